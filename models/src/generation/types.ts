@@ -1,0 +1,77 @@
+// The public seams of the generation runtime. Callers see TextGenerator; batching, the KV cache and the
+// ONNX backend stay behind it. Logits processors and token constraints plug into the decode loop.
+
+/** The bytes each token id stands for, so that byte-level constraints can reason about tokens. */
+export interface TokenVocabulary {
+  readonly size: number;
+  /** UTF-8 bytes the token decodes to, or null for special/control tokens that never appear in text. */
+  tokenBytes(id: number): Uint8Array | null;
+  /** Tokens that end generation (eos, eot). */
+  readonly stopTokenIds: readonly number[];
+}
+
+/** Mutates one sequence's next-token logits in place (temperature, top-k, repetition penalty...). */
+export interface LogitsProcessor {
+  process(logits: Float32Array, generatedIds: readonly number[]): void;
+}
+
+/**
+ * A per-sequence grammar over output tokens (e.g. a JSON Schema). The decode loop calls `mask` before
+ * sampling, `accept` with the chosen token, and stops the sequence as soon as `isComplete()` is true.
+ */
+export interface TokenConstraint {
+  /** Sets the logits of every token that may not come next to -Infinity; `remainingTokens` is the budget left. */
+  mask(logits: Float32Array, remainingTokens: number): void;
+  accept(tokenId: number): void;
+  isComplete(): boolean;
+}
+
+export interface SamplingOptions {
+  /** 0 (the default) is greedy and deterministic. */
+  temperature?: number;
+  topK?: number;
+  topP?: number;
+  seed?: number;
+}
+
+export interface GenerateOptions extends SamplingOptions {
+  maxNewTokens: number;
+  stopStrings?: string[];
+  constraint?: TokenConstraint;
+  signal?: AbortSignal;
+}
+
+export interface GenerationUsage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export interface GenerationTimings {
+  queueMs: number;
+  prefillMs: number;
+  timeToFirstTokenMs: number;
+  decodeTokensPerSecond: number;
+  totalMs: number;
+}
+
+export type FinishReason = 'stop_token' | 'stop_string' | 'max_new_tokens' | 'constraint_complete' | 'cancelled';
+
+export interface GenerationResult {
+  text: string;
+  tokenIds: number[];
+  finishReason: FinishReason;
+  usage: GenerationUsage;
+  timings: GenerationTimings;
+}
+
+export interface TextGenerator {
+  readonly modelId: string;
+  readonly vocabulary: TokenVocabulary;
+  /** Renders a chat conversation with the model's chat template. */
+  applyChatTemplate(messages: Array<{ role: 'system' | 'user' | 'assistant'; content: string }>): string;
+  countTokens(text: string): number;
+  /** Streams text pieces as they are decoded; the returned promise-like `result` settles when done. */
+  stream(prompt: string, options: GenerateOptions): { pieces: AsyncIterable<string>; result: Promise<GenerationResult> };
+  generate(prompt: string, options: GenerateOptions): Promise<GenerationResult>;
+  close(): Promise<void>;
+}

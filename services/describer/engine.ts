@@ -1,0 +1,34 @@
+// The seam between the describer service and whatever produces structured JSON: the embedded
+// deterministic describer and the ONNX LLM engine both implement DescriberEngine.
+import type { EngineInfo, EngineTimings, GenerationSettings, TokenUsage } from '../shared/engine-types.ts';
+
+export type { EngineInfo, EngineTimings, GenerationSettings, TokenUsage };
+
+/** A JSON Schema object (the supported subset is documented in models/src/constrained). */
+export type JsonSchema = Record<string, unknown>;
+
+export interface DescribeInput {
+  text: string;
+  /** Named task ("describe", "decision", "traits") or "custom" with an inline schema. */
+  task: string;
+  schema: JsonSchema;
+  instructions?: string;
+  generation?: GenerationSettings;
+  signal?: AbortSignal;
+}
+
+export interface DescribeResult {
+  document: unknown;
+  /** Produced under schema-constrained decoding. */
+  constrained: boolean;
+  /** JSON pointers of schema fields the engine could not fill with real content. */
+  unfilledFields: string[];
+  usage: TokenUsage;
+  timings?: EngineTimings;
+}
+
+export interface DescriberEngine {
+  readonly info: EngineInfo;
+  describe(input: DescribeInput): Promise<DescribeResult>;
+  close?(): Promise<void>;
+}
