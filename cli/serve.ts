@@ -1,0 +1,87 @@
+// `mpr serve [all|orchestrator|cleaner|describer]`: starts components and stops them gracefully on
+// SIGTERM/SIGINT (readiness false first, then a bounded drain), as Kubernetes expects.
+import type { Config } from '../lib/config.ts';
+import { createLogger, type Logger } from '../lib/logger.ts';
+import { startCleaner } from '../services/cleaner/main.ts';
+import { startDescriber } from '../services/describer/main.ts';
+import { startOrchestrator } from '../orchestrator/main.ts';
+import { loadCleanerEngine, loadDescriberEngine } from './engines.ts';
+
+export const COMPONENTS = ['all', 'orchestrator', 'cleaner', 'describer'] as const;
+export type Component = (typeof COMPONENTS)[number];
+
+interface Stoppable {
+  name: string;
+  shutdown(graceMs: number): Promise<void>;
+}
+
+export interface RunningSystem {
+  stop(): Promise<void>;
+  /** Ports actually bound (useful with port 0). */
+  ports: { http?: number; grpc?: number; cleaner?: number; describer?: number };
+}
+
+export async function startComponents(component: Component, config: Config, logger?: Logger): Promise<RunningSystem> {
+  const log = (name: string) => logger?.child({ component: name }) ?? createLogger({ level: config.logLevel, component: name });
+  const started: Stoppable[] = [];
+  const ports: RunningSystem['ports'] = {};
+  let effective = config;
+  try {
+    if (component === 'all' || component === 'cleaner') {
+      const engine = await loadCleanerEngine(config);
+      const server = await startCleaner(config, engine, log('jw2-cleaner'));
+      started.push({ name: 'cleaner', shutdown: async (grace) => { await server.shutdown(grace); await engine.close?.(); } });
+      ports.cleaner = server.port;
+    }
+    if (component === 'all' || component === 'describer') {
+      const engine = await loadDescriberEngine(config);
+      const server = await startDescriber(config, engine, log('jw3-describer'));
+      started.push({ name: 'describer', shutdown: async (grace) => { await server.shutdown(grace); await engine.close?.(); } });
+      ports.describer = server.port;
+    }
+    if (component === 'all' || component === 'orchestrator') {
+      // All-in-one with port 0: point jw1 at the ports the agents really got.
+      if (component === 'all') {
+        effective = {
+          ...config,
+          cleanerAddr: config.cleanerAddr || `127.0.0.1:${ports.cleaner}`,
+          describerAddr: config.describerAddr || `127.0.0.1:${ports.describer}`,
+        };
+      }
+      const orchestrator = await startOrchestrator(effective, log('jw1-orchestrator'));
+      started.unshift({ name: 'orchestrator', shutdown: (grace) => orchestrator.shutdown(grace) });
+      ports.http = orchestrator.httpPort;
+      ports.grpc = orchestrator.grpcPort;
+    }
+  } catch (error) {
+    await Promise.allSettled(started.map((part) => part.shutdown(0)));
+    throw error;
+  }
+  return {
+    ports,
+    // The orchestrator drains first so that it can still reach the agents for in-flight requests.
+    stop: async () => {
+      for (const part of started) await part.shutdown(config.shutdownGraceMs);
+    },
+  };
+}
+
+export async function serveUntilSignal(component: Component, config: Config): Promise<void> {
+  const logger = createLogger({ level: config.logLevel, component: 'mpr' });
+  const system = await startComponents(component, config, logger);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: readiness off, draining in-flight requests');
+    system.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}

@@ -1,0 +1,87 @@
+// Configuration of every component from one table: each setting has a flag, an environment variable
+// and a default; flags win over the environment, the environment over the default. The result is
+// validated and frozen so that no module reads process.env on its own.
+import { MprError } from './errors.ts';
+
+type Parser<T> = (raw: string, name: string) => T;
+
+interface Setting<T> {
+  env: string;
+  flag: string;
+  defaultValue: T;
+  parse: Parser<T>;
+  description: string;
+}
+
+const port: Parser<number> = (raw, name) => {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    throw new MprError('invalid_argument', `${name} must be a port number 0-65535, got "${raw}"`);
+  }
+  return value;
+};
+const positiveInt: Parser<number> = (raw, name) => {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new MprError('invalid_argument', `${name} must be a positive integer, got "${raw}"`);
+  return value;
+};
+const text: Parser<string> = (raw) => raw;
+const oneOf = <T extends string>(...values: T[]): Parser<T> => (raw, name) => {
+  if (!(values as string[]).includes(raw)) throw new MprError('invalid_argument', `${name} must be one of ${values.join(', ')}, got "${raw}"`);
+  return raw as T;
+};
+const bool: Parser<boolean> = (raw, name) => {
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off', ''].includes(raw.toLowerCase())) return false;
+  throw new MprError('invalid_argument', `${name} must be true or false, got "${raw}"`);
+};
+
+function setting<T>(env: string, flag: string, defaultValue: T, parse: Parser<T>, description: string): Setting<T> {
+  return { env, flag, defaultValue, parse, description };
+}
+
+/** Every setting of the system. README's configuration table and deploy tests are checked against it. */
+export const SETTINGS = {
+  host: setting('MPR_HOST', 'host', '127.0.0.1', text, 'address every server binds to (0.0.0.0 in containers)'),
+  httpPort: setting('MPR_HTTP_PORT', 'http-port', 8080, port, 'HTTP gateway port of jw1 (also /metrics)'),
+  grpcPort: setting('MPR_GRPC_PORT', 'grpc-port', 50051, port, 'gRPC port of the orchestrator jw1'),
+  cleanerPort: setting('MPR_CLEANER_PORT', 'cleaner-port', 50052, port, 'gRPC port of the cleaner jw2'),
+  describerPort: setting('MPR_DESCRIBER_PORT', 'describer-port', 50053, port, 'gRPC port of the describer jw3'),
+  cleanerAddr: setting('MPR_CLEANER_ADDR', 'cleaner-addr', '', text, 'gRPC target jw1 dials for jw2 (default 127.0.0.1:<cleaner port>; dns:///name:port balances round robin)'),
+  describerAddr: setting('MPR_DESCRIBER_ADDR', 'describer-addr', '', text, 'gRPC target jw1 dials for jw3'),
+  cleanerMetricsPort: setting('MPR_CLEANER_METRICS_PORT', 'cleaner-metrics-port', 9465, port, 'Prometheus /metrics port of jw2'),
+  describerMetricsPort: setting('MPR_DESCRIBER_METRICS_PORT', 'describer-metrics-port', 9466, port, 'Prometheus /metrics port of jw3'),
+  modelManifest: setting('MPR_MODEL_MANIFEST', 'model-manifest', '', text, 'path of the model manifest (models/registry.yaml format)'),
+  cleanerModel: setting('MPR_CLEANER_MODEL', 'cleaner-model', '', text, 'model directory for jw2; empty keeps the embedded default engine'),
+  describerModel: setting('MPR_DESCRIBER_MODEL', 'describer-model', '', text, 'model directory for jw3; empty keeps the embedded default engine'),
+  logLevel: setting('MPR_LOG_LEVEL', 'log-level', 'info' as const, oneOf('trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'), 'log level'),
+  logText: setting('MPR_LOG_TEXT', 'log-text', false, bool, 'log request text (off by default for privacy)'),
+  maxTextBytes: setting('MPR_MAX_TEXT_BYTES', 'max-text-bytes', 64 * 1024, positiveInt, 'largest accepted text in UTF-8 bytes'),
+  maxBatchItems: setting('MPR_MAX_BATCH_ITEMS', 'max-batch-items', 64, positiveInt, 'most texts in one batch request'),
+  requestTimeoutMs: setting('MPR_REQUEST_TIMEOUT_MS', 'request-timeout-ms', 30_000, positiveInt, 'deadline of a request when the caller sets none'),
+  shutdownGraceMs: setting('MPR_SHUTDOWN_GRACE_MS', 'shutdown-grace-ms', 10_000, positiveInt, 'longest drain of in-flight requests on SIGTERM'),
+  degradedMode: setting('MPR_DEGRADED_MODE', 'degraded-mode', 'fail' as const, oneOf('fail', 'passthrough'), 'cleaner down: "fail" answers 503, "passthrough" returns the input with degraded: true'),
+} as const;
+
+export type SettingName = keyof typeof SETTINGS;
+export type Config = { readonly [K in SettingName]: (typeof SETTINGS)[K]['defaultValue'] };
+
+/** Flag values as commander gives them: camelCase keys, raw strings (or undefined when absent). */
+export type FlagValues = Partial<Record<SettingName, string | undefined>>;
+
+export function loadConfig(flags: FlagValues = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const entries = (Object.keys(SETTINGS) as SettingName[]).map((name) => {
+    const spec = SETTINGS[name] as Setting<unknown>;
+    const raw = flags[name] ?? env[spec.env];
+    return [name, raw === undefined ? spec.defaultValue : spec.parse(raw, `--${spec.flag} / ${spec.env}`)];
+  });
+  return Object.freeze(Object.fromEntries(entries)) as Config;
+}
+
+/** Addresses jw1 dials: the explicit target, or the agent's port on loopback. */
+export function agentTargets(config: Config): { cleaner: string; describer: string } {
+  return {
+    cleaner: config.cleanerAddr || `127.0.0.1:${config.cleanerPort}`,
+    describer: config.describerAddr || `127.0.0.1:${config.describerPort}`,
+  };
+}

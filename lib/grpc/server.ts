@@ -1,0 +1,57 @@
+// A gRPC server with what every MPR component needs: the standard health service (so Kubernetes gRPC
+// probes and grpc-health-probe work), server reflection, loopback/any binding, and a graceful stop
+// that flips health to NOT_SERVING before draining.
+import * as grpc from '@grpc/grpc-js';
+import { HealthImplementation } from 'grpc-health-check';
+import { ReflectionService } from '@grpc/reflection';
+import { loadMprProto } from './proto.ts';
+
+export interface ServiceRegistration {
+  name: string;
+  definition: grpc.ServiceDefinition;
+  implementation: grpc.UntypedServiceImplementation;
+}
+
+export interface RunningGrpcServer {
+  readonly port: number;
+  readonly health: HealthImplementation;
+  /** Marks every service NOT_SERVING, waits for in-flight calls up to graceMs, then forces close. */
+  shutdown(graceMs: number): Promise<void>;
+}
+
+export async function startGrpcServer(host: string, port: number, services: ServiceRegistration[]): Promise<RunningGrpcServer> {
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': 4 * 1024 * 1024,
+    'grpc.keepalive_permit_without_calls': 1,
+  });
+  const names = services.map((service) => service.name);
+  const health = new HealthImplementation(Object.fromEntries(['', ...names].map((name) => [name, 'NOT_SERVING' as const])));
+  health.addToServer(server);
+  new ReflectionService(loadMprProto().definition).addToServer(server);
+  for (const service of services) server.addService(service.definition, service.implementation);
+
+  const boundPort = await new Promise<number>((resolve, reject) => {
+    const address = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound)));
+  });
+  for (const name of ['', ...names]) health.setStatus(name, 'SERVING');
+
+  return {
+    port: boundPort,
+    health,
+    shutdown: async (graceMs) => {
+      for (const name of ['', ...names]) health.setStatus(name, 'NOT_SERVING');
+      await new Promise<void>((resolve) => {
+        const force = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, graceMs);
+        force.unref();
+        server.tryShutdown(() => {
+          clearTimeout(force);
+          resolve();
+        });
+      });
+    },
+  };
+}

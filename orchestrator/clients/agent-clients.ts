@@ -1,0 +1,72 @@
+// gRPC clients of the two agents. Channels use round_robin so that a DNS name with several addresses
+// (a Kubernetes headless Service) spreads calls over every replica.
+import * as grpc from '@grpc/grpc-js';
+import { service as healthService } from 'grpc-health-check';
+import { loadMprProto, SERVICE_NAMES } from '../../lib/grpc/index.ts';
+import type { CleanerServiceClient } from '../../proto/generated/mpr/v1/CleanerService.ts';
+import type { DescriberServiceClient } from '../../proto/generated/mpr/v1/DescriberService.ts';
+import type { CleanRequest } from '../../proto/generated/mpr/v1/CleanRequest.ts';
+import type { CleanResponse__Output } from '../../proto/generated/mpr/v1/CleanResponse.ts';
+import type { CheckRequest } from '../../proto/generated/mpr/v1/CheckRequest.ts';
+import type { CheckResponse__Output } from '../../proto/generated/mpr/v1/CheckResponse.ts';
+import type { DescribeRequest } from '../../proto/generated/mpr/v1/DescribeRequest.ts';
+import type { DescribeResponse__Output } from '../../proto/generated/mpr/v1/DescribeResponse.ts';
+import { callUnary, type CallBudget } from './unary-call.ts';
+
+const CHANNEL_OPTIONS: grpc.ChannelOptions = {
+  'grpc.service_config': JSON.stringify({ loadBalancingConfig: [{ round_robin: {} }] }),
+  // Reconnect quickly after an agent restarts instead of grpc-js's default backoff of up to 120 s.
+  'grpc.max_reconnect_backoff_ms': 2_000,
+  'grpc.initial_reconnect_backoff_ms': 200,
+  'grpc.keepalive_time_ms': 30_000,
+};
+
+interface HealthCheckClient {
+  check(
+    request: { service: string },
+    metadata: grpc.Metadata,
+    options: grpc.CallOptions,
+    callback: grpc.requestCallback<{ status: string }>,
+  ): grpc.ClientUnaryCall;
+}
+
+export type AgentName = 'cleaner' | 'describer';
+
+export interface AgentClients {
+  clean(request: CleanRequest, budget: CallBudget): Promise<CleanResponse__Output>;
+  check(request: CheckRequest, budget: CallBudget): Promise<CheckResponse__Output>;
+  describe(request: DescribeRequest, budget: CallBudget): Promise<DescribeResponse__Output>;
+  /** grpc.health.v1 status of one agent ("SERVING", "NOT_SERVING", or "UNREACHABLE"). */
+  health(agent: AgentName, timeoutMs: number): Promise<string>;
+  close(): void;
+}
+
+export function createAgentClients(targets: { cleaner: string; describer: string }): AgentClients {
+  const { proto } = loadMprProto();
+  const credentials = grpc.credentials.createInsecure();
+  const cleaner = new proto.mpr.v1.CleanerService(targets.cleaner, credentials, CHANNEL_OPTIONS) as CleanerServiceClient;
+  const describer = new proto.mpr.v1.DescriberService(targets.describer, credentials, CHANNEL_OPTIONS) as DescriberServiceClient;
+  const HealthClient = grpc.makeGenericClientConstructor(healthService as grpc.ServiceDefinition, 'Health');
+  const health = {
+    cleaner: new HealthClient(targets.cleaner, credentials, CHANNEL_OPTIONS),
+    describer: new HealthClient(targets.describer, credentials, CHANNEL_OPTIONS),
+  };
+  const serviceName = { cleaner: SERVICE_NAMES.cleaner, describer: SERVICE_NAMES.describer };
+  const meta = (budget: CallBudget) => budget.metadata ?? new grpc.Metadata();
+
+  return {
+    clean: (request, budget) => callUnary('cleaner', cleaner.Clean.bind(cleaner), request, budget, meta(budget)),
+    check: (request, budget) => callUnary('cleaner', cleaner.Check.bind(cleaner), request, budget, meta(budget)),
+    describe: (request, budget) => callUnary('describer', describer.Describe.bind(describer), request, budget, meta(budget)),
+    health: (agent, timeoutMs) => {
+      const client = health[agent] as unknown as HealthCheckClient;
+      return callUnary('health', client.check.bind(client), { service: serviceName[agent] }, { deadline: Date.now() + timeoutMs }, new grpc.Metadata()).then(
+        (response) => response.status,
+        () => 'UNREACHABLE',
+      );
+    },
+    close: () => {
+      for (const client of [cleaner, describer, health.cleaner, health.describer]) client.close();
+    },
+  };
+}

@@ -1,0 +1,57 @@
+// jw1's own gRPC service: the same pipeline as the HTTP gateway, with the caller's gRPC deadline and
+// cancellation carried to every agent call.
+import { unary, type CallContext, type UnaryHooks } from '../lib/grpc/index.ts';
+import { enumToName, PROCESS_MODE_PREFIX } from '../lib/wire-names.ts';
+import type { OrchestratorHandlers } from '../proto/generated/mpr/v1/Orchestrator.ts';
+import type { CleanRequest__Output } from '../proto/generated/mpr/v1/CleanRequest.ts';
+import type { CleanResponse } from '../proto/generated/mpr/v1/CleanResponse.ts';
+import type { DescribeRequest__Output } from '../proto/generated/mpr/v1/DescribeRequest.ts';
+import type { DescribeResponse } from '../proto/generated/mpr/v1/DescribeResponse.ts';
+import type { ProcessRequest__Output } from '../proto/generated/mpr/v1/ProcessRequest.ts';
+import type { ProcessResponse } from '../proto/generated/mpr/v1/ProcessResponse.ts';
+import type { CleanBatchRequest__Output } from '../proto/generated/mpr/v1/CleanBatchRequest.ts';
+import type { CleanBatchResponse } from '../proto/generated/mpr/v1/CleanBatchResponse.ts';
+import type { CallBudget } from './clients/unary-call.ts';
+import type { Pipeline, ProcessModeName } from './pipeline.ts';
+
+function budgetOf(context: CallContext, defaultTimeoutMs: number): CallBudget {
+  const fallback = Date.now() + defaultTimeoutMs;
+  return { deadline: Math.min(context.deadline ?? fallback, fallback), signal: context.signal };
+}
+
+function modeOf(request: ProcessRequest__Output): ProcessModeName {
+  const name = enumToName(request.mode, PROCESS_MODE_PREFIX);
+  return name === 'clean' || name === 'describe' ? name : 'clean_then_describe';
+}
+
+export function createOrchestratorHandlers(pipeline: Pipeline, requestTimeoutMs: number, hooks?: UnaryHooks): OrchestratorHandlers {
+  return {
+    Clean: unary<CleanRequest__Output, CleanResponse>('Clean', (request, context) => pipeline.clean(request, budgetOf(context, requestTimeoutMs)), hooks),
+    Describe: unary<DescribeRequest__Output, DescribeResponse>(
+      'Describe',
+      (request, context) => pipeline.describe(request, budgetOf(context, requestTimeoutMs)),
+      hooks,
+    ),
+    Process: unary<ProcessRequest__Output, ProcessResponse>(
+      'Process',
+      async (request, context) => {
+        const output = await pipeline.process(
+          {
+            text: request.text,
+            mode: modeOf(request),
+            clean: { language: request.language, requestId: request.requestId },
+            describe: { task: request.task, schemaJson: request.schemaJson, instructions: request.instructions, requestId: request.requestId },
+          },
+          budgetOf(context, requestTimeoutMs),
+        );
+        return { requestId: request.requestId, ...output };
+      },
+      hooks,
+    ),
+    CleanBatch: unary<CleanBatchRequest__Output, CleanBatchResponse>(
+      'CleanBatch',
+      async (request, context) => ({ items: await pipeline.cleanBatch(request.items, budgetOf(context, requestTimeoutMs)) }),
+      hooks,
+    ),
+  };
+}

@@ -1,0 +1,141 @@
+// jw1's HTTP gateway (fastify). Routes only translate: JSON in -> pipeline call with a deadline and a
+// cancellation signal -> JSON out. Body parsing is strict UTF-8 JSON.
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { MprError } from '../../lib/errors.ts';
+import { decodeUtf8Strict } from '../../lib/text-input.ts';
+import type { Logger } from '../../lib/logger.ts';
+import type { AgentClients } from '../clients/agent-clients.ts';
+import type { CallBudget } from '../clients/unary-call.ts';
+import type { Pipeline, ProcessModeName } from '../pipeline.ts';
+import { sendError } from './errors.ts';
+import { cleanView, describeView } from './json-views.ts';
+import { batchBody, cleanBody, describeBody, processBody } from './schemas.ts';
+
+export interface GatewayOptions {
+  pipeline: Pipeline;
+  agents: AgentClients;
+  logger: Logger;
+  maxTextBytes: number;
+  maxBatchItems: number;
+  requestTimeoutMs: number;
+  /** False once shutdown starts, so that /readyz turns away new traffic before the drain. */
+  isAccepting: () => boolean;
+}
+
+/** Header a caller uses to set its own deadline (ms), capped by the configured request timeout. */
+export const TIMEOUT_HEADER = 'x-mpr-timeout-ms';
+
+type Body = Record<string, unknown> & { text?: unknown };
+
+function budgetOf(request: FastifyRequest, reply: FastifyReply, defaultTimeoutMs: number): CallBudget {
+  const asked = Number(request.headers[TIMEOUT_HEADER]);
+  const timeoutMs = Number.isFinite(asked) && asked > 0 ? Math.min(asked, defaultTimeoutMs) : defaultTimeoutMs;
+  const controller = new AbortController();
+  // The caller went away before we answered: cancel the downstream calls made for it.
+  reply.raw.on('close', () => {
+    if (!reply.raw.writableFinished) controller.abort(new DOMException('client disconnected', 'AbortError'));
+  });
+  return { deadline: Date.now() + timeoutMs, signal: controller.signal };
+}
+
+function generationOf(body: Body) {
+  return body.generation === undefined ? {} : { generation: body.generation as Record<string, number> };
+}
+
+function describeFields(body: Body) {
+  return {
+    task: typeof body.task === 'string' ? body.task : '',
+    schemaJson: body.schema === undefined ? '' : JSON.stringify(body.schema),
+    instructions: typeof body.instructions === 'string' ? body.instructions : '',
+    ...generationOf(body),
+  };
+}
+
+export function buildGateway(options: GatewayOptions): FastifyInstance {
+  const { pipeline } = options;
+  // JSON escapes can make a text up to 6x larger on the wire; the text limit itself is checked per field.
+  const bodyLimit = options.maxTextBytes * 6 + 64 * 1024;
+  const app = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    bodyLimit,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+    },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
+  });
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => {
+    try {
+      const text = decodeUtf8Strict(body as Buffer);
+      if (text.trim() === '') throw new MprError('malformed_json', 'request body is empty');
+      done(null, JSON.parse(text));
+    } catch (error) {
+      done(error instanceof MprError ? error : new MprError('malformed_json', `request body is not valid JSON: ${(error as Error).message}`));
+    }
+  });
+  app.setErrorHandler((error, request, reply) => sendError(reply, error, request));
+  app.setNotFoundHandler((request, reply) => sendError(reply, new MprError('not_found', `no route ${request.method} ${request.url}`)));
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    const [cleaner, describer] = await Promise.all([options.agents.health('cleaner', 1_000), options.agents.health('describer', 1_000)]);
+    const accepting = options.isAccepting();
+    const ready = accepting && cleaner === 'SERVING' && describer === 'SERVING';
+    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', accepting, agents: { cleaner, describer } });
+  });
+
+  app.post('/v1/clean', { schema: { body: cleanBody } }, async (request, reply) => {
+    const body = request.body as Body;
+    const response = await pipeline.clean(
+      { text: body.text as string, language: (body.language as string) ?? '', requestId: request.id, ...generationOf(body) },
+      budgetOf(request, reply, options.requestTimeoutMs),
+    );
+    return cleanView(response);
+  });
+
+  app.post('/v1/describe', { schema: { body: describeBody } }, async (request, reply) => {
+    const body = request.body as Body;
+    const response = await pipeline.describe(
+      { text: body.text as string, requestId: request.id, ...describeFields(body) },
+      budgetOf(request, reply, options.requestTimeoutMs),
+    );
+    return describeView(response);
+  });
+
+  app.post('/v1/process', { schema: { body: processBody } }, async (request, reply) => {
+    const body = request.body as Body;
+    const output = await pipeline.process(
+      {
+        text: body.text as string,
+        mode: (body.mode as ProcessModeName | undefined) ?? 'clean_then_describe',
+        clean: { language: (body.language as string) ?? '', requestId: request.id },
+        describe: { requestId: request.id, ...describeFields(body) },
+      },
+      budgetOf(request, reply, options.requestTimeoutMs),
+    );
+    return {
+      requestId: request.id,
+      ...(output.clean ? { clean: cleanView(output.clean) } : {}),
+      ...(output.describe ? { describe: describeView(output.describe) } : {}),
+    };
+  });
+
+  // `::` is fastify's escape for a literal colon (Google-style custom method).
+  app.post('/v1/clean::batch', { schema: { body: batchBody }, bodyLimit: bodyLimit * options.maxBatchItems }, async (request, reply) => {
+    const items = (request.body as { items: unknown[] }).items;
+    const requests = items.map((item) => {
+      const entry = (typeof item === 'object' && item !== null ? item : {}) as Body;
+      return { text: entry.text as string, language: typeof entry.language === 'string' ? entry.language : '' };
+    });
+    const results = await pipeline.cleanBatch(requests, budgetOf(request, reply, options.requestTimeoutMs));
+    return { items: results.map((result) => ('ok' in result ? { ok: cleanView(result.ok) } : { error: result.error })) };
+  });
+
+  return app;
+}

@@ -1,0 +1,61 @@
+// JSON Schemas of the gateway's request bodies. Unknown fields are refused (a misspelt option must not
+// be silently ignored) and no type coercion happens: "text": 5 is an error, not "5".
+const generation = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    temperature: { type: 'number', minimum: 0, maximum: 5 },
+    topK: { type: 'integer', minimum: 0 },
+    topP: { type: 'number', minimum: 0, maximum: 1 },
+    maxNewTokens: { type: 'integer', minimum: 0, maximum: 8192 },
+    seed: { type: 'integer', minimum: 0 },
+  },
+} as const;
+
+const text = { type: 'string' } as const;
+const language = { type: 'string', maxLength: 35 } as const;
+
+export const cleanBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['text'],
+  properties: { text, language, generation, requestId: { type: 'string', maxLength: 128 } },
+} as const;
+
+export const describeBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['text'],
+  properties: {
+    text,
+    task: { type: 'string', maxLength: 64 },
+    schema: { type: 'object' },
+    instructions: { type: 'string', maxLength: 8192 },
+    generation,
+  },
+} as const;
+
+export const processBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['text'],
+  properties: {
+    text,
+    mode: { enum: ['clean', 'describe', 'clean_then_describe'] },
+    language,
+    task: { type: 'string', maxLength: 64 },
+    schema: { type: 'object' },
+    instructions: { type: 'string', maxLength: 8192 },
+    generation,
+  },
+} as const;
+
+export const batchBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['items'],
+  properties: {
+    // Items are checked one by one in the pipeline so that one bad item fails alone.
+    items: { type: 'array', items: {} },
+  },
+} as const;

@@ -1,0 +1,60 @@
+// Wiring of jw1: agent clients -> pipeline -> HTTP gateway + gRPC service. No decisions here.
+import type * as grpc from '@grpc/grpc-js';
+import { agentTargets, type Config } from '../lib/config.ts';
+import { loadMprProto, SERVICE_NAMES, startGrpcServer } from '../lib/grpc/index.ts';
+import type { Logger } from '../lib/logger.ts';
+import { createAgentClients } from './clients/agent-clients.ts';
+import { createOrchestratorHandlers } from './grpc-service.ts';
+import { buildGateway } from './http/app.ts';
+import { createPipeline } from './pipeline.ts';
+import { DEFAULT_SKIP_GATE_CONFIG } from './router/skip-gate.ts';
+
+export interface RunningOrchestrator {
+  httpPort: number;
+  grpcPort: number;
+  /** Readiness goes false first, then both servers drain for at most graceMs. */
+  shutdown(graceMs: number): Promise<void>;
+}
+
+export async function startOrchestrator(config: Config, logger: Logger): Promise<RunningOrchestrator> {
+  const agents = createAgentClients(agentTargets(config));
+  const pipeline = createPipeline(agents, {
+    maxTextBytes: config.maxTextBytes,
+    maxBatchItems: config.maxBatchItems,
+    degradedMode: config.degradedMode,
+    skipGate: DEFAULT_SKIP_GATE_CONFIG,
+  });
+  let accepting = true;
+  const gateway = buildGateway({
+    pipeline,
+    agents,
+    logger,
+    maxTextBytes: config.maxTextBytes,
+    maxBatchItems: config.maxBatchItems,
+    requestTimeoutMs: config.requestTimeoutMs,
+    isAccepting: () => accepting,
+  });
+  await gateway.listen({ host: config.host, port: config.httpPort });
+  const address = gateway.server.address();
+  const httpPort = typeof address === 'object' && address ? address.port : config.httpPort;
+
+  const { proto } = loadMprProto();
+  const grpcServer = await startGrpcServer(config.host, config.grpcPort, [
+    {
+      name: SERVICE_NAMES.orchestrator,
+      definition: proto.mpr.v1.Orchestrator.service,
+      implementation: createOrchestratorHandlers(pipeline, config.requestTimeoutMs) as unknown as grpc.UntypedServiceImplementation,
+    },
+  ]);
+  logger.info({ httpPort, grpcPort: grpcServer.port, targets: agentTargets(config) }, 'orchestrator jw1 listening');
+
+  return {
+    httpPort,
+    grpcPort: grpcServer.port,
+    shutdown: async (graceMs) => {
+      accepting = false;
+      await Promise.all([grpcServer.shutdown(graceMs), gateway.close()]);
+      agents.close();
+    },
+  };
+}

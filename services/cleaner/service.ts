@@ -1,0 +1,51 @@
+// jw2's gRPC handlers: validate, run the engine with the caller's cancellation, shape the response.
+import { validateText } from '../../lib/text-input.ts';
+import { unary, type UnaryHooks } from '../../lib/grpc/index.ts';
+import type { CleanRequest__Output } from '../../proto/generated/mpr/v1/CleanRequest.ts';
+import type { CleanResponse } from '../../proto/generated/mpr/v1/CleanResponse.ts';
+import type { CheckRequest__Output } from '../../proto/generated/mpr/v1/CheckRequest.ts';
+import type { CheckResponse } from '../../proto/generated/mpr/v1/CheckResponse.ts';
+import type { CleanerServiceHandlers } from '../../proto/generated/mpr/v1/CleanerService.ts';
+import { fromWireGeneration, toWireEdit, toWireEngine, toWireTimings } from '../shared/wire.ts';
+import type { CleanerEngine } from './engine.ts';
+
+export interface CleanerServiceOptions {
+  maxTextBytes: number;
+  hooks?: UnaryHooks;
+}
+
+export function createCleanerHandlers(engine: CleanerEngine, options: CleanerServiceOptions): CleanerServiceHandlers {
+  const limits = { maxBytes: options.maxTextBytes };
+  return {
+    Clean: unary<CleanRequest__Output, CleanResponse>('Clean', async (request, context) => {
+      const text = validateText(request.text, limits);
+      const started = performance.now();
+      const result = await engine.clean(text, {
+        ...(request.language ? { language: request.language } : {}),
+        ...(request.generation ? { generation: fromWireGeneration(request.generation)! } : {}),
+        signal: context.signal,
+      });
+      return {
+        cleanedText: result.cleanedText,
+        edits: result.edits.map(toWireEdit),
+        skipped: false,
+        usage: result.usage,
+        timings: toWireTimings(performance.now() - started, result.timings),
+        engine: toWireEngine(engine.info),
+        guardFallback: result.guardFallback ?? false,
+        guardReason: result.guardReason ?? '',
+      };
+    }, options.hooks),
+    Check: unary<CheckRequest__Output, CheckResponse>('Check', async (request) => {
+      const text = validateText(request.text, { ...limits, allowEmpty: true });
+      const result = engine.check(text, request.language || undefined);
+      return {
+        language: result.language,
+        languageSupported: result.languageSupported,
+        needsCleaning: result.needsCleaning,
+        issues: result.issues.map(toWireEdit),
+        engine: toWireEngine(engine.info),
+      };
+    }, options.hooks),
+  };
+}

@@ -1,0 +1,54 @@
+// jw3's gRPC handler: resolve the task (named or inline schema), run the engine with the caller's
+// cancellation, validate the document against the schema, and say whether it was constrained.
+import { validateText } from '../../lib/text-input.ts';
+import { unary, type UnaryHooks } from '../../lib/grpc/index.ts';
+import type { DescribeRequest__Output } from '../../proto/generated/mpr/v1/DescribeRequest.ts';
+import type { DescribeResponse } from '../../proto/generated/mpr/v1/DescribeResponse.ts';
+import type { DescriberServiceHandlers } from '../../proto/generated/mpr/v1/DescriberService.ts';
+import { fromWireGeneration, toWireEngine, toWireTimings } from '../shared/wire.ts';
+import type { DescriberEngine, JsonSchema } from './engine.ts';
+
+export interface ResolvedTask {
+  name: string;
+  schema: JsonSchema;
+  instructions: string;
+}
+
+export interface DescriberServiceOptions {
+  maxTextBytes: number;
+  /** Named task, or the inline schema (JSON text, parsed and checked by the resolver) when one is given. */
+  resolveTask(task: string, schemaJson: string, instructions: string): ResolvedTask;
+  validate(schema: JsonSchema, document: unknown): { valid: boolean; errors: string[] };
+  hooks?: UnaryHooks;
+}
+
+export function createDescriberHandlers(engine: DescriberEngine, options: DescriberServiceOptions): DescriberServiceHandlers {
+  return {
+    Describe: unary<DescribeRequest__Output, DescribeResponse>('Describe', async (request, context) => {
+      const text = validateText(request.text, { maxBytes: options.maxTextBytes });
+      const task = options.resolveTask(request.task, request.schemaJson, request.instructions);
+      const started = performance.now();
+      const generation = fromWireGeneration(request.generation);
+      const result = await engine.describe({
+        text,
+        task: task.name,
+        schema: task.schema,
+        instructions: task.instructions,
+        ...(generation ? { generation } : {}),
+        signal: context.signal,
+      });
+      const validation = options.validate(task.schema, result.document);
+      return {
+        json: JSON.stringify(result.document),
+        schemaValid: validation.valid,
+        schemaErrors: validation.errors,
+        constrained: result.constrained,
+        unfilledFields: result.unfilledFields,
+        task: task.name,
+        usage: result.usage,
+        timings: toWireTimings(performance.now() - started, result.timings),
+        engine: toWireEngine(engine.info),
+      };
+    }, options.hooks),
+  };
+}
