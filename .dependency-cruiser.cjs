@@ -1,0 +1,46 @@
+// Import direction of the architecture (see ARCHITECTURE.md): checked by `npm run check:cycles` in CI.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
+    {
+      name: 'lib-is-plumbing',
+      comment: 'lib/ is shared plumbing: it may use the wire contract but no component',
+      severity: 'error',
+      from: { path: '^lib/' },
+      to: { path: '^(models|services|orchestrator|eval|cli)/' },
+    },
+    {
+      name: 'models-know-no-services',
+      comment: 'the model runtime knows nothing of services or the orchestrator',
+      severity: 'error',
+      from: { path: '^models/' },
+      to: { path: '^(services|orchestrator|eval|cli|proto)/' },
+    },
+    {
+      name: 'services-know-no-orchestrator',
+      severity: 'error',
+      from: { path: '^services/' },
+      to: { path: '^(orchestrator|eval|cli)/' },
+    },
+    {
+      name: 'cleaner-and-describer-are-independent',
+      severity: 'error',
+      from: { path: '^services/(cleaner|describer)/' },
+      to: { path: '^services/(cleaner|describer)/', pathNot: '^services/$1/' },
+    },
+    {
+      name: 'orchestrator-knows-no-agents-internals',
+      comment: 'jw1 talks to the agents over gRPC only',
+      severity: 'error',
+      from: { path: '^orchestrator/' },
+      to: { path: '^(models|services|eval|cli)/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)node_modules/' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+  },
+};
