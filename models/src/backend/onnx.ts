@@ -1,0 +1,166 @@
+// The only module that imports onnxruntime-node. Creates sessions with the configured execution
+// providers (CUDA first, a logged and reported fallback to CPU) and describes a decoder's interface
+// (input/output names, KV dtype and shape) from the session's own metadata.
+import * as ort from 'onnxruntime-node';
+import { MprError, errorMessage } from '../../../lib/errors.ts';
+
+export type ExecutionProvider = 'cuda' | 'cpu';
+export type GraphOptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
+export type KvDtype = 'float32' | 'float16';
+export type OrtTensor = ort.Tensor;
+export type Feeds = Record<string, ort.Tensor>;
+
+export interface BackendLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+export interface SessionConfig {
+  /** Tried in order; default ['cpu']. With ['cuda', 'cpu'] a missing CUDA falls back to CPU, logged. */
+  executionProviders?: readonly ExecutionProvider[];
+  cudaDeviceId?: number;
+  /** Passed to the CUDA provider as gpu_mem_limit (bytes). */
+  gpuMemLimitBytes?: number;
+  intraOpThreads?: number;
+  interOpThreads?: number;
+  graphOptimizationLevel?: GraphOptimizationLevel;
+  logger?: BackendLogger;
+}
+
+export interface DecoderIo {
+  layers: number;
+  kvDtype: KvDtype;
+  kvHeads: number;
+  headDim: number;
+  hasPositionIds: boolean;
+  hasAttentionMask: boolean;
+  /** Name of the logits-to-keep input (`num_logits_to_keep` or `logits_to_keep`), if the graph has one. */
+  logitsToKeepInput: string | null;
+  pastKeyNames: string[];
+  pastValueNames: string[];
+  presentKeyNames: string[];
+  presentValueNames: string[];
+}
+
+export interface ModelSession {
+  readonly executionProvider: ExecutionProvider;
+  /** Why the preferred provider was not used (e.g. CUDA libraries missing); null when it was. */
+  readonly fallbackReason: string | null;
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  readonly io: DecoderIo;
+  run(feeds: Feeds): Promise<Record<string, ort.Tensor>>;
+  release(): Promise<void>;
+}
+
+export function int64Tensor(data: BigInt64Array, dims: readonly number[]): ort.Tensor {
+  return new ort.Tensor('int64', data, dims);
+}
+
+export function float32Tensor(data: Float32Array, dims: readonly number[]): ort.Tensor {
+  return new ort.Tensor('float32', data, dims);
+}
+
+/** An empty past for one layer ([batch, kvHeads, 0, headDim]). */
+export function emptyKv(dtype: KvDtype, batch: number, kvHeads: number, headDim: number): ort.Tensor {
+  return dtype === 'float16'
+    ? new ort.Tensor('float16', new Uint16Array(0), [batch, kvHeads, 0, headDim])
+    : new ort.Tensor('float32', new Float32Array(0), [batch, kvHeads, 0, headDim]);
+}
+
+function tensorMeta(session: ort.InferenceSession, name: string): ort.InferenceSession.TensorValueMetadata | undefined {
+  const meta = session.inputMetadata.find((m) => m.name === name);
+  return meta?.isTensor ? meta : undefined;
+}
+
+export function describeDecoder(session: ort.InferenceSession): DecoderIo {
+  const inputs = new Set(session.inputNames);
+  const pastKeyNames = session.inputNames.filter((n) => /^past_key_values\.\d+\.key$/.test(n));
+  const layers = pastKeyNames.length;
+  if (!inputs.has('input_ids') || layers === 0) {
+    throw new MprError('model_error', 'graph is not a decoder with past: needs input_ids and past_key_values.N.key/value inputs');
+  }
+  const range = Array.from({ length: layers }, (_, i) => i);
+  const io = {
+    pastKeyNames: range.map((i) => `past_key_values.${i}.key`),
+    pastValueNames: range.map((i) => `past_key_values.${i}.value`),
+    presentKeyNames: range.map((i) => `present.${i}.key`),
+    presentValueNames: range.map((i) => `present.${i}.value`),
+  };
+  const outputs = new Set(session.outputNames);
+  for (const name of [...io.pastKeyNames, ...io.pastValueNames]) {
+    if (!inputs.has(name)) throw new MprError('model_error', `graph input ${name} is missing`);
+  }
+  for (const name of ['logits', ...io.presentKeyNames, ...io.presentValueNames]) {
+    if (!outputs.has(name)) throw new MprError('model_error', `graph output ${name} is missing`);
+  }
+  const kv = tensorMeta(session, 'past_key_values.0.key');
+  const kvDtype = kv?.type === 'float16' ? 'float16' : 'float32';
+  const [, kvHeads, , headDim] = kv?.shape ?? [];
+  if (typeof kvHeads !== 'number' || typeof headDim !== 'number') {
+    throw new MprError('model_error', 'past_key_values must have fixed kv-head and head-dim sizes');
+  }
+  const logitsToKeepInput = ['num_logits_to_keep', 'logits_to_keep'].find((n) => inputs.has(n)) ?? null;
+  return {
+    layers,
+    kvDtype,
+    kvHeads,
+    headDim,
+    hasPositionIds: inputs.has('position_ids'),
+    hasAttentionMask: inputs.has('attention_mask'),
+    logitsToKeepInput,
+    ...io,
+  };
+}
+
+function providerOption(provider: ExecutionProvider, config: SessionConfig): ort.InferenceSession.ExecutionProviderConfig {
+  if (provider === 'cpu') return { name: 'cpu' };
+  const cuda: ort.InferenceSession.CudaExecutionProviderOption & { gpu_mem_limit?: string } = {
+    name: 'cuda',
+    deviceId: config.cudaDeviceId ?? 0,
+  };
+  if (config.gpuMemLimitBytes !== undefined) cuda.gpu_mem_limit = String(config.gpuMemLimitBytes);
+  return cuda;
+}
+
+function sessionOptions(provider: ExecutionProvider, config: SessionConfig): ort.InferenceSession.SessionOptions {
+  const options: ort.InferenceSession.SessionOptions = {
+    executionProviders: [providerOption(provider, config)],
+    graphOptimizationLevel: config.graphOptimizationLevel ?? 'all',
+  };
+  if (config.intraOpThreads !== undefined) options.intraOpNumThreads = config.intraOpThreads;
+  if (config.interOpThreads !== undefined) options.interOpNumThreads = config.interOpThreads;
+  return options;
+}
+
+/** Loads `modelPath` with the first execution provider that works. */
+export async function createModelSession(modelPath: string, config: SessionConfig = {}): Promise<ModelSession> {
+  const providers = config.executionProviders?.length ? config.executionProviders : (['cpu'] as const);
+  const failures: string[] = [];
+  for (const provider of providers) {
+    let session: ort.InferenceSession;
+    try {
+      session = await ort.InferenceSession.create(modelPath, sessionOptions(provider, config));
+    } catch (error) {
+      failures.push(`${provider}: ${errorMessage(error)}`);
+      config.logger?.warn({ provider, modelPath, error: errorMessage(error) }, `execution provider ${provider} unavailable`);
+      continue;
+    }
+    const fallbackReason = failures.length > 0 ? failures.join('; ') : null;
+    if (fallbackReason) {
+      config.logger?.warn({ provider, wanted: providers[0], reason: fallbackReason }, `falling back to ${provider} execution provider`);
+    }
+    config.logger?.info({ provider, modelPath }, `onnx session ready on ${provider}`);
+    const io = describeDecoder(session);
+    return {
+      executionProvider: provider,
+      fallbackReason,
+      inputNames: session.inputNames,
+      outputNames: session.outputNames,
+      io,
+      run: (feeds) => session.run(feeds),
+      release: () => session.release(),
+    };
+  }
+  throw new MprError('unavailable', `no execution provider could load ${modelPath}: ${failures.join('; ')}`);
+}

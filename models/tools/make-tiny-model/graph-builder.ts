@@ -1,0 +1,106 @@
+// A thin helper over the ONNX protobuf types: named nodes, deduplicated constants, typed graph I/O.
+import onnxProto from 'onnx-proto';
+import type { onnx as OnnxTypes } from 'onnx-proto';
+
+export const { onnx } = onnxProto;
+export type TensorProto = OnnxTypes.ITensorProto;
+export type ModelProto = OnnxTypes.IModelProto;
+export type ValueInfoProto = OnnxTypes.IValueInfoProto;
+export type NodeProto = OnnxTypes.INodeProto;
+
+export const ELEM = { FLOAT: 1, INT64: 7, BOOL: 9, FLOAT16: 10 } as const;
+
+/** Integer attributes are numbers, integer lists are arrays; floats must be wrapped. */
+export type AttributeValue = number | number[] | { float: number } | { tensor: TensorProto };
+
+/** A dimension is a fixed size or a symbolic name such as "batch_size". */
+export type Dim = number | string;
+
+export function valueInfo(name: string, elemType: number, dims: Dim[]): ValueInfoProto {
+  return {
+    name,
+    type: {
+      tensorType: {
+        elemType,
+        shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
+      },
+    },
+  };
+}
+
+export function floatTensor(name: string, dims: number[], data: Float32Array): TensorProto {
+  return { name, dims, dataType: ELEM.FLOAT, rawData: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+}
+
+export function int64Tensor(name: string, dims: number[], values: readonly number[]): TensorProto {
+  const data = BigInt64Array.from(values, (v) => BigInt(v));
+  return { name, dims, dataType: ELEM.INT64, rawData: new Uint8Array(data.buffer) };
+}
+
+function attribute(name: string, value: AttributeValue): OnnxTypes.IAttributeProto {
+  const T = onnx.AttributeProto.AttributeType;
+  if (typeof value === 'number') return { name, type: T.INT, i: value };
+  if (Array.isArray(value)) return { name, type: T.INTS, ints: value };
+  if ('float' in value) return { name, type: T.FLOAT, f: value.float };
+  return { name, type: T.TENSOR, t: value.tensor };
+}
+
+export class GraphBuilder {
+  readonly nodes: NodeProto[] = [];
+  readonly initializers: TensorProto[] = [];
+  private readonly constants = new Map<string, string>();
+  private counter = 0;
+
+  /** Adds a node and returns its output names (fresh unless given). */
+  op(opType: string, inputs: string[], attrs: Record<string, AttributeValue> = {}, outputs: number | string[] = 1): string[] {
+    const id = this.counter++;
+    const outNames = typeof outputs === 'number' ? Array.from({ length: outputs }, (_, i) => `/${opType}_${id}/out${i}`) : outputs;
+    this.nodes.push({
+      name: `/${opType}_${id}`,
+      opType,
+      input: inputs,
+      output: outNames,
+      attribute: Object.entries(attrs).map(([k, v]) => attribute(k, v)),
+    });
+    return outNames;
+  }
+
+  /** Single-output convenience form of `op`. */
+  op1(opType: string, inputs: string[], attrs: Record<string, AttributeValue> = {}, output?: string): string {
+    const [out] = this.op(opType, inputs, attrs, output === undefined ? 1 : [output]);
+    return out as string;
+  }
+
+  weight(name: string, dims: number[], data: Float32Array): string {
+    this.initializers.push(floatTensor(name, dims, data));
+    return name;
+  }
+
+  ints(values: readonly number[], scalar = false): string {
+    const key = `i64:${scalar ? 's' : 'v'}:${values.join(',')}`;
+    const known = this.constants.get(key);
+    if (known) return known;
+    const name = `const_${this.constants.size}_i64`;
+    this.initializers.push(int64Tensor(name, scalar ? [] : [values.length], values));
+    this.constants.set(key, name);
+    return name;
+  }
+
+  floats(values: readonly number[], dims: number[] = [values.length]): string {
+    const key = `f32:${dims.join('x')}:${values.join(',')}`;
+    const known = this.constants.get(key);
+    if (known) return known;
+    const name = `const_${this.constants.size}_f32`;
+    this.initializers.push(floatTensor(name, dims, Float32Array.from(values)));
+    this.constants.set(key, name);
+    return name;
+  }
+}
+
+export function encodeModel(model: ModelProto): Uint8Array {
+  return onnx.ModelProto.encode(onnx.ModelProto.create(model)).finish();
+}
+
+export function decodeModel(bytes: Uint8Array): OnnxTypes.ModelProto {
+  return onnx.ModelProto.decode(bytes);
+}
