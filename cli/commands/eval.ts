@@ -1,0 +1,149 @@
+// `mpr eval gec|json|compare`: quality and speed reports of a running system or an in-process engine.
+import { InvalidArgumentError, type Command } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { MprError } from '../../lib/errors.ts';
+import { getTask } from '../../services/describer/tasks/index.ts';
+import type { GenerationSettings } from '../../services/shared/engine-types.ts';
+import { evaluateCompare } from '../../eval/eval-compare.ts';
+import { evaluateGec } from '../../eval/eval-gec.ts';
+import { evaluateJson } from '../../eval/eval-json.ts';
+import type { JsonTask } from '../../eval/json-system.ts';
+import { createGecSystem, createJsonSystem, type SystemChoice } from '../../eval/systems.ts';
+
+interface SystemFlags {
+  target?: string;
+  engine?: string;
+  timeoutMs: number;
+  temperature?: number;
+  maxTokens?: number;
+  limit?: number;
+  concurrency: number;
+  report: string;
+  json: string;
+}
+
+function integer(min: number): (raw: string) => number {
+  return (raw) => {
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min) throw new InvalidArgumentError(`expected an integer >= ${min}`);
+    return value;
+  };
+}
+
+function decimal(raw: string): number {
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new InvalidArgumentError('expected a number >= 0');
+  return value;
+}
+
+function labelledFile(raw: string, previous: Record<string, string>): Record<string, string> {
+  const match = /^([^=]+)=(.+)$/.exec(raw);
+  if (!match) throw new InvalidArgumentError('expected label=FILE');
+  return { ...previous, [match[1]!]: match[2]! };
+}
+
+function addSystemOptions(command: Command): Command {
+  return command
+    .option('--target <url>', 'a running gateway, e.g. http://127.0.0.1:8080')
+    .option('--engine <engine>', '"default" or a model directory, run in-process (the default when no --target)')
+    .option('--timeout-ms <ms>', 'per-request timeout against --target', integer(1), 60_000)
+    .option('--temperature <t>', 'sampling temperature sent to the engine (default: the engine\'s own)', decimal)
+    .option('--max-tokens <n>', 'most generated tokens per item (default: the engine\'s own)', integer(1))
+    .option('--limit <n>', 'evaluate only the first N items', integer(1))
+    .option('--concurrency <n>', 'requests in flight', integer(1), 4)
+    .requiredOption('--report <file>', 'markdown report to write')
+    .requiredOption('--json <file>', 'metrics JSON to write');
+}
+
+function systemChoice(flags: SystemFlags): SystemChoice {
+  const generation: GenerationSettings = {};
+  if (flags.temperature !== undefined) generation.temperature = flags.temperature;
+  if (flags.maxTokens !== undefined) generation.maxNewTokens = flags.maxTokens;
+  return {
+    target: flags.target,
+    engine: flags.engine,
+    timeoutMs: flags.timeoutMs,
+    generation: Object.keys(generation).length > 0 ? generation : undefined,
+  };
+}
+
+async function jsonTask(flags: { task?: string; schema?: string; instructions?: string }): Promise<JsonTask> {
+  if (flags.task && flags.schema) throw new MprError('invalid_argument', 'give either --task or --schema, not both');
+  if (flags.schema) {
+    let schema: unknown;
+    try {
+      schema = JSON.parse(await readFile(flags.schema, 'utf8'));
+    } catch (error) {
+      throw new MprError('invalid_argument', `cannot read the schema ${flags.schema}: ${(error as Error).message}`);
+    }
+    if (typeof schema !== 'object' || schema === null) throw new MprError('invalid_argument', `${flags.schema} is not a JSON Schema object`);
+    return { name: 'custom', schema: schema as Record<string, unknown>, instructions: flags.instructions };
+  }
+  if (!flags.task) throw new MprError('invalid_argument', 'give --task NAME or --schema FILE');
+  const task = getTask(flags.task);
+  return { name: task.name, schema: task.schema, instructions: flags.instructions ?? task.instructions };
+}
+
+function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+export function registerEvalCommand(program: Command): void {
+  const evalCommand = program.command('eval').description('evaluate a system or engine and write reports');
+
+  addSystemOptions(
+    evalCommand
+      .command('gec')
+      .description('grammatical error correction on a JFLEG-layout set (tokenized source + reference files)')
+      .requiredOption('--src <file>', 'tokenized source sentences, one per line')
+      .requiredOption('--refs <files...>', 'reference files aligned with --src (up to four)')
+      .requiredOption('--out <file>', 'hypotheses, one tokenized sentence per line')
+      .option('--baseline <label=file>', 'also score a hypothesis file with GLEU (repeatable)', labelledFile, {}),
+  ).action(async (flags: SystemFlags & { src: string; refs: string[]; out: string; baseline: Record<string, string> }) => {
+    const system = await createGecSystem(systemChoice(flags));
+    try {
+      const file = await evaluateGec({ ...flags, system, baselines: flags.baseline, argv: process.argv });
+      const metrics = file.metrics as { copySourceGleu: number; items: number; errorRate: number };
+      say(`GLEU ${file.gleu?.toFixed(2)} on ${metrics.items} sentences (copy source ${metrics.copySourceGleu.toFixed(2)}; failed requests ${(100 * metrics.errorRate).toFixed(1)}%)`);
+      say(`hypotheses ${flags.out}, metrics ${flags.json}, report ${flags.report}`);
+    } finally {
+      await system.close();
+    }
+  });
+
+  addSystemOptions(
+    evalCommand
+      .command('json')
+      .description('structured output: each JSONL line holds {"input": "...", "expected": {...}}')
+      .requiredOption('--data <file>', 'JSONL evaluation set')
+      .option('--task <name>', 'named describer task (describe, decision, traits)')
+      .option('--schema <file>', 'inline JSON Schema file instead of a named task')
+      .option('--instructions <text>', 'instructions that go with the schema'),
+  ).action(async (flags: SystemFlags & { data: string; task?: string; schema?: string; instructions?: string }) => {
+    const task = await jsonTask(flags);
+    const system = await createJsonSystem(systemChoice(flags));
+    try {
+      const file = await evaluateJson({ ...flags, task, system, argv: process.argv });
+      const metrics = file.metrics as { jsonValidRate: number; schemaValidRate: number; items: number };
+      say(`${metrics.items} items: valid JSON ${(100 * metrics.jsonValidRate).toFixed(1)}%, schema-valid ${(100 * metrics.schemaValidRate).toFixed(1)}%`);
+      say(`metrics ${flags.json}, report ${flags.report}`);
+    } finally {
+      await system.close();
+    }
+  });
+
+  evalCommand
+    .command('compare')
+    .description('compare two runs (metrics JSON files) on the same dataset')
+    .argument('<baseline>', 'metrics JSON of the baseline run')
+    .argument('<candidate>', 'metrics JSON of the candidate run')
+    .requiredOption('--report <file>', 'markdown report; SVG charts are written next to it')
+    .option('--force', 'compare runs on different datasets anyway')
+    .option('--no-png', 'do not try to render PNG copies of the charts')
+    .action(async (baseline: string, candidate: string, flags: { report: string; force?: boolean; png: boolean }) => {
+      const output = await evaluateCompare({ baseline, candidate, report: flags.report, force: flags.force, png: flags.png });
+      const worse = output.comparison.rows.filter((row) => row.verdict === 'worse').map((row) => row.label);
+      say(`report ${flags.report}, charts ${output.charts.join(', ')}`);
+      say(worse.length === 0 ? 'no metric got worse' : `worse: ${worse.join(', ')}`);
+    });
+}

@@ -1,0 +1,75 @@
+// Scores a GEC run: corpus GLEU plus the per-sentence checks of gec-metrics.ts, averaged.
+import { referencesOf, type GecDataset } from './gec-dataset.ts';
+import {
+  isExactMatch,
+  isOverCorrection,
+  lengthRatio,
+  verbosityReason,
+  words,
+  type VerbosityReason,
+} from './gec-metrics.ts';
+import { jflegGleu } from './gleu.ts';
+import type { GecItemResult } from './run-gec.ts';
+import { mean, rate, summarizeLatency, summarizeTokens, type LatencySummary, type TokenSummary } from './stats.ts';
+
+export interface GecMetrics extends LatencySummary, TokenSummary {
+  /** JFLEG sentence-level multi-reference GLEU x 100. */
+  gleu: number;
+  /** GLEU of returning every source unchanged on the same items: the floor any system must beat. */
+  copySourceGleu: number;
+  /** Rates are fractions 0..1 of the items. */
+  exactMatchRate: number;
+  overCorrectionRate: number;
+  verbosityRate: number;
+  verbosity: Record<VerbosityReason, number>;
+  lengthRatioMean: number;
+  unchangedRate: number;
+  skipRate: number;
+  degradedRate: number;
+  errorRate: number;
+  items: number;
+}
+
+export interface SentenceVerdict {
+  exactMatch: boolean;
+  overCorrection: boolean;
+  verbosity: VerbosityReason | null;
+  lengthRatio: number;
+  unchanged: boolean;
+}
+
+export function judgeSentence(dataset: GecDataset, index: number, result: GecItemResult): SentenceVerdict {
+  const source = dataset.sources[index]!;
+  const references = referencesOf(dataset, index);
+  return {
+    exactMatch: isExactMatch(result.hypothesis, references),
+    overCorrection: isOverCorrection(source, result.hypothesis, references),
+    verbosity: verbosityReason(result.output, result.input, result.hypothesis, references),
+    lengthRatio: lengthRatio(result.hypothesis, references),
+    unchanged: words(result.hypothesis).join(' ') === words(source).join(' '),
+  };
+}
+
+export function scoreGec(dataset: GecDataset, results: readonly GecItemResult[]): GecMetrics {
+  const verdicts = results.map((result, index) => judgeSentence(dataset, index, result));
+  const answered = results.filter((result) => result.error === undefined);
+  const hypotheses = results.map((result) => result.hypothesis);
+  const reasonRate = (reason: VerbosityReason): number => rate(verdicts, (verdict) => verdict.verbosity === reason);
+  return {
+    gleu: jflegGleu({ sources: dataset.sources, hypotheses, references: dataset.references }),
+    copySourceGleu: jflegGleu({ sources: dataset.sources, hypotheses: dataset.sources, references: dataset.references }),
+    exactMatchRate: rate(verdicts, (verdict) => verdict.exactMatch),
+    overCorrectionRate: rate(verdicts, (verdict) => verdict.overCorrection),
+    verbosityRate: rate(verdicts, (verdict) => verdict.verbosity !== null),
+    verbosity: { preamble: reasonRate('preamble'), explanation: reasonRate('explanation'), too_long: reasonRate('too_long') },
+    lengthRatioMean: mean(verdicts.map((verdict) => verdict.lengthRatio)),
+    unchangedRate: rate(verdicts, (verdict) => verdict.unchanged),
+    skipRate: rate(results, (result) => result.skipped),
+    degradedRate: rate(results, (result) => result.degraded),
+    errorRate: rate(results, (result) => result.error !== undefined),
+    // Failed requests would measure the timeout, not the system: latency and tokens count answers only.
+    ...summarizeLatency(answered.map((result) => result.latencyMs)),
+    ...summarizeTokens(answered.map((result) => result.usage)),
+    items: results.length,
+  };
+}

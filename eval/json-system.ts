@@ -1,0 +1,88 @@
+// The system under evaluation for structured tasks: the gateway's /v1/describe over HTTP, or a
+// DescriberEngine in-process.
+import type { DescriberEngine, JsonSchema } from '../services/describer/engine.ts';
+import type { EngineInfo, GenerationSettings, TokenUsage } from '../services/shared/engine-types.ts';
+import { readEngine, readUsage, type HttpSystemOptions } from './gec-system.ts';
+import { DEFAULT_REQUEST_TIMEOUT_MS, postJson } from './http-client.ts';
+import { generationRecord, type GenerationRecord } from './run-record.ts';
+
+export interface JsonTask {
+  /** A named task ("decision", "traits", "describe") or "custom" for an inline schema. */
+  name: string;
+  schema: JsonSchema;
+  instructions?: string;
+}
+
+export interface JsonAnswer {
+  /** The parsed document, or undefined when the system produced no JSON object. */
+  document: unknown;
+  usage: TokenUsage;
+  latencyMs: number;
+  engine: EngineInfo | undefined;
+}
+
+export interface JsonSystem {
+  readonly target: string;
+  readonly generation: GenerationRecord;
+  describe(text: string, task: JsonTask, signal?: AbortSignal): Promise<JsonAnswer>;
+  close(): Promise<void>;
+}
+
+export class HttpJsonSystem implements JsonSystem {
+  readonly target: string;
+  readonly generation: GenerationRecord;
+  readonly #timeoutMs: number;
+  readonly #settings: GenerationSettings | undefined;
+
+  constructor(baseUrl: string, options: HttpSystemOptions = {}) {
+    this.target = baseUrl.replace(/\/+$/, '');
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    this.#settings = options.generation;
+    this.generation = generationRecord(options.generation);
+  }
+
+  async describe(text: string, task: JsonTask, signal?: AbortSignal): Promise<JsonAnswer> {
+    // Named tasks go by name so the server uses its own schema and instructions, as clients would.
+    const generation = this.#settings;
+    const body = task.name === 'custom' ? { text, schema: task.schema, instructions: task.instructions, generation } : { text, task: task.name, generation };
+    const started = performance.now();
+    const response = await postJson(`${this.target}/v1/describe`, body, { timeoutMs: this.#timeoutMs, signal });
+    const latencyMs = performance.now() - started;
+    const document = typeof response.json === 'object' && response.json !== null ? response.json : undefined;
+    return { document, usage: readUsage(response.usage), latencyMs, engine: readEngine(response.engine) };
+  }
+
+  async close(): Promise<void> {}
+}
+
+export class EngineJsonSystem implements JsonSystem {
+  readonly target: string;
+  readonly generation: GenerationRecord;
+  readonly #engine: DescriberEngine;
+  readonly #settings: GenerationSettings | undefined;
+
+  constructor(engine: DescriberEngine, settings?: GenerationSettings) {
+    this.#engine = engine;
+    this.#settings = settings;
+    this.target = `engine:${engine.info.id}`;
+    this.generation = generationRecord(settings);
+  }
+
+  async describe(text: string, task: JsonTask, signal?: AbortSignal): Promise<JsonAnswer> {
+    const started = performance.now();
+    const result = await this.#engine.describe({
+      text,
+      task: task.name,
+      schema: task.schema,
+      instructions: task.instructions,
+      generation: this.#settings,
+      signal,
+    });
+    const document = typeof result.document === 'object' && result.document !== null ? result.document : undefined;
+    return { document, usage: result.usage, latencyMs: performance.now() - started, engine: this.#engine.info };
+  }
+
+  async close(): Promise<void> {
+    await this.#engine.close?.();
+  }
+}

@@ -1,0 +1,74 @@
+// How to show and judge each metric: its label, unit and which direction is better. Reports and
+// compare share this table so a metric reads the same everywhere.
+
+export type MetricUnit = 'points' | 'rate' | 'ms' | 'tokens' | 'ratio' | 'squared' | 'count';
+
+export interface MetricInfo {
+  label: string;
+  unit: MetricUnit;
+  better: 'higher' | 'lower' | 'neither';
+}
+
+const TABLE: Record<string, MetricInfo> = {
+  gleu: { label: 'GLEU', unit: 'points', better: 'higher' },
+  copySourceGleu: { label: 'GLEU of copying the source', unit: 'points', better: 'neither' },
+  exactMatchRate: { label: 'exact match with a reference', unit: 'rate', better: 'higher' },
+  overCorrectionRate: { label: 'over-corrections', unit: 'rate', better: 'lower' },
+  verbosityRate: { label: 'verbose outputs', unit: 'rate', better: 'lower' },
+  'verbosity.preamble': { label: 'verbose: preamble', unit: 'rate', better: 'lower' },
+  'verbosity.explanation': { label: 'verbose: explanation', unit: 'rate', better: 'lower' },
+  'verbosity.too_long': { label: 'verbose: > 1.5x longest reference', unit: 'rate', better: 'lower' },
+  lengthRatioMean: { label: 'output / reference length', unit: 'ratio', better: 'neither' },
+  unchangedRate: { label: 'outputs equal to the source', unit: 'rate', better: 'neither' },
+  skipRate: { label: 'skipped', unit: 'rate', better: 'neither' },
+  degradedRate: { label: 'degraded (cleaner unreachable)', unit: 'rate', better: 'lower' },
+  errorRate: { label: 'failed requests', unit: 'rate', better: 'lower' },
+  jsonValidRate: { label: 'valid JSON', unit: 'rate', better: 'higher' },
+  schemaValidRate: { label: 'schema-valid JSON', unit: 'rate', better: 'higher' },
+  exactAccuracyMean: { label: 'exact accuracy (mean over fields)', unit: 'rate', better: 'higher' },
+  booleanAccuracyMean: { label: 'boolean accuracy (mean over fields)', unit: 'rate', better: 'higher' },
+  mseMean: { label: 'MSE (mean over numeric fields)', unit: 'squared', better: 'lower' },
+  latencyMeanMs: { label: 'latency mean', unit: 'ms', better: 'lower' },
+  latencyP50Ms: { label: 'latency p50', unit: 'ms', better: 'lower' },
+  latencyP95Ms: { label: 'latency p95', unit: 'ms', better: 'lower' },
+  inputTokensTotal: { label: 'input tokens (total)', unit: 'tokens', better: 'neither' },
+  outputTokensTotal: { label: 'output tokens (total)', unit: 'tokens', better: 'neither' },
+  inputTokensMean: { label: 'input tokens (mean)', unit: 'tokens', better: 'neither' },
+  outputTokensMean: { label: 'output tokens (mean)', unit: 'tokens', better: 'neither' },
+  items: { label: 'items', unit: 'count', better: 'neither' },
+};
+
+// Per-field metrics of structured tasks are named `fields.<path>.<measure>`.
+const FIELD_MEASURES: Record<string, Omit<MetricInfo, 'label'>> = {
+  accuracy: { unit: 'rate', better: 'higher' },
+  mse: { unit: 'squared', better: 'lower' },
+  missingRate: { unit: 'rate', better: 'lower' },
+};
+
+export function metricInfo(name: string): MetricInfo {
+  const known = TABLE[name];
+  if (known) return known;
+  const field = /^fields\.(.+)\.(\w+)$/.exec(name);
+  const measure = field ? FIELD_MEASURES[field[2]!] : undefined;
+  if (field && measure) return { label: `${field[1]} ${field[2] === 'missingRate' ? 'missing' : field[2]}`, ...measure };
+  return { label: name, unit: 'count', better: 'neither' };
+}
+
+export function formatMetric(value: number | undefined, unit: MetricUnit): string {
+  if (value === undefined || Number.isNaN(value)) return 'n/a';
+  switch (unit) {
+    case 'rate':
+      return `${(100 * value).toFixed(1)}%`;
+    case 'points':
+      return value.toFixed(2);
+    case 'ms':
+      return `${value.toFixed(1)} ms`;
+    case 'ratio':
+    case 'squared':
+      return value.toFixed(3);
+    case 'tokens':
+      return Number.isInteger(value) ? String(value) : value.toFixed(1);
+    case 'count':
+      return Number.isInteger(value) ? String(value) : value.toFixed(3);
+  }
+}
