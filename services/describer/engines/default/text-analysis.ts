@@ -1,0 +1,40 @@
+// One pass over the text that every task draws from: language, words, sentences, entities, keywords,
+// topics, readability and tone traits. Order matters: pattern entities protect their spans from
+// sentence splitting, and sentence starts decide which capitalized words count as names.
+import { type EntitySpan, findEntities, findPatternEntities } from './entities.ts';
+import { detectTopics, extractKeywords, wordsOutside } from './keywords.ts';
+import { detectLanguage } from './language.ts';
+import { type TraitScores, scoreTraits } from './lexical-signals.ts';
+import { type Readability, readability } from './readability.ts';
+import { type Sentence, type Word, segmentSentences, segmentWords } from './segmentation.ts';
+
+export interface TextAnalysis {
+  text: string;
+  language: string;
+  words: Word[];
+  sentences: Sentence[];
+  entities: EntitySpan[];
+  keywords: string[];
+  topics: string[];
+  readability: Readability;
+  traits: TraitScores;
+}
+
+export function analyzeText(text: string): TextAnalysis {
+  const words = segmentWords(text);
+  const language = detectLanguage(text, words.map((w) => w.text));
+  const patterns = findPatternEntities(text);
+  const sentences = segmentSentences(text, patterns, language);
+  const entities = findEntities(text, words, sentences, patterns, language);
+  return {
+    text,
+    language,
+    words,
+    sentences,
+    entities,
+    keywords: extractKeywords(wordsOutside(words, patterns), language),
+    topics: detectTopics(text, language),
+    readability: readability(words, sentences.length),
+    traits: scoreTraits(text, words, sentences),
+  };
+}
