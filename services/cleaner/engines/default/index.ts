@@ -1,0 +1,10 @@
+// The embedded default cleaner engine of jw2 (rules + Hunspell dictionary, no model weights).
+// `createDefaultCleanerEngine()` is cheap; the dictionary loads on first use, or call
+// `await engine.warmup()` at start-up to load it before the first request.
+import { DefaultCleanerEngine } from './engine.ts';
+
+export { DEFAULT_ENGINE_INFO, DefaultCleanerEngine } from './engine.ts';
+
+export function createDefaultCleanerEngine(): DefaultCleanerEngine {
+  return new DefaultCleanerEngine();
+}
