@@ -1,5 +1,6 @@
 // Optional PNG copies of the SVG charts, for viewers that cannot show SVG. Uses whichever renderer the
-// machine has; none is not an error, only a note in the report.
+// machine has (the sharp package when installed, else a command-line renderer); none is not an error,
+// only a note in the report.
 import { execFile } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -40,9 +41,32 @@ function onPath(command: string): string | undefined {
 
 export type PngOutcome = { rendered: true; renderer: string } | { rendered: false; note: string };
 
+interface SharpModule {
+  default: (input: string) => { png(): { toFile(path: string): Promise<unknown> } };
+}
+
+// sharp is not a dependency of the project (it comes with @huggingface/transformers when that is
+// installed), so it is looked up at run time and its absence is fine.
+async function renderWithSharp(svg: string, png: string): Promise<boolean> {
+  const specifier = 'sharp';
+  let sharp: SharpModule;
+  try {
+    sharp = (await import(specifier)) as SharpModule;
+  } catch {
+    return false;
+  }
+  await sharp.default(svg).png().toFile(png);
+  return true;
+}
+
 /** Renders `svg` to `png` with the first renderer that works. */
 export async function renderPng(svg: string, png: string, width: number, height: number): Promise<PngOutcome> {
   const failures: string[] = [];
+  try {
+    if (await renderWithSharp(svg, png)) return { rendered: true, renderer: 'sharp' };
+  } catch (error) {
+    failures.push(`sharp failed: ${(error as Error).message.split('\n')[0]}`);
+  }
   for (const renderer of RENDERERS) {
     const command = onPath(renderer.name);
     if (!command) continue;

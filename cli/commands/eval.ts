@@ -8,7 +8,10 @@ import { evaluateCompare } from '../../eval/eval-compare.ts';
 import { evaluateGec } from '../../eval/eval-gec.ts';
 import { evaluateJson } from '../../eval/eval-json.ts';
 import type { JsonTask } from '../../eval/json-system.ts';
-import { createGecSystem, createJsonSystem, type SystemChoice } from '../../eval/systems.ts';
+import type { SystemChoice } from '../../eval/systems.ts';
+
+// Engines (and their dictionaries and models) load only when a run needs one, not for `eval compare`.
+const systems = (): Promise<typeof import('../../eval/systems.ts')> => import('../../eval/systems.ts');
 
 interface SystemFlags {
   target?: string;
@@ -100,7 +103,7 @@ export function registerEvalCommand(program: Command): void {
       .requiredOption('--out <file>', 'hypotheses, one tokenized sentence per line')
       .option('--baseline <label=file>', 'also score a hypothesis file with GLEU (repeatable)', labelledFile, {}),
   ).action(async (flags: SystemFlags & { src: string; refs: string[]; out: string; baseline: Record<string, string> }) => {
-    const system = await createGecSystem(systemChoice(flags));
+    const system = await (await systems()).createGecSystem(systemChoice(flags));
     try {
       const file = await evaluateGec({ ...flags, system, baselines: flags.baseline, argv: process.argv });
       const metrics = file.metrics as { copySourceGleu: number; items: number; errorRate: number };
@@ -121,7 +124,7 @@ export function registerEvalCommand(program: Command): void {
       .option('--instructions <text>', 'instructions that go with the schema'),
   ).action(async (flags: SystemFlags & { data: string; task?: string; schema?: string; instructions?: string }) => {
     const task = await jsonTask(flags);
-    const system = await createJsonSystem(systemChoice(flags));
+    const system = await (await systems()).createJsonSystem(systemChoice(flags));
     try {
       const file = await evaluateJson({ ...flags, task, system, argv: process.argv });
       const metrics = file.metrics as { jsonValidRate: number; schemaValidRate: number; items: number };
