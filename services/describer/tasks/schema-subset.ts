@@ -44,10 +44,6 @@ function escapePointer(key: string): string {
 
 /** Throws MprError('unsupported_schema') unless `schema` stays inside the subset and the limits. */
 export function assertSupportedSchema(schema: unknown, limits: SchemaLimits = DEFAULT_SCHEMA_LIMITS): asserts schema is JsonSchema {
-  const json = JSON.stringify(schema);
-  if (json === undefined) throw unsupported('', 'not JSON');
-  const bytes = Buffer.byteLength(json, 'utf8');
-  if (bytes > limits.maxBytes) throw unsupported('', `${bytes} bytes exceeds the limit of ${limits.maxBytes}`);
   let nodes = 0;
   const visit = (node: unknown, pointer: string, depth: number): void => {
     if (depth > limits.maxDepth) throw unsupported(pointer, `nested deeper than the limit of ${limits.maxDepth}`);
@@ -100,7 +96,10 @@ export function assertSupportedSchema(schema: unknown, limits: SchemaLimits = DE
       }
     }
   };
+  // The walk comes first: it stops at maxDepth, where serializing a hostile schema could overflow the stack.
   visit(schema, '', 1);
+  const bytes = Buffer.byteLength(JSON.stringify(schema), 'utf8');
+  if (bytes > limits.maxBytes) throw unsupported('', `${bytes} bytes exceeds the limit of ${limits.maxBytes}`);
 }
 
 /** Parses an inline schema sent as JSON text (the gRPC `schema_json` field) and checks it. */

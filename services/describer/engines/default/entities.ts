@@ -16,6 +16,11 @@ const NOT_NAMES = new Set([
   'December', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'Hello', 'Hi', 'Hey',
   'Dear', 'Thanks', 'Regards', 'Best', 'Sincerely', 'Cheers', 'Yes', 'No', 'Ok', 'Okay', 'Please',
 ]);
+// Capitalized only because they open a sentence: stripped from the front of a run ("Yesterday Maria").
+const OPENERS = new Set([
+  'Yesterday', 'Today', 'Tomorrow', 'However', 'Unfortunately', 'Recently', 'Meanwhile', 'Finally', 'Sadly',
+  'Luckily', 'Apparently', 'Maybe', 'Perhaps', 'Also', 'Again', 'Still', 'Last', 'Next', 'Every', 'Our', 'Your',
+]);
 const ORGANIZATION_WORDS = new Set([
   'Inc', 'Ltd', 'LLC', 'GmbH', 'AG', 'SA', 'Corp', 'Corporation', 'Company', 'Co', 'plc', 'Bank', 'University',
   'Group', 'Foundation', 'Institute', 'Agency', 'Ministry', 'Association', 'Department', 'Council', 'Airlines',
@@ -35,13 +40,16 @@ function isCapitalized(word: string): boolean {
   return /^\p{Lu}/u.test(word) && !(word.length > 1 && word === word.toUpperCase());
 }
 
+function isLeadingFiller(word: string): boolean {
+  return NOT_NAMES.has(word) || OPENERS.has(word) || (isStopWord(word) && !TITLES.has(word));
+}
+
 function overlaps(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end;
 }
 
 function classify(words: readonly Word[]): EntitySpan['type'] {
-  const last = words.at(-1)!.text;
-  if (ORGANIZATION_WORDS.has(last)) return 'organization';
+  if (words.some((w) => ORGANIZATION_WORDS.has(w.text))) return 'organization';
   const phrase = words.map((w) => w.text).join(' ');
   if (LOCATIONS.has(phrase)) return 'location';
   return 'person_or_name';
@@ -72,12 +80,19 @@ function capitalizedRuns(text: string, words: readonly Word[]): Word[][] {
 const MULTI_WORD_NAMES_ONLY = new Set(['de']);
 
 function findNames(text: string, words: readonly Word[], sentences: readonly Sentence[], language: string): EntitySpan[] {
-  const sentenceStarts = new Set(sentences.map((s) => s.start));
+  // The first word of each sentence, wherever it sits after leading quotes, emoji or bullets.
+  const sentenceStarts = new Set<number>();
+  let next = 0;
+  for (const sentence of sentences) {
+    while (next < words.length && words[next]!.start < sentence.start) next++;
+    const first = words[next];
+    if (first && first.end <= sentence.end) sentenceStarts.add(first.start);
+  }
   const names: EntitySpan[] = [];
   for (const run of capitalizedRuns(text, words)) {
-    const atSentenceStart = sentenceStarts.has(run[0]!.start) || /["'“‘(]$/u.test(text.slice(0, run[0]!.start).trimEnd());
+    const atSentenceStart = sentenceStarts.has(run[0]!.start);
     let first = 0;
-    while (first < run.length && (NOT_NAMES.has(run[first]!.text) || (isStopWord(run[first]!.text) && !TITLES.has(run[first]!.text)))) first++;
+    while (first < run.length && isLeadingFiller(run[first]!.text)) first++;
     const kept = run.slice(first).filter((w) => !NOT_NAMES.has(w.text) || CONNECTORS.has(w.text));
     if (kept.length === 0 || kept.length !== run.length - first) continue;
     if (atSentenceStart && first === 0 && kept.length === 1) continue;

@@ -22,8 +22,10 @@ export interface TextAnalysis {
 
 export function analyzeText(text: string): TextAnalysis {
   const words = segmentWords(text);
-  const language = detectLanguage(text, words.map((w) => w.text));
   const patterns = findPatternEntities(text);
+  // Words of URLs, emails and numbers ("https", "com", "a") say nothing about the language.
+  const prose = wordsOutside(words, patterns);
+  const language = detectLanguage(text, prose.map((w) => w.text));
   const sentences = segmentSentences(text, patterns, language);
   const entities = findEntities(text, words, sentences, patterns, language);
   return {
@@ -32,7 +34,7 @@ export function analyzeText(text: string): TextAnalysis {
     words,
     sentences,
     entities,
-    keywords: extractKeywords(wordsOutside(words, patterns), language),
+    keywords: extractKeywords(prose, language),
     topics: detectTopics(text, language),
     readability: readability(words, sentences.length),
     traits: scoreTraits(text, words, sentences),
