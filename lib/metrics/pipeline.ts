@@ -1,0 +1,47 @@
+// jw1's routing decisions: skip-gate outcomes, cache lookups, and the per-agent limiter (queue depth and
+// rejections). Typed recorders, so that label values stay within the documented sets.
+import { Counter, Gauge, type Registry } from 'prom-client';
+
+export type CacheResult = 'hit' | 'miss';
+export type RejectionReason = 'queue_full' | 'circuit_open' | 'rate_limited' | 'deadline';
+
+export interface PipelineMetrics {
+  /** reason: a skip reason (trivial, already_clean, ...) or needs_model when the text goes to the cleaner. */
+  skipDecision(reason: string): void;
+  cacheLookup(result: CacheResult): void;
+  queueDepth(agent: string, depth: number): void;
+  rejection(agent: string, reason: RejectionReason): void;
+}
+
+export function pipelineMetrics(registry: Registry): PipelineMetrics {
+  const decisions = new Counter({
+    name: 'mpr_skip_gate_decisions_total',
+    help: 'Skip-gate decisions by reason (needs_model = sent to the cleaner)',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
+  const cache = new Counter({
+    name: 'mpr_cache_requests_total',
+    help: 'Result cache lookups by result (hit, miss)',
+    labelNames: ['result'] as const,
+    registers: [registry],
+  });
+  const depth = new Gauge({
+    name: 'mpr_agent_queue_depth',
+    help: 'Calls waiting for a slot of the limiter in front of each agent',
+    labelNames: ['agent'] as const,
+    registers: [registry],
+  });
+  const rejections = new Counter({
+    name: 'mpr_agent_rejections_total',
+    help: 'Calls turned away before reaching an agent, by agent and reason',
+    labelNames: ['agent', 'reason'] as const,
+    registers: [registry],
+  });
+  return {
+    skipDecision: (reason) => decisions.inc({ reason }),
+    cacheLookup: (result) => cache.inc({ result }),
+    queueDepth: (agent, value) => depth.set({ agent }, value),
+    rejection: (agent, reason) => rejections.inc({ agent, reason }),
+  };
+}

@@ -1,0 +1,91 @@
+// The server half of trace propagation over gRPC: wraps each unary handler of a service so that it runs
+// inside a SERVER span whose parent is the caller's `traceparent`, with the component and request id
+// in context (for logs and nested spans). Metrics hook in through `onCallStart`.
+import * as grpc from '@grpc/grpc-js';
+import { context, propagation, SpanKind, SpanStatusCode, trace, type TextMapGetter } from '@opentelemetry/api';
+import { ERROR_CODE_KEY } from '../grpc/status.ts';
+import { REQUEST_ID_HEADER, withScope } from './scope.ts';
+import { tracerFor } from './spans.ts';
+
+const metadataGetter: TextMapGetter<grpc.Metadata> = {
+  keys: (metadata) => Object.keys(metadata.getMap()),
+  get: (metadata, key) => {
+    const values = metadata.get(key).filter((value): value is string => typeof value === 'string');
+    return values.length === 0 ? undefined : values;
+  },
+};
+
+/** Called when a call starts; the function it returns is called with the final gRPC status code. */
+export type CallObserver = (service: string, method: string) => (code: grpc.status) => void;
+
+export interface ServerInstrumentation {
+  /** Component serving the calls, e.g. "jw2-cleaner". */
+  component: string;
+  onCallStart?: CallObserver;
+}
+
+function requestIdOf(call: grpc.ServerUnaryCall<unknown, unknown>): string | undefined {
+  const fromMetadata = call.metadata.get(REQUEST_ID_HEADER)[0];
+  if (typeof fromMetadata === 'string' && fromMetadata) return fromMetadata;
+  const fromRequest = (call.request as { requestId?: unknown } | null)?.requestId;
+  return typeof fromRequest === 'string' && fromRequest ? fromRequest : undefined;
+}
+
+function instrumentUnary(
+  service: string,
+  method: string,
+  handler: grpc.handleUnaryCall<unknown, unknown>,
+  options: ServerInstrumentation,
+): grpc.handleUnaryCall<unknown, unknown> {
+  return (call, callback) => {
+    const done = options.onCallStart?.(service, method);
+    const requestId = requestIdOf(call);
+    const parent = withScope(propagation.extract(context.active(), call.metadata, metadataGetter), {
+      component: options.component,
+      ...(requestId ? { requestId } : {}),
+    });
+    const span = tracerFor(options.component).startSpan(
+      `${service}/${method}`,
+      {
+        kind: SpanKind.SERVER,
+        attributes: {
+          'rpc.system': 'grpc',
+          'rpc.service': service,
+          'rpc.method': method,
+          'mpr.component': options.component,
+          ...(requestId ? { 'mpr.request_id': requestId } : {}),
+        },
+      },
+      parent,
+    );
+    const finish: grpc.sendUnaryData<unknown> = (error, value, trailer, flags) => {
+      const code = error ? (error.code ?? grpc.status.UNKNOWN) : grpc.status.OK;
+      span.setAttribute('rpc.grpc.status_code', code);
+      if (error) {
+        const mprCode = error.metadata?.get(ERROR_CODE_KEY)[0];
+        if (typeof mprCode === 'string') span.setAttribute('mpr.error_code', mprCode);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: error.details ?? grpc.status[code] });
+      }
+      span.end();
+      done?.(code);
+      callback(error, value, trailer, flags);
+    };
+    context.with(trace.setSpan(parent, span), () => handler(call, finish));
+  };
+}
+
+/** The implementation with every unary handler instrumented (streaming handlers pass through). */
+export function instrumentService(
+  definition: grpc.ServiceDefinition,
+  implementation: grpc.UntypedServiceImplementation,
+  options: ServerInstrumentation,
+): grpc.UntypedServiceImplementation {
+  const wrapped: grpc.UntypedServiceImplementation = { ...implementation };
+  for (const [name, method] of Object.entries(definition)) {
+    const handler = implementation[name];
+    if (!handler || method.requestStream || method.responseStream) continue;
+    const [service, methodName] = method.path.split('/').slice(1) as [string, string];
+    wrapped[name] = instrumentUnary(service, methodName, handler as grpc.handleUnaryCall<unknown, unknown>, options);
+  }
+  return wrapped;
+}
