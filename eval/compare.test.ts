@@ -23,6 +23,7 @@ function run(fingerprint: string, id: string, metrics: Record<string, unknown>):
       dataFiles: ['eval/data/gec-small.src'],
       engines: [{ kind: 'default', id, version: '1.0.0', executionProvider: 'cpu' }],
       target: `engine:${id}`,
+      concurrency: 1,
       gitCommit: 'abc123',
       generation: { temperature: null, maxTokens: null },
       machine: { os: 'Linux', cpuModel: 'test cpu', cores: 2, node: 'v24.0.0' },

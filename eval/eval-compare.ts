@@ -124,6 +124,7 @@ function runRows(baseline: MetricsFile, candidate: MetricsFile): string[][] {
   return [
     field('engine', (file) => engineLabel(file.run)),
     field('target', (file) => file.run.target),
+    field('concurrency', (file) => String(file.run.concurrency ?? 'unknown')),
     field('dataset fingerprint', (file) => file.run.datasetFingerprint),
     field('temperature / max tokens', (file) => `${setting(file.run.generation.temperature)} / ${setting(file.run.generation.maxTokens)}`),
     field('git commit', (file) => file.run.gitCommit),

@@ -32,7 +32,8 @@ export async function evaluateGec(options: EvalGecOptions): Promise<MetricsFile>
   const dataset = await readGecDataset(options.src, options.refs, options.limit);
   const baselines = await scoreBaselines(options.baselines ?? {}, dataset.sources, dataset.references);
   const progress = options.progress ?? ((total: number) => createProgress('eval gec', total));
-  const results = await runGec(dataset, options.system, options.concurrency ?? 4, progress(dataset.sources.length));
+  const concurrency = options.concurrency ?? options.system.concurrency;
+  const results = await runGec(dataset, options.system, concurrency, progress(dataset.sources.length));
   const metrics = scoreGec(dataset, results);
   const file: MetricsFile = {
     format: METRICS_FORMAT,
@@ -47,6 +48,7 @@ export async function evaluateGec(options: EvalGecOptions): Promise<MetricsFile>
       dataFiles: dataset.files,
       engines: distinctEngines(results.map((result) => result.engine)),
       target: options.system.target,
+      concurrency,
       gitCommit: gitCommit(),
       generation: options.system.generation,
       machine: machineRecord(),

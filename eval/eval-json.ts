@@ -66,10 +66,13 @@ export async function evaluateJson(options: EvalJsonOptions): Promise<MetricsFil
   const items = await readJsonItems(options.data, options.limit);
   const fingerprintTask = task.name === 'custom' ? `json:custom:${schemaHash(task.schema)}` : `json:${task.name}`;
   const progress = (options.progress ?? ((total: number) => createProgress(`eval json ${task.name}`, total)))(items.length);
+  const concurrency = options.concurrency ?? system.concurrency;
   const controller = new AbortController();
   let results: JsonItemResult[];
   try {
-    results = await runPool(items, options.concurrency ?? 4, async (item) => {
+    // One untimed request first: dictionaries, model weights and connections load outside the latencies.
+    if (items.length > 0) await system.describe(items[0]!.input, task, controller.signal).catch(() => undefined);
+    results = await runPool(items, concurrency, async (item) => {
       const result = await answerOne(system, task, item.input, controller.signal);
       progress.tick();
       return result;
@@ -100,6 +103,7 @@ export async function evaluateJson(options: EvalJsonOptions): Promise<MetricsFil
       dataFiles: [options.data],
       engines: distinctEngines(results.map((result) => result.engine)),
       target: system.target,
+      concurrency,
       gitCommit: gitCommit(),
       generation: system.generation,
       machine: machineRecord(),

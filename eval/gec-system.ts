@@ -20,6 +20,8 @@ export interface GecSystem {
   /** Where answers come from: a URL, or `engine:<id>`. */
   readonly target: string;
   readonly generation: GenerationRecord;
+  /** Requests worth keeping in flight when the caller sets none. */
+  readonly concurrency: number;
   correct(text: string, signal?: AbortSignal): Promise<GecCorrection>;
   close(): Promise<void>;
 }
@@ -35,6 +37,7 @@ const NO_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0 };
 export class HttpGecSystem implements GecSystem {
   readonly target: string;
   readonly generation: GenerationRecord;
+  readonly concurrency = 4;
   readonly #timeoutMs: number;
   readonly #settings: GenerationSettings | undefined;
 
@@ -66,6 +69,8 @@ export class HttpGecSystem implements GecSystem {
 export class EngineGecSystem implements GecSystem {
   readonly target: string;
   readonly generation: GenerationRecord;
+  // An in-process engine computes on this thread: parallel requests would only queue and inflate latency.
+  readonly concurrency = 1;
   readonly #engine: CleanerEngine;
   readonly #settings: GenerationSettings | undefined;
 

@@ -24,6 +24,8 @@ export interface JsonAnswer {
 export interface JsonSystem {
   readonly target: string;
   readonly generation: GenerationRecord;
+  /** Requests worth keeping in flight when the caller sets none. */
+  readonly concurrency: number;
   describe(text: string, task: JsonTask, signal?: AbortSignal): Promise<JsonAnswer>;
   close(): Promise<void>;
 }
@@ -31,6 +33,7 @@ export interface JsonSystem {
 export class HttpJsonSystem implements JsonSystem {
   readonly target: string;
   readonly generation: GenerationRecord;
+  readonly concurrency = 4;
   readonly #timeoutMs: number;
   readonly #settings: GenerationSettings | undefined;
 
@@ -58,6 +61,8 @@ export class HttpJsonSystem implements JsonSystem {
 export class EngineJsonSystem implements JsonSystem {
   readonly target: string;
   readonly generation: GenerationRecord;
+  // An in-process engine computes on this thread: parallel requests would only queue and inflate latency.
+  readonly concurrency = 1;
   readonly #engine: DescriberEngine;
   readonly #settings: GenerationSettings | undefined;
 

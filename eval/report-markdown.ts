@@ -15,7 +15,7 @@ export function table(header: readonly string[], rows: readonly (readonly string
 
 export function engineLabel(run: RunRecord): string {
   if (run.engines.length === 0) return 'unknown (no answer carried engine info)';
-  return run.engines.map((engine) => `${engine.kind}:${engine.id}@${engine.version} (${engine.executionProvider})`).join(', ');
+  return run.engines.map((engine) => `${engine.kind}:${engine.id}@${engine.version}${engine.executionProvider ? ` (${engine.executionProvider})` : ''}`).join(', ');
 }
 
 export function runRecordSection(run: RunRecord): string {
@@ -32,6 +32,7 @@ export function runRecordSection(run: RunRecord): string {
         ['data files', run.dataFiles.join(', ')],
         ['target', run.target],
         ['engine', engineLabel(run)],
+        ['concurrency', String(run.concurrency)],
         ['temperature', generation(run.generation.temperature)],
         ['max tokens', generation(run.generation.maxTokens)],
         ['git commit', run.gitCommit],

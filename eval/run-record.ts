@@ -24,6 +24,8 @@ export interface RunRecord {
   /** The engines that answered (several when a load-balanced target mixes versions). */
   engines: EngineInfo[];
   target: string;
+  /** Requests in flight: latencies under load differ from latencies one at a time. */
+  concurrency: number;
   gitCommit: string;
   generation: GenerationRecord;
   machine: MachineRecord;

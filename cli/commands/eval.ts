@@ -20,7 +20,7 @@ interface SystemFlags {
   temperature?: number;
   maxTokens?: number;
   limit?: number;
-  concurrency: number;
+  concurrency?: number;
   report: string;
   json: string;
 }
@@ -53,7 +53,7 @@ function addSystemOptions(command: Command): Command {
     .option('--temperature <t>', 'sampling temperature sent to the engine (default: the engine\'s own)', decimal)
     .option('--max-tokens <n>', 'most generated tokens per item (default: the engine\'s own)', integer(1))
     .option('--limit <n>', 'evaluate only the first N items', integer(1))
-    .option('--concurrency <n>', 'requests in flight', integer(1), 4)
+    .option('--concurrency <n>', 'requests in flight (default 4 against --target, 1 in-process)', integer(1))
     .requiredOption('--report <file>', 'markdown report to write')
     .requiredOption('--json <file>', 'metrics JSON to write');
 }
