@@ -7,7 +7,10 @@ import { createDefaultCleanerEngine } from '../services/cleaner/engines/default/
 import { createDefaultDescriberEngine } from '../services/describer/engines/default/index.ts';
 
 export async function loadCleanerEngine(_config: Config): Promise<CleanerEngine> {
-  return createDefaultCleanerEngine();
+  const engine = createDefaultCleanerEngine();
+  // Load the dictionary before the server reports SERVING, so the first request does not pay for it.
+  await engine.warmup();
+  return engine;
 }
 
 export async function loadDescriberEngine(_config: Config): Promise<DescriberEngine> {

@@ -25,6 +25,11 @@ const positiveInt: Parser<number> = (raw, name) => {
   if (!Number.isInteger(value) || value <= 0) throw new MprError('invalid_argument', `${name} must be a positive integer, got "${raw}"`);
   return value;
 };
+const nonNegativeInt: Parser<number> = (raw, name) => {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new MprError('invalid_argument', `${name} must be an integer >= 0, got "${raw}"`);
+  return value;
+};
 const text: Parser<string> = (raw) => raw;
 const oneOf = <T extends string>(...values: T[]): Parser<T> => (raw, name) => {
   if (!(values as string[]).includes(raw)) throw new MprError('invalid_argument', `${name} must be one of ${values.join(', ')}, got "${raw}"`);
@@ -60,6 +65,14 @@ export const SETTINGS = {
   maxBatchItems: setting('MPR_MAX_BATCH_ITEMS', 'max-batch-items', 64, positiveInt, 'most texts in one batch request'),
   requestTimeoutMs: setting('MPR_REQUEST_TIMEOUT_MS', 'request-timeout-ms', 30_000, positiveInt, 'deadline of a request when the caller sets none'),
   shutdownGraceMs: setting('MPR_SHUTDOWN_GRACE_MS', 'shutdown-grace-ms', 10_000, positiveInt, 'longest drain of in-flight requests on SIGTERM'),
+  agentMaxConcurrency: setting('MPR_AGENT_MAX_CONCURRENCY', 'agent-max-concurrency', 16, positiveInt, 'calls in flight per downstream agent from one jw1'),
+  agentMaxQueue: setting('MPR_AGENT_MAX_QUEUE', 'agent-max-queue', 64, nonNegativeInt, 'calls waiting per agent before new ones get 429'),
+  sentenceParallelism: setting('MPR_SENTENCE_PARALLELISM', 'sentence-parallelism', 4, positiveInt, 'sentences of one long text cleaned at once'),
+  breakerResetMs: setting('MPR_BREAKER_RESET_MS', 'breaker-reset-ms', 5_000, positiveInt, 'how long an open circuit fails fast before a trial call'),
+  cacheMaxEntries: setting('MPR_CACHE_MAX_ENTRIES', 'cache-max-entries', 10_000, nonNegativeInt, 'result cache entries (0 turns the cache off)'),
+  cacheMaxBytes: setting('MPR_CACHE_MAX_BYTES', 'cache-max-bytes', 32 * 1024 * 1024, nonNegativeInt, 'result cache size bound in bytes'),
+  rateLimitRps: setting('MPR_RATE_LIMIT_RPS', 'rate-limit-rps', 0, nonNegativeInt, 'requests per second per API key or client address (0 = no limit)'),
+  rateLimitBurst: setting('MPR_RATE_LIMIT_BURST', 'rate-limit-burst', 20, positiveInt, 'requests a client may send at once before the rate applies'),
   degradedMode: setting('MPR_DEGRADED_MODE', 'degraded-mode', 'fail' as const, oneOf('fail', 'passthrough'), 'cleaner down: "fail" answers 503, "passthrough" returns the input with degraded: true'),
 } as const;
 

@@ -3,7 +3,9 @@ import type * as grpc from '@grpc/grpc-js';
 import { agentTargets, type Config } from '../lib/config.ts';
 import { loadMprProto, SERVICE_NAMES, startGrpcServer } from '../lib/grpc/index.ts';
 import type { Logger } from '../lib/logger.ts';
+import { createResultCache } from './cache.ts';
 import { createAgentClients } from './clients/agent-clients.ts';
+import { createAgentGuard } from './clients/guard.ts';
 import { createOrchestratorHandlers } from './grpc-service.ts';
 import { buildGateway } from './http/app.ts';
 import { createPipeline } from './pipeline.ts';
@@ -18,12 +20,20 @@ export interface RunningOrchestrator {
 
 export async function startOrchestrator(config: Config, logger: Logger): Promise<RunningOrchestrator> {
   const agents = createAgentClients(agentTargets(config));
-  const pipeline = createPipeline(agents, {
-    maxTextBytes: config.maxTextBytes,
-    maxBatchItems: config.maxBatchItems,
-    degradedMode: config.degradedMode,
-    skipGate: DEFAULT_SKIP_GATE_CONFIG,
-  });
+  const guardConfig = { maxConcurrent: config.agentMaxConcurrency, maxQueue: config.agentMaxQueue, breakerResetMs: config.breakerResetMs };
+  const guards = { cleaner: createAgentGuard('cleaner', guardConfig), describer: createAgentGuard('describer', guardConfig) };
+  const cache = createResultCache({ maxEntries: config.cacheMaxEntries, maxBytes: config.cacheMaxBytes });
+  const pipeline = createPipeline(
+    { agents, guards, ...(cache ? { cache } : {}) },
+    {
+      maxTextBytes: config.maxTextBytes,
+      maxBatchItems: config.maxBatchItems,
+      degradedMode: config.degradedMode,
+      skipGate: DEFAULT_SKIP_GATE_CONFIG,
+      sentenceParallelism: config.sentenceParallelism,
+      batchParallelism: config.agentMaxConcurrency,
+    },
+  );
   let accepting = true;
   const gateway = buildGateway({
     pipeline,

@@ -11,7 +11,12 @@ import type { EngineInfo__Output } from '../proto/generated/mpr/v1/EngineInfo.ts
 import type { ErrorInfo } from '../proto/generated/mpr/v1/ErrorInfo.ts';
 import type { AgentClients } from './clients/agent-clients.ts';
 import type { CallBudget } from './clients/unary-call.ts';
-import { decideSkip, preCheckDecision, type SkipDecision, type SkipGateConfig } from './router/skip-gate.ts';
+import { mapSettledBounded } from '../lib/concurrency.ts';
+import { cacheKey, type ResultCache } from './cache.ts';
+import type { AgentGuard } from './clients/guard.ts';
+import { mergeSentences, type SentenceOutcome } from './merger.ts';
+import { decideSkip, preCheckDecision, type SkipDecision, type SkipGateConfig, type SkipReasonName } from './router/skip-gate.ts';
+import { splitSentences } from './router/splitter.ts';
 
 export type ProcessModeName = 'clean' | 'describe' | 'clean_then_describe';
 
@@ -20,6 +25,21 @@ export interface PipelineConfig {
   maxBatchItems: number;
   degradedMode: 'fail' | 'passthrough';
   skipGate: SkipGateConfig;
+  sentenceParallelism: number;
+  batchParallelism: number;
+}
+
+/** Where the pipeline reports its decisions (metrics, traces); every method is optional. */
+export interface PipelineObserver {
+  skipDecision?(decision: SkipReasonName | 'needs_model'): void;
+  cacheLookup?(result: 'hit' | 'miss'): void;
+}
+
+export interface PipelineDeps {
+  agents: AgentClients;
+  guards: { cleaner: AgentGuard; describer: AgentGuard };
+  cache?: ResultCache;
+  observer?: PipelineObserver;
 }
 
 export interface ProcessInput {
@@ -70,32 +90,63 @@ function skipped(text: string, started: number, decision: SkipDecision & { skip:
   });
 }
 
-export function createPipeline(agents: AgentClients, config: PipelineConfig): Pipeline {
+export function createPipeline(deps: PipelineDeps, config: PipelineConfig): Pipeline {
+  const { agents, guards, cache, observer } = deps;
   const limits = { maxBytes: config.maxTextBytes };
+  // Identity of the engine jw2 serves, learnt from its answers: part of every cache key, so a model
+  // rollout never serves the previous model's results.
+  let cleanerIdentity = '';
+
+  const gate = <D extends SkipDecision>(decision: D): D => {
+    observer?.skipDecision?.(decision.reason);
+    return decision;
+  };
+
+  async function cleanSentence(sentence: string, request: CleanRequest, budget: CallBudget): Promise<CleanResponse__Output> {
+    const started = performance.now();
+    const early = preCheckDecision(sentence, config.skipGate);
+    if (early?.skip) return skipped(sentence, started, gate(early));
+    const key = cache && cleanerIdentity ? cacheKey(sentence, 'clean', cleanerIdentity) : undefined;
+    if (key) {
+      const hit = cache!.get(key);
+      observer?.cacheLookup?.(hit ? 'hit' : 'miss');
+      if (hit) {
+        gate({ skip: true, reason: 'cache_hit' });
+        return { ...hit, skipped: true, skipReason: nameToEnum('cache_hit', SKIP_REASON_PREFIX) as CleanResponse__Output['skipReason'] };
+      }
+    }
+    const check = await guards.cleaner.protect(() => agents.check({ text: sentence, language: request.language ?? '' }, budget));
+    if (check.engine?.id) cleanerIdentity = `${check.engine.id}@${check.engine.version}`;
+    const decision = gate(decideSkip(sentence, { check }, config.skipGate));
+    if (decision.skip) return skipped(sentence, started, decision, check.engine ?? NO_ENGINE);
+    const response = await guards.cleaner.schedule(budget.deadline, () => agents.clean({ ...request, text: sentence }, budget));
+    if (key && !response.guardFallback) cache!.set(key, response);
+    return response;
+  }
 
   async function clean(request: CleanRequest, budget: CallBudget): Promise<CleanResponse__Output> {
     const text = validateText(request.text, limits);
     const started = performance.now();
-    const early = preCheckDecision(text, config.skipGate);
-    if (early?.skip) return skipped(text, started, early);
-    try {
-      const check = await agents.check({ text, language: request.language ?? '' }, budget);
-      const decision = decideSkip(text, { check }, config.skipGate);
-      if (decision.skip) return skipped(text, started, decision, check.engine ?? NO_ENGINE);
-      const response = await agents.clean({ ...request, text }, budget);
-      return { ...response, timings: { ...response.timings!, totalMs: performance.now() - started } };
-    } catch (error) {
-      const typed = toMprError(error);
-      if (typed.code === 'unavailable' && config.degradedMode === 'passthrough') {
-        return unchanged(text, started, { degraded: true });
-      }
-      throw typed;
+    const sentences = splitSentences(text);
+    if (sentences.length === 0) return skipped(text, started, gate({ skip: true, reason: 'empty' }));
+    const settled = await mapSettledBounded(sentences, config.sentenceParallelism, (span) => cleanSentence(span.text, request, budget));
+    const failures = settled.filter((outcome) => outcome.status === 'rejected').map((outcome) => toMprError(outcome.reason));
+    // When nothing at all could be cleaned, the caller gets the error (or the degraded answer), not a
+    // response that silently equals its input.
+    if (failures.length === settled.length) {
+      const first = failures[0]!;
+      if (first.code === 'unavailable' && config.degradedMode === 'passthrough') return unchanged(text, started, { degraded: true });
+      throw first;
     }
+    const outcomes: SentenceOutcome[] = settled.map((outcome, index) =>
+      outcome.status === 'fulfilled' ? { span: sentences[index]!, response: outcome.value } : { span: sentences[index]!, error: outcome.reason },
+    );
+    return mergeSentences(text, outcomes, performance.now() - started);
   }
 
   async function describe(request: DescribeRequest, budget: CallBudget): Promise<DescribeResponse__Output> {
     const text = validateText(request.text, limits);
-    return agents.describe({ ...request, text }, budget);
+    return guards.describer.schedule(budget.deadline, () => agents.describe({ ...request, text }, budget));
   }
 
   async function process(input: ProcessInput, budget: CallBudget): Promise<ProcessOutput> {
@@ -114,7 +165,7 @@ export function createPipeline(agents: AgentClients, config: PipelineConfig): Pi
     if (items.length > config.maxBatchItems) {
       throw new MprError('batch_too_large', `batch has ${items.length} items; the limit is ${config.maxBatchItems}`);
     }
-    const settled = await Promise.allSettled(items.map((item) => clean(item, budget)));
+    const settled = await mapSettledBounded(items, config.batchParallelism, (item) => clean(item, budget));
     return settled.map((outcome) =>
       outcome.status === 'fulfilled' ? { ok: outcome.value } : { error: toMprError(outcome.reason).toJSON() },
     );

@@ -13,8 +13,21 @@ import type { DescribeRequest } from '../../proto/generated/mpr/v1/DescribeReque
 import type { DescribeResponse__Output } from '../../proto/generated/mpr/v1/DescribeResponse.ts';
 import { callUnary, type CallBudget } from './unary-call.ts';
 
+// Retries (grpc-js implements gRFC A6: jittered exponential backoff, bounded by the call deadline) only
+// for UNAVAILABLE, and only on these methods, which are all idempotent.
+const RETRY_POLICY = {
+  maxAttempts: 3,
+  initialBackoff: '0.05s',
+  maxBackoff: '0.5s',
+  backoffMultiplier: 2,
+  retryableStatusCodes: ['UNAVAILABLE'],
+};
+
 const CHANNEL_OPTIONS: grpc.ChannelOptions = {
-  'grpc.service_config': JSON.stringify({ loadBalancingConfig: [{ round_robin: {} }] }),
+  'grpc.service_config': JSON.stringify({
+    loadBalancingConfig: [{ round_robin: {} }],
+    methodConfig: [{ name: [{ service: SERVICE_NAMES.cleaner }, { service: SERVICE_NAMES.describer }], retryPolicy: RETRY_POLICY }],
+  }),
   // Reconnect quickly after an agent restarts instead of grpc-js's default backoff of up to 120 s.
   'grpc.max_reconnect_backoff_ms': 2_000,
   'grpc.initial_reconnect_backoff_ms': 200,

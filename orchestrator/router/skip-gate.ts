@@ -6,6 +6,8 @@ export type SkipReasonName = 'empty' | 'trivial' | 'unsupported_language' | 'cac
 
 export type SkipDecision = { skip: true; reason: SkipReasonName } | { skip: false; reason: 'needs_model' };
 
+export const UNDETERMINED_LANGUAGE = 'und';
+
 export interface SkipGateConfig {
   /** Texts with fewer letters than this are trivial ("ok", "42", ":-)"). */
   minLetters: number;
@@ -15,7 +17,7 @@ export const DEFAULT_SKIP_GATE_CONFIG: SkipGateConfig = { minLetters: 2 };
 
 export interface CheapSignals {
   /** From the cleaner's Check RPC; absent when not asked yet. */
-  check?: { languageSupported: boolean; needsCleaning: boolean };
+  check?: { language: string; languageSupported: boolean; needsCleaning: boolean };
   cacheHit?: boolean;
 }
 
@@ -40,7 +42,11 @@ export function decideSkip(text: string, signals: CheapSignals, config: SkipGate
   const early = preCheckDecision(text, config);
   if (early) return early;
   if (signals.cacheHit) return { skip: true, reason: 'cache_hit' };
-  if (signals.check && !signals.check.languageSupported) return { skip: true, reason: 'unsupported_language' };
+  // Only a language identified as another one is skipped: short texts are often undetermined ("und"),
+  // and skipping those would skip real errors.
+  if (signals.check && !signals.check.languageSupported && signals.check.language !== UNDETERMINED_LANGUAGE) {
+    return { skip: true, reason: 'unsupported_language' };
+  }
   if (signals.check && !signals.check.needsCleaning) return { skip: true, reason: 'already_clean' };
   return { skip: false, reason: 'needs_model' };
 }

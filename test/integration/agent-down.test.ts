@@ -20,7 +20,8 @@ async function systemWithStoppedCleaner(degradedMode: 'fail' | 'passthrough') {
   });
   running.push(describer, orchestrator);
   const base = `http://127.0.0.1:${orchestrator.ports.http}`;
-  expect((await postJson(base, '/v1/clean', { text: 'I recieve mail.' })).body.cleanedText).toBe('I receive mail.');
+  const first = await postJson(base, '/v1/clean', { text: 'I recieve mail.' });
+  expect(first.body.cleanedText, JSON.stringify(first.body)).toBe('I receive mail.');
   await cleaner.stop();
   return base;
 }

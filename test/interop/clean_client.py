@@ -26,7 +26,7 @@ def main():
     port, proto_root, health_root, text = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
     with tempfile.TemporaryDirectory() as out_dir:
         generate_stubs(out_dir, proto_root, health_root)
-        from mpr.v1 import cleaner_pb2, cleaner_pb2_grpc
+        from mpr.v1 import cleaner_pb2, cleaner_pb2_grpc, common_pb2
         from health.v1 import health_pb2, health_pb2_grpc
 
         with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
@@ -40,7 +40,7 @@ def main():
             cleaner = cleaner_pb2_grpc.CleanerServiceStub(channel)
             reply = cleaner.Clean(cleaner_pb2.CleanRequest(text=text), timeout=10)
             edits = [
-                {"start": e.start, "end": e.end, "original": e.original, "replacement": e.replacement, "kind": cleaner_pb2.common__pb2.EditKind.Name(e.kind)}
+                {"start": e.start, "end": e.end, "original": e.original, "replacement": e.replacement, "kind": common_pb2.EditKind.Name(e.kind)}
                 for e in reply.edits
             ]
             try:

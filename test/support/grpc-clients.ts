@@ -22,12 +22,17 @@ export function orchestratorClient(port: number): OrchestratorClient {
   return new (loadMprProto().proto.mpr.v1.Orchestrator)(`127.0.0.1:${port}`, insecure) as OrchestratorClient;
 }
 
-export function healthClient(port: number): grpc.Client & Record<string, Function> {
+type HealthTestClient = grpc.Client & {
+  check(request: { service: string }, options: grpc.CallOptions, callback: grpc.requestCallback<{ status: string }>): grpc.ClientUnaryCall;
+};
+type ReflectionTestClient = grpc.Client & { ServerReflectionInfo(): grpc.ClientDuplexStream<unknown, any> };
+
+export function healthClient(port: number): HealthTestClient {
   const Client = grpc.makeGenericClientConstructor(healthService as grpc.ServiceDefinition, 'Health');
-  return new Client(`127.0.0.1:${port}`, insecure) as unknown as grpc.Client & Record<string, Function>;
+  return new Client(`127.0.0.1:${port}`, insecure) as unknown as HealthTestClient;
 }
 
-export function reflectionClient(port: number): grpc.Client & Record<string, Function> {
+export function reflectionClient(port: number): ReflectionTestClient {
   const require = createRequire(import.meta.url);
   const protoPath = require.resolve('@grpc/reflection/build/proto/grpc/reflection/v1/reflection.proto');
   const definition = protoLoader.loadSync(protoPath, { keepCase: true, defaults: true, oneofs: true });

@@ -30,11 +30,11 @@ export interface HttpResult {
   body: any;
 }
 
-export async function postRaw(base: string, path: string, body: string | Uint8Array, contentType = 'application/json', headers: Record<string, string> = {}): Promise<HttpResult> {
+export async function postRaw(base: string, path: string, body: string | Buffer, contentType = 'application/json', headers: Record<string, string> = {}): Promise<HttpResult> {
   const response = await fetch(`${base}${path}`, {
     method: 'POST',
     headers: { 'content-type': contentType, ...headers },
-    body,
+    body: typeof body === 'string' ? body : new Uint8Array(body),
     signal: AbortSignal.timeout(20_000),
   });
   const text = await response.text();

@@ -1,0 +1,40 @@
+// Exact-result cache of sentence cleanings, bounded by entries and bytes (LRU). The key holds the
+// normalized text and the engine identity, so a new model version never serves an old model's answer.
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import type { CleanResponse__Output } from '../proto/generated/mpr/v1/CleanResponse.ts';
+
+export interface ResultCacheConfig {
+  maxEntries: number;
+  maxBytes: number;
+}
+
+export interface ResultCache {
+  get(key: string): CleanResponse__Output | undefined;
+  set(key: string, value: CleanResponse__Output): void;
+  readonly size: number;
+}
+
+export function cacheKey(text: string, task: string, engineIdentity: string): string {
+  const normalized = text.normalize('NFC').trim();
+  return createHash('sha256').update(`${task}\u0000${engineIdentity}\u0000${normalized}`).digest('base64url');
+}
+
+/** Undefined when caching is off (maxEntries 0). */
+export function createResultCache(config: ResultCacheConfig): ResultCache | undefined {
+  if (config.maxEntries <= 0 || config.maxBytes <= 0) return undefined;
+  const lru = new LRUCache<string, CleanResponse__Output>({
+    max: config.maxEntries,
+    maxSize: config.maxBytes,
+    sizeCalculation: (value, key) => key.length + JSON.stringify(value).length * 2,
+  });
+  return {
+    get: (key) => lru.get(key),
+    set: (key, value) => {
+      lru.set(key, value);
+    },
+    get size() {
+      return lru.size;
+    },
+  };
+}

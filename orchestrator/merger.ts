@@ -1,0 +1,59 @@
+// Puts per-sentence clean results back together: cleaned sentences in place of the originals, the
+// original whitespace between them, edit offsets moved into the whole text, usage summed, failures
+// reported with the sentence's original text kept.
+import { toMprError } from '../lib/errors.ts';
+import type { CleanResponse__Output } from '../proto/generated/mpr/v1/CleanResponse.ts';
+import type { SentenceSpan } from './router/splitter.ts';
+
+export type SentenceOutcome = { span: SentenceSpan; response: CleanResponse__Output } | { span: SentenceSpan; error: unknown };
+
+export function mergeSentences(text: string, outcomes: SentenceOutcome[], totalMs: number): CleanResponse__Output {
+  let cleaned = '';
+  let cursor = 0;
+  const merged: CleanResponse__Output = {
+    cleanedText: '',
+    edits: [],
+    skipped: true,
+    skipReason: 'SKIP_REASON_UNSPECIFIED',
+    usage: { inputTokens: 0, outputTokens: 0 },
+    timings: { totalMs, queueMs: 0, prefillMs: 0, timeToFirstTokenMs: 0, decodeTokensPerSecond: 0 },
+    engine: null,
+    guardFallback: false,
+    guardReason: '',
+    degraded: false,
+    failedSentences: [],
+  };
+  const reasons = new Set<string>();
+  for (const outcome of outcomes) {
+    const { span } = outcome;
+    cleaned += text.slice(cursor, span.start);
+    cursor = span.end;
+    if ('error' in outcome) {
+      cleaned += span.text;
+      merged.skipped = false;
+      merged.failedSentences.push({ start: span.start, end: span.end, error: toMprError(outcome.error).toJSON() });
+      continue;
+    }
+    const response = outcome.response;
+    cleaned += response.cleanedText;
+    for (const edit of response.edits) merged.edits.push({ ...edit, start: edit.start + span.start, end: edit.end + span.start });
+    merged.usage!.inputTokens += response.usage?.inputTokens ?? 0;
+    merged.usage!.outputTokens += response.usage?.outputTokens ?? 0;
+    merged.timings!.prefillMs += response.timings?.prefillMs ?? 0;
+    merged.timings!.queueMs += response.timings?.queueMs ?? 0;
+    if (response.skipped) reasons.add(response.skipReason);
+    else merged.skipped = false;
+    if (response.engine?.id && (!merged.engine?.id || !response.skipped)) merged.engine = response.engine;
+    if (response.guardFallback) {
+      merged.guardFallback = true;
+      merged.guardReason ||= response.guardReason;
+    }
+    merged.degraded ||= response.degraded;
+  }
+  cleaned += text.slice(cursor);
+  merged.cleanedText = cleaned;
+  // One reason only when every sentence was skipped for the same one; mixed skips read as not skipped.
+  if (merged.skipped && reasons.size === 1) merged.skipReason = [...reasons][0] as CleanResponse__Output['skipReason'];
+  else merged.skipped = false;
+  return merged;
+}
