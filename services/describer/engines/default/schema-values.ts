@@ -130,6 +130,8 @@ function shortestOfType(schema: JsonSchema, type: SchemaType, pointer: string): 
  */
 export function shortestInstance(schema: JsonSchema, pointer = ''): Json {
   const candidates: Json[] = [];
+  // The deepest reason a branch failed, so the client learns which part of its schema is impossible.
+  let reason: MprError | undefined;
   if ('const' in schema) candidates.push(schema.const as Json);
   else if (Array.isArray(schema.enum)) candidates.push(...(schema.enum as Json[]));
   else {
@@ -141,6 +143,7 @@ export function shortestInstance(schema: JsonSchema, pointer = ''): Json {
         candidates.push(shortestInstance(branch, pointer));
       } catch (error) {
         if (!(error instanceof MprError)) throw error;
+        reason ??= error;
       }
     }
     for (const type of schemaTypes(schema) ?? ['null']) {
@@ -149,11 +152,12 @@ export function shortestInstance(schema: JsonSchema, pointer = ''): Json {
         if (value !== undefined) candidates.push(value);
       } catch (error) {
         if (!(error instanceof MprError)) throw error;
+        reason ??= error;
       }
     }
   }
   const valid = candidates.filter((value) => conforms(value, schema));
-  if (valid.length === 0) throw new MprError('unsupported_schema', `schema at ${pointer || '/'} admits no value`);
+  if (valid.length === 0) throw reason ?? new MprError('unsupported_schema', `schema at ${pointer || '/'} admits no value`);
   // null where allowed: it says "unknown" more plainly than an empty string or a zero would.
   if (valid.includes(null)) return null;
   return valid.reduce((best, value) => (jsonLength(value) < jsonLength(best) ? value : best));
