@@ -1,0 +1,133 @@
+// A JSON number. Integer parts are kept within [lo, hi] digit by digit (15 digits at most, so they stay
+// exact); `integer` allows nothing else. A bounded `number` may add a fraction only when the whole unit
+// interval after its integer part lies inside the bounds, and never an exponent; an unbounded one may
+// add up to 15 fraction digits and a 1-2 digit exponent (so every value stays finite).
+import { MAX_EXPONENT_DIGITS, MAX_FRACTION_DIGITS, MAX_INT_DIGITS } from '../schema-ir.ts';
+import type { SchemaNode } from '../schema-ir.ts';
+import { integerCompletion, minDocOf } from '../shortest-document.ts';
+import { clampCount, DELEGATE } from './frame.ts';
+import type { Frame, StepResult } from './frame.ts';
+
+type NumberNode = Extract<SchemaNode, { kind: 'number' }>;
+
+const START = 0;
+const SIGN = 1;
+const INT = 2;
+const DOT = 3;
+const FRAC = 4;
+const EXP = 5;
+const EXP_SIGN = 6;
+const EXP_DIGITS = 7;
+
+function digitOf(byte: number): number {
+  return byte >= 0x30 && byte <= 0x39 ? byte - 0x30 : -1;
+}
+
+export class NumberFrame implements Frame {
+  readonly node: NumberNode;
+  readonly phase: number;
+  readonly negative: boolean;
+  readonly digits: number;
+  readonly magnitude: number;
+  /** FRAC: fraction digits; EXP_DIGITS: exponent digits. */
+  readonly tail: number;
+
+  constructor(node: NumberNode, phase = START, negative = false, digits = 0, magnitude = 0, tail = 0) {
+    this.node = node;
+    this.phase = phase;
+    this.negative = negative;
+    this.digits = digits;
+    this.magnitude = magnitude;
+    this.tail = tail;
+  }
+
+  get canEnd(): boolean {
+    if (this.phase === INT) return integerCompletion(this.negative, this.magnitude, this.digits, this.node.lo, this.node.hi) === '';
+    return this.phase === FRAC || this.phase === EXP_DIGITS;
+  }
+
+  private withDigit(digit: number): NumberFrame | null {
+    const { node, negative, digits, magnitude } = this;
+    if (digits > 0 && magnitude === 0) return null;
+    const next = magnitude * 10 + digit;
+    if (integerCompletion(negative, next, digits + 1, node.lo, node.hi) === null) return null;
+    return new NumberFrame(node, INT, negative, digits + 1, next);
+  }
+
+  private fractionAllowed(): boolean {
+    const { node, negative, magnitude } = this;
+    if (node.integer) return false;
+    if (!node.bounded) return true;
+    return negative ? -(magnitude + 1) >= node.lo && -magnitude <= node.hi : magnitude >= node.lo && magnitude + 1 <= node.hi;
+  }
+
+  step(byte: number): StepResult {
+    const digit = digitOf(byte);
+    const { node } = this;
+    switch (this.phase) {
+      case START:
+        if (byte === 0x2d) return integerCompletion(true, 0, 0, node.lo, node.hi) === null ? null : new NumberFrame(node, SIGN, true);
+        if (digit < 0) return null;
+        return this.withDigit(digit);
+      case SIGN:
+        return digit < 0 ? null : this.withDigit(digit);
+      case INT: {
+        if (digit >= 0) {
+          const next = this.withDigit(digit);
+          if (next) return next;
+        } else if (byte === 0x2e && this.fractionAllowed()) {
+          return new NumberFrame(node, DOT, this.negative, this.digits, this.magnitude);
+        } else if ((byte === 0x65 || byte === 0x45) && !node.integer && !node.bounded && this.canEnd) {
+          return new NumberFrame(node, EXP, this.negative, this.digits, this.magnitude);
+        }
+        return this.canEnd ? DELEGATE : null;
+      }
+      case DOT:
+        return digit < 0 ? null : new NumberFrame(node, FRAC, this.negative, this.digits, this.magnitude, 1);
+      case FRAC:
+        if (digit >= 0 && this.tail < MAX_FRACTION_DIGITS) {
+          return new NumberFrame(node, FRAC, this.negative, this.digits, this.magnitude, this.tail + 1);
+        }
+        if ((byte === 0x65 || byte === 0x45) && !node.bounded) return new NumberFrame(node, EXP);
+        return DELEGATE;
+      case EXP:
+        if (byte === 0x2b || byte === 0x2d) return new NumberFrame(node, EXP_SIGN);
+        return digit < 0 ? null : new NumberFrame(node, EXP_DIGITS, false, 0, 0, 1);
+      case EXP_SIGN:
+        return digit < 0 ? null : new NumberFrame(node, EXP_DIGITS, false, 0, 0, 1);
+      default:
+        if (digit >= 0 && this.tail < MAX_EXPONENT_DIGITS) return new NumberFrame(node, EXP_DIGITS, false, 0, 0, this.tail + 1);
+        return DELEGATE;
+    }
+  }
+
+  closing(): string {
+    switch (this.phase) {
+      case START:
+        return minDocOf(this.node);
+      case SIGN:
+      case INT:
+        return integerCompletion(this.negative, this.magnitude, this.digits, this.node.lo, this.node.hi) ?? '';
+      case DOT:
+      case EXP:
+      case EXP_SIGN:
+        return '0';
+      default:
+        return '';
+    }
+  }
+
+  key(): string {
+    return `n${this.node.id},${this.phase},${this.negative ? 1 : 0},${this.digits},${this.magnitude},${this.tail}`;
+  }
+
+  maskKey(clamp: number): string {
+    const { node, phase } = this;
+    const tailRoom = clampCount((phase === FRAC ? MAX_FRACTION_DIGITS : MAX_EXPONENT_DIGITS) - this.tail, clamp);
+    // Unbounded integer parts only differ by how many digits are left (and a leading zero).
+    const intPart = node.bounded
+      ? `${this.digits},${this.magnitude}`
+      : `${clampCount(MAX_INT_DIGITS - this.digits, clamp)},${this.digits > 0 && this.magnitude === 0 ? 'z' : ''}`;
+    return `n${node.id},${phase},${this.negative ? 1 : 0},${intPart},${tailRoom}`;
+  }
+}

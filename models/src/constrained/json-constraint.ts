@@ -1,0 +1,97 @@
+// The per-sequence TokenConstraint: masks with the grammar's cached masks while the token budget is
+// comfortable, and steers to the shortest closing when it is not, so that running out of tokens never
+// leaves a truncated document.
+import { MprError } from '../../../lib/errors.ts';
+import type { TokenConstraint } from '../generation/types.ts';
+import { closingLength, isAccepting, isFinished, stepBytes } from './automaton.ts';
+import type { AutomatonState } from './automaton.ts';
+import type { JsonGrammar } from './json-grammar.ts';
+import { applyMask, keepOnly } from './mask-apply.ts';
+import type { MaskEntry } from './token-masks.ts';
+
+export class JsonTokenConstraint implements TokenConstraint {
+  readonly grammar: JsonGrammar;
+  private state: AutomatonState;
+  /**
+   * A token sequence known to finish the document from the current state. Invariant: it fits in the
+   * remaining budget, so at every step at least its first token is allowed.
+   */
+  private plan: number[] | null = null;
+  private planAt = 0;
+  private stopped = false;
+  /** Steps that had to check tokens against the budget one by one. */
+  steeredSteps = 0;
+
+  constructor(grammar: JsonGrammar) {
+    this.grammar = grammar;
+    this.state = grammar.initial;
+  }
+
+  isComplete(): boolean {
+    return this.stopped || isFinished(this.state);
+  }
+
+  mask(logits: Float32Array, remainingTokens: number): void {
+    const { trie } = this.grammar;
+    if (this.isComplete()) {
+      if (trie.stopTokenIds.length > 0) keepOnly(logits, trie.stopTokenIds);
+      return;
+    }
+    const stops = isAccepting(this.state) ? trie.stopTokenIds : [];
+    const entry = this.grammar.maskFor(this.state);
+    // With every byte a token, any state whose closing is at most `after` bytes can finish in `after` tokens.
+    const after = remainingTokens - 1;
+    if (trie.hasAllBytes && closingLength(this.state) + entry.maxGrowth <= after) {
+      applyMask(logits, entry, stops, trie.size);
+      return;
+    }
+    this.steeredSteps++;
+    keepOnly(logits, this.withinBudget(entry, after), stops);
+  }
+
+  /** Allowed tokens after which the document can still be closed in `after` tokens. */
+  private withinBudget(entry: MaskEntry, after: number): number[] {
+    const { grammar } = this;
+    const plan = this.currentPlan();
+    const planned = plan && this.planAt < plan.length ? plan[this.planAt]! : -1;
+    const closingTokens = grammar.closingPlan(this.state)?.length ?? Infinity;
+    const out: number[] = [];
+    for (let i = 0; i < entry.allowed.length; i++) {
+      const id = entry.allowed[i]!;
+      if (id === planned) out.push(id);
+      else if (entry.neutral[i]) {
+        if (closingTokens <= after) out.push(id);
+      } else {
+        const next = stepBytes(this.state, grammar.trie.tokenBytes[id]!);
+        if (next.length > 0 && (grammar.closingPlan(next)?.length ?? Infinity) <= after) out.push(id);
+      }
+    }
+    if (planned >= 0 && !out.includes(planned)) out.push(planned);
+    return out;
+  }
+
+  private currentPlan(): number[] | null {
+    if (!this.plan) {
+      this.plan = this.grammar.closingPlan(this.state);
+      this.planAt = 0;
+    }
+    return this.plan;
+  }
+
+  accept(tokenId: number): void {
+    const { trie } = this.grammar;
+    if (this.isComplete()) throw new MprError('invalid_argument', `token ${tokenId} after the JSON document is complete`);
+    if (trie.stopTokenIds.includes(tokenId)) {
+      if (!isAccepting(this.state)) throw new MprError('invalid_argument', 'stop token before the JSON document is complete');
+      this.stopped = true;
+      return;
+    }
+    const bytes = trie.tokenBytes[tokenId];
+    const next = bytes ? stepBytes(this.state, bytes) : [];
+    if (next.length === 0) throw new MprError('invalid_argument', `token ${tokenId} is not allowed here by the JSON constraint`);
+    if (this.plan && this.plan[this.planAt] === tokenId) this.planAt++;
+    else this.plan = null;
+    this.state = next;
+  }
+}
+

@@ -1,0 +1,121 @@
+// One compiled schema bound to one vocabulary: the automaton's start, the per-state mask cache shared
+// by every sequence decoding with it, and the shortest-closing token plans the budget steers with.
+import { MprError } from '../../../lib/errors.ts';
+import type { TokenVocabulary } from '../generation/types.ts';
+import { closingText, initialState, stateMaskKey, stepByte } from './automaton.ts';
+import type { AutomatonState } from './automaton.ts';
+import type { CompiledSchema } from './schema-compiler.ts';
+import { binaryToText } from './schema-ir.ts';
+import type { SchemaNode } from './schema-ir.ts';
+import { minDocOf } from './shortest-document.ts';
+import { computeMask, MaskWalk } from './token-masks.ts';
+import type { MaskEntry } from './token-masks.ts';
+import { shortestTokenization, vocabularyTrie } from './vocabulary-trie.ts';
+import type { VocabularyTrie } from './vocabulary-trie.ts';
+
+const MAX_CACHED_MASKS = 4096;
+const MAX_CACHED_PLANS = 8192;
+/** Trie edges walked per slice while warming, between which the event loop runs decode steps. */
+const WARM_SLICE = 20_000;
+
+export class JsonGrammar {
+  readonly compiled: CompiledSchema;
+  readonly trie: VocabularyTrie;
+  readonly initial: AutomatonState;
+  /** Longest token in bytes: counts beyond it cannot change a mask, so mask keys clamp there. */
+  readonly clamp: number;
+  /** Fewest tokens of the shortest document (Infinity if the vocabulary cannot spell it). */
+  readonly shortestDocumentTokens: number;
+  private readonly masks = new Map<string, MaskEntry>();
+  private readonly plans = new Map<string, number[] | null>();
+  maskMisses = 0;
+
+  constructor(compiled: CompiledSchema, vocabulary: TokenVocabulary) {
+    this.compiled = compiled;
+    this.trie = vocabularyTrie(vocabulary);
+    this.clamp = this.trie.maxTokenBytes;
+    this.initial = initialState(compiled.root);
+    this.shortestDocumentTokens = this.planFor(compiled.shortestDocument)?.length ?? Infinity;
+  }
+
+  get shortestDocument(): string {
+    return binaryToText(this.compiled.shortestDocument);
+  }
+
+  /** Refuses, before decoding, a budget that cannot hold even the shortest valid document. */
+  assertFits(maxNewTokens: number): void {
+    if (this.shortestDocumentTokens > maxNewTokens) {
+      const needed = Number.isFinite(this.shortestDocumentTokens) ? `${this.shortestDocumentTokens} tokens` : 'tokens this vocabulary lacks';
+      throw new MprError(
+        'invalid_argument',
+        `max_new_tokens ${maxNewTokens} cannot hold the shortest document valid for the schema (${needed}: ${this.shortestDocument})`,
+      );
+    }
+  }
+
+  maskFor(state: AutomatonState): MaskEntry {
+    const key = stateMaskKey(state, this.clamp);
+    let entry = this.masks.get(key);
+    if (!entry) {
+      this.maskMisses++;
+      entry = computeMask(this.trie, state);
+      this.remember(key, entry);
+    }
+    return entry;
+  }
+
+  /** Fewest tokens spelling the shortest closing of `state` (memoised by closing text). */
+  closingPlan(state: AutomatonState): number[] | null {
+    return this.planFor(closingText(state));
+  }
+
+  private planFor(text: string): number[] | null {
+    let plan = this.plans.get(text);
+    if (plan === undefined) {
+      plan = shortestTokenization(this.trie, text);
+      if (this.plans.size >= MAX_CACHED_PLANS) this.plans.delete(this.plans.keys().next().value!);
+      this.plans.set(text, plan);
+    }
+    return plan;
+  }
+
+  private remember(key: string, entry: MaskEntry): void {
+    if (this.masks.size >= MAX_CACHED_MASKS) this.masks.delete(this.masks.keys().next().value!);
+    this.masks.set(key, entry);
+  }
+
+  /**
+   * Precomputes the masks of the states along two example documents (the shortest one and one with
+   * every property present), in slices separated by setImmediate so decoding requests keep running.
+   */
+  async warm(): Promise<void> {
+    for (const text of [this.compiled.shortestDocument, fullDocument(this.compiled.root)]) {
+      let state = this.initial;
+      for (let i = 0; i <= text.length && state.length > 0; i++) {
+        const key = stateMaskKey(state, this.clamp);
+        if (!this.masks.has(key)) {
+          const walk = new MaskWalk(this.trie, state);
+          while (!walk.run(WARM_SLICE)) await new Promise<void>((resolve) => setImmediate(resolve));
+          this.remember(key, walk.result());
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+        if (i < text.length) state = stepByte(state, text.charCodeAt(i));
+      }
+    }
+  }
+}
+
+/** A document with every declared property and one item per array: it visits the states optional parts use. */
+function fullDocument(node: SchemaNode, depth = 0): string {
+  if (depth > 32) return minDocOf(node);
+  switch (node.kind) {
+    case 'object':
+      return `{${node.properties.map((p) => p.keyText + fullDocument(p.value, depth + 1)).join(',')}}`;
+    case 'array':
+      return node.maxItems > 0 ? `[${fullDocument(node.items, depth + 1)}]` : '[]';
+    case 'union':
+      return fullDocument(node.options[0]!, depth + 1);
+    default:
+      return minDocOf(node);
+  }
+}

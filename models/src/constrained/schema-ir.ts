@@ -1,0 +1,88 @@
+// The compiled form of a JSON Schema: a small tree of value shapes that the byte automaton walks.
+// Texts (keys, literals, shortest documents) are "binary strings": one char per UTF-8 byte, so that
+// `charCodeAt` is a byte and `length` is a byte count.
+
+export interface SchemaLimits {
+  /** Deepest nesting of subschemas (objects, arrays, anyOf). */
+  maxDepth: number;
+  /** Total declared properties over the whole schema. */
+  maxProperties: number;
+  /** Values of one enum. */
+  maxEnumValues: number;
+  /** Nesting allowed inside a free-form `{}` (any JSON) value. */
+  maxAnyDepth: number;
+  /** Byte length of the shortest valid document (bounds minItems/minLength blow-ups). */
+  maxShortestDocumentBytes: number;
+}
+
+export const DEFAULT_SCHEMA_LIMITS: Readonly<SchemaLimits> = Object.freeze({
+  maxDepth: 12,
+  maxProperties: 256,
+  maxEnumValues: 1024,
+  maxAnyDepth: 3,
+  maxShortestDocumentBytes: 16_384,
+});
+
+/** Integers are kept to 15 digits so they stay exact doubles; fractions to 15 digits, exponents to 2. */
+export const MAX_INT_DIGITS = 15;
+export const MAX_SAFE_MAGNITUDE = 999_999_999_999_999;
+export const MAX_FRACTION_DIGITS = 15;
+export const MAX_EXPONENT_DIGITS = 2;
+/** Keys of free-form objects are capped so `{}` values cannot run away on one key. */
+export const FREE_KEY_MAX_LENGTH = 64;
+
+export interface LiteralTrieNode {
+  readonly index: number;
+  readonly children: Map<number, LiteralTrieNode>;
+  terminal: boolean;
+  /** Shortest byte suffix that ends a literal from here. */
+  minSuffix: string;
+}
+
+export interface PropertyShape {
+  /** `"name":` as a binary string. */
+  readonly keyText: string;
+  readonly name: string;
+  readonly value: SchemaNode;
+  readonly required: boolean;
+}
+
+export type SchemaNode =
+  | { readonly kind: 'object'; readonly id: number; readonly properties: readonly PropertyShape[] }
+  | { readonly kind: 'free_object'; readonly id: number; readonly key: SchemaNode; readonly value: SchemaNode }
+  | {
+      readonly kind: 'array';
+      readonly id: number;
+      readonly items: SchemaNode;
+      readonly minItems: number;
+      readonly maxItems: number;
+    }
+  | { readonly kind: 'string'; readonly id: number; readonly minLength: number; readonly maxLength: number }
+  | {
+      readonly kind: 'number';
+      readonly id: number;
+      readonly integer: boolean;
+      /** Bounds of the integer part (user minimum/maximum, rounded inward); unbounded = ±MAX_SAFE_MAGNITUDE. */
+      readonly lo: number;
+      readonly hi: number;
+      readonly bounded: boolean;
+    }
+  | { readonly kind: 'literal'; readonly id: number; readonly root: LiteralTrieNode }
+  | { readonly kind: 'union'; readonly id: number; readonly options: readonly SchemaNode[] };
+
+export function toBinary(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let out = '';
+  for (const byte of bytes) out += String.fromCharCode(byte);
+  return out;
+}
+
+export function binaryToBytes(text: string): Uint8Array {
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
+  return out;
+}
+
+export function binaryToText(text: string): string {
+  return new TextDecoder().decode(binaryToBytes(text));
+}
