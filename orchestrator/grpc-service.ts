@@ -12,6 +12,7 @@ import type { ProcessResponse } from '../proto/generated/mpr/v1/ProcessResponse.
 import type { CleanBatchRequest__Output } from '../proto/generated/mpr/v1/CleanBatchRequest.ts';
 import type { CleanBatchResponse } from '../proto/generated/mpr/v1/CleanBatchResponse.ts';
 import type { CallBudget } from './clients/unary-call.ts';
+import type { ClientRateLimiter } from './client-rate-limiter.ts';
 import type { Pipeline, ProcessModeName } from './pipeline.ts';
 
 function budgetOf(context: CallContext, defaultTimeoutMs: number): CallBudget {
@@ -24,17 +25,27 @@ function modeOf(request: ProcessRequest__Output): ProcessModeName {
   return name === 'clean' || name === 'describe' ? name : 'clean_then_describe';
 }
 
-export function createOrchestratorHandlers(pipeline: Pipeline, requestTimeoutMs: number, hooks?: UnaryHooks): OrchestratorHandlers {
+/** Wraps a handler so that it first passes the caller's rate limit (key from `x-api-key` metadata, else the peer). */
+function limited<Req, Res>(limiter: ClientRateLimiter | undefined, handler: (request: Req, context: CallContext) => Promise<Res>) {
+  if (!limiter) return handler;
+  return async (request: Req, context: CallContext) => {
+    const apiKey = context.metadata.get('x-api-key')[0];
+    await limiter.admit(typeof apiKey === 'string' && apiKey ? `key:${apiKey}` : `peer:${context.peer.replace(/:\d+$/, '')}`);
+    return handler(request, context);
+  };
+}
+
+export function createOrchestratorHandlers(pipeline: Pipeline, requestTimeoutMs: number, hooks?: UnaryHooks, rateLimiter?: ClientRateLimiter): OrchestratorHandlers {
   return {
-    Clean: unary<CleanRequest__Output, CleanResponse>('Clean', (request, context) => pipeline.clean(request, budgetOf(context, requestTimeoutMs)), hooks),
+    Clean: unary<CleanRequest__Output, CleanResponse>('Clean', limited(rateLimiter, (request, context) => pipeline.clean(request, budgetOf(context, requestTimeoutMs))), hooks),
     Describe: unary<DescribeRequest__Output, DescribeResponse>(
       'Describe',
-      (request, context) => pipeline.describe(request, budgetOf(context, requestTimeoutMs)),
+      limited(rateLimiter, (request, context) => pipeline.describe(request, budgetOf(context, requestTimeoutMs))),
       hooks,
     ),
     Process: unary<ProcessRequest__Output, ProcessResponse>(
       'Process',
-      async (request, context) => {
+      limited(rateLimiter, async (request: ProcessRequest__Output, context: CallContext) => {
         const output = await pipeline.process(
           {
             text: request.text,
@@ -45,12 +56,14 @@ export function createOrchestratorHandlers(pipeline: Pipeline, requestTimeoutMs:
           budgetOf(context, requestTimeoutMs),
         );
         return { requestId: request.requestId, ...output };
-      },
+      }),
       hooks,
     ),
     CleanBatch: unary<CleanBatchRequest__Output, CleanBatchResponse>(
       'CleanBatch',
-      async (request, context) => ({ items: await pipeline.cleanBatch(request.items, budgetOf(context, requestTimeoutMs)) }),
+      limited(rateLimiter, async (request: CleanBatchRequest__Output, context: CallContext) => ({
+        items: await pipeline.cleanBatch(request.items, budgetOf(context, requestTimeoutMs)),
+      })),
       hooks,
     ),
   };

@@ -4,6 +4,7 @@ import { agentTargets, type Config } from '../lib/config.ts';
 import { loadMprProto, SERVICE_NAMES, startGrpcServer } from '../lib/grpc/index.ts';
 import type { Logger } from '../lib/logger.ts';
 import { createResultCache } from './cache.ts';
+import { createClientRateLimiter } from './client-rate-limiter.ts';
 import { createAgentClients } from './clients/agent-clients.ts';
 import { createAgentGuard } from './clients/guard.ts';
 import { createOrchestratorHandlers } from './grpc-service.ts';
@@ -34,6 +35,7 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
       batchParallelism: config.agentMaxConcurrency,
     },
   );
+  const rateLimiter = createClientRateLimiter({ rps: config.rateLimitRps, burst: config.rateLimitBurst });
   let accepting = true;
   const gateway = buildGateway({
     pipeline,
@@ -43,6 +45,7 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
     maxBatchItems: config.maxBatchItems,
     requestTimeoutMs: config.requestTimeoutMs,
     isAccepting: () => accepting,
+    ...(rateLimiter ? { rateLimiter } : {}),
   });
   await gateway.listen({ host: config.host, port: config.httpPort });
   const address = gateway.server.address();
@@ -53,7 +56,7 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
     {
       name: SERVICE_NAMES.orchestrator,
       definition: proto.mpr.v1.Orchestrator.service,
-      implementation: createOrchestratorHandlers(pipeline, config.requestTimeoutMs) as unknown as grpc.UntypedServiceImplementation,
+      implementation: createOrchestratorHandlers(pipeline, config.requestTimeoutMs, undefined, rateLimiter) as unknown as grpc.UntypedServiceImplementation,
     },
   ]);
   logger.info({ httpPort, grpcPort: grpcServer.port, targets: agentTargets(config) }, 'orchestrator jw1 listening');
@@ -65,6 +68,7 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
       accepting = false;
       await Promise.all([grpcServer.shutdown(graceMs), gateway.close()]);
       agents.close();
+      await rateLimiter?.close();
     },
   };
 }

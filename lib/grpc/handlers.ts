@@ -9,6 +9,8 @@ export interface CallContext {
   metadata: grpc.Metadata;
   /** Absolute deadline of the caller in ms since epoch, or undefined when none was set. */
   deadline: number | undefined;
+  /** The caller's address as grpc-js reports it. */
+  peer: string;
 }
 
 export type UnaryHandler<Req, Res> = (request: Req, context: CallContext) => Promise<Res>;
@@ -29,7 +31,7 @@ export function unary<Req, Res>(method: string, handler: UnaryHandler<Req, Res>,
     const started = performance.now();
     const controller = new AbortController();
     call.on('cancelled', () => controller.abort(new DOMException('the caller cancelled the call', 'AbortError')));
-    const context: CallContext = { signal: controller.signal, metadata: call.metadata, deadline: deadlineOf(call) };
+    const context: CallContext = { signal: controller.signal, metadata: call.metadata, deadline: deadlineOf(call), peer: call.getPeer() };
     handler(call.request, context).then(
       (response) => {
         hooks.onCallEnd?.(method, 0, (performance.now() - started) / 1000);

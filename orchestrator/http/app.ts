@@ -6,6 +6,7 @@ import { MprError } from '../../lib/errors.ts';
 import { decodeUtf8Strict } from '../../lib/text-input.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { AgentClients } from '../clients/agent-clients.ts';
+import type { ClientRateLimiter } from '../client-rate-limiter.ts';
 import type { CallBudget } from '../clients/unary-call.ts';
 import type { Pipeline, ProcessModeName } from '../pipeline.ts';
 import { sendError } from './errors.ts';
@@ -21,7 +22,11 @@ export interface GatewayOptions {
   requestTimeoutMs: number;
   /** False once shutdown starts, so that /readyz turns away new traffic before the drain. */
   isAccepting: () => boolean;
+  rateLimiter?: ClientRateLimiter;
 }
+
+/** Header naming the caller for per-client rate limits; the client address is used without it. */
+export const API_KEY_HEADER = 'x-api-key';
 
 /** Header a caller uses to set its own deadline (ms), capped by the configured request timeout. */
 export const TIMEOUT_HEADER = 'x-mpr-timeout-ms';
@@ -80,6 +85,12 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
   app.setNotFoundHandler((request, reply) => sendError(reply, new MprError('not_found', `no route ${request.method} ${request.url}`)));
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+
+  app.addHook('preHandler', async (request) => {
+    if (!options.rateLimiter || !request.url.startsWith('/v1/')) return;
+    const apiKey = request.headers[API_KEY_HEADER];
+    await options.rateLimiter.admit(typeof apiKey === 'string' && apiKey ? `key:${apiKey}` : `ip:${request.ip}`);
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { MprError } from '../lib/errors.ts';
+import { createClientRateLimiter } from './client-rate-limiter.ts';
+
+describe('client rate limiter', () => {
+  it('is off at 0 requests per second', () => {
+    expect(createClientRateLimiter({ rps: 0, burst: 5 })).toBeUndefined();
+  });
+
+  it('admits a burst, refuses the next request of that key at once, and keeps keys apart', async () => {
+    const limiter = createClientRateLimiter({ rps: 1, burst: 3 })!;
+    for (let i = 0; i < 3; i++) await limiter.admit('key-a');
+    const started = Date.now();
+    const refused = await limiter.admit('key-a').catch((error: unknown) => error);
+    expect(Date.now() - started).toBeLessThan(100);
+    expect(refused).toBeInstanceOf(MprError);
+    expect((refused as MprError).code).toBe('rate_limited');
+    expect((refused as MprError).retryAfterSeconds).toBe(1);
+    await expect(limiter.admit('key-b')).resolves.toBeUndefined();
+    await limiter.close();
+  });
+
+  it('admits again after the reservoir refills', async () => {
+    const limiter = createClientRateLimiter({ rps: 10, burst: 1 })!;
+    await limiter.admit('k');
+    await expect(limiter.admit('k')).rejects.toMatchObject({ code: 'rate_limited' });
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await expect(limiter.admit('k')).resolves.toBeUndefined();
+    await limiter.close();
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { MprError } from '../../lib/errors.ts';
+import { createAgentGuard } from './guard.ts';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('agent guard', () => {
+  it('rejects at once with overloaded + retry-after when running and queue are full', async () => {
+    const guard = createAgentGuard('cleaner', { maxConcurrent: 1, maxQueue: 1, breakerResetMs: 1000 });
+    const reasons: string[] = [];
+    guard.onRejected = (reason) => reasons.push(reason);
+    const deadline = Date.now() + 5_000;
+    const running = guard.schedule(deadline, () => sleep(200).then(() => 'a'));
+    const queued = guard.schedule(deadline, () => Promise.resolve('b'));
+    await sleep(20);
+    const started = Date.now();
+    const rejected = await guard.schedule(deadline, () => Promise.resolve('c')).catch((error: unknown) => error);
+    expect(Date.now() - started).toBeLessThan(100);
+    expect(rejected).toBeInstanceOf(MprError);
+    expect((rejected as MprError).code).toBe('overloaded');
+    expect((rejected as MprError).retryAfterSeconds).toBe(1);
+    expect(reasons).toEqual(['queue_full']);
+    expect(await running).toBe('a');
+    expect(await queued).toBe('b');
+  });
+
+  it('ends a queued call at its deadline and never runs it afterwards', async () => {
+    const guard = createAgentGuard('cleaner', { maxConcurrent: 1, maxQueue: 10, breakerResetMs: 1000 });
+    const blocker = guard.schedule(Date.now() + 5_000, () => sleep(300));
+    let ran = false;
+    const late = await guard
+      .schedule(Date.now() + 50, async () => {
+        ran = true;
+      })
+      .catch((error: unknown) => error);
+    expect((late as MprError).code).toBe('deadline_exceeded');
+    await blocker;
+    await sleep(20);
+    expect(ran).toBe(false);
+  });
+
+  it('opens the circuit after repeated unavailability, not after bad input', async () => {
+    const config = { maxConcurrent: 4, maxQueue: 4, breakerResetMs: 60_000 };
+    const badInput = createAgentGuard('cleaner', config);
+    for (let i = 0; i < 10; i++) await badInput.protect(() => Promise.reject(new MprError('invalid_argument', 'bad'))).catch(() => undefined);
+    expect(badInput.stats().breaker).toBe('closed');
+    const guard = createAgentGuard('cleaner', config);
+    for (let i = 0; i < 6; i++) await guard.protect(() => Promise.reject(new MprError('unavailable', 'down'))).catch(() => undefined);
+    expect(guard.stats().breaker).toBe('open');
+    const failedFast = await guard.protect(() => Promise.resolve('never')).catch((error: unknown) => error);
+    expect((failedFast as MprError).code).toBe('unavailable');
+    expect((failedFast as MprError).message).toMatch(/circuit open/);
+  });
+});

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { splitSentences } from './splitter.ts';
+
+describe('splitSentences', () => {
+  it('returns spans that point into the original text without surrounding whitespace', () => {
+    const text = '  First one here.  Second one?\n\nThird!  ';
+    const spans = splitSentences(text);
+    expect(spans.map((span) => span.text)).toEqual(['First one here.', 'Second one?', 'Third!']);
+    for (const span of spans) expect(text.slice(span.start, span.end)).toBe(span.text);
+  });
+  it('keeps a single sentence whole and ignores blank text', () => {
+    expect(splitSentences('She go to scool evry day .')).toEqual([{ start: 0, end: 26, text: 'She go to scool evry day .' }]);
+    expect(splitSentences(' \n ')).toEqual([]);
+  });
+  it('handles non-BMP characters with UTF-16 offsets', () => {
+    const text = 'I like 🍕 a lot. You too?';
+    const spans = splitSentences(text);
+    expect(spans).toHaveLength(2);
+    expect(text.slice(spans[1]!.start, spans[1]!.end)).toBe('You too?');
+  });
+});
