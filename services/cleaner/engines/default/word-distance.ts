@@ -19,41 +19,78 @@ const NEIGHBOURS: ReadonlyMap<string, string> = (() => {
   return map;
 })();
 
-function substitutionCost(a: string, b: string): number {
+const VOWEL_CODES = new Set([...VOWELS].map((ch) => ch.charCodeAt(0)));
+
+function substitutionCost(a: number, b: number): number {
   if (a === b) return 0;
-  if (VOWELS.has(a) && VOWELS.has(b)) return 0.6;
-  if (NEIGHBOURS.get(a)?.includes(b)) return 0.7;
+  if (VOWEL_CODES.has(a) && VOWEL_CODES.has(b)) return 0.6;
+  if (NEIGHBOURS.get(String.fromCharCode(a))?.includes(String.fromCharCode(b))) return 0.7;
   return 1;
 }
 
+// Substitution costs between the code units 0..127, computed once; other characters cost 1.
+const TABLE_SIZE = 128;
+const SUBSTITUTION = (() => {
+  const table = new Float64Array(TABLE_SIZE * TABLE_SIZE);
+  for (let a = 0; a < TABLE_SIZE; a++) for (let b = 0; b < TABLE_SIZE; b++) table[a * TABLE_SIZE + b] = substitutionCost(a, b);
+  return table;
+})();
+
 /** Inserting or dropping a letter next to the same letter ("developped", "sucess") is cheap. */
-function indelCost(word: string, index: number): number {
-  const ch = word[index];
-  return ch !== undefined && (word[index - 1] === ch || word[index + 1] === ch) ? 0.4 : 1;
+function indelCosts(codes: Int32Array, length: number, out: Float64Array): void {
+  for (let i = 0; i < length; i++) {
+    const ch = codes[i];
+    out[i] = (i > 0 && codes[i - 1] === ch) || (i + 1 < length && codes[i + 1] === ch) ? 0.4 : 1;
+  }
 }
 
-export function weightedDistance(typed: string, candidate: string): number {
-  const a = typed.toLowerCase();
-  const b = candidate.toLowerCase();
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d = new Float64Array(rows * cols);
-  for (let i = 1; i < rows; i++) d[i * cols] = d[(i - 1) * cols]! + indelCost(a, i - 1);
-  for (let j = 1; j < cols; j++) d[j] = d[j - 1]! + indelCost(b, j - 1);
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
-      let best = Math.min(
-        d[(i - 1) * cols + j]! + indelCost(a, i - 1),
-        d[i * cols + j - 1]! + indelCost(b, j - 1),
-        d[(i - 1) * cols + j - 1]! + substitutionCost(a[i - 1]!, b[j - 1]!),
-      );
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        best = Math.min(best, d[(i - 2) * cols + j - 2]! + 0.6);
+const MAX_LENGTH = 64;
+const matrix = new Float64Array((MAX_LENGTH + 1) * (MAX_LENGTH + 1));
+const codesA = new Int32Array(MAX_LENGTH);
+const codesB = new Int32Array(MAX_LENGTH);
+const costA = new Float64Array(MAX_LENGTH);
+const costB = new Float64Array(MAX_LENGTH);
+
+/**
+ * Weighted optimal-string-alignment distance between lower-case words (keyboard neighbours, vowel
+ * swaps, doubled letters and transpositions cost less); returns Infinity as soon as every path
+ * exceeds `limit`, which keeps a scan over thousands of dictionary words cheap.
+ */
+export function weightedDistance(typed: string, candidate: string, limit = Number.POSITIVE_INFINITY): number {
+  const n = typed.length;
+  const m = candidate.length;
+  if (n > MAX_LENGTH || m > MAX_LENGTH) return typed === candidate ? 0 : Number.POSITIVE_INFINITY;
+  for (let i = 0; i < n; i++) codesA[i] = typed.charCodeAt(i);
+  for (let j = 0; j < m; j++) codesB[j] = candidate.charCodeAt(j);
+  indelCosts(codesA, n, costA);
+  indelCosts(codesB, m, costB);
+  const cols = m + 1;
+  const d = matrix;
+  d[0] = 0;
+  for (let j = 1; j <= m; j++) d[j] = d[j - 1]! + costB[j - 1]!;
+  for (let i = 1; i <= n; i++) {
+    const a = codesA[i - 1]!;
+    const row = i * cols;
+    d[row] = d[row - cols]! + costA[i - 1]!;
+    let rowMin = d[row]!;
+    for (let j = 1; j <= m; j++) {
+      const b = codesB[j - 1]!;
+      const sub = a < TABLE_SIZE && b < TABLE_SIZE ? SUBSTITUTION[a * TABLE_SIZE + b]! : a === b ? 0 : 1;
+      let best = d[row - cols + j - 1]! + sub;
+      const del = d[row - cols + j]! + costA[i - 1]!;
+      if (del < best) best = del;
+      const ins = d[row + j - 1]! + costB[j - 1]!;
+      if (ins < best) best = ins;
+      if (i > 1 && j > 1 && a === codesB[j - 2] && codesA[i - 2] === b) {
+        const swap = d[row - 2 * cols + j - 2]! + 0.6;
+        if (swap < best) best = swap;
       }
-      d[i * cols + j] = best;
+      d[row + j] = best;
+      if (best < rowMin) rowMin = best;
     }
+    if (rowMin > limit) return Number.POSITIVE_INFINITY;
   }
-  return d[rows * cols - 1]!;
+  return d[n * cols + m]!;
 }
 
 const PHONETIC_RULES: [RegExp, string][] = [
