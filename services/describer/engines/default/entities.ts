@@ -2,7 +2,8 @@
 // are runs of capitalized words. A capitalized word opening a sentence is usually just capitalized, so a
 // single-word run there is dropped; runs are then typed by a suffix or a small gazetteer.
 import { type EntitySpan, findDates, findEmails, findNumbers, findUrls } from './entity-patterns.ts';
-import type { Sentence, Span, Word } from './segmentation.ts';
+import type { Sentence, Word } from './segmentation.ts';
+import type { SpanIndex } from './span-index.ts';
 import { isStopWord } from './stop-words.ts';
 
 export type { EntitySpan };
@@ -42,10 +43,6 @@ function isCapitalized(word: string): boolean {
 
 function isLeadingFiller(word: string): boolean {
   return NOT_NAMES.has(word) || OPENERS.has(word) || (isStopWord(word) && !TITLES.has(word));
-}
-
-function overlaps(a: Span, b: Span): boolean {
-  return a.start < b.end && b.start < a.end;
 }
 
 function classify(words: readonly Word[]): EntitySpan['type'] {
@@ -110,8 +107,13 @@ export function findPatternEntities(text: string): EntitySpan[] {
   const all = [...findEmails(text), ...findUrls(text), ...findDates(text), ...findNumbers(text)];
   // Longest first, so "12 March 2024" beats the number "12" and a URL beats the email inside it.
   all.sort((a, b) => b.end - b.start - (a.end - a.start) || PRIORITY[a.type]! - PRIORITY[b.type]! || a.start - b.start);
+  const taken = new Uint8Array(text.length);
   const kept: EntitySpan[] = [];
-  for (const span of all) if (!kept.some((k) => overlaps(k, span))) kept.push(span);
+  for (const span of all) {
+    if (taken.subarray(span.start, span.end).includes(1)) continue;
+    taken.fill(1, span.start, span.end);
+    kept.push(span);
+  }
   return kept.sort((a, b) => a.start - b.start);
 }
 
@@ -121,8 +123,9 @@ export function findEntities(
   words: readonly Word[],
   sentences: readonly Sentence[],
   patterns: readonly EntitySpan[],
+  patternIndex: SpanIndex,
   language: string,
 ): EntitySpan[] {
-  const names = findNames(text, words, sentences, language).filter((name) => !patterns.some((p) => overlaps(p, name)));
+  const names = findNames(text, words, sentences, language).filter((name) => !patternIndex.touches(name.start, name.end));
   return [...patterns, ...names].sort((a, b) => a.start - b.start);
 }

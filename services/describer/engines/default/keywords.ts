@@ -1,6 +1,7 @@
 // Keywords by term frequency of content words, and topics from a small keyword table. Ties keep text
 // order, so the same text always yields the same list.
-import type { Span, Word } from './segmentation.ts';
+import type { Word } from './segmentation.ts';
+import type { SpanIndex } from './span-index.ts';
 import { isStopWord } from './stop-words.ts';
 
 export const MAX_KEYWORDS = 10;
@@ -34,8 +35,8 @@ function isContentWord(word: string, language: string): boolean {
 }
 
 /** Words outside entity spans: URLs, emails and dates would contribute "https", "com", "march". */
-export function wordsOutside(words: readonly Word[], spans: readonly Span[]): Word[] {
-  return words.filter((w) => !spans.some((s) => s.start <= w.start && w.end <= s.end));
+export function wordsOutside(words: readonly Word[], spans: SpanIndex): Word[] {
+  return words.filter((w) => !spans.contains(w.start, w.end));
 }
 
 export function extractKeywords(words: readonly Word[], language: string): string[] {

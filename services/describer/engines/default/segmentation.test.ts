@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { findPatternEntities } from './entities.ts';
 import { segmentSentences, segmentWords } from './segmentation.ts';
+import { SpanIndex } from './span-index.ts';
 
 function sentences(text: string, locale = 'en'): string[] {
-  const found = segmentSentences(text, findPatternEntities(text), locale);
+  const found = segmentSentences(text, new SpanIndex(text.length, findPatternEntities(text)), locale);
   for (const s of found) expect(text.slice(s.start, s.end)).toBe(s.text);
   return found.map((s) => s.text);
 }

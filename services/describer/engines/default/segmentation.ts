@@ -1,6 +1,7 @@
 // Words and sentences via Intl.Segmenter, with offsets in UTF-16 code units into the input. ICU's
 // sentence rules end a sentence after "Dr. Smith" or inside "https://x.io/?q=1", so breaks that follow a
 // known abbreviation or an initial, or that fall inside a protected span (URL, email, number), are undone.
+import type { SpanIndex } from './span-index.ts';
 
 export interface Span {
   start: number;
@@ -51,8 +52,8 @@ function lastToken(text: string, end: number): string {
   return match?.[1]?.toLowerCase() ?? '';
 }
 
-function isSuppressedBreak(text: string, end: number, protectedSpans: readonly Span[]): boolean {
-  if (protectedSpans.some((span) => span.start < end && end < span.end)) return true;
+function isSuppressedBreak(text: string, end: number, protectedSpans: SpanIndex): boolean {
+  if (protectedSpans.cuts(end)) return true;
   const token = lastToken(text, end);
   if (token === '') return false;
   // "J. Smith", "z. B." and the like: a single letter before the period is an initial.
@@ -67,7 +68,7 @@ function trimmed(text: string, start: number, end: number): Sentence | undefined
 }
 
 /** Sentences with whitespace trimmed off both ends. */
-export function segmentSentences(text: string, protectedSpans: readonly Span[] = [], locale = 'en'): Sentence[] {
+export function segmentSentences(text: string, protectedSpans: SpanIndex, locale = 'en'): Sentence[] {
   const sentences: Sentence[] = [];
   let start = 0;
   for (const { index, segment } of segmenter(sentenceSegmenters, locale, 'sentence').segment(text)) {

@@ -7,6 +7,7 @@ import { detectLanguage } from './language.ts';
 import { type TraitScores, scoreTraits } from './lexical-signals.ts';
 import { type Readability, readability } from './readability.ts';
 import { type Sentence, type Word, segmentSentences, segmentWords } from './segmentation.ts';
+import { SpanIndex } from './span-index.ts';
 
 export interface TextAnalysis {
   text: string;
@@ -23,11 +24,12 @@ export interface TextAnalysis {
 export function analyzeText(text: string): TextAnalysis {
   const words = segmentWords(text);
   const patterns = findPatternEntities(text);
+  const patternIndex = new SpanIndex(text.length, patterns);
   // Words of URLs, emails and numbers ("https", "com", "a") say nothing about the language.
-  const prose = wordsOutside(words, patterns);
+  const prose = wordsOutside(words, patternIndex);
   const language = detectLanguage(text, prose.map((w) => w.text));
-  const sentences = segmentSentences(text, patterns, language);
-  const entities = findEntities(text, words, sentences, patterns, language);
+  const sentences = segmentSentences(text, patternIndex, language);
+  const entities = findEntities(text, words, sentences, patterns, patternIndex, language);
   return {
     text,
     language,
