@@ -9,7 +9,8 @@ import { registerEvalCommand } from '../cli/commands/eval.ts';
 import { MprError } from '../lib/errors.ts';
 import { createDefaultDescriberEngine } from '../services/describer/engines/default/index.ts';
 import { getTask } from '../services/describer/tasks/index.ts';
-import { evaluateJson, readJsonItems } from './eval-json.ts';
+import { evaluateJson } from './eval-json.ts';
+import { readJsonItems } from './json-dataset.ts';
 import { EngineJsonSystem } from './json-system.ts';
 import { silentProgress } from './progress.ts';
 

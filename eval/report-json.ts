@@ -1,6 +1,7 @@
 // The markdown report of a structured-task run: headline, per-field table, examples of misses.
 import { isDeepStrictEqual } from 'node:util';
-import type { JsonItem, JsonItemResult } from './eval-json.ts';
+import type { JsonItem } from './json-dataset.ts';
+import type { JsonItemResult } from './run-json.ts';
 import { expectedFields, valueAt, type FieldScore } from './json-metrics.ts';
 import type { MetricsFile } from './metrics-file.ts';
 import { formatMetric } from './metric-info.ts';

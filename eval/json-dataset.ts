@@ -1,0 +1,26 @@
+// A structured-output evaluation set: JSONL, one {"input": "...", "expected": {...}} per line.
+import { errorMessage, MprError } from '../lib/errors.ts';
+import { readLines } from './gec-dataset.ts';
+
+export interface JsonItem {
+  input: string;
+  expected: unknown;
+}
+
+export async function readJsonItems(file: string, limit?: number): Promise<JsonItem[]> {
+  const items: JsonItem[] = [];
+  for (const [index, line] of (await readLines(file)).entries()) {
+    if (line.trim() === '') continue;
+    let parsed: { input?: unknown; expected?: unknown };
+    try {
+      parsed = JSON.parse(line) as typeof parsed;
+    } catch (error) {
+      throw new MprError('malformed_json', `${file}:${index + 1}: ${errorMessage(error)}`);
+    }
+    if (typeof parsed.input !== 'string' || parsed.expected === undefined) {
+      throw new MprError('invalid_argument', `${file}:${index + 1}: each line needs a string "input" and an "expected" value`);
+    }
+    items.push({ input: parsed.input, expected: parsed.expected });
+  }
+  return limit === undefined ? items : items.slice(0, limit);
+}
