@@ -2,6 +2,7 @@
 // SIGTERM/SIGINT (readiness false first, then a bounded drain), as Kubernetes expects.
 import type { Config } from '../lib/config.ts';
 import { createLogger, type Logger } from '../lib/logger.ts';
+import { startTelemetry } from '../lib/telemetry/index.ts';
 import { startCleaner } from '../services/cleaner/main.ts';
 import { startDescriber } from '../services/describer/main.ts';
 import { startOrchestrator } from '../orchestrator/main.ts';
@@ -18,7 +19,13 @@ interface Stoppable {
 export interface RunningSystem {
   stop(): Promise<void>;
   /** Ports actually bound (useful with port 0). */
-  ports: { http?: number; grpc?: number; cleaner?: number; describer?: number };
+  ports: { http?: number; grpc?: number; cleaner?: number; describer?: number; cleanerMetrics?: number; describerMetrics?: number };
+}
+
+async function timed<T>(load: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  const value = await load();
+  return [value, (performance.now() - started) / 1000];
 }
 
 export async function startComponents(component: Component, config: Config, logger?: Logger): Promise<RunningSystem> {
@@ -28,16 +35,18 @@ export async function startComponents(component: Component, config: Config, logg
   let effective = config;
   try {
     if (component === 'all' || component === 'cleaner') {
-      const engine = await loadCleanerEngine(config);
-      const server = await startCleaner(config, engine, log('jw2-cleaner'));
+      const [engine, loadSeconds] = await timed(() => loadCleanerEngine(config));
+      const server = await startCleaner(config, engine, log('jw2-cleaner'), loadSeconds);
       started.push({ name: 'cleaner', shutdown: async (grace) => { await server.shutdown(grace); await engine.close?.(); } });
       ports.cleaner = server.port;
+      ports.cleanerMetrics = server.metricsPort;
     }
     if (component === 'all' || component === 'describer') {
-      const engine = await loadDescriberEngine(config);
-      const server = await startDescriber(config, engine, log('jw3-describer'));
+      const [engine, loadSeconds] = await timed(() => loadDescriberEngine(config));
+      const server = await startDescriber(config, engine, log('jw3-describer'), loadSeconds);
       started.push({ name: 'describer', shutdown: async (grace) => { await server.shutdown(grace); await engine.close?.(); } });
       ports.describer = server.port;
+      ports.describerMetrics = server.metricsPort;
     }
     if (component === 'all' || component === 'orchestrator') {
       // All-in-one with port 0: point jw1 at the ports the agents really got.
@@ -66,16 +75,21 @@ export async function startComponents(component: Component, config: Config, logg
   };
 }
 
+const SERVICE_NAME: Record<Component, string> = { all: 'mpr', orchestrator: 'jw1-orchestrator', cleaner: 'jw2-cleaner', describer: 'jw3-describer' };
+
 export async function serveUntilSignal(component: Component, config: Config): Promise<void> {
+  const telemetry = startTelemetry(SERVICE_NAME[component]);
   const logger = createLogger({ level: config.logLevel, component: 'mpr' });
   const system = await startComponents(component, config, logger);
+  logger.info({ tracing: telemetry.tracing }, 'telemetry started');
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: readiness off, draining in-flight requests');
     system.stop().then(
-      () => process.exit(0),
+      // Spans still buffered by the batch processor go out before the process ends.
+      () => telemetry.shutdown().finally(() => process.exit(0)),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
         process.exit(1);

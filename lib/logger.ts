@@ -1,13 +1,14 @@
 // Structured JSON logs (pino), one child logger per component. Request text is never logged unless
 // MPR_LOG_TEXT is on: callers pass text through `redactText`.
 import { pino, type Logger } from 'pino';
+import { traceLogFields } from './telemetry/log-fields.ts';
 
 export type { Logger };
 
 export interface LoggerOptions {
   level: string;
   component: string;
-  /** Extra fields on every line (trace ids are added by the tracing module's mixin). */
+  /** Extra fields on every line; defaults to the trace id, span id and request id of the active work. */
   mixin?: () => Record<string, unknown>;
   destination?: pino.DestinationStream;
 }
@@ -19,7 +20,7 @@ export function createLogger(options: LoggerOptions): Logger {
       base: { component: options.component },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
-      ...(options.mixin ? { mixin: options.mixin } : {}),
+      mixin: options.mixin ?? traceLogFields,
     },
     options.destination ?? pino.destination({ fd: 1, sync: false }),
   );

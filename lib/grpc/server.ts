@@ -4,6 +4,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import { ReflectionService } from '@grpc/reflection';
+import { instrumentService, type ServerInstrumentation } from '../telemetry/grpc-server.ts';
 import { loadMprProto } from './proto.ts';
 
 export interface ServiceRegistration {
@@ -19,7 +20,13 @@ export interface RunningGrpcServer {
   shutdown(graceMs: number): Promise<void>;
 }
 
-export async function startGrpcServer(host: string, port: number, services: ServiceRegistration[]): Promise<RunningGrpcServer> {
+/** `instrumentation`: traces (and, with onCallStart, meters) every unary call of the given services. */
+export async function startGrpcServer(
+  host: string,
+  port: number,
+  services: ServiceRegistration[],
+  instrumentation?: ServerInstrumentation,
+): Promise<RunningGrpcServer> {
   const server = new grpc.Server({
     'grpc.max_receive_message_length': 4 * 1024 * 1024,
     'grpc.keepalive_permit_without_calls': 1,
@@ -28,7 +35,10 @@ export async function startGrpcServer(host: string, port: number, services: Serv
   const health = new HealthImplementation(Object.fromEntries(['', ...names].map((name) => [name, 'NOT_SERVING' as const])));
   health.addToServer(server);
   new ReflectionService(loadMprProto().definition).addToServer(server);
-  for (const service of services) server.addService(service.definition, service.implementation);
+  for (const service of services) {
+    const implementation = instrumentation ? instrumentService(service.definition, service.implementation, instrumentation) : service.implementation;
+    server.addService(service.definition, implementation);
+  }
 
   const boundPort = await new Promise<number>((resolve, reject) => {
     const address = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;

@@ -4,6 +4,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { context, propagation, SpanKind, SpanStatusCode, trace, type TextMapGetter } from '@opentelemetry/api';
 import { ERROR_CODE_KEY } from '../grpc/status.ts';
+import type { Logger } from '../logger.ts';
 import { REQUEST_ID_HEADER, withScope } from './scope.ts';
 import { tracerFor } from './spans.ts';
 
@@ -22,6 +23,8 @@ export interface ServerInstrumentation {
   /** Component serving the calls, e.g. "jw2-cleaner". */
   component: string;
   onCallStart?: CallObserver;
+  /** Gets one debug line per call (method, status, duration) carrying the call's trace ids. */
+  logger?: Logger;
 }
 
 function requestIdOf(call: grpc.ServerUnaryCall<unknown, unknown>): string | undefined {
@@ -58,6 +61,8 @@ function instrumentUnary(
       },
       parent,
     );
+    const active = trace.setSpan(parent, span);
+    const started = performance.now();
     const finish: grpc.sendUnaryData<unknown> = (error, value, trailer, flags) => {
       const code = error ? (error.code ?? grpc.status.UNKNOWN) : grpc.status.OK;
       span.setAttribute('rpc.grpc.status_code', code);
@@ -66,11 +71,15 @@ function instrumentUnary(
         if (typeof mprCode === 'string') span.setAttribute('mpr.error_code', mprCode);
         span.setStatus({ code: SpanStatusCode.ERROR, message: error.details ?? grpc.status[code] });
       }
+      if (options.logger?.isLevelEnabled('debug')) {
+        const fields = { rpc: `${service}/${method}`, code: grpc.status[code], ms: Math.round((performance.now() - started) * 100) / 100 };
+        context.with(active, () => options.logger?.debug(fields, 'rpc handled'));
+      }
       span.end();
       done?.(code);
       callback(error, value, trailer, flags);
     };
-    context.with(trace.setSpan(parent, span), () => handler(call, finish));
+    context.with(active, () => handler(call, finish));
   };
 }
 

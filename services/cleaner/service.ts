@@ -1,6 +1,8 @@
 // jw2's gRPC handlers: validate, run the engine with the caller's cancellation, shape the response.
 import { validateText } from '../../lib/text-input.ts';
 import { unary, type UnaryHooks } from '../../lib/grpc/index.ts';
+import type { ModelMetrics } from '../../lib/metrics/index.ts';
+import { withSpan } from '../../lib/telemetry/index.ts';
 import type { CleanRequest__Output } from '../../proto/generated/mpr/v1/CleanRequest.ts';
 import type { CleanResponse } from '../../proto/generated/mpr/v1/CleanResponse.ts';
 import type { CheckRequest__Output } from '../../proto/generated/mpr/v1/CheckRequest.ts';
@@ -12,6 +14,7 @@ import type { CleanerEngine } from './engine.ts';
 export interface CleanerServiceOptions {
   maxTextBytes: number;
   hooks?: UnaryHooks;
+  metrics?: ModelMetrics;
 }
 
 export function createCleanerHandlers(engine: CleanerEngine, options: CleanerServiceOptions): CleanerServiceHandlers {
@@ -20,11 +23,22 @@ export function createCleanerHandlers(engine: CleanerEngine, options: CleanerSer
     Clean: unary<CleanRequest__Output, CleanResponse>('Clean', async (request, context) => {
       const text = validateText(request.text, limits);
       const started = performance.now();
-      const result = await engine.clean(text, {
-        ...(request.language ? { language: request.language } : {}),
-        ...(request.generation ? { generation: fromWireGeneration(request.generation)! } : {}),
-        signal: context.signal,
+      const engineAttributes = { 'mpr.engine.kind': engine.info.kind, 'mpr.engine.id': engine.info.id, 'mpr.input_chars': text.length };
+      const result = await withSpan('cleaner.engine.clean', engineAttributes, async (span) => {
+        const cleaned = await engine.clean(text, {
+          ...(request.language ? { language: request.language } : {}),
+          ...(request.generation ? { generation: fromWireGeneration(request.generation)! } : {}),
+          signal: context.signal,
+        });
+        span.setAttributes({
+          'mpr.edits': cleaned.edits.length,
+          'mpr.tokens.input': cleaned.usage.inputTokens,
+          'mpr.tokens.output': cleaned.usage.outputTokens,
+          'mpr.guard_fallback': cleaned.guardFallback ?? false,
+        });
+        return cleaned;
       });
+      options.metrics?.generation({ model: engine.info.id, ...result.usage, timeToFirstTokenMs: result.timings?.timeToFirstTokenMs ?? 0, decodeTokensPerSecond: result.timings?.decodeTokensPerSecond ?? 0 });
       return {
         cleanedText: result.cleanedText,
         edits: result.edits.map(toWireEdit),
@@ -38,7 +52,11 @@ export function createCleanerHandlers(engine: CleanerEngine, options: CleanerSer
     }, options.hooks),
     Check: unary<CheckRequest__Output, CheckResponse>('Check', async (request) => {
       const text = validateText(request.text, { ...limits, allowEmpty: true });
-      const result = engine.check(text, request.language || undefined);
+      const result = withSpan('cleaner.engine.check', { 'mpr.engine.id': engine.info.id, 'mpr.input_chars': text.length }, (span) => {
+        const checked = engine.check(text, request.language || undefined);
+        span.setAttributes({ 'mpr.language': checked.language, 'mpr.needs_cleaning': checked.needsCleaning, 'mpr.issues': checked.issues.length });
+        return checked;
+      });
       return {
         language: result.language,
         languageSupported: result.languageSupported,

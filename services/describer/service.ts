@@ -2,6 +2,8 @@
 // cancellation, validate the document against the schema, and say whether it was constrained.
 import { validateText } from '../../lib/text-input.ts';
 import { unary, type UnaryHooks } from '../../lib/grpc/index.ts';
+import type { ModelMetrics } from '../../lib/metrics/index.ts';
+import { withSpan } from '../../lib/telemetry/index.ts';
 import type { DescribeRequest__Output } from '../../proto/generated/mpr/v1/DescribeRequest.ts';
 import type { DescribeResponse } from '../../proto/generated/mpr/v1/DescribeResponse.ts';
 import type { DescriberServiceHandlers } from '../../proto/generated/mpr/v1/DescriberService.ts';
@@ -20,6 +22,7 @@ export interface DescriberServiceOptions {
   resolveTask(task: string, schemaJson: string, instructions: string): ResolvedTask;
   validate(schema: JsonSchema, document: unknown): { valid: boolean; errors: string[] };
   hooks?: UnaryHooks;
+  metrics?: ModelMetrics;
 }
 
 export function createDescriberHandlers(engine: DescriberEngine, options: DescriberServiceOptions): DescriberServiceHandlers {
@@ -29,15 +32,29 @@ export function createDescriberHandlers(engine: DescriberEngine, options: Descri
       const task = options.resolveTask(request.task, request.schemaJson, request.instructions);
       const started = performance.now();
       const generation = fromWireGeneration(request.generation);
-      const result = await engine.describe({
-        text,
-        task: task.name,
-        schema: task.schema,
-        instructions: task.instructions,
-        ...(generation ? { generation } : {}),
-        signal: context.signal,
+      const engineAttributes = { 'mpr.engine.kind': engine.info.kind, 'mpr.engine.id': engine.info.id, 'mpr.task': task.name, 'mpr.input_chars': text.length };
+      const result = await withSpan('describer.engine.describe', engineAttributes, async (span) => {
+        const described = await engine.describe({
+          text,
+          task: task.name,
+          schema: task.schema,
+          instructions: task.instructions,
+          ...(generation ? { generation } : {}),
+          signal: context.signal,
+        });
+        span.setAttributes({
+          'mpr.constrained': described.constrained,
+          'mpr.tokens.input': described.usage.inputTokens,
+          'mpr.tokens.output': described.usage.outputTokens,
+        });
+        return described;
       });
-      const validation = options.validate(task.schema, result.document);
+      options.metrics?.generation({ model: engine.info.id, ...result.usage, timeToFirstTokenMs: result.timings?.timeToFirstTokenMs ?? 0, decodeTokensPerSecond: result.timings?.decodeTokensPerSecond ?? 0 });
+      const validation = withSpan('describer.schema_validate', { 'mpr.task': task.name }, (span) => {
+        const outcome = options.validate(task.schema, result.document);
+        span.setAttribute('mpr.schema_valid', outcome.valid);
+        return outcome;
+      });
       return {
         json: JSON.stringify(result.document),
         schemaValid: validation.valid,

@@ -11,6 +11,8 @@ export function testConfig(overrides: FlagValues = {}): Config {
       grpcPort: '0',
       cleanerPort: '0',
       describerPort: '0',
+      cleanerMetricsPort: '0',
+      describerMetricsPort: '0',
       logLevel: 'silent',
       shutdownGraceMs: '2000',
       ...overrides,
