@@ -67,8 +67,11 @@ export interface GenerationResult {
 export interface TextGenerator {
   readonly modelId: string;
   readonly vocabulary: TokenVocabulary;
-  /** Renders a chat conversation with the model's chat template. */
-  applyChatTemplate(messages: Array<{ role: 'system' | 'user' | 'assistant'; content: string }>): string;
+  /** Renders a chat conversation with the model's chat template (with the assistant header unless told not to). */
+  applyChatTemplate(
+    messages: Array<{ role: 'system' | 'user' | 'assistant'; content: string }>,
+    addGenerationPrompt?: boolean,
+  ): string;
   countTokens(text: string): number;
   /** Streams text pieces as they are decoded; the returned promise-like `result` settles when done. */
   stream(prompt: string, options: GenerateOptions): { pieces: AsyncIterable<string>; result: Promise<GenerationResult> };

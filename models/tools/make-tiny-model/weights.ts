@@ -1,6 +1,6 @@
 // Deterministic weights for a tiny Llama. Matrices are stored [in, out] (row-major), the layout an ONNX
 // MatMul and the reference forward pass both consume directly.
-import { createPrng, type Prng } from './prng.ts';
+import { createPrng, type Prng } from '../../src/generation/prng.ts';
 import type { TinyLlamaConfig } from './tiny-config.ts';
 
 export interface LayerWeights {
@@ -39,8 +39,9 @@ function norm(prng: Prng, size: number): Float32Array {
 export function createWeights(config: TinyLlamaConfig): TinyLlamaWeights {
   const prng = createPrng(config.seed);
   const { hidden: d, headDim, heads, kvHeads, intermediate, vocabSize } = config;
-  // Uniform with variance 1/fan_in keeps activations around unit scale, so logits spread enough
-  // for greedy decoding to wander instead of repeating one token.
+  // Uniform with variance 1/fan_in keeps activations around unit scale. Attention and MLP outputs are
+  // scaled up 4x so they outweigh the token's own embedding in the residual stream; otherwise a tied
+  // head mostly predicts the current token again and greedy decoding repeats one token forever.
   const fan = (n: number): number => Math.sqrt(3 / n);
   const embedding = matrix(prng, vocabSize, d, 0.5);
   const layers: LayerWeights[] = [];
@@ -50,11 +51,11 @@ export function createWeights(config: TinyLlamaConfig): TinyLlamaWeights {
       q: matrix(prng, d, heads * headDim, fan(d)),
       k: matrix(prng, d, kvHeads * headDim, fan(d)),
       v: matrix(prng, d, kvHeads * headDim, fan(d)),
-      o: matrix(prng, heads * headDim, d, fan(heads * headDim)),
+      o: matrix(prng, heads * headDim, d, 4 * fan(heads * headDim)),
       postAttentionNorm: norm(prng, d),
       gate: matrix(prng, d, intermediate, fan(d)),
       up: matrix(prng, d, intermediate, fan(d)),
-      down: matrix(prng, intermediate, d, fan(intermediate)),
+      down: matrix(prng, intermediate, d, 4 * fan(intermediate)),
     });
   }
   const finalNorm = norm(prng, d);

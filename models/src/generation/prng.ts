@@ -1,4 +1,4 @@
-// A small seeded PRNG (mulberry32) so that a tiny model is a pure function of its options and seed.
+// A small seeded PRNG (mulberry32): tiny models are a pure function of their seed, and sampling with a seed is reproducible.
 
 export interface Prng {
   /** Uniform in [0, 1). */

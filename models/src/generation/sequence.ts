@@ -1,0 +1,147 @@
+// One request inside the decode loop: picks tokens from its logits row, decodes them to text, applies
+// stop tokens / stop strings / the constraint / the token budget, streams pieces, and builds the result.
+import { MprError, toMprError } from '../../../lib/errors.ts';
+import { samplingProcessors } from './logits-processors.ts';
+import { PieceQueue } from './piece-queue.ts';
+import { createSeededSampler, greedySampler, type Sampler } from './sampler.ts';
+import { StopStringMatcher } from './stop-strings.ts';
+import type { FinishReason, GenerateOptions, GenerationResult, LogitsProcessor, TokenVocabulary } from './types.ts';
+
+export class Sequence {
+  readonly promptIds: readonly number[];
+  readonly generated: number[] = [];
+  readonly pieces = new PieceQueue();
+  readonly result: Promise<GenerationResult>;
+  readonly signal: AbortSignal | undefined;
+  /** Token chosen last and not yet in the KV cache. */
+  pendingToken = -1;
+  /** Position id of the pending token (= real tokens already in the cache). */
+  nextPosition: number;
+  finishReason: FinishReason | null = null;
+
+  private readonly options: GenerateOptions;
+  private readonly vocabulary: TokenVocabulary;
+  private readonly stopIds: ReadonlySet<number>;
+  private readonly processors: LogitsProcessor[];
+  private readonly sampler: Sampler;
+  private readonly stopStrings: StopStringMatcher;
+  private readonly budget: number;
+  private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  private readonly streaming: boolean;
+  private text = '';
+  private emitted = 0;
+  private outputTokens = 0;
+  private resolve!: (result: GenerationResult) => void;
+  private reject!: (error: unknown) => void;
+  private readonly enqueuedAt = performance.now();
+  private prefillStartedAt = 0;
+  private prefillMs = 0;
+  private firstTokenAt = 0;
+  private lastTokenAt = 0;
+
+  constructor(promptIds: readonly number[], options: GenerateOptions, vocabulary: TokenVocabulary, contextLength: number, streaming: boolean) {
+    this.promptIds = promptIds;
+    this.nextPosition = promptIds.length;
+    this.options = options;
+    this.vocabulary = vocabulary;
+    this.stopIds = new Set(vocabulary.stopTokenIds);
+    this.processors = samplingProcessors(options);
+    this.sampler = (options.temperature ?? 0) > 0 ? createSeededSampler(options.seed ?? Math.floor(Math.random() * 2 ** 32)) : greedySampler;
+    this.stopStrings = new StopStringMatcher(options.stopStrings ?? []);
+    this.budget = Math.min(options.maxNewTokens, contextLength - promptIds.length);
+    this.signal = options.signal;
+    this.streaming = streaming;
+    this.result = new Promise((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+    // generate() callers may never look at a failed stream's pieces; the result promise carries the error.
+    this.result.catch(() => undefined);
+    if (this.budget <= 0) this.finish('max_new_tokens');
+    else if (this.signal?.aborted) this.finish('cancelled');
+  }
+
+  get done(): boolean {
+    return this.finishReason !== null;
+  }
+
+  markPrefill(startedAt: number, endedAt: number): void {
+    this.prefillStartedAt = startedAt;
+    this.prefillMs = endedAt - startedAt;
+  }
+
+  /** Chooses, records and returns the next token from this sequence's logits row (mutated in place). */
+  step(logits: Float32Array): void {
+    try {
+      const constraint = this.options.constraint;
+      constraint?.mask(logits, this.budget - this.generated.length);
+      for (const processor of this.processors) processor.process(logits, this.generated);
+      const token = this.sampler.sample(logits);
+      this.accept(token);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private accept(token: number): void {
+    const now = performance.now();
+    if (this.outputTokens === 0) this.firstTokenAt = now;
+    this.lastTokenAt = now;
+    this.outputTokens++;
+    this.pendingToken = token;
+    if (this.stopIds.has(token)) return this.finish('stop_token');
+    this.generated.push(token);
+    this.options.constraint?.accept(token);
+    const bytes = this.vocabulary.tokenBytes(token);
+    const before = this.text.length;
+    if (bytes) this.text += this.decoder.decode(bytes, { stream: true });
+    if (this.stopStrings.active) {
+      const scan = this.stopStrings.scan(this.text, before);
+      if (scan.stopIndex !== null) {
+        this.text = this.text.slice(0, scan.stopIndex);
+        return this.finish('stop_string');
+      }
+      this.emit(scan.safeEnd);
+    } else {
+      this.emit(this.text.length);
+    }
+    if (this.options.constraint?.isComplete()) return this.finish('constraint_complete');
+    if (this.generated.length >= this.budget) return this.finish('max_new_tokens');
+  }
+
+  private emit(end: number): void {
+    if (this.streaming && end > this.emitted) this.pieces.push(this.text.slice(this.emitted, end));
+    this.emitted = Math.max(this.emitted, end);
+  }
+
+  finish(reason: FinishReason): void {
+    if (this.done) return;
+    this.finishReason = reason;
+    if (reason !== 'stop_string') this.text += this.decoder.decode();
+    this.emit(this.text.length);
+    this.pieces.close();
+    const end = performance.now();
+    const decodeMs = this.lastTokenAt - this.firstTokenAt;
+    this.resolve({
+      text: this.text,
+      tokenIds: [...this.generated],
+      finishReason: reason,
+      usage: { inputTokens: this.promptIds.length, outputTokens: this.outputTokens },
+      timings: {
+        queueMs: this.prefillStartedAt > 0 ? this.prefillStartedAt - this.enqueuedAt : end - this.enqueuedAt,
+        prefillMs: this.prefillMs,
+        timeToFirstTokenMs: this.outputTokens > 0 ? this.firstTokenAt - this.enqueuedAt : 0,
+        decodeTokensPerSecond: this.outputTokens > 1 && decodeMs > 0 ? ((this.outputTokens - 1) * 1000) / decodeMs : 0,
+        totalMs: end - this.enqueuedAt,
+      },
+    });
+  }
+
+  fail(error: unknown): void {
+    if (this.done) return;
+    this.finishReason = 'cancelled';
+    const typed = error instanceof MprError ? error : toMprError(error);
+    this.pieces.close(typed);
+    this.reject(typed);
+  }
+}

@@ -1,0 +1,109 @@
+// loadTextGenerator: a model directory (Optimum layout) -> a TextGenerator backed by one ONNX session,
+// one tokenizer and one dynamic batcher.
+import { access, readFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { MprError } from '../../../lib/errors.ts';
+import { createModelSession, type ExecutionProvider, type SessionConfig } from '../backend/onnx.ts';
+import { loadModelTokenizer } from '../tokenizer/index.ts';
+import { DecodeBatcher, type BatcherOptions } from './batcher.ts';
+import { Sequence } from './sequence.ts';
+import type { GenerateOptions, GenerationResult, TextGenerator } from './types.ts';
+
+export interface TextGeneratorOptions extends SessionConfig, BatcherOptions {
+  /** Reported in results and metrics; defaults to the directory name. */
+  modelId?: string;
+  /** ONNX file relative to the model directory; default onnx/model.onnx, then model.onnx. */
+  onnxFile?: string;
+  /** Prompt + output tokens at most; default max_position_embeddings from config.json. */
+  contextLength?: number;
+}
+
+export interface OnnxTextGenerator extends TextGenerator {
+  readonly executionProvider: ExecutionProvider;
+  /** Why the first configured provider was not used, or null. */
+  readonly fallbackReason: string | null;
+  readonly contextLength: number;
+  /** Token ids of a prompt exactly as generate() would feed them. */
+  encodePrompt(prompt: string): number[];
+}
+
+async function findOnnxFile(modelDir: string, explicit: string | undefined): Promise<string> {
+  const candidates = explicit ? [explicit] : [join('onnx', 'model.onnx'), 'model.onnx'];
+  for (const candidate of candidates) {
+    const path = join(modelDir, candidate);
+    try {
+      await access(path);
+      return path;
+    } catch {
+      // try the next layout
+    }
+  }
+  throw new MprError('not_found', `no ONNX model in ${modelDir} (looked for ${candidates.join(', ')})`);
+}
+
+async function readModelConfig(modelDir: string): Promise<Record<string, unknown>> {
+  try {
+    return JSON.parse(await readFile(join(modelDir, 'config.json'), 'utf8')) as Record<string, unknown>;
+  } catch (error) {
+    throw new MprError('not_found', `cannot read config.json in ${modelDir}`, { cause: error });
+  }
+}
+
+export async function loadTextGenerator(modelDir: string, options: TextGeneratorOptions = {}): Promise<OnnxTextGenerator> {
+  const dir = resolve(modelDir);
+  const config = await readModelConfig(dir);
+  const vocabSize = typeof config.vocab_size === 'number' ? config.vocab_size : undefined;
+  const [tokenizer, session] = await Promise.all([
+    loadModelTokenizer(dir, vocabSize),
+    findOnnxFile(dir, options.onnxFile).then((path) => createModelSession(path, options)),
+  ]);
+  const contextLength =
+    options.contextLength ?? (typeof config.max_position_embeddings === 'number' ? config.max_position_embeddings : 4096);
+  const padTokenId = options.padTokenId ?? tokenizer.vocabulary.stopTokenIds[0] ?? 0;
+  const batcher = new DecodeBatcher(session, { ...options, padTokenId });
+  let closed = false;
+
+  const encodePrompt = (prompt: string): number[] => tokenizer.encode(prompt);
+
+  const start = (prompt: string, generateOptions: GenerateOptions, streaming: boolean): Sequence => {
+    if (closed) throw new MprError('unavailable', 'the text generator is closed');
+    if (!Number.isInteger(generateOptions.maxNewTokens) || generateOptions.maxNewTokens < 0) {
+      throw new MprError('invalid_argument', 'maxNewTokens must be a non-negative integer');
+    }
+    const ids = encodePrompt(prompt);
+    if (ids.length === 0) throw new MprError('invalid_argument', 'the prompt encodes to no tokens');
+    if (ids.length >= contextLength) {
+      throw new MprError('prompt_too_long', `the prompt has ${ids.length} tokens; the context length is ${contextLength}`);
+    }
+    const sequence = new Sequence(ids, generateOptions, tokenizer.vocabulary, contextLength, streaming);
+    batcher.submit(sequence);
+    return sequence;
+  };
+
+  return {
+    modelId: options.modelId ?? basename(dir),
+    vocabulary: tokenizer.vocabulary,
+    executionProvider: session.executionProvider,
+    fallbackReason: session.fallbackReason,
+    contextLength,
+    encodePrompt,
+    applyChatTemplate: (messages, addGenerationPrompt) => tokenizer.applyChatTemplate(messages, addGenerationPrompt),
+    countTokens: (text) => tokenizer.encodePlain(text).length,
+    stream(prompt, generateOptions) {
+      const sequence = start(prompt, generateOptions, true);
+      return { pieces: sequence.pieces, result: sequence.result };
+    },
+    generate(prompt, generateOptions): Promise<GenerationResult> {
+      try {
+        return start(prompt, generateOptions, false).result;
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
+    async close() {
+      closed = true;
+      await batcher.drain();
+      await session.release();
+    },
+  };
+}
