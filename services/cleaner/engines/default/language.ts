@@ -23,6 +23,6 @@ export function detectLanguage(text: string, dictionary: SpellDictionary): Langu
   const stops = words.filter((w) => STOP_WORDS.has(w)).length;
   const known = words.filter((w) => dictionary.correct(w)).length;
   // short texts have few function words; long ones in another language still hit a few dictionary words
-  const english = words.length <= 3 ? known >= Math.ceil(words.length / 2) : stops / words.length >= 0.12 || known / words.length >= 0.8;
+  const english = words.length <= 3 ? known >= Math.ceil(words.length / 2) : stops / words.length >= 0.12 || known / words.length >= 0.6;
   return english ? { language: 'en', supported: true } : { language: 'und', supported: false };
 }
