@@ -1,7 +1,7 @@
 // Pattern-shaped entities: emails, URLs, dates and numbers. Each finder returns every match; overlaps
 // between kinds are settled later in entities.ts (a date's "12" is not also a number).
 import type { EntityType } from '../../tasks/index.ts';
-import type { Span } from './segmentation.ts';
+import type { Span } from './span-index.ts';
 
 export interface EntitySpan extends Span {
   type: EntityType;

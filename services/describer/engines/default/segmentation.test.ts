@@ -45,3 +45,13 @@ describe('segmentWords', () => {
     for (const w of words) expect(text.slice(w.start, w.end)).toBe(w.text);
   });
 });
+
+describe('SpanIndex', () => {
+  it('answers touches, contains and cuts at span edges', () => {
+    const index = new SpanIndex(20, [{ start: 2, end: 5 }, { start: 5, end: 8 }]);
+    expect([index.touches(0, 2), index.touches(1, 3), index.touches(8, 20)]).toEqual([false, true, false]);
+    expect([index.contains(2, 5), index.contains(3, 4), index.contains(2, 6), index.contains(4, 4)]).toEqual([true, true, false, false]);
+    // A boundary between two adjacent spans cuts neither; one inside a span cuts it.
+    expect([index.cuts(2), index.cuts(3), index.cuts(5), index.cuts(8), index.cuts(0)]).toEqual([false, true, false, false, false]);
+  });
+});

@@ -1,12 +1,9 @@
 // Words and sentences via Intl.Segmenter, with offsets in UTF-16 code units into the input. ICU's
 // sentence rules end a sentence after "Dr. Smith" or inside "https://x.io/?q=1", so breaks that follow a
 // known abbreviation or an initial, or that fall inside a protected span (URL, email, number), are undone.
-import type { SpanIndex } from './span-index.ts';
+import type { Span, SpanIndex } from './span-index.ts';
 
-export interface Span {
-  start: number;
-  end: number;
-}
+export type { Span };
 
 export interface Word extends Span {
   text: string;

@@ -1,6 +1,11 @@
 // Constant-time questions about a set of non-overlapping spans over a text ("is this offset inside a
 // URL?"), so that 64 KiB inputs with thousands of entities stay linear instead of quadratic.
-import type { Span } from './segmentation.ts';
+
+/** A half-open range [start, end) of UTF-16 code units. */
+export interface Span {
+  start: number;
+  end: number;
+}
 
 export class SpanIndex {
   // 0 = no span; otherwise 1 + the index of the span covering that code unit.
