@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AGENTS, COMPONENTS, ORCHESTRATOR } from './components.ts';
+import { AGENT_SCALING_METRIC, AGENTS, COMPONENTS, ORCHESTRATOR } from './components.ts';
 import { instructionsOf, keyValues, parseDockerfile, stage } from './dockerfile.ts';
 import { named, podSpec, probesOf, resolvePort, type Deployment } from './objects.ts';
 import { probeOnce } from './probes.ts';
@@ -98,6 +98,17 @@ describe('cpu overlay, run as three processes with the manifests’ environment'
     expect(response.status, JSON.stringify(body)).toBe(200);
     expect(body.clean).toBeDefined();
     expect(typeof body.describe?.json).toBe('object');
+  });
+
+  it('serves /metrics where the Prometheus annotations point, with the agents\' HPA metric', async () => {
+    for (const pod of pods) {
+      const annotations = named<Deployment>(objects, 'Deployment', pod.component.deployment).spec?.template.metadata?.annotations ?? {};
+      const port = localPort(pod, Number(annotations['prometheus.io/port']));
+      const response = await fetch(`http://127.0.0.1:${port}${annotations['prometheus.io/path']}`);
+      const text = await response.text();
+      expect(response.status, pod.component.deployment).toBe(200);
+      if (pod.component.role !== ORCHESTRATOR.role) expect(text, pod.component.deployment).toContain(`${AGENT_SCALING_METRIC}{`);
+    }
   });
 
   it('exits 0 on SIGTERM before the kubelet would kill it (terminationGracePeriodSeconds - preStop)', async () => {

@@ -104,10 +104,10 @@ function materializeVolumes(objects: K8sObject[], deployment: Deployment, contai
 }
 
 /** Starts the pod's container command: the image ENTRYPOINT (`node /app/bin/mpr.js`) + its args. */
-export function startPod(pod: LocalPod): void {
+export function startPod(pod: LocalPod, entrypoint = join(REPO_ROOT, 'bin/mpr.js')): void {
   if (pod.container.command) throw new Error(`${pod.component.deployment} overrides the image ENTRYPOINT`);
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/mpr.js'), ...(pod.container.args ?? [])], {
-    cwd: REPO_ROOT,
+  const child = spawn(process.execPath, [entrypoint, ...(pod.container.args ?? [])], {
+    cwd: dirname(dirname(entrypoint)),
     env: { PATH: process.env.PATH ?? '', ...pod.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
