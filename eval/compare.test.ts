@@ -5,7 +5,7 @@ import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerEvalCommand } from '../cli/commands/eval.ts';
 import { MprError } from '../lib/errors.ts';
-import { compareRuns } from './compare.ts';
+import { compareRuns, formatChange } from './compare.ts';
 import { evaluateCompare } from './eval-compare.ts';
 import { METRICS_FORMAT, writeMetricsFile, type MetricsFile } from './metrics-file.ts';
 import { renderBarChart } from './svg-chart.ts';
@@ -54,6 +54,14 @@ describe('compareRuns', () => {
     expect(rows.get('overCorrectionRate')?.change).toBeCloseTo(0.1);
     expect(rows.get('latencyP95Ms')).toMatchObject({ change: 0, relativeChange: 0, verdict: 'same' });
     expect(rows.get('verbosity.preamble')).toMatchObject({ relativeChange: undefined, verdict: 'worse' });
+  });
+
+  it('calls a change invisible at report precision "same", not better or worse', () => {
+    const tiny = compareRuns(baseline, { ...candidate, metrics: { ...candidate.metrics, gleu: 40.004 } });
+    const gleu = tiny.rows.find((row) => row.name === 'gleu')!;
+    expect(gleu.verdict).toBe('same');
+    expect(formatChange(gleu)).toBe('±0.00');
+    expect(formatChange({ ...gleu, change: -0.5, verdict: 'worse' })).toBe('-0.50 (worse)');
   });
 
   it('refuses runs on different datasets unless forced', () => {

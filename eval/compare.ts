@@ -42,7 +42,8 @@ function compareMetric(name: string, baseline: number | undefined, candidate: nu
   const relativeChange = change !== undefined && baseline !== 0 && baseline !== undefined ? change / Math.abs(baseline) : undefined;
   let verdict: ComparisonRow['verdict'] = 'n/a';
   if (change !== undefined && info.better !== 'neither') {
-    if (change === 0) verdict = 'same';
+    // A change too small to show at the report's precision is no change for the verdict either.
+    if (formatMetric(Math.abs(change), info.unit) === formatMetric(0, info.unit)) verdict = 'same';
     else verdict = (change > 0) === (info.better === 'higher') ? 'better' : 'worse';
   }
   return { name, ...info, baseline, candidate, change, relativeChange, verdict };
@@ -50,9 +51,9 @@ function compareMetric(name: string, baseline: number | undefined, candidate: nu
 
 export function formatChange(row: ComparisonRow): string {
   if (row.change === undefined) return 'n/a';
-  const sign = row.change > 0 ? '+' : row.change < 0 ? '-' : '±';
-  const magnitude = Math.abs(row.change);
-  const text = row.unit === 'rate' ? `${(100 * magnitude).toFixed(1)} pp` : formatMetric(magnitude, row.unit);
+  const show = (magnitude: number): string => (row.unit === 'rate' ? `${(100 * magnitude).toFixed(1)} pp` : formatMetric(magnitude, row.unit));
+  const text = show(Math.abs(row.change));
+  const sign = text === show(0) ? '±' : row.change > 0 ? '+' : '-';
   const verdict = row.verdict === 'better' || row.verdict === 'worse' ? ` (${row.verdict})` : '';
   return `${sign}${text}${verdict}`;
 }
