@@ -3,6 +3,7 @@ import type * as grpc from '@grpc/grpc-js';
 import { agentTargets, type Config } from '../lib/config.ts';
 import { loadMprProto, SERVICE_NAMES, startGrpcServer } from '../lib/grpc/index.ts';
 import type { Logger } from '../lib/logger.ts';
+import { createMetricsRegistry, grpcServerMetrics, httpMetrics, pipelineMetrics } from '../lib/metrics/index.ts';
 import { createResultCache } from './cache.ts';
 import { createClientRateLimiter } from './client-rate-limiter.ts';
 import { createAgentClients } from './clients/agent-clients.ts';
@@ -11,6 +12,8 @@ import { createOrchestratorHandlers } from './grpc-service.ts';
 import { buildGateway } from './http/app.ts';
 import { createPipeline } from './pipeline.ts';
 import { DEFAULT_SKIP_GATE_CONFIG } from './router/skip-gate.ts';
+
+const COMPONENT = 'jw1-orchestrator';
 
 export interface RunningOrchestrator {
   httpPort: number;
@@ -23,9 +26,15 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
   const agents = createAgentClients(agentTargets(config));
   const guardConfig = { maxConcurrent: config.agentMaxConcurrency, maxQueue: config.agentMaxQueue, breakerResetMs: config.breakerResetMs };
   const guards = { cleaner: createAgentGuard('cleaner', guardConfig), describer: createAgentGuard('describer', guardConfig) };
+  const registry = createMetricsRegistry(COMPONENT);
+  const decisions = pipelineMetrics(registry);
+  for (const [agent, guard] of Object.entries(guards)) {
+    decisions.watchQueueDepth(agent, () => guard.stats().queued);
+    guard.onRejected = (reason) => decisions.rejection(agent, reason);
+  }
   const cache = createResultCache({ maxEntries: config.cacheMaxEntries, maxBytes: config.cacheMaxBytes });
   const pipeline = createPipeline(
-    { agents, guards, ...(cache ? { cache } : {}) },
+    { agents, guards, observer: decisions, ...(cache ? { cache } : {}) },
     {
       maxTextBytes: config.maxTextBytes,
       maxBatchItems: config.maxBatchItems,
@@ -46,6 +55,7 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
     requestTimeoutMs: config.requestTimeoutMs,
     isAccepting: () => accepting,
     ...(rateLimiter ? { rateLimiter } : {}),
+    metrics: { registry, http: httpMetrics(registry) },
   });
   await gateway.listen({ host: config.host, port: config.httpPort });
   const address = gateway.server.address();
@@ -58,7 +68,7 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
       definition: proto.mpr.v1.Orchestrator.service,
       implementation: createOrchestratorHandlers(pipeline, config.requestTimeoutMs, undefined, rateLimiter) as unknown as grpc.UntypedServiceImplementation,
     },
-  ]);
+  ], { component: COMPONENT, onCallStart: grpcServerMetrics(registry), logger });
   logger.info({ httpPort, grpcPort: grpcServer.port, targets: agentTargets(config) }, 'orchestrator jw1 listening');
 
   return {

@@ -1,6 +1,7 @@
 // What jw1 does for each request: validate, gate, route to the agents, merge. Protocol-free: the HTTP
 // gateway and the gRPC service both call these functions and only translate in and out.
 import { MprError, toMprError } from '../lib/errors.ts';
+import { activeSpan, withSpan } from '../lib/telemetry/index.ts';
 import { validateText } from '../lib/text-input.ts';
 import { nameToEnum, SKIP_REASON_PREFIX } from '../lib/wire-names.ts';
 import type { CleanRequest } from '../proto/generated/mpr/v1/CleanRequest.ts';
@@ -97,37 +98,59 @@ export function createPipeline(deps: PipelineDeps, config: PipelineConfig): Pipe
   // rollout never serves the previous model's results.
   let cleanerIdentity = '';
 
+  // The decision also lands on the active span (the skip_gate span while gating).
   const gate = <D extends SkipDecision>(decision: D): D => {
     observer?.skipDecision?.(decision.reason);
+    activeSpan()?.setAttributes({ 'mpr.skip.decision': decision.skip ? 'skip' : 'proceed', 'mpr.skip.reason': decision.reason });
     return decision;
   };
 
-  async function cleanSentence(sentence: string, request: CleanRequest, budget: CallBudget): Promise<CleanResponse__Output> {
-    const started = performance.now();
-    const early = preCheckDecision(sentence, config.skipGate);
-    if (early?.skip) return skipped(sentence, started, gate(early));
-    const key = cache && cleanerIdentity ? cacheKey(sentence, 'clean', cleanerIdentity) : undefined;
-    if (key) {
+  const lookUp = (key: string) =>
+    withSpan('cache_lookup', {}, (span) => {
       const hit = cache!.get(key);
       observer?.cacheLookup?.(hit ? 'hit' : 'miss');
+      span.setAttribute('mpr.cache.result', hit ? 'hit' : 'miss');
+      return hit;
+    });
+
+  /** Skip-gate of one sentence: an answer without the cleaner model, or the cache key to store under. */
+  async function gateSentence(sentence: string, request: CleanRequest, budget: CallBudget, started: number): Promise<{ answer?: CleanResponse__Output; key?: string }> {
+    const early = preCheckDecision(sentence, config.skipGate);
+    if (early?.skip) return { answer: skipped(sentence, started, gate(early)) };
+    const key = cache && cleanerIdentity ? cacheKey(sentence, 'clean', cleanerIdentity) : undefined;
+    if (key) {
+      const hit = lookUp(key);
       if (hit) {
         gate({ skip: true, reason: 'cache_hit' });
-        return { ...hit, skipped: true, skipReason: nameToEnum('cache_hit', SKIP_REASON_PREFIX) as CleanResponse__Output['skipReason'] };
+        return { answer: { ...hit, skipped: true, skipReason: nameToEnum('cache_hit', SKIP_REASON_PREFIX) as CleanResponse__Output['skipReason'] } };
       }
     }
     const check = await guards.cleaner.protect(() => agents.check({ text: sentence, language: request.language ?? '' }, budget));
     if (check.engine?.id) cleanerIdentity = `${check.engine.id}@${check.engine.version}`;
     const decision = gate(decideSkip(sentence, { check }, config.skipGate));
-    if (decision.skip) return skipped(sentence, started, decision, check.engine ?? NO_ENGINE);
-    const response = await guards.cleaner.schedule(budget.deadline, () => agents.clean({ ...request, text: sentence }, budget));
-    if (key && !response.guardFallback) cache!.set(key, response);
-    return response;
+    if (decision.skip) return { answer: skipped(sentence, started, decision, check.engine ?? NO_ENGINE) };
+    return key ? { key } : {};
+  }
+
+  function cleanSentence(sentence: string, request: CleanRequest, budget: CallBudget): Promise<CleanResponse__Output> {
+    return withSpan('clean_sentence', { 'mpr.input_chars': sentence.length }, async () => {
+      const started = performance.now();
+      const gated = await withSpan('skip_gate', {}, () => gateSentence(sentence, request, budget, started));
+      if (gated.answer) return gated.answer;
+      const response = await guards.cleaner.schedule(budget.deadline, () => agents.clean({ ...request, text: sentence }, budget));
+      if (gated.key && !response.guardFallback) cache!.set(gated.key, response);
+      return response;
+    });
   }
 
   async function clean(request: CleanRequest, budget: CallBudget): Promise<CleanResponse__Output> {
     const text = validateText(request.text, limits);
     const started = performance.now();
-    const sentences = splitSentences(text);
+    const sentences = withSpan('split_sentences', { 'mpr.input_chars': text.length }, (span) => {
+      const spans = splitSentences(text);
+      span.setAttribute('mpr.sentences', spans.length);
+      return spans;
+    });
     if (sentences.length === 0) return skipped(text, started, gate({ skip: true, reason: 'empty' }));
     const settled = await mapSettledBounded(sentences, config.sentenceParallelism, (span) => cleanSentence(span.text, request, budget));
     const failures = settled.filter((outcome) => outcome.status === 'rejected').map((outcome) => toMprError(outcome.reason));
@@ -149,14 +172,19 @@ export function createPipeline(deps: PipelineDeps, config: PipelineConfig): Pipe
     return guards.describer.schedule(budget.deadline, () => agents.describe({ ...request, text }, budget));
   }
 
+  const tracedClean: Pipeline['clean'] = (request, budget) => withSpan('pipeline.clean', {}, () => clean(request, budget));
+  const tracedDescribe: Pipeline['describe'] = (request, budget) => withSpan('pipeline.describe', {}, () => describe(request, budget));
+  const tracedProcess: Pipeline['process'] = (input, budget) => withSpan('pipeline.process', { 'mpr.mode': input.mode }, () => process(input, budget));
+  const tracedCleanBatch: Pipeline['cleanBatch'] = (items, budget) => withSpan('pipeline.clean_batch', { 'mpr.items': items.length }, () => cleanBatch(items, budget));
+
   async function process(input: ProcessInput, budget: CallBudget): Promise<ProcessOutput> {
     const output: ProcessOutput = {};
     let text = validateText(input.text, limits);
     if (input.mode !== 'describe') {
-      output.clean = await clean({ ...input.clean, text }, budget);
+      output.clean = await tracedClean({ ...input.clean, text }, budget);
       text = output.clean.cleanedText;
     }
-    if (input.mode !== 'clean') output.describe = await describe({ ...input.describe, text }, budget);
+    if (input.mode !== 'clean') output.describe = await tracedDescribe({ ...input.describe, text }, budget);
     return output;
   }
 
@@ -165,11 +193,11 @@ export function createPipeline(deps: PipelineDeps, config: PipelineConfig): Pipe
     if (items.length > config.maxBatchItems) {
       throw new MprError('batch_too_large', `batch has ${items.length} items; the limit is ${config.maxBatchItems}`);
     }
-    const settled = await mapSettledBounded(items, config.batchParallelism, (item) => clean(item, budget));
+    const settled = await mapSettledBounded(items, config.batchParallelism, (item) => tracedClean(item, budget));
     return settled.map((outcome) =>
       outcome.status === 'fulfilled' ? { ok: outcome.value } : { error: toMprError(outcome.reason).toJSON() },
     );
   }
 
-  return { clean, describe, process, cleanBatch };
+  return { clean: tracedClean, describe: tracedDescribe, process: tracedProcess, cleanBatch: tracedCleanBatch };
 }

@@ -9,7 +9,8 @@ export interface PipelineMetrics {
   /** reason: a skip reason (trivial, already_clean, ...) or needs_model when the text goes to the cleaner. */
   skipDecision(reason: string): void;
   cacheLookup(result: CacheResult): void;
-  queueDepth(agent: string, depth: number): void;
+  /** The limiter's queue length is read at scrape time from `read` (e.g. () => guard.stats().queued). */
+  watchQueueDepth(agent: string, read: () => number): void;
   rejection(agent: string, reason: RejectionReason): void;
 }
 
@@ -26,11 +27,15 @@ export function pipelineMetrics(registry: Registry): PipelineMetrics {
     labelNames: ['result'] as const,
     registers: [registry],
   });
-  const depth = new Gauge({
+  const queues = new Map<string, () => number>();
+  new Gauge({
     name: 'mpr_agent_queue_depth',
     help: 'Calls waiting for a slot of the limiter in front of each agent',
     labelNames: ['agent'] as const,
     registers: [registry],
+    collect() {
+      for (const [agent, read] of queues) this.set({ agent }, read());
+    },
   });
   const rejections = new Counter({
     name: 'mpr_agent_rejections_total',
@@ -41,7 +46,7 @@ export function pipelineMetrics(registry: Registry): PipelineMetrics {
   return {
     skipDecision: (reason) => decisions.inc({ reason }),
     cacheLookup: (result) => cache.inc({ result }),
-    queueDepth: (agent, value) => depth.set({ agent }, value),
+    watchQueueDepth: (agent, read) => void queues.set(agent, read),
     rejection: (agent, reason) => rejections.inc({ agent, reason }),
   };
 }

@@ -3,6 +3,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { service as healthService } from 'grpc-health-check';
 import { loadMprProto, SERVICE_NAMES } from '../../lib/grpc/index.ts';
+import { traceContextInterceptor } from '../../lib/telemetry/index.ts';
 import type { CleanerServiceClient } from '../../proto/generated/mpr/v1/CleanerService.ts';
 import type { DescriberServiceClient } from '../../proto/generated/mpr/v1/DescriberService.ts';
 import type { CleanRequest } from '../../proto/generated/mpr/v1/CleanRequest.ts';
@@ -57,8 +58,10 @@ export interface AgentClients {
 export function createAgentClients(targets: { cleaner: string; describer: string }): AgentClients {
   const { proto } = loadMprProto();
   const credentials = grpc.credentials.createInsecure();
-  const cleaner = new proto.mpr.v1.CleanerService(targets.cleaner, credentials, CHANNEL_OPTIONS) as CleanerServiceClient;
-  const describer = new proto.mpr.v1.DescriberService(targets.describer, credentials, CHANNEL_OPTIONS) as DescriberServiceClient;
+  // The interceptor opens each call's client span and carries the trace context to the agent.
+  const traced = (agent: AgentName) => ({ ...CHANNEL_OPTIONS, interceptors: [traceContextInterceptor(agent)] });
+  const cleaner = new proto.mpr.v1.CleanerService(targets.cleaner, credentials, traced('cleaner')) as CleanerServiceClient;
+  const describer = new proto.mpr.v1.DescriberService(targets.describer, credentials, traced('describer')) as DescriberServiceClient;
   const HealthClient = grpc.makeGenericClientConstructor(healthService as grpc.ServiceDefinition, 'Health');
   const health = {
     cleaner: new HealthClient(targets.cleaner, credentials, CHANNEL_OPTIONS),

@@ -5,6 +5,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import { MprError } from '../../lib/errors.ts';
 import { decodeUtf8Strict } from '../../lib/text-input.ts';
 import type { Logger } from '../../lib/logger.ts';
+import { registerHttpMetrics, registerMetricsRoute, type HttpMetrics, type Registry } from '../../lib/metrics/index.ts';
+import { traceHttpServer } from '../../lib/telemetry/index.ts';
 import type { AgentClients } from '../clients/agent-clients.ts';
 import type { ClientRateLimiter } from '../client-rate-limiter.ts';
 import type { CallBudget } from '../clients/unary-call.ts';
@@ -23,6 +25,8 @@ export interface GatewayOptions {
   /** False once shutdown starts, so that /readyz turns away new traffic before the drain. */
   isAccepting: () => boolean;
   rateLimiter?: ClientRateLimiter;
+  /** jw1's Prometheus registry (served on GET /metrics) and its HTTP request metrics. */
+  metrics?: { registry: Registry; http: HttpMetrics };
 }
 
 /** Header naming the caller for per-client rate limits; the client address is used without it. */
@@ -70,6 +74,13 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
   });
+
+  // Before any route: the tracing hooks wrap the handlers of routes declared after them.
+  traceHttpServer(app, 'jw1-orchestrator');
+  if (options.metrics) {
+    registerHttpMetrics(app, options.metrics.http);
+    registerMetricsRoute(app, options.metrics.registry);
+  }
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => {
