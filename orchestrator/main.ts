@@ -1,5 +1,6 @@
 // Wiring of jw1: agent clients -> pipeline -> HTTP gateway + gRPC service. No decisions here.
 import type * as grpc from '@grpc/grpc-js';
+import type { FastifyInstance } from 'fastify';
 import { agentTargets, type Config } from '../lib/config.ts';
 import { loadMprProto, SERVICE_NAMES, startGrpcServer } from '../lib/grpc/index.ts';
 import type { Logger } from '../lib/logger.ts';
@@ -14,6 +15,16 @@ import { createPipeline } from './pipeline.ts';
 import { DEFAULT_SKIP_GATE_CONFIG } from './router/skip-gate.ts';
 
 const COMPONENT = 'jw1-orchestrator';
+
+/** Closes the gateway, waiting for in-flight requests at most graceMs before cutting connections. */
+async function closeWithin(gateway: FastifyInstance, graceMs: number): Promise<void> {
+  const force = setTimeout(() => gateway.server.closeAllConnections(), graceMs);
+  try {
+    await gateway.close();
+  } finally {
+    clearTimeout(force);
+  }
+}
 
 export interface RunningOrchestrator {
   httpPort: number;
@@ -76,7 +87,7 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
     grpcPort: grpcServer.port,
     shutdown: async (graceMs) => {
       accepting = false;
-      await Promise.all([grpcServer.shutdown(graceMs), gateway.close()]);
+      await Promise.all([grpcServer.shutdown(graceMs), closeWithin(gateway, graceMs)]);
       agents.close();
       await rateLimiter?.close();
     },

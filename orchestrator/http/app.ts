@@ -96,6 +96,8 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
   app.setNotFoundHandler((request, reply) => sendError(reply, new MprError('not_found', `no route ${request.method} ${request.url}`)));
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // While draining, tell keep-alive clients to reconnect elsewhere so idle sockets do not hold the close.
+    if (!options.isAccepting()) reply.header('connection', 'close');
   });
 
   app.addHook('preHandler', async (request) => {

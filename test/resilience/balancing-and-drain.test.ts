@@ -1,0 +1,64 @@
+// Client-side round_robin over several agent replicas, and graceful shutdown: readiness goes false
+// first, in-flight requests finish, then the servers close.
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../lib/logger.ts';
+import { startCleaner } from '../../services/cleaner/main.ts';
+import { createFaultyCleanerEngine } from '../support/fault-engine.ts';
+import { getJson, postJson, startTestSystem, testConfig } from '../support/system.ts';
+
+const silent = createLogger({ level: 'silent', component: 'test' });
+
+describe('load balancing', () => {
+  it('spreads calls over every replica of an agent (round_robin over a multi-address target)', async () => {
+    const engines = [await createFaultyCleanerEngine(), await createFaultyCleanerEngine()];
+    const replicas = await Promise.all(engines.map((engine) => startCleaner(testConfig(), engine, silent, 0)));
+    const describer = await startTestSystem('describer');
+    // A Kubernetes headless Service resolves to one address per pod; `ipv4:` lists them the same way.
+    const orchestrator = await startTestSystem('orchestrator', {
+      cleanerAddr: `ipv4:${replicas.map((replica) => `127.0.0.1:${replica.port}`).join(',')}`,
+      describerAddr: `127.0.0.1:${describer.ports.describer}`,
+      cacheMaxEntries: '0',
+    });
+    try {
+      const base = `http://127.0.0.1:${orchestrator.ports.http}`;
+      for (let i = 0; i < 20; i++) expect((await postJson(base, '/v1/clean', { text: `I recieve mail ${i}.` })).status).toBe(200);
+      // Each request makes two calls (Check, then Clean); round_robin picks the next replica per call.
+      const served = engines.map((engine) => engine.checks + engine.calls);
+      expect(served[0]! + served[1]!).toBe(40);
+      expect(served[0]).toBeGreaterThanOrEqual(10);
+      expect(served[1]).toBeGreaterThanOrEqual(10);
+    } finally {
+      await orchestrator.stop();
+      await describer.stop();
+      await Promise.all(replicas.map((replica) => replica.shutdown(500)));
+    }
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('turns readiness off, finishes in-flight requests, then closes', async () => {
+    const engine = await createFaultyCleanerEngine();
+    const cleaner = await startCleaner(testConfig(), engine, silent, 0);
+    const describer = await startTestSystem('describer');
+    const orchestrator = await startTestSystem('orchestrator', {
+      cleanerAddr: `127.0.0.1:${cleaner.port}`,
+      describerAddr: `127.0.0.1:${describer.ports.describer}`,
+      shutdownGraceMs: '3000',
+    });
+    const base = `http://127.0.0.1:${orchestrator.ports.http}`;
+    try {
+      engine.mode = { kind: 'slow', delayMs: 600 };
+      const inFlight = postJson(base, '/v1/clean', { text: 'She go to scool evry day .' });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const stopping = orchestrator.stop();
+      const result = await inFlight;
+      expect(result.status).toBe(200);
+      expect(result.body.cleanedText).toContain('school');
+      await stopping;
+      await expect(getJson(base, '/healthz')).rejects.toThrow();
+    } finally {
+      await describer.stop();
+      await cleaner.shutdown(500);
+    }
+  });
+});

@@ -1,0 +1,180 @@
+// An agent that is slow, hangs, or is killed mid-load: every request ends within its deadline with a
+// correct status, nothing is lost from a batch, work for departed callers is cancelled downstream, and
+// the system recovers by itself when the agent returns.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningSystem } from '../../cli/serve.ts';
+import { createLogger } from '../../lib/logger.ts';
+import { startCleaner } from '../../services/cleaner/main.ts';
+import { createFaultyCleanerEngine, type FaultyCleanerEngine } from '../support/fault-engine.ts';
+import { getJson, postJson, startTestSystem, testConfig } from '../support/system.ts';
+
+const silent = createLogger({ level: 'silent', component: 'test' });
+const DIRTY = 'She go to scool evry day .';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms`);
+}
+
+describe('a slow or hanging cleaner', () => {
+  let engine: FaultyCleanerEngine;
+  let cleaner: Awaited<ReturnType<typeof startCleaner>>;
+  let describer: RunningSystem;
+  let orchestrator: RunningSystem;
+  let base: string;
+
+  beforeAll(async () => {
+    engine = await createFaultyCleanerEngine();
+    cleaner = await startCleaner(testConfig(), engine, silent, 0);
+    describer = await startTestSystem('describer');
+    orchestrator = await startTestSystem('orchestrator', {
+      cleanerAddr: `127.0.0.1:${cleaner.port}`,
+      describerAddr: `127.0.0.1:${describer.ports.describer}`,
+      requestTimeoutMs: '5000',
+      cacheMaxEntries: '0',
+    });
+    base = `http://127.0.0.1:${orchestrator.ports.http}`;
+  });
+  afterAll(async () => {
+    await orchestrator?.stop();
+    await describer?.stop();
+    await cleaner?.shutdown(500);
+  });
+  afterEach(() => {
+    engine.mode = { kind: 'healthy' };
+  });
+
+  it('serves a slow agent within a generous deadline and refuses a short one with 504 on time', async () => {
+    engine.mode = { kind: 'slow', delayMs: 300 };
+    const ok = await postJson(base, '/v1/clean', { text: DIRTY }, { 'x-mpr-timeout-ms': '3000' });
+    expect(ok.status).toBe(200);
+    expect(ok.body.cleanedText).toContain('school');
+    const started = Date.now();
+    const late = await postJson(base, '/v1/clean', { text: DIRTY }, { 'x-mpr-timeout-ms': '100' });
+    expect(late.status).toBe(504);
+    expect(late.body.error.code).toBe('deadline_exceeded');
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('ends every request to a hanging agent at its deadline and cancels the work downstream', async () => {
+    engine.mode = { kind: 'hang' };
+    const cancelledBefore = engine.cancelled;
+    const started = Date.now();
+    const results = await Promise.all(Array.from({ length: 8 }, () => postJson(base, '/v1/clean', { text: DIRTY }, { 'x-mpr-timeout-ms': '400' })));
+    expect(Date.now() - started).toBeLessThan(2000);
+    for (const result of results) expect(result.body.error.code).toBe('deadline_exceeded');
+    await waitFor(async () => engine.cancelled >= cancelledBefore + 8, 2000);
+  });
+
+  it('cancels downstream work when the HTTP caller disconnects', async () => {
+    engine.mode = { kind: 'hang' };
+    const cancelledBefore = engine.cancelled;
+    const callsBefore = engine.calls;
+    const controller = new AbortController();
+    const pending = fetch(`${base}/v1/clean`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: DIRTY }),
+      signal: controller.signal,
+    }).catch((error: unknown) => error);
+    await waitFor(async () => engine.calls > callsBefore, 2000);
+    controller.abort();
+    await pending;
+    await waitFor(async () => engine.cancelled > cancelledBefore, 2000);
+  });
+
+  it('keeps every batch item, in order, when some sentences time out', async () => {
+    engine.mode = { kind: 'hang' };
+    const result = await postJson(base, '/v1/clean:batch', { items: [{ text: DIRTY }, { text: 'Fine text here.' }, { text: '' }] }, { 'x-mpr-timeout-ms': '500' });
+    expect(result.status).toBe(200);
+    expect(result.body.items).toHaveLength(3);
+    expect(result.body.items[0].error.code).toBe('deadline_exceeded');
+    expect(result.body.items[1].ok).toMatchObject({ cleanedText: 'Fine text here.', skipReason: 'already_clean' });
+    expect(result.body.items[2].error.code).toBe('empty_text');
+  });
+
+  it('cleans each sentence of a long text and reports the ones that failed with their text kept', async () => {
+    engine.mode = { kind: 'healthy' };
+    const text = 'I recieve mail.  The weather is nice today.\nShe go to scool evry day .';
+    const result = await postJson(base, '/v1/clean', { text });
+    expect(result.status).toBe(200);
+    expect(result.body.cleanedText).toBe('I receive mail.  The weather is nice today.\nShe goes to school every day.');
+    for (const edit of result.body.edits) expect(text.slice(edit.start, edit.end)).toBe(edit.original);
+  });
+});
+
+describe('a cleaner process killed mid-load', () => {
+  let child: ChildProcess | undefined;
+  let describer: RunningSystem;
+  let orchestrator: RunningSystem;
+  let cleanerPort: number;
+  let base: string;
+  const bin = fileURLToPath(new URL('../../bin/mpr.js', import.meta.url));
+
+  async function startCleanerProcess(): Promise<void> {
+    child = spawn(process.execPath, [bin, 'serve', 'cleaner'], {
+      env: { ...process.env, MPR_HOST: '127.0.0.1', MPR_CLEANER_PORT: String(cleanerPort), MPR_CLEANER_METRICS_PORT: '0', MPR_LOG_LEVEL: 'silent' },
+      stdio: 'ignore',
+    });
+    await waitFor(async () => (await getJson(base, '/readyz')).body.agents.cleaner === 'SERVING', 20_000);
+  }
+
+  beforeAll(async () => {
+    cleanerPort = await freePort();
+    describer = await startTestSystem('describer');
+    orchestrator = await startTestSystem('orchestrator', {
+      cleanerAddr: `127.0.0.1:${cleanerPort}`,
+      describerAddr: `127.0.0.1:${describer.ports.describer}`,
+      requestTimeoutMs: '3000',
+      breakerResetMs: '500',
+      cacheMaxEntries: '0',
+    });
+    base = `http://127.0.0.1:${orchestrator.ports.http}`;
+    await startCleanerProcess();
+  });
+  afterAll(async () => {
+    child?.kill('SIGKILL');
+    await orchestrator?.stop();
+    await describer?.stop();
+  });
+
+  it('answers every request in time with 200 or a typed 503, loses no batch item, and recovers', async () => {
+    const texts = Array.from({ length: 40 }, (_, i) => `I recieve mail number ${i}.`);
+    const inFlight = texts.map((text, i) =>
+      new Promise((resolve) => setTimeout(resolve, i * 10)).then(() => {
+        const started = Date.now();
+        return postJson(base, '/v1/clean', { text }).then((result) => ({ ...result, ms: Date.now() - started }));
+      }),
+    );
+    const batch = postJson(base, '/v1/clean:batch', { items: texts.slice(0, 10).map((text) => ({ text })) });
+    setTimeout(() => child?.kill('SIGKILL'), 100);
+    const results = await Promise.all(inFlight);
+    for (const result of results) {
+      expect([200, 503]).toContain(result.status);
+      if (result.status === 503) expect(result.body.error.code).toBe('unavailable');
+      expect(result.ms).toBeLessThan(3500);
+    }
+    const batchResult = await batch;
+    expect(batchResult.body.items).toHaveLength(10);
+    for (const item of batchResult.body.items) expect(item.ok?.cleanedText ?? item.error?.code).toBeTruthy();
+
+    await startCleanerProcess();
+    await waitFor(async () => (await postJson(base, '/v1/clean', { text: 'I recieve mail.' })).body.cleanedText === 'I receive mail.', 10_000);
+  });
+});

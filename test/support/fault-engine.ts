@@ -1,0 +1,68 @@
+// Fault injection for resilience tests: wraps the real default cleaner engine and, on command, makes
+// it slow or makes it hang until the call is cancelled. It records cancellations so tests can prove
+// that work for a caller who has gone away is stopped downstream.
+import { createDefaultCleanerEngine } from '../../services/cleaner/engines/default/index.ts';
+import type { CleanerEngine, CleanOptions, CleanResult } from '../../services/cleaner/engine.ts';
+
+export type FaultMode = { kind: 'healthy' } | { kind: 'slow'; delayMs: number } | { kind: 'hang' };
+
+export interface FaultyCleanerEngine extends CleanerEngine {
+  mode: FaultMode;
+  readonly calls: number;
+  /** Cheap Check calls served (the skip-gate's). */
+  readonly checks: number;
+  readonly cancelled: number;
+}
+
+function waitOrAbort(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = ms === Infinity ? undefined : setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason ?? new DOMException('aborted', 'AbortError'));
+      },
+      { once: true },
+    );
+  });
+}
+
+export async function createFaultyCleanerEngine(): Promise<FaultyCleanerEngine> {
+  const inner = createDefaultCleanerEngine();
+  await inner.warmup();
+  let calls = 0;
+  let cancelled = 0;
+  let checks = 0;
+  const engine: FaultyCleanerEngine = {
+    mode: { kind: 'healthy' },
+    info: inner.info,
+    get calls() {
+      return calls;
+    },
+    get cancelled() {
+      return cancelled;
+    },
+    get checks() {
+      return checks;
+    },
+    check: (text, language) => {
+      checks++;
+      return inner.check(text, language);
+    },
+    clean: async (text: string, options?: CleanOptions): Promise<CleanResult> => {
+      calls++;
+      const mode = engine.mode;
+      if (mode.kind !== 'healthy') {
+        try {
+          await waitOrAbort(mode.kind === 'slow' ? mode.delayMs : Infinity, options?.signal);
+        } catch (error) {
+          cancelled++;
+          throw error;
+        }
+      }
+      return inner.clean(text, options);
+    },
+  };
+  return engine;
+}
