@@ -4,3 +4,16 @@ export { loadTextGenerator, type OnnxTextGenerator, type TextGeneratorOptions } 
 export type { ExecutionProvider, GraphOptimizationLevel, SessionConfig, BackendLogger } from './src/backend/onnx.ts';
 export { loadModelTokenizer, type ModelTokenizer, type ChatMessage } from './src/tokenizer/index.ts';
 export { makeTinyModel, type MakeTinyModelOptions, type TinyModelInfo, type TinyModelOptions } from './tools/make-tiny-model/index.ts';
+export {
+  loadModelManifest,
+  parseManifest,
+  DEFAULT_MANIFEST_PATH,
+  AGENTS,
+  type AgentName,
+  type AgentModel,
+  type ModelSpec,
+  type NoModel,
+  type ModelManifest,
+  type GenerationDefaults,
+  type LoadManifestOptions,
+} from './src/registry.ts';
