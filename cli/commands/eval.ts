@@ -4,10 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { MprError } from '../../lib/errors.ts';
 import { getTask } from '../../services/describer/tasks/index.ts';
 import type { GenerationSettings } from '../../services/shared/engine-types.ts';
-import { evaluateCompare } from '../../eval/eval-compare.ts';
-import { evaluateGec } from '../../eval/eval-gec.ts';
-import { evaluateJson } from '../../eval/eval-json.ts';
-import type { JsonTask } from '../../eval/json-system.ts';
+import { evaluateCompare, evaluateGec, evaluateJson, type JsonTask } from '../../eval/index.ts';
 import type { SystemChoice } from '../../eval/systems.ts';
 
 // Engines (and their dictionaries and models) load only when a run needs one, not for `eval compare`.
