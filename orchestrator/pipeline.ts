@@ -137,7 +137,10 @@ export function createPipeline(deps: PipelineDeps, config: PipelineConfig): Pipe
       const started = performance.now();
       const gated = await withSpan('skip_gate', {}, () => gateSentence(sentence, request, budget, started));
       if (gated.answer) return gated.answer;
-      const response = await guards.cleaner.schedule(budget.deadline, () => agents.clean({ ...request, text: sentence }, budget));
+      // The span's time before its gRPC child starts is the wait in the agent's limiter queue.
+      const response = await withSpan('agent_call', { 'mpr.agent': 'cleaner' }, () =>
+        guards.cleaner.schedule(budget.deadline, () => agents.clean({ ...request, text: sentence }, budget)),
+      );
       if (gated.key && !response.guardFallback) cache!.set(gated.key, response);
       return response;
     });
@@ -169,7 +172,9 @@ export function createPipeline(deps: PipelineDeps, config: PipelineConfig): Pipe
 
   async function describe(request: DescribeRequest, budget: CallBudget): Promise<DescribeResponse__Output> {
     const text = validateText(request.text, limits);
-    return guards.describer.schedule(budget.deadline, () => agents.describe({ ...request, text }, budget));
+    return withSpan('agent_call', { 'mpr.agent': 'describer' }, () =>
+      guards.describer.schedule(budget.deadline, () => agents.describe({ ...request, text }, budget)),
+    );
   }
 
   const tracedClean: Pipeline['clean'] = (request, budget) => withSpan('pipeline.clean', {}, () => clean(request, budget));
