@@ -17,3 +17,4 @@ export {
   type GenerationDefaults,
   type LoadManifestOptions,
 } from './src/registry.ts';
+export { addLogitsToKeep, type RewriteOptions, type RewriteReport } from './tools/logits-to-keep/index.ts';

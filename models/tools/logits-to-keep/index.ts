@@ -1,0 +1,78 @@
+// Rewrites a decoder graph that has no `num_logits_to_keep` input so that it gets one: the hidden
+// states entering the LM head are sliced to the last n positions (0 keeps all, as in transformers).
+// Prefill then computes [B, 1, V] logits instead of [B, S, V] (1 GB at S=2000, V=128k).
+// Needs opset >= 13 (Unsqueeze takes axes as an input), as Optimum exports have.
+import { readFile, writeFile } from 'node:fs/promises';
+import { MprError } from '../../../lib/errors.ts';
+import { decodeModel, ELEM, encodeModel, int64Tensor, valueInfo, type NodeProto } from '../make-tiny-model/graph-builder.ts';
+
+export const LOGITS_TO_KEEP_INPUT = 'num_logits_to_keep';
+
+/** Element-wise ops that may sit between the LM head MatMul and `logits` (bias, soft-capping, casts). */
+const PASS_THROUGH = new Set(['Add', 'Mul', 'Div', 'Sub', 'Tanh', 'Cast', 'Identity']);
+
+export interface RewriteOptions {
+  input: string;
+  output: string;
+}
+
+export interface RewriteReport {
+  /** The LM head node whose activation input is now sliced; null when the graph already had the input. */
+  lmHeadNode: string | null;
+  alreadyPresent: boolean;
+}
+
+export async function addLogitsToKeep(options: RewriteOptions): Promise<RewriteReport> {
+  const model = decodeModel(await readFile(options.input));
+  const graph = model.graph;
+  if (!graph) throw new MprError('invalid_argument', `${options.input} has no graph`);
+  const inputs = graph.input ?? [];
+  if (inputs.some((i) => i.name === LOGITS_TO_KEEP_INPUT || i.name === 'logits_to_keep')) {
+    await writeFile(options.output, await readFile(options.input));
+    return { lmHeadNode: null, alreadyPresent: true };
+  }
+  const nodes = graph.node ?? [];
+  const producer = new Map<string, NodeProto>();
+  for (const node of nodes) for (const out of node.output ?? []) producer.set(out, node);
+  const initializers = new Set((graph.initializer ?? []).map((t) => t.name));
+
+  // Walk back from `logits` through element-wise ops to the projection (MatMul/Gemm) onto the vocabulary.
+  let node = producer.get('logits');
+  while (node && PASS_THROUGH.has(node.opType ?? '')) {
+    const dataInput = (node.input ?? []).find((name) => producer.has(name) && !initializers.has(name));
+    node = dataInput ? producer.get(dataInput) : undefined;
+  }
+  if (!node || (node.opType !== 'MatMul' && node.opType !== 'Gemm')) {
+    throw new MprError('unsupported_schema', 'cannot find the LM head MatMul that produces `logits`');
+  }
+  const hidden = node.input?.[0];
+  if (!hidden) throw new MprError('unsupported_schema', 'the LM head has no activation input');
+
+  const prefix = '/logits_to_keep';
+  const zero = `${prefix}/zero`;
+  const axes = `${prefix}/axes`;
+  const ends = `${prefix}/ends`;
+  graph.initializer = [
+    ...(graph.initializer ?? []),
+    int64Tensor(zero, [1], [0]),
+    int64Tensor(axes, [1], [1]),
+    int64Tensor(ends, [1], [Number.MAX_SAFE_INTEGER]),
+  ];
+  const kept = `${prefix}/hidden`;
+  const added: NodeProto[] = [
+    { name: `${prefix}/Unsqueeze`, opType: 'Unsqueeze', input: [LOGITS_TO_KEEP_INPUT, zero], output: [`${prefix}/n`] },
+    { name: `${prefix}/Neg`, opType: 'Neg', input: [`${prefix}/n`], output: [`${prefix}/starts`] },
+    { name: `${prefix}/Slice`, opType: 'Slice', input: [hidden, `${prefix}/starts`, ends, axes], output: [kept] },
+  ];
+  node.input = [kept, ...(node.input ?? []).slice(1)];
+  // Keep the node list topologically sorted: the slice goes right before the LM head.
+  const at = nodes.indexOf(node);
+  graph.node = [...nodes.slice(0, at), ...added, ...nodes.slice(at)];
+  graph.input = [...inputs, valueInfo(LOGITS_TO_KEEP_INPUT, ELEM.INT64, [])];
+  for (const out of graph.output ?? []) {
+    const dims = out.name === 'logits' ? out.type?.tensorType?.shape?.dim : undefined;
+    if (dims?.[1]) dims[1] = { dimParam: 'logits_length' };
+  }
+  await writeFile(options.output, encodeModel(model));
+  return { lmHeadNode: node.name ?? node.opType ?? 'MatMul', alreadyPresent: false };
+}
