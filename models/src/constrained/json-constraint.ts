@@ -46,28 +46,40 @@ export class JsonTokenConstraint implements TokenConstraint {
       return;
     }
     this.steeredSteps++;
-    keepOnly(logits, this.withinBudget(entry, after), stops);
+    this.steer(logits, entry, after, stops);
   }
 
-  /** Allowed tokens after which the document can still be closed in `after` tokens. */
-  private withinBudget(entry: MaskEntry, after: number): number[] {
+  /**
+   * Budget-aware mask. Tokens that leave the closing unchanged need the current closing to fit in
+   * `after` tokens; each closing-shifting token is checked on its own (by bytes, else by the fewest
+   * tokens of its new closing); the next token of the known closing plan always stays allowed.
+   */
+  private steer(logits: Float32Array, entry: MaskEntry, after: number, stops: readonly number[]): void {
     const { grammar } = this;
     const plan = this.currentPlan();
     const planned = plan && this.planAt < plan.length ? plan[this.planAt]! : -1;
-    const closingTokens = grammar.closingPlan(this.state)?.length ?? Infinity;
-    const out: number[] = [];
-    for (let i = 0; i < entry.allowed.length; i++) {
-      const id = entry.allowed[i]!;
-      if (id === planned) out.push(id);
-      else if (entry.neutral[i]) {
-        if (closingTokens <= after) out.push(id);
-      } else {
-        const next = stepBytes(this.state, grammar.trie.tokenBytes[id]!);
-        if (next.length > 0 && (grammar.closingPlan(next)?.length ?? Infinity) <= after) out.push(id);
-      }
+    const closing = closingLength(this.state);
+    const byBytes = grammar.trie.hasAllBytes;
+    const kept: number[] = [];
+    const dropped: number[] = [];
+    for (let i = 0; i < entry.shifting.length; i++) {
+      const id = entry.shifting[i]!;
+      const fits =
+        id === planned || (byBytes && closing + entry.shiftingGrowth[i]! <= after) || this.closingTokensAfter(id) <= after;
+      (fits ? kept : dropped).push(id);
     }
-    if (planned >= 0 && !out.includes(planned)) out.push(planned);
-    return out;
+    if ((grammar.closingPlan(this.state)?.length ?? Infinity) <= after) {
+      applyMask(logits, entry, stops, grammar.trie.size);
+      for (const id of dropped) logits[id] = -Infinity;
+    } else {
+      if (planned >= 0 && !kept.includes(planned)) kept.push(planned);
+      keepOnly(logits, kept, stops);
+    }
+  }
+
+  private closingTokensAfter(id: number): number {
+    const next = stepBytes(this.state, this.grammar.trie.tokenBytes[id]!);
+    return next.length > 0 ? (this.grammar.closingPlan(next)?.length ?? Infinity) : Infinity;
   }
 
   private currentPlan(): number[] | null {

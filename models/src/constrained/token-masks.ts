@@ -7,8 +7,13 @@ import type { VocabularyTrie } from './vocabulary-trie.ts';
 export interface MaskEntry {
   /** Text tokens that may come next (stop tokens are added by the caller when the document is complete). */
   readonly allowed: Int32Array;
-  /** 1 where the token leaves the shortest closing unchanged (plain string content, digits...). */
-  readonly neutral: Uint8Array;
+  /**
+   * The allowed tokens that change the shortest closing (they close or open something, or stop inside
+   * an escape or a UTF-8 sequence), with that change in bytes. Every other allowed token leaves the
+   * closing exactly as it was, so budget checks only ever look at these few.
+   */
+  readonly shifting: Int32Array;
+  readonly shiftingGrowth: Int32Array;
   /** Largest growth, in bytes, of the shortest closing over the allowed tokens. */
   readonly maxGrowth: number;
   /** Every other token id (including specials), kept when it is the shorter list to apply. */
@@ -23,7 +28,8 @@ export class MaskWalk {
   private readonly nodes: number[] = [];
   private readonly states: AutomatonState[] = [];
   private readonly allowed: number[] = [];
-  private readonly neutral: number[] = [];
+  private readonly shifting: number[] = [];
+  private readonly shiftingGrowth: number[] = [];
   private maxGrowth = -Infinity;
 
   constructor(trie: VocabularyTrie, state: AutomatonState) {
@@ -45,11 +51,14 @@ export class MaskWalk {
       const tokenEnd = trie.tokenStart[node + 1]!;
       if (trie.tokenStart[node]! < tokenEnd) {
         const growth = closingLength(state) - this.baseClosing;
-        const neutral = growth === 0 && this.isNeutral(state) ? 1 : 0;
+        const neutral = growth === 0 && this.isNeutral(state);
         if (growth > this.maxGrowth) this.maxGrowth = growth;
         for (let t = trie.tokenStart[node]!; t < tokenEnd; t++) {
           this.allowed.push(trie.tokenIds[t]!);
-          this.neutral.push(neutral);
+          if (!neutral) {
+            this.shifting.push(trie.tokenIds[t]!);
+            this.shiftingGrowth.push(growth);
+          }
         }
       }
       this.expand(node, state);
@@ -90,7 +99,8 @@ export class MaskWalk {
     }
     return {
       allowed,
-      neutral: Uint8Array.from(this.neutral),
+      shifting: Int32Array.from(this.shifting),
+      shiftingGrowth: Int32Array.from(this.shiftingGrowth),
       maxGrowth: this.maxGrowth === -Infinity ? 0 : this.maxGrowth,
       disallowed,
     };
