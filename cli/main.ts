@@ -4,6 +4,7 @@ import { loadConfig, SETTINGS, type FlagValues } from '../lib/config.ts';
 import { MprError, errorMessage } from '../lib/errors.ts';
 import { COMPONENTS, serveUntilSignal, type Component } from './serve.ts';
 import { registerOneShotCommands } from './one-shot.ts';
+import { registerEvalCommand } from './commands/eval.ts';
 
 function addSettingFlags(command: Command): Command {
   for (const spec of Object.values(SETTINGS)) {
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   });
 
   registerOneShotCommands(program);
+  registerEvalCommand(program);
   return program;
 }
 

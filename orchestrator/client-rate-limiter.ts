@@ -1,7 +1,8 @@
-// Rate per API key (or client address when none is given), with bottleneck: each key gets a reservoir
-// of `burst` requests refilled at `rps` per second. A request that finds the reservoir empty is refused
-// at once (429 rate_limited with Retry-After) rather than queued.
-import Bottleneck from 'bottleneck';
+// Rate per API key (or client address when none is given): each key may send `burst` requests per
+// window of burst/rps seconds, so its long-run rate is `rps`. A request over the limit is refused at
+// once (429 rate_limited with Retry-After) rather than queued. rate-limiter-flexible's in-memory store
+// is made for this and costs microseconds per request (bottleneck's reservoir costs milliseconds).
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { MprError } from '../lib/errors.ts';
 
 export interface ClientRateConfig {
@@ -18,33 +19,20 @@ export interface ClientRateLimiter {
 
 export function createClientRateLimiter(config: ClientRateConfig): ClientRateLimiter | undefined {
   if (config.rps <= 0) return undefined;
-  // Refill in small steps so that a client at its rate is not refused in bursts at each second's edge.
-  const stepsPerSecond = Math.min(config.rps, 10);
-  const group = new Bottleneck.Group({
-    reservoir: config.burst,
-    reservoirIncreaseAmount: config.rps / stepsPerSecond,
-    reservoirIncreaseInterval: 1000 / stepsPerSecond,
-    reservoirIncreaseMaximum: config.burst,
-    highWater: 0,
-    strategy: Bottleneck.strategy.OVERFLOW,
-    // Idle keys are forgotten so that many distinct clients cannot grow memory without bound.
-    timeout: 60_000,
-  });
+  const limiter = new RateLimiterMemory({ points: config.burst, duration: config.burst / config.rps });
   return {
     admit: async (key) => {
       try {
-        await group.key(key).schedule(() => Promise.resolve());
+        await limiter.consume(key);
       } catch (error) {
-        if (error instanceof Bottleneck.BottleneckError) {
+        if (error instanceof RateLimiterRes) {
           throw new MprError('rate_limited', `rate limit of ${config.rps} requests/s (burst ${config.burst}) reached for this client`, {
-            retryAfterSeconds: Math.max(1, Math.ceil(1 / config.rps)),
+            retryAfterSeconds: Math.max(1, Math.ceil(error.msBeforeNext / 1000)),
           });
         }
         throw error;
       }
     },
-    close: async () => {
-      await Promise.all(group.limiters().map(({ limiter }) => limiter.stop({ dropWaitingJobs: true })));
-    },
+    close: async () => undefined,
   };
 }
