@@ -79,8 +79,9 @@ const SERVICE_NAME: Record<Component, string> = { all: 'mpr', orchestrator: 'jw1
 
 export async function serveUntilSignal(component: Component, config: Config): Promise<void> {
   const telemetry = startTelemetry(SERVICE_NAME[component]);
-  const logger = createLogger({ level: config.logLevel, component: 'mpr' });
-  const system = await startComponents(component, config, logger);
+  const root = createLogger({ level: config.logLevel });
+  const system = await startComponents(component, config, root);
+  const logger = root.child({ component: 'mpr' });
   logger.info({ tracing: telemetry.tracing }, 'telemetry started');
   let stopping = false;
   const stop = (signal: string) => {

@@ -7,7 +7,9 @@ export type { Logger };
 
 export interface LoggerOptions {
   level: string;
-  component: string;
+  /** Component name on every line. Leave it out on a root whose children name their own component:
+   * pino repeats a bound key rather than replacing it. */
+  component?: string;
   /** Extra fields on every line; defaults to the trace id, span id and request id of the active work. */
   mixin?: () => Record<string, unknown>;
   destination?: pino.DestinationStream;
@@ -17,7 +19,7 @@ export function createLogger(options: LoggerOptions): Logger {
   const base = pino(
     {
       level: options.level,
-      base: { component: options.component },
+      base: options.component ? { component: options.component } : {},
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       mixin: options.mixin ?? traceLogFields,

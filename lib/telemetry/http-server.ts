@@ -1,6 +1,6 @@
 // The HTTP entry of a trace: fastify hooks that open a SERVER span per request (parent: the caller's
-// W3C `traceparent` header, if any), run the route handler inside it, and end it with the status code.
-// Span names use the route template (`POST /v1/process`), never the raw URL.
+// W3C `traceparent` header, if any), run the route handler inside it, end it with the status code, and
+// write one access-log line in it. Span names use the route template (`POST /v1/process`), never the URL.
 import { context, propagation, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyRequest, RouteHandlerMethod } from 'fastify';
 import { MprError } from '../errors.ts';
@@ -23,7 +23,7 @@ interface RequestTrace {
 export function traceHttpServer(app: FastifyInstance, component: string): void {
   const traces = new WeakMap<FastifyRequest, RequestTrace>();
 
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', async (request) => {
     const route = routeOf(request);
     const parent = withScope(propagation.extract(context.active(), request.headers), { component, requestId: request.id });
     const span = tracerFor(component).startSpan(
@@ -40,12 +40,6 @@ export function traceHttpServer(app: FastifyInstance, component: string): void {
       },
       parent,
     );
-    const spanContext = span.spanContext();
-    if (trace.isSpanContextValid(spanContext)) {
-      // fastify's own per-request lines ("incoming request" aside) then carry the ids too.
-      request.log = request.log.child({ trace_id: spanContext.traceId, span_id: spanContext.spanId });
-      reply.log = request.log;
-    }
     traces.set(request, { span, context: trace.setSpan(parent, span) });
   });
 
@@ -67,6 +61,11 @@ export function traceHttpServer(app: FastifyInstance, component: string): void {
     if (!active) return;
     active.span.setAttribute('http.response.status_code', reply.statusCode);
     if (reply.statusCode >= 500) active.span.setStatus({ code: SpanStatusCode.ERROR, message: `HTTP ${reply.statusCode}` });
+    // The one access-log line per request (the gateway turns fastify's own two lines off), inside the
+    // span so that it carries the trace and request ids.
+    context.with(active.context, () =>
+      request.log.info({ method: request.method, route: routeOf(request), status: reply.statusCode, ms: Math.round(reply.elapsedTime * 100) / 100 }, 'request completed'),
+    );
     active.span.end();
     traces.delete(request);
   });

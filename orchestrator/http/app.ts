@@ -1,7 +1,7 @@
 // jw1's HTTP gateway (fastify). Routes only translate: JSON in -> pipeline call with a deadline and a
 // cancellation signal -> JSON out. Body parsing is strict UTF-8 JSON.
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { MprError } from '../../lib/errors.ts';
 import { decodeUtf8Strict } from '../../lib/text-input.ts';
 import type { Logger } from '../../lib/logger.ts';
@@ -67,6 +67,8 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
   const bodyLimit = options.maxTextBytes * 6 + 64 * 1024;
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
+    // lib/telemetry logs one line per request instead, with its trace and request ids.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit,
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
