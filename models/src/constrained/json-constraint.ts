@@ -51,22 +51,20 @@ export class JsonTokenConstraint implements TokenConstraint {
 
   /**
    * Budget-aware mask. Tokens that leave the closing unchanged need the current closing to fit in
-   * `after` tokens; each closing-shifting token is checked on its own (by bytes, else by the fewest
-   * tokens of its new closing); the next token of the known closing plan always stays allowed.
+   * `after` tokens; each closing-shifting token needs its own new closing to fit (costs cached by the
+   * grammar); the next token of the known closing plan always stays allowed.
    */
   private steer(logits: Float32Array, entry: MaskEntry, after: number, stops: readonly number[]): void {
     const { grammar } = this;
     const plan = this.currentPlan();
     const planned = plan && this.planAt < plan.length ? plan[this.planAt]! : -1;
-    const closing = closingLength(this.state);
-    const byBytes = grammar.trie.hasAllBytes;
+    const costs = grammar.shiftingCosts(this.state, entry);
     const kept: number[] = [];
     const dropped: number[] = [];
     for (let i = 0; i < entry.shifting.length; i++) {
       const id = entry.shifting[i]!;
-      const fits =
-        id === planned || (byBytes && closing + entry.shiftingGrowth[i]! <= after) || this.closingTokensAfter(id) <= after;
-      (fits ? kept : dropped).push(id);
+      const cost = costs[i]!;
+      (id === planned || (cost >= 0 && cost <= after) ? kept : dropped).push(id);
     }
     if ((grammar.closingPlan(this.state)?.length ?? Infinity) <= after) {
       applyMask(logits, entry, stops, grammar.trie.size);
@@ -75,11 +73,6 @@ export class JsonTokenConstraint implements TokenConstraint {
       if (planned >= 0 && !kept.includes(planned)) kept.push(planned);
       keepOnly(logits, kept, stops);
     }
-  }
-
-  private closingTokensAfter(id: number): number {
-    const next = stepBytes(this.state, this.grammar.trie.tokenBytes[id]!);
-    return next.length > 0 ? (this.grammar.closingPlan(next)?.length ?? Infinity) : Infinity;
   }
 
   private currentPlan(): number[] | null {

@@ -2,7 +2,7 @@
 // by every sequence decoding with it, and the shortest-closing token plans the budget steers with.
 import { MprError } from '../../../lib/errors.ts';
 import type { TokenVocabulary } from '../generation/types.ts';
-import { closingText, initialState, stateMaskKey, stepByte } from './automaton.ts';
+import { closingText, initialState, stateMaskKey, stepByte, stepBytes } from './automaton.ts';
 import type { AutomatonState } from './automaton.ts';
 import type { CompiledSchema } from './schema-compiler.ts';
 import { binaryToText } from './schema-ir.ts';
@@ -15,6 +15,7 @@ import type { VocabularyTrie } from './vocabulary-trie.ts';
 
 const MAX_CACHED_MASKS = 4096;
 const MAX_CACHED_PLANS = 8192;
+const MAX_CACHED_SHIFT_COSTS = 512;
 /** Trie edges walked per slice while warming, between which the event loop runs decode steps. */
 const WARM_SLICE = 20_000;
 
@@ -28,6 +29,7 @@ export class JsonGrammar {
   readonly shortestDocumentTokens: number;
   private readonly masks = new Map<string, MaskEntry>();
   private readonly plans = new Map<string, number[] | null>();
+  private readonly shiftCosts = new Map<string, Int32Array>();
   maskMisses = 0;
 
   constructor(compiled: CompiledSchema, vocabulary: TokenVocabulary) {
@@ -62,6 +64,26 @@ export class JsonGrammar {
       this.remember(key, entry);
     }
     return entry;
+  }
+
+  /**
+   * For each closing-shifting token of the state's mask, the fewest tokens of the closing after it
+   * (-1 when the vocabulary cannot spell it). It does not depend on the budget, and states with the
+   * same mask key and the same closing share it, so a string being written computes it once.
+   */
+  shiftingCosts(state: AutomatonState, entry: MaskEntry): Int32Array {
+    const key = `${stateMaskKey(state, this.clamp)}\u0000${closingText(state)}`;
+    let costs = this.shiftCosts.get(key);
+    if (!costs) {
+      costs = new Int32Array(entry.shifting.length);
+      for (let i = 0; i < costs.length; i++) {
+        const next = stepBytes(state, this.trie.tokenBytes[entry.shifting[i]!]!);
+        costs[i] = next.length > 0 ? (this.closingPlan(next)?.length ?? -1) : -1;
+      }
+      if (this.shiftCosts.size >= MAX_CACHED_SHIFT_COSTS) this.shiftCosts.delete(this.shiftCosts.keys().next().value!);
+      this.shiftCosts.set(key, costs);
+    }
+    return costs;
   }
 
   /** Fewest tokens spelling the shortest closing of `state` (memoised by closing text). */

@@ -118,12 +118,16 @@ export function shortestTokenization(trie: VocabularyTrie, text: string): number
   return tokens;
 }
 
+/** Binary search among a node's children (sorted by byte). */
 function childOf(trie: VocabularyTrie, node: number, byte: number): number {
-  const end = trie.childStart[node + 1]!;
-  for (let e = trie.childStart[node]!; e < end; e++) {
-    const b = trie.childByte[e]!;
-    if (b === byte) return trie.childNode[e]!;
-    if (b > byte) return -1;
+  let low = trie.childStart[node]!;
+  let high = trie.childStart[node + 1]! - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const b = trie.childByte[middle]!;
+    if (b === byte) return trie.childNode[middle]!;
+    if (b < byte) low = middle + 1;
+    else high = middle - 1;
   }
   return -1;
 }
