@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { createJsonConstraint, jsonGrammar, prepareJsonGrammar } from './grammar-cache.ts';
+import { syntheticVocabulary } from './synthetic-vocabulary.ts';
+
+const twentyOptional = {
+  type: 'object',
+  additionalProperties: false,
+  properties: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`field_${i}`, { type: 'string', maxLength: 40 }])),
+};
+
+describe('grammar cache and off-loop compilation', () => {
+  it('compiles in setImmediate slices: the event loop keeps turning while a new schema compiles', async () => {
+    const vocabulary = syntheticVocabulary(8192, 3);
+    let turns = 0;
+    let ticking = true;
+    const tick = () => {
+      turns++;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const [first, second] = await Promise.all([prepareJsonGrammar(twentyOptional, vocabulary), prepareJsonGrammar(twentyOptional, vocabulary)]);
+    ticking = false;
+    // Concurrent callers share one compile; decoding requests would have had these turns to step.
+    expect(second.grammar).toBe(first.grammar);
+    expect(turns).toBeGreaterThan(10);
+    expect(first.compileMs).toBeGreaterThan(0);
+    expect(first.grammar.shortestDocument).toBe('{}');
+  });
+
+  it('masks padded logits rows beyond the vocabulary', () => {
+    const vocabulary = syntheticVocabulary(2048, 4);
+    const constraint = createJsonConstraint({ type: 'string' }, vocabulary);
+    const logits = new Float32Array(vocabulary.size + 16).fill(1);
+    constraint.mask(logits, 100);
+    expect(logits.subarray(vocabulary.size).every((value) => value === -Infinity)).toBe(true);
+    const allowed = [...logits.subarray(0, vocabulary.size)].flatMap((value, id) => (value > -Infinity ? [id] : []));
+    expect(allowed.length).toBeGreaterThan(0);
+    expect(allowed.every((id) => vocabulary.tokenBytes(id)![0] === 0x22)).toBe(true);
+  });
+
+  it('shares one grammar (and its mask cache) between sequences of the same schema', () => {
+    const vocabulary = syntheticVocabulary(2048, 5);
+    const schema = { type: 'array', items: { type: 'integer' } };
+    const grammar = jsonGrammar(schema, vocabulary);
+    for (let i = 0; i < 3; i++) createJsonConstraint(schema, vocabulary).mask(new Float32Array(vocabulary.size), 50);
+    expect(grammar.maskMisses).toBe(1);
+  });
+});
