@@ -1,6 +1,7 @@
 // Every overlay renders, every object matches the Kubernetes schema, and every pod is safe to run:
 // resources, non-root and locked-down security contexts, graceful shutdown, pinned images, GPUs only
 // where the overlay asks for them.
+import { parseManifest } from '../../models/index.ts';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { AGENTS, COMPONENTS, MODELS_MOUNT, NAMESPACE, ORCHESTRATOR } from './components.ts';
@@ -120,8 +121,9 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
       const configMap = named<ConfigMap>(objects, 'ConfigMap', volume?.configMap?.name ?? '?');
       const file = configMap.data?.[manifestPath.slice((mount?.mountPath.length ?? 0) + 1)];
       expect(file, `${manifestPath} in ConfigMap ${configMap.metadata.name}`).toBeDefined();
-      const entry = (parseYaml(file!) as { agents: Record<string, Record<string, unknown>> }).agents[agent.role];
-      expect(entry, agent.role).toMatchObject({ id: expect.any(String), version: expect.any(String), prompt: expect.any(Object), generation: expect.any(Object) });
+      // The model runtime's own parser (schema-validated) must accept what the ConfigMap mounts.
+      const entry = (parseManifest(file!, manifestPath).agents as Record<string, Record<string, unknown>>)[agent.role];
+      expect(entry, agent.role).toMatchObject({ id: expect.any(String), version: expect.any(String), prompt: expect.any(String), generation: expect.any(Object) });
       expect(entry?.executionProvider).toBe(overlay === 'gpu' ? 'cuda' : 'cpu');
       expect(String(entry?.path)).toMatch(new RegExp(`^${MODELS_MOUNT}/`));
     }
