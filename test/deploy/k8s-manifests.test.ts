@@ -3,7 +3,6 @@
 // where the overlay asks for them.
 import { parseManifest } from '../../models/index.ts';
 import { describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
 import { AGENTS, COMPONENTS, MODELS_MOUNT, NAMESPACE, ORCHESTRATOR } from './components.ts';
 import { effectiveEnv, named, ofKind, podSpec, type ConfigMap, type Deployment } from './objects.ts';
 import { OVERLAYS, renderOverlay, renderWithComponents, type K8sObject } from './render.ts';
