@@ -44,9 +44,17 @@ export interface CleanResult {
 }
 
 export interface CheckResult {
+  /** ISO 639-1 code, or "und" when the text is too short or mixed to tell. */
   language: string;
   languageSupported: boolean;
+  /** The text MIGHT need the cleaner: the skip-gate sends it on when true. */
   needsCleaning: boolean;
+  /**
+   * What the checker found, in text order. A fix the engine is sure of has its replacement; a
+   * suspicious span it cannot fix cheaply (an unknown word, a possible agreement error) has
+   * `replacement === original`, kind 'spelling', 'grammar', 'article', 'punctuation', 'capitalization'
+   * or 'other', and a message saying what looks wrong. Spans may overlap.
+   */
   issues: EditSpan[];
 }
 

@@ -18,6 +18,12 @@ export interface SpellDictionary {
   correct(word: string): boolean;
   /** Lower-case dictionary words within `MAX_DISTANCE` of a lower-case misspelling, memoized. */
   candidates(word: string): readonly Candidate[];
+  /**
+   * Hunspell affix flags of a dictionary stem (en_US: M possessive -> noun, S plural or -s, G -ing and
+   * D -ed -> verb, R/T/P/Y comparative, superlative, -ness, -ly -> adjective); empty for a derived form,
+   * undefined for a word the dictionary does not list as a stem.
+   */
+  flags(word: string): readonly string[] | undefined;
 }
 
 const MAX_DISTANCE = 2;
@@ -32,7 +38,7 @@ export function spellDictionary(): SpellDictionary {
 
 interface Spell {
   correct(word: string): boolean;
-  data: Record<string, unknown>;
+  data: Record<string, string[] | undefined>;
 }
 
 function load(): SpellDictionary {
@@ -84,6 +90,9 @@ function load(): SpellDictionary {
         correctCache.set(word, known);
       }
       return known;
+    },
+    flags(word) {
+      return Object.hasOwn(spell.data, word) ? spell.data[word] : undefined;
     },
     candidates(word) {
       let list = candidateCache.get(word);

@@ -96,11 +96,16 @@ describe('default cleaner engine', () => {
     for (let i = 0; i < 3; i++) expect(await engine.clean(text)).toEqual(first);
   });
 
-  it('check() lists the same issues clean() fixes and detects the language', async () => {
+  it('check() reports a span for every edit clean() makes and detects the language', async () => {
     const text = 'She go to scool evry day .';
     const check = engine.check(text);
     expect(check).toMatchObject({ language: 'en', languageSupported: true, needsCleaning: true });
-    expect(check.issues).toEqual((await engine.clean(text)).edits);
+    for (const edit of (await engine.clean(text)).edits) {
+      expect(check.issues.some((issue) => issue.start <= edit.start && issue.end >= edit.end)).toBe(true);
+    }
+    // certain fixes carry their replacement; suspicious spans (unknown words) keep the original
+    expect(check.issues).toContainEqual(expect.objectContaining({ original: 'go', replacement: 'goes', kind: 'grammar' }));
+    expect(check.issues).toContainEqual(expect.objectContaining({ original: 'scool', replacement: 'scool', kind: 'spelling' }));
     expect(engine.check('Мы любим читать книги.')).toMatchObject({ languageSupported: false, needsCleaning: false });
     expect(engine.check('Je suis allé à la plage avec mes amis.').languageSupported).toBe(false);
     expect(engine.check('Hello', 'fr')).toMatchObject({ language: 'fr', languageSupported: false });

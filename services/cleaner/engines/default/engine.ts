@@ -1,11 +1,13 @@
 // jw2's embedded default cleaner: deterministic rules plus a Hunspell dictionary, no model weights.
 // Minimal edit: every rule changes a span only when the fix is certain; unknown words without a
-// confident candidate and texts not in English are left alone.
+// confident candidate and texts not in English are left alone. `check()` is a different job: the
+// certain rules (without the costly spelling search) plus the suspicion signals of suspicion.ts.
 import type { CheckResult, CleanerEngine, CleanOptions, CleanResult, EngineInfo } from '../../engine.ts';
 import { MprError } from '../../../../lib/errors.ts';
 import { spellDictionary } from './dictionary.ts';
-import { detectLanguage, type LanguageGuess } from './language.ts';
+import { identifyLanguage, isEnglishCode, type LanguageGuess } from './language.ts';
 import { SegmentedText } from './segments.ts';
+import { assessSuspicion, findingToIssue, type SuspicionOptions } from './suspicion.ts';
 import { fixPunctuationSpacing, normalizeUnicode, normalizeWhitespace } from './text-rules.ts';
 import {
   fixArticles,
@@ -28,8 +30,18 @@ function countWords(text: string): number {
   return text.split(/\s+/).filter((w) => w.length > 0).length;
 }
 
+export interface DefaultCleanerOptions {
+  /** Threshold and weights of the checker behind `check()`. */
+  suspicion?: SuspicionOptions;
+}
+
 export class DefaultCleanerEngine implements CleanerEngine {
   readonly info: EngineInfo = DEFAULT_ENGINE_INFO;
+  private readonly options: DefaultCleanerOptions;
+
+  constructor(options: DefaultCleanerOptions = {}) {
+    this.options = options;
+  }
 
   /** Loads the dictionary now instead of on the first request (about 0.2 s). */
   async warmup(): Promise<void> {
@@ -47,28 +59,32 @@ export class DefaultCleanerEngine implements CleanerEngine {
     };
   }
 
+  /**
+   * Certain fixes as edits plus suspicious spans (replacement === original); needsCleaning when a
+   * certain fix exists or the suspicion score reaches its threshold.
+   */
   check(text: string, language?: string): CheckResult {
     const guess = this.language(text, language);
-    const issues = guess.supported ? this.run(text, language, guess).edits() : [];
-    return { language: guess.language, languageSupported: guess.supported, needsCleaning: issues.length > 0, issues };
+    if (!guess.supported) return { language: guess.language, languageSupported: false, needsCleaning: false, issues: [] };
+    const fixes = this.run(text, language, guess, { spelling: false }).edits();
+    const suspicion = assessSuspicion(text, spellDictionary(), this.options.suspicion);
+    const issues = [...fixes, ...suspicion.findings.map((finding) => findingToIssue(text, finding))].sort((a, b) => a.start - b.start || a.end - b.end);
+    return { language: guess.language, languageSupported: true, needsCleaning: fixes.length > 0 || suspicion.needsCleaning, issues };
   }
 
   private language(text: string, requested: string | undefined): LanguageGuess {
-    if (requested !== undefined && requested !== '') {
-      const english = /^en(?:[-_]|$)/i.test(requested);
-      return { language: requested, supported: english };
-    }
-    return detectLanguage(text, spellDictionary());
+    if (requested !== undefined && requested !== '') return { language: requested, supported: isEnglishCode(requested) };
+    return identifyLanguage(text, spellDictionary());
   }
 
-  private run(text: string, requested: string | undefined, known?: LanguageGuess): SegmentedText {
+  private run(text: string, requested: string | undefined, known?: LanguageGuess, steps = { spelling: true }): SegmentedText {
     const doc = new SegmentedText(text);
     const guess = known ?? this.language(text, requested);
     if (!guess.supported) return doc;
     normalizeUnicode(doc);
     normalizeWhitespace(doc);
     fixCertainErrors(doc);
-    fixSpelling(doc, spellDictionary());
+    if (steps.spelling) fixSpelling(doc, spellDictionary());
     removeRepeatedWords(doc);
     fixThirdPersonAgreement(doc);
     fixArticles(doc);

@@ -1,10 +1,13 @@
 // The embedded default cleaner engine of jw2 (rules + Hunspell dictionary, no model weights).
 // `createDefaultCleanerEngine()` is cheap; the dictionary loads on first use, or call
 // `await engine.warmup()` at start-up to load it before the first request.
-import { DefaultCleanerEngine } from './engine.ts';
+import { DefaultCleanerEngine, type DefaultCleanerOptions } from './engine.ts';
 
 export { DEFAULT_ENGINE_INFO, DefaultCleanerEngine } from './engine.ts';
+export type { DefaultCleanerOptions } from './engine.ts';
+export { DEFAULT_SUSPICION_THRESHOLD, SIGNAL_WEIGHTS } from './suspicion.ts';
+export type { SignalName, SuspicionOptions } from './suspicion.ts';
 
-export function createDefaultCleanerEngine(): DefaultCleanerEngine {
-  return new DefaultCleanerEngine();
+export function createDefaultCleanerEngine(options: DefaultCleanerOptions = {}): DefaultCleanerEngine {
+  return new DefaultCleanerEngine(options);
 }

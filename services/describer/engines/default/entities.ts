@@ -4,7 +4,7 @@
 import { type EntitySpan, findDates, findEmails, findNumbers, findUrls } from './entity-patterns.ts';
 import type { Sentence, Word } from './segmentation.ts';
 import type { SpanIndex } from './span-index.ts';
-import { isStopWord } from './stop-words.ts';
+import { isStopWord } from '../../../shared/language/index.ts';
 
 export type { EntitySpan };
 

@@ -2,7 +2,7 @@
 // order, so the same text always yields the same list.
 import type { Word } from './segmentation.ts';
 import type { SpanIndex } from './span-index.ts';
-import { isStopWord } from './stop-words.ts';
+import { isStopWord } from '../../../shared/language/index.ts';
 
 export const MAX_KEYWORDS = 10;
 export const MAX_TOPICS = 5;

@@ -3,7 +3,7 @@
 // sentence splitting, and sentence starts decide which capitalized words count as names.
 import { type EntitySpan, findEntities, findPatternEntities } from './entities.ts';
 import { detectTopics, extractKeywords, wordsOutside } from './keywords.ts';
-import { detectLanguage } from './language.ts';
+import { detectLanguage } from '../../../shared/language/index.ts';
 import { type TraitScores, scoreTraits } from './lexical-signals.ts';
 import { type Readability, readability } from './readability.ts';
 import { type Sentence, type Word, segmentSentences, segmentWords } from './segmentation.ts';

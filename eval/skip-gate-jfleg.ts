@@ -1,0 +1,28 @@
+// Prints the skip-gate's false-skip and clean-skip rates on JFLEG dev (all lines, the even half the
+// checker was tuned on, and the held-out odd half): `node eval/skip-gate-jfleg.ts`.
+import { measureSkipGate, type JflegHalf, type SkipGateReport } from './skip-gate.ts';
+
+const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
+
+function reasons(counts: SkipGateReport['sourceReasons']): string {
+  return Object.entries(counts)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([reason, count]) => `${reason}=${count}`)
+    .join(' ');
+}
+
+async function main(): Promise<void> {
+  console.log('Skip-gate on JFLEG dev (goals: false-skip <= 5%, clean-skip >= 60%)');
+  for (const half of ['all', 'even', 'odd'] as JflegHalf[]) {
+    const report = await measureSkipGate({ half });
+    const label = half === 'all' ? 'all lines' : half === 'even' ? 'even lines (tuning)' : 'odd lines (held out)';
+    console.log(`\n${label}`);
+    console.log(`  false-skip rate  ${percent(report.falseSkipRate).padStart(6)}  (${report.falseSkips} of ${report.errorfulSources} sources all references change)`);
+    console.log(`  clean-skip rate  ${percent(report.cleanSkipRate).padStart(6)}  (${report.cleanSkips} of ${report.referenceLines} reference lines)`);
+    console.log(`  sentence decisions, sources:    ${reasons(report.sourceReasons)}`);
+    console.log(`  sentence decisions, references: ${reasons(report.referenceReasons)}`);
+    console.log(`  time per check: ${(report.msPerCheck * 1000).toFixed(0)} µs over ${report.checks} checks (dictionary preloaded)`);
+  }
+}
+
+if (import.meta.main) await main();

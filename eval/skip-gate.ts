@@ -1,0 +1,127 @@
+// Measures the skip-gate on JFLEG dev with the real gate functions and a real cheap checker:
+// - false-skip rate: share of source sentences that all four references change but the gate skips;
+// - clean-skip rate: share of reference sentences (already corrected text, used as inputs) it skips.
+// Texts are gated as jw1 gates them: split into sentences, each sentence through preCheckDecision,
+// the checker and decideSkip (no result cache). A line counts as skipped when every one of its
+// sentences is skipped, i.e. the cleaner model never sees any of it.
+import type { CheckResult } from '../services/cleaner/engine.ts';
+import { createDefaultCleanerEngine } from '../services/cleaner/engines/default/index.ts';
+import {
+  DEFAULT_SKIP_GATE_CONFIG,
+  decideSkip,
+  preCheckDecision,
+  type SkipDecision,
+  type SkipGateConfig,
+} from '../orchestrator/router/skip-gate.ts';
+import { splitSentences } from '../orchestrator/router/splitter.ts';
+import { JFLEG_DIR, loadJflegDev } from './jfleg-data.ts';
+import { detokenize, tokenize } from './ptb-tokenize.ts';
+
+export type Checker = (text: string) => Pick<CheckResult, 'language' | 'languageSupported' | 'needsCleaning'>;
+
+/** Which lines of dev to measure: all, even 0-based indices (where thresholds were tuned) or odd. */
+export type JflegHalf = 'all' | 'even' | 'odd';
+
+export interface SkipGateOptions {
+  /** Folder with dev.src and dev.ref0..3; defaults to ../shared/data/jfleg. */
+  dir?: string;
+  half?: JflegHalf;
+  config?: SkipGateConfig;
+  /** The cheap checker behind jw2's Check RPC; defaults to the embedded default engine's check(). */
+  checker?: Checker;
+}
+
+export type GateOutcome = SkipDecision['reason'];
+
+export interface SkipGateReport {
+  half: JflegHalf;
+  /** Source lines that all four references change. */
+  errorfulSources: number;
+  falseSkips: number;
+  falseSkipRate: number;
+  referenceLines: number;
+  cleanSkips: number;
+  cleanSkipRate: number;
+  /** Decisions per sentence (not per line), by reason. */
+  sourceReasons: Partial<Record<GateOutcome, number>>;
+  referenceReasons: Partial<Record<GateOutcome, number>>;
+  checks: number;
+  msPerCheck: number;
+}
+
+/** Whitespace and tokenization do not count as a change: "morning , except" == "morning, except". */
+function canonical(tokenized: string): string {
+  return tokenize(detokenize(tokenized));
+}
+
+interface Tally {
+  reasons: Partial<Record<GateOutcome, number>>;
+  checks: number;
+  checkMs: number;
+}
+
+/** Gates a text as the pipeline does; true when every sentence is skipped. */
+function gateText(text: string, checker: Checker, config: SkipGateConfig, tally: Tally): boolean {
+  const sentences = splitSentences(text);
+  let skippedAll = true;
+  for (const { text: sentence } of sentences.length > 0 ? sentences : [{ text }]) {
+    let decision = preCheckDecision(sentence, config);
+    if (decision === undefined) {
+      const started = performance.now();
+      const check = checker(sentence);
+      tally.checkMs += performance.now() - started;
+      tally.checks++;
+      decision = decideSkip(sentence, { check }, config);
+    }
+    tally.reasons[decision.reason] = (tally.reasons[decision.reason] ?? 0) + 1;
+    if (!decision.skip) skippedAll = false;
+  }
+  return skippedAll;
+}
+
+export async function measureSkipGate(options: SkipGateOptions = {}): Promise<SkipGateReport> {
+  const half = options.half ?? 'all';
+  const config = options.config ?? DEFAULT_SKIP_GATE_CONFIG;
+  let checker = options.checker;
+  if (checker === undefined) {
+    const engine = createDefaultCleanerEngine();
+    await engine.warmup();
+    checker = (text) => engine.check(text);
+  }
+  const dev = loadJflegDev(options.dir ?? JFLEG_DIR);
+  const source: Tally = { reasons: {}, checks: 0, checkMs: 0 };
+  const reference: Tally = { reasons: {}, checks: 0, checkMs: 0 };
+  let errorfulSources = 0;
+  let falseSkips = 0;
+  let referenceLines = 0;
+  let cleanSkips = 0;
+  dev.sources.forEach((src, i) => {
+    if (half !== 'all' && i % 2 !== (half === 'even' ? 0 : 1)) return;
+    const refs = dev.references.map((lines) => lines[i] ?? '');
+    const original = canonical(src);
+    const errorful = refs.every((ref) => canonical(ref) !== original);
+    const skipped = gateText(detokenize(src), checker, config, source);
+    if (errorful) {
+      errorfulSources++;
+      if (skipped) falseSkips++;
+    }
+    for (const ref of refs) {
+      referenceLines++;
+      if (gateText(detokenize(ref), checker, config, reference)) cleanSkips++;
+    }
+  });
+  const checks = source.checks + reference.checks;
+  return {
+    half,
+    errorfulSources,
+    falseSkips,
+    falseSkipRate: errorfulSources === 0 ? 0 : falseSkips / errorfulSources,
+    referenceLines,
+    cleanSkips,
+    cleanSkipRate: referenceLines === 0 ? 0 : cleanSkips / referenceLines,
+    sourceReasons: source.reasons,
+    referenceReasons: reference.reasons,
+    checks,
+    msPerCheck: checks === 0 ? 0 : (source.checkMs + reference.checkMs) / checks,
+  };
+}

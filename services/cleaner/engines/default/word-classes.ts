@@ -1,0 +1,137 @@
+// Rough word classes for the checker's heuristics, from the Hunspell affix flags plus small closed
+// lists. "Rough" is the point: a word can be a noun and a verb ("work"), so every class here is a
+// hint that raises or lowers suspicion, never a reason to rewrite text.
+import type { SpellDictionary } from './dictionary.ts';
+
+// Irregular verbs as "base past participle" (a participle equal to the past is written once).
+const IRREGULAR = `be was been|become became become|begin began begun|break broke broken|bring brought|build built
+  |buy bought|catch caught|choose chose chosen|come came come|cost cost|cut cut|do did done|draw drew drawn
+  |drink drank drunk|drive drove driven|eat ate eaten|fall fell fallen|feel felt|fight fought|find found
+  |fly flew flown|forget forgot forgotten|get got gotten|give gave given|go went gone|grow grew grown
+  |have had|hear heard|hold held|keep kept|know knew known|lead led|leave left|lend lent|let let|lose lost
+  |make made|mean meant|meet met|pay paid|put put|read read|ride rode ridden|rise rose risen|run ran run
+  |say said|see saw seen|sell sold|send sent|set set|show showed shown|sing sang sung|sit sat|sleep slept
+  |speak spoke spoken|spend spent|stand stood|steal stole stolen|swim swam swum|take took taken|teach taught
+  |tell told|think thought|throw threw thrown|understand understood|wake woke woken|wear wore worn|win won
+  |write wrote written|forgive forgave forgiven|hide hid hidden|shake shook shaken|bite bit bitten`;
+
+const PAST = new Map<string, string>();
+const PARTICIPLE = new Map<string, string>();
+const BASE = new Set<string>();
+for (const entry of IRREGULAR.split('|')) {
+  const [base, past, participle = past] = entry.trim().split(/\s+/) as [string, string, string?];
+  BASE.add(base);
+  PAST.set(past, base);
+  PARTICIPLE.set(participle, base);
+}
+
+/** Nouns whose plural has no -s, and -s words that are not plurals. */
+const IRREGULAR_PLURALS = new Set(['people', 'children', 'men', 'women', 'police', 'feet', 'teeth', 'mice', 'data', 'media', 'criteria', 'phenomena']);
+const NOT_PLURAL = /(?:ss|us|is|ics|news|ness|ous|ways|series|species|less)$/;
+
+export const DETERMINERS = new Set([
+  'a', 'an', 'the', 'this', 'that', 'these', 'those', 'my', 'your', 'his', 'her', 'its', 'our', 'their',
+  'some', 'any', 'no', 'every', 'each', 'another', 'other', 'many', 'much', 'few', 'several', 'all', 'both',
+  'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'more', 'most', 'less',
+  'least', 'such', 'what', 'which', 'whose', 'either', 'neither', 'enough', 'own', 'same', 'first', 'last',
+  'next',
+]);
+
+// Function words Hunspell also lists with verb flags (rare senses): never verbs for the checker.
+const CLOSED_CLASS = new Set(['the', 'a', 'an', 'and', 'or', 'but', 'of', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'as', 'so', 'up', 'out', 'off', 'down', 'over', 'my', 'your', 'his', 'her', 'our', 'their', 'its', 'it', 'he', 'she', 'we', 'they', 'you', 'me', 'him', 'us', 'them', 'not', 'no', 'yes', 'this', 'that', 'these', 'those', 'there', 'here', 'then', 'than', 'very', 'too', 'also', 'just', 'even', 'still', 'well']);
+
+export const MODALS = new Set(['can', 'could', 'will', 'would', 'shall', 'should', 'may', 'might', 'must']);
+
+export class WordClasses {
+  private readonly dictionary: SpellDictionary;
+
+  constructor(dictionary: SpellDictionary) {
+    this.dictionary = dictionary;
+  }
+
+  known(word: string): boolean {
+    return this.dictionary.correct(word) || this.dictionary.correct(word.toLowerCase());
+  }
+
+  private has(word: string, flag: string): boolean {
+    return this.dictionary.flags(word)?.includes(flag) ?? false;
+  }
+
+  /** A stem that takes -ing or -ed, or an irregular base: "go", "develop". */
+  isVerbBase(word: string): boolean {
+    if (CLOSED_CLASS.has(word)) return false;
+    return BASE.has(word) || this.has(word, 'G') || this.has(word, 'D');
+  }
+
+  /** A verb that is not also a noun or an adjective: "develop", "relax", not "work" or "open". */
+  isPureVerb(word: string): boolean {
+    const flags = this.dictionary.flags(word);
+    if (BASE.has(word)) return true;
+    return flags !== undefined && this.isVerbBase(word) && !flags.some((flag) => 'MRTPY'.includes(flag));
+  }
+
+  /** "-ing" form of a verb: "making", "developing" (not "bring", "thing"). */
+  isGerund(word: string): boolean {
+    const stem = /^(.+)ing$/.exec(word)?.[1];
+    if (stem === undefined || stem.length < 2 || BASE.has(word)) return false;
+    return [stem, `${stem}e`, stem.slice(0, -1)].some((base) => base.length > 1 && this.isVerbBase(base));
+  }
+
+  /** Simple past or past participle: "developed", "went", "chosen". */
+  isPastForm(word: string): boolean {
+    if (PAST.has(word) || PARTICIPLE.has(word)) return !BASE.has(word);
+    const stem = /^(.+?)e?d$/.exec(word)?.[1];
+    if (stem === undefined || !word.endsWith('ed') || !this.dictionary.correct(word)) return false;
+    return this.isVerbBase(stem) || this.isVerbBase(`${stem}e`) || this.isVerbBase(stem.replace(/i$/, 'y')) || this.isVerbBase(stem.slice(0, -1));
+  }
+
+  /** An irregular past participle, also when it equals the base: "put", "come", "gone". */
+  isParticiple(word: string): boolean {
+    return PARTICIPLE.has(word);
+  }
+
+  /** Third person singular "-s" of a verb: "goes", "develops" (also plural nouns of verb stems). */
+  isThirdPerson(word: string): boolean {
+    if (!word.endsWith('s') || NOT_PLURAL.test(word) || word === 'does' || word === 'has' || word === 'is') return false;
+    const stem = this.singular(word);
+    return stem !== undefined && this.isVerbBase(stem);
+  }
+
+  /** The stem of an -s plural when the dictionary has it: "cars" -> "car", "studies" -> "study". */
+  singular(word: string): string | undefined {
+    if (!word.endsWith('s') || NOT_PLURAL.test(word) || word.length < 4) return undefined;
+    const flags = this.dictionary.flags(word);
+    if (flags !== undefined && flags.length > 0) return undefined; // a stem of its own: "news", "lens"
+    for (const stem of [word.slice(0, -1), word.slice(0, -2), `${word.slice(0, -3)}y`]) {
+      if (this.has(stem, 'S') && stem.length >= 2) return stem;
+    }
+    return undefined;
+  }
+
+  isPluralNoun(word: string): boolean {
+    if (IRREGULAR_PLURALS.has(word)) return true;
+    const stem = this.singular(word);
+    return stem !== undefined && this.has(stem, 'M');
+  }
+
+  /** A countable noun in the singular that is not also a verb, adjective or adverb: "job", "car". */
+  isSingularCountable(word: string): boolean {
+    const flags = this.dictionary.flags(word);
+    if (flags === undefined || !flags.includes('M') || !flags.includes('S')) return false;
+    return !flags.some((flag) => 'GDRTPY'.includes(flag)) && !BASE.has(word);
+  }
+
+  /** Loose adjective test for skipping modifiers: any comparative/-ness/-ly flag or an adjective suffix. */
+  mayBeAdjective(word: string): boolean {
+    if (/(?:al|ful|ous|ive|ic|able|ible|ant|ent|ed|less|ary|ish)$/.test(word)) return true;
+    const flags = this.dictionary.flags(word);
+    return flags !== undefined && flags.some((flag) => 'RTPY'.includes(flag)) && !CLOSED_CLASS.has(word);
+  }
+
+  /** Adjective-like: takes -er/-est, -ness or -ly and is not a noun. */
+  isAdjective(word: string): boolean {
+    const flags = this.dictionary.flags(word);
+    if (flags === undefined || flags.includes('M')) return false;
+    return flags.some((flag) => 'RTPY'.includes(flag)) && !flags.includes('G');
+  }
+}
