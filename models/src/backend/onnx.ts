@@ -61,6 +61,10 @@ export function float32Tensor(data: Float32Array, dims: readonly number[]): ort.
   return new ort.Tensor('float32', data, dims);
 }
 
+export function float16Tensor(data: Uint16Array, dims: readonly number[]): ort.Tensor {
+  return new ort.Tensor('float16', data, dims);
+}
+
 /** An empty past for one layer ([batch, kvHeads, 0, headDim]). */
 export function emptyKv(dtype: KvDtype, batch: number, kvHeads: number, headDim: number): ort.Tensor {
   return dtype === 'float16'

@@ -1,15 +1,16 @@
-// loadTextGenerator: a model directory (Optimum layout) -> a TextGenerator backed by one ONNX session,
-// one tokenizer and one dynamic batcher.
+// loadTextGenerator: a model directory (Optimum layout) -> a TextGenerator backed by one decoder (ONNX
+// session + KV cache in a worker thread), one tokenizer and one dynamic batcher.
 import { access, readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { MprError } from '../../../lib/errors.ts';
-import { createModelSession, type ExecutionProvider, type SessionConfig } from '../backend/onnx.ts';
+import { startDecoderRunner, type DecoderRunnerOptions } from '../backend/decoder-runner.ts';
+import type { ExecutionProvider } from '../backend/onnx.ts';
 import { loadModelTokenizer } from '../tokenizer/index.ts';
 import { DecodeBatcher, type BatcherOptions } from './batcher.ts';
 import { Sequence } from './sequence.ts';
 import type { GenerateOptions, GenerationResult, TextGenerator } from './types.ts';
 
-export interface TextGeneratorOptions extends SessionConfig, BatcherOptions {
+export interface TextGeneratorOptions extends DecoderRunnerOptions, BatcherOptions {
   /** Reported in results and metrics; defaults to the directory name. */
   modelId?: string;
   /** ONNX file relative to the model directory; default onnx/model.onnx, then model.onnx. */
@@ -53,14 +54,12 @@ export async function loadTextGenerator(modelDir: string, options: TextGenerator
   const dir = resolve(modelDir);
   const config = await readModelConfig(dir);
   const vocabSize = typeof config.vocab_size === 'number' ? config.vocab_size : undefined;
-  const [tokenizer, session] = await Promise.all([
-    loadModelTokenizer(dir, vocabSize),
-    findOnnxFile(dir, options.onnxFile).then((path) => createModelSession(path, options)),
-  ]);
+  const [tokenizer, onnxPath] = await Promise.all([loadModelTokenizer(dir, vocabSize), findOnnxFile(dir, options.onnxFile)]);
+  const padTokenId = options.padTokenId ?? tokenizer.vocabulary.stopTokenIds[0] ?? 0;
+  const runner = await startDecoderRunner(onnxPath, { ...options, padTokenId });
   const contextLength =
     options.contextLength ?? (typeof config.max_position_embeddings === 'number' ? config.max_position_embeddings : 4096);
-  const padTokenId = options.padTokenId ?? tokenizer.vocabulary.stopTokenIds[0] ?? 0;
-  const batcher = new DecodeBatcher(session, { ...options, padTokenId });
+  const batcher = new DecodeBatcher(runner, options);
   let closed = false;
 
   const encodePrompt = (prompt: string): number[] => tokenizer.encode(prompt);
@@ -83,8 +82,8 @@ export async function loadTextGenerator(modelDir: string, options: TextGenerator
   return {
     modelId: options.modelId ?? basename(dir),
     vocabulary: tokenizer.vocabulary,
-    executionProvider: session.executionProvider,
-    fallbackReason: session.fallbackReason,
+    executionProvider: runner.executionProvider,
+    fallbackReason: runner.fallbackReason,
     contextLength,
     encodePrompt,
     applyChatTemplate: (messages, addGenerationPrompt) => tokenizer.applyChatTemplate(messages, addGenerationPrompt),
@@ -103,7 +102,7 @@ export async function loadTextGenerator(modelDir: string, options: TextGenerator
     async close() {
       closed = true;
       await batcher.drain();
-      await session.release();
+      await runner.release();
     },
   };
 }

@@ -2,7 +2,7 @@
 // the session's `present.*` outputs, plus each row's count of left padding. Rows join (concatenate,
 // padding the shorter cache on the left) and leave (select rows, trimming padding every row shares);
 // plain decode steps never copy.
-import { float16Tensor, float32Tensor, type DecoderIo, type OrtTensor } from '../backend/onnx.ts';
+import { float16Tensor, float32Tensor, type DecoderIo, type OrtTensor } from './onnx.ts';
 
 type KvData = Float32Array | Uint16Array;
 

@@ -1,0 +1,119 @@
+// The generation loop's handle on a decoder: prefill rows, decode all rows one token, keep some rows.
+// By default the session and KV cache live in a worker thread (see decoder-worker.ts); `thread: 'main'`
+// runs them in the calling thread instead (no message passing, but inference blocks the event loop).
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { MprError, isErrorCode } from '../../../lib/errors.ts';
+import { DecoderState, type StepLogits } from './decoder-state.ts';
+import { createModelSession, type DecoderIo, type ExecutionProvider, type SessionConfig } from './onnx.ts';
+import type { RunnerCommand, RunnerEvent, RunnerInit, WireError } from './runner-protocol.ts';
+
+export type { StepLogits };
+
+export interface DecoderRunnerOptions extends SessionConfig {
+  /** Token id placed in left padding (masked out). */
+  padTokenId?: number;
+  /** 'worker' (default) keeps inference off the event loop. */
+  thread?: 'worker' | 'main';
+}
+
+export interface DecoderRunner {
+  readonly executionProvider: ExecutionProvider;
+  readonly fallbackReason: string | null;
+  readonly io: DecoderIo;
+  prefill(prompts: number[][]): Promise<StepLogits>;
+  decode(tokens: number[], positions: number[]): Promise<StepLogits>;
+  keepRows(rows: number[]): Promise<void>;
+  release(): Promise<void>;
+}
+
+const toError = (error: WireError): MprError => new MprError(isErrorCode(error.code) ? error.code : 'model_error', error.message);
+
+async function mainThreadRunner(modelPath: string, options: DecoderRunnerOptions): Promise<DecoderRunner> {
+  const session = await createModelSession(modelPath, options);
+  const state = new DecoderState(session, options.padTokenId ?? 0);
+  return {
+    executionProvider: session.executionProvider,
+    fallbackReason: session.fallbackReason,
+    io: session.io,
+    prefill: (prompts) => state.prefill(prompts),
+    decode: (tokens, positions) => state.decode(tokens, positions),
+    keepRows: async (rows) => state.keepRows(rows),
+    release: () => session.release(),
+  };
+}
+
+async function workerRunner(modelPath: string, options: DecoderRunnerOptions): Promise<DecoderRunner> {
+  const { logger, thread: _thread, padTokenId, ...config } = options;
+  const init: RunnerInit = { modelPath, config, padTokenId: padTokenId ?? 0 };
+  const here = fileURLToPath(import.meta.url);
+  const worker = new Worker(new URL(`./decoder-worker${extname(here)}`, import.meta.url), { workerData: init });
+  const pending = new Map<number, { resolve: (event: RunnerEvent) => void; reject: (error: Error) => void }>();
+  let nextId = 1;
+  let dead: Error | null = null;
+
+  const ready = new Promise<RunnerEvent>((resolve, reject) => {
+    worker.on('message', (event: RunnerEvent) => {
+      if (event.type === 'log') {
+        logger?.[event.level](event.obj, event.msg);
+      } else if (event.type === 'reply') {
+        const waiter = pending.get(event.id);
+        pending.delete(event.id);
+        // An idle worker must not keep the process alive.
+        if (pending.size === 0) worker.unref();
+        waiter?.resolve(event);
+      } else {
+        resolve(event);
+      }
+    });
+    worker.on('error', (error) => {
+      dead = new MprError('model_error', `decoder worker failed: ${error.message}`, { cause: error });
+      reject(dead);
+      for (const waiter of pending.values()) waiter.reject(dead);
+      pending.clear();
+    });
+  });
+  const first = await ready;
+  if (first.type === 'init-error') {
+    await worker.terminate();
+    throw toError(first.error);
+  }
+  if (first.type !== 'ready') throw new MprError('model_error', 'decoder worker did not start');
+  worker.unref();
+
+  const send = <T extends RunnerCommand['type']>(command: Omit<Extract<RunnerCommand, { type: T }>, 'id'>): Promise<RunnerEvent> => {
+    if (dead) return Promise.reject(dead);
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.ref();
+      worker.postMessage({ ...command, id });
+    });
+  };
+  const step = async (event: RunnerEvent): Promise<StepLogits> => {
+    if (event.type !== 'reply') throw new MprError('model_error', 'unexpected worker message');
+    if (!event.ok) throw toError(event.error);
+    return { logits: event.logits as Float32Array, vocab: event.vocab as number, runMs: event.runMs ?? 0, stepMs: event.stepMs ?? 0, hostCpuMs: event.hostCpuMs ?? 0 };
+  };
+
+  return {
+    executionProvider: first.executionProvider,
+    fallbackReason: first.fallbackReason,
+    io: first.io,
+    prefill: async (prompts) => step(await send<'prefill'>({ type: 'prefill', prompts })),
+    decode: async (tokens, positions) => step(await send<'decode'>({ type: 'decode', tokens, positions })),
+    keepRows: async (rows) => {
+      const event = await send<'keep'>({ type: 'keep', rows });
+      if (event.type === 'reply' && !event.ok) throw toError(event.error);
+    },
+    release: async () => {
+      if (!dead) await send<'release'>({ type: 'release' });
+      await worker.terminate();
+    },
+  };
+}
+
+export function startDecoderRunner(modelPath: string, options: DecoderRunnerOptions = {}): Promise<DecoderRunner> {
+  return options.thread === 'main' ? mainThreadRunner(modelPath, options) : workerRunner(modelPath, options);
+}

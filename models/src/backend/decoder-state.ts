@@ -1,0 +1,130 @@
+// A decoder session plus the KV cache of its running batch. Rows are sequences: `prefill` appends rows,
+// `decode` advances every row by one token, `keepRows` drops rows. Only the last position's logits of
+// each row leave this object, as one [rows, vocab] array, so callers never touch KV tensors.
+import { emptyKv, int64Tensor, type Feeds, type ModelSession, type OrtTensor } from './onnx.ts';
+import { concatKv, kvFromOutputs, selectKv, type KvBatch } from './kv-batch.ts';
+
+export interface StepLogits {
+  /** [rows, vocab], last position of each row. */
+  logits: Float32Array;
+  vocab: number;
+  /** Time spent inside session.run. */
+  runMs: number;
+  /** Time of the whole call (inputs, run, KV bookkeeping, logits extraction). */
+  stepMs: number;
+  /** CPU time of this thread outside session.run: the host work of the step, immune to preemption. */
+  hostCpuMs: number;
+}
+
+const threadCpuMs = (): number => {
+  const { user, system } = process.threadCpuUsage();
+  return (user + system) / 1000;
+};
+
+export class DecoderState {
+  readonly session: ModelSession;
+  private readonly padTokenId: bigint;
+  private kv: KvBatch | null = null;
+
+  constructor(session: ModelSession, padTokenId: number) {
+    this.session = session;
+    this.padTokenId = BigInt(padTokenId);
+  }
+
+  get rows(): number {
+    return this.kv?.padLeft.length ?? 0;
+  }
+
+  /** Runs the prompts (left-padded to a common width) and appends them as rows of the batch. */
+  async prefill(prompts: readonly (readonly number[])[]): Promise<StepLogits> {
+    const started = performance.now();
+    const cpuStarted = threadCpuMs();
+    const width = Math.max(...prompts.map((p) => p.length));
+    const padLeft = prompts.map((p) => width - p.length);
+    const ids = new BigInt64Array(prompts.length * width).fill(this.padTokenId);
+    const positions = new BigInt64Array(prompts.length * width);
+    prompts.forEach((prompt, b) => {
+      const offset = b * width + (padLeft[b] as number);
+      prompt.forEach((id, i) => {
+        ids[offset + i] = BigInt(id);
+        positions[offset + i] = BigInt(i);
+      });
+    });
+    const { outputs, runMs, runCpuMs } = await this.forward(ids, padLeft, positions, width, null);
+    const fresh = kvFromOutputs(outputs, this.session.io, padLeft);
+    this.kv = this.kv ? concatKv(this.kv, fresh, this.session.io) : fresh;
+    return this.finish(outputs, runMs, runCpuMs, started, cpuStarted);
+  }
+
+  /** Feeds one token per row (at the given position ids) and returns the next-token logits. */
+  async decode(tokens: readonly number[], positions: readonly number[]): Promise<StepLogits> {
+    const started = performance.now();
+    const cpuStarted = threadCpuMs();
+    const kv = this.kv;
+    if (!kv || tokens.length !== kv.padLeft.length) throw new Error(`decode needs ${this.rows} tokens, got ${tokens.length}`);
+    const { outputs, runMs, runCpuMs } = await this.forward(BigInt64Array.from(tokens, BigInt), kv.padLeft, BigInt64Array.from(positions, BigInt), 1, kv);
+    this.kv = kvFromOutputs(outputs, this.session.io, kv.padLeft);
+    return this.finish(outputs, runMs, runCpuMs, started, cpuStarted);
+  }
+
+  private finish(outputs: Record<string, OrtTensor>, runMs: number, runCpuMs: number, started: number, cpuStarted: number): StepLogits {
+    const last = lastLogits(outputs);
+    return { ...last, runMs, stepMs: performance.now() - started, hostCpuMs: threadCpuMs() - cpuStarted - runCpuMs };
+  }
+
+  /** Keeps only `rows` (in that order); an empty list clears the batch. */
+  keepRows(rows: readonly number[]): void {
+    this.kv = this.kv && rows.length > 0 ? selectKv(this.kv, [...rows], this.session.io) : null;
+  }
+
+  private async forward(
+    inputIds: BigInt64Array,
+    padLeft: readonly number[],
+    positions: BigInt64Array,
+    seqLength: number,
+    kv: KvBatch | null,
+  ): Promise<{ outputs: Record<string, OrtTensor>; runMs: number; runCpuMs: number }> {
+    const { io } = this.session;
+    const batch = padLeft.length;
+    const total = (kv?.length ?? 0) + seqLength;
+    const feeds: Feeds = {};
+    io.pastKeyNames.forEach((name, l) => {
+      feeds[name] = kv ? (kv.keys[l] as OrtTensor) : emptyKv(io.kvDtype, batch, io.kvHeads, io.headDim);
+    });
+    io.pastValueNames.forEach((name, l) => {
+      feeds[name] = kv ? (kv.values[l] as OrtTensor) : emptyKv(io.kvDtype, batch, io.kvHeads, io.headDim);
+    });
+    feeds.input_ids = int64Tensor(inputIds, [batch, seqLength]);
+    if (io.hasAttentionMask) {
+      const mask = new BigInt64Array(batch * total);
+      padLeft.forEach((pad, b) => mask.fill(1n, b * total + pad, (b + 1) * total));
+      feeds.attention_mask = int64Tensor(mask, [batch, total]);
+    }
+    if (io.hasPositionIds) feeds.position_ids = int64Tensor(positions, [batch, seqLength]);
+    if (io.logitsToKeepInput) feeds[io.logitsToKeepInput] = int64Tensor(BigInt64Array.of(1n), []);
+    const started = performance.now();
+    const cpuStarted = threadCpuMs();
+    const outputs = await this.session.run(feeds);
+    return { outputs, runMs: performance.now() - started, runCpuMs: threadCpuMs() - cpuStarted };
+  }
+}
+
+/**
+ * The last position of every row as one array that owns its buffer, so a worker can transfer it
+ * without copying. With logits-to-keep (one position) that is the session's own output buffer.
+ */
+function lastLogits(outputs: Record<string, OrtTensor>): { logits: Float32Array; vocab: number } {
+  const tensor = outputs.logits as OrtTensor;
+  const [batch, positions, vocab] = tensor.dims as [number, number, number];
+  const data = tensor.data as Float32Array;
+  if (positions === 1) {
+    const ownsBuffer = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
+    return { logits: ownsBuffer ? data : data.slice(), vocab };
+  }
+  const logits = new Float32Array(batch * vocab);
+  for (let b = 0; b < batch; b++) {
+    const start = (b * positions + positions - 1) * vocab;
+    logits.set(data.subarray(start, start + vocab), b * vocab);
+  }
+  return { logits, vocab };
+}
