@@ -17,4 +17,14 @@ export {
   type GenerationDefaults,
   type LoadManifestOptions,
 } from './src/registry.ts';
+export {
+  prepareJsonGrammar,
+  constraintFor,
+  createJsonConstraint,
+  assertSchemaFitsBudget,
+  shortestDocumentTokens,
+  type PreparedGrammar,
+  type JsonConstraintOptions,
+  type SchemaLimits,
+} from './src/constrained/index.ts';
 export { addLogitsToKeep, type RewriteOptions, type RewriteReport } from './tools/logits-to-keep/index.ts';
