@@ -1,0 +1,99 @@
+// jw2's LLM engine: "Fix: <text>" through the model's chat template, greedy by default, a token budget
+// tied to the input's length, then the output guard; edits come from a word-level diff. check() stays
+// cheap: it is the embedded engine's checker, no model call.
+import { MprError } from '../../../../lib/errors.ts';
+import { withSpan } from '../../../../lib/telemetry/index.ts';
+import type { GenerationDefaults, TextGenerator } from '../../../../models/index.ts';
+import { countTokensTraced, engineTimings, generateTraced, samplingFor } from '../../../shared/llm-generation.ts';
+import { cleanerTemplate } from '../../../shared/prompt-templates.ts';
+import type { CheckResult, CleanerEngine, CleanOptions, CleanResult, EngineInfo } from '../../engine.ts';
+import { diffEdits } from './edits.ts';
+import { guardOutput, type GuardNote, type GuardOptions } from './guard.ts';
+
+/** What a refused model output turns into: the input unchanged, or the embedded engine's correction. */
+export type GuardFallback = 'input' | 'default';
+
+export interface LlmCleanerOptions {
+  generator: TextGenerator;
+  info: EngineInfo;
+  /** The embedded engine: check() and, with fallback 'default', the answer when the guard refuses. */
+  rules: CleanerEngine;
+  /** Manifest prompt template name; default cleaner-fix-v1. */
+  promptTemplate?: string | null;
+  /** Manifest generation defaults (the request's settings override them). */
+  generation?: GenerationDefaults;
+  guard?: GuardOptions;
+  fallback?: GuardFallback;
+  /** Called with what the guard removed or refused, for metrics. */
+  onGuard?: (outcome: { fallback: boolean; reason: string | null; notes: readonly GuardNote[] }) => void;
+}
+
+const DEFAULT_MAX_NEW_TOKENS = 256;
+
+/** A correction is about as long as its input: room for 1.5x the input tokens plus a little. */
+export function outputTokenBound(inputTokens: number): number {
+  return Math.ceil(inputTokens * 1.5) + 16;
+}
+
+export class LlmCleanerEngine implements CleanerEngine {
+  readonly info: EngineInfo;
+  private readonly options: LlmCleanerOptions;
+  private readonly template: ReturnType<typeof cleanerTemplate>;
+
+  constructor(options: LlmCleanerOptions) {
+    this.options = options;
+    this.info = Object.freeze({ ...options.info });
+    this.template = cleanerTemplate(options.promptTemplate ?? null);
+  }
+
+  async clean(text: string, options: CleanOptions = {}): Promise<CleanResult> {
+    if (options.signal?.aborted) throw new MprError('cancelled', 'request was cancelled');
+    const { generator, generation = {} } = this.options;
+    const input = text.trim();
+    const prompt = generator.applyChatTemplate(this.template(input), true);
+    const inputTokens = countTokensTraced(generator, input);
+    const requested = options.generation?.maxNewTokens ?? generation.maxNewTokens ?? DEFAULT_MAX_NEW_TOKENS;
+    // One sentence in, one sentence out: a newline the input lacks ends the answer.
+    const stopStrings = [...(generation.stopStrings ?? []), ...(input.includes('\n') ? [] : ['\n'])];
+    const result = await generateTraced(
+      generator,
+      prompt,
+      {
+        ...samplingFor(generation, options.generation),
+        maxNewTokens: Math.min(requested, outputTokenBound(inputTokens)),
+        stopStrings,
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+      { 'mpr.agent': 'cleaner' },
+    );
+    const usage = result.usage;
+    const timings = engineTimings(result);
+    const decision = withSpan('cleaner.output_guard', { 'mpr.output_chars': result.text.length }, (span) => {
+      const outcome = guardOutput(text, result.text, this.options.guard);
+      span.setAttributes({
+        'mpr.guard_fallback': !outcome.accepted,
+        'mpr.guard_reason': outcome.accepted ? '' : outcome.reason,
+        'mpr.guard_notes': outcome.notes.join(','),
+        'mpr.edit_ratio': outcome.editRatio,
+      });
+      return outcome;
+    });
+    this.options.onGuard?.({ fallback: !decision.accepted, reason: decision.accepted ? null : decision.reason, notes: decision.notes });
+    if (decision.accepted) {
+      return { cleanedText: decision.text, edits: diffEdits(text, decision.text), usage, timings, guardFallback: false };
+    }
+    if (this.options.fallback === 'default') {
+      const rules = await this.options.rules.clean(text, options.language ? { language: options.language } : {});
+      return { cleanedText: rules.cleanedText, edits: rules.edits, usage, timings, guardFallback: true, guardReason: decision.reason };
+    }
+    return { cleanedText: text, edits: [], usage, timings, guardFallback: true, guardReason: decision.reason };
+  }
+
+  check(text: string, language?: string): CheckResult {
+    return this.options.rules.check(text, language);
+  }
+
+  async close(): Promise<void> {
+    await this.options.generator.close();
+  }
+}
