@@ -32,6 +32,10 @@ const toError = (error: WireError): MprError => new MprError(isErrorCode(error.c
 
 async function mainThreadRunner(modelPath: string, options: DecoderRunnerOptions): Promise<DecoderRunner> {
   const session = await createModelSession(modelPath, options);
+  if (session.io.kvDtype === 'float16' && typeof Reflect.get(globalThis, 'Float16Array') === 'function') {
+    await session.release();
+    throw new MprError('model_error', 'a float16 KV cache needs the worker-thread runner (see decoder-worker.ts)');
+  }
   const state = new DecoderState(session, options.padTokenId ?? 0);
   return {
     executionProvider: session.executionProvider,

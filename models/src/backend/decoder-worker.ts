@@ -7,6 +7,11 @@ import { createModelSession } from './onnx.ts';
 import type { RunnerCommand, RunnerEvent, RunnerInit, WireError } from './runner-protocol.ts';
 
 if (!parentPort) throw new Error('decoder-worker must run in a worker thread');
+// onnxruntime-common stores float16 tensors as Float16Array when the global exists (Node 24), but the
+// native binding of onnxruntime-node 1.30 cannot read Float16Array inputs ("not enough space ... got 0"),
+// so a float16 KV cache could never be fed back. Hiding the global in this thread (the check runs at the
+// first tensor construction, after imports) keeps float16 data in Uint16Array, which the binding reads.
+Reflect.set(globalThis, 'Float16Array', undefined);
 const port = parentPort;
 const init = workerData as RunnerInit;
 const post = (event: RunnerEvent, transfer: ArrayBuffer[] = []): void => port.postMessage(event, transfer);

@@ -4,6 +4,8 @@
 // plain decode steps never copy.
 import { float16Tensor, float32Tensor, type DecoderIo, type OrtTensor } from './onnx.ts';
 
+// float16 caches arrive as Uint16Array or Float16Array depending on the runtime; copies keep the type.
+// (Float16Array is typed as Uint16Array here); copies keep the constructor, so values are never converted.
 type KvData = Float32Array | Uint16Array;
 
 export interface KvBatch {
@@ -21,7 +23,8 @@ export function kvFromOutputs(outputs: Record<string, OrtTensor>, io: DecoderIo,
 }
 
 function allocLike(tensor: OrtTensor, size: number): KvData {
-  return tensor.type === 'float16' ? new Uint16Array(size) : new Float32Array(size);
+  const Ctor = (tensor.data as KvData).constructor as new (length: number) => KvData;
+  return new Ctor(size);
 }
 
 function wrap(tensor: OrtTensor, data: KvData, dims: number[]): OrtTensor {

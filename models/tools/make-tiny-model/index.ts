@@ -46,7 +46,7 @@ function hfConfig(config: TinyLlamaConfig, bos: number, eos: number[]): object {
     tie_word_embeddings: config.tieEmbeddings,
     bos_token_id: bos,
     eos_token_id: eos,
-    torch_dtype: 'float32',
+    torch_dtype: config.kvDtype,
     use_cache: true,
     mpr_tiny_seed: config.seed,
   };

@@ -63,6 +63,14 @@ function sharedTensors(g: GraphBuilder, config: TinyLlamaConfig): SharedTensors 
   };
 }
 
+/** past ++ fresh along time; with a float16 cache the boundary is cast and the math stays fp32. */
+function cacheConcat(g: GraphBuilder, config: TinyLlamaConfig, past: string, fresh: string, present: string): string {
+  if (config.kvDtype === 'float32') return g.op1('Concat', [past, fresh], { axis: 2 }, present);
+  const fresh16 = g.op1('Cast', [fresh], { to: ELEM.FLOAT16 });
+  const all16 = g.op1('Concat', [past, fresh16], { axis: 2 }, present);
+  return g.op1('Cast', [all16], { to: ELEM.FLOAT });
+}
+
 function attention(g: GraphBuilder, config: TinyLlamaConfig, layer: number, x: string, shared: SharedTensors): string {
   const { hidden, heads, kvHeads, headDim } = config;
   const rep = heads / kvHeads;
@@ -75,8 +83,8 @@ function attention(g: GraphBuilder, config: TinyLlamaConfig, layer: number, x: s
   const v4 = g.op1('Transpose', [g.op1('Reshape', [v, g.ints([0, 0, kvHeads, headDim])])], { perm: [0, 2, 1, 3] });
   const qRot = applyRope(g, q5, shared.cosQ, shared.sinQ, headDim);
   const kRot = applyRope(g, k4, shared.cosK, shared.sinK, headDim);
-  const keys = g.op1('Concat', [`past_key_values.${layer}.key`, kRot], { axis: 2 }, `present.${layer}.key`);
-  const values = g.op1('Concat', [`past_key_values.${layer}.value`, v4], { axis: 2 }, `present.${layer}.value`);
+  const keys = cacheConcat(g, config, `past_key_values.${layer}.key`, kRot, `present.${layer}.key`);
+  const values = cacheConcat(g, config, `past_key_values.${layer}.value`, v4, `present.${layer}.value`);
   const keysT = g.op1('Transpose', [g.op1('Unsqueeze', [keys, g.ints([2])])], { perm: [0, 1, 2, 4, 3] });
   const scores = g.op1('Mul', [g.op1('MatMul', [qRot, keysT]), g.floats([1 / Math.sqrt(headDim)], [])]);
   const probs = g.op1('Softmax', [g.op1('Add', [scores, shared.maskBias])], { axis: -1 });
@@ -141,10 +149,11 @@ export function buildLlamaModel(config: TinyLlamaConfig, weights: TinyLlamaWeigh
     valueInfo('position_ids', ELEM.INT64, ['batch_size', 'sequence_length']),
   ];
   const outputs = [valueInfo('logits', ELEM.FLOAT, ['batch_size', 'logits_length', config.vocabSize])];
+  const kvElem = config.kvDtype === 'float16' ? ELEM.FLOAT16 : ELEM.FLOAT;
   for (let l = 0; l < config.layers; l++) {
     for (const kind of ['key', 'value']) {
-      inputs.push(valueInfo(`past_key_values.${l}.${kind}`, ELEM.FLOAT, kvDims));
-      outputs.push(valueInfo(`present.${l}.${kind}`, ELEM.FLOAT, presentDims));
+      inputs.push(valueInfo(`past_key_values.${l}.${kind}`, kvElem, kvDims));
+      outputs.push(valueInfo(`present.${l}.${kind}`, kvElem, presentDims));
     }
   }
   if (config.logitsToKeepInput) inputs.push(valueInfo('num_logits_to_keep', ELEM.INT64, []));

@@ -16,6 +16,8 @@ export interface TinyModelOptions {
   ropeTheta?: number;
   /** Adds a `num_logits_to_keep` input so prefill computes only the last positions' logits. */
   logitsToKeepInput?: boolean;
+  /** KV cache element type at the graph boundary (float16 like GPU exports; math stays fp32). */
+  kvDtype?: 'float32' | 'float16';
 }
 
 export interface TinyLlamaConfig {
@@ -32,6 +34,7 @@ export interface TinyLlamaConfig {
   ropeTheta: number;
   rmsNormEps: number;
   logitsToKeepInput: boolean;
+  kvDtype: 'float32' | 'float16';
 }
 
 export const SPECIAL_TOKENS = [
@@ -72,5 +75,6 @@ export function resolveTinyConfig(options: TinyModelOptions = {}): TinyLlamaConf
     ropeTheta: options.ropeTheta ?? 10000,
     rmsNormEps: 1e-5,
     logitsToKeepInput: options.logitsToKeepInput ?? true,
+    kvDtype: options.kvDtype ?? 'float32',
   };
 }

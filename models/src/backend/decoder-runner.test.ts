@@ -1,0 +1,73 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTinyModel } from '../../tools/make-tiny-model/index.ts';
+import { loadTextGenerator } from '../generation/text-generator.ts';
+import { startDecoderRunner } from './decoder-runner.ts';
+import { createModelSession } from './onnx.ts';
+
+let dir: string;
+const model = (name: string): string => join(dir, name, 'onnx', 'model.onnx');
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mpr-runner-'));
+  await makeTinyModel({ out: join(dir, 'fp32'), seed: 9 });
+  await makeTinyModel({ out: join(dir, 'fp16'), seed: 9, kvDtype: 'float16' });
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('decoder runner', () => {
+  it('gives the same logits in a worker thread as on the main thread, across prefill, decode and keepRows', async () => {
+    const [worker, main] = await Promise.all([startDecoderRunner(model('fp32')), startDecoderRunner(model('fp32'), { thread: 'main' })]);
+    for (const runner of [worker, main]) expect(runner.io).toMatchObject({ layers: 2, kvDtype: 'float32', kvHeads: 2, headDim: 16 });
+    const script = async (runner: typeof worker): Promise<number[][]> => {
+      const seen: number[][] = [];
+      const a = await runner.prefill([[1, 2, 3], [4, 5]]);
+      seen.push([...a.logits.subarray(0, 4)], [...a.logits.subarray(512, 516)]);
+      const b = await runner.prefill([[6, 7, 8, 9]]);
+      seen.push([...b.logits.subarray(0, 4)]);
+      await runner.keepRows([2, 0]);
+      const c = await runner.decode([10, 11], [4, 3]);
+      expect(c.logits.length).toBe(2 * 512);
+      seen.push([...c.logits.subarray(0, 4)], [...c.logits.subarray(512, 516)]);
+      return seen;
+    };
+    expect(await script(worker)).toEqual(await script(main));
+    await Promise.all([worker.release(), main.release()]);
+  });
+
+  it('reports a model that cannot load as a typed error', async () => {
+    await expect(startDecoderRunner(join(dir, 'missing.onnx'))).rejects.toMatchObject({ code: 'unavailable' });
+  });
+
+  it('falls back from CUDA to CPU and says why (or uses CUDA where it exists)', async () => {
+    const session = await createModelSession(model('fp32'), { executionProviders: ['cuda', 'cpu'] });
+    if (session.executionProvider === 'cuda') expect(session.fallbackReason).toBeNull();
+    else expect(session.fallbackReason).toMatch(/^cuda: /);
+    await session.release();
+    const cudaOnly = await createModelSession(model('fp32'), { executionProviders: ['cuda'] }).then(
+      async (s) => {
+        await s.release();
+        return s.executionProvider;
+      },
+      (error: { code?: string }) => error.code,
+    );
+    expect(cudaOnly).toBe(session.executionProvider === 'cuda' ? 'cuda' : 'unavailable');
+  });
+
+  it('decodes a float16 KV cache (discovered from the session) like the float32 one, batched too', async () => {
+    const fp16 = await loadTextGenerator(join(dir, 'fp16'), { maxWaitMs: 5 });
+    const fp32 = await loadTextGenerator(join(dir, 'fp32'));
+    const prompts = ['Hello there.', 'Fix: she go to school every days.', 'x'].map((content) => fp32.applyChatTemplate([{ role: 'user', content }]));
+    const expected = await Promise.all(prompts.map((p) => fp32.generate(p, { maxNewTokens: 6 })));
+    const got = await Promise.all(prompts.map((p) => fp16.generate(p, { maxNewTokens: 6 })));
+    // fp16 rounding of K/V may flip a late near-tie; the first tokens must agree.
+    got.forEach((g, i) => expect(g.tokenIds.slice(0, 3)).toEqual(expected[i]?.tokenIds.slice(0, 3)));
+    await Promise.all([fp16.close(), fp32.close()]);
+    await expect(startDecoderRunner(model('fp16'), { thread: 'main' })).rejects.toMatchObject({ code: 'model_error' });
+  });
+});
