@@ -30,6 +30,11 @@ const nonNegativeInt: Parser<number> = (raw, name) => {
   if (!Number.isInteger(value) || value < 0) throw new MprError('invalid_argument', `${name} must be an integer >= 0, got "${raw}"`);
   return value;
 };
+const ratio: Parser<number> = (raw, name) => {
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value) || value < 0) throw new MprError('invalid_argument', `${name} must be a number >= 0, got "${raw}"`);
+  return value;
+};
 const text: Parser<string> = (raw) => raw;
 const oneOf = <T extends string>(...values: T[]): Parser<T> => (raw, name) => {
   if (!(values as string[]).includes(raw)) throw new MprError('invalid_argument', `${name} must be one of ${values.join(', ')}, got "${raw}"`);
@@ -59,6 +64,9 @@ export const SETTINGS = {
   modelManifest: setting('MPR_MODEL_MANIFEST', 'model-manifest', '', text, 'path of the model manifest (models/registry.yaml format)'),
   cleanerModel: setting('MPR_CLEANER_MODEL', 'cleaner-model', '', text, 'model directory for jw2; empty keeps the embedded default engine'),
   describerModel: setting('MPR_DESCRIBER_MODEL', 'describer-model', '', text, 'model directory for jw3; empty keeps the embedded default engine'),
+  cleanerGuardMaxEditRatio: setting('MPR_CLEANER_GUARD_MAX_EDIT_RATIO', 'cleaner-guard-max-edit-ratio', 0.5, ratio, 'LLM cleaner: largest share of input words a correction may change before the guard falls back'),
+  cleanerGuardFallback: setting('MPR_CLEANER_GUARD_FALLBACK', 'cleaner-guard-fallback', 'input' as const, oneOf('input', 'default'), 'LLM cleaner: what a refused model output becomes, the input unchanged or the embedded engine\'s correction'),
+  describerConstrained: setting('MPR_DESCRIBER_CONSTRAINED', 'describer-constrained', true, bool, 'LLM describer: JSON-Schema-constrained decoding (false parses the free answer tolerantly)'),
   logLevel: setting('MPR_LOG_LEVEL', 'log-level', 'info' as const, oneOf('trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'), 'log level'),
   logText: setting('MPR_LOG_TEXT', 'log-text', false, bool, 'log request text (off by default for privacy)'),
   maxTextBytes: setting('MPR_MAX_TEXT_BYTES', 'max-text-bytes', 64 * 1024, positiveInt, 'largest accepted text in UTF-8 bytes'),
