@@ -17,7 +17,15 @@ export function routeOf(request: FastifyRequest): string {
 interface RequestTrace {
   span: Span;
   context: Context;
+  /** The request's current gateway phase outside the handler: reading it, or writing the response. */
+  phase?: Span;
 }
+
+// Phases of the gateway's own work around the handler, so that the trace accounts for all of the
+// request's time: body read, JSON parse, schema validation and rate limiting before; serialization
+// and the write after (slow clients and a busy event loop show up here).
+const READ_PHASE = 'http.read_request';
+const WRITE_PHASE = 'http.write_response';
 
 /** Adds the tracing hooks; call it before the routes are declared (onRoute sees later routes only). */
 export function traceHttpServer(app: FastifyInstance, component: string): void {
@@ -40,14 +48,23 @@ export function traceHttpServer(app: FastifyInstance, component: string): void {
       },
       parent,
     );
-    traces.set(request, { span, context: trace.setSpan(parent, span) });
+    const active = trace.setSpan(parent, span);
+    traces.set(request, { span, context: active, phase: tracerFor(component).startSpan(READ_PHASE, { attributes: { 'mpr.component': component } }, active) });
   });
 
   app.addHook('onRoute', (route) => {
     const handler = route.handler as RouteHandlerMethod;
     route.handler = function tracedHandler(request, reply) {
       const active = traces.get(request);
-      return active ? context.with(active.context, () => handler.call(this, request, reply)) : handler.call(this, request, reply);
+      if (!active) return handler.call(this, request, reply);
+      active.phase?.end();
+      const startWrite = () => {
+        active.phase = tracerFor(component).startSpan(WRITE_PHASE, { attributes: { 'mpr.component': component } }, active.context);
+      };
+      const result = context.with(active.context, () => handler.call(this, request, reply));
+      if (result && typeof (result as PromiseLike<unknown>).then === 'function') (result as PromiseLike<unknown>).then(startWrite, startWrite);
+      else startWrite();
+      return result;
     };
   });
 
@@ -66,6 +83,7 @@ export function traceHttpServer(app: FastifyInstance, component: string): void {
     context.with(active.context, () =>
       request.log.info({ method: request.method, route: routeOf(request), status: reply.statusCode, ms: Math.round(reply.elapsedTime * 100) / 100 }, 'request completed'),
     );
+    active.phase?.end();
     active.span.end();
     traces.delete(request);
   });
