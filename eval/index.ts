@@ -22,3 +22,5 @@ export type { MetricsFile } from './metrics-file.ts';
 export type { RunRecord } from './run-record.ts';
 export { jflegGleu } from './gleu.ts';
 export { detokenize, tokenize } from './ptb-tokenize.ts';
+export { measureSkipGate } from './skip-gate.ts';
+export type { JflegHalf, SkipGateOptions, SkipGateReport } from './skip-gate.ts';

@@ -111,6 +111,15 @@ describe('default cleaner engine', () => {
     expect(engine.check('Hello', 'fr')).toMatchObject({ language: 'fr', languageSupported: false });
   });
 
+  it('names the language of non-English text and never rejects short English', async () => {
+    expect(engine.check('Мы любим читать книги.')).toMatchObject({ language: 'ru', languageSupported: false, needsCleaning: false });
+    expect(engine.check('Ich möchte wissen, wann meine Bestellung ankommt.')).toMatchObject({ language: 'de', languageSupported: false });
+    expect(engine.check('I has a scool.')).toMatchObject({ language: 'en', languageSupported: true, needsCleaning: true });
+    expect(engine.check('Scool evry day.')).toMatchObject({ languageSupported: true, needsCleaning: true });
+    expect((await engine.clean('I has a scool.')).cleanedText).toContain('school');
+    expect((await engine.clean('Scool evry day.')).cleanedText).toBe('School every day.');
+  });
+
   it('leaves text alone when the caller says it is not English', async () => {
     const result = await engine.clean('i go to scool', { language: 'de' });
     expect(result.cleanedText).toBe('i go to scool');

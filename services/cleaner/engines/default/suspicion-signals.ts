@@ -21,6 +21,7 @@ export type SignalName =
   | 'comparative'
   | 'collocation'
   | 'intro_comma'
+  | 'clause_comma'
   | 'run_on';
 
 export interface Finding {
@@ -57,7 +58,7 @@ const PREPOSITION_COLLOCATIONS: ReadonlyArray<[string, string]> = [
   ['explain about', 'explain'], ['mention about', 'mention'], ['cope up', 'cope with'], ['according to me', 'in my opinion'],
   ['could of', 'could have'], ['would of', 'would have'], ['should of', 'should have'], ['in the other hand', 'on the other hand'],
   ['more better', 'better'], ['more easier', 'easier'], ['most biggest', 'biggest'], ['each others', 'each other'],
-  ['the most of', 'most of'], ['a lot of time', ''], ['enter into', 'enter'], ['reach to', 'reach'], ['lack of', ''],
+  ['the most of', 'most of'], ['enter into', 'enter'], ['reach to', 'reach'],
 ];
 
 const next = (ctx: SignalContext, i: number): Token | undefined => ctx.tokens[i + 1];
@@ -110,12 +111,14 @@ const capitals: Detector = ({ tokens, starts }, found) => {
 const agreement: Detector = (ctx, found) => {
   const { tokens, words } = ctx;
   tokens.forEach((token, i) => {
-    const verb = next(ctx, i);
+    let k = i + 1;
+    while (isWord(tokens[k]) && /^(?:always|never|often|usually|sometimes|also|really|just|still|only|even|rarely|seldom)$/.test(tokens[k]!.lower)) k++;
+    const verb = tokens[k];
     if (token.kind !== 'word' || !isWord(verb)) return;
     const previous = tokens[i - 1];
     const bare = previous?.kind === 'word' && BARE_CONTEXT.has(previous.lower);
     if (THIRD_SINGULAR.has(token.lower) && !bare) {
-      const after = tokens[i + 2];
+      const after = tokens[k + 1];
       const baseVerb = words.isVerbBase(verb.lower) && !words.isPastForm(verb.lower) && !/s$/.test(verb.lower) && !BE.has(verb.lower) && !MODALS.has(verb.lower);
       if ((baseVerb && after !== undefined && !/^(?:self|selves)$/.test(verb.lower)) || /^(?:are|were|have|don't|do)$/.test(verb.lower)) {
         if (!(token.lower === 'it' && /^(?:do|have)$/.test(verb.lower) && after?.kind === 'punct')) found('agreement', token, verb, `"${verb.text}" does not agree with "${token.text}"`);
@@ -123,7 +126,7 @@ const agreement: Detector = (ctx, found) => {
     }
     // "the school try", "this point affect": a determiner, a singular noun, then a bare verb
     const determiner = tokens[i - 1]?.lower ?? '';
-    if (/^(?:the|this|that|every|each|a|an|my|his|her|our|their|its|one)$/.test(determiner) && words.isSingularCountable(token.lower) && words.isPureVerb(verb.lower) && !words.isPastForm(verb.lower) && !/s$/.test(verb.lower) && !MODALS.has(verb.lower) && tokens[i + 2]?.kind === 'word') {
+    if (/^(?:the|this|that|every|each|a|an|my|his|her|our|their|its|one)$/.test(determiner) && words.isCountableNoun(token.lower) && words.isPureVerb(verb.lower) && !words.isPastForm(verb.lower) && !/s$/.test(verb.lower) && !MODALS.has(verb.lower) && tokens[k + 1]?.kind === 'word') {
       found('agreement', token, verb, `"${verb.text}" does not agree with "${token.text}"`);
     }
     if (token.lower === 'who' && /^(?:are|were|have)$/.test(verb.lower) && previous !== undefined && words.isSingularCountable(previous.lower)) found('agreement', previous, verb, `"${verb.text}" after a singular "${previous.text} who"`);
@@ -140,8 +143,11 @@ const numberAgreement: Detector = (ctx, found) => {
     if (token.kind !== 'word' || !isWord(noun)) return;
     const singular = /^(?:a|an|one|every|each|another|this|that|much)$/.test(token.lower);
     const plural = /^(?:these|those|many|several|few|both|various|two|three|four|five|six|seven|eight|nine|ten|hundreds|thousands|millions)$/.test(token.lower);
-    if (singular && words.isPluralNoun(noun.lower) && !(token.lower === 'that' || token.lower === 'this')) found('number_agreement', token, noun, `"${token.text}" before the plural "${noun.text}"`);
-    if (plural && words.isSingularCountable(noun.lower)) found('number_agreement', token, noun, `"${token.text}" before the singular "${noun.text}"`);
+    let head = i + 1;
+    while (singular && isWord(tokens[head + 1]) && words.mayBeAdjective(tokens[head]!.lower) && !words.isPluralNoun(tokens[head]!.lower)) head++;
+    if (singular && words.isPluralNoun(tokens[head]!.lower) && !(token.lower === 'that' || token.lower === 'this')) found('number_agreement', token, noun, `"${token.text}" before the plural "${noun.text}"`);
+    const compound = isWord(tokens[i + 2]) && words.isPluralNoun(tokens[i + 2]!.lower);
+    if (plural && words.isCountableNoun(noun.lower) && !compound && !words.isGerund(noun.lower)) found('number_agreement', token, noun, `"${token.text}" before the singular "${noun.text}"`);
     if (token.lower === 'of' && tokens[i - 1]?.lower === 'lot' && words.isSingularCountable(noun.lower) && !isWord(tokens[i + 2])) found('number_agreement', token, noun, `"a lot of" before the singular "${noun.text}"`);
     if (/^(?:is|was)$/.test(token.lower) && /^(?:many|several|few|lots|two|three)$/.test(noun.lower) && tokens[i - 1]?.lower === 'there') found('number_agreement', token, noun, `"${token.text}" before a plural`);
   });
@@ -161,7 +167,7 @@ const verbForms: Detector = (ctx, found) => {
         found('verb_form', token, verb, `"${verb.text}" after "${token.text}" is not a base verb`);
       }
     }
-    if (MODALS.has(token.lower) && form === 'to' && j === i + 1) found('verb_form', token, verb, `"to" after "${token.text}"`);
+    if (MODALS.has(token.lower) && form === 'to') found('verb_form', token, verb, `"to" after "${token.text}"`);
     if (token.lower === 'to' && j === i + 1 && PAST_ONLY.test(form)) found('verb_form', token, verb, `past form "${verb.text}" after "to"`);
     if (BE.has(token.lower) && j === i + 1 && words.isPureVerb(form) && !BE_COMPLEMENTS.has(form) && !words.isPastForm(form) && !words.isParticiple(form) && !/(?:ing|s)$/.test(form)) {
       found('verb_form', token, verb, `base verb "${verb.text}" after "${token.text}"`);
@@ -201,6 +207,9 @@ const determiners: Detector = (ctx, found) => {
 
 // A singular countable noun needs a determiner: "she has job" -> "a job". Adjectives between the two
 // are skipped ("a new car"); "of", possessives and compounds ("bus station") end the search.
+// "go to school", "by bus", "at home", "in time": prepositions that take these nouns bare.
+const BARE_NOUN_IDIOMS = new Set(['school', 'bed', 'church', 'work', 'home', 'class', 'college', 'university', 'hospital', 'prison', 'bus', 'car', 'train', 'plane', 'bike', 'foot', 'time', 'hand', 'night', 'town', 'sea', 'lunch', 'dinner', 'breakfast', 'course', 'fact', 'order', 'case', 'person', 'line', 'mind', 'practice', 'theory', 'public', 'general', 'example', 'instance', 'purpose', 'sale', 'hand', 'heart', 'chance', 'turn', 'place', 'fun', 'use', 'sure', 'top', 'front', 'charge', 'trouble', 'danger', 'love', 'touch', 'contrast', 'addition', 'conclusion', 'summary', 'detail', 'advance', 'part', 'demand', 'control', 'view', 'sight', 'cash', 'email', 'phone', 'air', 'land', 'water', 'day', 'year', 'bottom', 'tv', 'television', 'radio', 'dawn', 'noon', 'midnight', 'war', 'peace', 'risk', 'debt', 'pain', 'need', 'tears', 'mail']);
+
 const missingArticles: Detector = (ctx, found) => {
   const { tokens, words } = ctx;
   tokens.forEach((token, i) => {
@@ -210,6 +219,7 @@ const missingArticles: Detector = (ctx, found) => {
     while (j >= 0 && tokens[j]!.kind === 'word' && words.mayBeAdjective(tokens[j]!.lower) && !DETERMINERS.has(tokens[j]!.lower)) j--;
     const before = tokens[j];
     if (before === undefined || before.kind !== 'word') return;
+    if (BARE_NOUN_IDIOMS.has(token.lower) && /^(?:to|at|by|in|on|from|for)$/.test(before.lower)) return;
     if (DETERMINERS.has(before.lower) || /'s$/.test(before.lower) || /^(?:of|per|and|or|whose|such|kind|type|sort|like|as|from)$/.test(before.lower)) return;
     if (/^(?:is|are|was|were|have|has|had|need|needs|get|gets|got|buy|bought|find|found|become|became|want|wants|with|for|in|at|on|to|into|about|without|make|makes|take|takes|by|good|certain)$/.test(before.lower)) {
       found('missing_article', before, token, `"${token.text}" may need an article`);
@@ -221,7 +231,6 @@ const phrases: Detector = ({ tokens }, found) => {
   const lowers = tokens.map((t) => t.lower);
   tokens.forEach((token, i) => {
     for (const [phrase, fix] of PREPOSITION_COLLOCATIONS) {
-      if (fix === '') continue;
       const parts = phrase.split(' ');
       if (parts.every((part, k) => lowers[i + k] === part)) found('collocation', token, tokens[i + parts.length - 1]!, `"${phrase}": "${fix}"?`);
     }
@@ -239,9 +248,19 @@ const commas: Detector = ({ tokens, starts }, found) => {
       const parts = phrase.split(' ');
       if (!parts.every((part, k) => tokens[i + k]?.lower === part)) continue;
       const after = tokens[i + parts.length];
-      if (after?.kind === 'word' && !(phrase === 'in fact' && false)) found('intro_comma', first, tokens[i + parts.length - 1]!, `comma after "${phrase}"?`);
+      if (after?.kind === 'word') found('intro_comma', first, tokens[i + parts.length - 1]!, `comma after "${phrase}"?`);
     }
   }
+  // an introductory clause ("If we go there we ...") and clauses joined by "but"/"so" take a comma
+  const wordCount = tokens.filter((t) => t.kind === 'word').length;
+  const hasComma = tokens.some((t) => t.text === ',' || t.text === ';');
+  const first = tokens.find((t) => t.kind === 'word');
+  if (first !== undefined && SUBORDINATORS.test(first.lower) && !hasComma && wordCount >= 8) found('clause_comma', first, first, `comma after the "${first.text}" clause?`);
+  tokens.forEach((token, i) => {
+    if (/^(?:but|so)$/.test(token.lower) && i > 0 && tokens[i - 1]!.kind === 'word' && wordCount >= 12 && tokens[i + 1]?.kind === 'word' && !/^(?:that|far|much|many|not)$/.test(tokens[i + 1]!.lower)) {
+      found('clause_comma', token, token, `comma before "${token.text}"?`);
+    }
+  });
   // a long stretch of words with no comma, semicolon or colon: a run-on or a missing comma
   let run = 0;
   let runStart = 0;
@@ -254,7 +273,8 @@ const commas: Detector = ({ tokens, starts }, found) => {
     }
   });
 };
-const RUN_ON_WORDS = 22;
+const RUN_ON_WORDS = 18;
+const SUBORDINATORS = /^(?:if|when|although|though|because|while|since|after|before|once|unless|whenever|whereas|as)$/;
 
 export const DETECTORS: readonly Detector[] = [unknownWords, sentenceShape, capitals, agreement, numberAgreement, verbForms, confusables, determiners, missingArticles, phrases, commas];
 

@@ -67,7 +67,8 @@ export class WordClasses {
   isPureVerb(word: string): boolean {
     const flags = this.dictionary.flags(word);
     if (BASE.has(word)) return true;
-    return flags !== undefined && this.isVerbBase(word) && !flags.some((flag) => 'MRTPY'.includes(flag));
+    // R is -er: comparatives, but also agent nouns of verbs ("decider"), so it does not exclude a verb
+    return flags !== undefined && this.isVerbBase(word) && !flags.some((flag) => 'MTPY'.includes(flag));
   }
 
   /** "-ing" form of a verb: "making", "developing" (not "bring", "thing"). */
@@ -116,9 +117,17 @@ export class WordClasses {
 
   /** A countable noun in the singular that is not also a verb, adjective or adverb: "job", "car". */
   isSingularCountable(word: string): boolean {
+    if (CLOSED_CLASS.has(word) || DETERMINERS.has(word) || IRREGULAR_PLURALS.has(word)) return false;
     const flags = this.dictionary.flags(word);
     if (flags === undefined || !flags.includes('M') || !flags.includes('S')) return false;
     return !flags.some((flag) => 'GDRTPY'.includes(flag)) && !BASE.has(word);
+  }
+
+  /** A noun stem with a plural, also when it is a verb too: "school", "place", "work". */
+  isCountableNoun(word: string): boolean {
+    if (CLOSED_CLASS.has(word) || DETERMINERS.has(word) || IRREGULAR_PLURALS.has(word) || this.mayBeAdjective(word)) return false;
+    const flags = this.dictionary.flags(word);
+    return flags !== undefined && flags.includes('S') && (flags.includes('M') || this.dictionary.correct(`${word}s`));
   }
 
   /** Loose adjective test for skipping modifiers: any comparative/-ness/-ly flag or an adjective suffix. */
