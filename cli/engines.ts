@@ -1,18 +1,99 @@
 // Which engine each agent runs: the model from the manifest or flags when one is configured, else the
 // embedded default. The only place that knows every engine implementation.
+//
+// Rules: the manifest is --model-manifest / MPR_MODEL_MANIFEST, else models/registry.yaml. A model
+// directory in --cleaner-model / --describer-model (MPR_CLEANER_MODEL / MPR_DESCRIBER_MODEL) overrides
+// the manifest's path; the manifest entry still gives the prompt template, generation defaults and
+// execution provider, but id and version then come from the directory's config.json (a directory is
+// not the manifest's model). No path anywhere keeps the embedded engine.
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { Config } from '../lib/config.ts';
-import type { CleanerEngine } from '../services/cleaner/engine.ts';
+import type { Logger } from '../lib/logger.ts';
+import { DEFAULT_MANIFEST_PATH, loadModelManifest, loadTextGenerator, type AgentName, type ModelSpec, type OnnxTextGenerator } from '../models/index.ts';
+import type { CleanerEngine, EngineInfo } from '../services/cleaner/engine.ts';
 import type { DescriberEngine } from '../services/describer/engine.ts';
 import { createDefaultCleanerEngine } from '../services/cleaner/engines/default/index.ts';
+import { LlmCleanerEngine } from '../services/cleaner/engines/llm/index.ts';
 import { createDefaultDescriberEngine } from '../services/describer/engines/default/index.ts';
+import { LlmDescriberEngine } from '../services/describer/engines/llm/index.ts';
 
-export async function loadCleanerEngine(_config: Config): Promise<CleanerEngine> {
-  const engine = createDefaultCleanerEngine();
-  // Load the dictionary before the server reports SERVING, so the first request does not pay for it.
-  await engine.warmup();
-  return engine;
+/** The model an agent serves under this configuration, or null for the embedded engine. */
+export async function resolveAgentModel(agent: AgentName, config: Config): Promise<ModelSpec | null> {
+  const env: NodeJS.ProcessEnv = {};
+  if (config.cleanerModel) env.MPR_CLEANER_MODEL = config.cleanerModel;
+  if (config.describerModel) env.MPR_DESCRIBER_MODEL = config.describerModel;
+  const manifest = await loadModelManifest({ path: config.modelManifest || DEFAULT_MANIFEST_PATH, env });
+  const model = manifest.agents[agent];
+  return model.kind === 'onnx' ? model : null;
 }
 
-export async function loadDescriberEngine(_config: Config): Promise<DescriberEngine> {
-  return createDefaultDescriberEngine();
+async function identity(spec: ModelSpec): Promise<{ id: string; version: string }> {
+  if (spec.source === 'manifest') return { id: spec.id, version: spec.version };
+  let config: Record<string, unknown> = {};
+  try {
+    config = JSON.parse(await readFile(join(spec.dir, 'config.json'), 'utf8')) as Record<string, unknown>;
+  } catch {
+    // loadTextGenerator reports a missing or broken config.json with the model's other files.
+  }
+  const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+  return {
+    id: text(config.mpr_model_id) ?? basename(spec.dir),
+    version: text(config.mpr_model_version) ?? 'local',
+  };
+}
+
+/** Builds an engine over a freshly loaded generator, closing the generator when the engine refuses its settings. */
+async function withGenerator<T>(spec: ModelSpec, logger: Logger | undefined, build: (generator: OnnxTextGenerator, info: EngineInfo) => T): Promise<T> {
+  const { generator, info } = await loadModel(spec, logger);
+  try {
+    return build(generator, info);
+  } catch (error) {
+    await generator.close();
+    throw error;
+  }
+}
+
+async function loadModel(spec: ModelSpec, logger: Logger | undefined): Promise<{ generator: OnnxTextGenerator; info: EngineInfo }> {
+  const { id, version } = await identity(spec);
+  const generator = await loadTextGenerator(spec.dir, {
+    modelId: id,
+    executionProviders: spec.executionProviders,
+    ...(spec.cudaDeviceId !== undefined ? { cudaDeviceId: spec.cudaDeviceId } : {}),
+    ...(spec.gpuMemLimitBytes !== undefined ? { gpuMemLimitBytes: spec.gpuMemLimitBytes } : {}),
+    ...(spec.intraOpThreads !== undefined ? { intraOpThreads: spec.intraOpThreads } : {}),
+    ...(spec.interOpThreads !== undefined ? { interOpThreads: spec.interOpThreads } : {}),
+    ...(logger ? { logger } : {}),
+  });
+  const info: EngineInfo = { kind: 'llm', id, version, executionProvider: generator.executionProvider };
+  logger?.info(
+    { agent: spec.agent, model: id, version, dir: spec.dir, source: spec.source, executionProvider: generator.executionProvider, fallbackReason: generator.fallbackReason },
+    `${spec.agent} serves model ${id} on ${generator.executionProvider}`,
+  );
+  return { generator, info };
+}
+
+export async function loadCleanerEngine(config: Config, logger?: Logger): Promise<CleanerEngine> {
+  const rules = createDefaultCleanerEngine();
+  // Load the dictionary before the server reports SERVING, so the first request does not pay for it.
+  // The LLM engine needs it too: check() and the guard's 'default' fallback are the rule engine's.
+  await rules.warmup();
+  const spec = await resolveAgentModel('cleaner', config);
+  if (!spec) return rules;
+  return withGenerator(spec, logger, (generator, info) => new LlmCleanerEngine({
+    generator,
+    info,
+    rules,
+    promptTemplate: spec.promptTemplate,
+    generation: spec.generation,
+    guard: { maxEditRatio: config.cleanerGuardMaxEditRatio },
+    fallback: config.cleanerGuardFallback,
+  }));
+}
+
+export async function loadDescriberEngine(config: Config, logger?: Logger): Promise<DescriberEngine> {
+  const spec = await resolveAgentModel('describer', config);
+  if (!spec) return createDefaultDescriberEngine();
+  return withGenerator(spec, logger, (generator, info) =>
+    new LlmDescriberEngine({ generator, info, promptTemplate: spec.promptTemplate, generation: spec.generation, constrained: config.describerConstrained }));
 }

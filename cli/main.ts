@@ -5,6 +5,7 @@ import { MprError, errorMessage } from '../lib/errors.ts';
 import { COMPONENTS, serveUntilSignal, type Component } from './serve.ts';
 import { registerOneShotCommands } from './one-shot.ts';
 import { registerEvalCommand } from './commands/eval.ts';
+import { registerMakeTinyModelCommand } from './commands/make-tiny-model.ts';
 
 function addSettingFlags(command: Command): Command {
   for (const spec of Object.values(SETTINGS)) {
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
 
   registerOneShotCommands(program);
   registerEvalCommand(program);
+  registerMakeTinyModelCommand(program);
   return program;
 }
 

@@ -35,15 +35,23 @@ export async function startComponents(component: Component, config: Config, logg
   let effective = config;
   try {
     if (component === 'all' || component === 'cleaner') {
-      const [engine, loadSeconds] = await timed(() => loadCleanerEngine(config));
-      const server = await startCleaner(config, engine, log('jw2-cleaner'), loadSeconds);
+      const agentLog = log('jw2-cleaner');
+      const [engine, loadSeconds] = await timed(() => loadCleanerEngine(config, agentLog));
+      const server = await startCleaner(config, engine, agentLog, loadSeconds).catch(async (error: unknown) => {
+        await engine.close?.();
+        throw error;
+      });
       started.push({ name: 'cleaner', shutdown: async (grace) => { await server.shutdown(grace); await engine.close?.(); } });
       ports.cleaner = server.port;
       ports.cleanerMetrics = server.metricsPort;
     }
     if (component === 'all' || component === 'describer') {
-      const [engine, loadSeconds] = await timed(() => loadDescriberEngine(config));
-      const server = await startDescriber(config, engine, log('jw3-describer'), loadSeconds);
+      const agentLog = log('jw3-describer');
+      const [engine, loadSeconds] = await timed(() => loadDescriberEngine(config, agentLog));
+      const server = await startDescriber(config, engine, agentLog, loadSeconds).catch(async (error: unknown) => {
+        await engine.close?.();
+        throw error;
+      });
       started.push({ name: 'describer', shutdown: async (grace) => { await server.shutdown(grace); await engine.close?.(); } });
       ports.describer = server.port;
       ports.describerMetrics = server.metricsPort;
