@@ -3,8 +3,14 @@
 // that work for a caller who has gone away is stopped downstream.
 import { createDefaultCleanerEngine } from '../../services/cleaner/engines/default/index.ts';
 import type { CleanerEngine, CleanOptions, CleanResult } from '../../services/cleaner/engine.ts';
+import { MprError, type ErrorCode } from '../../lib/errors.ts';
 
-export type FaultMode = { kind: 'healthy' } | { kind: 'slow'; delayMs: number } | { kind: 'hang' };
+export type FaultMode =
+  | { kind: 'healthy' }
+  | { kind: 'slow'; delayMs: number }
+  | { kind: 'hang' }
+  /** The next `count` calls fail with this error code, the later ones succeed. */
+  | { kind: 'fail'; code: ErrorCode; count: number };
 
 export interface FaultyCleanerEngine extends CleanerEngine {
   mode: FaultMode;
@@ -53,7 +59,12 @@ export async function createFaultyCleanerEngine(): Promise<FaultyCleanerEngine> 
     clean: async (text: string, options?: CleanOptions): Promise<CleanResult> => {
       calls++;
       const mode = engine.mode;
-      if (mode.kind !== 'healthy') {
+      if (mode.kind === 'fail') {
+        if (mode.count > 0) {
+          mode.count--;
+          throw new MprError(mode.code, `injected ${mode.code}`);
+        }
+      } else if (mode.kind !== 'healthy') {
         try {
           await waitOrAbort(mode.kind === 'slow' ? mode.delayMs : Infinity, options?.signal);
         } catch (error) {

@@ -1,8 +1,8 @@
 // Quality gate on the JFLEG dev set (read from ../shared/data/jfleg; a missing folder fails the test).
 import { expect, it } from 'vitest';
-import { jflegGleu } from '../../../../eval/gleu.ts';
-import { loadJflegDev } from '../../../../eval/jfleg-data.ts';
-import { cleanJflegSources } from '../../../../eval/jfleg-default.ts';
+import { jflegGleu } from './gleu.ts';
+import { loadJflegDev } from './jfleg-data.ts';
+import { cleanJflegSources } from './jfleg-default.ts';
 
 it('beats the plain spellchecker baseline (43.43 GLEU) on JFLEG dev', async () => {
   const dev = loadJflegDev();

@@ -1,0 +1,87 @@
+// Retries only for UNAVAILABLE, fast 429s from a full agent queue and from a client over its rate.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningSystem } from '../../cli/serve.ts';
+import { createLogger } from '../../lib/logger.ts';
+import { startCleaner } from '../../services/cleaner/main.ts';
+import { createFaultyCleanerEngine, type FaultyCleanerEngine } from '../support/fault-engine.ts';
+import { postJson, startTestSystem, testConfig } from '../support/system.ts';
+
+const silent = createLogger({ level: 'silent', component: 'test' });
+const DIRTY = 'She go to scool evry day .';
+
+describe('agent limits and retries', () => {
+  let engine: FaultyCleanerEngine;
+  let cleaner: Awaited<ReturnType<typeof startCleaner>>;
+  let describer: RunningSystem;
+  let orchestrator: RunningSystem;
+  let base: string;
+
+  beforeAll(async () => {
+    engine = await createFaultyCleanerEngine();
+    cleaner = await startCleaner(testConfig(), engine, silent, 0);
+    describer = await startTestSystem('describer');
+    orchestrator = await startTestSystem('orchestrator', {
+      cleanerAddr: `127.0.0.1:${cleaner.port}`,
+      describerAddr: `127.0.0.1:${describer.ports.describer}`,
+      agentMaxConcurrency: '1',
+      agentMaxQueue: '1',
+      cacheMaxEntries: '0',
+      rateLimitRps: '1',
+      rateLimitBurst: '50',
+    });
+    base = `http://127.0.0.1:${orchestrator.ports.http}`;
+  });
+  afterAll(async () => {
+    await orchestrator?.stop();
+    await describer?.stop();
+    await cleaner?.shutdown(500);
+  });
+
+  it('retries an UNAVAILABLE answer transparently within the deadline', async () => {
+    const before = engine.calls;
+    engine.mode = { kind: 'fail', code: 'unavailable', count: 1 };
+    const result = await postJson(base, '/v1/clean', { text: DIRTY });
+    expect(result.status).toBe(200);
+    expect(result.body.cleanedText).toContain('school');
+    expect(engine.calls - before).toBe(2);
+    engine.mode = { kind: 'healthy' };
+  });
+
+  it('does not retry other failures', async () => {
+    const before = engine.calls;
+    engine.mode = { kind: 'fail', code: 'model_error', count: 1 };
+    const result = await postJson(base, '/v1/clean', { text: DIRTY });
+    expect(result.status).toBe(500);
+    expect(result.body.error.code).toBe('model_error');
+    expect(engine.calls - before).toBe(1);
+    engine.mode = { kind: 'healthy' };
+  });
+
+  it('answers 429 overloaded with Retry-After at once when the agent queue is full', async () => {
+    engine.mode = { kind: 'slow', delayMs: 800 };
+    const first = postJson(base, '/v1/clean', { text: DIRTY, requestId: 'a' } as never, { 'x-api-key': 'load-a' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const second = postJson(base, '/v1/clean', { text: 'I recieve it.' }, { 'x-api-key': 'load-b' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = Date.now();
+    const third = await postJson(base, '/v1/clean', { text: 'Thanks alot.' }, { 'x-api-key': 'load-c' });
+    expect(Date.now() - started).toBeLessThan(300);
+    expect(third.status).toBe(429);
+    expect(third.body.error.code).toBe('overloaded');
+    expect(third.headers.get('retry-after')).toBe('1');
+    expect((await second).status).toBe(200);
+    engine.mode = { kind: 'healthy' };
+    await first;
+  });
+
+  it('answers 429 rate_limited per API key, leaving other keys alone', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 52; i++) statuses.push((await postJson(base, '/v1/clean', { text: 'ok' }, { 'x-api-key': 'busy-client' })).status);
+    expect(statuses.slice(0, 50).every((status) => status === 200)).toBe(true);
+    expect(statuses.slice(50)).toEqual([429, 429]);
+    const limited = await postJson(base, '/v1/clean', { text: 'ok' }, { 'x-api-key': 'busy-client' });
+    expect(limited.body.error.code).toBe('rate_limited');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect((await postJson(base, '/v1/clean', { text: 'ok' }, { 'x-api-key': 'quiet-client' })).status).toBe(200);
+  });
+});
