@@ -11,7 +11,7 @@ function reasons(counts: SkipGateReport['sourceReasons']): string {
     .join(' ');
 }
 
-async function main(): Promise<void> {
+export async function printSkipGateReports(): Promise<void> {
   console.log('Skip-gate on JFLEG dev (goals: false-skip <= 5%, clean-skip >= 60%)');
   for (const half of ['all', 'even', 'odd'] as JflegHalf[]) {
     const report = await measureSkipGate({ half });
@@ -25,4 +25,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (import.meta.main) await main();
+if (import.meta.main) await printSkipGateReports();

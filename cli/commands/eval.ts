@@ -146,4 +146,12 @@ export function registerEvalCommand(program: Command): void {
       say(`report ${flags.report}, charts ${output.charts.join(', ')}`);
       say(worse.length === 0 ? 'no metric got worse' : `worse: ${worse.join(', ')}`);
     });
+
+  evalCommand
+    .command('gate')
+    .description("skip-gate quality on JFLEG dev: false-skip and clean-skip rates with the embedded checker")
+    .action(async () => {
+      const { printSkipGateReports } = await import('../../eval/skip-gate-jfleg.ts');
+      await printSkipGateReports();
+    });
 }
