@@ -4,7 +4,7 @@
 //   concurrent requests | host ms per token at a 128k vocabulary (wall time minus time inside session.run).
 // Figures are best-of-N (the machine is shared; see the header line). Ends with one JSON line.
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { AutoModelForCausalLM, env as hf, Tensor } from '@huggingface/transformers';
@@ -178,11 +178,21 @@ async function main(): Promise<void> {
 
     const lag = monitorEventLoopDelay({ resolution: 1 });
     const throughput: Record<number, { tokens: number; ms: number; tokensPerSecond: number }> = {};
+    let loadedMs = 0;
     for (const c of [1, 4, 16]) {
       if (c === 16) lag.enable();
+      const started = performance.now();
       throughput[c] = await best(() => concurrent(generator, prompts.slice(0, c)));
-      if (c === 16) lag.disable();
+      if (c === 16) {
+        lag.disable();
+        loadedMs = performance.now() - started;
+      }
     }
+    // The same measurement with nothing to do: what preemption by other processes alone costs here.
+    const idleLag = monitorEventLoopDelay({ resolution: 1 });
+    idleLag.enable();
+    await new Promise((resolve) => setTimeout(resolve, loadedMs));
+    idleLag.disable();
     const host = await hostPerToken(big.dir);
 
     const t = (c: number): number => (throughput[c] as { tokensPerSecond: number }).tokensPerSecond;
@@ -191,7 +201,10 @@ async function main(): Promise<void> {
     console.log(`bare session.run loop   ${round(bare.tokensPerSecond, 1)} tok/s`);
     console.log(`transformers.js         ${round(transformersJs.tokensPerSecond, 1)} tok/s`);
     for (const c of [1, 4, 16]) console.log(`${String(c).padStart(2)} concurrent requests   ${round(t(c), 1)} tok/s total`);
-    console.log(`event loop max delay during 16 concurrent: ${round(lag.max / 1e6, 2)} ms (p99 ${round(lag.percentile(99) / 1e6, 2)} ms)`);
+    console.log(
+      `event loop delay during 16 concurrent: max ${round(lag.max / 1e6, 2)} ms, p99 ${round(lag.percentile(99) / 1e6, 2)} ms; ` +
+        `idle process, same duration: max ${round(idleLag.max / 1e6, 2)} ms, p99 ${round(idleLag.percentile(99) / 1e6, 2)} ms; load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores`,
+    );
     console.log(`128k vocab, batch 1: host work ${round(host.hostMsPerToken, 3)} ms CPU/token; wall minus session.run ${round(host.wallGapMsPerToken, 3)} ms/token (includes thread hand-off); session.run ${round(host.runMsPerToken, 3)} ms/token (${host.tokens} tokens)`);
     console.log(
       JSON.stringify({
@@ -200,6 +213,8 @@ async function main(): Promise<void> {
         transformersjs_tok_s: round(transformersJs.tokensPerSecond, 1),
         concurrent_tok_s: { 1: round(t(1), 1), 4: round(t(4), 1), 16: round(t(16), 1) },
         event_loop_max_delay_ms: round(lag.max / 1e6, 2),
+        event_loop_p99_delay_ms: round(lag.percentile(99) / 1e6, 2),
+        idle_event_loop_max_delay_ms: round(idleLag.max / 1e6, 2),
         ours_vs_bare: round(ours.tokensPerSecond / bare.tokensPerSecond, 3),
         ours_vs_transformersjs: round(ours.tokensPerSecond / transformersJs.tokensPerSecond, 3),
         batch16_vs_sequential: round(t(16) / t(1), 3),

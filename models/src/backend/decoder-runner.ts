@@ -22,8 +22,9 @@ export interface DecoderRunner {
   readonly executionProvider: ExecutionProvider;
   readonly fallbackReason: string | null;
   readonly io: DecoderIo;
-  prefill(prompts: number[][]): Promise<StepLogits>;
-  decode(tokens: number[], positions: number[]): Promise<StepLogits>;
+  /** `greedyRows[i]`: row i only needs its argmax (greedy, no constraint), so its logits need not travel. */
+  prefill(prompts: number[][], greedyRows?: boolean[]): Promise<StepLogits>;
+  decode(tokens: number[], positions: number[], greedyRows?: boolean[]): Promise<StepLogits>;
   keepRows(rows: number[]): Promise<void>;
   release(): Promise<void>;
 }
@@ -41,8 +42,8 @@ async function mainThreadRunner(modelPath: string, options: DecoderRunnerOptions
     executionProvider: session.executionProvider,
     fallbackReason: session.fallbackReason,
     io: session.io,
-    prefill: (prompts) => state.prefill(prompts),
-    decode: (tokens, positions) => state.decode(tokens, positions),
+    prefill: (prompts, greedyRows) => state.prefill(prompts, greedyRows),
+    decode: (tokens, positions, greedyRows) => state.decode(tokens, positions, greedyRows),
     keepRows: async (rows) => state.keepRows(rows),
     release: () => session.release(),
   };
@@ -98,15 +99,16 @@ async function workerRunner(modelPath: string, options: DecoderRunnerOptions): P
   const step = async (event: RunnerEvent): Promise<StepLogits> => {
     if (event.type !== 'reply') throw new MprError('model_error', 'unexpected worker message');
     if (!event.ok) throw toError(event.error);
-    return { logits: event.logits as Float32Array, vocab: event.vocab as number, runMs: event.runMs ?? 0, stepMs: event.stepMs ?? 0, hostCpuMs: event.hostCpuMs ?? 0 };
+    if (!event.step) throw new MprError('model_error', 'decoder worker replied without a step');
+    return event.step;
   };
 
   return {
     executionProvider: first.executionProvider,
     fallbackReason: first.fallbackReason,
     io: first.io,
-    prefill: async (prompts) => step(await send<'prefill'>({ type: 'prefill', prompts })),
-    decode: async (tokens, positions) => step(await send<'decode'>({ type: 'decode', tokens, positions })),
+    prefill: async (prompts, greedyRows = []) => step(await send<'prefill'>({ type: 'prefill', prompts, greedyRows })),
+    decode: async (tokens, positions, greedyRows = []) => step(await send<'decode'>({ type: 'decode', tokens, positions, greedyRows })),
     keepRows: async (rows) => {
       const event = await send<'keep'>({ type: 'keep', rows });
       if (event.type === 'reply' && !event.ok) throw toError(event.error);

@@ -2,11 +2,14 @@
 // `decode` advances every row by one token, `keepRows` drops rows. Only the last position's logits of
 // each row leave this object, as one [rows, vocab] array, so callers never touch KV tensors.
 import { emptyKv, int64Tensor, type Feeds, type ModelSession, type OrtTensor } from './onnx.ts';
+import { argmax } from '../generation/sampler.ts';
 import { concatKv, kvFromOutputs, selectKv, type KvBatch } from './kv-batch.ts';
 
 export interface StepLogits {
-  /** [rows, vocab], last position of each row. */
-  logits: Float32Array;
+  /** [rows, vocab], last position of each row; null when every row asked for its argmax only. */
+  logits: Float32Array | null;
+  /** Per row: the argmax token for rows that asked for it (greedy, unconstrained), else -1. */
+  greedyTokens: Int32Array;
   vocab: number;
   /** Time spent inside session.run. */
   runMs: number;
@@ -36,7 +39,7 @@ export class DecoderState {
   }
 
   /** Runs the prompts (left-padded to a common width) and appends them as rows of the batch. */
-  async prefill(prompts: readonly (readonly number[])[]): Promise<StepLogits> {
+  async prefill(prompts: readonly (readonly number[])[], greedyRows: readonly boolean[] = []): Promise<StepLogits> {
     const started = performance.now();
     const cpuStarted = threadCpuMs();
     const width = Math.max(...prompts.map((p) => p.length));
@@ -53,23 +56,45 @@ export class DecoderState {
     const { outputs, runMs, runCpuMs } = await this.forward(ids, padLeft, positions, width, null);
     const fresh = kvFromOutputs(outputs, this.session.io, padLeft);
     this.kv = this.kv ? concatKv(this.kv, fresh, this.session.io) : fresh;
-    return this.finish(outputs, runMs, runCpuMs, started, cpuStarted);
+    return this.finish(outputs, greedyRows, runMs, runCpuMs, started, cpuStarted);
   }
 
   /** Feeds one token per row (at the given position ids) and returns the next-token logits. */
-  async decode(tokens: readonly number[], positions: readonly number[]): Promise<StepLogits> {
+  async decode(tokens: readonly number[], positions: readonly number[], greedyRows: readonly boolean[] = []): Promise<StepLogits> {
     const started = performance.now();
     const cpuStarted = threadCpuMs();
     const kv = this.kv;
     if (!kv || tokens.length !== kv.padLeft.length) throw new Error(`decode needs ${this.rows} tokens, got ${tokens.length}`);
     const { outputs, runMs, runCpuMs } = await this.forward(BigInt64Array.from(tokens, BigInt), kv.padLeft, BigInt64Array.from(positions, BigInt), 1, kv);
     this.kv = kvFromOutputs(outputs, this.session.io, kv.padLeft);
-    return this.finish(outputs, runMs, runCpuMs, started, cpuStarted);
+    return this.finish(outputs, greedyRows, runMs, runCpuMs, started, cpuStarted);
   }
 
-  private finish(outputs: Record<string, OrtTensor>, runMs: number, runCpuMs: number, started: number, cpuStarted: number): StepLogits {
-    const last = lastLogits(outputs);
-    return { ...last, runMs, stepMs: performance.now() - started, hostCpuMs: threadCpuMs() - cpuStarted - runCpuMs };
+  private finish(
+    outputs: Record<string, OrtTensor>,
+    greedyRows: readonly boolean[],
+    runMs: number,
+    runCpuMs: number,
+    started: number,
+    cpuStarted: number,
+  ): StepLogits {
+    const { logits, vocab } = lastLogits(outputs);
+    const rows = logits.length / vocab;
+    // Greedy rows are settled here, next to the logits: the main thread then gets a token id, not a row.
+    const greedyTokens = new Int32Array(rows).fill(-1);
+    let allGreedy = true;
+    for (let row = 0; row < rows; row++) {
+      if (greedyRows[row]) greedyTokens[row] = argmax(logits.subarray(row * vocab, (row + 1) * vocab));
+      else allGreedy = false;
+    }
+    return {
+      logits: allGreedy ? null : logits,
+      greedyTokens,
+      vocab,
+      runMs,
+      stepMs: performance.now() - started,
+      hostCpuMs: threadCpuMs() - cpuStarted - runCpuMs,
+    };
   }
 
   /** Keeps only `rows` (in that order); an empty list clears the batch. */

@@ -23,8 +23,11 @@ const wireError = (error: unknown): WireError => ({
 async function handle(state: DecoderState, command: RunnerCommand): Promise<void> {
   try {
     if (command.type === 'prefill' || command.type === 'decode') {
-      const step = command.type === 'prefill' ? await state.prefill(command.prompts) : await state.decode(command.tokens, command.positions);
-      post({ type: 'reply', id: command.id, ok: true, ...step }, [step.logits.buffer as ArrayBuffer]);
+      const step =
+        command.type === 'prefill'
+          ? await state.prefill(command.prompts, command.greedyRows)
+          : await state.decode(command.tokens, command.positions, command.greedyRows);
+      post({ type: 'reply', id: command.id, ok: true, step }, step.logits ? [step.logits.buffer as ArrayBuffer] : []);
     } else if (command.type === 'keep') {
       state.keepRows(command.rows);
       post({ type: 'reply', id: command.id, ok: true });

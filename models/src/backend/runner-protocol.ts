@@ -1,12 +1,13 @@
 // Messages between the generation loop (main thread) and the decoder worker that owns the session and
 // the KV cache. Logits travel as transferred buffers; KV tensors never cross threads.
+import type { StepLogits } from './decoder-state.ts';
 import type { DecoderIo, ExecutionProvider, SessionConfig } from './onnx.ts';
 
 export type WorkerSessionConfig = Omit<SessionConfig, 'logger'>;
 
 export type RunnerCommand =
-  | { id: number; type: 'prefill'; prompts: number[][] }
-  | { id: number; type: 'decode'; tokens: number[]; positions: number[] }
+  | { id: number; type: 'prefill'; prompts: number[][]; greedyRows: boolean[] }
+  | { id: number; type: 'decode'; tokens: number[]; positions: number[]; greedyRows: boolean[] }
   | { id: number; type: 'keep'; rows: number[] }
   | { id: number; type: 'release' };
 
@@ -32,5 +33,5 @@ export type RunnerEvent =
   | RunnerReady
   | { type: 'init-error'; error: WireError }
   | { type: 'log'; level: 'info' | 'warn'; obj: object; msg: string }
-  | { type: 'reply'; id: number; ok: true; logits?: Float32Array; vocab?: number; runMs?: number; stepMs?: number; hostCpuMs?: number }
+  | { type: 'reply'; id: number; ok: true; step?: StepLogits }
   | { type: 'reply'; id: number; ok: false; error: WireError };

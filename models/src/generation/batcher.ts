@@ -86,17 +86,25 @@ export class DecodeBatcher {
     return sequence.done;
   }
 
-  /** Hands each row's logits to its sequence. */
+  /** Hands each row's argmax or logits to its sequence. */
   private sample(step: StepLogits, sequences: Sequence[]): void {
-    const { logits, vocab } = step;
-    sequences.forEach((s, row) => s.step(logits.subarray(row * vocab, (row + 1) * vocab)));
+    const { logits, vocab, greedyTokens } = step;
+    sequences.forEach((s, row) => {
+      const token = greedyTokens[row] as number;
+      if (token >= 0) s.stepGreedy(token);
+      else if (logits) s.step(logits.subarray(row * vocab, (row + 1) * vocab));
+      else s.fail(new MprError('model_error', 'the decoder returned no logits for a sampled row'));
+    });
   }
 
   private async prefill(newcomers: Sequence[]): Promise<void> {
     const started = performance.now();
     let step: StepLogits;
     try {
-      step = await this.runner.prefill(newcomers.map((s) => [...s.promptIds]));
+      step = await this.runner.prefill(
+        newcomers.map((s) => [...s.promptIds]),
+        newcomers.map((s) => !s.needsLogits),
+      );
     } catch (error) {
       const failure = error instanceof MprError ? error : new MprError('model_error', `prefill failed: ${errorMessage(error)}`, { cause: error });
       for (const s of newcomers) s.fail(failure);
@@ -111,7 +119,7 @@ export class DecodeBatcher {
   private async decodeStep(): Promise<void> {
     const tokens = this.active.map((s) => s.pendingToken);
     const positions = this.active.map((s) => s.nextPosition);
-    const step = await this.runner.decode(tokens, positions);
+    const step = await this.runner.decode(tokens, positions, this.active.map((s) => !s.needsLogits));
     for (const s of this.active) s.nextPosition++;
     this.sample(step, this.active);
   }

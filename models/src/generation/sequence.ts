@@ -70,7 +70,21 @@ export class Sequence {
     this.prefillMs = endedAt - startedAt;
   }
 
-  /** Chooses, records and returns the next token from this sequence's logits row (mutated in place). */
+  /** True unless greedy and unconstrained: then the decoder can hand over the argmax instead of logits. */
+  get needsLogits(): boolean {
+    return this.options.constraint !== undefined || this.processors.length > 0 || this.sampler !== greedySampler;
+  }
+
+  /** Records a token the decoder already chose by argmax (only when `needsLogits` is false). */
+  stepGreedy(token: number): void {
+    try {
+      this.accept(token);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** Chooses and records the next token from this sequence's logits row (mutated in place). */
   step(logits: Float32Array): void {
     try {
       const constraint = this.options.constraint;
