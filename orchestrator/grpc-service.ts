@@ -1,6 +1,6 @@
 // jw1's own gRPC service: the same pipeline as the HTTP gateway, with the caller's gRPC deadline and
 // cancellation carried to every agent call.
-import { unary, type CallContext, type UnaryHooks } from '../lib/grpc/index.ts';
+import { unary, type CallContext } from '../lib/grpc/index.ts';
 import { enumToName, PROCESS_MODE_PREFIX } from '../lib/wire-names.ts';
 import type { OrchestratorHandlers } from '../proto/generated/mpr/v1/Orchestrator.ts';
 import type { CleanRequest__Output } from '../proto/generated/mpr/v1/CleanRequest.ts';
@@ -35,16 +35,13 @@ function limited<Req, Res>(limiter: ClientRateLimiter | undefined, handler: (req
   };
 }
 
-export function createOrchestratorHandlers(pipeline: Pipeline, requestTimeoutMs: number, hooks?: UnaryHooks, rateLimiter?: ClientRateLimiter): OrchestratorHandlers {
+export function createOrchestratorHandlers(pipeline: Pipeline, requestTimeoutMs: number, rateLimiter?: ClientRateLimiter): OrchestratorHandlers {
   return {
-    Clean: unary<CleanRequest__Output, CleanResponse>('Clean', limited(rateLimiter, (request, context) => pipeline.clean(request, budgetOf(context, requestTimeoutMs))), hooks),
+    Clean: unary<CleanRequest__Output, CleanResponse>(limited(rateLimiter, (request, context) => pipeline.clean(request, budgetOf(context, requestTimeoutMs)))),
     Describe: unary<DescribeRequest__Output, DescribeResponse>(
-      'Describe',
       limited(rateLimiter, (request, context) => pipeline.describe(request, budgetOf(context, requestTimeoutMs))),
-      hooks,
     ),
     Process: unary<ProcessRequest__Output, ProcessResponse>(
-      'Process',
       limited(rateLimiter, async (request: ProcessRequest__Output, context: CallContext) => {
         const output = await pipeline.process(
           {
@@ -57,14 +54,11 @@ export function createOrchestratorHandlers(pipeline: Pipeline, requestTimeoutMs:
         );
         return { requestId: request.requestId, ...output };
       }),
-      hooks,
     ),
     CleanBatch: unary<CleanBatchRequest__Output, CleanBatchResponse>(
-      'CleanBatch',
       limited(rateLimiter, async (request: CleanBatchRequest__Output, context: CallContext) => ({
         items: await pipeline.cleanBatch(request.items, budgetOf(context, requestTimeoutMs)),
       })),
-      hooks,
     ),
   };
 }

@@ -77,7 +77,7 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
     {
       name: SERVICE_NAMES.orchestrator,
       definition: proto.mpr.v1.Orchestrator.service,
-      implementation: createOrchestratorHandlers(pipeline, config.requestTimeoutMs, undefined, rateLimiter) as unknown as grpc.UntypedServiceImplementation,
+      implementation: createOrchestratorHandlers(pipeline, config.requestTimeoutMs, rateLimiter) as unknown as grpc.UntypedServiceImplementation,
     },
   ], { component: COMPONENT, onCallStart: grpcServerMetrics(registry), logger });
   logger.info({ httpPort, grpcPort: grpcServer.port, targets: agentTargets(config) }, 'orchestrator jw1 listening');

@@ -15,33 +15,20 @@ export interface CallContext {
 
 export type UnaryHandler<Req, Res> = (request: Req, context: CallContext) => Promise<Res>;
 
-export interface UnaryHooks {
-  /** Called when each call ends, for metrics: method, status code (0 = OK), seconds. */
-  onCallEnd?: (method: string, code: number, seconds: number) => void;
-}
-
 function deadlineOf(call: grpc.ServerUnaryCall<unknown, unknown>): number | undefined {
   const deadline = call.getDeadline();
   if (deadline instanceof Date) return deadline.getTime();
   return Number.isFinite(deadline) ? Number(deadline) : undefined;
 }
 
-export function unary<Req, Res>(method: string, handler: UnaryHandler<Req, Res>, hooks: UnaryHooks = {}): grpc.handleUnaryCall<Req, Res> {
+export function unary<Req, Res>(handler: UnaryHandler<Req, Res>): grpc.handleUnaryCall<Req, Res> {
   return (call, callback) => {
-    const started = performance.now();
     const controller = new AbortController();
     call.on('cancelled', () => controller.abort(new DOMException('the caller cancelled the call', 'AbortError')));
     const context: CallContext = { signal: controller.signal, metadata: call.metadata, deadline: deadlineOf(call), peer: call.getPeer() };
     handler(call.request, context).then(
-      (response) => {
-        hooks.onCallEnd?.(method, 0, (performance.now() - started) / 1000);
-        callback(null, response);
-      },
-      (error: unknown) => {
-        const status = toGrpcError(error);
-        hooks.onCallEnd?.(method, status.code ?? 2, (performance.now() - started) / 1000);
-        callback(status);
-      },
+      (response) => callback(null, response),
+      (error: unknown) => callback(toGrpcError(error)),
     );
   };
 }

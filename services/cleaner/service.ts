@@ -1,6 +1,6 @@
 // jw2's gRPC handlers: validate, run the engine with the caller's cancellation, shape the response.
 import { validateText } from '../../lib/text-input.ts';
-import { unary, type UnaryHooks } from '../../lib/grpc/index.ts';
+import { unary } from '../../lib/grpc/index.ts';
 import type { ModelMetrics } from '../../lib/metrics/index.ts';
 import { withSpan } from '../../lib/telemetry/index.ts';
 import type { CleanRequest__Output } from '../../proto/generated/mpr/v1/CleanRequest.ts';
@@ -13,14 +13,13 @@ import type { CleanerEngine } from './engine.ts';
 
 export interface CleanerServiceOptions {
   maxTextBytes: number;
-  hooks?: UnaryHooks;
   metrics?: ModelMetrics;
 }
 
 export function createCleanerHandlers(engine: CleanerEngine, options: CleanerServiceOptions): CleanerServiceHandlers {
   const limits = { maxBytes: options.maxTextBytes };
   return {
-    Clean: unary<CleanRequest__Output, CleanResponse>('Clean', async (request, context) => {
+    Clean: unary<CleanRequest__Output, CleanResponse>(async (request, context) => {
       const text = validateText(request.text, limits);
       const started = performance.now();
       const engineAttributes = { 'mpr.engine.kind': engine.info.kind, 'mpr.engine.id': engine.info.id, 'mpr.input_chars': text.length };
@@ -49,8 +48,8 @@ export function createCleanerHandlers(engine: CleanerEngine, options: CleanerSer
         guardFallback: result.guardFallback ?? false,
         guardReason: result.guardReason ?? '',
       };
-    }, options.hooks),
-    Check: unary<CheckRequest__Output, CheckResponse>('Check', async (request) => {
+    }),
+    Check: unary<CheckRequest__Output, CheckResponse>(async (request) => {
       const text = validateText(request.text, { ...limits, allowEmpty: true });
       const result = withSpan('cleaner.engine.check', { 'mpr.engine.id': engine.info.id, 'mpr.input_chars': text.length }, (span) => {
         const checked = engine.check(text, request.language || undefined);
@@ -64,6 +63,6 @@ export function createCleanerHandlers(engine: CleanerEngine, options: CleanerSer
         issues: result.issues.map(toWireEdit),
         engine: toWireEngine(engine.info),
       };
-    }, options.hooks),
+    }),
   };
 }

@@ -1,7 +1,7 @@
 // jw3's gRPC handler: resolve the task (named or inline schema), run the engine with the caller's
 // cancellation, validate the document against the schema, and say whether it was constrained.
 import { validateText } from '../../lib/text-input.ts';
-import { unary, type UnaryHooks } from '../../lib/grpc/index.ts';
+import { unary } from '../../lib/grpc/index.ts';
 import type { ModelMetrics } from '../../lib/metrics/index.ts';
 import { withSpan } from '../../lib/telemetry/index.ts';
 import type { DescribeRequest__Output } from '../../proto/generated/mpr/v1/DescribeRequest.ts';
@@ -21,13 +21,12 @@ export interface DescriberServiceOptions {
   /** Named task, or the inline schema (JSON text, parsed and checked by the resolver) when one is given. */
   resolveTask(task: string, schemaJson: string, instructions: string): ResolvedTask;
   validate(schema: JsonSchema, document: unknown): { valid: boolean; errors: string[] };
-  hooks?: UnaryHooks;
   metrics?: ModelMetrics;
 }
 
 export function createDescriberHandlers(engine: DescriberEngine, options: DescriberServiceOptions): DescriberServiceHandlers {
   return {
-    Describe: unary<DescribeRequest__Output, DescribeResponse>('Describe', async (request, context) => {
+    Describe: unary<DescribeRequest__Output, DescribeResponse>(async (request, context) => {
       const text = validateText(request.text, { maxBytes: options.maxTextBytes });
       const task = options.resolveTask(request.task, request.schemaJson, request.instructions);
       const started = performance.now();
@@ -66,6 +65,6 @@ export function createDescriberHandlers(engine: DescriberEngine, options: Descri
         timings: toWireTimings(performance.now() - started, result.timings),
         engine: toWireEngine(engine.info),
       };
-    }, options.hooks),
+    }),
   };
 }
