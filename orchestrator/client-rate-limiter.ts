@@ -17,7 +17,8 @@ export interface ClientRateLimiter {
   close(): Promise<void>;
 }
 
-export function createClientRateLimiter(config: ClientRateConfig): ClientRateLimiter | undefined {
+/** `onRejected` is told of every refused request (for the rejections metric). */
+export function createClientRateLimiter(config: ClientRateConfig, onRejected?: () => void): ClientRateLimiter | undefined {
   if (config.rps <= 0) return undefined;
   const limiter = new RateLimiterMemory({ points: config.burst, duration: config.burst / config.rps });
   return {
@@ -26,6 +27,7 @@ export function createClientRateLimiter(config: ClientRateConfig): ClientRateLim
         await limiter.consume(key);
       } catch (error) {
         if (error instanceof RateLimiterRes) {
+          onRejected?.();
           throw new MprError('rate_limited', `rate limit of ${config.rps} requests/s (burst ${config.burst}) reached for this client`, {
             retryAfterSeconds: Math.max(1, Math.ceil(error.msBeforeNext / 1000)),
           });

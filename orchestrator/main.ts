@@ -55,7 +55,8 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
       batchParallelism: config.agentMaxConcurrency,
     },
   );
-  const rateLimiter = createClientRateLimiter({ rps: config.rateLimitRps, burst: config.rateLimitBurst });
+  // Per-client refusals happen before any agent is chosen; they are counted under the gateway itself.
+  const rateLimiter = createClientRateLimiter({ rps: config.rateLimitRps, burst: config.rateLimitBurst }, () => decisions.rejection('gateway', 'rate_limited'));
   let accepting = true;
   const gateway = buildGateway({
     pipeline,
