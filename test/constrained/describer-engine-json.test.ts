@@ -1,0 +1,106 @@
+// Issue 4's requirement through jw3's own engine (LlmDescriberEngine: prompt template, grammar cache,
+// budget check, constrained generate, JSON.parse): a tiny random-weight model answers >= 200 prompts
+// across the named tasks and inline schemas, greedy and seeded sampling, one at a time and concurrently
+// (batched by the generator), with max_new_tokens just above each schema's shortest document, and every
+// answer is parseable and valid under the describer's own validator (ajv).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { loadTextGenerator, makeTinyModel, shortestDocumentTokens, type OnnxTextGenerator } from '../../models/index.ts';
+import type { DescribeInput } from '../../services/describer/engine.ts';
+import { LlmDescriberEngine } from '../../services/describer/engines/llm/index.ts';
+import { listTasks, validateDocument } from '../../services/describer/tasks/index.ts';
+
+const INLINE: Array<{ name: string; schema: Record<string, unknown>; instructions: string }> = [
+  {
+    name: 'sentiment',
+    instructions: 'Classify the sentiment.',
+    schema: {
+      type: 'object',
+      properties: { label: { enum: ['positive', 'negative', 'neutral'] }, confidence: { type: 'number', minimum: 0, maximum: 1 } },
+      required: ['label', 'confidence'],
+      additionalProperties: false,
+    },
+  },
+  {
+    name: 'contacts',
+    instructions: 'List the people mentioned.',
+    schema: {
+      type: 'object',
+      properties: {
+        people: {
+          type: 'array',
+          maxItems: 3,
+          items: { type: 'object', properties: { name: { type: 'string', maxLength: 20 }, email: { type: ['string', 'null'] } }, required: ['name', 'email'] },
+        },
+        note: { type: 'string', maxLength: 40 },
+      },
+      required: ['people'],
+    },
+  },
+  { name: 'reply', instructions: 'Answer or say nothing.', schema: { anyOf: [{ type: 'object', properties: { answer: { type: 'string' } }, required: ['answer'] }, { type: 'null' }] } },
+  { name: 'tags', instructions: 'Tag the text.', schema: { type: 'array', items: { type: 'string', maxLength: 12 }, minItems: 1, maxItems: 4 } },
+  {
+    name: 'ticket',
+    instructions: 'File a ticket.',
+    schema: {
+      type: 'object',
+      properties: {
+        priority: { type: 'integer', minimum: 1, maximum: 4 },
+        tags: { type: 'array', items: { enum: ['billing', 'shipping', 'other'] }, maxItems: 2 },
+        summary: { type: 'string', maxLength: 30 },
+        open: { type: 'boolean' },
+      },
+      required: ['priority', 'open'],
+      additionalProperties: false,
+    },
+  },
+];
+
+const SUBJECTS = ['the parcel', 'my refund', 'the invoice', 'our meeting', 'the new phone', 'your support team', 'the hotel room'];
+const PROBLEMS = ['arrived late', 'was charged twice', 'never showed up', 'is broken', 'was excellent'];
+const PROMPTS_PER_SCHEMA = 26;
+
+let dir: string;
+let generator: OnnxTextGenerator;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mpr-describer-json-'));
+  await makeTinyModel({ out: dir, seed: 7 });
+  generator = await loadTextGenerator(dir, { modelId: 'tiny-describer' });
+});
+
+afterAll(async () => {
+  await generator?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+it('answers every prompt with parseable, schema-valid JSON under the constraint', async () => {
+  const engine = new LlmDescriberEngine({ generator, info: { kind: 'llm', id: 'tiny-describer', version: 'test', executionProvider: 'cpu' } });
+  const jobs = [...listTasks().map((t) => ({ name: t.name, schema: t.schema, instructions: t.instructions })), ...INLINE];
+  let valid = 0;
+  for (const job of jobs) {
+    const maxNewTokens = shortestDocumentTokens(job.schema, generator.vocabulary) + 3;
+    const run = async (i: number) => {
+      const request: DescribeInput = {
+        text: `${SUBJECTS[i % SUBJECTS.length]} ${PROBLEMS[(i * 3) % PROBLEMS.length]} (#${i}).`,
+        task: job.name,
+        schema: job.schema,
+        instructions: job.instructions,
+        generation: { maxNewTokens, ...(i % 2 === 0 ? {} : { temperature: 1, seed: i }) },
+      };
+      const result = await engine.describe(request);
+      expect(result.constrained).toBe(true);
+      expect(result.usage.outputTokens).toBeLessThanOrEqual(maxNewTokens);
+      const validation = validateDocument(job.schema, result.document);
+      expect(validation.errors, `${job.name} #${i}: ${JSON.stringify(result.document)}`).toEqual([]);
+      valid++;
+    };
+    const half = PROMPTS_PER_SCHEMA / 2;
+    for (let i = 0; i < half; i++) await run(i);
+    await Promise.all(Array.from({ length: half }, (_, k) => run(half + k)));
+  }
+  expect(valid).toBe(jobs.length * PROMPTS_PER_SCHEMA);
+  expect(valid).toBeGreaterThanOrEqual(200);
+});
