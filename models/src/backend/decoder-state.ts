@@ -13,16 +13,9 @@ export interface StepLogits {
   vocab: number;
   /** Time spent inside session.run. */
   runMs: number;
-  /** Time of the whole call (inputs, run, KV bookkeeping, logits extraction). */
+  /** Time of the whole call (inputs, run, KV bookkeeping, logits extraction, greedy argmax). */
   stepMs: number;
-  /** CPU time of this thread outside session.run: the host work of the step, immune to preemption. */
-  hostCpuMs: number;
 }
-
-const threadCpuMs = (): number => {
-  const { user, system } = process.threadCpuUsage();
-  return (user + system) / 1000;
-};
 
 export class DecoderState {
   readonly session: ModelSession;
@@ -41,7 +34,6 @@ export class DecoderState {
   /** Runs the prompts (left-padded to a common width) and appends them as rows of the batch. */
   async prefill(prompts: readonly (readonly number[])[], greedyRows: readonly boolean[] = []): Promise<StepLogits> {
     const started = performance.now();
-    const cpuStarted = threadCpuMs();
     const width = Math.max(...prompts.map((p) => p.length));
     const padLeft = prompts.map((p) => width - p.length);
     const ids = new BigInt64Array(prompts.length * width).fill(this.padTokenId);
@@ -53,30 +45,27 @@ export class DecoderState {
         positions[offset + i] = BigInt(i);
       });
     });
-    const { outputs, runMs, runCpuMs } = await this.forward(ids, padLeft, positions, width, null);
+    const { outputs, runMs } = await this.forward(ids, padLeft, positions, width, null);
     const fresh = kvFromOutputs(outputs, this.session.io, padLeft);
     this.kv = this.kv ? concatKv(this.kv, fresh, this.session.io) : fresh;
-    return this.finish(outputs, greedyRows, runMs, runCpuMs, started, cpuStarted);
+    return this.finish(outputs, greedyRows, runMs, started);
   }
 
   /** Feeds one token per row (at the given position ids) and returns the next-token logits. */
   async decode(tokens: readonly number[], positions: readonly number[], greedyRows: readonly boolean[] = []): Promise<StepLogits> {
     const started = performance.now();
-    const cpuStarted = threadCpuMs();
     const kv = this.kv;
     if (!kv || tokens.length !== kv.padLeft.length) throw new Error(`decode needs ${this.rows} tokens, got ${tokens.length}`);
-    const { outputs, runMs, runCpuMs } = await this.forward(BigInt64Array.from(tokens, BigInt), kv.padLeft, BigInt64Array.from(positions, BigInt), 1, kv);
+    const { outputs, runMs } = await this.forward(BigInt64Array.from(tokens, BigInt), kv.padLeft, BigInt64Array.from(positions, BigInt), 1, kv);
     this.kv = kvFromOutputs(outputs, this.session.io, kv.padLeft);
-    return this.finish(outputs, greedyRows, runMs, runCpuMs, started, cpuStarted);
+    return this.finish(outputs, greedyRows, runMs, started);
   }
 
   private finish(
     outputs: Record<string, OrtTensor>,
     greedyRows: readonly boolean[],
     runMs: number,
-    runCpuMs: number,
     started: number,
-    cpuStarted: number,
   ): StepLogits {
     const { logits, vocab } = lastLogits(outputs);
     const rows = logits.length / vocab;
@@ -93,7 +82,6 @@ export class DecoderState {
       vocab,
       runMs,
       stepMs: performance.now() - started,
-      hostCpuMs: threadCpuMs() - cpuStarted - runCpuMs,
     };
   }
 
@@ -108,7 +96,7 @@ export class DecoderState {
     positions: BigInt64Array,
     seqLength: number,
     kv: KvBatch | null,
-  ): Promise<{ outputs: Record<string, OrtTensor>; runMs: number; runCpuMs: number }> {
+  ): Promise<{ outputs: Record<string, OrtTensor>; runMs: number }> {
     const { io } = this.session;
     const batch = padLeft.length;
     const total = (kv?.length ?? 0) + seqLength;
@@ -128,9 +116,8 @@ export class DecoderState {
     if (io.hasPositionIds) feeds.position_ids = int64Tensor(positions, [batch, seqLength]);
     if (io.logitsToKeepInput) feeds[io.logitsToKeepInput] = int64Tensor(BigInt64Array.of(1n), []);
     const started = performance.now();
-    const cpuStarted = threadCpuMs();
     const outputs = await this.session.run(feeds);
-    return { outputs, runMs: performance.now() - started, runCpuMs: threadCpuMs() - cpuStarted };
+    return { outputs, runMs: performance.now() - started };
   }
 }
 
