@@ -51,7 +51,7 @@ export function registerOneShotCommands(program: Command): void {
       const engine = await loadDescriberEngine(config);
       const task = resolveTask(options.task, '', '');
       const result = await engine.describe({ text: validateText(text, { maxBytes: config.maxTextBytes }), task: task.name, schema: task.schema, instructions: task.instructions });
-      print({ json: result.document, schemaValid: validateDocument(task.schema, result.document).valid, unfilledFields: result.unfilledFields, engine: engine.info });
+      print({ json: result.document, schemaValid: validateDocument(task.schema, result.document).valid, constrained: result.constrained, unfilledFields: result.unfilledFields, usage: result.usage, timings: result.timings, engine: engine.info });
       await engine.close?.();
     });
 }

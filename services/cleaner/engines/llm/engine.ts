@@ -8,7 +8,7 @@ import { countTokensTraced, engineTimings, generateTraced, samplingFor } from '.
 import { cleanerTemplate } from '../../../shared/prompt-templates.ts';
 import type { CheckResult, CleanerEngine, CleanOptions, CleanResult, EngineInfo } from '../../engine.ts';
 import { diffEdits } from './edits.ts';
-import { guardOutput, type GuardNote, type GuardOptions } from './guard.ts';
+import { guardOutput, type GuardOptions } from './guard.ts';
 
 /** What a refused model output turns into: the input unchanged, or the embedded engine's correction. */
 export type GuardFallback = 'input' | 'default';
@@ -24,8 +24,6 @@ export interface LlmCleanerOptions {
   generation?: GenerationDefaults;
   guard?: GuardOptions;
   fallback?: GuardFallback;
-  /** Called with what the guard removed or refused, for metrics. */
-  onGuard?: (outcome: { fallback: boolean; reason: string | null; notes: readonly GuardNote[] }) => void;
 }
 
 const DEFAULT_MAX_NEW_TOKENS = 256;
@@ -78,7 +76,6 @@ export class LlmCleanerEngine implements CleanerEngine {
       });
       return outcome;
     });
-    this.options.onGuard?.({ fallback: !decision.accepted, reason: decision.accepted ? null : decision.reason, notes: decision.notes });
     if (decision.accepted) {
       return { cleanedText: decision.text, edits: diffEdits(text, decision.text), usage, timings, guardFallback: false };
     }
