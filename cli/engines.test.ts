@@ -24,21 +24,24 @@ afterAll(async () => rm(dir, { recursive: true, force: true }));
 const config = (flags: FlagValues) => loadConfig(flags, {});
 
 describe('engine selection', () => {
-  it('keeps the embedded engines with the shipped manifest and no model flags', async () => {
-    expect(await resolveAgentModel('cleaner', config({}))).toBeNull();
-    expect(await resolveAgentModel('describer', config({}))).toBeNull();
-    expect((await loadCleanerEngine(config({}))).info).toMatchObject({ kind: 'default', id: 'jw2-rules' });
-    expect((await loadDescriberEngine(config({}))).info).toMatchObject({ kind: 'default', id: 'jw3-rules' });
+  const manifest = () => join(dir, 'registry.yaml');
+
+  it('keeps the embedded engines while no model directory is set, whatever the manifest lists', async () => {
+    for (const flags of [{}, { modelManifest: manifest() }]) {
+      expect(await resolveAgentModel('cleaner', config(flags))).toBeNull();
+      expect(await resolveAgentModel('describer', config(flags))).toBeNull();
+      expect((await loadCleanerEngine(config(flags))).info).toMatchObject({ kind: 'default', id: 'jw2-rules' });
+      expect((await loadDescriberEngine(config(flags))).info).toMatchObject({ kind: 'default', id: 'jw3-rules' });
+    }
   });
 
-  it('takes id, version, prompt, defaults and providers from a manifest entry with a path', async () => {
-    const spec = await resolveAgentModel('cleaner', config({ modelManifest: join(dir, 'registry.yaml') }));
-    expect(spec).toMatchObject({ id: 'grammar-test', version: '7', dir: modelDir, source: 'manifest', promptTemplate: 'cleaner-fix-v1', executionProviders: ['cuda', 'cpu'] });
-    expect(await resolveAgentModel('describer', config({ modelManifest: join(dir, 'registry.yaml') }))).toBeNull();
+  it('takes id, version, prompt, defaults and providers from the manifest entry whose path is the directory', async () => {
+    const spec = await resolveAgentModel('cleaner', config({ modelManifest: manifest(), cleanerModel: modelDir }));
+    expect(spec).toMatchObject({ id: 'grammar-test', version: '7', dir: modelDir, promptTemplate: 'cleaner-fix-v1', generation: { maxNewTokens: 32 }, executionProviders: ['cuda', 'cpu'] });
   });
 
   it('serves a manifest model with its id and version and the provider really in use (cuda falls back to cpu here)', async () => {
-    const engine = await loadCleanerEngine(config({ modelManifest: join(dir, 'registry.yaml') }));
+    const engine = await loadCleanerEngine(config({ modelManifest: manifest(), cleanerModel: modelDir }));
     try {
       expect(engine.info).toEqual({ kind: 'llm', id: 'grammar-test', version: '7', executionProvider: 'cpu' });
     } finally {
@@ -46,10 +49,9 @@ describe('engine selection', () => {
     }
   });
 
-  it('names a model given only as a directory after the directory, not after the manifest entry it overrides', async () => {
-    const flags = { modelManifest: join(dir, 'registry.yaml'), cleanerModel: modelDir, describerModel: modelDir };
-    expect(await resolveAgentModel('cleaner', config(flags))).toMatchObject({ source: 'env', dir: modelDir, promptTemplate: 'cleaner-fix-v1' });
-    const engine = await loadDescriberEngine(config(flags));
+  it('names a directory the manifest does not list after the directory', async () => {
+    expect(await resolveAgentModel('describer', config({ modelManifest: manifest(), describerModel: modelDir }))).toMatchObject({ id: 'grammar-tiny', version: 'local', dir: modelDir });
+    const engine = await loadDescriberEngine(config({ describerModel: modelDir }));
     try {
       expect(engine.info).toEqual({ kind: 'llm', id: 'grammar-tiny', version: 'local', executionProvider: 'cpu' });
     } finally {

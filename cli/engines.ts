@@ -1,11 +1,14 @@
 // Which engine each agent runs: the model from the manifest or flags when one is configured, else the
 // embedded default. The only place that knows every engine implementation.
 //
-// Rules: the manifest is --model-manifest / MPR_MODEL_MANIFEST, else models/registry.yaml. A model
-// directory in --cleaner-model / --describer-model (MPR_CLEANER_MODEL / MPR_DESCRIBER_MODEL) overrides
-// the manifest's path; the manifest entry still gives the prompt template, generation defaults and
-// execution provider, but id and version then come from the directory's config.json (a directory is
-// not the manifest's model). No path anywhere keeps the embedded engine.
+// Rules (the configuration contract, as the deploy manifests use it): the model directory setting is the
+// switch. --cleaner-model / --describer-model (MPR_CLEANER_MODEL / MPR_DESCRIBER_MODEL) empty keeps the
+// embedded engine; a directory loads the LLM engine from it. The manifest (--model-manifest /
+// MPR_MODEL_MANIFEST, else models/registry.yaml when present) gives that agent's prompt template,
+// generation defaults and execution provider (cuda is tried first, with a logged fallback to cpu). Id
+// and version come from the manifest entry when its `path` is that directory; a directory the manifest
+// does not list is named by its config.json (`mpr_model_id` / `mpr_model_version`) or its folder name.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Config } from '../lib/config.ts';
@@ -18,29 +21,34 @@ import { LlmCleanerEngine } from '../services/cleaner/engines/llm/index.ts';
 import { createDefaultDescriberEngine } from '../services/describer/engines/default/index.ts';
 import { LlmDescriberEngine } from '../services/describer/engines/llm/index.ts';
 
+const MODEL_ENV: Record<AgentName, string> = { cleaner: 'MPR_CLEANER_MODEL', describer: 'MPR_DESCRIBER_MODEL' };
+
 /** The model an agent serves under this configuration, or null for the embedded engine. */
 export async function resolveAgentModel(agent: AgentName, config: Config): Promise<ModelSpec | null> {
-  const env: NodeJS.ProcessEnv = {};
-  if (config.cleanerModel) env.MPR_CLEANER_MODEL = config.cleanerModel;
-  if (config.describerModel) env.MPR_DESCRIBER_MODEL = config.describerModel;
-  const manifest = await loadModelManifest({ path: config.modelManifest || DEFAULT_MANIFEST_PATH, env });
-  const model = manifest.agents[agent];
-  return model.kind === 'onnx' ? model : null;
+  const dir = agent === 'cleaner' ? config.cleanerModel : config.describerModel;
+  if (!dir) return null;
+  // The compiled build ships no registry.yaml; without one the directory alone describes the model.
+  const path = config.modelManifest || (existsSync(DEFAULT_MANIFEST_PATH) ? DEFAULT_MANIFEST_PATH : undefined);
+  const [chosen, listed] = await Promise.all([
+    loadModelManifest({ ...(path ? { path } : {}), env: { [MODEL_ENV[agent]]: dir } }),
+    loadModelManifest({ ...(path ? { path } : {}), env: {} }),
+  ]);
+  const spec = chosen.agents[agent];
+  if (spec.kind !== 'onnx') return null;
+  const entry = listed.agents[agent];
+  if (entry.kind === 'onnx' && entry.dir === spec.dir) return { ...spec, id: entry.id, version: entry.version };
+  return { ...spec, ...(await identityFromDir(spec.dir)) };
 }
 
-async function identity(spec: ModelSpec): Promise<{ id: string; version: string }> {
-  if (spec.source === 'manifest') return { id: spec.id, version: spec.version };
+async function identityFromDir(dir: string): Promise<{ id: string; version: string }> {
   let config: Record<string, unknown> = {};
   try {
-    config = JSON.parse(await readFile(join(spec.dir, 'config.json'), 'utf8')) as Record<string, unknown>;
+    config = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as Record<string, unknown>;
   } catch {
     // loadTextGenerator reports a missing or broken config.json with the model's other files.
   }
   const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
-  return {
-    id: text(config.mpr_model_id) ?? basename(spec.dir),
-    version: text(config.mpr_model_version) ?? 'local',
-  };
+  return { id: text(config.mpr_model_id) ?? basename(dir), version: text(config.mpr_model_version) ?? 'local' };
 }
 
 /** Builds an engine over a freshly loaded generator, closing the generator when the engine refuses its settings. */
@@ -55,7 +63,7 @@ async function withGenerator<T>(spec: ModelSpec, logger: Logger | undefined, bui
 }
 
 async function loadModel(spec: ModelSpec, logger: Logger | undefined): Promise<{ generator: OnnxTextGenerator; info: EngineInfo }> {
-  const { id, version } = await identity(spec);
+  const { id, version } = spec;
   const generator = await loadTextGenerator(spec.dir, {
     modelId: id,
     executionProviders: spec.executionProviders,
