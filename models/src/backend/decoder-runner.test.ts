@@ -15,6 +15,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mpr-runner-'));
   await makeTinyModel({ out: join(dir, 'fp32'), seed: 9 });
   await makeTinyModel({ out: join(dir, 'fp16'), seed: 9, kvDtype: 'float16' });
+  await makeTinyModel({ out: join(dir, 'greedy'), seed: 9, greedyOutput: true });
 });
 
 afterAll(async () => {
@@ -75,5 +76,24 @@ describe('decoder runner', () => {
     got.forEach((g, i) => expect(g.tokenIds.slice(0, 3)).toEqual(expected[i]?.tokenIds.slice(0, 3)));
     await Promise.all([fp16.close(), fp32.close()]);
     await expect(startDecoderRunner(model('fp16'), { thread: 'main' })).rejects.toMatchObject({ code: 'model_error' });
+  });
+
+  it("uses the graph's greedy_token_ids output when every row is greedy, logits otherwise", async () => {
+    const runner = await startDecoderRunner(model('greedy'));
+    expect(runner.io.greedyTokensOutput).toBe('greedy_token_ids');
+    const all = await runner.prefill([[1, 2, 3], [4, 5]], [true, true]);
+    expect(all.logits).toBeNull();
+    const mixed = await runner.decode([all.greedyTokens[0] as number, all.greedyTokens[1] as number], [3, 2], [true, false]);
+    expect(mixed.greedyTokens[0]).toBe(argmax((mixed.logits as Float32Array).subarray(0, 512)));
+    await runner.release();
+
+    const withOutput = await loadTextGenerator(join(dir, 'greedy'));
+    const plain = await loadTextGenerator(join(dir, 'fp32'));
+    const prompts = ['Hello there.', 'Fix: she go to school every days.'].map((content) => plain.applyChatTemplate([{ role: 'user', content }]));
+    const sampled = { maxNewTokens: 8, temperature: 0.9, seed: 4 };
+    const [a, b, c] = await Promise.all([withOutput.generate(prompts[0] as string, { maxNewTokens: 8 }), withOutput.generate(prompts[1] as string, { maxNewTokens: 8 }), withOutput.generate(prompts[1] as string, sampled)]);
+    const [x, y, z] = await Promise.all([plain.generate(prompts[0] as string, { maxNewTokens: 8 }), plain.generate(prompts[1] as string, { maxNewTokens: 8 }), plain.generate(prompts[1] as string, sampled)]);
+    expect([a.tokenIds, b.tokenIds, c.tokenIds]).toEqual([x.tokenIds, y.tokenIds, z.tokenIds]);
+    await Promise.all([withOutput.close(), plain.close()]);
   });
 });

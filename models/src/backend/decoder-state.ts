@@ -22,9 +22,14 @@ export class DecoderState {
   private readonly padTokenId: bigint;
   private kv: KvBatch | null = null;
 
+  /** Outputs to fetch when every row is greedy and the graph has an argmax output: no logits. */
+  private readonly greedyFetches: readonly string[];
+
   constructor(session: ModelSession, padTokenId: number) {
     this.session = session;
     this.padTokenId = BigInt(padTokenId);
+    const { io } = session;
+    this.greedyFetches = io.greedyTokensOutput ? [io.greedyTokensOutput, ...io.presentKeyNames, ...io.presentValueNames] : [];
   }
 
   get rows(): number {
@@ -45,7 +50,7 @@ export class DecoderState {
         positions[offset + i] = BigInt(i);
       });
     });
-    const { outputs, runMs } = await this.forward(ids, padLeft, positions, width, null);
+    const { outputs, runMs } = await this.forward(ids, padLeft, positions, width, null, greedyRows);
     const fresh = kvFromOutputs(outputs, this.session.io, padLeft);
     this.kv = this.kv ? concatKv(this.kv, fresh, this.session.io) : fresh;
     return this.finish(outputs, greedyRows, runMs, started);
@@ -56,17 +61,22 @@ export class DecoderState {
     const started = performance.now();
     const kv = this.kv;
     if (!kv || tokens.length !== kv.padLeft.length) throw new Error(`decode needs ${this.rows} tokens, got ${tokens.length}`);
-    const { outputs, runMs } = await this.forward(BigInt64Array.from(tokens, BigInt), kv.padLeft, BigInt64Array.from(positions, BigInt), 1, kv);
+    const { outputs, runMs } = await this.forward(BigInt64Array.from(tokens, BigInt), kv.padLeft, BigInt64Array.from(positions, BigInt), 1, kv, greedyRows);
     this.kv = kvFromOutputs(outputs, this.session.io, kv.padLeft);
     return this.finish(outputs, greedyRows, runMs, started);
   }
 
-  private finish(
-    outputs: Record<string, OrtTensor>,
-    greedyRows: readonly boolean[],
-    runMs: number,
-    started: number,
-  ): StepLogits {
+  private finish(outputs: Record<string, OrtTensor>, greedyRows: readonly boolean[], runMs: number, started: number): StepLogits {
+    const stepMs = (): number => performance.now() - started;
+    const greedy = this.session.io.greedyTokensOutput;
+    if (!outputs.logits && greedy) {
+      // Every row is greedy and the graph computed the argmax itself: no logits left the session.
+      const ids = outputs[greedy] as OrtTensor;
+      const [rows, positions] = ids.dims as [number, number];
+      const data = ids.data as BigInt64Array;
+      const greedyTokens = Int32Array.from({ length: rows }, (_, row) => Number(data[row * positions + positions - 1]));
+      return { logits: null, greedyTokens, vocab: 0, runMs, stepMs: stepMs() };
+    }
     const { logits, vocab } = lastLogits(outputs);
     const rows = logits.length / vocab;
     // Greedy rows are settled here, next to the logits: the main thread then gets a token id, not a row.
@@ -76,13 +86,7 @@ export class DecoderState {
       if (greedyRows[row]) greedyTokens[row] = argmax(logits.subarray(row * vocab, (row + 1) * vocab));
       else allGreedy = false;
     }
-    return {
-      logits: allGreedy ? null : logits,
-      greedyTokens,
-      vocab,
-      runMs,
-      stepMs: performance.now() - started,
-    };
+    return { logits: allGreedy ? null : logits, greedyTokens, vocab, runMs, stepMs: stepMs() };
   }
 
   /** Keeps only `rows` (in that order); an empty list clears the batch. */
@@ -96,6 +100,7 @@ export class DecoderState {
     positions: BigInt64Array,
     seqLength: number,
     kv: KvBatch | null,
+    greedyRows: readonly boolean[],
   ): Promise<{ outputs: Record<string, OrtTensor>; runMs: number }> {
     const { io } = this.session;
     const batch = padLeft.length;
@@ -116,7 +121,8 @@ export class DecoderState {
     if (io.hasPositionIds) feeds.position_ids = int64Tensor(positions, [batch, seqLength]);
     if (io.logitsToKeepInput) feeds[io.logitsToKeepInput] = int64Tensor(BigInt64Array.of(1n), []);
     const started = performance.now();
-    const outputs = await this.session.run(feeds);
+    const allGreedy = greedyRows.length === batch && greedyRows.every(Boolean);
+    const outputs = await this.session.run(feeds, allGreedy && io.greedyTokensOutput ? this.greedyFetches : undefined);
     return { outputs, runMs: performance.now() - started };
   }
 }

@@ -38,6 +38,8 @@ export interface DecoderIo {
   hasAttentionMask: boolean;
   /** Name of the logits-to-keep input (`num_logits_to_keep` or `logits_to_keep`), if the graph has one. */
   logitsToKeepInput: string | null;
+  /** `greedy_token_ids` [batch, positions] int64 (ArgMax of the logits), if the graph has it. */
+  greedyTokensOutput: string | null;
   pastKeyNames: string[];
   pastValueNames: string[];
   presentKeyNames: string[];
@@ -51,7 +53,8 @@ export interface ModelSession {
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
   readonly io: DecoderIo;
-  run(feeds: Feeds): Promise<Record<string, ort.Tensor>>;
+  /** Runs the graph; `fetches` limits which outputs are copied out (all by default). */
+  run(feeds: Feeds, fetches?: readonly string[]): Promise<Record<string, ort.Tensor>>;
   release(): Promise<void>;
 }
 
@@ -115,6 +118,7 @@ export function describeDecoder(session: ort.InferenceSession): DecoderIo {
     hasPositionIds: inputs.has('position_ids'),
     hasAttentionMask: inputs.has('attention_mask'),
     logitsToKeepInput,
+    greedyTokensOutput: outputs.has('greedy_token_ids') ? 'greedy_token_ids' : null,
     ...io,
   };
 }
@@ -167,7 +171,7 @@ export async function createModelSession(modelPath: string, config: SessionConfi
       inputNames: session.inputNames,
       outputNames: session.outputNames,
       io,
-      run: (feeds) => session.run(feeds),
+      run: (feeds, fetches) => (fetches ? session.run(feeds, [...fetches]) : session.run(feeds)),
       release: () => session.release(),
     };
   }

@@ -54,8 +54,11 @@ describe('addLogitsToKeep', () => {
     expect(Array.from(all.data)).toEqual(Array.from(full.data));
     await Promise.all([before.release(), after.release()]);
 
-    const again = await addLogitsToKeep({ input: path, output: `${path}.again` });
+    const again = await addLogitsToKeep({ input: path, output: `${path}.again`, greedyOutput: true });
     expect(again.alreadyPresent).toBe(true);
+    const greedy = await createModelSession(`${path}.again`);
+    expect(greedy.io.greedyTokensOutput).toBe('greedy_token_ids');
+    await greedy.release();
   });
 
   it('generation is the same on the original and the rewritten graph', async () => {

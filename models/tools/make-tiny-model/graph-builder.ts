@@ -37,7 +37,7 @@ export function int64Tensor(name: string, dims: number[], values: readonly numbe
   return { name, dims, dataType: ELEM.INT64, rawData: new Uint8Array(data.buffer) };
 }
 
-function attribute(name: string, value: AttributeValue): OnnxTypes.IAttributeProto {
+export function attribute(name: string, value: AttributeValue): OnnxTypes.IAttributeProto {
   const T = onnx.AttributeProto.AttributeType;
   if (typeof value === 'number') return { name, type: T.INT, i: value };
   if (Array.isArray(value)) return { name, type: T.INTS, ints: value };

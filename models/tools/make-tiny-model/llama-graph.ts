@@ -6,6 +6,8 @@ import type { TinyLlamaConfig } from './tiny-config.ts';
 import type { TinyLlamaWeights } from './weights.ts';
 
 export const OPSET = 17;
+/** ArgMax of the logits per position (first index on ties), as the runtime's greedy fast path expects. */
+export const GREEDY_OUTPUT = 'greedy_token_ids';
 const MASKED = -1e9;
 
 interface SharedTensors {
@@ -140,6 +142,7 @@ export function buildLlamaModel(config: TinyLlamaConfig, weights: TinyLlamaWeigh
   const normed = rmsNorm(g, x, 'model.norm.weight', config.rmsNormEps);
   const head = config.tieEmbeddings ? g.op1('Transpose', ['model.embed_tokens.weight'], { perm: [1, 0] }) : 'lm_head.weight';
   g.op1('MatMul', [normed, head], {}, 'logits');
+  if (config.greedyOutput) g.op1('ArgMax', ['logits'], { axis: -1, keepdims: 0 }, GREEDY_OUTPUT);
 
   const kvDims = ['batch_size', config.kvHeads, 'past_sequence_length', config.headDim];
   const presentDims = ['batch_size', config.kvHeads, 'total_sequence_length', config.headDim];
@@ -149,6 +152,7 @@ export function buildLlamaModel(config: TinyLlamaConfig, weights: TinyLlamaWeigh
     valueInfo('position_ids', ELEM.INT64, ['batch_size', 'sequence_length']),
   ];
   const outputs = [valueInfo('logits', ELEM.FLOAT, ['batch_size', 'logits_length', config.vocabSize])];
+  if (config.greedyOutput) outputs.push(valueInfo(GREEDY_OUTPUT, ELEM.INT64, ['batch_size', 'logits_length']));
   const kvElem = config.kvDtype === 'float16' ? ELEM.FLOAT16 : ELEM.FLOAT;
   for (let l = 0; l < config.layers; l++) {
     for (const kind of ['key', 'value']) {

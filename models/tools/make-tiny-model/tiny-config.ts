@@ -18,6 +18,8 @@ export interface TinyModelOptions {
   logitsToKeepInput?: boolean;
   /** KV cache element type at the graph boundary (float16 like GPU exports; math stays fp32). */
   kvDtype?: 'float32' | 'float16';
+  /** Adds a `greedy_token_ids` output (ArgMax of the logits), so greedy decoding can skip fetching logits. */
+  greedyOutput?: boolean;
 }
 
 export interface TinyLlamaConfig {
@@ -35,6 +37,7 @@ export interface TinyLlamaConfig {
   rmsNormEps: number;
   logitsToKeepInput: boolean;
   kvDtype: 'float32' | 'float16';
+  greedyOutput: boolean;
 }
 
 export const SPECIAL_TOKENS = [
@@ -76,5 +79,6 @@ export function resolveTinyConfig(options: TinyModelOptions = {}): TinyLlamaConf
     rmsNormEps: 1e-5,
     logitsToKeepInput: options.logitsToKeepInput ?? true,
     kvDtype: options.kvDtype ?? 'float32',
+    greedyOutput: options.greedyOutput ?? false,
   };
 }
