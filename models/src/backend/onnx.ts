@@ -1,6 +1,9 @@
 // The only module that imports onnxruntime-node. Creates sessions with the configured execution
 // providers (CUDA first, a logged and reported fallback to CPU) and describes a decoder's interface
 // (input/output names, KV dtype and shape) from the session's own metadata.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { MprError, errorMessage } from '../../../lib/errors.ts';
 
@@ -146,12 +149,30 @@ function sessionOptions(provider: ExecutionProvider, config: SessionConfig): ort
   return options;
 }
 
+/**
+ * Why CUDA cannot start, when that is known without asking the native runtime: on Linux the CUDA provider
+ * is a shared library beside onnxruntime-node's binding, absent when the install skipped it (.npmrc on
+ * machines without GPUs). Checking first turns a native error print into one clear, logged reason.
+ */
+function missingCudaBinaries(): string | null {
+  if (process.platform !== 'linux') return null;
+  const packageDir = dirname(createRequire(import.meta.url).resolve('onnxruntime-node/package.json'));
+  const library = join(packageDir, 'bin', 'napi-v6', 'linux', process.arch, 'libonnxruntime_providers_cuda.so');
+  return existsSync(library) ? null : `CUDA provider binaries are not installed (${library} is missing; install them with ONNXRUNTIME_NODE_INSTALL=cuda12)`;
+}
+
 /** Loads `modelPath` with the first execution provider that works. */
 export async function createModelSession(modelPath: string, config: SessionConfig = {}): Promise<ModelSession> {
   const providers = config.executionProviders?.length ? config.executionProviders : (['cpu'] as const);
   const failures: string[] = [];
   for (const provider of providers) {
     let session: ort.InferenceSession;
+    const missing = provider === 'cuda' ? missingCudaBinaries() : null;
+    if (missing) {
+      failures.push(`${provider}: ${missing}`);
+      config.logger?.warn({ provider, modelPath, error: missing }, `execution provider ${provider} unavailable`);
+      continue;
+    }
     try {
       session = await ort.InferenceSession.create(modelPath, sessionOptions(provider, config));
     } catch (error) {
