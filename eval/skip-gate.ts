@@ -4,6 +4,7 @@
 // Texts are gated as jw1 gates them: split into sentences, each sentence through preCheckDecision,
 // the checker and decideSkip (no result cache). A line counts as skipped when every one of its
 // sentences is skipped, i.e. the cleaner model never sees any of it.
+import { checkVerdict } from '../services/cleaner/check-verdict.ts';
 import type { CheckResult } from '../services/cleaner/engine.ts';
 import { createDefaultCleanerEngine } from '../services/cleaner/engines/default/index.ts';
 import {
@@ -71,7 +72,8 @@ function gateText(text: string, checker: Checker, config: SkipGateConfig, tally:
       const check = checker(sentence);
       tally.checkMs += performance.now() - started;
       tally.checks++;
-      decision = decideSkip(sentence, { check }, config);
+      // jw2's own rule turns the check into the gate's verdict, as in a Clean call with check_first.
+      decision = decideSkip(sentence, { verdict: checkVerdict(check) }, config);
     }
     tally.reasons[decision.reason] = (tally.reasons[decision.reason] ?? 0) + 1;
     if (!decision.skip) skippedAll = false;

@@ -3,7 +3,7 @@
 import { MprError, toMprError } from '../lib/errors.ts';
 import { activeSpan, withSpan } from '../lib/telemetry/index.ts';
 import { validateText } from '../lib/text-input.ts';
-import { nameToEnum, SKIP_REASON_PREFIX } from '../lib/wire-names.ts';
+import { enumToName, nameToEnum, SKIP_REASON_PREFIX } from '../lib/wire-names.ts';
 import type { CleanRequest } from '../proto/generated/mpr/v1/CleanRequest.ts';
 import type { CleanResponse__Output } from '../proto/generated/mpr/v1/CleanResponse.ts';
 import type { DescribeRequest } from '../proto/generated/mpr/v1/DescribeRequest.ts';
@@ -16,7 +16,7 @@ import { mapSettledBounded } from '../lib/concurrency.ts';
 import { cacheKey, type ResultCache } from './cache.ts';
 import type { AgentGuard } from './clients/guard.ts';
 import { mergeSentences, type SentenceOutcome } from './merger.ts';
-import { decideSkip, preCheckDecision, type SkipDecision, type SkipGateConfig, type SkipReasonName } from './router/skip-gate.ts';
+import { decideSkip, preCheckDecision, type AgentVerdict, type SkipDecision, type SkipGateConfig, type SkipReasonName } from './router/skip-gate.ts';
 import { splitSentences } from './router/splitter.ts';
 
 export type ProcessModeName = 'clean' | 'describe' | 'clean_then_describe';
@@ -113,8 +113,8 @@ export function createPipeline(deps: PipelineDeps, config: PipelineConfig): Pipe
       return hit;
     });
 
-  /** Skip-gate of one sentence: an answer without the cleaner model, or the cache key to store under. */
-  async function gateSentence(sentence: string, request: CleanRequest, budget: CallBudget, started: number): Promise<{ answer?: CleanResponse__Output; key?: string }> {
+  /** The gate's local stages (empty, trivial, cache): an answer without calling jw2, or the cache key. */
+  function gateLocally(sentence: string, started: number): { answer?: CleanResponse__Output; key?: string } {
     const early = preCheckDecision(sentence, config.skipGate);
     if (early?.skip) return { answer: skipped(sentence, started, gate(early)) };
     const key = cache && cleanerIdentity ? cacheKey(sentence, 'clean', cleanerIdentity) : undefined;
@@ -125,23 +125,25 @@ export function createPipeline(deps: PipelineDeps, config: PipelineConfig): Pipe
         return { answer: { ...hit, skipped: true, skipReason: nameToEnum('cache_hit', SKIP_REASON_PREFIX) as CleanResponse__Output['skipReason'] } };
       }
     }
-    const check = await guards.cleaner.protect(() => agents.check({ text: sentence, language: request.language ?? '' }, budget));
-    if (check.engine?.id) cleanerIdentity = `${check.engine.id}@${check.engine.version}`;
-    const decision = gate(decideSkip(sentence, { check }, config.skipGate));
-    if (decision.skip) return { answer: skipped(sentence, started, decision, check.engine ?? NO_ENGINE) };
     return key ? { key } : {};
   }
 
   function cleanSentence(sentence: string, request: CleanRequest, budget: CallBudget): Promise<CleanResponse__Output> {
     return withSpan('clean_sentence', { 'mpr.input_chars': sentence.length }, async () => {
       const started = performance.now();
-      const gated = await withSpan('skip_gate', {}, () => gateSentence(sentence, request, budget, started));
-      if (gated.answer) return gated.answer;
-      // The span's time before its gRPC child starts is the wait in the agent's limiter queue.
-      const response = await withSpan('agent_call', { 'mpr.agent': 'cleaner' }, () =>
-        guards.cleaner.schedule(budget.deadline, () => agents.clean({ ...request, text: sentence }, budget)),
-      );
-      if (gated.key && !response.guardFallback) cache!.set(gated.key, response);
+      const local = withSpan('skip_gate', {}, () => gateLocally(sentence, started));
+      if (local.answer) return local.answer;
+      // The gate's last stage, jw2's cheap checker, runs inside the same call (check_first): one round
+      // trip per sentence, and the model runs only when the checker's verdict says so. The span's time
+      // before its gRPC child starts is the wait in the agent's limiter queue.
+      const response = await withSpan('agent_call', { 'mpr.agent': 'cleaner' }, async () => {
+        const answer = await guards.cleaner.schedule(budget.deadline, () => agents.clean({ ...request, text: sentence, checkFirst: true }, budget));
+        const verdict = answer.skipped ? (enumToName(answer.skipReason, SKIP_REASON_PREFIX) as AgentVerdict) : null;
+        gate(decideSkip(sentence, { verdict }, config.skipGate));
+        return answer;
+      });
+      if (response.engine?.id) cleanerIdentity = `${response.engine.id}@${response.engine.version}`;
+      if (local.key && !response.skipped && !response.guardFallback) cache!.set(local.key, response);
       return response;
     });
   }

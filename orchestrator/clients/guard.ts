@@ -30,8 +30,9 @@ export interface AgentGuard {
   onRejected?: (reason: 'queue_full' | 'circuit_open') => void;
 }
 
-// Only failures that say the agent is unhealthy open the circuit; a client's bad input never does.
-const UNHEALTHY = new Set(['unavailable', 'deadline_exceeded', 'internal', 'model_error']);
+// Only failures that say the agent is unhealthy open the circuit: a client's bad input never does, nor a
+// deadline, which a caller may set shorter than any agent can meet (it must not trip the circuit for all).
+const UNHEALTHY = new Set(['unavailable', 'internal', 'model_error']);
 
 export function createAgentGuard(agent: string, config: AgentGuardConfig): AgentGuard {
   const queue = new PQueue({ concurrency: config.maxConcurrent });

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideSkip, preCheckDecision } from './skip-gate.ts';
 
-const supported = { language: 'en', languageSupported: true, needsCleaning: true };
-
 describe('skip-gate', () => {
   it('skips text that is empty after normalization', () => {
     expect(preCheckDecision('\u200b\u200d \ufeff')).toEqual({ skip: true, reason: 'empty' });
@@ -12,16 +10,15 @@ describe('skip-gate', () => {
     expect(preCheckDecision('ok', { minLetters: 3 })).toEqual({ skip: true, reason: 'trivial' });
     expect(preCheckDecision('ok', { minLetters: 2 })).toBeUndefined();
   });
-  it('orders the stages cheapest first: trivial before cache before the checker', () => {
-    expect(decideSkip('1', { cacheHit: true, check: supported })).toMatchObject({ reason: 'trivial' });
-    expect(decideSkip('Hello there', { cacheHit: true, check: supported })).toMatchObject({ reason: 'cache_hit' });
+  it('orders the stages cheapest first: trivial, then cache, then the cleaner checker', () => {
+    expect(decideSkip('1', { cacheHit: true, verdict: 'already_clean' })).toMatchObject({ reason: 'trivial' });
+    expect(decideSkip('Hello there', { cacheHit: true, verdict: 'already_clean' })).toMatchObject({ reason: 'cache_hit' });
+    expect(decideSkip('Hello there', { cacheHit: false, verdict: 'already_clean' })).toMatchObject({ reason: 'already_clean' });
   });
-  it('skips an identified unsupported language but not an undetermined one', () => {
-    expect(decideSkip('Guten Tag', { check: { language: 'de', languageSupported: false, needsCleaning: false } })).toEqual({ skip: true, reason: 'unsupported_language' });
-    expect(decideSkip('I has', { check: { language: 'und', languageSupported: false, needsCleaning: true } })).toEqual({ skip: false, reason: 'needs_model' });
-  });
-  it('skips text the checker finds clean and sends the rest to the model', () => {
-    expect(decideSkip('Fine text.', { check: { ...supported, needsCleaning: false } })).toEqual({ skip: true, reason: 'already_clean' });
-    expect(decideSkip('Bad txet.', { check: supported })).toEqual({ skip: false, reason: 'needs_model' });
+  it("honours the cleaner's verdict", () => {
+    expect(decideSkip('Guten Tag', { verdict: 'unsupported_language' })).toEqual({ skip: true, reason: 'unsupported_language' });
+    expect(decideSkip('Fine text.', { verdict: 'already_clean' })).toEqual({ skip: true, reason: 'already_clean' });
+    expect(decideSkip('Bad txet.', { verdict: null })).toEqual({ skip: false, reason: 'needs_model' });
+    expect(decideSkip('Bad txet.', {})).toEqual({ skip: false, reason: 'needs_model' });
   });
 });

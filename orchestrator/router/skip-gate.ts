@@ -6,8 +6,6 @@ export type SkipReasonName = 'empty' | 'trivial' | 'unsupported_language' | 'cac
 
 export type SkipDecision = { skip: true; reason: SkipReasonName } | { skip: false; reason: 'needs_model' };
 
-export const UNDETERMINED_LANGUAGE = 'und';
-
 export interface SkipGateConfig {
   /** Texts with fewer letters than this are trivial ("ok", "42", ":-)"). */
   minLetters: number;
@@ -15,10 +13,13 @@ export interface SkipGateConfig {
 
 export const DEFAULT_SKIP_GATE_CONFIG: SkipGateConfig = { minLetters: 2 };
 
+/** The cleaner's verdict on its cheap check (jw2 owns that rule): null when the text needs the model. */
+export type AgentVerdict = 'already_clean' | 'unsupported_language' | null;
+
 export interface CheapSignals {
-  /** From the cleaner's Check RPC; absent when not asked yet. */
-  check?: { language: string; languageSupported: boolean; needsCleaning: boolean };
   cacheHit?: boolean;
+  /** From jw2's cheap checker (Clean with check_first, or Check); absent when not asked yet. */
+  verdict?: AgentVerdict;
 }
 
 // Format characters (zero-width spaces, joiners, BOM) and whitespace carry nothing to correct.
@@ -42,11 +43,6 @@ export function decideSkip(text: string, signals: CheapSignals, config: SkipGate
   const early = preCheckDecision(text, config);
   if (early) return early;
   if (signals.cacheHit) return { skip: true, reason: 'cache_hit' };
-  // Only a language identified as another one is skipped: short texts are often undetermined ("und"),
-  // and skipping those would skip real errors.
-  if (signals.check && !signals.check.languageSupported && signals.check.language !== UNDETERMINED_LANGUAGE) {
-    return { skip: true, reason: 'unsupported_language' };
-  }
-  if (signals.check && !signals.check.needsCleaning) return { skip: true, reason: 'already_clean' };
+  if (signals.verdict) return { skip: true, reason: signals.verdict };
   return { skip: false, reason: 'needs_model' };
 }

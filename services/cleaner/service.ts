@@ -8,20 +8,43 @@ import type { CleanResponse } from '../../proto/generated/mpr/v1/CleanResponse.t
 import type { CheckRequest__Output } from '../../proto/generated/mpr/v1/CheckRequest.ts';
 import type { CheckResponse } from '../../proto/generated/mpr/v1/CheckResponse.ts';
 import type { CleanerServiceHandlers } from '../../proto/generated/mpr/v1/CleanerService.ts';
+import { SKIP_REASON_PREFIX, nameToEnum } from '../../lib/wire-names.ts';
 import { fromWireGeneration, toWireEdit, toWireEngine, toWireTimings } from '../shared/wire.ts';
-import type { CleanerEngine } from './engine.ts';
+import { checkVerdict } from './check-verdict.ts';
+import type { CheckResult, CleanerEngine } from './engine.ts';
 
 export interface CleanerServiceOptions {
   maxTextBytes: number;
   metrics?: ModelMetrics;
 }
 
+type SkipReasonEnum = NonNullable<CleanResponse['skipReason']>;
+
 export function createCleanerHandlers(engine: CleanerEngine, options: CleanerServiceOptions): CleanerServiceHandlers {
   const limits = { maxBytes: options.maxTextBytes };
+  const check = (text: string, language: string): CheckResult =>
+    withSpan('cleaner.engine.check', { 'mpr.engine.id': engine.info.id, 'mpr.input_chars': text.length }, (span) => {
+      const checked = engine.check(text, language || undefined);
+      span.setAttributes({ 'mpr.language': checked.language, 'mpr.needs_cleaning': checked.needsCleaning, 'mpr.issues': checked.issues.length });
+      return checked;
+    });
+
   return {
     Clean: unary<CleanRequest__Output, CleanResponse>(async (request, context) => {
       const text = validateText(request.text, limits);
       const started = performance.now();
+      const verdict = request.checkFirst ? checkVerdict(check(text, request.language)) : null;
+      if (verdict) {
+        return {
+          cleanedText: text,
+          edits: [],
+          skipped: true,
+          skipReason: nameToEnum(verdict, SKIP_REASON_PREFIX) as SkipReasonEnum,
+          usage: { inputTokens: 0, outputTokens: 0 },
+          timings: toWireTimings(performance.now() - started),
+          engine: toWireEngine(engine.info),
+        };
+      }
       const engineAttributes = { 'mpr.engine.kind': engine.info.kind, 'mpr.engine.id': engine.info.id, 'mpr.input_chars': text.length };
       const result = await withSpan('cleaner.engine.clean', engineAttributes, async (span) => {
         const cleaned = await engine.clean(text, {
@@ -51,17 +74,15 @@ export function createCleanerHandlers(engine: CleanerEngine, options: CleanerSer
     }),
     Check: unary<CheckRequest__Output, CheckResponse>(async (request) => {
       const text = validateText(request.text, { ...limits, allowEmpty: true });
-      const result = withSpan('cleaner.engine.check', { 'mpr.engine.id': engine.info.id, 'mpr.input_chars': text.length }, (span) => {
-        const checked = engine.check(text, request.language || undefined);
-        span.setAttributes({ 'mpr.language': checked.language, 'mpr.needs_cleaning': checked.needsCleaning, 'mpr.issues': checked.issues.length });
-        return checked;
-      });
+      const result = check(text, request.language);
+      const verdict = checkVerdict(result);
       return {
         language: result.language,
         languageSupported: result.languageSupported,
         needsCleaning: result.needsCleaning,
         issues: result.issues.map(toWireEdit),
         engine: toWireEngine(engine.info),
+        verdict: (verdict ? nameToEnum(verdict, SKIP_REASON_PREFIX) : 'SKIP_REASON_UNSPECIFIED') as SkipReasonEnum,
       };
     }),
   };

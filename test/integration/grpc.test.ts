@@ -41,6 +41,22 @@ describe('CleanerService', () => {
     client.close();
   });
 
+  it('with check_first, answers without the model when the checker finds nothing to do', async () => {
+    const client = cleanerClient(system.ports.cleaner!);
+    const clean = await call<any>((cb) => client.Clean({ text: 'This sentence is fine.', checkFirst: true }, deadlineIn(5000), cb));
+    expect(clean.response).toMatchObject({ cleanedText: 'This sentence is fine.', skipped: true, skipReason: 'SKIP_REASON_ALREADY_CLEAN', edits: [] });
+    expect(clean.response.engine.id).toBe('jw2-rules');
+    const russian = await call<any>((cb) => client.Clean({ text: 'Это предложение написано по-русски.', checkFirst: true }, deadlineIn(5000), cb));
+    expect(russian.response).toMatchObject({ skipped: true, skipReason: 'SKIP_REASON_UNSUPPORTED_LANGUAGE' });
+    const dirty = await call<any>((cb) => client.Clean({ text: 'I recieve it tomorow.', checkFirst: true }, deadlineIn(5000), cb));
+    expect(dirty.response).toMatchObject({ skipped: false, cleanedText: 'I receive it tomorrow.' });
+    const verdicts = await Promise.all(
+      ['This sentence is fine.', 'I recieve it tomorow.'].map((text) => call<any>((cb) => client.Check({ text }, deadlineIn(5000), cb))),
+    );
+    expect(verdicts.map((result) => result.response.verdict)).toEqual(['SKIP_REASON_ALREADY_CLEAN', 'SKIP_REASON_UNSPECIFIED']);
+    client.close();
+  });
+
   it('answers bad input with INVALID_ARGUMENT / RESOURCE_EXHAUSTED and the stable reason code', async () => {
     const client = cleanerClient(system.ports.cleaner!);
     const empty = await call((cb) => client.Clean({ text: '' }, deadlineIn(5000), cb));

@@ -40,7 +40,6 @@ it('writes JSON lines with trace, span and request ids on every component, and n
   expect(ofRequest.map((line) => `${line.component}: ${line.msg}`).sort()).toEqual([
     'jw1-orchestrator: request completed',
     'jw2-cleaner: rpc handled',
-    'jw2-cleaner: rpc handled',
     'jw3-describer: rpc handled',
   ]);
   for (const line of ofRequest) {

@@ -7,6 +7,7 @@ export interface CleanRequest {
   'language'?: (string);
   'generation'?: (_mpr_v1_GenerationOptions | null);
   'requestId'?: (string);
+  'checkFirst'?: (boolean);
 }
 
 export interface CleanRequest__Output {
@@ -14,4 +15,5 @@ export interface CleanRequest__Output {
   'language': (string);
   'generation': (_mpr_v1_GenerationOptions__Output | null);
   'requestId': (string);
+  'checkFirst': (boolean);
 }
