@@ -62,13 +62,18 @@ export function createAgentGuard(agent: string, config: AgentGuardConfig): Agent
         guard.onRejected?.('queue_full');
         throw new MprError('overloaded', `${agent} is at capacity (${config.maxConcurrent} running, ${config.maxQueue} queued)`, { retryAfterSeconds: 1 });
       }
-      // A job still queued when its caller's deadline passes leaves the queue and does no work.
-      const signal = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
+      // A job still queued when its caller's deadline passes leaves the queue and does no work. The timer
+      // is cleared as soon as the call settles (AbortSignal.timeout would keep one alive per request until
+      // its deadline, tens of seconds under load).
+      const expiry = new AbortController();
+      const timer = setTimeout(() => expiry.abort(), Math.max(1, deadline - Date.now()));
       try {
-        return await queue.add(() => guard.protect(call), { signal });
+        return await queue.add(() => guard.protect(call), { signal: expiry.signal });
       } catch (error) {
-        if (signal.aborted && !(error instanceof MprError)) throw new MprError('deadline_exceeded', `deadline passed while waiting for ${agent}`);
+        if (expiry.signal.aborted && !(error instanceof MprError)) throw new MprError('deadline_exceeded', `deadline passed while waiting for ${agent}`);
         throw error;
+      } finally {
+        clearTimeout(timer);
       }
     },
     stats: () => {
