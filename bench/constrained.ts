@@ -26,9 +26,13 @@ const SCHEMAS: Record<string, unknown> = {
   twenty_optional: twentyOptional,
 };
 
-/** Time spent inside the constraint itself (mask + accept), the part this module adds to a decode step. */
+/**
+ * Time spent inside the constraint itself on the main thread (mask or nextMask, + accept), the part this
+ * module adds to a decode step. Greedy rows use nextMask (the decoder applies the mask next to the logits).
+ */
 const constraintTime = { ms: 0, steps: 0 };
 function timed(constraint: TokenConstraint): TokenConstraint {
+  const nextMask = constraint.nextMask?.bind(constraint);
   return {
     mask(logits, remaining) {
       const started = performance.now();
@@ -36,6 +40,15 @@ function timed(constraint: TokenConstraint): TokenConstraint {
       constraintTime.ms += performance.now() - started;
       constraintTime.steps++;
     },
+    ...(nextMask && {
+      nextMask(remaining: number) {
+        const started = performance.now();
+        const mask = nextMask(remaining);
+        constraintTime.ms += performance.now() - started;
+        constraintTime.steps++;
+        return mask;
+      },
+    }),
     accept(id) {
       const started = performance.now();
       constraint.accept(id);

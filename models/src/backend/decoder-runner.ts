@@ -5,11 +5,12 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { MprError, isErrorCode } from '../../../lib/errors.ts';
-import { DecoderState, type StepLogits } from './decoder-state.ts';
+import { DecoderState, type RowMasks, type StepLogits } from './decoder-state.ts';
+import { MaskListSender } from './mask-wire.ts';
 import { createModelSession, type DecoderIo, type ExecutionProvider, type SessionConfig } from './onnx.ts';
 import type { RunnerCommand, RunnerEvent, RunnerInit, WireError } from './runner-protocol.ts';
 
-export type { StepLogits };
+export type { RowMasks, StepLogits };
 
 export interface DecoderRunnerOptions extends SessionConfig {
   /** Token id placed in left padding (masked out). */
@@ -22,9 +23,12 @@ export interface DecoderRunner {
   readonly executionProvider: ExecutionProvider;
   readonly fallbackReason: string | null;
   readonly io: DecoderIo;
-  /** `greedyRows[i]`: row i only needs its argmax (greedy, no constraint), so its logits need not travel. */
-  prefill(prompts: number[][], greedyRows?: boolean[]): Promise<StepLogits>;
-  decode(tokens: number[], positions: number[], greedyRows?: boolean[]): Promise<StepLogits>;
+  /**
+   * `greedyRows[i]`: row i only needs its argmax (greedy, no constraint), so its logits need not travel.
+   * `masks[i]`: row i needs its argmax after this mask (greedy, constrained); its logits need not travel either.
+   */
+  prefill(prompts: number[][], greedyRows?: boolean[], masks?: RowMasks): Promise<StepLogits>;
+  decode(tokens: number[], positions: number[], greedyRows?: boolean[], masks?: RowMasks): Promise<StepLogits>;
   keepRows(rows: number[]): Promise<void>;
   release(): Promise<void>;
 }
@@ -42,8 +46,8 @@ async function mainThreadRunner(modelPath: string, options: DecoderRunnerOptions
     executionProvider: session.executionProvider,
     fallbackReason: session.fallbackReason,
     io: session.io,
-    prefill: (prompts, greedyRows) => state.prefill(prompts, greedyRows),
-    decode: (tokens, positions, greedyRows) => state.decode(tokens, positions, greedyRows),
+    prefill: (prompts, greedyRows, masks) => state.prefill(prompts, greedyRows, masks),
+    decode: (tokens, positions, greedyRows, masks) => state.decode(tokens, positions, greedyRows, masks),
     keepRows: async (rows) => state.keepRows(rows),
     release: () => session.release(),
   };
@@ -57,6 +61,7 @@ async function workerRunner(modelPath: string, options: DecoderRunnerOptions): P
   const pending = new Map<number, { resolve: (event: RunnerEvent) => void; reject: (error: Error) => void }>();
   let nextId = 1;
   let dead: Error | null = null;
+  const maskLists = new MaskListSender();
 
   const ready = new Promise<RunnerEvent>((resolve, reject) => {
     worker.on('message', (event: RunnerEvent) => {
@@ -107,8 +112,10 @@ async function workerRunner(modelPath: string, options: DecoderRunnerOptions): P
     executionProvider: first.executionProvider,
     fallbackReason: first.fallbackReason,
     io: first.io,
-    prefill: async (prompts, greedyRows = []) => step(await send<'prefill'>({ type: 'prefill', prompts, greedyRows })),
-    decode: async (tokens, positions, greedyRows = []) => step(await send<'decode'>({ type: 'decode', tokens, positions, greedyRows })),
+    prefill: async (prompts, greedyRows = [], masks = []) =>
+      step(await send<'prefill'>({ type: 'prefill', prompts, greedyRows, ...maskLists.encode(masks) })),
+    decode: async (tokens, positions, greedyRows = [], masks = []) =>
+      step(await send<'decode'>({ type: 'decode', tokens, positions, greedyRows, ...maskLists.encode(masks) })),
     keepRows: async (rows) => {
       const event = await send<'keep'>({ type: 'keep', rows });
       if (event.type === 'reply' && !event.ok) throw toError(event.error);

@@ -2,13 +2,15 @@
 // `decode` advances every row by one token, `keepRows` drops rows. Only the last position's logits of
 // each row leave this object, as one [rows, vocab] array, so callers never touch KV tensors.
 import { emptyKv, int64Tensor, type Feeds, type ModelSession, type OrtTensor } from './onnx.ts';
-import { argmax } from '../generation/sampler.ts';
+import { applyLogitsMask } from '../constrained/mask-apply.ts';
+import { argmax, maxIndex } from '../generation/sampler.ts';
+import type { LogitsMask } from '../generation/types.ts';
 import { concatKv, kvFromOutputs, selectKv, type KvBatch } from './kv-batch.ts';
 
 export interface StepLogits {
   /** [rows, vocab], last position of each row; null when every row asked for its argmax only. */
   logits: Float32Array | null;
-  /** Per row: the argmax token for rows that asked for it (greedy, unconstrained), else -1. */
+  /** Per row: the (masked) argmax token for rows that asked for it (greedy rows, masked rows), else -1. */
   greedyTokens: Int32Array;
   vocab: number;
   /** Time spent inside session.run. */
@@ -16,6 +18,12 @@ export interface StepLogits {
   /** Time of the whole call (inputs, run, KV bookkeeping, logits extraction, greedy argmax). */
   stepMs: number;
 }
+
+/** `greedyTokens` value of a masked row whose mask left no token. */
+export const NO_ALLOWED_TOKEN = -2;
+
+/** Per row: a mask to apply before a greedy argmax in the decoder, or null/absent. */
+export type RowMasks = readonly (LogitsMask | null | undefined)[];
 
 export class DecoderState {
   readonly session: ModelSession;
@@ -37,7 +45,7 @@ export class DecoderState {
   }
 
   /** Runs the prompts (left-padded to a common width) and appends them as rows of the batch. */
-  async prefill(prompts: readonly (readonly number[])[], greedyRows: readonly boolean[] = []): Promise<StepLogits> {
+  async prefill(prompts: readonly (readonly number[])[], greedyRows: readonly boolean[] = [], masks: RowMasks = []): Promise<StepLogits> {
     const started = performance.now();
     const width = Math.max(...prompts.map((p) => p.length));
     const padLeft = prompts.map((p) => width - p.length);
@@ -53,20 +61,20 @@ export class DecoderState {
     const { outputs, runMs } = await this.forward(ids, padLeft, positions, width, null, greedyRows);
     const fresh = kvFromOutputs(outputs, this.session.io, padLeft);
     this.kv = this.kv ? concatKv(this.kv, fresh, this.session.io) : fresh;
-    return this.finish(outputs, greedyRows, runMs, started);
+    return this.finish(outputs, greedyRows, masks, runMs, started);
   }
 
   /** Feeds one token per row (at the given position ids) and returns the next-token logits. */
-  async decode(tokens: readonly number[], positions: readonly number[], greedyRows: readonly boolean[] = []): Promise<StepLogits> {
+  async decode(tokens: readonly number[], positions: readonly number[], greedyRows: readonly boolean[] = [], masks: RowMasks = []): Promise<StepLogits> {
     const started = performance.now();
     const kv = this.kv;
     if (!kv || tokens.length !== kv.padLeft.length) throw new Error(`decode needs ${this.rows} tokens, got ${tokens.length}`);
     const { outputs, runMs } = await this.forward(BigInt64Array.from(tokens, BigInt), kv.padLeft, BigInt64Array.from(positions, BigInt), 1, kv, greedyRows);
     this.kv = kvFromOutputs(outputs, this.session.io, kv.padLeft);
-    return this.finish(outputs, greedyRows, runMs, started);
+    return this.finish(outputs, greedyRows, masks, runMs, started);
   }
 
-  private finish(outputs: Record<string, OrtTensor>, greedyRows: readonly boolean[], runMs: number, started: number): StepLogits {
+  private finish(outputs: Record<string, OrtTensor>, greedyRows: readonly boolean[], masks: RowMasks, runMs: number, started: number): StepLogits {
     const stepMs = (): number => performance.now() - started;
     const greedy = this.session.io.greedyTokensOutput;
     if (!outputs.logits && greedy) {
@@ -79,12 +87,23 @@ export class DecoderState {
     }
     const { logits, vocab } = lastLogits(outputs);
     const rows = logits.length / vocab;
-    // Greedy rows are settled here, next to the logits: the main thread then gets a token id, not a row.
+    // Greedy and masked-greedy rows are settled here, next to the logits: the main thread then gets a
+    // token id, not a row. A masked row's logits are masked in place (nobody else reads them).
     const greedyTokens = new Int32Array(rows).fill(-1);
     let allGreedy = true;
     for (let row = 0; row < rows; row++) {
-      if (greedyRows[row]) greedyTokens[row] = argmax(logits.subarray(row * vocab, (row + 1) * vocab));
-      else allGreedy = false;
+      const mask = masks[row];
+      if (mask) {
+        const rowLogits = logits.subarray(row * vocab, (row + 1) * vocab);
+        applyLogitsMask(rowLogits, mask);
+        // One row's empty mask fails that row only (as on the host path), not the whole batch.
+        const token = maxIndex(rowLogits);
+        greedyTokens[row] = token >= 0 ? token : NO_ALLOWED_TOKEN;
+      } else if (greedyRows[row]) {
+        greedyTokens[row] = argmax(logits.subarray(row * vocab, (row + 1) * vocab));
+      } else {
+        allGreedy = false;
+      }
     }
     return { logits: allGreedy ? null : logits, greedyTokens, vocab, runMs, stepMs: stepMs() };
   }

@@ -3,6 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { MprError, errorMessage } from '../../../lib/errors.ts';
 import { DecoderState } from './decoder-state.ts';
+import { MaskListStore } from './mask-wire.ts';
 import { createModelSession } from './onnx.ts';
 import type { RunnerCommand, RunnerEvent, RunnerInit, WireError } from './runner-protocol.ts';
 
@@ -20,13 +21,16 @@ const wireError = (error: unknown): WireError => ({
   message: errorMessage(error),
 });
 
+const maskLists = new MaskListStore();
+
 async function handle(state: DecoderState, command: RunnerCommand): Promise<void> {
   try {
     if (command.type === 'prefill' || command.type === 'decode') {
+      const masks = maskLists.decode(command);
       const step =
         command.type === 'prefill'
-          ? await state.prefill(command.prompts, command.greedyRows)
-          : await state.decode(command.tokens, command.positions, command.greedyRows);
+          ? await state.prefill(command.prompts, command.greedyRows, masks)
+          : await state.decode(command.tokens, command.positions, command.greedyRows, masks);
       post({ type: 'reply', id: command.id, ok: true, step }, step.logits ? [step.logits.buffer as ArrayBuffer] : []);
     } else if (command.type === 'keep') {
       state.keepRows(command.rows);

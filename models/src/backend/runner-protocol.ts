@@ -5,9 +5,29 @@ import type { DecoderIo, ExecutionProvider, SessionConfig } from './onnx.ts';
 
 export type WorkerSessionConfig = Omit<SessionConfig, 'logger'>;
 
+/** A row's mask on the wire: a `list` mask names its list by the id it was registered under. */
+export type WireMask =
+  | { kind: 'none' }
+  | { kind: 'only'; ids: readonly number[] }
+  | { kind: 'list'; listId: number; size: number; keep: readonly number[]; drop: readonly number[] };
+
+/**
+ * Mask lists the worker holds: `forget` drops ids first, then `add` registers lists sent for the first
+ * time. The main thread decides what the worker holds (bounded), so ids never go stale.
+ */
+export interface MaskListUpdate {
+  forget: number[];
+  add: Array<{ id: number; allowed: Int32Array; disallowed: Int32Array | null }>;
+}
+
+export interface RowMaskFields {
+  masks: (WireMask | null)[];
+  lists: MaskListUpdate;
+}
+
 export type RunnerCommand =
-  | { id: number; type: 'prefill'; prompts: number[][]; greedyRows: boolean[] }
-  | { id: number; type: 'decode'; tokens: number[]; positions: number[]; greedyRows: boolean[] }
+  | ({ id: number; type: 'prefill'; prompts: number[][]; greedyRows: boolean[] } & RowMaskFields)
+  | ({ id: number; type: 'decode'; tokens: number[]; positions: number[]; greedyRows: boolean[] } & RowMaskFields)
   | { id: number; type: 'keep'; rows: number[] }
   | { id: number; type: 'release' };
 

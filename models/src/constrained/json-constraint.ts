@@ -2,11 +2,11 @@
 // comfortable, and steers to the shortest closing when it is not, so that running out of tokens never
 // leaves a truncated document.
 import { MprError } from '../../../lib/errors.ts';
-import type { TokenConstraint } from '../generation/types.ts';
+import type { LogitsMask, TokenConstraint } from '../generation/types.ts';
 import { closingLength, isAccepting, isFinished, stepBytes } from './automaton.ts';
 import type { AutomatonState } from './automaton.ts';
 import type { JsonGrammar } from './json-grammar.ts';
-import { applyMask, keepOnly } from './mask-apply.ts';
+import { applyLogitsMask } from './mask-apply.ts';
 import type { MaskEntry } from './token-masks.ts';
 
 export class JsonTokenConstraint implements TokenConstraint {
@@ -32,21 +32,22 @@ export class JsonTokenConstraint implements TokenConstraint {
   }
 
   mask(logits: Float32Array, remainingTokens: number): void {
+    applyLogitsMask(logits, this.nextMask(remainingTokens));
+  }
+
+  /** The step's mask from the automaton state and the budget alone (no logits needed, so it can run anywhere). */
+  nextMask(remainingTokens: number): LogitsMask {
     const { trie } = this.grammar;
-    if (this.isComplete()) {
-      if (trie.stopTokenIds.length > 0) keepOnly(logits, trie.stopTokenIds);
-      return;
-    }
+    if (this.isComplete()) return trie.stopTokenIds.length > 0 ? { kind: 'only', ids: trie.stopTokenIds } : { kind: 'none' };
     const stops = isAccepting(this.state) ? trie.stopTokenIds : [];
     const entry = this.grammar.maskFor(this.state);
     // With every byte a token, any state whose closing is at most `after` bytes can finish in `after` tokens.
     const after = remainingTokens - 1;
     if (trie.hasAllBytes && closingLength(this.state) + entry.maxGrowth <= after) {
-      applyMask(logits, entry, stops, trie.size);
-      return;
+      return { kind: 'list', list: entry, size: trie.size, keep: stops, drop: [] };
     }
     this.steeredSteps++;
-    this.steer(logits, entry, after, stops);
+    return this.steer(entry, after, stops);
   }
 
   /**
@@ -54,7 +55,7 @@ export class JsonTokenConstraint implements TokenConstraint {
    * `after` tokens; each closing-shifting token needs its own new closing to fit (costs cached by the
    * grammar); the next token of the known closing plan always stays allowed.
    */
-  private steer(logits: Float32Array, entry: MaskEntry, after: number, stops: readonly number[]): void {
+  private steer(entry: MaskEntry, after: number, stops: readonly number[]): LogitsMask {
     const { grammar } = this;
     const plan = this.currentPlan();
     const planned = plan && this.planAt < plan.length ? plan[this.planAt]! : -1;
@@ -67,12 +68,10 @@ export class JsonTokenConstraint implements TokenConstraint {
       (id === planned || (cost >= 0 && cost <= after) ? kept : dropped).push(id);
     }
     if ((grammar.closingPlan(this.state)?.length ?? Infinity) <= after) {
-      applyMask(logits, entry, stops, grammar.trie.size);
-      for (const id of dropped) logits[id] = -Infinity;
-    } else {
-      if (planned >= 0 && !kept.includes(planned)) kept.push(planned);
-      keepOnly(logits, kept, stops);
+      return { kind: 'list', list: entry, size: grammar.trie.size, keep: stops, drop: dropped };
     }
+    if (planned >= 0 && !kept.includes(planned)) kept.push(planned);
+    return { kind: 'only', ids: [...kept, ...stops] };
   }
 
   private currentPlan(): number[] | null {

@@ -1,5 +1,5 @@
 // Writing a mask into a logits row: whichever of the allowed / disallowed lists is shorter is touched.
-import type { MaskEntry } from './token-masks.ts';
+import type { LogitsMask, MaskList } from '../generation/types.ts';
 
 /** Leaves `allowed` and `extra` as they were and sets every other logit to -Infinity. */
 export function keepOnly(logits: Float32Array, allowed: ArrayLike<number>, extra: readonly number[] = []): void {
@@ -12,7 +12,7 @@ export function keepOnly(logits: Float32Array, allowed: ArrayLike<number>, extra
 }
 
 /** Applies a cached mask; `stops` stay allowed (the document is complete). */
-export function applyMask(logits: Float32Array, entry: MaskEntry, stops: readonly number[], vocabularySize: number): void {
+export function applyMask(logits: Float32Array, entry: MaskList, stops: readonly number[], vocabularySize: number): void {
   if (!entry.disallowed) {
     keepOnly(logits, entry.allowed, stops);
     return;
@@ -24,4 +24,14 @@ export function applyMask(logits: Float32Array, entry: MaskEntry, stops: readonl
   stops.forEach((id, i) => {
     logits[id] = saved[i]!;
   });
+}
+
+/** Applies a step's mask as described by `TokenConstraint.nextMask` (also inside the decoder worker). */
+export function applyLogitsMask(logits: Float32Array, mask: LogitsMask): void {
+  if (mask.kind === 'only') {
+    keepOnly(logits, mask.ids);
+  } else if (mask.kind === 'list') {
+    applyMask(logits, mask.list, mask.keep, mask.size);
+    for (const id of mask.drop) logits[id] = -Infinity;
+  }
 }

@@ -3,7 +3,8 @@
 // running batch, and advances every running sequence with one decode step. Finished rows leave the
 // batch at once. The decoder runs in a worker thread; this loop only samples from logits rows.
 import { MprError, errorMessage } from '../../../lib/errors.ts';
-import type { DecoderRunner, StepLogits } from '../backend/decoder-runner.ts';
+import type { DecoderRunner, RowMasks, StepLogits } from '../backend/decoder-runner.ts';
+import { NO_ALLOWED_TOKEN } from '../backend/decoder-state.ts';
 import type { Sequence } from './sequence.ts';
 
 export interface BatcherOptions {
@@ -90,8 +91,10 @@ export class DecodeBatcher {
   private sample(step: StepLogits, sequences: Sequence[]): void {
     const { logits, vocab, greedyTokens } = step;
     sequences.forEach((s, row) => {
+      if (s.done) return;
       const token = greedyTokens[row] as number;
       if (token >= 0) s.stepGreedy(token);
+      else if (token === NO_ALLOWED_TOKEN) s.fail(new MprError('model_error', 'no token is allowed by the logits'));
       else if (logits) s.step(logits.subarray(row * vocab, (row + 1) * vocab));
       else s.fail(new MprError('model_error', 'the decoder returned no logits for a sampled row'));
     });
@@ -104,6 +107,7 @@ export class DecodeBatcher {
       step = await this.runner.prefill(
         newcomers.map((s) => [...s.promptIds]),
         newcomers.map((s) => !s.needsLogits),
+        rowMasks(newcomers),
       );
     } catch (error) {
       const failure = error instanceof MprError ? error : new MprError('model_error', `prefill failed: ${errorMessage(error)}`, { cause: error });
@@ -119,7 +123,7 @@ export class DecodeBatcher {
   private async decodeStep(): Promise<void> {
     const tokens = this.active.map((s) => s.pendingToken);
     const positions = this.active.map((s) => s.nextPosition);
-    const step = await this.runner.decode(tokens, positions, this.active.map((s) => !s.needsLogits));
+    const step = await this.runner.decode(tokens, positions, this.active.map((s) => !s.needsLogits), rowMasks(this.active));
     for (const s of this.active) s.nextPosition++;
     this.sample(step, this.active);
   }
@@ -132,4 +136,13 @@ export class DecodeBatcher {
     this.active = keep.map((row) => this.active[row] as Sequence);
     await this.runner.keepRows(keep);
   }
+}
+
+/**
+ * Masks for the decoder's greedy constrained rows, worked out before the step from each constraint's
+ * state; a row whose mask failed (its sequence is done) gets an empty mask and its token is ignored.
+ */
+function rowMasks(sequences: readonly Sequence[]): RowMasks {
+  if (!sequences.some((s) => s.masksInDecoder)) return [];
+  return sequences.map((s) => (s.masksInDecoder ? (s.decoderMask() ?? { kind: 'none' }) : null));
 }

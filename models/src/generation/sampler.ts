@@ -10,8 +10,8 @@ export interface Sampler {
   sample(logits: Float32Array): number;
 }
 
-/** Index of the first largest logit. Four running maxima, then a native indexOf: ~25% faster at 128k. */
-export function argmax(logits: Float32Array): number {
+/** Index of the first largest logit, or -1 when every logit is -Infinity. Four running maxima, then a native indexOf: ~25% faster at 128k. */
+export function maxIndex(logits: Float32Array): number {
   const n = logits.length;
   let m0 = -Infinity;
   let m1 = -Infinity;
@@ -30,8 +30,14 @@ export function argmax(logits: Float32Array): number {
   }
   let max = Math.max(m0, m1, m2, m3);
   for (; i < n; i++) if ((logits[i] as number) > max) max = logits[i] as number;
-  if (max === -Infinity) throw new MprError('model_error', 'no token is allowed by the logits');
-  return logits.indexOf(max);
+  return max === -Infinity ? -1 : logits.indexOf(max);
+}
+
+/** Index of the first largest logit. */
+export function argmax(logits: Float32Array): number {
+  const index = maxIndex(logits);
+  if (index < 0) throw new MprError('model_error', 'no token is allowed by the logits');
+  return index;
 }
 
 export const greedySampler: Sampler = { sample: argmax };

@@ -5,7 +5,7 @@ import { samplingProcessors } from './logits-processors.ts';
 import { PieceQueue } from './piece-queue.ts';
 import { createSeededSampler, greedySampler, type Sampler } from './sampler.ts';
 import { StopStringMatcher } from './stop-strings.ts';
-import type { FinishReason, GenerateOptions, GenerationResult, LogitsProcessor, TokenVocabulary } from './types.ts';
+import type { FinishReason, GenerateOptions, GenerationResult, LogitsMask, LogitsProcessor, TokenVocabulary } from './types.ts';
 
 export class Sequence {
   readonly promptIds: readonly number[];
@@ -75,7 +75,28 @@ export class Sequence {
     return this.options.constraint !== undefined || this.processors.length > 0 || this.sampler !== greedySampler;
   }
 
-  /** Records a token the decoder already chose by argmax (only when `needsLogits` is false). */
+  /**
+   * Greedy with a constraint that can describe its mask (`nextMask`) and no processors: the decoder can
+   * apply the mask and take the argmax itself, so the logits need not travel.
+   */
+  get masksInDecoder(): boolean {
+    return this.options.constraint?.nextMask !== undefined && this.processors.length === 0 && this.sampler === greedySampler;
+  }
+
+  /**
+   * This step's mask for the decoder (only when `masksInDecoder`): depends on the constraint's state and
+   * the budget left, both settled once the previous token was accepted. Null when the sequence failed.
+   */
+  decoderMask(): LogitsMask | null {
+    try {
+      return this.options.constraint?.nextMask?.(this.budget - this.generated.length) ?? null;
+    } catch (error) {
+      this.fail(error);
+      return null;
+    }
+  }
+
+  /** Records a token the decoder already chose by (masked) argmax (when `needsLogits` is false or `masksInDecoder`). */
   stepGreedy(token: number): void {
     try {
       this.accept(token);

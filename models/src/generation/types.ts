@@ -22,9 +22,30 @@ export interface LogitsProcessor {
 export interface TokenConstraint {
   /** Sets the logits of every token that may not come next to -Infinity; `remainingTokens` is the budget left. */
   mask(logits: Float32Array, remainingTokens: number): void;
+  /**
+   * Optional: the same mask `mask` would apply, described without the logits. A greedy sequence whose
+   * constraint has it gets its masked argmax inside the decoder, so its logits never travel. Called
+   * instead of (never in addition to) `mask` for a step.
+   */
+  nextMask?(remainingTokens: number): LogitsMask;
   accept(tokenId: number): void;
   isComplete(): boolean;
 }
+
+/** A cached list of allowed token ids (and, when shorter, the disallowed rest); its identity is its cache key. */
+export interface MaskList {
+  readonly allowed: Int32Array;
+  readonly disallowed: Int32Array | null;
+}
+
+/**
+ * One step's allowed tokens: `only` keeps exactly `ids`; `list` keeps `list` (ids at or above `size`
+ * never), plus `keep`, minus `drop`; `none` keeps everything.
+ */
+export type LogitsMask =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'only'; readonly ids: readonly number[] }
+  | { readonly kind: 'list'; readonly list: MaskList; readonly size: number; readonly keep: readonly number[]; readonly drop: readonly number[] };
 
 export interface SamplingOptions {
   /** 0 (the default) is greedy and deterministic. */
