@@ -2,7 +2,7 @@
 // `decode` advances every row by one token, `keepRows` drops rows. Only the last position's logits of
 // each row leave this object, as one [rows, vocab] array, so callers never touch KV tensors.
 import { emptyKv, int64Tensor, type Feeds, type ModelSession, type OrtTensor } from './onnx.ts';
-import { applyLogitsMask } from '../constrained/mask-apply.ts';
+import { maskedMaxIndex } from '../constrained/mask-apply.ts';
 import { argmax, maxIndex } from '../generation/sampler.ts';
 import type { LogitsMask } from '../generation/types.ts';
 import { concatKv, kvFromOutputs, selectKv, type KvBatch } from './kv-batch.ts';
@@ -88,16 +88,15 @@ export class DecoderState {
     const { logits, vocab } = lastLogits(outputs);
     const rows = logits.length / vocab;
     // Greedy and masked-greedy rows are settled here, next to the logits: the main thread then gets a
-    // token id, not a row. A masked row's logits are masked in place (nobody else reads them).
+    // token id, not a row. A masked row's logits may be masked in place (nobody else reads them).
     const greedyTokens = new Int32Array(rows).fill(-1);
     let allGreedy = true;
     for (let row = 0; row < rows; row++) {
       const mask = masks[row];
       if (mask) {
         const rowLogits = logits.subarray(row * vocab, (row + 1) * vocab);
-        applyLogitsMask(rowLogits, mask);
         // One row's empty mask fails that row only (as on the host path), not the whole batch.
-        const token = maxIndex(rowLogits);
+        const token = maskedMaxIndex(rowLogits, mask);
         greedyTokens[row] = token >= 0 ? token : NO_ALLOWED_TOKEN;
       } else if (greedyRows[row]) {
         greedyTokens[row] = argmax(logits.subarray(row * vocab, (row + 1) * vocab));

@@ -1,4 +1,5 @@
 // Writing a mask into a logits row: whichever of the allowed / disallowed lists is shorter is touched.
+import { maxIndex } from '../generation/sampler.ts';
 import type { LogitsMask, MaskList } from '../generation/types.ts';
 
 /** Leaves `allowed` and `extra` as they were and sets every other logit to -Infinity. */
@@ -34,4 +35,28 @@ export function applyLogitsMask(logits: Float32Array, mask: LogitsMask): void {
     applyMask(logits, mask.list, mask.keep, mask.size);
     for (const id of mask.drop) logits[id] = -Infinity;
   }
+}
+
+/**
+ * The index `maxIndex` would return after `applyLogitsMask` (first largest logit, -1 when nothing is
+ * left), without writing the row when the mask is a short allowed list: only those logits are read.
+ */
+export function maskedMaxIndex(logits: Float32Array, mask: LogitsMask): number {
+  const ids = mask.kind === 'only' ? mask.ids : mask.kind === 'list' && !mask.list.disallowed && mask.drop.length === 0 ? mask.list.allowed : null;
+  if (!ids) {
+    applyLogitsMask(logits, mask);
+    return maxIndex(logits);
+  }
+  let best = -Infinity;
+  let bestId = -1;
+  const consider = (id: number): void => {
+    const value = logits[id];
+    if (value !== undefined && (value > best || (value === best && id < bestId))) {
+      best = value;
+      bestId = id;
+    }
+  };
+  for (let i = 0; i < ids.length; i++) consider(ids[i]!);
+  if (mask.kind === 'list') for (const id of mask.keep) consider(id);
+  return best === -Infinity ? -1 : bestId;
 }
