@@ -6,12 +6,9 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSystem } from '../../cli/serve.ts';
-import { createLogger } from '../../lib/logger.ts';
-import { startCleaner } from '../../services/cleaner/main.ts';
-import { createFaultyCleanerEngine, type FaultyCleanerEngine } from '../support/fault-engine.ts';
-import { getJson, postJson, startTestSystem, testConfig } from '../support/system.ts';
+import { startSystemWithFaultyCleaner, type FaultyCleanerEngine, type FaultySystem } from '../support/fault-engine.ts';
+import { getJson, postJson, startTestSystem } from '../support/system.ts';
 
-const silent = createLogger({ level: 'silent', component: 'test' });
 const DIRTY = 'She go to scool evry day .';
 
 async function freePort(): Promise<number> {
@@ -33,29 +30,18 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promis
 }
 
 describe('a slow or hanging cleaner', () => {
+  let system: FaultySystem;
   let engine: FaultyCleanerEngine;
-  let cleaner: Awaited<ReturnType<typeof startCleaner>>;
-  let describer: RunningSystem;
-  let orchestrator: RunningSystem;
   let base: string;
 
   beforeAll(async () => {
-    engine = await createFaultyCleanerEngine();
-    cleaner = await startCleaner(testConfig(), engine, silent, 0);
-    describer = await startTestSystem('describer');
-    orchestrator = await startTestSystem('orchestrator', {
-      cleanerAddr: `127.0.0.1:${cleaner.port}`,
-      describerAddr: `127.0.0.1:${describer.ports.describer}`,
+    system = await startSystemWithFaultyCleaner({
       requestTimeoutMs: '5000',
       cacheMaxEntries: '0',
     });
-    base = `http://127.0.0.1:${orchestrator.ports.http}`;
+    ({ engine, base } = system);
   });
-  afterAll(async () => {
-    await orchestrator?.stop();
-    await describer?.stop();
-    await cleaner?.shutdown(500);
-  });
+  afterAll(async () => system?.stop());
   afterEach(() => {
     engine.mode = { kind: 'healthy' };
   });

@@ -1,41 +1,26 @@
 // Retries only for UNAVAILABLE, fast 429s from a full agent queue and from a client over its rate.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSystem } from '../../cli/serve.ts';
-import { createLogger } from '../../lib/logger.ts';
-import { startCleaner } from '../../services/cleaner/main.ts';
-import { createFaultyCleanerEngine, type FaultyCleanerEngine } from '../support/fault-engine.ts';
-import { postJson, startTestSystem, testConfig } from '../support/system.ts';
+import { startSystemWithFaultyCleaner, type FaultyCleanerEngine, type FaultySystem } from '../support/fault-engine.ts';
+import { postJson } from '../support/system.ts';
 
-const silent = createLogger({ level: 'silent', component: 'test' });
 const DIRTY = 'She go to scool evry day .';
 
 describe('agent limits and retries', () => {
+  let system: FaultySystem;
   let engine: FaultyCleanerEngine;
-  let cleaner: Awaited<ReturnType<typeof startCleaner>>;
-  let describer: RunningSystem;
-  let orchestrator: RunningSystem;
   let base: string;
 
   beforeAll(async () => {
-    engine = await createFaultyCleanerEngine();
-    cleaner = await startCleaner(testConfig(), engine, silent, 0);
-    describer = await startTestSystem('describer');
-    orchestrator = await startTestSystem('orchestrator', {
-      cleanerAddr: `127.0.0.1:${cleaner.port}`,
-      describerAddr: `127.0.0.1:${describer.ports.describer}`,
+    system = await startSystemWithFaultyCleaner({
       agentMaxConcurrency: '1',
       agentMaxQueue: '1',
       cacheMaxEntries: '0',
       rateLimitRps: '1',
       rateLimitBurst: '50',
     });
-    base = `http://127.0.0.1:${orchestrator.ports.http}`;
+    ({ engine, base } = system);
   });
-  afterAll(async () => {
-    await orchestrator?.stop();
-    await describer?.stop();
-    await cleaner?.shutdown(500);
-  });
+  afterAll(async () => system?.stop());
 
   it('retries an UNAVAILABLE answer transparently within the deadline', async () => {
     const before = engine.calls;

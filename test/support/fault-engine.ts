@@ -4,6 +4,10 @@
 import { createDefaultCleanerEngine } from '../../services/cleaner/engines/default/index.ts';
 import type { CleanerEngine, CleanOptions, CleanResult } from '../../services/cleaner/engine.ts';
 import { MprError, type ErrorCode } from '../../lib/errors.ts';
+import type { FlagValues } from '../../lib/config.ts';
+import { createLogger } from '../../lib/logger.ts';
+import { startCleaner } from '../../services/cleaner/main.ts';
+import { startTestSystem, testConfig } from './system.ts';
 
 export type FaultMode =
   | { kind: 'healthy' }
@@ -76,4 +80,31 @@ export async function createFaultyCleanerEngine(): Promise<FaultyCleanerEngine> 
     },
   };
   return engine;
+}
+
+/** jw1 + jw3 in this process, with jw2 serving a faulty engine behind a real gRPC server. */
+export interface FaultySystem {
+  engine: FaultyCleanerEngine;
+  base: string;
+  stop(): Promise<void>;
+}
+
+export async function startSystemWithFaultyCleaner(orchestratorOverrides: FlagValues): Promise<FaultySystem> {
+  const engine = await createFaultyCleanerEngine();
+  const cleaner = await startCleaner(testConfig(), engine, createLogger({ level: 'silent', component: 'test' }), 0);
+  const describer = await startTestSystem('describer');
+  const orchestrator = await startTestSystem('orchestrator', {
+    cleanerAddr: `127.0.0.1:${cleaner.port}`,
+    describerAddr: `127.0.0.1:${describer.ports.describer}`,
+    ...orchestratorOverrides,
+  });
+  return {
+    engine,
+    base: `http://127.0.0.1:${orchestrator.ports.http}`,
+    stop: async () => {
+      await orchestrator.stop();
+      await describer.stop();
+      await cleaner.shutdown(500);
+    },
+  };
 }
