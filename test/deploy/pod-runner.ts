@@ -5,12 +5,14 @@
 // temporary folders.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { ComponentSpec } from './components.ts';
 import { effectiveEnv, named, podLabels, podSpec, resolvePort, selects, type ConfigMap, type Deployment, type Service } from './objects.ts';
 import { REPO_ROOT, type K8sObject } from './render.ts';
+import { freePort } from '../support/ports.ts';
+
+export { freePort };
 
 export interface LocalPod {
   component: ComponentSpec;
@@ -23,16 +25,6 @@ export interface LocalPod {
   exit?: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** Prepares one pod per component: ports allocated, volumes materialized, environment rewritten. */
 export async function preparePods(objects: K8sObject[], components: ComponentSpec[], imageEnv: Record<string, string>, root: string): Promise<LocalPod[]> {

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tracingRequested } from '../../lib/telemetry/index.ts';
 import { getJson, postJson } from '../support/system.ts';
-import { freePort } from './free-port.ts';
+import { freePort } from '../support/ports.ts';
 
 const MPR = fileURLToPath(new URL('../../bin/mpr.js', import.meta.url));
 

@@ -2,23 +2,15 @@
 // correct status, nothing is lost from a batch, work for departed callers is cancelled downstream, and
 // the system recovers by itself when the agent returns.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSystem } from '../../cli/serve.ts';
 import { startSystemWithFaultyCleaner, type FaultyCleanerEngine, type FaultySystem } from '../support/fault-engine.ts';
+import { freePort } from '../support/ports.ts';
 import { getJson, postJson, startTestSystem } from '../support/system.ts';
 
 const DIRTY = 'She go to scool evry day .';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
