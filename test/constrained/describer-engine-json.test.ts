@@ -11,52 +11,8 @@ import { loadTextGenerator, makeTinyModel, shortestDocumentTokens, type OnnxText
 import type { DescribeInput } from '../../services/describer/engine.ts';
 import { LlmDescriberEngine } from '../../services/describer/engines/llm/index.ts';
 import { listTasks, validateDocument } from '../../services/describer/tasks/index.ts';
+import { INLINE_SCHEMAS } from './inline-schemas.ts';
 
-const INLINE: Array<{ name: string; schema: Record<string, unknown>; instructions: string }> = [
-  {
-    name: 'sentiment',
-    instructions: 'Classify the sentiment.',
-    schema: {
-      type: 'object',
-      properties: { label: { enum: ['positive', 'negative', 'neutral'] }, confidence: { type: 'number', minimum: 0, maximum: 1 } },
-      required: ['label', 'confidence'],
-      additionalProperties: false,
-    },
-  },
-  {
-    name: 'contacts',
-    instructions: 'List the people mentioned.',
-    schema: {
-      type: 'object',
-      properties: {
-        people: {
-          type: 'array',
-          maxItems: 3,
-          items: { type: 'object', properties: { name: { type: 'string', maxLength: 20 }, email: { type: ['string', 'null'] } }, required: ['name', 'email'] },
-        },
-        note: { type: 'string', maxLength: 40 },
-      },
-      required: ['people'],
-    },
-  },
-  { name: 'reply', instructions: 'Answer or say nothing.', schema: { anyOf: [{ type: 'object', properties: { answer: { type: 'string' } }, required: ['answer'] }, { type: 'null' }] } },
-  { name: 'tags', instructions: 'Tag the text.', schema: { type: 'array', items: { type: 'string', maxLength: 12 }, minItems: 1, maxItems: 4 } },
-  {
-    name: 'ticket',
-    instructions: 'File a ticket.',
-    schema: {
-      type: 'object',
-      properties: {
-        priority: { type: 'integer', minimum: 1, maximum: 4 },
-        tags: { type: 'array', items: { enum: ['billing', 'shipping', 'other'] }, maxItems: 2 },
-        summary: { type: 'string', maxLength: 30 },
-        open: { type: 'boolean' },
-      },
-      required: ['priority', 'open'],
-      additionalProperties: false,
-    },
-  },
-];
 
 const SUBJECTS = ['the parcel', 'my refund', 'the invoice', 'our meeting', 'the new phone', 'your support team', 'the hotel room'];
 const PROBLEMS = ['arrived late', 'was charged twice', 'never showed up', 'is broken', 'was excellent'];
@@ -83,7 +39,7 @@ it('answers every prompt with parseable, schema-valid JSON under the constraint'
   const engine = new LlmDescriberEngine({ generator, info: { kind: 'llm', id: 'tiny-describer', version: 'test', executionProvider: 'cpu' } });
   const jobs = [
     ...listTasks().map((t) => ({ name: t.name, schema: t.schema, instructions: t.instructions, prompts: PROMPTS_PER_NAMED_TASK })),
-    ...INLINE.map((schema) => ({ ...schema, prompts: PROMPTS_PER_INLINE_SCHEMA })),
+    ...INLINE_SCHEMAS.map((schema) => ({ ...schema, prompts: PROMPTS_PER_INLINE_SCHEMA })),
   ];
   let valid = 0;
   for (const job of jobs) {
