@@ -91,7 +91,7 @@ async function directEngine() {
   const until = performance.now() + DURATION_S * 1000;
   while (performance.now() < until) {
     const started = performance.now();
-    engine.check(DIRTY_TEXT);
+    await engine.check(DIRTY_TEXT);
     await engine.clean(DIRTY_TEXT);
     latencies.push(performance.now() - started);
   }

@@ -6,7 +6,12 @@
 // sentences is skipped, i.e. the cleaner model never sees any of it.
 import { checkVerdict } from '../services/cleaner/check-verdict.ts';
 import type { CheckResult } from '../services/cleaner/engine.ts';
-import { createDefaultCleanerEngine } from '../services/cleaner/engines/default/index.ts';
+import {
+  createDefaultCleanerEngine,
+  loadCheckerParser,
+  type CheckerParserMode,
+  type GrammarParser,
+} from '../services/cleaner/engines/default/index.ts';
 import {
   DEFAULT_SKIP_GATE_CONFIG,
   decideSkip,
@@ -15,10 +20,11 @@ import {
   type SkipGateConfig,
 } from '../orchestrator/router/skip-gate.ts';
 import { splitSentences } from '../orchestrator/router/splitter.ts';
+import { mapSettledBounded } from '../lib/concurrency.ts';
 import { JFLEG_DIR, loadJflegDev } from './jfleg-data.ts';
 import { detokenize, tokenize } from './ptb-tokenize.ts';
 
-export type Checker = (text: string) => Pick<CheckResult, 'language' | 'languageSupported' | 'needsCleaning'>;
+export type Checker = (text: string) => Promise<Pick<CheckResult, 'language' | 'languageSupported' | 'needsCleaning'>>;
 
 /** Which lines of dev to measure: all, even 0-based indices (where thresholds were tuned) or odd. */
 export type JflegHalf = 'all' | 'even' | 'odd';
@@ -30,12 +36,21 @@ export interface SkipGateOptions {
   config?: SkipGateConfig;
   /** The cheap checker behind jw2's Check RPC; defaults to the embedded default engine's check(). */
   checker?: Checker;
+  /** Parser for the default checker (ignored with `checker`): auto uses Link Grammar when it loads. */
+  parser?: CheckerParserMode;
+  /**
+   * Lines gated at once (default 1). Above 1 the parses overlap on their threads, which is quicker, and
+   * the time per check then includes waiting for a parser thread.
+   */
+  concurrency?: number;
 }
 
 export type GateOutcome = SkipDecision['reason'];
 
 export interface SkipGateReport {
   half: JflegHalf;
+  /** What the checker ran on, e.g. "rules + link-grammar-5.12.0". */
+  checker: string;
   /** Source lines that all four references change. */
   errorfulSources: number;
   falseSkips: number;
@@ -62,14 +77,14 @@ interface Tally {
 }
 
 /** Gates a text as the pipeline does; true when every sentence is skipped. */
-function gateText(text: string, checker: Checker, config: SkipGateConfig, tally: Tally): boolean {
+async function gateText(text: string, checker: Checker, config: SkipGateConfig, tally: Tally): Promise<boolean> {
   const sentences = splitSentences(text);
   let skippedAll = true;
   for (const { text: sentence } of sentences.length > 0 ? sentences : [{ text }]) {
     let decision = preCheckDecision(sentence, config);
     if (decision === undefined) {
       const started = performance.now();
-      const check = checker(sentence);
+      const check = await checker(sentence);
       tally.checkMs += performance.now() - started;
       tally.checks++;
       // jw2's own rule turns the check into the gate's verdict, as in a Clean call with check_first.
@@ -85,36 +100,58 @@ export async function measureSkipGate(options: SkipGateOptions = {}): Promise<Sk
   const half = options.half ?? 'all';
   const config = options.config ?? DEFAULT_SKIP_GATE_CONFIG;
   let checker = options.checker;
+  let description = 'the given checker';
+  let parser: GrammarParser | undefined;
   if (checker === undefined) {
-    const engine = createDefaultCleanerEngine();
+    const loaded = loadCheckerParser(options.parser ?? 'auto');
+    ({ parser, description } = loaded);
+    const engine = createDefaultCleanerEngine(parser ? { parser } : {});
     await engine.warmup();
     checker = (text) => engine.check(text);
   }
-  const dev = loadJflegDev(options.dir ?? JFLEG_DIR);
+  try {
+    return await measureWith(checker, description, half, config, options.dir ?? JFLEG_DIR, options.concurrency ?? 1);
+  } finally {
+    parser?.close();
+  }
+}
+
+async function measureWith(
+  checker: Checker,
+  description: string,
+  half: JflegHalf,
+  config: SkipGateConfig,
+  dir: string,
+  concurrency: number,
+): Promise<SkipGateReport> {
+  const dev = loadJflegDev(dir);
   const source: Tally = { reasons: {}, checks: 0, checkMs: 0 };
   const reference: Tally = { reasons: {}, checks: 0, checkMs: 0 };
   let errorfulSources = 0;
   let falseSkips = 0;
   let referenceLines = 0;
   let cleanSkips = 0;
-  dev.sources.forEach((src, i) => {
-    if (half !== 'all' && i % 2 !== (half === 'even' ? 0 : 1)) return;
+  const lines = [...dev.sources.entries()].filter(([i]) => half === 'all' || i % 2 === (half === 'even' ? 0 : 1));
+  const settled = await mapSettledBounded(lines, concurrency, async ([i, src]) => {
     const refs = dev.references.map((lines) => lines[i] ?? '');
     const original = canonical(src);
     const errorful = refs.every((ref) => canonical(ref) !== original);
-    const skipped = gateText(detokenize(src), checker, config, source);
+    const skipped = await gateText(detokenize(src), checker, config, source);
     if (errorful) {
       errorfulSources++;
       if (skipped) falseSkips++;
     }
     for (const ref of refs) {
       referenceLines++;
-      if (gateText(detokenize(ref), checker, config, reference)) cleanSkips++;
+      if (await gateText(detokenize(ref), checker, config, reference)) cleanSkips++;
     }
   });
+  const failed = settled.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
   const checks = source.checks + reference.checks;
   return {
     half,
+    checker: description,
     errorfulSources,
     falseSkips,
     falseSkipRate: errorfulSources === 0 ? 0 : falseSkips / errorfulSources,

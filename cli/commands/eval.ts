@@ -1,5 +1,5 @@
 // `mpr eval gec|json|compare`: quality and speed reports of a running system or an in-process engine.
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { MprError } from '../../lib/errors.ts';
 import { getTask } from '../../services/describer/tasks/index.ts';
@@ -150,8 +150,9 @@ export function registerEvalCommand(program: Command): void {
   evalCommand
     .command('gate')
     .description("skip-gate quality on JFLEG dev: false-skip and clean-skip rates with the embedded checker")
-    .action(async () => {
+    .addOption(new Option('--parser <mode>', 'grammar parser behind the checker').choices(['auto', 'link-grammar', 'off']).default('auto'))
+    .action(async (options: { parser: 'auto' | 'link-grammar' | 'off' }) => {
       const { printSkipGateReports } = await import('../../eval/skip-gate-jfleg.ts');
-      await printSkipGateReports();
+      await printSkipGateReports(options.parser);
     });
 }

@@ -61,7 +61,7 @@ export interface CheckResult {
 export interface CleanerEngine {
   readonly info: EngineInfo;
   clean(text: string, options?: CleanOptions): Promise<CleanResult>;
-  /** Cheap: no model call. Used by the orchestrator's skip-gate. */
-  check(text: string, language?: string): CheckResult;
+  /** Cheap: no model call (rules, and a grammar parse off the event loop). Used by the orchestrator's skip-gate. */
+  check(text: string, language?: string): Promise<CheckResult>;
   close?(): Promise<void>;
 }

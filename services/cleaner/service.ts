@@ -22,9 +22,9 @@ type SkipReasonEnum = NonNullable<CleanResponse['skipReason']>;
 
 export function createCleanerHandlers(engine: CleanerEngine, options: CleanerServiceOptions): CleanerServiceHandlers {
   const limits = { maxBytes: options.maxTextBytes };
-  const check = (text: string, language: string): CheckResult =>
-    withSpan('cleaner.engine.check', { 'mpr.engine.id': engine.info.id, 'mpr.input_chars': text.length }, (span) => {
-      const checked = engine.check(text, language || undefined);
+  const check = (text: string, language: string): Promise<CheckResult> =>
+    withSpan('cleaner.engine.check', { 'mpr.engine.id': engine.info.id, 'mpr.input_chars': text.length }, async (span) => {
+      const checked = await engine.check(text, language || undefined);
       span.setAttributes({ 'mpr.language': checked.language, 'mpr.needs_cleaning': checked.needsCleaning, 'mpr.issues': checked.issues.length });
       return checked;
     });
@@ -33,7 +33,7 @@ export function createCleanerHandlers(engine: CleanerEngine, options: CleanerSer
     Clean: unary<CleanRequest__Output, CleanResponse>(async (request, context) => {
       const text = validateText(request.text, limits);
       const started = performance.now();
-      const verdict = request.checkFirst ? checkVerdict(check(text, request.language)) : null;
+      const verdict = request.checkFirst ? checkVerdict(await check(text, request.language)) : null;
       if (verdict) {
         return {
           cleanedText: text,
@@ -74,7 +74,7 @@ export function createCleanerHandlers(engine: CleanerEngine, options: CleanerSer
     }),
     Check: unary<CheckRequest__Output, CheckResponse>(async (request) => {
       const text = validateText(request.text, { ...limits, allowEmpty: true });
-      const result = check(text, request.language);
+      const result = await check(text, request.language);
       const verdict = checkVerdict(result);
       return {
         language: result.language,

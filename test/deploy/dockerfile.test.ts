@@ -81,6 +81,14 @@ describe('Dockerfile', () => {
     }
   });
 
+  it('installs the Link Grammar library and dictionaries the cleaner checker requires in the cluster', () => {
+    for (const name of RUNTIMES) {
+      const run = instructionsOf(stage(dockerfile, name), 'RUN').map((i) => i.args).join(' ');
+      expect(run, name).toMatch(/apt-get install -y --no-install-recommends liblink-grammar5 link-grammar-dictionaries-en/);
+      expect(run, name).toContain('rm -rf /var/lib/apt/lists/*');
+    }
+  });
+
   it('labels both runtimes with OCI annotations, leaves health to the Kubernetes probes, and exposes the service ports', () => {
     const defaults = [SETTINGS.httpPort, SETTINGS.grpcPort, SETTINGS.cleanerPort, SETTINGS.describerPort, SETTINGS.cleanerMetricsPort, SETTINGS.describerMetricsPort];
     for (const name of RUNTIMES) {

@@ -68,7 +68,7 @@ describe('default cleaner engine', () => {
     const result = await engine.clean(text);
     expect(result.cleanedText).toBe(text);
     expect(result.edits).toEqual([]);
-    expect(engine.check(text).needsCleaning).toBe(false);
+    expect((await engine.check(text)).needsCleaning).toBe(false);
   });
 
   it('fixes spacing, repeats, capitals, articles and agreement with exact offsets', async () => {
@@ -98,7 +98,7 @@ describe('default cleaner engine', () => {
 
   it('check() reports a span for every edit clean() makes and detects the language', async () => {
     const text = 'She go to scool evry day .';
-    const check = engine.check(text);
+    const check = await engine.check(text);
     expect(check).toMatchObject({ language: 'en', languageSupported: true, needsCleaning: true });
     for (const edit of (await engine.clean(text)).edits) {
       expect(check.issues.some((issue) => issue.start <= edit.start && issue.end >= edit.end)).toBe(true);
@@ -106,16 +106,16 @@ describe('default cleaner engine', () => {
     // certain fixes carry their replacement; suspicious spans (unknown words) keep the original
     expect(check.issues).toContainEqual(expect.objectContaining({ original: 'go', replacement: 'goes', kind: 'grammar' }));
     expect(check.issues).toContainEqual(expect.objectContaining({ original: 'scool', replacement: 'scool', kind: 'spelling' }));
-    expect(engine.check('Мы любим читать книги.')).toMatchObject({ languageSupported: false, needsCleaning: false });
-    expect(engine.check('Je suis allé à la plage avec mes amis.').languageSupported).toBe(false);
-    expect(engine.check('Hello', 'fr')).toMatchObject({ language: 'fr', languageSupported: false });
+    expect(await engine.check('Мы любим читать книги.')).toMatchObject({ languageSupported: false, needsCleaning: false });
+    expect((await engine.check('Je suis allé à la plage avec mes amis.')).languageSupported).toBe(false);
+    expect(await engine.check('Hello', 'fr')).toMatchObject({ language: 'fr', languageSupported: false });
   });
 
   it('names the language of non-English text and never rejects short English', async () => {
-    expect(engine.check('Мы любим читать книги.')).toMatchObject({ language: 'ru', languageSupported: false, needsCleaning: false });
-    expect(engine.check('Ich möchte wissen, wann meine Bestellung ankommt.')).toMatchObject({ language: 'de', languageSupported: false });
-    expect(engine.check('I has a scool.')).toMatchObject({ language: 'en', languageSupported: true, needsCleaning: true });
-    expect(engine.check('Scool evry day.')).toMatchObject({ languageSupported: true, needsCleaning: true });
+    expect(await engine.check('Мы любим читать книги.')).toMatchObject({ language: 'ru', languageSupported: false, needsCleaning: false });
+    expect(await engine.check('Ich möchte wissen, wann meine Bestellung ankommt.')).toMatchObject({ language: 'de', languageSupported: false });
+    expect(await engine.check('I has a scool.')).toMatchObject({ language: 'en', languageSupported: true, needsCleaning: true });
+    expect(await engine.check('Scool evry day.')).toMatchObject({ languageSupported: true, needsCleaning: true });
     expect((await engine.clean('I has a scool.')).cleanedText).toContain('school');
     expect((await engine.clean('Scool evry day.')).cleanedText).toBe('School every day.');
   });

@@ -7,7 +7,8 @@ import { MprError } from '../../../../lib/errors.ts';
 import { spellDictionary } from './dictionary.ts';
 import { identifyLanguage, isEnglishCode, type LanguageGuess } from './language.ts';
 import { SegmentedText } from './segments.ts';
-import { assessSuspicion, findingToIssue, type SuspicionOptions } from './suspicion.ts';
+import type { GrammarParser } from './link-grammar.ts';
+import { assessSuspicion, assessSuspicionWithParser, findingToIssue, PARSER_PROFILE, type SuspicionOptions } from './suspicion.ts';
 import { fixPunctuationSpacing, normalizeUnicode, normalizeWhitespace } from './text-rules.ts';
 import {
   fixArticles,
@@ -31,8 +32,12 @@ function countWords(text: string): number {
 }
 
 export interface DefaultCleanerOptions {
-  /** Threshold and weights of the checker behind `check()`. */
+  /** Threshold and weights of the checker behind `check()` (over the parser profile when a parser is set). */
   suspicion?: SuspicionOptions;
+  /** The grammar parser the checker consults when its rules find nothing; without one, rules only. */
+  parser?: GrammarParser;
+  /** close() closes the parser too (the engine was handed its only user). */
+  ownsParser?: boolean;
 }
 
 export class DefaultCleanerEngine implements CleanerEngine {
@@ -63,13 +68,21 @@ export class DefaultCleanerEngine implements CleanerEngine {
    * Certain fixes as edits plus suspicious spans (replacement === original); needsCleaning when a
    * certain fix exists or the suspicion score reaches its threshold.
    */
-  check(text: string, language?: string): CheckResult {
+  async check(text: string, language?: string): Promise<CheckResult> {
     const guess = this.language(text, language);
     if (!guess.supported) return { language: guess.language, languageSupported: false, needsCleaning: false, issues: [] };
     const fixes = this.run(text, language, guess, { spelling: false }).edits();
-    const suspicion = assessSuspicion(text, spellDictionary(), this.options.suspicion);
+    const { parser, suspicion: options } = this.options;
+    const suspicion =
+      parser === undefined || fixes.length > 0
+        ? assessSuspicion(text, spellDictionary(), options, parser ? PARSER_PROFILE : {})
+        : await assessSuspicionWithParser(text, spellDictionary(), parser, options);
     const issues = [...fixes, ...suspicion.findings.map((finding) => findingToIssue(text, finding))].sort((a, b) => a.start - b.start || a.end - b.end);
     return { language: guess.language, languageSupported: true, needsCleaning: fixes.length > 0 || suspicion.needsCleaning, issues };
+  }
+
+  async close(): Promise<void> {
+    if (this.options.ownsParser) this.options.parser?.close();
   }
 
   private language(text: string, requested: string | undefined): LanguageGuess {

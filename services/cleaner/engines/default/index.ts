@@ -5,7 +5,10 @@ import { DefaultCleanerEngine, type DefaultCleanerOptions } from './engine.ts';
 
 export { DEFAULT_ENGINE_INFO, DefaultCleanerEngine } from './engine.ts';
 export type { DefaultCleanerOptions } from './engine.ts';
-export { DEFAULT_SUSPICION_THRESHOLD, SIGNAL_WEIGHTS } from './suspicion.ts';
+export { DEFAULT_SUSPICION_THRESHOLD, PARSER_PROFILE, SIGNAL_WEIGHTS } from './suspicion.ts';
+export { CHECKER_PARSER_MODES, loadCheckerParser } from './checker-parser.ts';
+export type { CheckerParser, CheckerParserMode } from './checker-parser.ts';
+export type { GrammarParse, GrammarParser } from './link-grammar.ts';
 export type { SignalName, SuspicionOptions } from './suspicion.ts';
 
 export function createDefaultCleanerEngine(options: DefaultCleanerOptions = {}): DefaultCleanerEngine {

@@ -22,7 +22,10 @@ export type SignalName =
   | 'collocation'
   | 'intro_comma'
   | 'clause_comma'
-  | 'run_on';
+  | 'run_on'
+  // From the grammar parser (grammar-signals.ts), when one is loaded.
+  | 'unparsable'
+  | 'strained_parse';
 
 export interface Finding {
   signal: SignalName;

@@ -86,11 +86,12 @@ export class LlmCleanerEngine implements CleanerEngine {
     return { cleanedText: text, edits: [], usage, timings, guardFallback: true, guardReason: decision.reason };
   }
 
-  check(text: string, language?: string): CheckResult {
+  check(text: string, language?: string): Promise<CheckResult> {
     return this.options.rules.check(text, language);
   }
 
   async close(): Promise<void> {
     await this.options.generator.close();
+    await this.options.rules.close?.();
   }
 }

@@ -1,0 +1,109 @@
+// Runs the real Link Grammar library (Debian: liblink-grammar5 + link-grammar-dictionaries-en, which
+// .ci/run installs); a machine without it fails here with the reason, it does not skip.
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadCheckerParser } from './checker-parser.ts';
+import { spellDictionary } from './dictionary.ts';
+import { createDefaultCleanerEngine } from './index.ts';
+import { findParserSignals, MAX_PARSE_WORDS } from './grammar-signals.ts';
+import { loadLinkGrammar, type GrammarParser } from './link-grammar.ts';
+import { assessSuspicion, assessSuspicionWithParser } from './suspicion.ts';
+
+function mustLoad(): GrammarParser {
+  const loaded = loadLinkGrammar();
+  if ('unavailable' in loaded) throw new Error(`link-grammar did not load: ${loaded.unavailable}`);
+  return loaded.parser;
+}
+
+const parser = mustLoad();
+afterAll(() => parser.close());
+
+describe('Link Grammar parser', () => {
+  it('links a grammatical sentence completely and cheaply', async () => {
+    const parse = await parser.parse('There are several reasons.');
+    expect(parse).toMatchObject({ complete: true, timedOut: false });
+    expect(parse.costPerWord).toBeLessThan(0.3);
+    expect(parser.version).toMatch(/^link-grammar-5\./);
+  });
+
+  it.each([
+    'There are several reason.',
+    'New plant could not grow after the fires.',
+    'He have a car.',
+  ])('finds no complete linkage for %j', async (text) => {
+    expect(await parser.parse(text)).toEqual({ complete: false, costPerWord: undefined, timedOut: false });
+  });
+
+  it('gives the same verdicts in parallel as one at a time', async () => {
+    const texts = ['I have several reason to support my choice.', 'I have several reasons to support my choice.', 'The cats sleeps.', 'The cats sleep.'];
+    const sequential = [];
+    for (const text of texts) sequential.push(await parser.parse(text));
+    const parallel = await Promise.all([...texts, ...texts].map((text) => parser.parse(text)));
+    expect(parallel).toEqual([...sequential, ...sequential]);
+  });
+
+  it('refuses to parse once closed', async () => {
+    const own = mustLoad();
+    own.close();
+    await expect(own.parse('It rains.')).rejects.toThrow(/closed/);
+  });
+
+  it('reports a missing library as a reason, and the checker modes follow it', () => {
+    const missing = loadLinkGrammar({ library: 'libdoes-not-exist.so.9' });
+    expect(missing).toEqual({ unavailable: expect.stringContaining('libdoes-not-exist.so.9') });
+    expect(loadCheckerParser('auto', 'libdoes-not-exist.so.9')).toMatchObject({ parser: undefined, description: expect.stringContaining('rules only') });
+    expect(() => loadCheckerParser('link-grammar', 'libdoes-not-exist.so.9')).toThrow(expect.objectContaining({ code: 'unavailable' }));
+    expect(loadCheckerParser('off')).toEqual({ parser: undefined, description: 'rules only (checker parser off)' });
+    const auto = loadCheckerParser('auto');
+    expect(auto.description).toMatch(/^rules \+ link-grammar-5\./);
+    auto.parser?.close();
+  });
+});
+
+describe('parser signals in the checker', () => {
+  const dictionary = spellDictionary();
+
+  it('flags with offsets the sentence the parser cannot link, and only that one', async () => {
+    const text = 'The weather is nice. There are several reason. We stay home.';
+    const findings = await findParserSignals(text, parser);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ signal: 'unparsable' });
+    expect(text.slice(findings[0]!.start, findings[0]!.end)).toBe('There are several reason.');
+  });
+
+  it('sends sentences over the word limit to the model without parsing them', async () => {
+    const long = `${Array.from({ length: MAX_PARSE_WORDS + 1 }, () => 'very').join(' ')} good.`;
+    expect(await findParserSignals(long, parser)).toEqual([expect.objectContaining({ signal: 'unparsable', message: expect.stringContaining('too long') })]);
+  });
+
+  it('catches what the rules miss', async () => {
+    const text = 'New plant could not grow after the fires.';
+    expect(assessSuspicion(text, dictionary).needsCleaning).toBe(false);
+    const withParser = await assessSuspicionWithParser(text, dictionary, parser);
+    expect(withParser.needsCleaning).toBe(true);
+    expect(withParser.findings.map((f) => f.signal)).toEqual(['unparsable']);
+  });
+
+  it.each([
+    'So I think we would not be alive if our ancestors did not develop sciences and technologies.',
+    'Many people believe that money is more important than health.',
+    'However, he went to school by bus every day.',
+    'These students have their own opinions about the course.',
+  ])('stays quiet on %j', async (text) => {
+    expect(await assessSuspicionWithParser(text, dictionary, parser)).toMatchObject({ score: 0, needsCleaning: false, findings: [] });
+  });
+
+  it('drops the weak rule signals the parser supersedes', async () => {
+    // A long clause without a comma: a weak rule signal alone, and a sentence the parser links.
+    const text = 'If we have enough money we will travel around the world.';
+    expect(assessSuspicion(text, dictionary).needsCleaning).toBe(true);
+    expect((await assessSuspicionWithParser(text, dictionary, parser)).needsCleaning).toBe(false);
+  });
+
+  it('is the engine checker when the engine is given the parser', async () => {
+    const engine = createDefaultCleanerEngine({ parser });
+    const check = await engine.check('There are several reason.');
+    expect(check).toMatchObject({ languageSupported: true, needsCleaning: true });
+    expect(check.issues).toEqual([expect.objectContaining({ start: 0, end: 25, kind: 'grammar', replacement: 'There are several reason.' })]);
+    expect((await createDefaultCleanerEngine().check('There are several reason.')).needsCleaning).toBe(false);
+  });
+});
