@@ -57,6 +57,18 @@ describe('CleanerService', () => {
     client.close();
   });
 
+  it('sends a sentence its rules pass but the grammar parser cannot link to the model', async () => {
+    // The system starts with MPR_CLEANER_CHECKER_PARSER=auto, and .ci/run installs Link Grammar.
+    const client = cleanerClient(system.ports.cleaner!);
+    const text = 'New plant could not grow after the fires.';
+    const check = await call<any>((cb) => client.Check({ text }, deadlineIn(5000), cb));
+    expect(check.response).toMatchObject({ needsCleaning: true, verdict: 'SKIP_REASON_UNSPECIFIED' });
+    expect(check.response.issues).toEqual([expect.objectContaining({ start: 0, end: text.length, kind: 'EDIT_KIND_GRAMMAR', message: expect.stringContaining('grammar parser') })]);
+    const fixed = await call<any>((cb) => client.Clean({ text: 'New plants could not grow after the fires.', checkFirst: true }, deadlineIn(5000), cb));
+    expect(fixed.response).toMatchObject({ skipped: true, skipReason: 'SKIP_REASON_ALREADY_CLEAN' });
+    client.close();
+  });
+
   it('answers bad input with INVALID_ARGUMENT / RESOURCE_EXHAUSTED and the stable reason code', async () => {
     const client = cleanerClient(system.ports.cleaner!);
     const empty = await call((cb) => client.Clean({ text: '' }, deadlineIn(5000), cb));

@@ -20,32 +20,36 @@ function countWords(sentence: string): number {
   return sentence.split(/\s+/).filter((word) => word.length > 0).length;
 }
 
+function judge(parse: GrammarParse, sentence: string, start: number): Finding | undefined {
+  const end = start + sentence.length;
+  if (!parse.complete) {
+    const why =
+      parse === TOO_LONG
+        ? `longer than ${MAX_PARSE_WORDS} words: too long for the grammar parser`
+        : parse.timedOut
+          ? 'the grammar parser ran out of time on this sentence'
+          : 'the grammar parser finds no complete reading of this sentence';
+    return { signal: 'unparsable', start, end, message: why };
+  }
+  if ((parse.costPerWord ?? 0) >= STRAINED_PARSE_COST_PER_WORD) {
+    return { signal: 'strained_parse', start, end, message: 'the grammar parser reads this sentence only in unusual ways' };
+  }
+  return undefined;
+}
+
+/**
+ * Parses sentence by sentence and stops at the first finding: one is enough to send the text to the
+ * model, and a long text (a direct Check call; jw1 sends single sentences) should not pay for the rest.
+ */
 export async function findParserSignals(text: string, parser: GrammarParser): Promise<Finding[]> {
-  const spans = [...sentences.segment(text)]
-    .map(({ segment, index }) => {
-      const trimmed = segment.trimEnd();
-      const lead = trimmed.length - trimmed.trimStart().length;
-      return { sentence: trimmed.slice(lead), start: index + lead };
-    })
-    .filter(({ sentence }) => /\p{L}/u.test(sentence));
-  const parses = await Promise.all(
-    spans.map(({ sentence }) => (countWords(sentence) > MAX_PARSE_WORDS ? TOO_LONG : parser.parse(sentence))),
-  );
-  const findings: Finding[] = [];
-  parses.forEach((parse, i) => {
-    const { sentence, start } = spans[i] as { sentence: string; start: number };
-    const end = start + sentence.length;
-    if (!parse.complete) {
-      const why =
-        parse === TOO_LONG
-          ? `longer than ${MAX_PARSE_WORDS} words: too long for the grammar parser`
-          : parse.timedOut
-            ? 'the grammar parser ran out of time on this sentence'
-            : 'the grammar parser finds no complete reading of this sentence';
-      findings.push({ signal: 'unparsable', start, end, message: why });
-    } else if ((parse.costPerWord ?? 0) >= STRAINED_PARSE_COST_PER_WORD) {
-      findings.push({ signal: 'strained_parse', start, end, message: 'the grammar parser reads this sentence only in unusual ways' });
-    }
-  });
-  return findings;
+  for (const { segment, index } of sentences.segment(text)) {
+    const trimmed = segment.trimEnd();
+    const lead = trimmed.length - trimmed.trimStart().length;
+    const sentence = trimmed.slice(lead);
+    if (!/\p{L}/u.test(sentence)) continue;
+    const parse = countWords(sentence) > MAX_PARSE_WORDS ? TOO_LONG : await parser.parse(sentence);
+    const finding = judge(parse, sentence, index + lead);
+    if (finding) return [finding];
+  }
+  return [];
 }

@@ -70,6 +70,11 @@ describe('parser signals in the checker', () => {
     expect(text.slice(findings[0]!.start, findings[0]!.end)).toBe('There are several reason.');
   });
 
+  it('stops at the first sentence it flags', async () => {
+    const text = 'There are several reason. He have a car.';
+    expect((await findParserSignals(text, parser)).map((f) => text.slice(f.start, f.end))).toEqual(['There are several reason.']);
+  });
+
   it('sends sentences over the word limit to the model without parsing them', async () => {
     const long = `${Array.from({ length: MAX_PARSE_WORDS + 1 }, () => 'very').join(' ')} good.`;
     expect(await findParserSignals(long, parser)).toEqual([expect.objectContaining({ signal: 'unparsable', message: expect.stringContaining('too long') })]);
