@@ -31,7 +31,7 @@ export async function printSkipGateReports(mode: CheckerParserMode = 'auto'): Pr
     console.log(`  sentence decisions, references: ${reasons(report.referenceReasons)}`);
     if (half === 'all') console.log(`  time per check: ${(report.msPerCheck * 1000).toFixed(0)} µs over ${report.checks} checks (dictionary preloaded)`);
   }
-  parser?.close();
+  await parser?.close();
 }
 
 if (import.meta.main) await printSkipGateReports();

@@ -112,7 +112,7 @@ export async function measureSkipGate(options: SkipGateOptions = {}): Promise<Sk
   try {
     return await measureWith(checker, description, half, config, options.dir ?? JFLEG_DIR, options.concurrency ?? 1);
   } finally {
-    parser?.close();
+    await parser?.close();
   }
 }
 

@@ -82,7 +82,7 @@ export class DefaultCleanerEngine implements CleanerEngine {
   }
 
   async close(): Promise<void> {
-    if (this.options.ownsParser) this.options.parser?.close();
+    if (this.options.ownsParser) await this.options.parser?.close();
   }
 
   private language(text: string, requested: string | undefined): LanguageGuess {

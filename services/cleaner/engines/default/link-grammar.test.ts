@@ -41,10 +41,13 @@ describe('Link Grammar parser', () => {
     expect(parallel).toEqual([...sequential, ...sequential]);
   });
 
-  it('refuses to parse once closed', async () => {
+  it('finishes the parses under way before it closes, and refuses new ones', async () => {
     const own = mustLoad();
-    own.close();
+    const running = ['It rains.', 'The cats sleeps.', 'We stay home.'].map((text) => own.parse(text));
+    const closed = own.close();
     await expect(own.parse('It rains.')).rejects.toThrow(/closed/);
+    expect((await Promise.all(running)).map((parse) => parse.complete)).toEqual([true, false, true]);
+    await closed;
   });
 
   it('reports a missing library as a reason, and the checker modes follow it', () => {
@@ -53,9 +56,12 @@ describe('Link Grammar parser', () => {
     expect(loadCheckerParser('auto', 'libdoes-not-exist.so.9')).toMatchObject({ parser: undefined, description: expect.stringContaining('rules only') });
     expect(() => loadCheckerParser('link-grammar', 'libdoes-not-exist.so.9')).toThrow(expect.objectContaining({ code: 'unavailable' }));
     expect(loadCheckerParser('off')).toEqual({ parser: undefined, description: 'rules only (checker parser off)' });
+  });
+
+  it('loads Link Grammar in auto mode when the library is there', async () => {
     const auto = loadCheckerParser('auto');
     expect(auto.description).toMatch(/^rules \+ link-grammar-5\./);
-    auto.parser?.close();
+    await auto.parser?.close();
   });
 });
 

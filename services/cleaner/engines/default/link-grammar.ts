@@ -6,6 +6,7 @@
 // and can reach hundreds on a long sentence. Without the library the checker keeps its rule signals
 // and says why once (`loadLinkGrammar` returns the reason instead of a parser).
 import koffi, { type LibraryHandle } from 'koffi';
+import PQueue from 'p-queue';
 
 /** Debian bookworm's liblink-grammar5 (5.12); the dictionaries come from link-grammar-dictionaries-en. */
 export const LINK_GRAMMAR_LIBRARY = 'liblink-grammar.so.5';
@@ -22,7 +23,8 @@ export interface GrammarParse {
 export interface GrammarParser {
   readonly version: string;
   parse(sentence: string): Promise<GrammarParse>;
-  close(): void;
+  /** Refuses new parses, waits for the running ones (they use the dictionary), then frees it. */
+  close(): Promise<void>;
 }
 
 export type LinkGrammarLoad = { parser: GrammarParser } | { unavailable: string };
@@ -108,30 +110,11 @@ function countWords(sentence: string): number {
   return sentence.split(/\s+/).filter((word) => word.length > 0).length;
 }
 
-/** Waits for a free slot; the pool is small and parses are short, so a plain FIFO is enough. */
-class Slots {
-  private free: number;
-  private readonly waiting: Array<() => void> = [];
-  constructor(size: number) {
-    this.free = size;
-  }
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.free > 0) this.free--;
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
-    try {
-      return await work();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.free++;
-    }
-  }
-}
-
 class LinkGrammarParser implements GrammarParser {
   readonly version: string;
   private dictionary: Pointer;
-  private readonly slots: Slots;
+  private closing = false;
+  private readonly slots: PQueue;
   private readonly lg: Bindings;
   private readonly maxParseSeconds: number;
 
@@ -141,16 +124,16 @@ class LinkGrammarParser implements GrammarParser {
     this.version = lg.version();
     this.dictionary = lg.dictionaryCreate('en');
     if (this.dictionary === null) throw new Error('the English dictionary did not load (install link-grammar-dictionaries-en)');
-    this.slots = new Slots(concurrency);
+    this.slots = new PQueue({ concurrency });
   }
 
-  parse(sentence: string): Promise<GrammarParse> {
-    return this.slots.run(() => this.parseNow(sentence));
+  async parse(sentence: string): Promise<GrammarParse> {
+    if (this.closing) throw new Error('the parser is closed');
+    return this.slots.add(() => this.parseNow(sentence));
   }
 
   private async parseNow(text: string): Promise<GrammarParse> {
     const { lg } = this;
-    if (this.dictionary === null) throw new Error('the parser is closed');
     // Options carry the parse timer, so each parse has its own: parses run on several threads at once.
     const options = lg.optionsCreate();
     lg.setVerbosity(options, 0);
@@ -184,8 +167,10 @@ class LinkGrammarParser implements GrammarParser {
     }
   }
 
-  close(): void {
-    if (this.dictionary === null) return;
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    await this.slots.onIdle();
     this.lg.dictionaryDelete(this.dictionary);
     this.dictionary = null;
   }
