@@ -29,7 +29,12 @@ export async function printSkipGateReports(mode: CheckerParserMode = 'auto'): Pr
     console.log(`  clean-skip rate  ${percent(report.cleanSkipRate).padStart(6)}  (${report.cleanSkips} of ${report.referenceLines} reference lines)`);
     console.log(`  sentence decisions, sources:    ${reasons(report.sourceReasons)}`);
     console.log(`  sentence decisions, references: ${reasons(report.referenceReasons)}`);
-    if (half === 'all') console.log(`  time per check: ${(report.msPerCheck * 1000).toFixed(0)} µs over ${report.checks} checks (dictionary preloaded)`);
+    if (half === 'all') {
+      const ms = (value: number): string => `${value.toFixed(2)} ms`;
+      console.log(
+        `  time per check: mean ${ms(report.msPerCheck)}, p50 ${ms(report.p50MsPerCheck)}, p95 ${ms(report.p95MsPerCheck)} over ${report.checks} checks, one at a time (dictionary preloaded)`,
+      );
+    }
   }
   await parser?.close();
 }

@@ -63,6 +63,9 @@ export interface SkipGateReport {
   referenceReasons: Partial<Record<GateOutcome, number>>;
   checks: number;
   msPerCheck: number;
+  /** Median and 95th percentile of one check's time (checks that parse are the slow ones). */
+  p50MsPerCheck: number;
+  p95MsPerCheck: number;
 }
 
 /** Whitespace and tokenization do not count as a change: "morning , except" == "morning, except". */
@@ -74,6 +77,7 @@ interface Tally {
   reasons: Partial<Record<GateOutcome, number>>;
   checks: number;
   checkMs: number;
+  times: number[];
 }
 
 /** Gates a text as the pipeline does; true when every sentence is skipped. */
@@ -85,7 +89,9 @@ async function gateText(text: string, checker: Checker, config: SkipGateConfig, 
     if (decision === undefined) {
       const started = performance.now();
       const check = await checker(sentence);
-      tally.checkMs += performance.now() - started;
+      const elapsed = performance.now() - started;
+      tally.checkMs += elapsed;
+      tally.times.push(elapsed);
       tally.checks++;
       // jw2's own rule turns the check into the gate's verdict, as in a Clean call with check_first.
       decision = decideSkip(sentence, { verdict: checkVerdict(check) }, config);
@@ -125,8 +131,8 @@ async function measureWith(
   concurrency: number,
 ): Promise<SkipGateReport> {
   const dev = loadJflegDev(dir);
-  const source: Tally = { reasons: {}, checks: 0, checkMs: 0 };
-  const reference: Tally = { reasons: {}, checks: 0, checkMs: 0 };
+  const source: Tally = { reasons: {}, checks: 0, checkMs: 0, times: [] };
+  const reference: Tally = { reasons: {}, checks: 0, checkMs: 0, times: [] };
   let errorfulSources = 0;
   let falseSkips = 0;
   let referenceLines = 0;
@@ -149,6 +155,8 @@ async function measureWith(
   const failed = settled.find((result) => result.status === 'rejected');
   if (failed) throw failed.reason;
   const checks = source.checks + reference.checks;
+  const times = [...source.times, ...reference.times].sort((a, b) => a - b);
+  const percentile = (p: number): number => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? 0;
   return {
     half,
     checker: description,
@@ -162,5 +170,7 @@ async function measureWith(
     referenceReasons: reference.reasons,
     checks,
     msPerCheck: checks === 0 ? 0 : (source.checkMs + reference.checkMs) / checks,
+    p50MsPerCheck: percentile(0.5),
+    p95MsPerCheck: percentile(0.95),
   };
 }

@@ -9,7 +9,7 @@
 //   long stretch or a clause without a comma) barely more often but catch errors nothing else sees.
 //   Threshold 0.5, any signal flags: false-skip 22.1%, clean-skip 66.6% on all of dev. Raising it trades
 //   one for the other: 1 -> 28.6% / 82.7%, 1.5 -> 50.4% / 93.4%, 2 -> 56.9% / 96.3%.
-// - rules + the Link Grammar parser (PARSER_PROFILE; ~7 ms a parsed sentence, on a thread): the parser
+// - rules + the Link Grammar parser (PARSER_PROFILE; a check p50 3 ms, p95 35 ms, on a thread): the parser
 //   replaces the weak signals. False-skip 13.9%, clean-skip 64.8% (held-out odd lines 14.9% / 63.4%).
 // The goal (false-skip <= 5% at clean-skip >= 60%) is not reached by either: what is left is
 // mostly word choice, tense and number that a grammar accepts (a learned signal is the next step).
