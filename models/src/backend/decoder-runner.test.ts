@@ -25,7 +25,7 @@ afterAll(async () => {
 describe('decoder runner', () => {
   it('gives the same logits in a worker thread as on the main thread, across prefill, decode and keepRows', async () => {
     const [worker, main] = await Promise.all([startDecoderRunner(model('fp32')), startDecoderRunner(model('fp32'), { thread: 'main' })]);
-    for (const runner of [worker, main]) expect(runner.io).toMatchObject({ layers: 2, kvDtype: 'float32', kvHeads: 2, headDim: 16 });
+    for (const runner of [worker, main]) expect(runner.io).toMatchObject({ layers: 2, kvDtype: 'float32', kvHeads: 2, headDim: 16, logitsVocab: 512 });
     const script = async (runner: typeof worker): Promise<number[][]> => {
       const seen: number[][] = [];
       const a = await runner.prefill([[1, 2, 3], [4, 5]]);

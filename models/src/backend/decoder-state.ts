@@ -1,9 +1,11 @@
 // A decoder session plus the KV cache of its running batch. Rows are sequences: `prefill` appends rows,
 // `decode` advances every row by one token, `keepRows` drops rows. Only the last position's logits of
 // each row leave this object, as one [rows, vocab] array, so callers never touch KV tensors.
-import { emptyKv, int64Tensor, type Feeds, type ModelSession, type OrtTensor } from './onnx.ts';
+import { MprError } from '../../../lib/errors.ts';
+import { emptyKv, float32Tensor, int64Tensor, type Feeds, type Fetches, type ModelSession, type OrtTensor } from './onnx.ts';
 import { maskedMaxIndex } from '../constrained/mask-apply.ts';
-import { argmax, maxIndex } from '../generation/sampler.ts';
+import { LogitsArena } from '../generation/logits-arena.ts';
+import { maxIndex } from '../generation/sampler.ts';
 import type { LogitsMask } from '../generation/types.ts';
 import { concatKv, kvFromOutputs, selectKv, type KvBatch } from './kv-batch.ts';
 
@@ -32,12 +34,21 @@ export class DecoderState {
 
   /** Outputs to fetch when every row is greedy and the graph has an argmax output: no logits. */
   private readonly greedyFetches: readonly string[];
+  /** The KV outputs, allocated by the session (the logits go to the arena, see `forward`). */
+  private readonly kvFetches: Record<string, null>;
+  /**
+   * WebAssembly memory the session writes one-position logits into, where the greedy and masked rows
+   * take their SIMD argmax without a copy. Null when the graph's logits are not float32 of a fixed width.
+   */
+  private readonly arena: LogitsArena | null;
 
   constructor(session: ModelSession, padTokenId: number) {
     this.session = session;
     this.padTokenId = BigInt(padTokenId);
     const { io } = session;
     this.greedyFetches = io.greedyTokensOutput ? [io.greedyTokensOutput, ...io.presentKeyNames, ...io.presentValueNames] : [];
+    this.kvFetches = Object.fromEntries([...io.presentKeyNames, ...io.presentValueNames].map((name) => [name, null]));
+    this.arena = io.logitsVocab ? new LogitsArena() : null;
   }
 
   get rows(): number {
@@ -58,10 +69,10 @@ export class DecoderState {
         positions[offset + i] = BigInt(i);
       });
     });
-    const { outputs, runMs } = await this.forward(ids, padLeft, positions, width, null, greedyRows);
+    const { outputs, arenaLogits, runMs } = await this.forward(ids, padLeft, positions, width, null, greedyRows);
     const fresh = kvFromOutputs(outputs, this.session.io, padLeft);
     this.kv = this.kv ? concatKv(this.kv, fresh, this.session.io) : fresh;
-    return this.finish(outputs, greedyRows, masks, runMs, started);
+    return this.finish(outputs, arenaLogits, greedyRows, masks, runMs, started);
   }
 
   /** Feeds one token per row (at the given position ids) and returns the next-token logits. */
@@ -69,12 +80,22 @@ export class DecoderState {
     const started = performance.now();
     const kv = this.kv;
     if (!kv || tokens.length !== kv.padLeft.length) throw new Error(`decode needs ${this.rows} tokens, got ${tokens.length}`);
-    const { outputs, runMs } = await this.forward(BigInt64Array.from(tokens, BigInt), kv.padLeft, BigInt64Array.from(positions, BigInt), 1, kv, greedyRows);
+    const { outputs, arenaLogits, runMs } = await this.forward(BigInt64Array.from(tokens, BigInt), kv.padLeft, BigInt64Array.from(positions, BigInt), 1, kv, greedyRows);
     this.kv = kvFromOutputs(outputs, this.session.io, kv.padLeft);
-    return this.finish(outputs, greedyRows, masks, runMs, started);
+    return this.finish(outputs, arenaLogits, greedyRows, masks, runMs, started);
   }
 
-  private finish(outputs: Record<string, OrtTensor>, greedyRows: readonly boolean[], masks: RowMasks, runMs: number, started: number): StepLogits {
+  /** `maxIndex` of sampler.ts, by SIMD when the row lies in the arena. */
+  private readonly rowMaxIndex = (logits: Float32Array): number => (this.arena?.holds(logits) ? this.arena.maxIndex(logits) : maxIndex(logits));
+
+  private finish(
+    outputs: Record<string, OrtTensor>,
+    arenaLogits: Float32Array | null,
+    greedyRows: readonly boolean[],
+    masks: RowMasks,
+    runMs: number,
+    started: number,
+  ): StepLogits {
     const stepMs = (): number => performance.now() - started;
     const greedy = this.session.io.greedyTokensOutput;
     if (!outputs.logits && greedy) {
@@ -88,18 +109,22 @@ export class DecoderState {
     const { logits, vocab } = lastLogits(outputs);
     const rows = logits.length / vocab;
     // Greedy and masked-greedy rows are settled here, next to the logits: the main thread then gets a
-    // token id, not a row. A masked row's logits may be masked in place (nobody else reads them).
+    // token id, not a row. They read the arena's copy of the logits when the session wrote one (the
+    // same values), and a masked row may be masked in place there (nobody else reads it).
+    const argmaxSource = arenaLogits ?? logits;
     const greedyTokens = new Int32Array(rows).fill(-1);
     let allGreedy = true;
     for (let row = 0; row < rows; row++) {
       const mask = masks[row];
       if (mask) {
-        const rowLogits = logits.subarray(row * vocab, (row + 1) * vocab);
+        const rowLogits = argmaxSource.subarray(row * vocab, (row + 1) * vocab);
         // One row's empty mask fails that row only (as on the host path), not the whole batch.
-        const token = maskedMaxIndex(rowLogits, mask);
+        const token = maskedMaxIndex(rowLogits, mask, this.rowMaxIndex);
         greedyTokens[row] = token >= 0 ? token : NO_ALLOWED_TOKEN;
       } else if (greedyRows[row]) {
-        greedyTokens[row] = argmax(logits.subarray(row * vocab, (row + 1) * vocab));
+        const token = this.rowMaxIndex(argmaxSource.subarray(row * vocab, (row + 1) * vocab));
+        if (token < 0) throw new MprError('model_error', 'no token is allowed by the logits');
+        greedyTokens[row] = token;
       } else {
         allGreedy = false;
       }
@@ -119,7 +144,7 @@ export class DecoderState {
     seqLength: number,
     kv: KvBatch | null,
     greedyRows: readonly boolean[],
-  ): Promise<{ outputs: Record<string, OrtTensor>; runMs: number }> {
+  ): Promise<{ outputs: Record<string, OrtTensor>; arenaLogits: Float32Array | null; runMs: number }> {
     const { io } = this.session;
     const batch = padLeft.length;
     const total = (kv?.length ?? 0) + seqLength;
@@ -138,10 +163,19 @@ export class DecoderState {
     }
     if (io.hasPositionIds) feeds.position_ids = int64Tensor(positions, [batch, seqLength]);
     if (io.logitsToKeepInput) feeds[io.logitsToKeepInput] = int64Tensor(BigInt64Array.of(1n), []);
-    const started = performance.now();
     const allGreedy = greedyRows.length === batch && greedyRows.every(Boolean);
-    const outputs = await this.session.run(feeds, allGreedy && io.greedyTokensOutput ? this.greedyFetches : undefined);
-    return { outputs, runMs: performance.now() - started };
+    let fetches: Fetches | undefined;
+    let arenaLogits: Float32Array | null = null;
+    if (allGreedy && io.greedyTokensOutput) {
+      fetches = this.greedyFetches;
+    } else if (this.arena && io.logitsVocab && (seqLength === 1 || io.logitsToKeepInput)) {
+      // One position per row: the session writes the logits into the arena, ready for the SIMD argmax.
+      arenaLogits = this.arena.region(batch * io.logitsVocab);
+      fetches = { ...this.kvFetches, logits: float32Tensor(arenaLogits, [batch, 1, io.logitsVocab]) };
+    }
+    const started = performance.now();
+    const outputs = await this.session.run(feeds, fetches);
+    return { outputs, arenaLogits, runMs: performance.now() - started };
   }
 }
 

@@ -12,6 +12,8 @@ export type GraphOptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
 export type KvDtype = 'float32' | 'float16';
 export type OrtTensor = ort.Tensor;
 export type Feeds = Record<string, ort.Tensor>;
+/** Outputs to fetch: names (onnxruntime allocates), or per name a tensor to write into (null: allocate). */
+export type Fetches = readonly string[] | Record<string, ort.Tensor | null>;
 
 export interface BackendLogger {
   info(obj: object, msg?: string): void;
@@ -41,6 +43,8 @@ export interface DecoderIo {
   hasAttentionMask: boolean;
   /** Name of the logits-to-keep input (`num_logits_to_keep` or `logits_to_keep`), if the graph has one. */
   logitsToKeepInput: string | null;
+  /** Size of the float32 logits' last dimension when the graph fixes it (null: not float32 or symbolic). */
+  logitsVocab: number | null;
   /** `greedy_token_ids` [batch, positions] int64 (ArgMax of the logits), if the graph has it. */
   greedyTokensOutput: string | null;
   pastKeyNames: string[];
@@ -56,8 +60,11 @@ export interface ModelSession {
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
   readonly io: DecoderIo;
-  /** Runs the graph; `fetches` limits which outputs are copied out (all by default). */
-  run(feeds: Feeds, fetches?: readonly string[]): Promise<Record<string, ort.Tensor>>;
+  /**
+   * Runs the graph; `fetches` limits which outputs are copied out (all by default) and may name tensors
+   * the session writes an output into (onnxruntime-node still returns its own copy as well).
+   */
+  run(feeds: Feeds, fetches?: Fetches): Promise<Record<string, ort.Tensor>>;
   release(): Promise<void>;
 }
 
@@ -80,9 +87,15 @@ export function emptyKv(dtype: KvDtype, batch: number, kvHeads: number, headDim:
     : new ort.Tensor('float32', new Float32Array(0), [batch, kvHeads, 0, headDim]);
 }
 
-function tensorMeta(session: ort.InferenceSession, name: string): ort.InferenceSession.TensorValueMetadata | undefined {
-  const meta = session.inputMetadata.find((m) => m.name === name);
+function tensorMeta(metadata: readonly ort.InferenceSession.ValueMetadata[], name: string): ort.InferenceSession.TensorValueMetadata | undefined {
+  const meta = metadata.find((m) => m.name === name);
   return meta?.isTensor ? meta : undefined;
+}
+
+function fixedLogitsVocab(session: ort.InferenceSession): number | null {
+  const logits = tensorMeta(session.outputMetadata, 'logits');
+  const vocab = logits?.shape.at(-1);
+  return logits?.type === 'float32' && typeof vocab === 'number' && vocab > 0 ? vocab : null;
 }
 
 export function describeDecoder(session: ort.InferenceSession): DecoderIo {
@@ -106,7 +119,7 @@ export function describeDecoder(session: ort.InferenceSession): DecoderIo {
   for (const name of ['logits', ...io.presentKeyNames, ...io.presentValueNames]) {
     if (!outputs.has(name)) throw new MprError('model_error', `graph output ${name} is missing`);
   }
-  const kv = tensorMeta(session, 'past_key_values.0.key');
+  const kv = tensorMeta(session.inputMetadata, 'past_key_values.0.key');
   const kvDtype = kv?.type === 'float16' ? 'float16' : 'float32';
   const [, kvHeads, , headDim] = kv?.shape ?? [];
   if (typeof kvHeads !== 'number' || typeof headDim !== 'number') {
@@ -121,6 +134,7 @@ export function describeDecoder(session: ort.InferenceSession): DecoderIo {
     hasPositionIds: inputs.has('position_ids'),
     hasAttentionMask: inputs.has('attention_mask'),
     logitsToKeepInput,
+    logitsVocab: fixedLogitsVocab(session),
     greedyTokensOutput: outputs.has('greedy_token_ids') ? 'greedy_token_ids' : null,
     ...io,
   };
@@ -192,7 +206,7 @@ export async function createModelSession(modelPath: string, config: SessionConfi
       inputNames: session.inputNames,
       outputNames: session.outputNames,
       io,
-      run: (feeds, fetches) => (fetches ? session.run(feeds, [...fetches]) : session.run(feeds)),
+      run: (feeds, fetches) => (fetches ? session.run(feeds, fetches) : session.run(feeds)),
       release: () => session.release(),
     };
   }

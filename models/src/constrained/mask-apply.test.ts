@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LogitsArena } from '../generation/logits-arena.ts';
 import { createPrng } from '../generation/prng.ts';
 import { maxIndex } from '../generation/sampler.ts';
 import type { LogitsMask } from '../generation/types.ts';
@@ -10,6 +11,7 @@ describe('maskedMaxIndex', () => {
     const size = 300;
     const ids = (n: number, limit = size): number[] => Array.from({ length: n }, () => Math.floor(prng.next() * limit));
     let readOnly = 0;
+    const arena = new LogitsArena();
     for (let trial = 0; trial < 400; trial++) {
       // Few distinct values, so ties are frequent; some rows carry -Infinity, some rows are longer than `size`.
       const logits = Float32Array.from({ length: size + (trial % 3) * 5 }, () => (prng.next() < 0.1 ? -Infinity : Math.floor(prng.next() * 4)));
@@ -28,6 +30,10 @@ describe('maskedMaxIndex', () => {
         const row = logits.slice();
         expect(maskedMaxIndex(row, mask), JSON.stringify(mask.kind)).toBe(maxIndex(reference));
         if (row.every((v, i) => Object.is(v, logits[i]))) readOnly++;
+        // The decoder worker's way: the row in WebAssembly memory, scanned by the SIMD argmax.
+        const inArena = arena.region(logits.length);
+        inArena.set(logits);
+        expect(maskedMaxIndex(inArena, mask, (r) => arena.maxIndex(r)), `${mask.kind} in the arena`).toBe(maxIndex(reference));
       }
     }
     // The short-list masks were answered without writing the row.

@@ -40,12 +40,13 @@ export function applyLogitsMask(logits: Float32Array, mask: LogitsMask): void {
 /**
  * The index `maxIndex` would return after `applyLogitsMask` (first largest logit, -1 when nothing is
  * left), without writing the row when the mask is a short allowed list: only those logits are read.
+ * `rowMaxIndex` (a drop-in for `maxIndex`, e.g. the SIMD one) scans the row when the mask was written.
  */
-export function maskedMaxIndex(logits: Float32Array, mask: LogitsMask): number {
+export function maskedMaxIndex(logits: Float32Array, mask: LogitsMask, rowMaxIndex: (logits: Float32Array) => number = maxIndex): number {
   const ids = mask.kind === 'only' ? mask.ids : mask.kind === 'list' && !mask.list.disallowed && mask.drop.length === 0 ? mask.list.allowed : null;
   if (!ids) {
     applyLogitsMask(logits, mask);
-    return maxIndex(logits);
+    return rowMaxIndex(logits);
   }
   let best = -Infinity;
   let bestId = -1;
