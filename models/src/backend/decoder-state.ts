@@ -41,6 +41,8 @@ export class DecoderState {
    * take their SIMD argmax without a copy. Null when the graph's logits are not float32 of a fixed width.
    */
   private readonly arena: LogitsArena | null;
+  /** The logits-to-keep input (1: the last position); inputs are only read, so one tensor serves every run. */
+  private readonly lastPositionOnly = int64Tensor(BigInt64Array.of(1n), []);
 
   constructor(session: ModelSession, padTokenId: number) {
     this.session = session;
@@ -162,7 +164,7 @@ export class DecoderState {
       feeds.attention_mask = int64Tensor(mask, [batch, total]);
     }
     if (io.hasPositionIds) feeds.position_ids = int64Tensor(positions, [batch, seqLength]);
-    if (io.logitsToKeepInput) feeds[io.logitsToKeepInput] = int64Tensor(BigInt64Array.of(1n), []);
+    if (io.logitsToKeepInput) feeds[io.logitsToKeepInput] = this.lastPositionOnly;
     const allGreedy = greedyRows.length === batch && greedyRows.every(Boolean);
     let fetches: Fetches | undefined;
     let arenaLogits: Float32Array | null = null;
