@@ -32,10 +32,14 @@ export function validateText(text: unknown, limits: TextLimits, field = 'text'):
   return text;
 }
 
+// One decoder for every body: decode() without `stream` keeps no state between calls, and building a
+// TextDecoder costs more than decoding a short body.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Decodes bytes as strict UTF-8, with a typed error instead of silent U+FFFD replacement. */
 export function decodeUtf8Strict(bytes: Uint8Array): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return strictUtf8.decode(bytes);
   } catch {
     throw new MprError('invalid_text', 'body is not valid UTF-8');
   }

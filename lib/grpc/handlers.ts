@@ -24,11 +24,22 @@ function deadlineOf(call: grpc.ServerUnaryCall<unknown, unknown>): number | unde
 export function unary<Req, Res>(handler: UnaryHandler<Req, Res>): grpc.handleUnaryCall<Req, Res> {
   return (call, callback) => {
     const controller = new AbortController();
-    call.on('cancelled', () => controller.abort(new DOMException('the caller cancelled the call', 'AbortError')));
+    // grpc-js emits 'cancelled' after every call, answered ones included: only a call still running is
+    // aborted, so the DOMException (and its stack capture) is paid by real cancellations alone.
+    let settled = false;
+    call.on('cancelled', () => {
+      if (!settled) controller.abort(new DOMException('the caller cancelled the call', 'AbortError'));
+    });
     const context: CallContext = { signal: controller.signal, metadata: call.metadata, deadline: deadlineOf(call), peer: call.getPeer() };
     handler(call.request, context).then(
-      (response) => callback(null, response),
-      (error: unknown) => callback(toGrpcError(error)),
+      (response) => {
+        settled = true;
+        callback(null, response);
+      },
+      (error: unknown) => {
+        settled = true;
+        callback(toGrpcError(error));
+      },
     );
   };
 }

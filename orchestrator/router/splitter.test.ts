@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from './splitter.ts';
 
@@ -17,5 +18,27 @@ describe('splitSentences', () => {
     const spans = splitSentences(text);
     expect(spans).toHaveLength(2);
     expect(text.slice(spans[1]!.start, spans[1]!.end)).toBe('You too?');
+  });
+});
+
+describe('splitSentences fast path for one ASCII sentence', () => {
+  const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+  const bySegmenter = (text: string) =>
+    [...segmenter.segment(text)].flatMap(({ segment, index }) => {
+      const trimmed = segment.trim();
+      const start = index + segment.length - segment.trimStart().length;
+      return trimmed ? [{ start, end: start + trimmed.length, text: trimmed }] : [];
+    });
+  // Letters, spaces, terminators, closers, line breaks and a few non-ASCII characters, so that the
+  // generated texts land on both sides of the fast path's condition.
+  const alphabet = fc.constantFrom(...'aB c d.!?"\')]}([,;:\t\n\r'.split(''), 'é', '。', '\u2029', '\u00A0', 'Hello', ' world', 'U.S.', '...');
+
+  it('gives the same spans as Intl.Segmenter', () => {
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 24 }).map((parts) => parts.join('')), (text) => {
+        expect(splitSentences(text)).toEqual(bySegmenter(text));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
