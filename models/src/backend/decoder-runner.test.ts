@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTinyModel } from '../../tools/make-tiny-model/index.ts';
 import { argmax } from '../generation/sampler.ts';
 import { loadTextGenerator } from '../generation/text-generator.ts';
-import { startDecoderRunner, type RowMasks } from './decoder-runner.ts';
+import { startDecoderRunner } from './decoder-runner.ts';
 import { createModelSession } from './onnx.ts';
 
 let dir: string;
@@ -45,45 +45,6 @@ describe('decoder runner', () => {
     };
     expect(await script(worker)).toEqual(await script(main));
     await Promise.all([worker.release(), main.release()]);
-  });
-
-  it('takes masks computed after the step was sent (while the session runs) like masks sent with it', async () => {
-    const [withStep, following, main] = await Promise.all([
-      startDecoderRunner(model('fp32')),
-      startDecoderRunner(model('fp32')),
-      startDecoderRunner(model('fp32'), { thread: 'main' }),
-    ]);
-    const odd = Int32Array.from({ length: 256 }, (_, i) => 2 * i + 1);
-    const even = Int32Array.from({ length: 256 }, (_, i) => 2 * i);
-    const script = async (runner: typeof withStep, later: boolean): Promise<number[]> => {
-      const first = await runner.prefill([[1, 2, 3], [4, 5]], [true, true]);
-      const tokens = [...first.greedyTokens];
-      const seen = [...tokens];
-      for (let step = 0; step < 6; step++) {
-        const masks: RowMasks = [
-          // A long allowed list with its short complement (the row is written, then scanned in full)...
-          { kind: 'list', list: { allowed: step % 2 ? odd : even, disallowed: step % 2 ? even : odd }, size: 512, keep: [], drop: [] },
-          // ...and a short list read in place.
-          { kind: 'list', list: { allowed: odd.subarray(0, 40), disallowed: null }, size: 512, keep: [step], drop: [] },
-        ];
-        const next = await runner.decode(tokens, [3 + step, 2 + step], [false, false], later ? () => masks : masks);
-        tokens.splice(0, 2, ...next.greedyTokens);
-        seen.push(...tokens);
-      }
-      return seen;
-    };
-    const expected = await script(withStep, false);
-    expect(expected.slice(2).filter((t, i) => i % 2 === 0).every((t, i) => t % 2 === i % 2)).toBe(true);
-    expect(await script(following, true)).toEqual(expected);
-    expect(await script(main, true)).toEqual(expected);
-    // A masks function that throws fails its step (no hang), and the runner goes on.
-    await expect(
-      following.decode([1, 2], [9, 9], [false, false], () => {
-        throw new Error('constraint broke');
-      }),
-    ).rejects.toThrow(/constraint broke/);
-    await expect(following.decode([1, 2], [10, 10], [true, true])).resolves.toMatchObject({ logits: null });
-    await Promise.all([withStep.release(), following.release(), main.release()]);
   });
 
   it('reports a model that cannot load as a typed error', async () => {

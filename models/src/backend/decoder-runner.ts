@@ -4,20 +4,13 @@
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { MprError, errorMessage, isErrorCode } from '../../../lib/errors.ts';
+import { MprError, isErrorCode } from '../../../lib/errors.ts';
 import { DecoderState, type RowMasks, type StepLogits } from './decoder-state.ts';
 import { MaskListSender } from './mask-wire.ts';
 import { createModelSession, type DecoderIo, type ExecutionProvider, type SessionConfig } from './onnx.ts';
-import type { RowMaskFields, RunnerCommand, RunnerEvent, RunnerInit, WireError } from './runner-protocol.ts';
+import type { RunnerCommand, RunnerEvent, RunnerInit, WireError } from './runner-protocol.ts';
 
 export type { RowMasks, StepLogits };
-
-/**
- * A decode step's row masks, or a function computing them: the runner calls it after the step has gone
- * to the decoder, so the masks (a constraint's state walks, cache misses included) are worked out while
- * the session runs; only the argmax after it waits for them.
- */
-export type StepMasks = RowMasks | (() => RowMasks);
 
 export interface DecoderRunnerOptions extends SessionConfig {
   /** Token id placed in left padding (masked out). */
@@ -35,7 +28,7 @@ export interface DecoderRunner {
    * `masks[i]`: row i needs its argmax after this mask (greedy, constrained); its logits need not travel either.
    */
   prefill(prompts: number[][], greedyRows?: boolean[], masks?: RowMasks): Promise<StepLogits>;
-  decode(tokens: number[], positions: number[], greedyRows?: boolean[], masks?: StepMasks): Promise<StepLogits>;
+  decode(tokens: number[], positions: number[], greedyRows?: boolean[], masks?: RowMasks): Promise<StepLogits>;
   keepRows(rows: number[]): Promise<void>;
   release(): Promise<void>;
 }
@@ -54,7 +47,7 @@ async function mainThreadRunner(modelPath: string, options: DecoderRunnerOptions
     fallbackReason: session.fallbackReason,
     io: session.io,
     prefill: (prompts, greedyRows, masks) => state.prefill(prompts, greedyRows, masks),
-    decode: (tokens, positions, greedyRows, masks) => state.decode(tokens, positions, greedyRows, typeof masks === 'function' ? masks() : masks),
+    decode: (tokens, positions, greedyRows, masks) => state.decode(tokens, positions, greedyRows, masks),
     keepRows: async (rows) => state.keepRows(rows),
     release: () => session.release(),
   };
@@ -99,26 +92,14 @@ async function workerRunner(modelPath: string, options: DecoderRunnerOptions): P
   if (first.type !== 'ready') throw new MprError('model_error', 'decoder worker did not start');
   worker.unref();
 
-  const send = <T extends RunnerCommand['type']>(command: Omit<Extract<RunnerCommand, { type: T }>, 'id'>): { id: number; reply: Promise<RunnerEvent> } => {
+  const send = <T extends RunnerCommand['type']>(command: Omit<Extract<RunnerCommand, { type: T }>, 'id'>): Promise<RunnerEvent> => {
+    if (dead) return Promise.reject(dead);
     const id = nextId++;
-    if (dead) return { id, reply: Promise.reject(dead) };
-    const reply = new Promise<RunnerEvent>((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
       worker.ref();
       worker.postMessage({ ...command, id });
     });
-    return { id, reply };
-  };
-  /** Posts the masks of decode step `id` (computed now, while the worker runs the step). */
-  const sendMasks = (id: number, masks: () => RowMasks): void => {
-    let fields: RowMaskFields;
-    try {
-      fields = maskLists.encode(masks());
-    } catch (error) {
-      worker.postMessage({ id, type: 'masks-failed', error: { code: 'model_error', message: `masks failed: ${errorMessage(error)}` } } satisfies RunnerCommand);
-      return;
-    }
-    worker.postMessage({ id, type: 'masks', ...fields } satisfies RunnerCommand);
   };
   const step = async (event: RunnerEvent): Promise<StepLogits> => {
     if (event.type !== 'reply') throw new MprError('model_error', 'unexpected worker message');
@@ -132,21 +113,15 @@ async function workerRunner(modelPath: string, options: DecoderRunnerOptions): P
     fallbackReason: first.fallbackReason,
     io: first.io,
     prefill: async (prompts, greedyRows = [], masks = []) =>
-      step(await send<'prefill'>({ type: 'prefill', prompts, greedyRows, ...maskLists.encode(masks) }).reply),
-    decode: async (tokens, positions, greedyRows = [], masks = []) => {
-      if (typeof masks !== 'function') {
-        return step(await send<'decode'>({ type: 'decode', tokens, positions, greedyRows, masksFollow: false, ...maskLists.encode(masks) }).reply);
-      }
-      const { id, reply } = send<'decode'>({ type: 'decode', tokens, positions, greedyRows, masksFollow: true, masks: [], lists: { forget: [], add: [] } });
-      if (!dead) sendMasks(id, masks);
-      return step(await reply);
-    },
+      step(await send<'prefill'>({ type: 'prefill', prompts, greedyRows, ...maskLists.encode(masks) })),
+    decode: async (tokens, positions, greedyRows = [], masks = []) =>
+      step(await send<'decode'>({ type: 'decode', tokens, positions, greedyRows, ...maskLists.encode(masks) })),
     keepRows: async (rows) => {
-      const event = await send<'keep'>({ type: 'keep', rows }).reply;
+      const event = await send<'keep'>({ type: 'keep', rows });
       if (event.type === 'reply' && !event.ok) throw toError(event.error);
     },
     release: async () => {
-      if (!dead) await send<'release'>({ type: 'release' }).reply;
+      if (!dead) await send<'release'>({ type: 'release' });
       await worker.terminate();
     },
   };

@@ -19,8 +19,6 @@ export interface StepLogits {
   runMs: number;
   /** Time of the whole call (inputs, run, KV bookkeeping, logits extraction, greedy argmax). */
   stepMs: number;
-  /** Part of `stepMs` spent waiting for masks sent after the step (idle: the main thread computes them). */
-  maskWaitMs: number;
 }
 
 /** `greedyTokens` value of a masked row whose mask left no token. */
@@ -79,25 +77,14 @@ export class DecoderState {
     return this.finish(outputs, arenaLogits, greedyRows, masks, runMs, started);
   }
 
-  /**
-   * Feeds one token per row (at the given position ids) and returns the next-token logits. `masks` may
-   * still be on their way: the forward pass does not need them, only the argmax after it.
-   */
-  async decode(
-    tokens: readonly number[],
-    positions: readonly number[],
-    greedyRows: readonly boolean[] = [],
-    masks: RowMasks | Promise<RowMasks> = [],
-  ): Promise<StepLogits> {
+  /** Feeds one token per row (at the given position ids) and returns the next-token logits. */
+  async decode(tokens: readonly number[], positions: readonly number[], greedyRows: readonly boolean[] = [], masks: RowMasks = []): Promise<StepLogits> {
     const started = performance.now();
     const kv = this.kv;
     if (!kv || tokens.length !== kv.padLeft.length) throw new Error(`decode needs ${this.rows} tokens, got ${tokens.length}`);
     const { outputs, arenaLogits, runMs } = await this.forward(BigInt64Array.from(tokens, BigInt), kv.padLeft, BigInt64Array.from(positions, BigInt), 1, kv, greedyRows);
     this.kv = kvFromOutputs(outputs, this.session.io, kv.padLeft);
-    const waitStarted = performance.now();
-    const rowMasks = await masks;
-    const maskWaitMs = performance.now() - waitStarted;
-    return this.finish(outputs, arenaLogits, greedyRows, rowMasks, runMs, started, maskWaitMs);
+    return this.finish(outputs, arenaLogits, greedyRows, masks, runMs, started);
   }
 
   /** `maxIndex` of sampler.ts, by SIMD when the row lies in the arena. */
@@ -110,7 +97,6 @@ export class DecoderState {
     masks: RowMasks,
     runMs: number,
     started: number,
-    maskWaitMs = 0,
   ): StepLogits {
     const stepMs = (): number => performance.now() - started;
     const greedy = this.session.io.greedyTokensOutput;
@@ -120,7 +106,7 @@ export class DecoderState {
       const [rows, positions] = ids.dims as [number, number];
       const data = ids.data as BigInt64Array;
       const greedyTokens = Int32Array.from({ length: rows }, (_, row) => Number(data[row * positions + positions - 1]));
-      return { logits: null, greedyTokens, vocab: 0, runMs, stepMs: stepMs(), maskWaitMs };
+      return { logits: null, greedyTokens, vocab: 0, runMs, stepMs: stepMs() };
     }
     const { logits, vocab } = lastLogits(outputs);
     const rows = logits.length / vocab;
@@ -145,7 +131,7 @@ export class DecoderState {
         allGreedy = false;
       }
     }
-    return { logits: allGreedy ? null : logits, greedyTokens, vocab, runMs, stepMs: stepMs(), maskWaitMs };
+    return { logits: allGreedy ? null : logits, greedyTokens, vocab, runMs, stepMs: stepMs() };
   }
 
   /** Keeps only `rows` (in that order); an empty list clears the batch. */

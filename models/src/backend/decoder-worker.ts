@@ -2,8 +2,8 @@
 // synchronously on the calling thread, so running it here keeps the main event loop free.
 import { parentPort, workerData } from 'node:worker_threads';
 import { MprError, errorMessage } from '../../../lib/errors.ts';
-import { DecoderState, type RowMasks } from './decoder-state.ts';
-import { FollowingMasks, MaskListStore } from './mask-wire.ts';
+import { DecoderState } from './decoder-state.ts';
+import { MaskListStore } from './mask-wire.ts';
 import { createModelSession } from './onnx.ts';
 import type { RunnerCommand, RunnerEvent, RunnerInit, WireError } from './runner-protocol.ts';
 
@@ -22,30 +22,15 @@ const wireError = (error: unknown): WireError => ({
 });
 
 const maskLists = new MaskListStore();
-const followingMasks = new FollowingMasks();
 
-/**
- * Wire masks to row masks as each message arrives, not when its command runs: list updates then apply
- * in the order the main thread encoded them, whether they came with a command or after it.
- */
-function arrivedMasks(command: RunnerCommand): RowMasks | Error | null {
-  if (command.type !== 'prefill' && command.type !== 'decode' && command.type !== 'masks') return null;
-  if (command.type === 'decode' && command.masksFollow) return null;
+async function handle(state: DecoderState, command: RunnerCommand): Promise<void> {
   try {
-    return maskLists.decode(command);
-  } catch (error) {
-    return error instanceof Error ? error : new Error(String(error));
-  }
-}
-
-async function handle(state: DecoderState, command: RunnerCommand, masks: RowMasks | Error | null): Promise<void> {
-  try {
-    if (masks instanceof Error) throw masks;
     if (command.type === 'prefill' || command.type === 'decode') {
+      const masks = maskLists.decode(command);
       const step =
         command.type === 'prefill'
-          ? await state.prefill(command.prompts, command.greedyRows, masks ?? [])
-          : await state.decode(command.tokens, command.positions, command.greedyRows, command.masksFollow ? followingMasks.take(command.id) : (masks ?? []));
+          ? await state.prefill(command.prompts, command.greedyRows, masks)
+          : await state.decode(command.tokens, command.positions, command.greedyRows, masks);
       post({ type: 'reply', id: command.id, ok: true, step }, step.logits ? [step.logits.buffer as ArrayBuffer] : []);
     } else if (command.type === 'keep') {
       state.keepRows(command.rows);
@@ -71,14 +56,7 @@ try {
   const state = new DecoderState(session, init.padTokenId);
   let queue = Promise.resolve();
   port.on('message', (command: RunnerCommand) => {
-    const masks = arrivedMasks(command);
-    if (command.type === 'masks') {
-      followingMasks.arrive(command.id, masks ?? []);
-    } else if (command.type === 'masks-failed') {
-      followingMasks.arrive(command.id, new MprError('model_error', command.error.message));
-    } else {
-      queue = queue.then(() => handle(state, command, masks));
-    }
+    queue = queue.then(() => handle(state, command));
   });
   post({ type: 'ready', executionProvider: session.executionProvider, fallbackReason: session.fallbackReason, io: session.io });
 } catch (error) {

@@ -49,45 +49,6 @@ export class MaskListSender {
   }
 }
 
-/**
- * The worker's side of masks that follow their decode step: whichever comes first, the masks or the
- * step asking for them, the step gets them (a failure as a rejection).
- */
-export class FollowingMasks {
-  /** Steps whose masks or whose request came first; an entry leaves once both sides have met. */
-  private readonly byStep = new Map<number, { promise: Promise<RowMasks>; settle: (masks: RowMasks | Error) => void; half: 'arrived' | 'taken' }>();
-
-  private meet(id: number, half: 'arrived' | 'taken'): { promise: Promise<RowMasks>; settle: (masks: RowMasks | Error) => void } {
-    const waiting = this.byStep.get(id);
-    if (waiting && waiting.half !== half) {
-      this.byStep.delete(id);
-      return waiting;
-    }
-    let settle!: (masks: RowMasks | Error) => void;
-    const promise = new Promise<RowMasks>((resolve, reject) => {
-      settle = (masks) => (masks instanceof Error ? reject(masks) : resolve(masks));
-    });
-    // Failed masks whose step never asks (it failed first) must not be an unhandled rejection.
-    promise.catch(() => undefined);
-    this.byStep.set(id, { promise, settle, half });
-    return { promise, settle };
-  }
-
-  arrive(id: number, masks: RowMasks | Error): void {
-    this.meet(id, 'arrived').settle(masks);
-  }
-
-  /** The masks of step `id`, now or once they arrive. */
-  take(id: number): Promise<RowMasks> {
-    return this.meet(id, 'taken').promise;
-  }
-
-  /** Steps still waiting for their masks or masks waiting for their step (0 between steps). */
-  get size(): number {
-    return this.byStep.size;
-  }
-}
-
 /** The worker's side: applies list updates and turns wire masks back into row masks. */
 export class MaskListStore {
   private readonly lists = new Map<number, MaskList>();

@@ -25,16 +25,9 @@ export interface RowMaskFields {
   lists: MaskListUpdate;
 }
 
-/**
- * `decode` with `masksFollow` runs the forward pass at once and waits for its masks, which come in a
- * `masks` message for the same id: the main thread works them out while the session runs. `masks`
- * messages bypass the command queue (the decode waiting for them holds it); `failed` fails that step.
- */
 export type RunnerCommand =
   | ({ id: number; type: 'prefill'; prompts: number[][]; greedyRows: boolean[] } & RowMaskFields)
-  | ({ id: number; type: 'decode'; tokens: number[]; positions: number[]; greedyRows: boolean[]; masksFollow: boolean } & RowMaskFields)
-  | ({ id: number; type: 'masks' } & RowMaskFields)
-  | { id: number; type: 'masks-failed'; error: WireError }
+  | ({ id: number; type: 'decode'; tokens: number[]; positions: number[]; greedyRows: boolean[] } & RowMaskFields)
   | { id: number; type: 'keep'; rows: number[] }
   | { id: number; type: 'release' };
 

@@ -121,14 +121,11 @@ export class DecodeBatcher {
   }
 
   private async decodeStep(): Promise<void> {
-    const rows = this.active;
-    const tokens = rows.map((s) => s.pendingToken);
-    const positions = rows.map((s) => s.nextPosition);
-    // Masks as a function: the runner works them out once the step is on its way (see StepMasks).
-    const masks = rows.some((s) => s.masksInDecoder) ? () => rowMasks(rows) : [];
-    const step = await this.runner.decode(tokens, positions, rows.map((s) => !s.needsLogits), masks);
-    for (const s of rows) s.nextPosition++;
-    this.sample(step, rows);
+    const tokens = this.active.map((s) => s.pendingToken);
+    const positions = this.active.map((s) => s.nextPosition);
+    const step = await this.runner.decode(tokens, positions, this.active.map((s) => !s.needsLogits), rowMasks(this.active));
+    for (const s of this.active) s.nextPosition++;
+    this.sample(step, this.active);
   }
 
   /** Removes finished and cancelled rows from the batch and from the decoder's KV cache. */
