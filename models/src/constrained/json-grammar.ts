@@ -11,6 +11,7 @@ import { minDocOf } from './shortest-document.ts';
 import { computeMask, MaskWalk } from './token-masks.ts';
 import type { MaskEntry } from './token-masks.ts';
 import { shortestTokenization, vocabularyTrie } from './vocabulary-trie.ts';
+import { valueProbes } from './warm-probes.ts';
 import type { VocabularyTrie } from './vocabulary-trie.ts';
 
 const MAX_CACHED_MASKS = 4096;
@@ -108,22 +109,35 @@ export class JsonGrammar {
 
   /**
    * Precomputes the masks of the states along two example documents (the shortest one and one with
-   * every property present), in slices separated by setImmediate so decoding requests keep running.
+   * every property present) and the states inside their values (warm-probes.ts), in slices
+   * separated by setImmediate so decoding requests keep running.
    */
   async warm(): Promise<void> {
     for (const text of [this.compiled.shortestDocument, fullDocument(this.compiled.root)]) {
       let state = this.initial;
       for (let i = 0; i <= text.length && state.length > 0; i++) {
-        const key = stateMaskKey(state, this.clamp);
-        if (!this.masks.has(key)) {
-          const walk = new MaskWalk(this.trie, state);
-          while (!walk.run(WARM_SLICE)) await new Promise<void>((resolve) => setImmediate(resolve));
-          this.remember(key, walk.result());
-          await new Promise<void>((resolve) => setImmediate(resolve));
+        await this.warmState(state);
+        // Values in the examples are minimal; the states inside values are warmed from where they start.
+        for (const probe of valueProbes(state, this.clamp)) {
+          let inside = state;
+          for (const byte of probe) {
+            inside = stepByte(inside, byte);
+            if (inside.length === 0) break;
+            await this.warmState(inside);
+          }
         }
         if (i < text.length) state = stepByte(state, text.charCodeAt(i));
       }
     }
+  }
+
+  private async warmState(state: AutomatonState): Promise<void> {
+    const key = stateMaskKey(state, this.clamp);
+    if (this.masks.has(key)) return;
+    const walk = new MaskWalk(this.trie, state);
+    while (!walk.run(WARM_SLICE)) await new Promise<void>((resolve) => setImmediate(resolve));
+    this.remember(key, walk.result());
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }
 

@@ -41,6 +41,11 @@ export class NumberFrame implements Frame {
     this.tail = tail;
   }
 
+  /** Before the first byte of the number. */
+  get atStart(): boolean {
+    return this.phase === START;
+  }
+
   get canEnd(): boolean {
     if (this.phase === INT) return integerCompletion(this.negative, this.magnitude, this.digits, this.node.lo, this.node.hi) === '';
     return this.phase === FRAC || this.phase === EXP_DIGITS;
@@ -124,10 +129,32 @@ export class NumberFrame implements Frame {
   maskKey(clamp: number): string {
     const { node, phase } = this;
     const tailRoom = clampCount((phase === FRAC ? MAX_FRACTION_DIGITS : MAX_EXPONENT_DIGITS) - this.tail, clamp);
-    // Unbounded integer parts only differ by how many digits are left (and a leading zero).
-    const intPart = node.bounded
-      ? `${this.digits},${this.magnitude}`
-      : `${clampCount(MAX_INT_DIGITS - this.digits, clamp)},${this.digits > 0 && this.magnitude === 0 ? 'z' : ''}`;
+    const digitsLeft = clampCount(MAX_INT_DIGITS - this.digits, clamp);
+    // Unbounded integer parts only differ by how many digits are left (and a leading zero); so do bounded
+    // ones that no bound can reach within one token (see clearOfBounds). Others keep their exact value.
+    let intPart: string;
+    if (!node.bounded) intPart = `${digitsLeft},${this.digits > 0 && this.magnitude === 0 ? 'z' : ''}`;
+    else if (this.clearOfBounds(clamp)) intPart = `free,${digitsLeft}`;
+    else intPart = `${this.digits},${this.magnitude}`;
     return `n${node.id},${phase},${this.negative ? 1 : 0},${intPart},${tailRoom}`;
+  }
+
+  /**
+   * An integer part whose every continuation by up to `clamp` digits (a token's worth) stays in bounds,
+   * with room for the +1 a fraction needs: it may end, take a fraction (a number node) or take any digit
+   * at each of those steps, exactly as every other such value with as many digits left. Without this, a
+   * bounded count (`minimum: 0`) got a mask of its own for every value written, each a cache miss.
+   */
+  private clearOfBounds(clamp: number): boolean {
+    const { node, magnitude, digits } = this;
+    if (this.phase !== INT || magnitude === 0) return false;
+    // Bounds on the magnitude: a negative value -m is in [lo, hi] when m is in [-hi, -lo].
+    const low = this.negative ? -node.hi : node.lo;
+    const high = this.negative ? -node.lo : node.hi;
+    const steps = Math.min(MAX_INT_DIGITS - digits, clamp);
+    for (let k = 0, scale = 1; k <= steps; k++, scale *= 10) {
+      if (magnitude * scale < low || (magnitude + 1) * scale > high) return false;
+    }
+    return true;
   }
 }

@@ -61,6 +61,11 @@ export class StringFrame implements Frame {
     return false;
   }
 
+  /** Inside the quotes, nothing written yet. */
+  get justOpened(): boolean {
+    return this.phase === CONTENT && this.count === 0;
+  }
+
   /** Back in plain content; unlimited strings do not count, so their content frame is one shared object. */
   private content(count: number): StringFrame {
     if (count > 0) return new StringFrame(this.node, CONTENT, count);

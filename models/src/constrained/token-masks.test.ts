@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { initialState, stateMaskKey, stepBytes } from './automaton.ts';
+import type { AutomatonState } from './automaton.ts';
+import { compileSchema } from './schema-compiler.ts';
+import { mulberry32, syntheticVocabulary } from './synthetic-vocabulary.ts';
+import { computeMask } from './token-masks.ts';
+import type { MaskEntry } from './token-masks.ts';
+import { vocabularyTrie } from './vocabulary-trie.ts';
+
+const encoder = new TextEncoder();
+const trie = vocabularyTrie(syntheticVocabulary(4096, 3));
+
+/** What a cached mask stands for, in a form two computations can be compared by. */
+function summary(entry: MaskEntry): object {
+  const shifting = [...entry.shifting].map((id, i) => [id, entry.shiftingGrowth[i]]).sort((a, b) => a[0]! - b[0]!);
+  return { allowed: [...entry.allowed].sort((a, b) => a - b), shifting, maxGrowth: entry.maxGrowth };
+}
+
+describe('mask keys', () => {
+  it('states sharing a mask key get the same mask: bounded numbers, clear of their bounds or near them', () => {
+    const schemas = [
+      { type: 'object', properties: { n: { type: 'integer', minimum: 0 } }, required: ['n'] },
+      { type: 'object', properties: { n: { type: 'integer', minimum: -99_999, maximum: -3 } }, required: ['n'] },
+      { type: 'object', properties: { n: { type: 'number', minimum: 0, maximum: 1_000_000 } }, required: ['n'] },
+      { type: 'array', items: { type: 'integer', minimum: -50, maximum: 123_456 } },
+    ];
+    const random = mulberry32(17);
+    let shared = 0;
+    for (const schema of schemas) {
+      const start = initialState(compileSchema(schema).root);
+      const byKey = new Map<string, object>();
+      const check = (state: AutomatonState): void => {
+        if (state.length === 0) return;
+        const key = stateMaskKey(state, trie.maxTokenBytes);
+        const mask = summary(computeMask(trie, state));
+        const first = byKey.get(key);
+        if (first) {
+          shared++;
+          expect(mask, key).toEqual(first);
+        } else {
+          byKey.set(key, mask);
+        }
+      };
+      const prefix = schema.type === 'object' ? '{"n":' : '[';
+      for (let trial = 0; trial < 60; trial++) {
+        // Values of every length, near the bounds (runs of 9s, 1 followed by 0s) and random.
+        const length = 1 + (trial % 15);
+        const digits = Array.from({ length }, (_, i) => (trial % 5 === 0 ? '9' : trial % 5 === 1 ? (i === 0 ? '1' : '0') : String(Math.floor(random() * 10))));
+        if (digits[0] === '0' && length > 1) digits[0] = '4';
+        const sign = trial % 3 === 0 ? '-' : '';
+        let state = stepBytes(start, encoder.encode(prefix + sign));
+        for (const digit of digits) {
+          state = stepBytes(state, encoder.encode(digit));
+          check(state);
+        }
+      }
+    }
+    // Merged keys were actually compared, not just computed once each.
+    expect(shared).toBeGreaterThan(100);
+  });
+});
