@@ -5,6 +5,7 @@ import { MprError } from '../../../lib/errors.ts';
 import type { LogitsMask, TokenConstraint } from '../generation/types.ts';
 import { closingLength, isAccepting, isFinished, stepBytes } from './automaton.ts';
 import type { AutomatonState } from './automaton.ts';
+import { fittingCount } from './json-grammar.ts';
 import type { JsonGrammar } from './json-grammar.ts';
 import { applyLogitsMask } from './mask-apply.ts';
 import type { MaskEntry } from './token-masks.ts';
@@ -59,17 +60,15 @@ export class JsonTokenConstraint implements TokenConstraint {
     const { grammar } = this;
     const plan = this.currentPlan();
     const planned = plan && this.planAt < plan.length ? plan[this.planAt]! : -1;
-    const costs = grammar.shiftingCosts(this.state, entry);
-    const kept: number[] = [];
-    const dropped: number[] = [];
-    for (let i = 0; i < entry.shifting.length; i++) {
-      const id = entry.shifting[i]!;
-      const cost = costs[i]!;
-      (id === planned || (cost >= 0 && cost <= after) ? kept : dropped).push(id);
-    }
+    const byCost = grammar.shiftingCosts(this.state, entry);
+    const fitting = fittingCount(byCost, after);
     if ((grammar.closingPlan(this.state)?.length ?? Infinity) <= after) {
+      const dropped = byCost.ids.slice(fitting);
+      const at = planned >= 0 ? dropped.indexOf(planned) : -1;
+      if (at >= 0) dropped.splice(at, 1);
       return { kind: 'list', list: entry, size: grammar.trie.size, keep: stops, drop: dropped };
     }
+    const kept = byCost.ids.slice(0, fitting);
     if (planned >= 0 && !kept.includes(planned)) kept.push(planned);
     return { kind: 'only', ids: [...kept, ...stops] };
   }
