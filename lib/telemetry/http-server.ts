@@ -49,7 +49,9 @@ export function traceHttpServer(app: FastifyInstance, component: string): void {
       parent,
     );
     const active = trace.setSpan(parent, span);
-    traces.set(request, { span, context: active, phase: tracerFor(component).startSpan(READ_PHASE, { attributes: { 'mpr.component': component } }, active) });
+    // Phase spans only when the request's span records: non-recording phases would cost without showing.
+    const phase = span.isRecording() ? tracerFor(component).startSpan(READ_PHASE, { attributes: { 'mpr.component': component } }, active) : undefined;
+    traces.set(request, { span, context: active, ...(phase ? { phase } : {}) });
   });
 
   app.addHook('onRoute', (route) => {
@@ -59,7 +61,7 @@ export function traceHttpServer(app: FastifyInstance, component: string): void {
       if (!active) return handler.call(this, request, reply);
       active.phase?.end();
       const startWrite = () => {
-        active.phase = tracerFor(component).startSpan(WRITE_PHASE, { attributes: { 'mpr.component': component } }, active.context);
+        if (active.span.isRecording()) active.phase = tracerFor(component).startSpan(WRITE_PHASE, { attributes: { 'mpr.component': component } }, active.context);
       };
       const result = context.with(active.context, () => handler.call(this, request, reply));
       if (result && typeof (result as PromiseLike<unknown>).then === 'function') (result as PromiseLike<unknown>).then(startWrite, startWrite);

@@ -1,7 +1,7 @@
 // Manual spans: `withSpan(name, attributes, fn)` runs fn inside a child span of the active one and ends
 // it when fn returns or its promise settles. A failure sets the span status to ERROR with the stable
 // MprError code, so traces and API errors speak the same vocabulary. With tracing off the API hands out
-// non-recording spans and this costs a context switch.
+// non-recording spans, and fn then runs in the caller's context (no context switch).
 import { context, SpanKind, SpanStatusCode, trace, type Attributes, type Span, type Tracer } from '@opentelemetry/api';
 import { toMprError } from '../errors.ts';
 import { currentComponent } from './scope.ts';
@@ -39,9 +39,15 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
  * sync, a promise resolves to the same value. fn may add attributes to the span it receives.
  */
 export function withSpan<T>(name: string, attributes: Attributes, fn: (span: Span) => T, kind: SpanKind = SpanKind.INTERNAL): T {
-  const component = currentComponent();
+  const parent = context.active();
+  const component = currentComponent(parent);
   const allAttributes = component ? { 'mpr.component': component, ...attributes } : attributes;
-  return tracerFor(component).startActiveSpan(name, { kind, attributes: allAttributes }, (span) => {
+  const span = tracerFor(component).startSpan(name, { kind, attributes: allAttributes }, parent);
+  // A span that records nothing (tracing off, or a trace the sampler dropped) is no parent worth
+  // having: with tracing off it carries its parent's ids anyway. Making it the active span would cost
+  // two context copies and a promise per span for nothing.
+  if (!span.isRecording()) return fn(span);
+  return context.with(trace.setSpan(parent, span), () => {
     let result: T;
     try {
       result = fn(span);
