@@ -39,15 +39,17 @@ export function applyLogitsMask(logits: Float32Array, mask: LogitsMask): void {
 
 /**
  * The index `maxIndex` would return after `applyLogitsMask` (first largest logit, -1 when nothing is
- * left), without writing the row when the mask is a short allowed list: only those logits are read.
- * `rowMaxIndex` (a drop-in for `maxIndex`, e.g. the SIMD one) scans the row when the mask was written.
+ * left), reading only the allowed logits when the mask is a short allowed list (its dropped ids, if any,
+ * are set to -Infinity first: the row is the caller's to change). `rowMaxIndex` (a drop-in for
+ * `maxIndex`, e.g. the SIMD one) scans the row when the whole mask had to be written.
  */
 export function maskedMaxIndex(logits: Float32Array, mask: LogitsMask, rowMaxIndex: (logits: Float32Array) => number = maxIndex): number {
-  const ids = mask.kind === 'only' ? mask.ids : mask.kind === 'list' && !mask.list.disallowed && mask.drop.length === 0 ? mask.list.allowed : null;
+  const ids = mask.kind === 'only' ? mask.ids : mask.kind === 'list' && !mask.list.disallowed ? mask.list.allowed : null;
   if (!ids) {
     applyLogitsMask(logits, mask);
     return rowMaxIndex(logits);
   }
+  if (mask.kind === 'list') for (const id of mask.drop) logits[id] = -Infinity;
   let best = -Infinity;
   let bestId = -1;
   const consider = (id: number): void => {
