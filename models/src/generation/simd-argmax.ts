@@ -1,5 +1,5 @@
 // A WebAssembly SIMD argmax over float32 logits, assembled here from its instructions (the module is
-// ~300 bytes; see wasm-encoding.ts). At a 128k vocabulary the scalar JavaScript loop in sampler.ts
+// ~500 bytes; see wasm-encoding.ts). At a 128k vocabulary the scalar JavaScript loop in sampler.ts
 // costs ~0.1-0.2 ms per row, most of the host work of a greedy decode step; four f32x4 lanes times four
 // independent accumulators bring it to a few tens of microseconds.
 //
