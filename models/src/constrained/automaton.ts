@@ -14,6 +14,7 @@ export class Stack {
   readonly frame: Frame;
   readonly parent: Stack | null;
   private closeLength = -1;
+  private closeText: string | undefined;
   private endable = -1;
   private exactKey: string | undefined;
   private clampedKey: string | undefined;
@@ -35,10 +36,10 @@ export class Stack {
     return this.endable === 1;
   }
 
+  /** The shortest bytes that finish the document (memoised: frames and stacks never change). */
   closing(): string {
-    let text = '';
-    for (let at: Stack | null = this; at; at = at.parent) text += at.frame.closing();
-    return text;
+    this.closeText ??= this.frame.closing() + (this.parent ? this.parent.closing() : '');
+    return this.closeText;
   }
 
   key(): string {
