@@ -30,6 +30,8 @@ export async function startGrpcServer(
   const server = new grpc.Server({
     'grpc.max_receive_message_length': 4 * 1024 * 1024,
     'grpc.keepalive_permit_without_calls': 1,
+    // No channelz service is exposed, so its per-call bookkeeping would be kept for nobody.
+    'grpc.enable_channelz': 0,
   });
   const names = services.map((service) => service.name);
   const health = new HealthImplementation(Object.fromEntries(['', ...names].map((name) => [name, 'NOT_SERVING' as const])));

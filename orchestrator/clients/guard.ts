@@ -62,6 +62,10 @@ export function createAgentGuard(agent: string, config: AgentGuardConfig): Agent
         guard.onRejected?.('queue_full');
         throw new MprError('overloaded', `${agent} is at capacity (${config.maxConcurrent} running, ${config.maxQueue} queued)`, { retryAfterSeconds: 1 });
       }
+      // With a free slot and nobody waiting the job starts at once (p-queue starts it synchronously), so
+      // there is no wait to bound: the call carries the deadline itself. This is every call below
+      // saturation, and it spares each one a timer, an AbortController and two abort listeners.
+      if (queue.pending < config.maxConcurrent && queue.size === 0) return queue.add(() => guard.protect(call));
       // A job still queued when its caller's deadline passes leaves the queue and does no work. The timer
       // is cleared as soon as the call settles (AbortSignal.timeout would keep one alive per request until
       // its deadline, tens of seconds under load).
