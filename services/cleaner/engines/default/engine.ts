@@ -18,6 +18,7 @@ import {
   fixThirdPersonAgreement,
   removeRepeatedWords,
 } from './word-rules.ts';
+import { countWords } from './word-count.ts';
 
 export const DEFAULT_ENGINE_INFO: EngineInfo = Object.freeze({
   kind: 'default',
@@ -25,11 +26,6 @@ export const DEFAULT_ENGINE_INFO: EngineInfo = Object.freeze({
   version: '1.0.0',
   executionProvider: '',
 });
-
-/** Whitespace-separated words: the default engine has no model tokenizer, so usage counts words. */
-function countWords(text: string): number {
-  return text.split(/\s+/).filter((w) => w.length > 0).length;
-}
 
 export interface DefaultCleanerOptions {
   /** Threshold and weights of the checker behind `check()` (over the parser profile when a parser is set). */

@@ -3,6 +3,7 @@
 // right readings). The cost bound was set on the even lines of JFLEG dev and checked on the odd ones.
 import type { Finding } from './suspicion-signals.ts';
 import type { GrammarParse, GrammarParser } from './link-grammar.ts';
+import { countWords } from './word-count.ts';
 
 /** Disjunct cost per word at and above which a complete linkage still counts as strained. */
 export const STRAINED_PARSE_COST_PER_WORD = 0.3;
@@ -15,10 +16,6 @@ export const MAX_PARSE_WORDS = 60;
 
 const sentences = new Intl.Segmenter('en', { granularity: 'sentence' });
 const TOO_LONG: GrammarParse = Object.freeze({ complete: false, costPerWord: undefined, timedOut: false });
-
-function countWords(sentence: string): number {
-  return sentence.split(/\s+/).filter((word) => word.length > 0).length;
-}
 
 function judge(parse: GrammarParse, sentence: string, start: number): Finding | undefined {
   const end = start + sentence.length;

@@ -7,6 +7,7 @@
 // and says why once (`loadLinkGrammar` returns the reason instead of a parser).
 import koffi, { type LibraryHandle } from 'koffi';
 import PQueue from 'p-queue';
+import { countWords } from './word-count.ts';
 
 /** Debian bookworm's liblink-grammar5 (5.12); the dictionaries come from link-grammar-dictionaries-en. */
 export const LINK_GRAMMAR_LIBRARY = 'liblink-grammar.so.5';
@@ -104,10 +105,6 @@ function bind(library: string): Bindings {
     linkageDelete: fn('void linkage_delete(void *linkage)'),
     linkageDisjunctCost: fn('float linkage_disjunct_cost(void *linkage)'),
   };
-}
-
-function countWords(sentence: string): number {
-  return sentence.split(/\s+/).filter((word) => word.length > 0).length;
 }
 
 class LinkGrammarParser implements GrammarParser {
