@@ -2,36 +2,21 @@
 // its mask with `nextMask`, the logits never travel). Held to the host path (a constraint without
 // `nextMask`: logits row -> mask -> argmax on the main thread) token for token, batched and with budget
 // steering, and every chosen token is checked against the mask that was sent for its step.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Ajv } from 'ajv';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadTextGenerator, makeTinyModel, type OnnxTextGenerator } from '../../models/index.ts';
+import { describe, expect, it } from 'vitest';
 import type { LogitsMask, TokenConstraint } from '../../models/src/generation/types.ts';
 import { applyLogitsMask } from '../../models/src/constrained/mask-apply.ts';
 import { constraintFor, prepareJsonGrammar } from '../../models/src/constrained/index.ts';
 import { MaskListSender, MaskListStore } from '../../models/src/backend/mask-wire.ts';
 import { DECISION_SCHEMA, DESCRIBE_SCHEMA } from '../../services/describer/tasks/index.ts';
+import { useTinyGenerator } from '../support/tiny-generator.ts';
 
 const TAGS = { type: 'array', items: { type: 'string', maxLength: 12 }, minItems: 1, maxItems: 4 };
 const SCHEMAS: Record<string, unknown> = { decision: DECISION_SCHEMA, describe: DESCRIBE_SCHEMA, tags: TAGS };
 const PROMPTS = 4;
 
-let dir: string;
-let generator: OnnxTextGenerator;
+const tiny = useTinyGenerator('tiny-decoder-masks', 5);
 const ajv = new Ajv({ strict: false });
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mpr-decoder-masks-'));
-  await makeTinyModel({ out: dir, seed: 5 });
-  generator = await loadTextGenerator(dir, { modelId: 'tiny-decoder-masks' });
-});
-
-afterAll(async () => {
-  await generator?.close();
-  await rm(dir, { recursive: true, force: true });
-});
 
 /** Hides `nextMask`: the sequence takes the host path (logits to the main thread, mask, argmax). */
 function hostPath(constraint: TokenConstraint): TokenConstraint {
@@ -78,12 +63,12 @@ describe('masked argmax in the decoder worker', () => {
   it('equals the host path token for token, one at a time and batched, with a tight and a loose budget', async () => {
     let compared = 0;
     for (const [name, schema] of Object.entries(SCHEMAS)) {
-      const { grammar } = await prepareJsonGrammar(schema, generator.vocabulary);
+      const { grammar } = await prepareJsonGrammar(schema, tiny.generator.vocabulary);
       const validate = ajv.compile(schema as object);
       for (const maxNewTokens of [grammar.shortestDocumentTokens + 3, grammar.shortestDocumentTokens + 60]) {
         const run = (i: number, host: boolean) => {
           const constraint = constraintFor(grammar, maxNewTokens);
-          return generator.generate(prompt(name, i), { maxNewTokens, constraint: host ? hostPath(constraint) : constraint });
+          return tiny.generator.generate(prompt(name, i), { maxNewTokens, constraint: host ? hostPath(constraint) : constraint });
         };
         const host = await Promise.all(Array.from({ length: PROMPTS }, (_, i) => run(i, true)));
         const single = [];
@@ -106,10 +91,10 @@ describe('masked argmax in the decoder worker', () => {
   });
 
   it('sends a mask for every step, never masks on the host, and every token is allowed by its mask', async () => {
-    const { grammar } = await prepareJsonGrammar(DESCRIBE_SCHEMA, generator.vocabulary);
+    const { grammar } = await prepareJsonGrammar(DESCRIBE_SCHEMA, tiny.generator.vocabulary);
     const maxNewTokens = grammar.shortestDocumentTokens + 3;
     const runs = Array.from({ length: 3 }, () => recording(constraintFor(grammar, maxNewTokens)));
-    const results = await Promise.all(runs.map((r, i) => generator.generate(prompt('describe', i), { maxNewTokens, constraint: r.constraint })));
+    const results = await Promise.all(runs.map((r, i) => tiny.generator.generate(prompt('describe', i), { maxNewTokens, constraint: r.constraint })));
     const validate = ajv.compile(DESCRIBE_SCHEMA as object);
     let steered = 0;
     results.forEach((result, i) => {
@@ -122,7 +107,7 @@ describe('masked argmax in the decoder worker', () => {
       run.tokens.forEach((token, step) => {
         const mask = run.masks[step]!;
         if (mask.kind !== 'list' || mask.drop.length > 0) steered++;
-        const logits = new Float32Array(generator.vocabulary.size);
+        const logits = new Float32Array(tiny.generator.vocabulary.size);
         applyLogitsMask(logits, mask);
         expect(logits[token], `step ${step} token ${token}`).toBe(0);
       });

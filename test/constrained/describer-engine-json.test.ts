@@ -3,14 +3,12 @@
 // across the named tasks and inline schemas, greedy and seeded sampling, one at a time and concurrently
 // (batched by the generator), with max_new_tokens just above each schema's shortest document, and every
 // answer is parseable and valid under the describer's own validator (ajv).
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadTextGenerator, makeTinyModel, shortestDocumentTokens, type OnnxTextGenerator } from '../../models/index.ts';
+import { expect, it } from 'vitest';
+import { shortestDocumentTokens } from '../../models/index.ts';
 import type { DescribeInput } from '../../services/describer/engine.ts';
 import { LlmDescriberEngine } from '../../services/describer/engines/llm/index.ts';
 import { listTasks, validateDocument } from '../../services/describer/tasks/index.ts';
+import { useTinyGenerator } from '../support/tiny-generator.ts';
 import { INLINE_SCHEMAS } from './inline-schemas.ts';
 
 
@@ -21,29 +19,17 @@ const PROBLEMS = ['arrived late', 'was charged twice', 'never showed up', 'is br
 const PROMPTS_PER_NAMED_TASK = 8;
 const PROMPTS_PER_INLINE_SCHEMA = 36;
 
-let dir: string;
-let generator: OnnxTextGenerator;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mpr-describer-json-'));
-  await makeTinyModel({ out: dir, seed: 7 });
-  generator = await loadTextGenerator(dir, { modelId: 'tiny-describer' });
-});
-
-afterAll(async () => {
-  await generator?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+const tiny = useTinyGenerator('tiny-describer', 7);
 
 it('answers every prompt with parseable, schema-valid JSON under the constraint', async () => {
-  const engine = new LlmDescriberEngine({ generator, info: { kind: 'llm', id: 'tiny-describer', version: 'test', executionProvider: 'cpu' } });
+  const engine = new LlmDescriberEngine({ generator: tiny.generator, info: { kind: 'llm', id: 'tiny-describer', version: 'test', executionProvider: 'cpu' } });
   const jobs = [
     ...listTasks().map((t) => ({ name: t.name, schema: t.schema, instructions: t.instructions, prompts: PROMPTS_PER_NAMED_TASK })),
     ...INLINE_SCHEMAS.map((schema) => ({ ...schema, prompts: PROMPTS_PER_INLINE_SCHEMA })),
   ];
   let valid = 0;
   for (const job of jobs) {
-    const maxNewTokens = shortestDocumentTokens(job.schema, generator.vocabulary) + 3;
+    const maxNewTokens = shortestDocumentTokens(job.schema, tiny.generator.vocabulary) + 3;
     const run = async (i: number) => {
       const request: DescribeInput = {
         text: `${SUBJECTS[i % SUBJECTS.length]} ${PROBLEMS[(i * 3) % PROBLEMS.length]} (#${i}).`,

@@ -1,14 +1,11 @@
 // End to end: a tiny random-weight model (its free output is noise) produces schema-valid JSON for every
 // prompt under the JSON constraint: named describer tasks and inline schemas, greedy and seeded sampling,
 // one request at a time and batched, with max_new_tokens just above each schema's shortest document.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Ajv } from 'ajv';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadTextGenerator, makeTinyModel, type OnnxTextGenerator } from '../../models/index.ts';
+import { describe, expect, it } from 'vitest';
 import { constraintFor, prepareJsonGrammar } from '../../models/src/constrained/index.ts';
 import { DECISION_SCHEMA, DESCRIBE_SCHEMA, TRAITS_SCHEMA } from '../../services/describer/tasks/index.ts';
+import { useTinyGenerator } from '../support/tiny-generator.ts';
 import { INLINE_SCHEMAS } from './inline-schemas.ts';
 
 
@@ -24,35 +21,23 @@ function prompt(i: number, task: string): string {
   return `Task: ${task}. Text: ${SUBJECTS[i % SUBJECTS.length]} ${PROBLEMS[(i * 3) % PROBLEMS.length]} (#${i}). JSON:`;
 }
 
-let dir: string;
-let generator: OnnxTextGenerator;
+const tiny = useTinyGenerator('tiny-constrained', 5);
 const ajv = new Ajv({ strict: false });
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mpr-constrained-'));
-  await makeTinyModel({ out: dir, seed: 5 });
-  generator = await loadTextGenerator(dir, { modelId: 'tiny-constrained' });
-});
-
-afterAll(async () => {
-  await generator?.close();
-  await rm(dir, { recursive: true, force: true });
-});
 
 describe('constrained decoding on a tiny random model', () => {
   it('unconstrained output of the tiny model is not JSON', async () => {
-    const free = await generator.generate(prompt(0, 'decision'), { maxNewTokens: 40 });
+    const free = await tiny.generator.generate(prompt(0, 'decision'), { maxNewTokens: 40 });
     expect(() => JSON.parse(free.text)).toThrow();
   });
 
   it('yields parseable, schema-valid JSON for every prompt, greedy and sampled, batch 1 and batched', async () => {
     let checked = 0;
     for (const [name, schema] of Object.entries(SCHEMAS)) {
-      const { grammar } = await prepareJsonGrammar(schema, generator.vocabulary);
+      const { grammar } = await prepareJsonGrammar(schema, tiny.generator.vocabulary);
       const maxNewTokens = grammar.shortestDocumentTokens + 3;
       const validate = ajv.compile(schema as object);
       const run = async (i: number) => {
-        const result = await generator.generate(prompt(i, name), {
+        const result = await tiny.generator.generate(prompt(i, name), {
           maxNewTokens,
           constraint: constraintFor(grammar, maxNewTokens),
           ...(i % 2 === 0 ? {} : { temperature: 1, seed: i }),
@@ -71,8 +56,8 @@ describe('constrained decoding on a tiny random model', () => {
   });
 
   it('refuses a budget that cannot hold the shortest document before decoding', async () => {
-    const { grammar } = await prepareJsonGrammar(DECISION_SCHEMA, generator.vocabulary);
-    await expect(prepareJsonGrammar(DECISION_SCHEMA, generator.vocabulary, { maxNewTokens: grammar.shortestDocumentTokens - 1 })).rejects.toMatchObject({
+    const { grammar } = await prepareJsonGrammar(DECISION_SCHEMA, tiny.generator.vocabulary);
+    await expect(prepareJsonGrammar(DECISION_SCHEMA, tiny.generator.vocabulary, { maxNewTokens: grammar.shortestDocumentTokens - 1 })).rejects.toMatchObject({
       code: 'invalid_argument',
     });
   });
