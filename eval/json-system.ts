@@ -1,10 +1,10 @@
 // The system under evaluation for structured tasks: the gateway's /v1/describe over HTTP, or a
 // DescriberEngine in-process.
 import type { DescriberEngine, JsonSchema } from '../services/describer/engine.ts';
-import type { EngineInfo, GenerationSettings, TokenUsage } from '../services/shared/engine-types.ts';
-import { readEngine, readUsage, type HttpSystemOptions } from './gec-system.ts';
-import { DEFAULT_REQUEST_TIMEOUT_MS, postJson } from './http-client.ts';
-import { generationRecord, type GenerationRecord } from './run-record.ts';
+import type { EngineInfo, TokenUsage } from '../services/shared/engine-types.ts';
+import { postJson } from './http-client.ts';
+import type { GenerationRecord } from './run-record.ts';
+import { EngineSystemBase, HttpSystemBase, readEngine, readUsage } from './system-base.ts';
 
 export interface JsonTask {
   /** A named task ("decision", "traits", "describe") or "custom" for an inline schema. */
@@ -30,64 +30,31 @@ export interface JsonSystem {
   close(): Promise<void>;
 }
 
-export class HttpJsonSystem implements JsonSystem {
-  readonly target: string;
-  readonly generation: GenerationRecord;
-  readonly concurrency = 4;
-  readonly #timeoutMs: number;
-  readonly #settings: GenerationSettings | undefined;
-
-  constructor(baseUrl: string, options: HttpSystemOptions = {}) {
-    this.target = baseUrl.replace(/\/+$/, '');
-    this.#timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-    this.#settings = options.generation;
-    this.generation = generationRecord(options.generation);
-  }
-
+export class HttpJsonSystem extends HttpSystemBase implements JsonSystem {
   async describe(text: string, task: JsonTask, signal?: AbortSignal): Promise<JsonAnswer> {
     // Named tasks go by name so the server uses its own schema and instructions, as clients would.
-    const generation = this.#settings;
+    const generation = this.settings;
     const body = task.name === 'custom' ? { text, schema: task.schema, instructions: task.instructions, generation } : { text, task: task.name, generation };
     const started = performance.now();
-    const response = await postJson(`${this.target}/v1/describe`, body, { timeoutMs: this.#timeoutMs, signal });
+    const response = await postJson(`${this.target}/v1/describe`, body, { timeoutMs: this.timeoutMs, signal });
     const latencyMs = performance.now() - started;
     const document = typeof response.json === 'object' && response.json !== null ? response.json : undefined;
     return { document, usage: readUsage(response.usage), latencyMs, engine: readEngine(response.engine) };
   }
-
-  async close(): Promise<void> {}
 }
 
-export class EngineJsonSystem implements JsonSystem {
-  readonly target: string;
-  readonly generation: GenerationRecord;
-  // An in-process engine computes on this thread: parallel requests would only queue and inflate latency.
-  readonly concurrency = 1;
-  readonly #engine: DescriberEngine;
-  readonly #settings: GenerationSettings | undefined;
-
-  constructor(engine: DescriberEngine, settings?: GenerationSettings) {
-    this.#engine = engine;
-    this.#settings = settings;
-    this.target = `engine:${engine.info.id}`;
-    this.generation = generationRecord(settings);
-  }
-
+export class EngineJsonSystem extends EngineSystemBase<DescriberEngine> implements JsonSystem {
   async describe(text: string, task: JsonTask, signal?: AbortSignal): Promise<JsonAnswer> {
     const started = performance.now();
-    const result = await this.#engine.describe({
+    const result = await this.engine.describe({
       text,
       task: task.name,
       schema: task.schema,
       instructions: task.instructions,
-      generation: this.#settings,
+      generation: this.settings,
       signal,
     });
     const document = typeof result.document === 'object' && result.document !== null ? result.document : undefined;
-    return { document, usage: result.usage, latencyMs: performance.now() - started, engine: this.#engine.info };
-  }
-
-  async close(): Promise<void> {
-    await this.#engine.close?.();
+    return { document, usage: result.usage, latencyMs: performance.now() - started, engine: this.engine.info };
   }
 }
