@@ -1,16 +1,17 @@
-// The generation loop's handle on a decoder: prefill rows, decode all rows one token, keep some rows.
+// The generation loop's handle on a decoder: prefill rows, decode all rows one token, verify a lone row's
+// draft, keep some rows.
 // By default the session and KV cache live in a worker thread (see decoder-worker.ts); `thread: 'main'`
 // runs them in the calling thread instead (no message passing, but inference blocks the event loop).
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { MprError, isErrorCode } from '../../../lib/errors.ts';
-import { DecoderState, type RowMasks, type StepLogits } from './decoder-state.ts';
+import { DecoderState, type DraftVerdict, type RowMasks, type StepLogits } from './decoder-state.ts';
 import { MaskListSender } from './mask-wire.ts';
 import { createModelSession, type DecoderIo, type ExecutionProvider, type SessionConfig } from './onnx.ts';
 import type { RunnerCommand, RunnerEvent, RunnerInit, WireError } from './runner-protocol.ts';
 
-export type { RowMasks, StepLogits };
+export type { DraftVerdict, RowMasks, StepLogits };
 
 export interface DecoderRunnerOptions extends SessionConfig {
   /** Token id placed in left padding (masked out). */
@@ -29,6 +30,11 @@ export interface DecoderRunner {
    */
   prefill(prompts: number[][], greedyRows?: boolean[], masks?: RowMasks): Promise<StepLogits>;
   decode(tokens: number[], positions: number[], greedyRows?: boolean[], masks?: RowMasks): Promise<StepLogits>;
+  /**
+   * Greedy only, and only while the batch holds one row: feeds `tokens` (the pending token, then draft
+   * tokens) at positions `position`.. in one pass and keeps in the cache the prefix the model agrees with.
+   */
+  verifyDraft(tokens: number[], position: number): Promise<DraftVerdict>;
   keepRows(rows: number[]): Promise<void>;
   release(): Promise<void>;
 }
@@ -48,6 +54,7 @@ async function mainThreadRunner(modelPath: string, options: DecoderRunnerOptions
     io: session.io,
     prefill: (prompts, greedyRows, masks) => state.prefill(prompts, greedyRows, masks),
     decode: (tokens, positions, greedyRows, masks) => state.decode(tokens, positions, greedyRows, masks),
+    verifyDraft: (tokens, position) => state.verifyDraft(tokens, position),
     keepRows: async (rows) => state.keepRows(rows),
     release: () => session.release(),
   };
@@ -116,6 +123,13 @@ async function workerRunner(modelPath: string, options: DecoderRunnerOptions): P
       step(await send<'prefill'>({ type: 'prefill', prompts, greedyRows, ...maskLists.encode(masks) })),
     decode: async (tokens, positions, greedyRows = [], masks = []) =>
       step(await send<'decode'>({ type: 'decode', tokens, positions, greedyRows, ...maskLists.encode(masks) })),
+    verifyDraft: async (tokens, position) => {
+      const event = await send<'verify'>({ type: 'verify', tokens, position });
+      if (event.type !== 'reply') throw new MprError('model_error', 'unexpected worker message');
+      if (!event.ok) throw toError(event.error);
+      if (!event.verdict) throw new MprError('model_error', 'decoder worker replied without a verdict');
+      return event.verdict;
+    },
     keepRows: async (rows) => {
       const event = await send<'keep'>({ type: 'keep', rows });
       if (event.type === 'reply' && !event.ok) throw toError(event.error);

@@ -1,5 +1,6 @@
 // A decoder session plus the KV cache of its running batch. Rows are sequences: `prefill` appends rows,
-// `decode` advances every row by one token, `keepRows` drops rows. Only the last position's logits of
+// `decode` advances every row by one token, `verifyDraft` advances a lone row by as many draft tokens as
+// the model agrees with, `keepRows` drops rows. Only the last position's logits of
 // each row leave this object, as one [rows, vocab] array, so callers never touch KV tensors.
 import { MprError } from '../../../lib/errors.ts';
 import { emptyKv, float32Tensor, int64Tensor, type Feeds, type Fetches, type ModelSession, type OrtTensor } from './onnx.ts';
@@ -7,7 +8,7 @@ import { maskedMaxIndex } from '../constrained/mask-apply.ts';
 import { LogitsArena } from '../generation/logits-arena.ts';
 import { maxIndex } from '../generation/sampler.ts';
 import type { LogitsMask } from '../generation/types.ts';
-import { concatKv, kvFromOutputs, selectKv, type KvBatch } from './kv-batch.ts';
+import { concatKv, kvFromOutputs, selectKv, truncateRow, type KvBatch } from './kv-batch.ts';
 
 export interface StepLogits {
   /** [rows, vocab], last position of each row; null when every row asked for its argmax only. */
@@ -18,6 +19,16 @@ export interface StepLogits {
   /** Time spent inside session.run. */
   runMs: number;
   /** Time of the whole call (inputs, run, KV bookkeeping, logits extraction, greedy argmax). */
+  stepMs: number;
+}
+
+/** What one forward pass over a row's pending token and its draft found (see `verifyDraft`). */
+export interface DraftVerdict {
+  /** The model's argmax after each fed token: [0] follows the pending token, [i] follows draft token i. */
+  greedyTokens: Int32Array;
+  /** Leading draft tokens equal to the model's own choice; the cache keeps the pending token and these. */
+  accepted: number;
+  runMs: number;
   stepMs: number;
 }
 
@@ -87,6 +98,54 @@ export class DecoderState {
     return this.finish(outputs, arenaLogits, greedyRows, masks, runMs, started);
   }
 
+  /**
+   * Input-guided aggressive decoding: feeds the single row's pending token followed by draft tokens
+   * (`tokens[0]` at `position`, the rest after it) in one pass, takes the argmax at every position, and
+   * keeps in the cache only what greedy decoding would have fed too: the pending token and the draft
+   * tokens the model agreed with, one by one from the start. Only for a row decoded alone: in a batch,
+   * every row would pay for k positions, and rows would end at different lengths.
+   */
+  async verifyDraft(tokens: readonly number[], position: number): Promise<DraftVerdict> {
+    const started = performance.now();
+    const kv = this.kv;
+    if (!kv || kv.padLeft.length !== 1) throw new Error(`verifyDraft needs a batch of one row, not ${this.rows}`);
+    if (tokens.length === 0) throw new Error('verifyDraft needs the pending token');
+    const k = tokens.length;
+    const positions = BigInt64Array.from(tokens, (_, i) => BigInt(position + i));
+    const { outputs, arenaLogits, runMs } = await this.forward(BigInt64Array.from(tokens, BigInt), kv.padLeft, positions, k, kv, [true], k);
+    const greedyTokens = this.positionArgmax(outputs, arenaLogits, k);
+    let accepted = 0;
+    while (accepted < k - 1 && tokens[accepted + 1] === greedyTokens[accepted]) accepted++;
+    const grown = kvFromOutputs(outputs, this.session.io, kv.padLeft);
+    this.kv = truncateRow(grown, 0, position + accepted + 1, this.session.io);
+    return { greedyTokens, accepted, runMs, stepMs: performance.now() - started };
+  }
+
+  /** The argmax at each of the last `k` positions of the single row. */
+  private positionArgmax(outputs: Record<string, OrtTensor>, arenaLogits: Float32Array | null, k: number): Int32Array {
+    const greedy = this.session.io.greedyTokensOutput;
+    if (!outputs.logits && greedy) {
+      const ids = outputs[greedy] as OrtTensor;
+      const data = ids.data as BigInt64Array;
+      return Int32Array.from({ length: k }, (_, i) => Number(data[data.length - k + i]));
+    }
+    const tensor = outputs.logits as OrtTensor;
+    const vocab = tensor.dims[2] as number;
+    const source = arenaLogits ?? (tensor.data as Float32Array);
+    const first = source.length / vocab - k;
+    return Int32Array.from({ length: k }, (_, i) => {
+      const token = this.rowMaxIndex(source.subarray((first + i) * vocab, (first + i + 1) * vocab));
+      if (token < 0) throw new MprError('model_error', 'no token is allowed by the logits');
+      return token;
+    });
+  }
+
+  /** Cuts `row` back to its first `length` tokens (see kv-batch.ts `truncateRow`). */
+  truncateRow(row: number, length: number): void {
+    if (!this.kv) throw new Error('truncateRow on an empty batch');
+    this.kv = truncateRow(this.kv, row, length, this.session.io);
+  }
+
   /** `maxIndex` of sampler.ts, by SIMD when the row lies in the arena. */
   private readonly rowMaxIndex = (logits: Float32Array): number => (this.arena?.holds(logits) ? this.arena.maxIndex(logits) : maxIndex(logits));
 
@@ -146,6 +205,7 @@ export class DecoderState {
     seqLength: number,
     kv: KvBatch | null,
     greedyRows: readonly boolean[],
+    keepPositions = 1,
   ): Promise<{ outputs: Record<string, OrtTensor>; arenaLogits: Float32Array | null; runMs: number }> {
     const { io } = this.session;
     const batch = padLeft.length;
@@ -164,16 +224,19 @@ export class DecoderState {
       feeds.attention_mask = int64Tensor(mask, [batch, total]);
     }
     if (io.hasPositionIds) feeds.position_ids = int64Tensor(positions, [batch, seqLength]);
-    if (io.logitsToKeepInput) feeds[io.logitsToKeepInput] = this.lastPositionOnly;
+    if (io.logitsToKeepInput) {
+      feeds[io.logitsToKeepInput] = keepPositions === 1 ? this.lastPositionOnly : int64Tensor(BigInt64Array.of(BigInt(keepPositions)), []);
+    }
     const allGreedy = greedyRows.length === batch && greedyRows.every(Boolean);
     let fetches: Fetches | undefined;
     let arenaLogits: Float32Array | null = null;
     if (allGreedy && io.greedyTokensOutput) {
       fetches = this.greedyFetches;
-    } else if (this.arena && io.logitsVocab && (seqLength === 1 || io.logitsToKeepInput)) {
-      // One position per row: the session writes the logits into the arena, ready for the SIMD argmax.
-      arenaLogits = this.arena.region(batch * io.logitsVocab);
-      fetches = { ...this.kvFetches, logits: float32Tensor(arenaLogits, [batch, 1, io.logitsVocab]) };
+    } else if (this.arena && io.logitsVocab && (seqLength === keepPositions || io.logitsToKeepInput)) {
+      // The logits have a known shape (one position per row, or a verified draft's k): the session
+      // writes them into the arena, ready for the SIMD argmax.
+      arenaLogits = this.arena.region(batch * keepPositions * io.logitsVocab);
+      fetches = { ...this.kvFetches, logits: float32Tensor(arenaLogits, [batch, keepPositions, io.logitsVocab]) };
     }
     const started = performance.now();
     const outputs = await this.session.run(feeds, fetches);

@@ -32,6 +32,9 @@ async function handle(state: DecoderState, command: RunnerCommand): Promise<void
           ? await state.prefill(command.prompts, command.greedyRows, masks)
           : await state.decode(command.tokens, command.positions, command.greedyRows, masks);
       post({ type: 'reply', id: command.id, ok: true, step }, step.logits ? [step.logits.buffer as ArrayBuffer] : []);
+    } else if (command.type === 'verify') {
+      const verdict = await state.verifyDraft(command.tokens, command.position);
+      post({ type: 'reply', id: command.id, ok: true, verdict });
     } else if (command.type === 'keep') {
       state.keepRows(command.rows);
       post({ type: 'reply', id: command.id, ok: true });

@@ -1,7 +1,7 @@
 // The KV cache of the running batch: per layer [batch, kvHeads, length, headDim] tensors straight from
 // the session's `present.*` outputs, plus each row's count of left padding. Rows join (concatenate,
-// padding the shorter cache on the left) and leave (select rows, trimming padding every row shares);
-// plain decode steps never copy.
+// padding the shorter cache on the left) and leave (select rows, trimming padding every row shares); a
+// row can be cut back to a length (a rejected draft); plain decode steps never copy.
 import { float16Tensor, float32Tensor, type DecoderIo, type OrtTensor } from './onnx.ts';
 
 // float16 caches arrive as Uint16Array or Float16Array depending on the runtime; copies keep the type.
@@ -31,37 +31,39 @@ function wrap(tensor: OrtTensor, data: KvData, dims: number[]): OrtTensor {
   return tensor.type === 'float16' ? float16Tensor(data as Uint16Array, dims) : float32Tensor(data as Float32Array, dims);
 }
 
-/** Copies row `srcRow` (time steps from `skip` on) of src into row `dstRow` of dst, starting at time `at`. */
-function copyRow(src: OrtTensor, srcRow: number, skip: number, dst: KvData, dstRow: number, dstLength: number, at: number, io: DecoderIo): void {
+/** Copies time steps [from, to) of row `srcRow` of src into row `dstRow` of dst, starting at time `at`. */
+function copyRow(src: OrtTensor, srcRow: number, from: number, to: number, dst: KvData, dstRow: number, dstLength: number, at: number, io: DecoderIo): void {
   const { kvHeads, headDim } = io;
   const srcLength = src.dims[2] as number;
   const data = src.data as KvData;
   for (let h = 0; h < kvHeads; h++) {
-    const from = ((srcRow * kvHeads + h) * srcLength + skip) * headDim;
-    const to = ((srcRow * kvHeads + h) * srcLength + srcLength) * headDim;
-    dst.set(data.subarray(from, to), ((dstRow * kvHeads + h) * dstLength + at) * headDim);
+    const base = (srcRow * kvHeads + h) * srcLength;
+    dst.set(data.subarray((base + from) * headDim, (base + to) * headDim), ((dstRow * kvHeads + h) * dstLength + at) * headDim);
   }
 }
 
 interface RowSource {
   batch: KvBatch;
   row: number;
+  /** Newest time steps of the row to leave out (rejected draft tokens); 0 keeps them all. */
+  drop?: number;
 }
 
 function gather(rows: RowSource[], length: number, io: DecoderIo): KvBatch {
-  const padLeft: number[] = [];
+  // A row's steps end at `end` in its source; they are placed so that every row ends at `length` (the
+  // batch stays right-aligned, left padding absorbs the difference), keeping the newest steps that fit.
+  const end = ({ batch, drop = 0 }: RowSource): number => batch.length - drop;
   const build = (pick: (b: KvBatch) => OrtTensor[]): OrtTensor[] =>
     Array.from({ length: io.layers }, (_, layer) => {
       const sample = pick(rows[0]?.batch as KvBatch)[layer] as OrtTensor;
       const data = allocLike(sample, rows.length * io.kvHeads * length * io.headDim);
-      rows.forEach(({ batch, row }, dstRow) => {
-        // Keep the newest `length` steps; the row's start shifts right when the batch is longer.
-        const skip = Math.max(0, batch.length - length);
-        copyRow(pick(batch)[layer] as OrtTensor, row, skip, data, dstRow, length, Math.max(0, length - batch.length), io);
+      rows.forEach((source, dstRow) => {
+        const to = end(source);
+        copyRow(pick(source.batch)[layer] as OrtTensor, source.row, Math.max(0, to - length), to, data, dstRow, length, Math.max(0, length - to), io);
       });
       return wrap(sample, data, [rows.length, io.kvHeads, length, io.headDim]);
     });
-  for (const { batch, row } of rows) padLeft.push((batch.padLeft[row] as number) + length - batch.length);
+  const padLeft = rows.map((source) => (source.batch.padLeft[source.row] as number) + length - end(source));
   return { length, padLeft, keys: build((b) => b.keys), values: build((b) => b.values) };
 }
 
@@ -82,4 +84,20 @@ export function selectKv(batch: KvBatch, rows: number[], io: DecoderIo): KvBatch
     batch.length - sharedPad,
     io,
   );
+}
+
+/**
+ * Cuts `row` back to its first `length` real time steps (positions 0..length-1), as after a draft the
+ * model rejected. Other rows keep theirs; the batch stays right-aligned (the cut row gains left
+ * padding, which the attention mask hides) and loses the padding every row then shares. One copy.
+ */
+export function truncateRow(batch: KvBatch, row: number, length: number, io: DecoderIo): KvBatch {
+  const pad = batch.padLeft[row];
+  if (pad === undefined) throw new RangeError(`no row ${row} in a batch of ${batch.padLeft.length}`);
+  const drop = batch.length - pad - length;
+  if (length < 0 || drop < 0) throw new RangeError(`row ${row} has ${batch.length - pad} steps; cannot keep ${length}`);
+  if (drop === 0) return batch;
+  const rows: RowSource[] = batch.padLeft.map((_, r) => ({ batch, row: r, drop: r === row ? drop : 0 }));
+  const real = Math.max(...rows.map((source) => source.batch.length - (source.drop ?? 0) - (batch.padLeft[source.row] as number)));
+  return gather(rows, real, io);
 }

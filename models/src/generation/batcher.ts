@@ -1,7 +1,8 @@
 // Dynamic batching over one decoder. Requests queue up; the loop admits them (after a short wait when
 // idle, so concurrent arrivals share a prefill), prefills newcomers together, appends them to the
-// running batch, and advances every running sequence with one decode step. Finished rows leave the
-// batch at once. The decoder runs in a worker thread; this loop only samples from logits rows.
+// running batch, and advances every running sequence with one decode step (a greedy sequence decoded
+// alone with a draft: one pass verifying the draft). Finished rows leave the batch at once. The decoder
+// runs in a worker thread; this loop only samples from logits rows.
 import { MprError, errorMessage } from '../../../lib/errors.ts';
 import type { DecoderRunner, RowMasks, StepLogits } from '../backend/decoder-runner.ts';
 import { NO_ALLOWED_TOKEN } from '../backend/decoder-state.ts';
@@ -115,16 +116,32 @@ export class DecodeBatcher {
       return;
     }
     const ended = performance.now();
-    for (const s of newcomers) s.markPrefill(started, ended);
+    for (const s of newcomers) {
+      s.markPrefill(started, ended);
+      s.forwardPasses++;
+    }
     this.active.push(...newcomers);
     this.sample(step, newcomers);
   }
 
   private async decodeStep(): Promise<void> {
+    // A sequence decoded alone may verify its draft; batched rows take plain steps (see
+    // DecoderState.verifyDraft for why), which yield the same tokens.
+    const alone = this.active.length === 1 ? (this.active[0] as Sequence) : null;
+    const proposal = alone?.draftProposal() ?? [];
+    if (alone && proposal.length > 0) {
+      const verdict = await this.runner.verifyDraft([alone.pendingToken, ...proposal], alone.nextPosition);
+      alone.forwardPasses++;
+      alone.stepVerified(verdict.greedyTokens, verdict.accepted);
+      return;
+    }
     const tokens = this.active.map((s) => s.pendingToken);
     const positions = this.active.map((s) => s.nextPosition);
     const step = await this.runner.decode(tokens, positions, this.active.map((s) => !s.needsLogits), rowMasks(this.active));
-    for (const s of this.active) s.nextPosition++;
+    for (const s of this.active) {
+      s.nextPosition++;
+      s.forwardPasses++;
+    }
     this.sample(step, this.active);
   }
 

@@ -2,6 +2,7 @@
 // stop tokens / stop strings / the constraint / the token budget, streams pieces, and builds the result.
 import { MprError, toMprError } from '../../../lib/errors.ts';
 import { samplingProcessors } from './logits-processors.ts';
+import { DraftCursor } from './draft.ts';
 import { PieceQueue } from './piece-queue.ts';
 import { createSeededSampler, greedySampler, type Sampler } from './sampler.ts';
 import { StopStringMatcher } from './stop-strings.ts';
@@ -18,6 +19,11 @@ export class Sequence {
   /** Position id of the pending token (= real tokens already in the cache). */
   nextPosition: number;
   finishReason: FinishReason | null = null;
+  /** Forward passes this sequence took part in (the batcher counts them). */
+  forwardPasses = 0;
+  /** Greedy, unconstrained sequences with a draft only. */
+  private readonly draft: DraftCursor | null;
+  private draftTokensAccepted = 0;
 
   private readonly options: GenerateOptions;
   private readonly vocabulary: TokenVocabulary;
@@ -51,6 +57,7 @@ export class Sequence {
     this.budget = Math.min(options.maxNewTokens, contextLength - promptIds.length);
     this.signal = options.signal;
     this.streaming = streaming;
+    this.draft = options.draft?.length && !this.needsLogits ? new DraftCursor(options.draft) : null;
     this.result = new Promise((resolve, reject) => {
       this.resolve = resolve;
       this.reject = reject;
@@ -105,6 +112,27 @@ export class Sequence {
     }
   }
 
+  /**
+   * Draft tokens to verify after the pending token in one pass (empty: take a plain step). Never more
+   * than the budget can take, so a pass yields no token the budget would refuse.
+   */
+  draftProposal(): number[] {
+    return this.draft?.proposal(this.budget - this.generated.length - 1) ?? [];
+  }
+
+  /**
+   * Records a verifying pass: the model's tokens up to and including the first that differs from the
+   * draft (`accepted` draft tokens agreed), each exactly as a plain greedy step would record it, so stop
+   * tokens, stop strings and the budget end the sequence at the same token.
+   */
+  stepVerified(greedyTokens: Int32Array, accepted: number): void {
+    for (let i = 0; i <= accepted && !this.done; i++) {
+      if (i < accepted) this.draftTokensAccepted++;
+      this.stepGreedy(greedyTokens[i] as number);
+    }
+    this.nextPosition += accepted + 1;
+  }
+
   /** Chooses and records the next token from this sequence's logits row (mutated in place). */
   step(logits: Float32Array): void {
     try {
@@ -126,6 +154,7 @@ export class Sequence {
     this.pendingToken = token;
     if (this.stopIds.has(token)) return this.finish('stop_token');
     this.generated.push(token);
+    this.draft?.observe(token, this.generated);
     this.options.constraint?.accept(token);
     const bytes = this.vocabulary.tokenBytes(token);
     const before = this.text.length;
@@ -169,6 +198,8 @@ export class Sequence {
         decodeTokensPerSecond: this.outputTokens > 1 && decodeMs > 0 ? ((this.outputTokens - 1) * 1000) / decodeMs : 0,
         totalMs: end - this.enqueuedAt,
       },
+      forwardPasses: this.forwardPasses,
+      ...(this.draft ? { draftTokensAccepted: this.draftTokensAccepted } : {}),
     });
   }
 

@@ -5,7 +5,7 @@ import { basename, join, resolve } from 'node:path';
 import { MprError } from '../../../lib/errors.ts';
 import { startDecoderRunner, type DecoderRunnerOptions } from '../backend/decoder-runner.ts';
 import type { ExecutionProvider } from '../backend/onnx.ts';
-import { loadModelTokenizer } from '../tokenizer/index.ts';
+import { loadModelTokenizer, type ModelTokenizer } from '../tokenizer/index.ts';
 import { DecodeBatcher, type BatcherOptions } from './batcher.ts';
 import { Sequence } from './sequence.ts';
 import type { GenerateOptions, GenerationResult, TextGenerator } from './types.ts';
@@ -26,6 +26,7 @@ export interface OnnxTextGenerator extends TextGenerator {
   readonly contextLength: number;
   /** Token ids of a prompt exactly as generate() would feed them. */
   encodePrompt(prompt: string): number[];
+  encodeAnswer(text: string): number[];
 }
 
 async function findOnnxFile(modelDir: string, explicit: string | undefined): Promise<string> {
@@ -50,6 +51,22 @@ async function readModelConfig(modelDir: string): Promise<Record<string, unknown
   }
 }
 
+/**
+ * The stop token the chat template closes an assistant turn with (Llama 3: <|eot_id|>, not the
+ * <|end_of_text|> that is also a stop token), read off a rendered turn; else the first stop token.
+ */
+function endOfTurnToken(tokenizer: ModelTokenizer): number | null {
+  const stops = tokenizer.vocabulary.stopTokenIds;
+  try {
+    const turn = tokenizer.encode(tokenizer.applyChatTemplate([{ role: 'assistant', content: 'x' }], false));
+    const last = turn.findLast((id) => stops.includes(id));
+    if (last !== undefined) return last;
+  } catch {
+    // a template that cannot render a lone assistant turn: fall back to the first stop token
+  }
+  return stops[0] ?? null;
+}
+
 export async function loadTextGenerator(modelDir: string, options: TextGeneratorOptions = {}): Promise<OnnxTextGenerator> {
   const dir = resolve(modelDir);
   const config = await readModelConfig(dir);
@@ -63,6 +80,7 @@ export async function loadTextGenerator(modelDir: string, options: TextGenerator
   let closed = false;
 
   const encodePrompt = (prompt: string): number[] => tokenizer.encode(prompt);
+  const endOfTurn = endOfTurnToken(tokenizer);
 
   const start = (prompt: string, generateOptions: GenerateOptions, streaming: boolean): Sequence => {
     if (closed) throw new MprError('unavailable', 'the text generator is closed');
@@ -88,6 +106,7 @@ export async function loadTextGenerator(modelDir: string, options: TextGenerator
     encodePrompt,
     applyChatTemplate: (messages, addGenerationPrompt) => tokenizer.applyChatTemplate(messages, addGenerationPrompt),
     countTokens: (text) => tokenizer.encodePlain(text).length,
+    encodeAnswer: (text) => [...tokenizer.encodePlain(text), ...(endOfTurn === null ? [] : [endOfTurn])],
     stream(prompt, generateOptions) {
       const sequence = start(prompt, generateOptions, true);
       return { pieces: sequence.pieces, result: sequence.result };

@@ -60,6 +60,12 @@ export interface GenerateOptions extends SamplingOptions {
   stopStrings?: string[];
   constraint?: TokenConstraint;
   signal?: AbortSignal;
+  /**
+   * Greedy, unconstrained requests only (ignored otherwise): the tokens the caller expects the output to
+   * be, e.g. a grammar correction's input then the end-of-turn token. Runs of it are checked against the
+   * model in one forward pass each instead of one pass per token; the output is the same as without it.
+   */
+  draft?: readonly number[];
 }
 
 export interface GenerationUsage {
@@ -83,6 +89,10 @@ export interface GenerationResult {
   finishReason: FinishReason;
   usage: GenerationUsage;
   timings: GenerationTimings;
+  /** Forward passes this output took, prefill included (a pass shared by a batch counts for each row). */
+  forwardPasses?: number;
+  /** With a draft: draft tokens taken as proposed by verifying passes (beyond the one token every pass yields). */
+  draftTokensAccepted?: number;
 }
 
 export interface TextGenerator {
@@ -94,6 +104,11 @@ export interface TextGenerator {
     addGenerationPrompt?: boolean,
   ): string;
   countTokens(text: string): number;
+  /**
+   * Optional: the tokens of an answer that is exactly `text` and then ends its turn (the text without
+   * special tokens, then the end-of-turn token), as a `draft` for a reply expected to repeat `text`.
+   */
+  encodeAnswer?(text: string): number[];
   /** Streams text pieces as they are decoded; the returned promise-like `result` settles when done. */
   stream(prompt: string, options: GenerateOptions): { pieces: AsyncIterable<string>; result: Promise<GenerationResult> };
   generate(prompt: string, options: GenerateOptions): Promise<GenerationResult>;

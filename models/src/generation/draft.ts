@@ -1,0 +1,65 @@
+// Where a greedy output stands in a caller's draft (input-guided aggressive decoding, Sun et al. 2021:
+// a grammar correction mostly copies its input, so the input is a draft of the output). While the output
+// follows the draft, the draft's next tokens are proposed for one verifying forward pass. After the
+// output leaves it (an edit), its last few tokens are looked up in the draft to re-align. A wrong
+// proposal only costs a pass: the decoder keeps what the model itself would have chosen.
+
+/** Output tokens matched against the draft to re-align, at most. */
+const ALIGN_TOKENS = 3;
+
+export class DraftCursor {
+  private readonly draft: readonly number[];
+  /** Index of the draft token expected next, or null while the output is not aligned with the draft. */
+  private cursor: number | null = 0;
+  /** Where the output would be in the draft had the edit replaced like with like: ties break towards it. */
+  private expected = 0;
+
+  constructor(draft: readonly number[]) {
+    this.draft = draft;
+  }
+
+  /** The draft tokens expected after the output so far, at most `limit`. */
+  proposal(limit: number): number[] {
+    if (this.cursor === null || limit <= 0) return [];
+    return this.draft.slice(this.cursor, this.cursor + limit);
+  }
+
+  /** Records the output's newest token; `output` is the whole output, ending with it. */
+  observe(token: number, output: readonly number[]): void {
+    const at = this.cursor;
+    this.expected++;
+    if (at !== null && this.draft[at] === token) {
+      this.cursor = at + 1;
+      this.expected = this.cursor;
+      return;
+    }
+    // The model refused draft[at]. Inside a run of one token, every place in the run matches the
+    // output's suffix, and re-aligning on one proposes the refused token again, pass after pass: guess
+    // a substitution there. Elsewhere re-align on the output's suffix, else guess a substitution.
+    // A wrong guess costs no pass: a verifying pass yields the model's next token anyway.
+    const inRun = output.length >= 2 && output[output.length - 2] === token;
+    const guess = at !== null && at + 1 < this.draft.length ? at + 1 : null;
+    this.cursor = inRun && guess !== null ? guess : (this.realign(output) ?? guess);
+    if (this.cursor !== null) this.expected = this.cursor;
+  }
+
+  /**
+   * The draft index just after the longest (up to ALIGN_TOKENS) suffix of `output` found in the draft;
+   * among equals the nearest at or after where the output was expected (the output moves forward
+   * through the draft), else the nearest before. Null when not even the last token occurs.
+   */
+  private realign(output: readonly number[]): number | null {
+    for (let length = Math.min(ALIGN_TOKENS, output.length); length >= 1; length--) {
+      let behind: number | null = null;
+      for (let end = length; end <= this.draft.length; end++) {
+        let same = true;
+        for (let i = 1; i <= length && same; i++) same = this.draft[end - i] === output[output.length - i];
+        if (!same) continue;
+        if (end >= this.expected) return end;
+        behind = end;
+      }
+      if (behind !== null) return behind;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,208 @@
+// Input-guided aggressive decoding must change nothing but the number of forward passes: for any draft,
+// the output is the plain greedy output, token for token, with the same finish reason. Checked on a
+// scripted model (exact arithmetic, stop tokens, every budget; it also checks the runner's positions)
+// and on a real tiny ONNX model (the multi-token pass and the KV cut for real).
+import fc from 'fast-check';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DecoderRunner, DraftVerdict, StepLogits } from '../backend/decoder-runner.ts';
+import type { DecoderIo } from '../backend/onnx.ts';
+import { makeTinyModel } from '../../tools/make-tiny-model/index.ts';
+import { DecodeBatcher } from './batcher.ts';
+import { Sequence } from './sequence.ts';
+import { loadTextGenerator, type OnnxTextGenerator } from './text-generator.ts';
+import type { GenerateOptions, GenerationResult, TokenVocabulary } from './types.ts';
+
+const STOP = [0, 1];
+/** Tokens 2..27 are the letters a..z; 0 and 1 stop. */
+const vocabulary: TokenVocabulary = {
+  size: 28,
+  stopTokenIds: STOP,
+  tokenBytes: (id) => (id >= 2 ? Uint8Array.of(95 + id) : null),
+};
+
+/** A deterministic "model": the next token is a hash of the last three, stopping now and then. */
+function scriptedNext(context: readonly number[]): number {
+  let h = 2166136261;
+  for (const t of context.slice(-3)) h = Math.imul(h ^ t, 16777619);
+  h >>>= 0;
+  return h % 23 === 0 ? (STOP[h % 2] as number) : 2 + (h % 26);
+}
+
+/** A DecoderRunner over `scriptedNext` that checks the positions it is given and counts its passes. */
+class ScriptedRunner implements DecoderRunner {
+  readonly executionProvider = 'cpu';
+  readonly fallbackReason = null;
+  readonly io = {} as DecoderIo;
+  passes = 0;
+  private rows: number[][] = [];
+
+  private step(rows: number[][]): StepLogits {
+    this.passes++;
+    return { logits: null, greedyTokens: Int32Array.from(rows, scriptedNext), vocab: 0, runMs: 0, stepMs: 0 };
+  }
+
+  async prefill(prompts: number[][]): Promise<StepLogits> {
+    const fresh = prompts.map((p) => [...p]);
+    this.rows.push(...fresh);
+    return this.step(fresh);
+  }
+
+  async decode(tokens: number[], positions: number[]): Promise<StepLogits> {
+    this.rows.forEach((row, i) => {
+      expect(positions[i]).toBe(row.length);
+      row.push(tokens[i] as number);
+    });
+    return this.step(this.rows);
+  }
+
+  async verifyDraft(tokens: number[], position: number): Promise<DraftVerdict> {
+    expect(this.rows.length).toBe(1);
+    const row = this.rows[0] as number[];
+    expect(position).toBe(row.length);
+    this.passes++;
+    const greedyTokens = Int32Array.from(tokens, (_, i) => scriptedNext([...row, ...tokens.slice(0, i + 1)]));
+    let accepted = 0;
+    while (accepted < tokens.length - 1 && tokens[accepted + 1] === greedyTokens[accepted]) accepted++;
+    row.push(...tokens.slice(0, accepted + 1));
+    return { greedyTokens, accepted, runMs: 0, stepMs: 0 };
+  }
+
+  async keepRows(keep: number[]): Promise<void> {
+    this.rows = keep.map((i) => this.rows[i] as number[]);
+  }
+
+  async release(): Promise<void> {}
+}
+
+async function scriptedGenerate(prompt: number[], options: GenerateOptions): Promise<{ result: GenerationResult; passes: number }> {
+  const runner = new ScriptedRunner();
+  const batcher = new DecodeBatcher(runner, { maxWaitMs: 0 });
+  const sequence = new Sequence(prompt, options, vocabulary, 4096, false);
+  batcher.submit(sequence);
+  const result = await sequence.result;
+  return { result, passes: runner.passes };
+}
+
+/** Edits `tokens` as the property test's draft kinds say (position and token chosen by the caller). */
+function editDraft(own: number[], kind: string, at: number, token: number, unrelated: number[]): number[] {
+  const draft = [...own];
+  const i = own.length === 0 ? 0 : at % own.length;
+  if (kind === 'change') draft[i] = token === draft[i] ? token + 1 : token;
+  else if (kind === 'delete') draft.splice(i, 1);
+  else if (kind === 'insert') draft.splice(i, 0, token);
+  else if (kind === 'unrelated') return unrelated;
+  return draft;
+}
+
+const comparable = (r: GenerationResult) => ({ tokenIds: r.tokenIds, text: r.text, finishReason: r.finishReason, usage: r.usage });
+const DRAFT_KINDS = ['own', 'change', 'delete', 'insert', 'unrelated'] as const;
+
+describe('speculative greedy decoding with a draft, on a scripted model', () => {
+  it('gives the plain greedy output for any draft, budget and stop string', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 2, max: 27 }), { minLength: 1, maxLength: 8 }),
+        fc.constantFrom(...DRAFT_KINDS),
+        fc.nat(),
+        fc.integer({ min: 0, max: 27 }),
+        fc.array(fc.integer({ min: 0, max: 27 }), { maxLength: 30 }),
+        fc.constantFrom(1, 2, 3, 7, 20, 60),
+        fc.option(fc.nat(40)),
+        async (prompt, kind, at, token, unrelated, maxNewTokens, stopAt) => {
+          // The model's own output at a generous budget, with the stop token it ended on.
+          const full = (await scriptedGenerate(prompt, { maxNewTokens: 80 })).result;
+          const own = [...full.tokenIds];
+          if (full.finishReason === 'stop_token') own.push(scriptedNext([...prompt, ...own]));
+          const stopStrings = stopAt === null || full.text.length < 2 ? [] : [full.text.slice(stopAt % (full.text.length - 1), (stopAt % (full.text.length - 1)) + 2)];
+          const plain = await scriptedGenerate(prompt, { maxNewTokens, stopStrings });
+          const draft = editDraft(own, kind, at, token, unrelated);
+          const fast = await scriptedGenerate(prompt, { maxNewTokens, stopStrings, draft });
+          expect(comparable(fast.result)).toEqual(comparable(plain.result));
+          expect(fast.passes).toBeLessThanOrEqual(plain.passes);
+          expect(fast.result.forwardPasses).toBe(fast.passes);
+        },
+      ),
+      { numRuns: 400, seed: 20211 },
+    );
+  });
+
+  it('checks a fully accepted draft in one pass after the prompt; ignores drafts when sampling', async () => {
+    const prompt = [5, 6, 7];
+    const full = (await scriptedGenerate(prompt, { maxNewTokens: 200 })).result;
+    expect(full.finishReason).toBe('stop_token');
+    expect(full.tokenIds.length).toBeGreaterThan(3);
+    const own = [...full.tokenIds, scriptedNext([...prompt, ...full.tokenIds])];
+    const fast = await scriptedGenerate(prompt, { maxNewTokens: 200, draft: own });
+    expect(fast.passes).toBe(2);
+    expect(fast.result.tokenIds).toEqual(full.tokenIds);
+    expect(fast.result.draftTokensAccepted).toBe(own.length - 1);
+    const sampled = await scriptedGenerate(prompt, { maxNewTokens: 200, draft: own, temperature: 1, seed: 1 });
+    expect(sampled.result.draftTokensAccepted).toBeUndefined();
+  });
+});
+
+describe('speculative greedy decoding with a draft, on a tiny ONNX model', () => {
+  let dir: string;
+  let generator: OnnxTextGenerator;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mpr-spec-'));
+    await makeTinyModel({ out: dir, seed: 11 });
+    generator = await loadTextGenerator(dir, { maxWaitMs: 0 });
+  });
+  afterAll(async () => {
+    await generator?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const WORDS = 'she go to school every day we was late the cat sat on mat fix this sentence please a an of'.split(' ');
+  const chat = (words: string[]): string => generator.applyChatTemplate([{ role: 'user', content: `Fix: ${words.join(' ')}` }]);
+
+  it('gives the plain greedy output token for token, for random prompts, drafts and budgets', async () => {
+    const vocab = generator.vocabulary.size;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 12 }),
+        fc.constantFrom(...DRAFT_KINDS),
+        fc.nat(),
+        fc.nat(vocab - 1),
+        fc.array(fc.nat(vocab - 1), { minLength: 1, maxLength: 24 }),
+        async (words, kind, at, token, unrelated) => {
+          const prompt = chat(words);
+          const full = await generator.generate(prompt, { maxNewTokens: 40 });
+          const own = [...full.tokenIds];
+          if (full.finishReason === 'stop_token') own.push(...(generator.encodeAnswer('').slice(-1)));
+          const draft = editDraft(own, kind, at, token, unrelated);
+          for (const maxNewTokens of [1, 2, 9, 40]) {
+            const plain = await generator.generate(prompt, { maxNewTokens });
+            const fast = await generator.generate(prompt, { maxNewTokens, draft });
+            expect(comparable(fast)).toEqual(comparable(plain));
+            expect(fast.forwardPasses).toBeLessThanOrEqual(plain.forwardPasses as number);
+          }
+        },
+      ),
+      { numRuns: 40, seed: 2021 },
+    );
+  });
+
+  it('takes exactly one forward pass after the prompt when the model accepts the whole draft', async () => {
+    const prompt = chat(['she', 'go', 'to', 'school']);
+    const plain = await generator.generate(prompt, { maxNewTokens: 30 });
+    expect(plain.forwardPasses).toBe(30);
+    const fast = await generator.generate(prompt, { maxNewTokens: 30, draft: plain.tokenIds });
+    expect(fast.tokenIds).toEqual(plain.tokenIds);
+    expect(fast.forwardPasses).toBe(2);
+    // The budget still ends it: a draft longer than the budget is cut, not overrun.
+    const longer = await generator.generate(prompt, { maxNewTokens: 12, draft: plain.tokenIds });
+    expect(longer).toMatchObject({ tokenIds: plain.tokenIds.slice(0, 12), finishReason: 'max_new_tokens', forwardPasses: 2 });
+  });
+
+  it('decodes drafted requests that share the batch like plain ones (they take plain steps there)', async () => {
+    const prompts = [['she', 'go'], ['we', 'was', 'late'], ['the', 'cat', 'sat', 'on', 'a', 'mat']].map(chat);
+    const plain = await Promise.all(prompts.map((p) => generator.generate(p, { maxNewTokens: 16 })));
+    const fast = await Promise.all(prompts.map((p, i) => generator.generate(p, { maxNewTokens: 16, draft: plain[i]?.tokenIds.toReversed() })));
+    expect(fast.map((r) => r.tokenIds)).toEqual(plain.map((r) => r.tokenIds));
+  });
+});
