@@ -11,10 +11,12 @@ const INFO = { kind: 'llm', id: 'tiny', version: 'test', executionProvider: 'cpu
 let dir: string;
 let tiny: OnnxTextGenerator;
 let rules: DefaultCleanerEngine;
+/** The tiny model's <|eot_id|>, which closes an assistant turn in its chat template. */
+let endOfTurn: number;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mpr-llm-cleaner-'));
-  await makeTinyModel({ out: dir, seed: 5 });
+  endOfTurn = (await makeTinyModel({ out: dir, seed: 5 })).eosTokenIds[1] as number;
   tiny = await loadTextGenerator(dir);
   rules = createDefaultCleanerEngine();
   await rules.warmup();
@@ -31,7 +33,7 @@ afterAll(async () => {
  */
 class ScriptedGenerator implements TextGenerator {
   readonly modelId = 'scripted';
-  readonly vocabulary = { size: 0, tokenBytes: () => null, stopTokenIds: [] };
+  readonly vocabulary = { size: 0, tokenBytes: () => null, stopTokenIds: [0] };
   readonly prompts: string[] = [];
   readonly options: GenerateOptions[] = [];
   private readonly answer: string;
@@ -44,6 +46,10 @@ class ScriptedGenerator implements TextGenerator {
   countTokens(text: string): number {
     return text.split(/\s+/).filter(Boolean).length;
   }
+  /** One token per character, then the stop token 0. */
+  encodeAnswer(text: string): number[] {
+    return [...Array.from(text, (c) => c.codePointAt(0) as number), 0];
+  }
   stream(prompt: string, options: GenerateOptions) {
     const result = this.generate(prompt, options);
     return { pieces: (async function* () { yield (await result).text; })(), result };
@@ -53,8 +59,9 @@ class ScriptedGenerator implements TextGenerator {
     this.options.push(options);
     return {
       text: this.answer,
-      tokenIds: [],
+      tokenIds: this.encodeAnswer(this.answer).slice(0, -1),
       finishReason: 'stop_token',
+      forwardPasses: options.draft?.join() === this.encodeAnswer(this.answer).join() ? 2 : 1 + this.answer.length,
       usage: { inputTokens: this.countTokens(prompt), outputTokens: this.countTokens(this.answer) },
       timings: { queueMs: 0, prefillMs: 1, timeToFirstTokenMs: 2, decodeTokensPerSecond: 100, totalMs: 3 },
     };
@@ -80,6 +87,33 @@ describe('LlmCleanerEngine on a tiny random model', () => {
     const expected = await rules.clean(text);
     expect(result).toMatchObject({ cleanedText: expected.cleanedText, edits: expected.edits, guardFallback: true });
     expect(result.cleanedText).not.toBe(text);
+  });
+
+  it("drafts with the input's tokens and the end-of-turn token, and answers as without a draft", async () => {
+    const seen: GenerateOptions[] = [];
+    const recording: TextGenerator = {
+      modelId: tiny.modelId,
+      vocabulary: tiny.vocabulary,
+      applyChatTemplate: (messages, add) => tiny.applyChatTemplate(messages, add),
+      countTokens: (text) => tiny.countTokens(text),
+      encodeAnswer: (text) => tiny.encodeAnswer(text),
+      stream: (prompt, options) => tiny.stream(prompt, options),
+      generate: (prompt, options) => {
+        seen.push(options);
+        return tiny.generate(prompt, options);
+      },
+      close: async () => {},
+    };
+    const { encodeAnswer: _, ...withoutDrafts } = recording;
+    const text = 'We was late for the meeting.';
+    const drafted = await new LlmCleanerEngine({ generator: recording, info: INFO, rules }).clean(text);
+    const plain = await new LlmCleanerEngine({ generator: withoutDrafts, info: INFO, rules }).clean(text);
+    expect(seen[0]?.draft).toHaveLength(tiny.countTokens(text) + 1);
+    expect(seen[0]?.draft?.at(-1)).toBe(endOfTurn);
+    expect(seen[1]?.draft).toBeUndefined();
+    expect({ ...drafted, timings: null, forwardPasses: null }).toEqual({ ...plain, timings: null, forwardPasses: null });
+    expect(drafted.verifiedClean).toBe(false);
+    expect(drafted.forwardPasses).toBeLessThanOrEqual(plain.forwardPasses as number);
   });
 
   it('is deterministic under greedy decoding', async () => {
@@ -123,6 +157,16 @@ describe('LlmCleanerEngine with an accepted correction', () => {
     const result = await engine.clean('First line is fine.\nSecond line to.');
     expect(generator.options[0]!.stopStrings).toEqual([]);
     expect(result).toMatchObject({ cleanedText: 'First line is fine.\nSecond line too.', guardFallback: false });
+  });
+
+  it('verifies an input the model reproduces as already clean (the whole draft accepted)', async () => {
+    const generator = new ScriptedGenerator('She goes to school.');
+    const engine = new LlmCleanerEngine({ generator, info: INFO, rules });
+    const clean = await engine.clean('She goes to school.');
+    expect(generator.options[0]?.draft).toEqual(generator.encodeAnswer('She goes to school.'));
+    expect(clean).toMatchObject({ cleanedText: 'She goes to school.', edits: [], guardFallback: false, verifiedClean: true, forwardPasses: 2 });
+    const fixed = await engine.clean('She go to school.');
+    expect(fixed).toMatchObject({ cleanedText: 'She goes to school.', verifiedClean: false });
   });
 
   it('refuses an unknown prompt template', () => {

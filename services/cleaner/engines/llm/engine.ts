@@ -1,6 +1,9 @@
 // jw2's LLM engine: "Fix: <text>" through the model's chat template, greedy by default, a token budget
 // tied to the input's length, then the output guard; edits come from a word-level diff. check() stays
 // cheap: it is the embedded engine's checker, no model call.
+// A correction mostly copies its input, so the input's tokens (then the end-of-turn token) go to the
+// generator as a draft: greedy decoding checks runs of it in one forward pass each (same output, fewer
+// passes), and an input the model would leave unchanged is verified in one pass after the prompt.
 import { MprError } from '../../../../lib/errors.ts';
 import { withSpan } from '../../../../lib/telemetry/index.ts';
 import type { GenerationDefaults, TextGenerator } from '../../../../models/index.ts';
@@ -28,6 +31,17 @@ export interface LlmCleanerOptions {
 
 const DEFAULT_MAX_NEW_TOKENS = 256;
 
+/** What the LLM engine adds to the cleaner's result (the service reads the CleanResult fields only). */
+export interface LlmCleanResult extends CleanResult {
+  /**
+   * The model's greedy output was the input itself, then the end of its turn: the model verified the
+   * text as already clean (with a draft, in one forward pass after the prompt when decoded alone).
+   */
+  verifiedClean: boolean;
+  /** Forward passes the generation took, prompt included, when the generator reports them. */
+  forwardPasses?: number;
+}
+
 /** A correction is about as long as its input: room for 1.5x the input tokens plus a little. */
 export function outputTokenBound(inputTokens: number): number {
   return Math.ceil(inputTokens * 1.5) + 16;
@@ -44,12 +58,14 @@ export class LlmCleanerEngine implements CleanerEngine {
     this.template = cleanerTemplate(options.promptTemplate ?? null);
   }
 
-  async clean(text: string, options: CleanOptions = {}): Promise<CleanResult> {
+  async clean(text: string, options: CleanOptions = {}): Promise<LlmCleanResult> {
     if (options.signal?.aborted) throw new MprError('cancelled', 'request was cancelled');
     const { generator, generation = {} } = this.options;
     const input = text.trim();
     const prompt = generator.applyChatTemplate(this.template(input), true);
     const inputTokens = countTokensTraced(generator, input);
+    // Ignored by the generator when the request samples: a draft only speeds up greedy decoding.
+    const draft = generator.encodeAnswer?.(input);
     const requested = options.generation?.maxNewTokens ?? generation.maxNewTokens ?? DEFAULT_MAX_NEW_TOKENS;
     // One sentence in, one sentence out: a newline the input lacks ends the answer.
     const stopStrings = [...(generation.stopStrings ?? []), ...(input.includes('\n') ? [] : ['\n'])];
@@ -60,13 +76,19 @@ export class LlmCleanerEngine implements CleanerEngine {
         ...samplingFor(generation, options.generation),
         maxNewTokens: Math.min(requested, outputTokenBound(inputTokens)),
         stopStrings,
+        ...(draft ? { draft } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       },
       { 'mpr.agent': 'cleaner' },
     );
     const usage = result.usage;
     const timings = engineTimings(result);
-    const decision = withSpan('cleaner.output_guard', { 'mpr.output_chars': result.text.length }, (span) => {
+    const verified = {
+      verifiedClean: draft !== undefined && reproducesDraft(result.tokenIds, result.finishReason, draft),
+      ...(result.forwardPasses === undefined ? {} : { forwardPasses: result.forwardPasses }),
+    };
+    const guardAttributes = { 'mpr.output_chars': result.text.length, 'mpr.verified_clean': verified.verifiedClean };
+    const decision = withSpan('cleaner.output_guard', guardAttributes, (span) => {
       const outcome = guardOutput(text, result.text, this.options.guard);
       span.setAttributes({
         'mpr.guard_fallback': !outcome.accepted,
@@ -77,13 +99,13 @@ export class LlmCleanerEngine implements CleanerEngine {
       return outcome;
     });
     if (decision.accepted) {
-      return { cleanedText: decision.text, edits: diffEdits(text, decision.text), usage, timings, guardFallback: false };
+      return { cleanedText: decision.text, edits: diffEdits(text, decision.text), usage, timings, guardFallback: false, ...verified };
     }
     if (this.options.fallback === 'default') {
       const rules = await this.options.rules.clean(text, options.language ? { language: options.language } : {});
-      return { cleanedText: rules.cleanedText, edits: rules.edits, usage, timings, guardFallback: true, guardReason: decision.reason };
+      return { cleanedText: rules.cleanedText, edits: rules.edits, usage, timings, guardFallback: true, guardReason: decision.reason, ...verified };
     }
-    return { cleanedText: text, edits: [], usage, timings, guardFallback: true, guardReason: decision.reason };
+    return { cleanedText: text, edits: [], usage, timings, guardFallback: true, guardReason: decision.reason, ...verified };
   }
 
   check(text: string, language?: string): Promise<CheckResult> {
@@ -94,4 +116,9 @@ export class LlmCleanerEngine implements CleanerEngine {
     await this.options.generator.close();
     await this.options.rules.close?.();
   }
+}
+
+/** The output is the draft's text tokens and ended on a stop token (whichever: any ends the turn). */
+function reproducesDraft(tokenIds: readonly number[], finishReason: string, draft: readonly number[]): boolean {
+  return finishReason === 'stop_token' && tokenIds.length === draft.length - 1 && tokenIds.every((id, i) => id === draft[i]);
 }
