@@ -2,7 +2,9 @@
 // model (hidden 256, 4 layers, 32k vocab: one CPU decode step takes a few ms):
 //   ours at batch 1 | a bare session.run greedy loop | transformers.js generate | throughput at 1/4/16
 //   concurrent requests | host ms per token at a 128k vocabulary, with the argmax on the host and with it
-//   in the graph (greedy_token_ids output).
+//   in the graph (greedy_token_ids output) | speculative greedy decoding with a draft (input-guided
+//   aggressive decoding): the draft is the model's own greedy output (a clean sentence the model keeps)
+//   or that output with one token changed in the middle, against plain greedy decoding of the same prompt.
 // Rates are medians over interleaved rounds, ratios medians of per-round ratios (the machine may be
 // shared; the load average is printed). Ends with one JSON line.
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -147,10 +149,31 @@ async function main(): Promise<void> {
     };
     await tjs.generate({ ...tjsInputs, max_new_tokens: 8, do_sample: false });
 
+    // Drafts for the speculative rows: the model's own greedy output, and the same with its middle token
+    // changed (one edit). The passes each variant took are recorded per run.
+    const own = (await generator.generate(prompt, { maxNewTokens: NEW_TOKENS })).tokenIds;
+    const middle = Math.floor(own.length / 2);
+    const oneEdit = own.map((t, i) => (i === middle ? (t + 1) % generator.vocabulary.size : t));
+    const passes: Record<'plain' | 'clean' | 'oneEdit', { passes: number; tokens: number }> = {
+      plain: { passes: 0, tokens: 0 },
+      clean: { passes: 0, tokens: 0 },
+      oneEdit: { passes: 0, tokens: 0 },
+    };
+    const counted = async (key: keyof typeof passes, draft?: number[]): Promise<number[]> => {
+      const result = await generator.generate(prompt, { maxNewTokens: NEW_TOKENS, ...(draft ? { draft } : {}) });
+      passes[key].passes += result.forwardPasses ?? 0;
+      passes[key].tokens += result.tokenIds.length;
+      return result.tokenIds;
+    };
+    await counted('clean', own);
+    passes.clean = { passes: 0, tokens: 0 };
+
     // Interleaved rounds with a rotating order: load from other processes on this shared machine hits
     // every variant alike. Ratios are medians of per-round ratios; rates are medians.
     const variants = {
-      ours: async () => (await generator.generate(prompt, { maxNewTokens: NEW_TOKENS })).tokenIds,
+      ours: () => counted('plain'),
+      specClean: () => counted('clean', own),
+      specOneEdit: () => counted('oneEdit', oneEdit),
       bare: () => bareLoop(bareSession, promptIds, NEW_TOKENS, stop),
       transformersJs: async () => {
         const out = (await tjs.generate({ ...tjsInputs, max_new_tokens: NEW_TOKENS, do_sample: false })) as Tensor;
@@ -162,7 +185,7 @@ async function main(): Promise<void> {
     };
     type Name = keyof typeof variants;
     const names = Object.keys(variants) as Name[];
-    const rates: Record<Name, number[]> = { ours: [], bare: [], transformersJs: [], c1: [], c4: [], c16: [] };
+    const rates: Record<Name, number[]> = { ours: [], specClean: [], specOneEdit: [], bare: [], transformersJs: [], c1: [], c4: [], c16: [] };
     const tokenIds: Partial<Record<Name, number[]>> = {};
     // One monitor per measured run (re-enabling a monitor would count the pause as one delay); the
     // worst run's max and p99 are reported.
@@ -195,6 +218,10 @@ async function main(): Promise<void> {
     if (tokenIds.ours?.join() !== tokenIds.bare?.join() || tokenIds.ours?.join() !== tokenIds.transformersJs?.join()) {
       console.log('warning: the three paths produced different tokens');
     }
+    if (tokenIds.specClean?.join() !== tokenIds.ours?.join() || tokenIds.specOneEdit?.join() !== tokenIds.ours?.join()) {
+      console.log('warning: speculative decoding produced different tokens than plain greedy decoding');
+    }
+    const perToken = (key: keyof typeof passes): number => passes[key].passes / passes[key].tokens;
     // The same delay measurement with nothing to do: what preemption by other processes alone costs.
     const idleLag = monitorEventLoopDelay({ resolution: 1 });
     idleLag.enable();
@@ -207,6 +234,14 @@ async function main(): Promise<void> {
     console.log(`ours (batch 1)          ${round(median(rates.ours), 1)} tok/s (prefill included)`);
     console.log(`bare session.run loop   ${round(median(rates.bare), 1)} tok/s`);
     console.log(`transformers.js         ${round(median(rates.transformersJs), 1)} tok/s`);
+    console.log(
+      `speculative, draft = own output   ${round(median(rates.specClean), 1)} tok/s, ${round(perToken('clean'), 3)} forward passes per token ` +
+        `(plain greedy: ${round(perToken('plain'), 3)}); speedup ${round(ratio('specClean', 'ours'), 2)}x`,
+    );
+    console.log(
+      `speculative, one edit in the middle ${round(median(rates.specOneEdit), 1)} tok/s, ${round(perToken('oneEdit'), 3)} forward passes per token; ` +
+        `speedup ${round(ratio('specOneEdit', 'ours'), 2)}x`,
+    );
     for (const c of ['c1', 'c4', 'c16'] as const) console.log(`${c.slice(1).padStart(2)} concurrent requests   ${round(median(rates[c]), 1)} tok/s total`);
     console.log(
       `event loop delay during 16 concurrent (worst run): max ${round(lag.max, 2)} ms, p99 ${round(lag.p99, 2)} ms; ` +
@@ -235,6 +270,13 @@ async function main(): Promise<void> {
         host_ms_per_token_128k_mean: round(host.meanMs, 4),
         host_ms_per_token_128k_greedy_output: round(hostGreedy.medianMs, 4),
         wall_minus_run_ms_per_token_128k: round(host.wallGapMsPerToken, 4),
+        speculative_clean_tok_s: round(median(rates.specClean), 1),
+        speculative_one_edit_tok_s: round(median(rates.specOneEdit), 1),
+        passes_per_token_plain: round(perToken('plain'), 4),
+        passes_per_token_speculative_clean: round(perToken('clean'), 4),
+        passes_per_token_speculative_one_edit: round(perToken('oneEdit'), 4),
+        speculative_speedup_clean: round(ratio('specClean', 'ours'), 3),
+        speculative_speedup_one_edit: round(ratio('specOneEdit', 'ours'), 3),
       }),
     );
     await tjs.dispose();
