@@ -44,22 +44,49 @@ export function applyLogitsMask(logits: Float32Array, mask: LogitsMask): void {
  * `maxIndex`, e.g. the SIMD one) scans the row when the whole mask had to be written.
  */
 export function maskedMaxIndex(logits: Float32Array, mask: LogitsMask, rowMaxIndex: (logits: Float32Array) => number = maxIndex): number {
-  const ids = mask.kind === 'only' ? mask.ids : mask.kind === 'list' && !mask.list.disallowed ? mask.list.allowed : null;
-  if (!ids) {
+  if (mask.kind === 'only') return firstLargest(logits, mask.ids, -1);
+  if (mask.kind === 'none' || mask.list.disallowed) {
     applyLogitsMask(logits, mask);
     return rowMaxIndex(logits);
   }
-  if (mask.kind === 'list') for (const id of mask.drop) logits[id] = -Infinity;
-  let best = -Infinity;
-  let bestId = -1;
-  const consider = (id: number): void => {
-    const value = logits[id];
-    if (value !== undefined && (value > best || (value === best && id < bestId))) {
+  for (const id of mask.drop) logits[id] = -Infinity;
+  const best = firstLargestOfList(logits, mask.list.allowed);
+  return mask.keep.length > 0 ? firstLargest(logits, mask.keep, best) : best;
+}
+
+/**
+ * The first largest logit among `ids` and `start` (-1: none yet). A few ids in any order; an id past
+ * the row reads undefined, which never compares larger.
+ */
+function firstLargest(logits: Float32Array, ids: readonly number[], start: number): number {
+  let bestId = start;
+  let best = start >= 0 ? logits[start]! : -Infinity;
+  for (const id of ids) {
+    const value = logits[id]!;
+    if (value > best || (value === best && id < bestId)) {
       best = value;
       bestId = id;
     }
-  };
-  for (let i = 0; i < ids.length; i++) consider(ids[i]!);
-  if (mask.kind === 'list') for (const id of mask.keep) consider(id);
+  }
   return best === -Infinity ? -1 : bestId;
+}
+
+/**
+ * `firstLargest` over a cached allowed list, thousands of ids on every masked greedy step inside the
+ * decoder worker: one monomorphic loop over the Int32Array, no closure per id (the closure version cost
+ * about three times as much per step). Cached lists are ascending (token-masks.ts), so the reads walk
+ * the row forward; the tie check keeps other orders exact.
+ */
+function firstLargestOfList(logits: Float32Array, ids: Int32Array): number {
+  let best = -Infinity;
+  let bestId = -1;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    const value = logits[id]!;
+    if (value > best || (value === best && id < bestId)) {
+      best = value;
+      bestId = id;
+    }
+  }
+  return bestId;
 }

@@ -59,3 +59,18 @@ describe('mask keys', () => {
     expect(shared).toBeGreaterThan(100);
   });
 });
+
+describe('computeMask', () => {
+  it('lists allowed tokens in ascending order (the masked argmax reads the row front to back)', () => {
+    const schema = { type: 'object', properties: { name: { type: 'string', maxLength: 8 }, n: { type: 'integer' } }, required: ['name'] };
+    let state = initialState(compileSchema(schema).root);
+    let checked = 0;
+    for (const byte of encoder.encode('{"name":"ab\\u00e9","n":12}')) {
+      const { allowed } = computeMask(trie, state);
+      for (let i = 1; i < allowed.length; i++) expect(allowed[i]!).toBeGreaterThan(allowed[i - 1]!);
+      checked += allowed.length;
+      state = stepBytes(state, Uint8Array.of(byte));
+    }
+    expect(checked).toBeGreaterThan(1000);
+  });
+});

@@ -5,7 +5,10 @@ import type { AutomatonState } from './automaton.ts';
 import type { VocabularyTrie } from './vocabulary-trie.ts';
 
 export interface MaskEntry {
-  /** Text tokens that may come next (stop tokens are added by the caller when the document is complete). */
+  /**
+   * Text tokens that may come next (stop tokens are added by the caller when the document is complete),
+   * ascending: the masked argmax then reads the logits row front to back.
+   */
   readonly allowed: Int32Array;
   /**
    * The allowed tokens that change the shortest closing (they close or open something, or stop inside
@@ -88,7 +91,7 @@ export class MaskWalk {
 
   result(): MaskEntry {
     const { trie } = this;
-    const allowed = Int32Array.from(this.allowed);
+    const allowed = Int32Array.from(this.allowed).sort();
     let disallowed: Int32Array | null = null;
     if (allowed.length * 2 > trie.size) {
       const flags = new Uint8Array(trie.size);
