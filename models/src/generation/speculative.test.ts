@@ -77,10 +77,10 @@ class ScriptedRunner implements DecoderRunner {
   async release(): Promise<void> {}
 }
 
-async function scriptedGenerate(prompt: number[], options: GenerateOptions): Promise<{ result: GenerationResult; passes: number }> {
+async function scriptedGenerate(prompt: number[], options: GenerateOptions, vocabularySize = vocabulary.size): Promise<{ result: GenerationResult; passes: number }> {
   const runner = new ScriptedRunner();
   const batcher = new DecodeBatcher(runner, { maxWaitMs: 0 });
-  const sequence = new Sequence(prompt, options, vocabulary, 4096, false);
+  const sequence = new Sequence(prompt, options, { ...vocabulary, size: vocabularySize }, 4096, false);
   batcher.submit(sequence);
   const result = await sequence.result;
   return { result, passes: runner.passes };
@@ -139,6 +139,10 @@ describe('speculative greedy decoding with a draft, on a scripted model', () => 
     expect(fast.passes).toBe(2);
     expect(fast.result.tokenIds).toEqual(full.tokenIds);
     expect(fast.result.draftTokensAccepted).toBe(own.length - 1);
+    // At a 2^20 vocabulary a pass verifies 8 draft tokens at most (its logits stay within 32 MiB).
+    const huge = await scriptedGenerate(prompt, { maxNewTokens: 200, draft: own }, 2 ** 20);
+    expect(huge.result.tokenIds).toEqual(full.tokenIds);
+    expect(huge.passes).toBe(1 + Math.ceil((own.length - 1) / 9));
     const sampled = await scriptedGenerate(prompt, { maxNewTokens: 200, draft: own, temperature: 1, seed: 1 });
     expect(sampled.result.draftTokensAccepted).toBeUndefined();
   });
