@@ -210,3 +210,49 @@ describe('speculative greedy decoding with a draft, on a tiny ONNX model', () =>
     expect(fast.map((r) => r.tokenIds)).toEqual(plain.map((r) => r.tokenIds));
   });
 });
+
+// The verifying pass reads its per-position argmax from wherever the graph puts it: logits trimmed by
+// num_logits_to_keep, every position's logits (no such input), or the in-graph greedy_token_ids; and
+// it cuts float16 caches as well as float32 ones. Each variant must still give the plain greedy output.
+describe.each([
+  { name: 'in-graph argmax (greedy_token_ids)', model: { greedyOutput: true } },
+  { name: 'no num_logits_to_keep input', model: { logitsToKeepInput: false } },
+  { name: 'float16 KV cache', model: { kvDtype: 'float16' as const } },
+  { name: 'main-thread runner', model: {}, thread: 'main' as const },
+])('speculative greedy decoding on a tiny ONNX model: $name', ({ model, thread }) => {
+  let dir: string;
+  let generator: OnnxTextGenerator;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mpr-spec-variant-'));
+    await makeTinyModel({ out: dir, seed: 12, ...model });
+    generator = await loadTextGenerator(dir, { maxWaitMs: 0, ...(thread ? { thread } : {}) });
+  });
+  afterAll(async () => {
+    await generator?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('gives the plain greedy output for edited drafts, and verifies the own output in one pass', async () => {
+    const vocab = generator.vocabulary.size;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom('she', 'go', 'to', 'school', 'we', 'was', 'late', 'a', 'cat'), { minLength: 1, maxLength: 8 }),
+        fc.constantFrom(...DRAFT_KINDS),
+        fc.nat(),
+        fc.nat(vocab - 1),
+        async (words, kind, at, token) => {
+          const prompt = generator.applyChatTemplate([{ role: 'user', content: `Fix: ${words.join(' ')}` }]);
+          const plain = await generator.generate(prompt, { maxNewTokens: 24 });
+          const own = [...plain.tokenIds, ...(plain.finishReason === 'stop_token' ? generator.encodeAnswer('').slice(-1) : [])];
+          const whole = await generator.generate(prompt, { maxNewTokens: 24, draft: own });
+          expect(comparable(whole)).toEqual(comparable(plain));
+          // The prompt's pass, then one pass for the rest (none when the prompt's pass already stopped).
+          expect(whole.forwardPasses).toBe(plain.tokenIds.length === 0 ? 1 : 2);
+          const edited = await generator.generate(prompt, { maxNewTokens: 24, draft: editDraft(own, kind, at, token, own.toReversed()) });
+          expect(comparable(edited)).toEqual(comparable(plain));
+        },
+      ),
+      { numRuns: 12, seed: 7 },
+    );
+  });
+});
