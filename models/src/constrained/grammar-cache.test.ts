@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createJsonConstraint, jsonGrammar, prepareJsonGrammar } from './grammar-cache.ts';
+import { constraintFor, createJsonConstraint, jsonGrammar, prepareJsonGrammar } from './grammar-cache.ts';
 import { syntheticVocabulary } from './synthetic-vocabulary.ts';
 
 const twentyOptional = {
@@ -44,5 +44,23 @@ describe('grammar cache and off-loop compilation', () => {
     const grammar = jsonGrammar(schema, vocabulary);
     for (let i = 0; i < 3; i++) createJsonConstraint(schema, vocabulary).mask(new Float32Array(vocabulary.size), 50);
     expect(grammar.maskMisses).toBe(1);
+  });
+
+  it('warms the steering costs along the shortest document: a tight budget steers it without computing any', async () => {
+    const vocabulary = syntheticVocabulary(4096, 6);
+    const trait = { type: 'object', properties: { score: { type: 'integer', minimum: 1, maximum: 5 }, note: { type: 'string', maxLength: 50 } }, required: ['score', 'note'] };
+    const schema = { type: 'object', properties: { a: trait, b: trait, c: trait, d: trait }, required: ['a', 'b', 'c', 'd'] };
+    const { grammar } = await prepareJsonGrammar(schema, vocabulary);
+    const plan = grammar.closingPlan(grammar.initial)!;
+    const constraint = constraintFor(grammar, plan.length);
+    // The first half of the document still has a long closing: every step there is steered.
+    const half = plan.length >> 1;
+    for (let i = 0; i < half; i++) {
+      constraint.nextMask(plan.length - i);
+      constraint.accept(plan[i]!);
+    }
+    expect(constraint.steeredSteps).toBe(half);
+    expect(grammar.shiftingMisses).toBe(0);
+    expect(grammar.maskMisses).toBe(0);
   });
 });

@@ -2,7 +2,7 @@
 // by every sequence decoding with it, and the shortest-closing token plans the budget steers with.
 import { MprError } from '../../../lib/errors.ts';
 import type { TokenVocabulary } from '../generation/types.ts';
-import { closingText, initialState, stateMaskKey, stepByte, stepBytes } from './automaton.ts';
+import { closingLength, closingText, initialState, stateMaskKey, stepByte, stepBytes } from './automaton.ts';
 import type { AutomatonState } from './automaton.ts';
 import type { CompiledSchema } from './schema-compiler.ts';
 import { binaryToText } from './schema-ir.ts';
@@ -42,6 +42,13 @@ export function fittingCount(byCost: ShiftingByCost, budget: number): number {
 }
 /** Trie edges walked per slice while warming, between which the event loop runs decode steps. */
 const WARM_SLICE = 20_000;
+/** Shifting tokens costed per slice while warming (a closing plan each, up to ~10 us). */
+const WARM_COST_SLICE = 128;
+/**
+ * States whose closing (plus a token's growth) is at most this many bytes are steered only in the last
+ * few steps of a budget: their shifting costs are left to the decode path rather than paid for at warm-up.
+ */
+const STEERED_CLOSING = 32;
 
 export class JsonGrammar {
   readonly compiled: CompiledSchema;
@@ -54,7 +61,10 @@ export class JsonGrammar {
   private readonly masks = new Map<string, MaskEntry>();
   private readonly plans = new Map<string, number[] | null>();
   private readonly shiftCosts = new Map<string, ShiftingByCost>();
+  /** Masks computed while decoding, not by `warm`: each one is a trie walk on the decode path. */
   maskMisses = 0;
+  /** Cost-ordered shifting lists computed while decoding (a closing plan per shifting token each). */
+  shiftingMisses = 0;
 
   constructor(compiled: CompiledSchema, vocabulary: TokenVocabulary) {
     this.compiled = compiled;
@@ -96,18 +106,28 @@ export class JsonGrammar {
    * a string being written computes it once.
    */
   shiftingCosts(state: AutomatonState, entry: MaskEntry): ShiftingByCost {
-    const key = `${stateMaskKey(state, this.clamp)}\u0000${closingText(state)}`;
+    const key = shiftingKey(state, this.clamp);
     let byCost = this.shiftCosts.get(key);
     if (!byCost) {
-      const cost = (id: number): number => {
-        const next = stepBytes(state, this.trie.tokenBytes[id]!);
-        return (next.length > 0 ? this.closingPlan(next)?.length : undefined) ?? Infinity;
-      };
-      const pairs = Array.from(entry.shifting, (id) => ({ id, cost: cost(id) })).sort((a, b) => a.cost - b.cost);
-      byCost = { ids: pairs.map((p) => p.id), costs: Float64Array.from(pairs, (p) => p.cost) };
-      if (this.shiftCosts.size >= MAX_CACHED_SHIFT_COSTS) this.shiftCosts.delete(this.shiftCosts.keys().next().value!);
-      this.shiftCosts.set(key, byCost);
+      this.shiftingMisses++;
+      const costs = new Float64Array(entry.shifting.length);
+      for (let i = 0; i < costs.length; i++) costs[i] = this.shiftingCost(state, entry.shifting[i]!);
+      byCost = this.rememberShifting(key, entry, costs);
     }
+    return byCost;
+  }
+
+  /** Fewest tokens of the closing after `id` (Infinity when the vocabulary cannot spell it). */
+  private shiftingCost(state: AutomatonState, id: number): number {
+    const next = stepBytes(state, this.trie.tokenBytes[id]!);
+    return (next.length > 0 ? this.closingPlan(next)?.length : undefined) ?? Infinity;
+  }
+
+  private rememberShifting(key: string, entry: MaskEntry, costs: Float64Array): ShiftingByCost {
+    const order = Array.from(costs, (_, i) => i).sort((a, b) => costs[a]! - costs[b]!);
+    const byCost = { ids: order.map((i) => entry.shifting[i]!), costs: Float64Array.from(order, (i) => costs[i]!) };
+    if (this.shiftCosts.size >= MAX_CACHED_SHIFT_COSTS) this.shiftCosts.delete(this.shiftCosts.keys().next().value!);
+    this.shiftCosts.set(key, byCost);
     return byCost;
   }
 
@@ -134,13 +154,14 @@ export class JsonGrammar {
   /**
    * Precomputes the masks of the states along two example documents (the shortest one and one with
    * every property present) and the states inside their values (warm-probes.ts), in slices
-   * separated by setImmediate so decoding requests keep running.
+   * separated by setImmediate so decoding requests keep running. The example states with long closings
+   * also get their steering costs (the probes' do not: they multiplied the warm-up time for few hits).
    */
   async warm(): Promise<void> {
     for (const text of [this.compiled.shortestDocument, fullDocument(this.compiled.root)]) {
       let state = this.initial;
       for (let i = 0; i <= text.length && state.length > 0; i++) {
-        await this.warmState(state);
+        await this.warmState(state, true);
         // Values in the examples are minimal; the states inside values are warmed from where they start.
         for (const probe of valueProbes(state, this.clamp)) {
           let inside = state;
@@ -155,14 +176,40 @@ export class JsonGrammar {
     }
   }
 
-  private async warmState(state: AutomatonState): Promise<void> {
+  /**
+   * The state's mask, then its cost-ordered shifting tokens: a steered step (a budget close to the
+   * closing) needs both, and working out the costs of a string's closing quote tokens took 1-9 ms per
+   * state on the decode path. Both are sliced so decoding requests keep running.
+   */
+  private async warmState(state: AutomatonState, withCosts = false): Promise<void> {
     const key = stateMaskKey(state, this.clamp);
-    if (this.masks.has(key)) return;
-    const walk = new MaskWalk(this.trie, state);
-    while (!walk.run(WARM_SLICE)) await new Promise<void>((resolve) => setImmediate(resolve));
-    this.remember(key, walk.result());
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    let entry = this.masks.get(key);
+    if (!entry) {
+      const walk = new MaskWalk(this.trie, state);
+      while (!walk.run(WARM_SLICE)) await yieldToLoop();
+      entry = walk.result();
+      this.remember(key, entry);
+      await yieldToLoop();
+    }
+    const byCostKey = shiftingKey(state, this.clamp);
+    if (!withCosts || closingLength(state) + entry.maxGrowth <= STEERED_CLOSING || entry.shifting.length === 0 || this.shiftCosts.has(byCostKey)) return;
+    const costs = new Float64Array(entry.shifting.length);
+    for (let i = 0; i < costs.length; i++) {
+      costs[i] = this.shiftingCost(state, entry.shifting[i]!);
+      if ((i + 1) % WARM_COST_SLICE === 0) await yieldToLoop();
+    }
+    this.rememberShifting(byCostKey, entry, costs);
+    await yieldToLoop();
   }
+}
+
+function yieldToLoop(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/** States with the same mask key and the same closing have the same cost-ordered shifting tokens. */
+function shiftingKey(state: AutomatonState, clamp: number): string {
+  return `${stateMaskKey(state, clamp)}\u0000${closingText(state)}`;
 }
 
 /** A document with every declared property and one item per array: it visits the states optional parts use. */
