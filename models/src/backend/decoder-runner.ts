@@ -1,17 +1,17 @@
-// The generation loop's handle on a decoder: prefill rows, decode all rows one token, verify a lone row's
-// draft, keep some rows.
+// The generation loop's handle on a decoder: prefill rows, decode all rows one token, verify the rows'
+// drafts, keep some rows.
 // By default the session and KV cache live in a worker thread (see decoder-worker.ts); `thread: 'main'`
 // runs them in the calling thread instead (no message passing, but inference blocks the event loop).
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { MprError, isErrorCode } from '../../../lib/errors.ts';
-import { DecoderState, type DraftVerdict, type RowMasks, type StepLogits } from './decoder-state.ts';
+import { DecoderState, type DraftVerdicts, type RowMasks, type StepLogits } from './decoder-state.ts';
 import { MaskListSender } from './mask-wire.ts';
 import { createModelSession, type DecoderIo, type ExecutionProvider, type SessionConfig } from './onnx.ts';
 import type { RunnerCommand, RunnerEvent, RunnerInit, WireError } from './runner-protocol.ts';
 
-export type { DraftVerdict, RowMasks, StepLogits };
+export type { DraftVerdicts, RowMasks, StepLogits };
 
 export interface DecoderRunnerOptions extends SessionConfig {
   /** Token id placed in left padding (masked out). */
@@ -31,10 +31,10 @@ export interface DecoderRunner {
   prefill(prompts: number[][], greedyRows?: boolean[], masks?: RowMasks): Promise<StepLogits>;
   decode(tokens: number[], positions: number[], greedyRows?: boolean[], masks?: RowMasks): Promise<StepLogits>;
   /**
-   * Greedy only, and only while the batch holds one row: feeds `tokens` (the pending token, then draft
-   * tokens) at positions `position`.. in one pass and keeps in the cache the prefix the model agrees with.
+   * Every row greedy and unconstrained: feeds each row's tokens (its pending token, then draft tokens)
+   * from its position on, in one pass, and keeps in the cache the prefix the model agrees with.
    */
-  verifyDraft(tokens: number[], position: number): Promise<DraftVerdict>;
+  verifyDrafts(rows: number[][], positions: number[]): Promise<DraftVerdicts>;
   keepRows(rows: number[]): Promise<void>;
   release(): Promise<void>;
 }
@@ -54,7 +54,7 @@ async function mainThreadRunner(modelPath: string, options: DecoderRunnerOptions
     io: session.io,
     prefill: (prompts, greedyRows, masks) => state.prefill(prompts, greedyRows, masks),
     decode: (tokens, positions, greedyRows, masks) => state.decode(tokens, positions, greedyRows, masks),
-    verifyDraft: (tokens, position) => state.verifyDraft(tokens, position),
+    verifyDrafts: (rows, positions) => state.verifyDrafts(rows, positions),
     keepRows: async (rows) => state.keepRows(rows),
     release: () => session.release(),
   };
@@ -123,12 +123,12 @@ async function workerRunner(modelPath: string, options: DecoderRunnerOptions): P
       step(await send<'prefill'>({ type: 'prefill', prompts, greedyRows, ...maskLists.encode(masks) })),
     decode: async (tokens, positions, greedyRows = [], masks = []) =>
       step(await send<'decode'>({ type: 'decode', tokens, positions, greedyRows, ...maskLists.encode(masks) })),
-    verifyDraft: async (tokens, position) => {
-      const event = await send<'verify'>({ type: 'verify', tokens, position });
+    verifyDrafts: async (rows, positions) => {
+      const event = await send<'verify'>({ type: 'verify', rows, positions });
       if (event.type !== 'reply') throw new MprError('model_error', 'unexpected worker message');
       if (!event.ok) throw toError(event.error);
-      if (!event.verdict) throw new MprError('model_error', 'decoder worker replied without a verdict');
-      return event.verdict;
+      if (!event.verdicts) throw new MprError('model_error', 'decoder worker replied without verdicts');
+      return event.verdicts;
     },
     keepRows: async (rows) => {
       const event = await send<'keep'>({ type: 'keep', rows });

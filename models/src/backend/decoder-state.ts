@@ -1,6 +1,6 @@
 // A decoder session plus the KV cache of its running batch. Rows are sequences: `prefill` appends rows,
-// `decode` advances every row by one token, `verifyDraft` advances a lone row by as many draft tokens as
-// the model agrees with, `keepRows` drops rows. Only the last position's logits of
+// `decode` advances every row by one token, `verifyDrafts` advances every row by as many of its draft
+// tokens as the model agrees with, `keepRows` drops rows. Only the last position's logits of
 // each row leave this object, as one [rows, vocab] array, so callers never touch KV tensors.
 import { MprError } from '../../../lib/errors.ts';
 import { emptyKv, float32Tensor, int64Tensor, type Feeds, type Fetches, type ModelSession, type OrtTensor } from './onnx.ts';
@@ -8,7 +8,7 @@ import { maskedMaxIndex } from '../constrained/mask-apply.ts';
 import { LogitsArena } from '../generation/logits-arena.ts';
 import { maxIndex } from '../generation/sampler.ts';
 import type { LogitsMask } from '../generation/types.ts';
-import { concatKv, kvFromOutputs, selectKv, truncateRow, type KvBatch } from './kv-batch.ts';
+import { concatKv, kvFromOutputs, selectKv, truncateRow, truncateRows, type KvBatch } from './kv-batch.ts';
 
 export interface StepLogits {
   /** [rows, vocab], last position of each row; null when every row asked for its argmax only. */
@@ -22,12 +22,17 @@ export interface StepLogits {
   stepMs: number;
 }
 
-/** What one forward pass over a row's pending token and its draft found (see `verifyDraft`). */
-export interface DraftVerdict {
-  /** The model's argmax after each fed token: [0] follows the pending token, [i] follows draft token i. */
+/** What one forward pass over each row's pending token and its draft found (see `verifyDrafts`). */
+export interface DraftVerdicts {
+  /** Fed positions per row (the longest row's tokens; shorter rows were padded on the right). */
+  width: number;
+  /**
+   * [rows, width]: the model's argmax after each fed token of each row: [row * width] follows the
+   * row's pending token, [row * width + i] its draft token i. Past a row's own tokens: meaningless.
+   */
   greedyTokens: Int32Array;
-  /** Leading draft tokens equal to the model's own choice; the cache keeps the pending token and these. */
-  accepted: number;
+  /** Per row: leading draft tokens equal to the model's own choice; the cache keeps the pending token and these. */
+  accepted: Int32Array;
   runMs: number;
   stepMs: number;
 }
@@ -99,42 +104,55 @@ export class DecoderState {
   }
 
   /**
-   * Input-guided aggressive decoding: feeds the single row's pending token followed by draft tokens
-   * (`tokens[0]` at `position`, the rest after it) in one pass, takes the argmax at every position, and
-   * keeps in the cache only what greedy decoding would have fed too: the pending token and the draft
-   * tokens the model agreed with, one by one from the start. Only for a row decoded alone: in a batch,
-   * every row would pay for k positions, and rows would end at different lengths.
+   * Input-guided aggressive decoding: feeds every row's pending token followed by its draft tokens
+   * (`rows[r][0]` at `positions[r]`, the rest after it; rows padded on the right to a common width) in
+   * one pass, takes the argmax at every position, and keeps in the cache only what greedy decoding would
+   * have fed too: each row's pending token and the draft tokens the model agreed with, one by one from
+   * the start. Right padding is harmless: a position only sees earlier ones, and it is cut afterwards.
+   * Every row must be greedy and unconstrained (its argmax is all it needs).
    */
-  async verifyDraft(tokens: readonly number[], position: number): Promise<DraftVerdict> {
+  async verifyDrafts(rows: readonly (readonly number[])[], positions: readonly number[]): Promise<DraftVerdicts> {
     const started = performance.now();
     const kv = this.kv;
-    if (!kv || kv.padLeft.length !== 1) throw new Error(`verifyDraft needs a batch of one row, not ${this.rows}`);
-    if (tokens.length === 0) throw new Error('verifyDraft needs the pending token');
-    const k = tokens.length;
-    const positions = BigInt64Array.from(tokens, (_, i) => BigInt(position + i));
-    const { outputs, arenaLogits, runMs } = await this.forward(BigInt64Array.from(tokens, BigInt), kv.padLeft, positions, k, kv, [true], k);
-    const greedyTokens = this.positionArgmax(outputs, arenaLogits, k);
-    let accepted = 0;
-    while (accepted < k - 1 && tokens[accepted + 1] === greedyTokens[accepted]) accepted++;
+    if (!kv || rows.length !== kv.padLeft.length || positions.length !== rows.length) {
+      throw new Error(`verifyDrafts needs tokens and a position for each of the ${this.rows} rows`);
+    }
+    if (rows.some((row) => row.length === 0)) throw new Error('verifyDrafts needs every row\'s pending token');
+    const width = Math.max(...rows.map((row) => row.length));
+    const ids = new BigInt64Array(rows.length * width).fill(this.padTokenId);
+    const ranks = new BigInt64Array(rows.length * width);
+    rows.forEach((row, r) => {
+      row.forEach((id, i) => (ids[r * width + i] = BigInt(id)));
+      for (let i = 0; i < width; i++) ranks[r * width + i] = BigInt((positions[r] as number) + i);
+    });
+    const greedy = rows.map(() => true);
+    const { outputs, arenaLogits, runMs } = await this.forward(ids, kv.padLeft, ranks, width, kv, greedy, width);
+    const greedyTokens = this.positionArgmax(outputs, arenaLogits, rows.length, width);
+    const accepted = Int32Array.from(rows, (row, r) => {
+      let n = 0;
+      while (n < row.length - 1 && row[n + 1] === greedyTokens[r * width + n]) n++;
+      return n;
+    });
     const grown = kvFromOutputs(outputs, this.session.io, kv.padLeft);
-    this.kv = truncateRow(grown, 0, position + accepted + 1, this.session.io);
-    return { greedyTokens, accepted, runMs, stepMs: performance.now() - started };
+    this.kv = truncateRows(grown, rows.map((_, r) => (positions[r] as number) + (accepted[r] as number) + 1), this.session.io);
+    return { width, greedyTokens, accepted, runMs, stepMs: performance.now() - started };
   }
 
-  /** The argmax at each of the last `k` positions of the single row. */
-  private positionArgmax(outputs: Record<string, OrtTensor>, arenaLogits: Float32Array | null, k: number): Int32Array {
+  /** The argmax at each of the last `width` positions of every row, as [rows, width]. */
+  private positionArgmax(outputs: Record<string, OrtTensor>, arenaLogits: Float32Array | null, rows: number, width: number): Int32Array {
     const greedy = this.session.io.greedyTokensOutput;
     if (!outputs.logits && greedy) {
       const ids = outputs[greedy] as OrtTensor;
+      const kept = ids.dims[1] as number;
       const data = ids.data as BigInt64Array;
-      return Int32Array.from({ length: k }, (_, i) => Number(data[data.length - k + i]));
+      return Int32Array.from({ length: rows * width }, (_, j) => Number(data[Math.floor(j / width) * kept + kept - width + (j % width)]));
     }
     const tensor = outputs.logits as OrtTensor;
-    const vocab = tensor.dims[2] as number;
+    const [, kept, vocab] = tensor.dims as [number, number, number];
     const source = arenaLogits ?? (tensor.data as Float32Array);
-    const first = source.length / vocab - k;
-    return Int32Array.from({ length: k }, (_, i) => {
-      const token = this.rowMaxIndex(source.subarray((first + i) * vocab, (first + i + 1) * vocab));
+    return Int32Array.from({ length: rows * width }, (_, j) => {
+      const at = Math.floor(j / width) * kept + kept - width + (j % width);
+      const token = this.rowMaxIndex(source.subarray(at * vocab, (at + 1) * vocab));
       if (token < 0) throw new MprError('model_error', 'no token is allowed by the logits');
       return token;
     });

@@ -33,8 +33,8 @@ async function handle(state: DecoderState, command: RunnerCommand): Promise<void
           : await state.decode(command.tokens, command.positions, command.greedyRows, masks);
       post({ type: 'reply', id: command.id, ok: true, step }, step.logits ? [step.logits.buffer as ArrayBuffer] : []);
     } else if (command.type === 'verify') {
-      const verdict = await state.verifyDraft(command.tokens, command.position);
-      post({ type: 'reply', id: command.id, ok: true, verdict });
+      const verdicts = await state.verifyDrafts(command.rows, command.positions);
+      post({ type: 'reply', id: command.id, ok: true, verdicts });
     } else if (command.type === 'keep') {
       state.keepRows(command.rows);
       post({ type: 'reply', id: command.id, ok: true });

@@ -80,23 +80,38 @@ describe('DecoderState with a cut-back row', () => {
     expect(after.logits).toEqual(expected.logits);
   });
 
-  it('verifies a draft: argmax at every position, the cache keeps the agreed prefix', async () => {
-    const plain = new DecoderState(session, 0);
-    const first = await plain.prefill([[1, 20, 30]], [true]);
-    const greedy = [first.greedyTokens[0] as number];
-    for (let i = 0; i < 5; i++) greedy.push((await plain.decode([greedy[i] as number], [3 + i], [true])).greedyTokens[0] as number);
-    // Draft: the greedy continuation with its fourth token changed.
-    const wrong = ((greedy[3] as number) + 1) % 512;
-    const draft = [greedy[0] as number, greedy[1] as number, greedy[2] as number, wrong, greedy[4] as number];
+  it('verifies drafts row by row in one pass: argmax at every position, each cache keeps its agreed prefix', async () => {
+    const greedyOf = async (prompt: number[], steps: number): Promise<number[]> => {
+      const plain = new DecoderState(session, 0);
+      const out = [(await plain.prefill([prompt], [true])).greedyTokens[0] as number];
+      for (let i = 0; i < steps; i++) out.push((await plain.decode([out[i] as number], [prompt.length + i], [true])).greedyTokens[0] as number);
+      return out;
+    };
+    const a = await greedyOf([1, 20, 30], 5);
+    const b = await greedyOf([1, 40, 50, 60, 70], 3);
+    // Row a: its greedy continuation with the fourth token changed; row b: no draft, its pending token only.
+    const wrong = ((a[3] as number) + 1) % 512;
     const spec = new DecoderState(session, 0);
-    await spec.prefill([[1, 20, 30]], [true]);
-    const verdict = await spec.verifyDraft(draft, 3);
-    expect(verdict.accepted).toBe(2);
-    expect([...verdict.greedyTokens.subarray(0, 3)]).toEqual(greedy.slice(1, 4));
-    // Feeding the model's own token next matches plain decoding (cache holds prompt + 3 tokens).
-    const next = await spec.decode([greedy[3] as number], [6], [true]);
-    expect(next.greedyTokens[0]).toBe(greedy[4]);
-    await spec.prefill([[1, 2]]);
-    await expect(spec.verifyDraft([1, 2], 2)).rejects.toThrow(/one row/);
+    await spec.prefill([[1, 20, 30], [1, 40, 50, 60, 70]], [true, true]);
+    const verdicts = await spec.verifyDrafts([[a[0] as number, a[1] as number, a[2] as number, wrong, a[4] as number], [b[0] as number]], [3, 5]);
+    expect(verdicts.width).toBe(5);
+    expect([...verdicts.accepted]).toEqual([2, 0]);
+    expect([...verdicts.greedyTokens.subarray(0, 3)]).toEqual(a.slice(1, 4));
+    expect(verdicts.greedyTokens[5]).toBe(b[1]);
+    // Row a's cache holds its prompt + 3 tokens, row b's its prompt + 1: both continue as plain decoding,
+    // logits and all (a cache that kept a rejected or padding step would shift them).
+    const next = await spec.decode([a[3] as number, b[1] as number], [6, 6]);
+    const reference = async (prompt: number[], token: number): Promise<Float32Array> => {
+      const state = new DecoderState(session, 0);
+      await state.prefill([prompt]);
+      return (await state.decode([token], [prompt.length])).logits?.slice() as Float32Array;
+    };
+    const expected = [await reference([1, 20, 30, ...a.slice(0, 3)], a[3] as number), await reference([1, 40, 50, 60, 70, b[0] as number], b[1] as number)];
+    const logits = next.logits as Float32Array;
+    expected.forEach((row, r) => {
+      const diff = Math.max(...row.map((x, i) => Math.abs(x - (logits[r * 512 + i] as number))));
+      expect(diff).toBeLessThan(1e-4);
+    });
+    await expect(spec.verifyDrafts([[1, 2]], [2])).rejects.toThrow(/each of the 2 rows/);
   });
 });

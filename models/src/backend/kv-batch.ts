@@ -87,17 +87,25 @@ export function selectKv(batch: KvBatch, rows: number[], io: DecoderIo): KvBatch
 }
 
 /**
- * Cuts `row` back to its first `length` real time steps (positions 0..length-1), as after a draft the
- * model rejected. Other rows keep theirs; the batch stays right-aligned (the cut row gains left
- * padding, which the attention mask hides) and loses the padding every row then shares. One copy.
+ * Cuts every row back to its first `lengths[row]` real time steps (positions 0..length-1), as after
+ * drafts the model rejected. The batch stays right-aligned (a row cut more gains left padding, which the
+ * attention mask hides) and loses the padding every row then shares. One copy, none when nothing is cut.
  */
+export function truncateRows(batch: KvBatch, lengths: readonly number[], io: DecoderIo): KvBatch {
+  if (lengths.length !== batch.padLeft.length) throw new RangeError(`${lengths.length} lengths for ${batch.padLeft.length} rows`);
+  const rows: RowSource[] = batch.padLeft.map((pad, row) => {
+    const length = lengths[row] as number;
+    const drop = batch.length - pad - length;
+    if (length < 0 || drop < 0) throw new RangeError(`row ${row} has ${batch.length - pad} steps; cannot keep ${length}`);
+    return { batch, row, drop };
+  });
+  if (rows.every((source) => source.drop === 0)) return batch;
+  return gather(rows, Math.max(...lengths), io);
+}
+
+/** Cuts `row` back to its first `length` real time steps; the other rows keep theirs (see truncateRows). */
 export function truncateRow(batch: KvBatch, row: number, length: number, io: DecoderIo): KvBatch {
   const pad = batch.padLeft[row];
   if (pad === undefined) throw new RangeError(`no row ${row} in a batch of ${batch.padLeft.length}`);
-  const drop = batch.length - pad - length;
-  if (length < 0 || drop < 0) throw new RangeError(`row ${row} has ${batch.length - pad} steps; cannot keep ${length}`);
-  if (drop === 0) return batch;
-  const rows: RowSource[] = batch.padLeft.map((_, r) => ({ batch, row: r, drop: r === row ? drop : 0 }));
-  const real = Math.max(...rows.map((source) => source.batch.length - (source.drop ?? 0) - (batch.padLeft[source.row] as number)));
-  return gather(rows, real, io);
+  return truncateRows(batch, batch.padLeft.map((p, r) => (r === row ? length : batch.length - p)), io);
 }

@@ -1,6 +1,6 @@
 // Messages between the generation loop (main thread) and the decoder worker that owns the session and
 // the KV cache. Logits travel as transferred buffers; KV tensors never cross threads.
-import type { DraftVerdict, StepLogits } from './decoder-state.ts';
+import type { DraftVerdicts, StepLogits } from './decoder-state.ts';
 import type { DecoderIo, ExecutionProvider, SessionConfig } from './onnx.ts';
 
 export type WorkerSessionConfig = Omit<SessionConfig, 'logger'>;
@@ -28,7 +28,7 @@ export interface RowMaskFields {
 export type RunnerCommand =
   | ({ id: number; type: 'prefill'; prompts: number[][]; greedyRows: boolean[] } & RowMaskFields)
   | ({ id: number; type: 'decode'; tokens: number[]; positions: number[]; greedyRows: boolean[] } & RowMaskFields)
-  | { id: number; type: 'verify'; tokens: number[]; position: number }
+  | { id: number; type: 'verify'; rows: number[][]; positions: number[] }
   | { id: number; type: 'keep'; rows: number[] }
   | { id: number; type: 'release' };
 
@@ -54,5 +54,5 @@ export type RunnerEvent =
   | RunnerReady
   | { type: 'init-error'; error: WireError }
   | { type: 'log'; level: 'info' | 'warn'; obj: object; msg: string }
-  | { type: 'reply'; id: number; ok: true; step?: StepLogits; verdict?: DraftVerdict }
+  | { type: 'reply'; id: number; ok: true; step?: StepLogits; verdicts?: DraftVerdicts }
   | { type: 'reply'; id: number; ok: false; error: WireError };

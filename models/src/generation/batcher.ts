@@ -1,7 +1,7 @@
 // Dynamic batching over one decoder. Requests queue up; the loop admits them (after a short wait when
 // idle, so concurrent arrivals share a prefill), prefills newcomers together, appends them to the
-// running batch, and advances every running sequence with one decode step (a greedy sequence decoded
-// alone with a draft: one pass verifying the draft). Finished rows leave the batch at once. The decoder
+// running batch, and advances every running sequence with one decode step (or, when greedy sequences
+// have drafts, one pass verifying them). Finished rows leave the batch at once. The decoder
 // runs in a worker thread; this loop only samples from logits rows.
 import { MprError, errorMessage } from '../../../lib/errors.ts';
 import type { DecoderRunner, RowMasks, StepLogits } from '../backend/decoder-runner.ts';
@@ -125,14 +125,17 @@ export class DecodeBatcher {
   }
 
   private async decodeStep(): Promise<void> {
-    // A sequence decoded alone may verify its draft; batched rows take plain steps (see
-    // DecoderState.verifyDraft for why), which yield the same tokens.
-    const alone = this.active.length === 1 ? (this.active[0] as Sequence) : null;
-    const proposal = alone?.draftProposal() ?? [];
-    if (alone && proposal.length > 0) {
-      const verdict = await this.runner.verifyDraft([alone.pendingToken, ...proposal], alone.nextPosition);
-      alone.forwardPasses++;
-      alone.stepVerified(verdict.greedyTokens, verdict.accepted);
+    // When every row only needs its argmax (greedy, unconstrained) and some row has a draft, one pass
+    // verifies every row's draft; a row without one feeds its pending token alone (it gets the token a
+    // plain step would give, at the price of the pass's width in compute).
+    const proposals = this.active.every((s) => !s.needsLogits) ? this.active.map((s) => s.draftProposal(this.active.length)) : [];
+    if (proposals.some((p) => p.length > 0)) {
+      const rows = this.active.map((s, r) => [s.pendingToken, ...(proposals[r] as number[])]);
+      const verdicts = await this.runner.verifyDrafts(rows, this.active.map((s) => s.nextPosition));
+      this.active.forEach((s, r) => {
+        s.forwardPasses++;
+        s.stepVerified(verdicts.greedyTokens.subarray(r * verdicts.width, (r + 1) * verdicts.width), verdicts.accepted[r] as number);
+      });
       return;
     }
     const tokens = this.active.map((s) => s.pendingToken);

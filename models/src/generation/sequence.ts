@@ -9,8 +9,8 @@ import { StopStringMatcher } from './stop-strings.ts';
 import type { FinishReason, GenerateOptions, GenerationResult, LogitsMask, LogitsProcessor, TokenVocabulary } from './types.ts';
 
 /**
- * Logits one verifying pass may produce (positions x vocabulary): 8 Mi floats, 32 MiB, about 65 draft
- * tokens at Llama 3's 128k vocabulary. A longer draft is verified over several passes.
+ * Logits one verifying pass may produce (rows x positions x vocabulary): 8 Mi floats, 32 MiB, about 65
+ * draft tokens of a lone row at Llama 3's 128k vocabulary. A longer draft is verified over several passes.
  */
 const DRAFT_LOGITS_PER_PASS = 2 ** 23;
 const MIN_DRAFT_PER_PASS = 8;
@@ -120,12 +120,13 @@ export class Sequence {
   }
 
   /**
-   * Draft tokens to verify after the pending token in one pass (empty: take a plain step). Never more
-   * than the budget can take, so a pass yields no token the budget would refuse, and never so many that
-   * the pass's logits (computed for every position) outgrow DRAFT_LOGITS_PER_PASS.
+   * Draft tokens to verify after the pending token in a pass over `rows` rows (empty: nothing to
+   * propose). Never more than the budget can take, so a pass yields no token the budget would refuse,
+   * and never so many that the pass's logits (computed for every position of every row) outgrow
+   * DRAFT_LOGITS_PER_PASS.
    */
-  draftProposal(): number[] {
-    const perPass = Math.max(MIN_DRAFT_PER_PASS, Math.floor(DRAFT_LOGITS_PER_PASS / this.vocabulary.size));
+  draftProposal(rows = 1): number[] {
+    const perPass = Math.max(MIN_DRAFT_PER_PASS, Math.floor(DRAFT_LOGITS_PER_PASS / (rows * this.vocabulary.size)));
     return this.draft?.proposal(Math.min(perPass, this.budget - this.generated.length - 1)) ?? [];
   }
 

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DecoderRunner, DraftVerdict, StepLogits } from '../backend/decoder-runner.ts';
+import type { DecoderRunner, DraftVerdicts, StepLogits } from '../backend/decoder-runner.ts';
 import type { DecoderIo } from '../backend/onnx.ts';
 import { makeTinyModel } from '../../tools/make-tiny-model/index.ts';
 import { DecodeBatcher } from './batcher.ts';
@@ -58,16 +58,21 @@ class ScriptedRunner implements DecoderRunner {
     return this.step(this.rows);
   }
 
-  async verifyDraft(tokens: number[], position: number): Promise<DraftVerdict> {
-    expect(this.rows.length).toBe(1);
-    const row = this.rows[0] as number[];
-    expect(position).toBe(row.length);
+  async verifyDrafts(rows: number[][], positions: number[]): Promise<DraftVerdicts> {
+    expect(rows.length).toBe(this.rows.length);
     this.passes++;
-    const greedyTokens = Int32Array.from(tokens, (_, i) => scriptedNext([...row, ...tokens.slice(0, i + 1)]));
-    let accepted = 0;
-    while (accepted < tokens.length - 1 && tokens[accepted + 1] === greedyTokens[accepted]) accepted++;
-    row.push(...tokens.slice(0, accepted + 1));
-    return { greedyTokens, accepted, runMs: 0, stepMs: 0 };
+    const width = Math.max(...rows.map((r) => r.length));
+    const greedyTokens = new Int32Array(rows.length * width);
+    const accepted = Int32Array.from(rows, (tokens, r) => {
+      const row = this.rows[r] as number[];
+      expect(positions[r]).toBe(row.length);
+      tokens.forEach((_, i) => (greedyTokens[r * width + i] = scriptedNext([...row, ...tokens.slice(0, i + 1)])));
+      let n = 0;
+      while (n < tokens.length - 1 && tokens[n + 1] === greedyTokens[r * width + n]) n++;
+      row.push(...tokens.slice(0, n + 1));
+      return n;
+    });
+    return { width, greedyTokens, accepted, runMs: 0, stepMs: 0 };
   }
 
   async keepRows(keep: number[]): Promise<void> {
@@ -126,6 +131,37 @@ describe('speculative greedy decoding with a draft, on a scripted model', () => 
         },
       ),
       { numRuns: 400, seed: 20211 },
+    );
+  });
+
+  it('gives each sequence its plain greedy output when drafted and plain sequences share the batch', async () => {
+    const request = fc.record({
+      prompt: fc.array(fc.integer({ min: 2, max: 27 }), { minLength: 1, maxLength: 8 }),
+      kind: fc.constantFrom('none', ...DRAFT_KINDS),
+      at: fc.nat(),
+      token: fc.integer({ min: 0, max: 27 }),
+      maxNewTokens: fc.constantFrom(1, 4, 15, 60),
+      late: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(request, { minLength: 2, maxLength: 5 }), async (requests) => {
+        const plain = await Promise.all(requests.map((r) => scriptedGenerate(r.prompt, { maxNewTokens: r.maxNewTokens })));
+        const runner = new ScriptedRunner();
+        const batcher = new DecodeBatcher(runner, { maxWaitMs: 0 });
+        const sequences = await Promise.all(
+          requests.map(async (r, i) => {
+            const own = (await scriptedGenerate(r.prompt, { maxNewTokens: 80 })).result.tokenIds;
+            const draft = r.kind === 'none' ? undefined : editDraft(own, r.kind, r.at, r.token, [3, 4, 5]);
+            // Late requests join a batch that is already decoding.
+            if (r.late) await new Promise((resolve) => setTimeout(resolve, 0));
+            const sequence = new Sequence(r.prompt, { maxNewTokens: r.maxNewTokens, ...(draft ? { draft } : {}) }, vocabulary, 4096, false);
+            batcher.submit(sequence);
+            return { sequence, i };
+          }),
+        );
+        for (const { sequence, i } of sequences) expect(comparable(await sequence.result)).toEqual(comparable((plain[i] as { result: GenerationResult }).result));
+      }),
+      { numRuns: 200, seed: 2022 },
     );
   });
 
@@ -203,11 +239,23 @@ describe('speculative greedy decoding with a draft, on a tiny ONNX model', () =>
     expect(longer).toMatchObject({ tokenIds: plain.tokenIds.slice(0, 12), finishReason: 'max_new_tokens', forwardPasses: 2 });
   });
 
-  it('decodes drafted requests that share the batch like plain ones (they take plain steps there)', async () => {
+  it('verifies the drafts of requests that share the batch, in one pass for all of them', async () => {
     const prompts = [['she', 'go'], ['we', 'was', 'late'], ['the', 'cat', 'sat', 'on', 'a', 'mat']].map(chat);
-    const plain = await Promise.all(prompts.map((p) => generator.generate(p, { maxNewTokens: 16 })));
-    const fast = await Promise.all(prompts.map((p, i) => generator.generate(p, { maxNewTokens: 16, draft: plain[i]?.tokenIds.toReversed() })));
-    expect(fast.map((r) => r.tokenIds)).toEqual(plain.map((r) => r.tokenIds));
+    const plain: GenerationResult[] = [];
+    for (const p of prompts) plain.push(await generator.generate(p, { maxNewTokens: 16 }));
+    const batched = await loadTextGenerator(dir, { maxWaitMs: 20 });
+    try {
+      const own = await Promise.all(prompts.map((p, i) => batched.generate(p, { maxNewTokens: 16, draft: plain[i]?.tokenIds })));
+      expect(own.map((r) => r.tokenIds)).toEqual(plain.map((r) => r.tokenIds));
+      // Prefilled together, then one verifying pass for the three rows.
+      expect(own.map((r) => r.forwardPasses)).toEqual([2, 2, 2]);
+      const wrong = await Promise.all(prompts.map((p, i) => batched.generate(p, { maxNewTokens: 16, draft: plain[i]?.tokenIds.toReversed() })));
+      expect(wrong.map((r) => r.tokenIds)).toEqual(plain.map((r) => r.tokenIds));
+      const mixed = await Promise.all(prompts.map((p, i) => batched.generate(p, { maxNewTokens: 16, ...(i === 1 ? { draft: plain[i]?.tokenIds } : {}) })));
+      expect(mixed.map((r) => r.tokenIds)).toEqual(plain.map((r) => r.tokenIds));
+    } finally {
+      await batched.close();
+    }
   });
 });
 
