@@ -13,6 +13,8 @@ import { DECISION_SCHEMA, DESCRIBE_SCHEMA, TRAITS_SCHEMA } from '../services/des
 const VOCAB_SIZE = Number(process.env.BENCH_VOCAB ?? 32_768);
 const PROMPTS = Number(process.env.BENCH_PROMPTS ?? 6);
 const MAX_NEW_TOKENS = Number(process.env.BENCH_MAX_NEW_TOKENS ?? 200);
+/** BENCH_VERBOSE=1 prints every pair (where a slow pair comes from). */
+const VERBOSE = process.env.BENCH_VERBOSE === '1';
 
 const twentyOptional = {
   type: 'object',
@@ -72,6 +74,10 @@ try {
   console.log(`model: tiny random-weight Llama, vocabulary ${generator.vocabulary.size} tokens, max_new_tokens ${MAX_NEW_TOKENS}, ${PROMPTS} prompts per schema, batch 1`);
 
   const compileMs: Record<string, number> = {};
+  /** Masks computed during decoding (not by the warm-up): each one is a trie walk on the decode path. */
+  const maskMisses: Record<string, number> = {};
+  /** Steering-cost lists computed during decoding (not by the warm-up). */
+  const shiftingMisses: Record<string, number> = {};
   const modes = ['greedy', 'sampled'] as const;
   const free = { greedy: { tokens: 0, ms: 0 }, sampled: { tokens: 0, ms: 0 } };
   const constrained = { greedy: { tokens: 0, ms: 0 }, sampled: { tokens: 0, ms: 0 } };
@@ -95,10 +101,13 @@ try {
         return { ms: performance.now() - started, tokens: plain.tokenIds.length };
       };
       let text = '';
+      let steered = 0;
       const runConstrained = async () => {
+        const constraint = constraintFor(prepared.grammar, budget);
         const started = performance.now();
-        const result = await generator.generate(prompt, { maxNewTokens: budget, ...sampling, constraint: timed(constraintFor(prepared.grammar, budget)) });
+        const result = await generator.generate(prompt, { maxNewTokens: budget, ...sampling, constraint: timed(constraint) });
         text = result.text;
+        steered = constraint.steeredSteps;
         return { ms: performance.now() - started, tokens: result.tokenIds.length };
       };
       // Back-to-back pairs in alternating order: the load of a shared machine drifts, a pair sees the same.
@@ -116,6 +125,12 @@ try {
       constrained[mode].ms += b.ms;
       constrained[mode].tokens += b.tokens;
       pairRatios[mode].push(a.ms / a.tokens / (b.ms / b.tokens));
+      if (VERBOSE) {
+        console.log(
+          `  ${name} ${mode} #${i}: free ${a.tokens} tokens ${(a.ms / a.tokens).toFixed(3)} ms/token, constrained ${b.tokens} tokens ` +
+            `${(b.ms / b.tokens).toFixed(3)} ms/token, ratio ${(a.ms / a.tokens / (b.ms / b.tokens)).toFixed(3)}, steered ${steered}, misses so far ${prepared.grammar.maskMisses}`,
+        );
+      }
       total++;
       try {
         if (validate(JSON.parse(text))) valid++;
@@ -123,7 +138,12 @@ try {
         // counted as invalid
       }
     }
-    console.log(`${name.padEnd(16)} compile+warm-up ${compileMs[name]} ms, shortest document ${prepared.grammar.shortestDocumentTokens} tokens`);
+    maskMisses[name] = prepared.grammar.maskMisses;
+    shiftingMisses[name] = prepared.grammar.shiftingMisses;
+    console.log(
+      `${name.padEnd(16)} compile+warm-up ${compileMs[name]} ms, shortest document ${prepared.grammar.shortestDocumentTokens} tokens, ` +
+        `${maskMisses[name]} mask-cache and ${shiftingMisses[name]} steering-cost misses while decoding`,
+    );
   }
   await generator.close();
   const rate = (run: { tokens: number; ms: number }) => (run.tokens / run.ms) * 1000;
@@ -154,6 +174,8 @@ try {
       ratio_from_constraint_cost: Math.round((1000 / rate(free.greedy) / (1000 / rate(free.greedy) + perStep)) * 1000) / 1000,
       documents: total,
       compile_ms: compileMs,
+      mask_cache_misses: Object.values(maskMisses).reduce((sum, n) => sum + n, 0),
+      steering_cost_misses: Object.values(shiftingMisses).reduce((sum, n) => sum + n, 0),
     }),
   );
 } finally {
