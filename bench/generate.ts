@@ -4,7 +4,8 @@
 //   concurrent requests | host ms per token at a 128k vocabulary, with the argmax on the host and with it
 //   in the graph (greedy_token_ids output) | speculative greedy decoding with a draft (input-guided
 //   aggressive decoding): the draft is the model's own greedy output (a clean sentence the model keeps)
-//   or that output with one token changed in the middle, against plain greedy decoding of the same prompt.
+//   or that output with one token changed in the middle, against plain greedy decoding of the same prompt;
+//   and 4 concurrent requests drafted with their own outputs (verified together) against 4 plain ones.
 // Rates are medians over interleaved rounds, ratios medians of per-round ratios (the machine may be
 // shared; the load average is printed). Ends with one JSON line.
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -55,9 +56,9 @@ async function bareLoop(session: ModelSession, prompt: number[], maxNew: number,
   return out;
 }
 
-async function concurrent(generator: OnnxTextGenerator, prompts: string[]): Promise<{ tokens: number; ms: number }> {
+async function concurrent(generator: OnnxTextGenerator, prompts: string[], drafts?: number[][]): Promise<{ tokens: number; ms: number }> {
   const start = performance.now();
-  const results = await Promise.all(prompts.map((p) => generator.generate(p, { maxNewTokens: NEW_TOKENS })));
+  const results = await Promise.all(prompts.map((p, i) => generator.generate(p, { maxNewTokens: NEW_TOKENS, ...(drafts ? { draft: drafts[i] as number[] } : {}) })));
   return { tokens: results.reduce((n, r) => n + r.tokenIds.length, 0), ms: performance.now() - start };
 }
 
@@ -166,6 +167,8 @@ async function main(): Promise<void> {
       return result.tokenIds;
     };
     await counted('clean', own);
+    // Four concurrent requests, each drafted with its own greedy output: verified together in the batch.
+    const ownOf4 = await Promise.all(prompts.slice(0, 4).map(async (p) => (await generator.generate(p, { maxNewTokens: NEW_TOKENS })).tokenIds));
     passes.clean = { passes: 0, tokens: 0 };
 
     // Interleaved rounds with a rotating order: load from other processes on this shared machine hits
@@ -181,11 +184,12 @@ async function main(): Promise<void> {
       },
       c1: async () => concurrent(generator, prompts.slice(0, 1)),
       c4: async () => concurrent(generator, prompts.slice(0, 4)),
+      c4SpecClean: async () => concurrent(generator, prompts.slice(0, 4), ownOf4),
       c16: async () => concurrent(generator, prompts.slice(0, 16)),
     };
     type Name = keyof typeof variants;
     const names = Object.keys(variants) as Name[];
-    const rates: Record<Name, number[]> = { ours: [], specClean: [], specOneEdit: [], bare: [], transformersJs: [], c1: [], c4: [], c16: [] };
+    const rates: Record<Name, number[]> = { ours: [], specClean: [], specOneEdit: [], bare: [], transformersJs: [], c1: [], c4: [], c4SpecClean: [], c16: [] };
     const tokenIds: Partial<Record<Name, number[]>> = {};
     // One monitor per measured run (re-enabling a monitor would count the pause as one delay); the
     // worst run's max and p99 are reported.
@@ -242,6 +246,9 @@ async function main(): Promise<void> {
       `speculative, one edit in the middle ${round(median(rates.specOneEdit), 1)} tok/s, ${round(perToken('oneEdit'), 3)} forward passes per token; ` +
         `speedup ${round(ratio('specOneEdit', 'ours'), 2)}x`,
     );
+    console.log(
+      `4 concurrent, each drafted with its own output ${round(median(rates.c4SpecClean), 1)} tok/s total; speedup over 4 concurrent plain ${round(ratio('c4SpecClean', 'c4'), 2)}x`,
+    );
     for (const c of ['c1', 'c4', 'c16'] as const) console.log(`${c.slice(1).padStart(2)} concurrent requests   ${round(median(rates[c]), 1)} tok/s total`);
     console.log(
       `event loop delay during 16 concurrent (worst run): max ${round(lag.max, 2)} ms, p99 ${round(lag.p99, 2)} ms; ` +
@@ -277,6 +284,7 @@ async function main(): Promise<void> {
         passes_per_token_speculative_one_edit: round(perToken('oneEdit'), 4),
         speculative_speedup_clean: round(ratio('specClean', 'ours'), 3),
         speculative_speedup_one_edit: round(ratio('specOneEdit', 'ours'), 3),
+        speculative_speedup_clean_4_concurrent: round(ratio('c4SpecClean', 'c4'), 3),
       }),
     );
     await tjs.dispose();
