@@ -2,46 +2,11 @@
 // detector reports spans with a signal name; suspicion.ts weighs them. None of them rewrites text, so
 // a detector may be wrong some of the time as long as it fires far more often on flawed text.
 import { DETERMINERS, MODALS, type WordClasses } from './word-classes.ts';
+import { learnerPatterns } from './learner-signals.ts';
+import type { Detector, Finding, SignalContext, SignalName } from './signal-types.ts';
 import { sentenceStarts, type Token } from './suspicion-tokens.ts';
 
-export type SignalName =
-  | 'unknown_word'
-  | 'sentence_case'
-  | 'final_punctuation'
-  | 'punctuation_spacing'
-  | 'odd_capital'
-  | 'lowercase_proper'
-  | 'informal_word'
-  | 'agreement'
-  | 'number_agreement'
-  | 'verb_form'
-  | 'confusable'
-  | 'double_determiner'
-  | 'missing_article'
-  | 'comparative'
-  | 'collocation'
-  | 'intro_comma'
-  | 'clause_comma'
-  | 'run_on'
-  // From the grammar parser (grammar-signals.ts), when one is loaded.
-  | 'unparsable'
-  | 'strained_parse';
-
-export interface Finding {
-  signal: SignalName;
-  start: number;
-  end: number;
-  message: string;
-}
-
-export interface SignalContext {
-  tokens: readonly Token[];
-  words: WordClasses;
-  /** Token indices that start a sentence. */
-  starts: ReadonlySet<number>;
-}
-
-type Detector = (ctx: SignalContext, found: (signal: SignalName, from: Token, to: Token, message: string) => void) => void;
+export type { Detector, Finding, SignalContext, SignalName };
 
 const THIRD_SINGULAR = new Set(['he', 'she', 'it']);
 const NON_THIRD = new Set(['i', 'we', 'they', 'you']);
@@ -279,7 +244,7 @@ const commas: Detector = ({ tokens, starts }, found) => {
 const RUN_ON_WORDS = 18;
 const SUBORDINATORS = /^(?:if|when|although|though|because|while|since|after|before|once|unless|whenever|whereas|as)$/;
 
-export const DETECTORS: readonly Detector[] = [unknownWords, sentenceShape, capitals, agreement, numberAgreement, verbForms, confusables, determiners, missingArticles, phrases, commas];
+export const DETECTORS: readonly Detector[] = [unknownWords, sentenceShape, capitals, agreement, numberAgreement, verbForms, confusables, determiners, missingArticles, phrases, commas, learnerPatterns];
 
 export function findSignals(tokens: readonly Token[], words: WordClasses): Finding[] {
   const ctx: SignalContext = { tokens, words, starts: sentenceStarts(tokens) };

@@ -42,6 +42,11 @@ export const SIGNAL_WEIGHTS: Readonly<Record<SignalName, number>> = {
   clause_comma: 0.5,
   missing_article: 0.5,
   run_on: 0.5,
+  uncountable_plural: 1,
+  quantifier: 1,
+  verb_pattern: 1,
+  word_order: 1,
+  tense: 1,
   unparsable: 1,
   strained_parse: 1,
 };

@@ -53,6 +53,11 @@ export class WordClasses {
     return this.dictionary.correct(word) || this.dictionary.correct(word.toLowerCase());
   }
 
+  /** Listed by Hunspell with no affix flag ("decrease"): its classes are unknown, any is possible. */
+  hasNoAffixes(word: string): boolean {
+    return this.dictionary.flags(word)?.length === 0;
+  }
+
   private has(word: string, flag: string): boolean {
     return this.dictionary.flags(word)?.includes(flag) ?? false;
   }
