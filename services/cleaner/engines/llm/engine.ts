@@ -35,7 +35,9 @@ const DEFAULT_MAX_NEW_TOKENS = 256;
 export interface LlmCleanResult extends CleanResult {
   /**
    * The model's greedy output was the input itself, then the end of its turn: the model verified the
-   * text as already clean (with a draft, in one forward pass after the prompt when decoded alone).
+   * text as already clean. With a draft that is one forward pass after the prompt, unless the draft is
+   * longer than a pass verifies (about 65 tokens alone at a 128k vocabulary) or the batch held a row that
+   * needs logits (a sampled request), which makes every row step plainly.
    */
   verifiedClean: boolean;
   /** Forward passes the generation took, prompt included, when the generator reports them. */
