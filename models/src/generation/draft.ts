@@ -2,7 +2,8 @@
 // a grammar correction mostly copies its input, so the input is a draft of the output). While the output
 // follows the draft, the draft's next tokens are proposed for one verifying forward pass. After the
 // output leaves it (an edit), its last few tokens are looked up in the draft to re-align. A wrong
-// proposal only costs a pass: the decoder keeps what the model itself would have chosen.
+// proposal costs compute, never a pass or a token: the verifying pass still yields the model's own next
+// token, and the decoder keeps only what the model itself would have chosen.
 
 /** Output tokens matched against the draft to re-align, at most. */
 const ALIGN_TOKENS = 3;
@@ -11,7 +12,7 @@ export class DraftCursor {
   private readonly draft: readonly number[];
   /** Index of the draft token expected next, or null while the output is not aligned with the draft. */
   private cursor: number | null = 0;
-  /** Where the output would be in the draft had the edit replaced like with like: ties break towards it. */
+  /** Where the output would be in the draft had an edit replaced like with like; re-aligning prefers places at or after it. */
   private expected = 0;
 
   constructor(draft: readonly number[]) {
