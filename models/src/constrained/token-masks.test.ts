@@ -60,6 +60,44 @@ describe('mask keys', () => {
   });
 });
 
+describe('mask keys of object keys', () => {
+  it('states sharing a mask key get the same mask: key prefixes of a many-optional schema, after any property', () => {
+    // field_1 and field_10..field_19 share prefixes; one required property bounds the candidates.
+    const properties = Object.fromEntries(
+      Array.from({ length: 20 }, (_, i) => [`field_${i}`, i % 3 === 0 ? { type: 'integer' } : { type: 'string', maxLength: 6 }]),
+    );
+    const schema = { type: 'object', additionalProperties: false, properties, required: ['field_12'] };
+    const start = initialState(compileSchema(schema).root);
+    const random = mulberry32(23);
+    const byKey = new Map<string, { mask: object; exact: string }>();
+    let shared = 0;
+    let sharedAcrossStates = 0;
+    for (let trial = 0; trial < 40; trial++) {
+      const written = Array.from({ length: 20 }, (_, i) => i).filter((i) => i === 12 || random() < 0.3);
+      const text = `{${written.map((i) => `"field_${i}":${i % 3 === 0 ? String(i * 7) : '"ab"'}`).join(',')}}`;
+      let state = start;
+      for (const byte of encoder.encode(text)) {
+        const key = stateMaskKey(state, trie.maxTokenBytes);
+        const exact = state.map((thread) => thread?.key() ?? '$').join('|');
+        const mask = summary(computeMask(trie, state));
+        const first = byKey.get(key);
+        if (first) {
+          shared++;
+          if (first.exact !== exact) sharedAcrossStates++;
+          expect(mask, key).toEqual(first.mask);
+        } else {
+          byKey.set(key, { mask, exact });
+        }
+        state = stepBytes(state, Uint8Array.of(byte));
+        expect(state.length).toBeGreaterThan(0);
+      }
+    }
+    expect(shared).toBeGreaterThan(100);
+    // Different automaton states (other indexes) were merged by the key and compared.
+    expect(sharedAcrossStates).toBeGreaterThan(20);
+  });
+});
+
 describe('computeMask', () => {
   it('lists allowed tokens in ascending order (the masked argmax reads the row front to back)', () => {
     const schema = { type: 'object', properties: { name: { type: 'string', maxLength: 8 }, n: { type: 'integer' } }, required: ['name'] };

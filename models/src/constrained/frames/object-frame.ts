@@ -120,7 +120,15 @@ export class ObjectFrame implements Frame {
     return `o${this.node.id},${this.phase},${this.index},${this.first ? 1 : 0},${this.matched},${this.candidate}`;
   }
 
+  /**
+   * Inside a key, what may follow depends only on the written prefix and the properties still matching
+   * it, not on `index` (which property came before): `,"field_1` after field_3 and after field_9 both
+   * leave field_10 to field_19. The exact key gave every index its own mask (most of the 20-optional
+   * schema's cache misses). `candidate` and `matched` fix the prefix, and the range of candidates too:
+   * it ends at the first required property at or after `index`, which for every index up to
+   * `candidate` is the first one at or after `candidate`.
+   */
   maskKey(): string {
-    return this.key();
+    return this.phase === KEY ? `o${this.node.id},${KEY},${this.matched},${this.candidate}` : this.key();
   }
 }
