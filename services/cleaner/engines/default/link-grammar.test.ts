@@ -1,5 +1,6 @@
 // Runs the real Link Grammar library (Debian: liblink-grammar5 + link-grammar-dictionaries-en, which
 // .ci/run installs); a machine without it fails here with the reason, it does not skip.
+import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCheckerParser } from './checker-parser.ts';
 import { spellDictionary } from './dictionary.ts';
@@ -18,6 +19,18 @@ const parser = mustLoad();
 afterAll(() => parser.close());
 
 describe('Link Grammar parser', () => {
+  it('loads without printing locale messages, even under a locale that is not installed', () => {
+    const load = `const { loadLinkGrammar } = await import(${JSON.stringify(new URL('./link-grammar.ts', import.meta.url).href)});
+      const loaded = loadLinkGrammar(); if (!('parser' in loaded)) throw new Error(loaded.unavailable);
+      console.log(JSON.stringify(await loaded.parser.parse('It works.'))); await loaded.parser.close();`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', load], {
+      env: { ...process.env, LANG: 'xx_XX.UTF-8', LC_ALL: 'xx_XX.UTF-8' },
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toMatchObject({ complete: true });
+  });
+
   it('links a grammatical sentence completely and cheaply', async () => {
     const parse = await parser.parse('There are several reasons.');
     expect(parse).toMatchObject({ complete: true, timedOut: false });

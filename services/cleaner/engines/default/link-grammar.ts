@@ -44,6 +44,8 @@ interface Bindings {
   version: () => string;
   dictionaryCreate: (language: string) => Pointer;
   dictionaryDelete: (dictionary: Pointer) => void;
+  setErrorHandler: (handler: Pointer, data: Pointer) => Pointer;
+  clearErrors: () => number;
   optionsCreate: () => Pointer;
   optionsDelete: (options: Pointer) => number;
   setVerbosity: (options: Pointer, level: number) => void;
@@ -85,6 +87,9 @@ function bind(library: string): Bindings {
     version: fn('const char *linkgrammar_get_version()'),
     dictionaryCreate: fn('void *dictionary_create_lang(const char *lang)'),
     dictionaryDelete: fn('void dictionary_delete(void *dict)'),
+    // Per thread: with no handler the library queues its messages instead of printing them.
+    setErrorHandler: fn('void *lg_error_set_handler(void *handler, void *data)'),
+    clearErrors: fn('int lg_error_clearall()'),
     optionsCreate: fn('void *parse_options_create()'),
     optionsDelete: fn('int parse_options_delete(void *opts)'),
     setVerbosity: fn('void parse_options_set_verbosity(void *opts, int level)'),
@@ -107,6 +112,22 @@ function bind(library: string): Bindings {
   };
 }
 
+/**
+ * Runs `load` with the library's messages on this thread queued and then dropped. Loading the English
+ * dictionary prints a "Locale en_US.UTF-8 unknown" debug line and two locale warnings wherever that
+ * locale is not installed (most containers); the library then works in C.UTF-8, which is all the
+ * checker needs, so in service logs they are noise. Parses run on other threads and keep the default.
+ */
+function quietly<T>(lg: Bindings, load: () => T): T {
+  const previous = lg.setErrorHandler(null, null);
+  try {
+    return load();
+  } finally {
+    lg.clearErrors();
+    lg.setErrorHandler(previous, null);
+  }
+}
+
 class LinkGrammarParser implements GrammarParser {
   readonly version: string;
   private dictionary: Pointer;
@@ -119,7 +140,7 @@ class LinkGrammarParser implements GrammarParser {
     this.lg = lg;
     this.maxParseSeconds = maxParseSeconds;
     this.version = lg.version();
-    this.dictionary = lg.dictionaryCreate('en');
+    this.dictionary = quietly(lg, () => lg.dictionaryCreate('en'));
     if (this.dictionary === null) throw new Error('the English dictionary did not load (install link-grammar-dictionaries-en)');
     this.slots = new PQueue({ concurrency });
   }
