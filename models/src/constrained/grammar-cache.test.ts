@@ -63,4 +63,19 @@ describe('grammar cache and off-loop compilation', () => {
     expect(grammar.shiftingMisses).toBe(0);
     expect(grammar.maskMisses).toBe(0);
   });
+
+  it('warms the mid-character states near a maxLength: non-ASCII text up to the limit misses no mask', async () => {
+    const vocabulary = syntheticVocabulary(4096, 7);
+    const { grammar } = await prepareJsonGrammar({ type: 'object', properties: { s: { type: 'string', maxLength: 20 } }, required: ['s'] }, vocabulary);
+    const byteToken = (byte: number): number => grammar.trie.tokenBytes.findIndex((bytes) => bytes?.length === 1 && bytes[0] === byte);
+    const constraint = constraintFor(grammar, 100);
+    // 17 plain characters, then é (0xc3 0xa9) as two single-byte tokens, then the end of the document.
+    const bytes = [...new TextEncoder().encode(`{"s":"${'a'.repeat(17)}`), 0xc3, 0xa9, ...new TextEncoder().encode('"}')];
+    for (const byte of bytes) {
+      constraint.nextMask(100);
+      constraint.accept(byteToken(byte));
+    }
+    expect(constraint.isComplete()).toBe(true);
+    expect(grammar.maskMisses).toBe(0);
+  });
 });

@@ -1,6 +1,7 @@
 // States inside a value that a decode reaches but the example documents warming a grammar's mask cache
 // do not (they hold empty strings, single digits, the first enum value): inside each class of UTF-8
-// sequence and escape, each count of characters left within a token of a string's maxLength, integer
+// sequence and escape, each count of characters left within a token of a string's maxLength (plain and
+// mid-character), integer
 // parts of every length, every prefix of every enum value. They were most of the cache misses left
 // during decoding (~1.5 ms each at a 32k vocabulary); warming pays for them once per (schema,
 // vocabulary), off the decode loop.
@@ -16,6 +17,8 @@ const UTF8_PROBES = [[0xc3], [0xe0], [0xe4], [0xe4, 0xb8], [0xed], [0xf0], [0xf1
 /** `\`, `\u`, `\u0`, `\ud` (surrogates are refused, so it differs), `\u00`, `\u000`. */
 const ESCAPE_PROBES = ['\\', '\\u', '\\u0', '\\ud', '\\u00', '\\u000'].map((text) => [...text].map((c) => c.charCodeAt(0)));
 const PLAIN_CHARACTER = 0x61;
+/** Starts a two-byte character: one continuation byte left. */
+const TWO_BYTE_LEAD = 0xc3;
 
 const DIGIT_ZERO = 0x30;
 
@@ -42,8 +45,13 @@ export function valueProbes(state: AutomatonState, clamp: number): number[][] {
   if (!(frame instanceof StringFrame) || !frame.justOpened) return [];
   const probes = [...UTF8_PROBES, ...ESCAPE_PROBES];
   const { maxLength, minLength } = frame.node;
-  // Counts left below `clamp` have masks of their own; more than that all share one.
+  // Counts left below `clamp` have masks of their own; more than that all share one. So do the states
+  // one continuation byte from the end of a character there (the last byte of every multi-byte
+  // character: a decode that writes non-ASCII text near maxLength meets them, ~1 ms each on a miss).
   const longest = Number.isFinite(maxLength) ? maxLength : minLength;
-  for (let count = Math.max(1, longest - clamp); count <= longest; count++) probes.push(new Array<number>(count).fill(PLAIN_CHARACTER));
+  for (let count = Math.max(1, longest - clamp); count <= longest; count++) {
+    probes.push(new Array<number>(count).fill(PLAIN_CHARACTER));
+    if (count < maxLength) probes.push([...new Array<number>(count).fill(PLAIN_CHARACTER), TWO_BYTE_LEAD]);
+  }
   return probes;
 }
