@@ -154,14 +154,14 @@ export class JsonGrammar {
   /**
    * Precomputes the masks of the states along two example documents (the shortest one and one with
    * every property present) and the states inside their values (warm-probes.ts), in slices
-   * separated by setImmediate so decoding requests keep running. The example states with long closings
-   * also get their steering costs (the probes' do not: they multiplied the warm-up time for few hits).
+   * separated by setImmediate so decoding requests keep running. The states with long closings also get
+   * their steering costs (short closings steer only at the very end of a budget).
    */
   async warm(): Promise<void> {
     for (const text of [this.compiled.shortestDocument, fullDocument(this.compiled.root)]) {
       let state = this.initial;
       for (let i = 0; i <= text.length && state.length > 0; i++) {
-        await this.warmState(state, true);
+        await this.warmState(state);
         // Values in the examples are minimal; the states inside values are warmed from where they start.
         for (const probe of valueProbes(state, this.clamp)) {
           let inside = state;
@@ -181,7 +181,7 @@ export class JsonGrammar {
    * closing) needs both, and working out the costs of a string's closing quote tokens took 1-9 ms per
    * state on the decode path. Both are sliced so decoding requests keep running.
    */
-  private async warmState(state: AutomatonState, withCosts = false): Promise<void> {
+  private async warmState(state: AutomatonState): Promise<void> {
     const key = stateMaskKey(state, this.clamp);
     let entry = this.masks.get(key);
     if (!entry) {
@@ -192,7 +192,7 @@ export class JsonGrammar {
       await yieldToLoop();
     }
     const byCostKey = shiftingKey(state, this.clamp);
-    if (!withCosts || closingLength(state) + entry.maxGrowth <= STEERED_CLOSING || entry.shifting.length === 0 || this.shiftCosts.has(byCostKey)) return;
+    if (closingLength(state) + entry.maxGrowth <= STEERED_CLOSING || entry.shifting.length === 0 || this.shiftCosts.has(byCostKey)) return;
     const costs = new Float64Array(entry.shifting.length);
     for (let i = 0; i < costs.length; i++) {
       costs[i] = this.shiftingCost(state, entry.shifting[i]!);
