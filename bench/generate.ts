@@ -6,7 +6,8 @@
 //   aggressive decoding): the draft is the model's own greedy output (a clean sentence the model keeps)
 //   or that output with one token changed in the middle, or unrelated to it (the worst case), against
 //   plain greedy decoding of the same prompt;
-//   and 4 concurrent requests drafted with their own outputs (verified together) against 4 plain ones.
+//   and 4 concurrent requests drafted with their own outputs (verified together) against 4 plain ones |
+//   forward passes per sentence on real edits: JFLEG dev replayed through the draft cursor, no model.
 // Rates are medians over interleaved rounds, ratios medians of per-round ratios (the machine may be
 // shared; the load average is printed). Ends with one JSON line.
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -16,7 +17,9 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { AutoModelForCausalLM, env as hf, Tensor } from '@huggingface/transformers';
 import { startDecoderRunner, type DecoderRunner } from '../models/src/backend/decoder-runner.ts';
 import { createModelSession, emptyKv, int64Tensor, type Feeds, type ModelSession } from '../models/src/backend/onnx.ts';
+import { loadJflegDev } from '../eval/jfleg-data.ts';
 import { DecodeBatcher } from '../models/src/generation/batcher.ts';
+import { DraftCursor } from '../models/src/generation/draft.ts';
 import { argmax } from '../models/src/generation/sampler.ts';
 import { Sequence } from '../models/src/generation/sequence.ts';
 import { loadTextGenerator, type OnnxTextGenerator } from '../models/src/generation/text-generator.ts';
@@ -55,6 +58,83 @@ async function bareLoop(session: ModelSession, prompt: number[], maxNew: number,
     io.pastValueNames.forEach((n, l) => (feeds[n] = result[io.presentValueNames[l] as string] as Feeds[string]));
   }
   return out;
+}
+
+interface DraftReplay {
+  sentences: number;
+  passes: { plain: number; speculative: number; oracle: number };
+  fed: { plain: number; speculative: number };
+}
+
+/** Passes and fed positions when greedy decoding yields `output` with `draft`, as Sequence drives DraftCursor. */
+function replayDraft(draft: number[], output: number[], propose: (seen: number[]) => number[]): { passes: number; fed: number } {
+  const seen = [output[0] as number];
+  let passes = 1;
+  let fed = 0;
+  while (seen.length < output.length) {
+    const proposal = propose(seen);
+    passes++;
+    fed += 1 + proposal.length;
+    let accepted = 0;
+    while (accepted < proposal.length && seen.length + accepted < output.length && proposal[accepted] === output[seen.length + accepted]) accepted++;
+    seen.push(...output.slice(seen.length, seen.length + accepted + 1));
+  }
+  return { passes, fed };
+}
+
+/**
+ * Real edits, which the tiny random model cannot show: forward passes per sentence if the model's greedy
+ * output were each JFLEG dev reference and the draft its source (the text, then the end-of-turn token, as
+ * jw2 drafts), replaying DraftCursor without a model. The oracle proposes from where a longest common
+ * subsequence aligns the output with the draft: how far a better re-alignment could go. Null without the data.
+ */
+function jflegDraftReplay(encodeAnswer: (text: string) => number[]): DraftReplay | null {
+  let data: ReturnType<typeof loadJflegDev>;
+  try {
+    data = loadJflegDev();
+  } catch {
+    return null;
+  }
+  const total: DraftReplay = { sentences: 0, passes: { plain: 0, speculative: 0, oracle: 0 }, fed: { plain: 0, speculative: 0 } };
+  data.sources.forEach((source, i) => {
+    for (const references of data.references) {
+      const draft = encodeAnswer(source.trim());
+      const output = encodeAnswer((references[i] ?? '').trim());
+      const cursor = new DraftCursor(draft);
+      const observed: number[] = [];
+      const speculative = replayDraft(draft, output, (seen) => {
+        for (const token of seen.slice(observed.length)) {
+          observed.push(token);
+          cursor.observe(token, observed);
+        }
+        return cursor.proposal(output.length);
+      });
+      // lcs[a][b]: longest common subsequence of output[a..] and draft[b..]; aligned[a]: output[a]'s draft index.
+      const lcs = Array.from({ length: output.length + 1 }, () => new Int32Array(draft.length + 1));
+      for (let a = output.length - 1; a >= 0; a--) {
+        for (let b = draft.length - 1; b >= 0; b--) {
+          lcs[a]![b] = output[a] === draft[b] ? lcs[a + 1]![b + 1]! + 1 : Math.max(lcs[a + 1]![b]!, lcs[a]![b + 1]!);
+        }
+      }
+      const aligned = new Int32Array(output.length).fill(-1);
+      for (let a = 0, b = 0; a < output.length && b < draft.length; ) {
+        if (output[a] === draft[b]) aligned[a++] = b++;
+        else if (lcs[a + 1]![b]! >= lcs[a]![b + 1]!) a++;
+        else b++;
+      }
+      const oracle = replayDraft(draft, output, (seen) => {
+        const at = aligned[seen.length] ?? -1;
+        return at < 0 ? [] : draft.slice(at);
+      });
+      total.sentences++;
+      total.passes.plain += output.length;
+      total.fed.plain += output.length;
+      total.passes.speculative += speculative.passes;
+      total.fed.speculative += speculative.fed;
+      total.passes.oracle += oracle.passes;
+    }
+  });
+  return total;
 }
 
 async function concurrent(generator: OnnxTextGenerator, prompts: string[], drafts?: number[][]): Promise<{ tokens: number; ms: number }> {
@@ -239,6 +319,8 @@ async function main(): Promise<void> {
     idleLag.disable();
     const host = await hostPerToken(big.dir);
     const hostGreedy = await hostPerToken(bigGreedy.dir);
+    const jfleg = jflegDraftReplay((text) => generator.encodeAnswer(text));
+    const perSentence = (n: number): number => (jfleg ? round(n / jfleg.sentences, 2) : 0);
 
     console.log(`model: tiny Llama hidden 256, 4 layers, 8 heads / 2 kv heads, vocab 32000, CPU, ${NEW_TOKENS} new tokens, greedy; medians of ${ROUNDS} interleaved rounds`);
     console.log(`ours (batch 1)          ${round(median(rates.ours), 1)} tok/s (prefill included)`);
@@ -272,6 +354,13 @@ async function main(): Promise<void> {
       `128k vocab, graph with a greedy_token_ids output (argmax in the session, logits not fetched): host work per token median ${round(hostGreedy.medianMs, 3)} ms, mean ${round(hostGreedy.meanMs, 3)} ms`,
     );
     console.log(
+      jfleg
+        ? `JFLEG dev replay (each reference as the output, its source as the draft; DraftCursor without a model, ${jfleg.sentences} pairs): ` +
+            `forward passes per sentence plain ${perSentence(jfleg.passes.plain)}, speculative ${perSentence(jfleg.passes.speculative)}, ` +
+            `oracle alignment ${perSentence(jfleg.passes.oracle)}; positions fed per sentence plain ${perSentence(jfleg.fed.plain)}, speculative ${perSentence(jfleg.fed.speculative)}`
+        : 'JFLEG dev replay skipped: no data at ../shared/data/jfleg',
+    );
+    console.log(
       JSON.stringify({
         ours_tok_s: round(median(rates.ours), 1),
         bare_tok_s: round(median(rates.bare), 1),
@@ -296,6 +385,10 @@ async function main(): Promise<void> {
         speculative_speedup_one_edit: round(ratio('specOneEdit', 'ours'), 3),
         speculative_speedup_unrelated: round(ratio('specUnrelated', 'ours'), 3),
         speculative_speedup_clean_4_concurrent: round(ratio('c4SpecClean', 'c4'), 3),
+        jfleg_replay_passes_per_sentence: jfleg
+          ? { plain: perSentence(jfleg.passes.plain), speculative: perSentence(jfleg.passes.speculative), oracle: perSentence(jfleg.passes.oracle) }
+          : null,
+        jfleg_replay_fed_per_sentence: jfleg ? { plain: perSentence(jfleg.fed.plain), speculative: perSentence(jfleg.fed.speculative) } : null,
       }),
     );
     await tjs.dispose();
