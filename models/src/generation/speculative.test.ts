@@ -37,6 +37,8 @@ class ScriptedRunner implements DecoderRunner {
   readonly fallbackReason = null;
   readonly io = {} as DecoderIo;
   passes = 0;
+  /** Positions fed after the prompt, padding included: the compute a CPU pays. */
+  fed = 0;
   private rows: number[][] = [];
 
   private step(rows: number[][]): StepLogits {
@@ -51,6 +53,7 @@ class ScriptedRunner implements DecoderRunner {
   }
 
   async decode(tokens: number[], positions: number[]): Promise<StepLogits> {
+    this.fed += tokens.length;
     this.rows.forEach((row, i) => {
       expect(positions[i]).toBe(row.length);
       row.push(tokens[i] as number);
@@ -62,6 +65,7 @@ class ScriptedRunner implements DecoderRunner {
     expect(rows.length).toBe(this.rows.length);
     this.passes++;
     const width = Math.max(...rows.map((r) => r.length));
+    this.fed += rows.length * width;
     const greedyTokens = new Int32Array(rows.length * width);
     const accepted = Int32Array.from(rows, (tokens, r) => {
       const row = this.rows[r] as number[];
@@ -82,13 +86,28 @@ class ScriptedRunner implements DecoderRunner {
   async release(): Promise<void> {}
 }
 
-async function scriptedGenerate(prompt: number[], options: GenerateOptions, vocabularySize = vocabulary.size): Promise<{ result: GenerationResult; passes: number }> {
+async function scriptedGenerate(
+  prompt: number[],
+  options: GenerateOptions,
+  vocabularySize = vocabulary.size,
+): Promise<{ result: GenerationResult; passes: number; fed: number }> {
   const runner = new ScriptedRunner();
   const batcher = new DecodeBatcher(runner, { maxWaitMs: 0 });
   const sequence = new Sequence(prompt, options, { ...vocabulary, size: vocabularySize }, 4096, false);
   batcher.submit(sequence);
   const result = await sequence.result;
-  return { result, passes: runner.passes };
+  return { result, passes: runner.passes, fed: runner.fed };
+}
+
+/** Whether greedy decoding of `prompt` on the scripted model yields `length` tokens without stopping. */
+function scriptedNextRunsFor(prompt: number[], length: number): boolean {
+  const context = [...prompt];
+  for (let i = 0; i < length; i++) {
+    const next = scriptedNext(context);
+    if (STOP.includes(next)) return false;
+    context.push(next);
+  }
+  return true;
 }
 
 /** Edits `tokens` as the property test's draft kinds say (position and token chosen by the caller). */
@@ -163,6 +182,20 @@ describe('speculative greedy decoding with a draft, on a scripted model', () => 
       }),
       { numRuns: 200, seed: 2022 },
     );
+  });
+
+  it('feeds few positions more than plain decoding when nothing of the draft is ever accepted', async () => {
+    // A prompt whose output runs to the budget, and a draft of a token the output never holds.
+    const prompt = Array.from({ length: 26 }, (_, i) => [2 + i, 3]).find((p) => scriptedNextRunsFor(p, 40)) as number[];
+    expect(prompt).toBeDefined();
+    const draft = new Array<number>(40).fill(1);
+    const plain = await scriptedGenerate(prompt, { maxNewTokens: 40 });
+    const fast = await scriptedGenerate(prompt, { maxNewTokens: 40, draft });
+    expect(comparable(fast.result)).toEqual(comparable(plain.result));
+    expect(fast.passes).toBe(plain.passes);
+    // Proposals halve after each refused one (38, 19, 9, ...): without that, every pass would feed the
+    // rest of the draft, some 800 positions.
+    expect(fast.fed - plain.fed).toBeLessThanOrEqual(2 * draft.length);
   });
 
   it('checks a fully accepted draft in one pass after the prompt; ignores drafts when sampling', async () => {
