@@ -76,6 +76,8 @@ export const SETTINGS = {
   shutdownGraceMs: setting('MPR_SHUTDOWN_GRACE_MS', 'shutdown-grace-ms', 10_000, positiveInt, 'longest drain of in-flight requests on SIGTERM'),
   agentMaxConcurrency: setting('MPR_AGENT_MAX_CONCURRENCY', 'agent-max-concurrency', 16, positiveInt, 'calls in flight per downstream agent from one jw1'),
   agentMaxQueue: setting('MPR_AGENT_MAX_QUEUE', 'agent-max-queue', 64, nonNegativeInt, 'calls waiting per agent before new ones get 429'),
+  skipGateMinLetters: setting('MPR_SKIP_GATE_MIN_LETTERS', 'skip-gate-min-letters', 2, nonNegativeInt, 'skip-gate: texts with fewer letters are trivial and skipped'),
+  skipGateChecker: setting('MPR_SKIP_GATE_CHECKER', 'skip-gate-checker', true, bool, "skip-gate: skip texts jw2's cheap checker finds clean (false: every text reaches the model, which verifies clean ones itself)"),
   sentenceParallelism: setting('MPR_SENTENCE_PARALLELISM', 'sentence-parallelism', 4, positiveInt, 'sentences of one long text cleaned at once'),
   breakerResetMs: setting('MPR_BREAKER_RESET_MS', 'breaker-reset-ms', 5_000, positiveInt, 'how long an open circuit fails fast before a trial call'),
   cacheMaxEntries: setting('MPR_CACHE_MAX_ENTRIES', 'cache-max-entries', 10_000, nonNegativeInt, 'result cache entries (0 turns the cache off)'),

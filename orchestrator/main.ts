@@ -12,7 +12,6 @@ import { createAgentGuard } from './clients/guard.ts';
 import { createOrchestratorHandlers } from './grpc-service.ts';
 import { buildGateway } from './http/app.ts';
 import { createPipeline } from './pipeline.ts';
-import { DEFAULT_SKIP_GATE_CONFIG } from './router/skip-gate.ts';
 
 const COMPONENT = 'jw1-orchestrator';
 
@@ -50,7 +49,7 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
       maxTextBytes: config.maxTextBytes,
       maxBatchItems: config.maxBatchItems,
       degradedMode: config.degradedMode,
-      skipGate: DEFAULT_SKIP_GATE_CONFIG,
+      skipGate: { minLetters: config.skipGateMinLetters, cheapChecker: config.skipGateChecker },
       sentenceParallelism: config.sentenceParallelism,
       batchParallelism: config.agentMaxConcurrency,
     },

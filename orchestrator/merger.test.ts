@@ -17,6 +17,7 @@ function response(cleanedText: string, extra: Partial<CleanResponse__Output> = {
     guardReason: '',
     degraded: false,
     failedSentences: [],
+    verifiedClean: false,
     ...extra,
   };
 }
@@ -54,5 +55,18 @@ describe('mergeSentences', () => {
     const [first, second] = splitSentences(two);
     const mixed = mergeSentences(two, [{ span: first!, response: skip('SKIP_REASON_ALREADY_CLEAN') }, { span: second!, response: response('Two is there.') }], 1);
     expect(mixed.skipped).toBe(false);
+  });
+
+  it('is verified clean only when the model saw a sentence and reproduced every one it saw', () => {
+    const two = 'One is here. Two is there.';
+    const [first, second] = splitSentences(two);
+    const verified = (span: typeof first) => ({ span: span!, response: response(span!.text, { verifiedClean: true }) });
+    const skippedClean = { span: first!, response: response(first!.text, { skipped: true, skipReason: 'SKIP_REASON_ALREADY_CLEAN' }) };
+    expect(mergeSentences(two, [verified(first), verified(second)], 1).verifiedClean).toBe(true);
+    // A sentence the gate skipped is not the model's verdict, but it does not undo the others'.
+    expect(mergeSentences(two, [skippedClean, verified(second)], 1).verifiedClean).toBe(true);
+    expect(mergeSentences(two, [verified(first), { span: second!, response: response('Two are there.') }], 1).verifiedClean).toBe(false);
+    expect(mergeSentences(two, [skippedClean, { span: second!, response: response(second!.text, { skipped: true, skipReason: 'SKIP_REASON_ALREADY_CLEAN' }) }], 1).verifiedClean).toBe(false);
+    expect(mergeSentences(two, [verified(first), { span: second!, error: new MprError('unavailable', 'down') }], 1).verifiedClean).toBe(false);
   });
 });

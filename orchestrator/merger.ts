@@ -22,7 +22,11 @@ export function mergeSentences(text: string, outcomes: SentenceOutcome[], totalM
     guardReason: '',
     degraded: false,
     failedSentences: [],
+    verifiedClean: false,
   };
+  // Verified clean when the model saw at least one sentence and reproduced every one it saw.
+  let modelSentences = 0;
+  let verifiedSentences = 0;
   const reasons = new Set<string>();
   for (const outcome of outcomes) {
     const { span } = outcome;
@@ -42,7 +46,11 @@ export function mergeSentences(text: string, outcomes: SentenceOutcome[], totalM
     merged.timings!.prefillMs += response.timings?.prefillMs ?? 0;
     merged.timings!.queueMs += response.timings?.queueMs ?? 0;
     if (response.skipped) reasons.add(response.skipReason);
-    else merged.skipped = false;
+    else {
+      merged.skipped = false;
+      modelSentences++;
+      if (response.verifiedClean) verifiedSentences++;
+    }
     if (response.engine?.id && (!merged.engine?.id || !response.skipped)) merged.engine = response.engine;
     if (response.guardFallback) {
       merged.guardFallback = true;
@@ -52,6 +60,7 @@ export function mergeSentences(text: string, outcomes: SentenceOutcome[], totalM
   }
   cleaned += text.slice(cursor);
   merged.cleanedText = cleaned;
+  merged.verifiedClean = modelSentences > 0 && verifiedSentences === modelSentences && merged.failedSentences.length === 0;
   // One reason only when every sentence was skipped for the same one; mixed skips read as not skipped.
   if (merged.skipped && reasons.size === 1) merged.skipReason = [...reasons][0] as CleanResponse__Output['skipReason'];
   else merged.skipped = false;

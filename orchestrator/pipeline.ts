@@ -34,6 +34,7 @@ export interface PipelineConfig {
 export interface PipelineObserver {
   skipDecision?(decision: SkipReasonName | 'needs_model'): void;
   cacheLookup?(result: 'hit' | 'miss'): void;
+  modelVerdict?(verdict: 'verified_clean' | 'changed_or_unverified'): void;
 }
 
 export interface PipelineDeps {
@@ -79,6 +80,7 @@ function unchanged(text: string, started: number, extra: Partial<CleanResponse__
     guardReason: '',
     degraded: false,
     failedSentences: [],
+    verifiedClean: false,
     ...extra,
   };
 }
@@ -136,10 +138,17 @@ export function createPipeline(deps: PipelineDeps, config: PipelineConfig): Pipe
       // The gate's last stage, jw2's cheap checker, runs inside the same call (check_first): one round
       // trip per sentence, and the model runs only when the checker's verdict says so. The span's time
       // before its gRPC child starts is the wait in the agent's limiter queue.
+      // With the checker's stage off, jw2 still skips a language it does not handle; "already clean" is
+      // then the model's call (verifiedClean).
+      const checkLanguageOnly = !config.skipGate.cheapChecker;
       const response = await withSpan('agent_call', { 'mpr.agent': 'cleaner' }, async () => {
-        const answer = await guards.cleaner.schedule(budget.deadline, () => agents.clean({ ...request, text: sentence, checkFirst: true }, budget));
+        const answer = await guards.cleaner.schedule(budget.deadline, () =>
+          agents.clean({ ...request, text: sentence, checkFirst: true, checkLanguageOnly }, budget),
+        );
         const verdict = answer.skipped ? (enumToName(answer.skipReason, SKIP_REASON_PREFIX) as AgentVerdict) : null;
         gate(decideSkip(sentence, { verdict }, config.skipGate));
+        // What the model made of a text the gate sent on: the gate's misses, counted, not guessed.
+        if (!answer.skipped) observer?.modelVerdict?.(answer.verifiedClean ? 'verified_clean' : 'changed_or_unverified');
         return answer;
       });
       if (response.engine?.id) cleanerIdentity = `${response.engine.id}@${response.engine.version}`;

@@ -4,11 +4,15 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 
 export type CacheResult = 'hit' | 'miss';
 export type RejectionReason = 'queue_full' | 'circuit_open' | 'rate_limited' | 'deadline';
+/** What the cleaner's model made of a sentence the skip-gate sent to it. */
+export type ModelVerdict = 'verified_clean' | 'changed_or_unverified';
 
 export interface PipelineMetrics {
   /** reason: a skip reason (trivial, already_clean, ...) or needs_model when the text goes to the cleaner. */
   skipDecision(reason: string): void;
   cacheLookup(result: CacheResult): void;
+  /** verified_clean: the model reproduced the sentence (a text the gate could have skipped). */
+  modelVerdict(verdict: ModelVerdict): void;
   /** The limiter's queue length is read at scrape time from `read` (e.g. () => guard.stats().queued). */
   watchQueueDepth(agent: string, read: () => number): void;
   rejection(agent: string, reason: RejectionReason): void;
@@ -25,6 +29,12 @@ export function pipelineMetrics(registry: Registry): PipelineMetrics {
     name: 'mpr_cache_requests_total',
     help: 'Result cache lookups by result (hit, miss)',
     labelNames: ['result'] as const,
+    registers: [registry],
+  });
+  const modelVerdicts = new Counter({
+    name: 'mpr_cleaner_model_verdicts_total',
+    help: 'Sentences the skip-gate sent to the cleaner, by what the model made of them (verified_clean = it reproduced the input: a skip the gate missed)',
+    labelNames: ['verdict'] as const,
     registers: [registry],
   });
   const queues = new Map<string, () => number>();
@@ -46,6 +56,7 @@ export function pipelineMetrics(registry: Registry): PipelineMetrics {
   return {
     skipDecision: (reason) => decisions.inc({ reason }),
     cacheLookup: (result) => cache.inc({ result }),
+    modelVerdict: (verdict) => modelVerdicts.inc({ verdict }),
     watchQueueDepth: (agent, read) => void queues.set(agent, read),
     rejection: (agent, reason) => rejections.inc({ agent, reason }),
   };

@@ -16,6 +16,7 @@ export function cleanView(response: CleanResponse__Output) {
     guardFallback: response.guardFallback,
     ...(response.guardFallback ? { guardReason: response.guardReason } : {}),
     degraded: response.degraded,
+    verifiedClean: response.verifiedClean,
     ...(response.failedSentences.length > 0 ? { failedSentences: response.failedSentences } : {}),
   };
 }

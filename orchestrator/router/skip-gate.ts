@@ -9,9 +9,15 @@ export type SkipDecision = { skip: true; reason: SkipReasonName } | { skip: fals
 export interface SkipGateConfig {
   /** Texts with fewer letters than this are trivial ("ok", "42", ":-)"). */
   minLetters: number;
+  /**
+   * Skip a text on jw2's cheap checker's word (its last, fallible stage: see `mpr eval gate`). Off, every
+   * text past the local stages goes to the model; an LLM cleaner then verifies a clean text itself in one
+   * forward pass (verifiedClean), so nothing is skipped wrongly, at the price of that pass.
+   */
+  cheapChecker: boolean;
 }
 
-export const DEFAULT_SKIP_GATE_CONFIG: SkipGateConfig = { minLetters: 2 };
+export const DEFAULT_SKIP_GATE_CONFIG: SkipGateConfig = { minLetters: 2, cheapChecker: true };
 
 /** The cleaner's verdict on its cheap check (jw2 owns that rule): null when the text needs the model. */
 export type AgentVerdict = 'already_clean' | 'unsupported_language' | null;
@@ -31,7 +37,7 @@ export function normalizeForGate(text: string): string {
 }
 
 /** Stages that need no downstream call: empty, trivial. */
-export function preCheckDecision(text: string, config: SkipGateConfig = DEFAULT_SKIP_GATE_CONFIG): SkipDecision | undefined {
+export function preCheckDecision(text: string, config: Pick<SkipGateConfig, 'minLetters'> = DEFAULT_SKIP_GATE_CONFIG): SkipDecision | undefined {
   const visible = normalizeForGate(text);
   if (visible.length === 0) return { skip: true, reason: 'empty' };
   const letters = visible.match(LETTER)?.length ?? 0;

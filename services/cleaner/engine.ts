@@ -41,6 +41,11 @@ export interface CleanResult {
   /** The output guard rejected the model output; `guardReason` says why. */
   guardFallback?: boolean;
   guardReason?: string;
+  /**
+   * The model reproduced the input exactly (an LLM engine drafting with its input: one verifying pass).
+   * Engines without a model leave it unset.
+   */
+  verifiedClean?: boolean;
 }
 
 export interface CheckResult {

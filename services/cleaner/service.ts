@@ -33,7 +33,8 @@ export function createCleanerHandlers(engine: CleanerEngine, options: CleanerSer
     Clean: unary<CleanRequest__Output, CleanResponse>(async (request, context) => {
       const text = validateText(request.text, limits);
       const started = performance.now();
-      const verdict = request.checkFirst ? checkVerdict(await check(text, request.language)) : null;
+      const checked = request.checkFirst ? checkVerdict(await check(text, request.language)) : null;
+      const verdict = request.checkLanguageOnly && checked === 'already_clean' ? null : checked;
       if (verdict) {
         return {
           cleanedText: text,
@@ -57,6 +58,7 @@ export function createCleanerHandlers(engine: CleanerEngine, options: CleanerSer
           'mpr.tokens.input': cleaned.usage.inputTokens,
           'mpr.tokens.output': cleaned.usage.outputTokens,
           'mpr.guard_fallback': cleaned.guardFallback ?? false,
+          'mpr.verified_clean': cleaned.verifiedClean ?? false,
         });
         return cleaned;
       });
@@ -70,6 +72,7 @@ export function createCleanerHandlers(engine: CleanerEngine, options: CleanerSer
         engine: toWireEngine(engine.info),
         guardFallback: result.guardFallback ?? false,
         guardReason: result.guardReason ?? '',
+        verifiedClean: result.verifiedClean ?? false,
       };
     }),
     Check: unary<CheckRequest__Output, CheckResponse>(async (request) => {

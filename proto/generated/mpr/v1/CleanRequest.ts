@@ -8,6 +8,7 @@ export interface CleanRequest {
   'generation'?: (_mpr_v1_GenerationOptions | null);
   'requestId'?: (string);
   'checkFirst'?: (boolean);
+  'checkLanguageOnly'?: (boolean);
 }
 
 export interface CleanRequest__Output {
@@ -16,4 +17,5 @@ export interface CleanRequest__Output {
   'generation': (_mpr_v1_GenerationOptions__Output | null);
   'requestId': (string);
   'checkFirst': (boolean);
+  'checkLanguageOnly': (boolean);
 }

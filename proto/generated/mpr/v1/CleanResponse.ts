@@ -19,6 +19,7 @@ export interface CleanResponse {
   'guardReason'?: (string);
   'degraded'?: (boolean);
   'failedSentences'?: (_mpr_v1_SentenceFailure)[];
+  'verifiedClean'?: (boolean);
 }
 
 export interface CleanResponse__Output {
@@ -33,4 +34,5 @@ export interface CleanResponse__Output {
   'guardReason': (string);
   'degraded': (boolean);
   'failedSentences': (_mpr_v1_SentenceFailure__Output)[];
+  'verifiedClean': (boolean);
 }
