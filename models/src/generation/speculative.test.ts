@@ -290,6 +290,47 @@ describe('speculative greedy decoding with a draft, on a tiny ONNX model', () =>
       await batched.close();
     }
   });
+
+  it('gives every request its plain greedy output when drafted and plain requests join a running batch at random times', async () => {
+    // Real caches this time: rows of different lengths and left padding, rows joining and leaving between
+    // verifying passes, every row cut back by its own amount.
+    const batched = await loadTextGenerator(dir, { maxWaitMs: 1 });
+    const vocab = generator.vocabulary.size;
+    const request = fc.record({
+      words: fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 10 }),
+      kind: fc.constantFrom('none', ...DRAFT_KINDS),
+      at: fc.nat(),
+      token: fc.nat(vocab - 1),
+      maxNewTokens: fc.constantFrom(1, 5, 17, 32),
+      delayMs: fc.constantFrom(0, 0, 2, 6, 15),
+    });
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.array(request, { minLength: 2, maxLength: 6 }), async (requests) => {
+          const expected: GenerationResult[] = [];
+          const drafts: (number[] | undefined)[] = [];
+          for (const r of requests) {
+            const prompt = chat(r.words);
+            expected.push(await generator.generate(prompt, { maxNewTokens: r.maxNewTokens }));
+            const full = await generator.generate(prompt, { maxNewTokens: 32 });
+            const own = [...full.tokenIds, ...(full.finishReason === 'stop_token' ? generator.encodeAnswer('').slice(-1) : [])];
+            drafts.push(r.kind === 'none' ? undefined : editDraft(own, r.kind, r.at, r.token, own.toReversed()));
+          }
+          const results = await Promise.all(
+            requests.map(async (r, i) => {
+              await new Promise((resolve) => setTimeout(resolve, r.delayMs));
+              const draft = drafts[i];
+              return batched.generate(chat(r.words), { maxNewTokens: r.maxNewTokens, ...(draft ? { draft } : {}) });
+            }),
+          );
+          expect(results.map(comparable)).toEqual(expected.map(comparable));
+        }),
+        { numRuns: 15, seed: 42 },
+      );
+    } finally {
+      await batched.close();
+    }
+  });
 });
 
 // The verifying pass reads its per-position argmax from wherever the graph puts it: logits trimmed by
