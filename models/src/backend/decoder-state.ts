@@ -123,7 +123,10 @@ export class DecoderState {
     const ranks = new BigInt64Array(rows.length * width);
     rows.forEach((row, r) => {
       row.forEach((id, i) => (ids[r * width + i] = BigInt(id)));
-      for (let i = 0; i < width; i++) ranks[r * width + i] = BigInt((positions[r] as number) + i);
+      // Padding repeats the row's last position instead of running past it: its outputs are thrown away,
+      // and a row near the context length must not ask a graph with a fixed RoPE table for positions
+      // beyond it because another row's draft is longer.
+      for (let i = 0; i < width; i++) ranks[r * width + i] = BigInt((positions[r] as number) + Math.min(i, row.length - 1));
     });
     const greedy = rows.map(() => true);
     const { outputs, arenaLogits, runMs } = await this.forward(ids, kv.padLeft, ranks, width, kv, greedy, width);

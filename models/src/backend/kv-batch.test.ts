@@ -114,4 +114,19 @@ describe('DecoderState with a cut-back row', () => {
     });
     await expect(spec.verifyDrafts([[1, 2]], [2])).rejects.toThrow(/each of the 2 rows/);
   });
+
+  it("feeds a short row's padding at its last position, never past it (a fixed RoPE table may end there)", async () => {
+    const positionIds: bigint[][] = [];
+    const recording: ModelSession = {
+      ...session,
+      run: (feeds, fetches) => {
+        positionIds.push([...((feeds.position_ids?.data as BigInt64Array | undefined) ?? [])]);
+        return session.run(feeds, fetches);
+      },
+    };
+    const state = new DecoderState(recording, 0);
+    await state.prefill([[1, 20, 30], [1, 40, 50, 60, 70]], [true, true]);
+    await state.verifyDrafts([[7, 8, 9, 10], [11]], [3, 5]);
+    expect(positionIds.at(-1)).toEqual([3n, 4n, 5n, 6n, 5n, 5n, 5n, 5n]);
+  });
 });
