@@ -94,7 +94,7 @@ const agreement: Detector = (ctx, found) => {
     }
     // "the school try", "this point affect": a determiner, a singular noun, then a bare verb
     const determiner = tokens[i - 1]?.lower ?? '';
-    if (/^(?:the|this|that|every|each|a|an|my|his|her|our|their|its|one)$/.test(determiner) && words.isCountableNoun(token.lower) && words.isPureVerb(verb.lower) && !words.isPastForm(verb.lower) && !/s$/.test(verb.lower) && !MODALS.has(verb.lower) && tokens[k + 1]?.kind === 'word') {
+    if (/^(?:the|this|that|every|each|a|an|my|his|her|our|their|its|one)$/.test(determiner) && !MODALS.has(token.lower) && words.isCountableNoun(token.lower) && words.isPureVerb(verb.lower) && !words.isPastForm(verb.lower) && !/s$/.test(verb.lower) && !MODALS.has(verb.lower) && tokens[k + 1]?.kind === 'word') {
       found('agreement', token, verb, `"${verb.text}" does not agree with "${token.text}"`);
     }
     if (token.lower === 'who' && /^(?:are|were|have)$/.test(verb.lower) && previous !== undefined && words.isSingularCountable(previous.lower)) found('agreement', previous, verb, `"${verb.text}" after a singular "${previous.text} who"`);
@@ -112,8 +112,9 @@ const numberAgreement: Detector = (ctx, found) => {
     const singular = /^(?:a|an|one|every|each|another|this|that|much)$/.test(token.lower);
     const plural = /^(?:these|those|many|several|few|both|various|two|three|four|five|six|seven|eight|nine|ten|hundreds|thousands|millions)$/.test(token.lower);
     let head = i + 1;
-    while (singular && isWord(tokens[head + 1]) && words.mayBeAdjective(tokens[head]!.lower) && !words.isPluralNoun(tokens[head]!.lower)) head++;
-    if (singular && words.isPluralNoun(tokens[head]!.lower) && !(token.lower === 'that' || token.lower === 'this')) found('number_agreement', token, noun, `"${token.text}" before the plural "${noun.text}"`);
+    while (singular && isWord(tokens[head + 1]) && words.mayBeAdjective(tokens[head]!.lower) && !words.isPluralNoun(tokens[head]!.lower) && !words.isCountableNoun(tokens[head]!.lower)) head++;
+    const quantified = /^(?:few|couple)$/.test(noun.lower) || /'s$/.test(tokens[head]!.lower);
+    if (singular && !quantified && words.isPluralNoun(tokens[head]!.lower) && !(token.lower === 'that' || token.lower === 'this')) found('number_agreement', token, noun, `"${token.text}" before the plural "${noun.text}"`);
     const compound = isWord(tokens[i + 2]) && words.isPluralNoun(tokens[i + 2]!.lower);
     if (plural && words.isCountableNoun(noun.lower) && !compound && !words.isGerund(noun.lower)) found('number_agreement', token, noun, `"${token.text}" before the singular "${noun.text}"`);
     if (token.lower === 'of' && tokens[i - 1]?.lower === 'lot' && words.isSingularCountable(noun.lower) && !isWord(tokens[i + 2])) found('number_agreement', token, noun, `"a lot of" before the singular "${noun.text}"`);
@@ -143,6 +144,8 @@ const verbForms: Detector = (ctx, found) => {
     if (/^(?:have|has|had)$/.test(token.lower) && j === i + 1 && PAST_ONLY.test(form)) found('verb_form', token, verb, `past tense "${verb.text}" after "${token.text}"`);
   });
 };
+// Words between a comparative and its "than" ("more Americans died on roads in their cars than").
+const THAN_REACH = 12;
 const PAST_ONLY = /^(?:went|began|chose|became|came|took|ate|gave|wrote|spoke|fell|drove|grew|knew|saw|did|broke|flew|forgot|rode|rose|ran|sang|stole|swam|threw|woke|wore|drank|drew|hid|shook)$/;
 
 const confusables: Detector = (ctx, found) => {
@@ -161,7 +164,7 @@ const confusables: Detector = (ctx, found) => {
     if (lower === 'to' && /^(?:much|many|late|early|small|big|old|young|expensive|difficult|hard|fast|slow|pretty|long|short|far|busy)$/.test(following) && !isWord(tokens[i + 2]) || lower === 'to' && /^(?:much|many)$/.test(following) && !/^(?:of|more)$/.test(tokens[i + 2]?.lower ?? '')) found('confusable', token, after!, '"to" where "too" fits');
     if (/^(?:a|an|the|great|big|positive|negative|bad|good|no|strong|huge|side)$/.test(lower) && /^affects?$/.test(following)) found('confusable', token, after!, '"affect" as a noun: "effect"?');
     if (/^(?:could|would|should|will|can|to)$/.test(lower) && following === 'loose') found('confusable', token, after!, '"loose" where "lose" fits');
-    if (lower === 'than' && !tokens.slice(Math.max(0, i - 6), i).some((t) => /^(?:more|less|rather|other|otherwise|different|else|fewer)$/.test(t.lower) || /er$/.test(t.lower))) found('confusable', token, token, '"than" without a comparison: "then"?');
+    if (lower === 'than' && !tokens.slice(Math.max(0, i - THAN_REACH), i).some((t) => /^(?:more|less|rather|other|otherwise|different|differently|else|fewer)$/.test(t.lower) || /er$/.test(t.lower))) found('confusable', token, token, '"than" without a comparison: "then"?');
   });
 };
 

@@ -52,6 +52,10 @@ const CLEAN = [
   'Visit https://example.com/path?q=1 or write to jane.doe@example.org today.',
   "It's a good idea to travel with friends, but it's expensive.",
   'These students have their own opinions about the course.',
+  'Students can focus on a few subjects they like.',
+  'We repeat it every few years.',
+  'It is much better to specialize in one specific subject than to study many.',
+  'New roads that will reduce traffic are planned.',
 ];
 
 describe('suspicion signals', () => {
