@@ -5,8 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadCheckerParser } from './checker-parser.ts';
 import { spellDictionary } from './dictionary.ts';
 import { createDefaultCleanerEngine } from './index.ts';
-import { findParserSignals, MAX_PARSE_WORDS } from './grammar-signals.ts';
-import { loadLinkGrammar, type GrammarParser } from './link-grammar.ts';
+import { COSTLY_READING_MIN_COST, findParserSignals, MAX_PARSE_WORDS, PLAIN_DISJUNCT_COST } from './grammar-signals.ts';
+import { loadLinkGrammar, type GrammarParse, type GrammarParser, type ParseLimits } from './link-grammar.ts';
 import { assessSuspicion, assessSuspicionWithParser } from './suspicion.ts';
 
 function mustLoad(): GrammarParser {
@@ -92,6 +92,29 @@ describe('parser signals in the checker', () => {
   it('stops at the first sentence it flags', async () => {
     const text = 'There are several reason. He have a car.';
     expect((await findParserSignals(text, parser)).map((f) => text.slice(f.start, f.end))).toEqual(['There are several reason.']);
+  });
+
+  it('caps the cost of a single disjunct when asked', async () => {
+    // "me" as a subject links only through a disjunct of cost 1.
+    const text = 'My friends and me went to the cinema yesterday evening after the lesson.';
+    expect(await parser.parse(text)).toMatchObject({ complete: true, cost: 1 });
+    expect(await parser.parse(text, { maxDisjunctCost: 1 })).toMatchObject({ complete: true, cost: 1 });
+    expect(await parser.parse(text, { maxDisjunctCost: 0.5 })).toMatchObject({ complete: false, cost: undefined });
+  });
+
+  it('flags a costly reading only when the plain grammar finds none', async () => {
+    const stub = (cost: number, plain: boolean): GrammarParser => ({
+      version: 'stub',
+      close: async () => {},
+      parse: async (_sentence: string, limits: ParseLimits = {}): Promise<GrammarParse> =>
+        limits.maxDisjunctCost === PLAIN_DISJUNCT_COST && !plain
+          ? { complete: false, costPerWord: undefined, cost: undefined, timedOut: false }
+          : { complete: true, costPerWord: 0.1, cost, timedOut: false },
+    });
+    const text = 'A sentence of some forty words in all would go here.';
+    expect(await findParserSignals(text, stub(COSTLY_READING_MIN_COST, false))).toEqual([expect.objectContaining({ signal: 'costly_reading', start: 0, end: text.length })]);
+    expect(await findParserSignals(text, stub(COSTLY_READING_MIN_COST, true))).toEqual([]);
+    expect(await findParserSignals(text, stub(COSTLY_READING_MIN_COST - 0.5, false))).toEqual([]);
   });
 
   it('sends sentences over the word limit to the model without parsing them', async () => {

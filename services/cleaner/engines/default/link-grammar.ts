@@ -17,13 +17,23 @@ export interface GrammarParse {
   complete: boolean;
   /** Disjunct cost of the best complete linkage per whitespace word; undefined when not complete. */
   costPerWord: number | undefined;
+  /** Disjunct cost of the best complete linkage; undefined when not complete. */
+  cost: number | undefined;
   /** The parser ran out of its time budget before it could decide. */
   timedOut: boolean;
 }
 
+export interface ParseLimits {
+  /**
+   * Highest cost a single disjunct (a word's way of linking) may have; the dictionary's own bound
+   * (2.7 for English) by default. Lower, only the grammar's plain readings count.
+   */
+  maxDisjunctCost?: number;
+}
+
 export interface GrammarParser {
   readonly version: string;
-  parse(sentence: string): Promise<GrammarParse>;
+  parse(sentence: string, limits?: ParseLimits): Promise<GrammarParse>;
   /** Refuses new parses, waits for the running ones (they use the dictionary), then frees it. */
   close(): Promise<void>;
 }
@@ -57,6 +67,7 @@ interface Bindings {
   setShortLength: (options: Pointer, length: number) => void;
   setIslandsOk: (options: Pointer, ok: number) => void;
   setRepeatableRand: (options: Pointer, repeatable: number) => void;
+  setDisjunctCost: (options: Pointer, cost: number) => void;
   timerExpired: (options: Pointer) => number;
   sentenceCreate: (text: string, dictionary: Pointer) => Pointer;
   sentenceDelete: (sentence: Pointer) => void;
@@ -102,6 +113,8 @@ function bind(library: string): Bindings {
     setShortLength: fn('void parse_options_set_short_length(void *opts, int length)'),
     setIslandsOk: fn('void parse_options_set_islands_ok(void *opts, int ok)'),
     setRepeatableRand: fn('void parse_options_set_repeatable_rand(void *opts, int repeatable)'),
+    // A float in the C API: declared double, the library would read garbage.
+    setDisjunctCost: fn('void parse_options_set_disjunct_cost(void *opts, float cost)'),
     timerExpired: fn('int parse_options_timer_expired(void *opts)'),
     sentenceCreate: fn('void *sentence_create(const char *text, void *dict)'),
     sentenceDelete: fn('void sentence_delete(void *sent)'),
@@ -145,12 +158,12 @@ class LinkGrammarParser implements GrammarParser {
     this.slots = new PQueue({ concurrency });
   }
 
-  async parse(sentence: string): Promise<GrammarParse> {
+  async parse(sentence: string, limits: ParseLimits = {}): Promise<GrammarParse> {
     if (this.closing) throw new Error('the parser is closed');
-    return this.slots.add(() => this.parseNow(sentence));
+    return this.slots.add(() => this.parseNow(sentence, limits));
   }
 
-  private async parseNow(text: string): Promise<GrammarParse> {
+  private async parseNow(text: string, limits: ParseLimits): Promise<GrammarParse> {
     const { lg } = this;
     // Options carry the parse timer, so each parse has its own: parses run on several threads at once.
     const options = lg.optionsCreate();
@@ -165,17 +178,19 @@ class LinkGrammarParser implements GrammarParser {
     lg.setShortLength(options, 16);
     lg.setIslandsOk(options, 0);
     lg.setMaxParseTime(options, this.maxParseSeconds);
+    if (limits.maxDisjunctCost !== undefined) lg.setDisjunctCost(options, limits.maxDisjunctCost);
     const sentence = lg.sentenceCreate(text, this.dictionary);
     try {
       const linkages = await new Promise<number>((resolve, reject) => {
         lg.sentenceParse.async(sentence, options, (error: unknown, found: number) => (error ? reject(error) : resolve(found)));
       });
       const timedOut = lg.timerExpired(options) !== 0;
-      if (linkages <= 0 || timedOut) return { complete: false, costPerWord: undefined, timedOut };
+      if (linkages <= 0 || timedOut) return { complete: false, costPerWord: undefined, cost: undefined, timedOut };
       // Linkages come sorted by cost: the first is the parser's best reading of the sentence.
       const linkage = lg.linkageCreate(0, sentence, options);
       try {
-        return { complete: true, costPerWord: lg.linkageDisjunctCost(linkage) / Math.max(1, countWords(text)), timedOut: false };
+        const cost = lg.linkageDisjunctCost(linkage);
+        return { complete: true, costPerWord: cost / Math.max(1, countWords(text)), cost, timedOut: false };
       } finally {
         lg.linkageDelete(linkage);
       }

@@ -30,7 +30,8 @@ export type SignalName =
   | 'tense'
   // From the grammar parser (grammar-signals.ts), when one is loaded.
   | 'unparsable'
-  | 'strained_parse';
+  | 'strained_parse'
+  | 'costly_reading';
 
 export interface Finding {
   signal: SignalName;

@@ -49,6 +49,7 @@ export const SIGNAL_WEIGHTS: Readonly<Record<SignalName, number>> = {
   tense: 1,
   unparsable: 1,
   strained_parse: 1,
+  costly_reading: 1,
 };
 
 /**
@@ -89,6 +90,7 @@ const KIND: Readonly<Partial<Record<SignalName, EditSpan['kind']>>> = {
   double_determiner: 'article',
   unparsable: 'grammar',
   strained_parse: 'grammar',
+  costly_reading: 'grammar',
 };
 
 let classes: { dictionary: SpellDictionary; words: WordClasses } | undefined;
