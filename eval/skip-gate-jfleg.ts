@@ -1,7 +1,7 @@
 // Prints the skip-gate's false-skip and clean-skip rates on JFLEG dev (all lines, the even half the
 // checker was tuned on, and the held-out odd half): `node eval/skip-gate-jfleg.ts`.
-import { createDefaultCleanerEngine, loadCheckerParser, type CheckerParserMode } from '../services/cleaner/engines/default/index.ts';
-import { measureSkipGate, type Checker, type JflegHalf, type SkipGateReport } from './skip-gate.ts';
+import { createDefaultCleanerEngine, loadCheckerParser, sharedNgramModel, type CheckerParserMode } from '../services/cleaner/engines/default/index.ts';
+import { MEASURE_PARSE_SECONDS, measureSkipGate, type Checker, type JflegHalf, type SkipGateReport } from './skip-gate.ts';
 
 const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
 
@@ -13,14 +13,16 @@ function reasons(counts: SkipGateReport['sourceReasons']): string {
 }
 
 export async function printSkipGateReports(mode: CheckerParserMode = 'auto'): Promise<void> {
-  const { parser, description } = loadCheckerParser(mode);
+  const { parser, description } = loadCheckerParser(mode, undefined, MEASURE_PARSE_SECONDS);
   const engine = createDefaultCleanerEngine(parser ? { parser } : {});
   await engine.warmup();
   // The halves are subsets of all lines: each sentence is checked once, its verdict reused.
   const verdicts = new Map<string, Awaited<ReturnType<Checker>>>();
   const checker: Checker = async (text) => verdicts.get(text) ?? verdicts.set(text, await engine.check(text)).get(text)!;
   console.log('Skip-gate on JFLEG dev (goals: false-skip <= 5%, clean-skip >= 60%)');
+  const model = sharedNgramModel();
   console.log(`checker: ${description}`);
+  console.log(`trigram model: ${'model' in model ? 'loaded (pocketsphinx-en-us)' : `none (${model.unavailable})`}`);
   for (const half of ['all', 'even', 'odd'] as JflegHalf[]) {
     const report = await measureSkipGate({ half, checker });
     const label = half === 'all' ? 'all lines' : half === 'even' ? 'even lines (tuning)' : 'odd lines (held out)';

@@ -1,7 +1,7 @@
 // The skip-gate measured on JFLEG dev (../shared/data/jfleg; a missing folder fails with not_found).
 // Issue goals: false-skip <= 5%, clean-skip >= 60%. The checker reaches the clean-skip goal but not
-// the false-skip one: 11.0% with the Link Grammar parser (which .ci/run installs; 13.9% on the held-out
-// odd lines), 20.6% on rules alone. The false-skip bounds below guard the measured levels against
+// the false-skip one: 10.2% with the Link Grammar parser and the trigram model (which .ci/run installs;
+// 12.8% on the held-out odd lines), 18.0% on rules alone. The false-skip bounds below guard the measured levels against
 // regressions and are to be tightened as the checker improves.
 import { describe, expect, it } from 'vitest';
 import { measureSkipGate } from './skip-gate.ts';
@@ -10,26 +10,26 @@ import { measureSkipGate } from './skip-gate.ts';
 const PARSER_RUN_MS = 240_000;
 
 describe('skip-gate on JFLEG dev', () => {
-  it('with the parser: skips at least 60% of corrected sentences and at most 12% of sentences that need edits', async () => {
+  it('with the parser: skips at least 60% of corrected sentences and at most 11% of sentences that need edits', async () => {
     const report = await measureSkipGate({ parser: 'link-grammar', concurrency: 4 });
     expect(report.checker).toMatch(/^rules \+ link-grammar-5\./);
     expect(report.errorfulSources).toBeGreaterThan(500);
     expect(report.referenceLines).toBe(4 * 754);
     expect(report.cleanSkipRate).toBeGreaterThanOrEqual(0.6);
-    expect(report.falseSkipRate).toBeLessThanOrEqual(0.12);
+    expect(report.falseSkipRate).toBeLessThanOrEqual(0.11);
   }, PARSER_RUN_MS);
 
   it('with the parser: holds on the held-out odd lines the checker was not tuned on', async () => {
     const report = await measureSkipGate({ half: 'odd', parser: 'link-grammar', concurrency: 4 });
     expect(report.cleanSkipRate).toBeGreaterThanOrEqual(0.6);
-    expect(report.falseSkipRate).toBeLessThanOrEqual(0.15);
+    expect(report.falseSkipRate).toBeLessThanOrEqual(0.14);
   }, PARSER_RUN_MS);
 
-  it('on rules alone: skips at least 60% of corrected sentences and at most 22% of sentences that need edits', async () => {
+  it('on rules alone: skips at least 60% of corrected sentences and at most 19% of sentences that need edits', async () => {
     const report = await measureSkipGate({ parser: 'off' });
     expect(report.checker).toBe('rules only (checker parser off)');
     expect(report.cleanSkipRate).toBeGreaterThanOrEqual(0.6);
-    expect(report.falseSkipRate).toBeLessThanOrEqual(0.22);
+    expect(report.falseSkipRate).toBeLessThanOrEqual(0.19);
   });
 
   it('fails clearly when the data is missing', async () => {

@@ -102,6 +102,13 @@ async function gateText(text: string, checker: Checker, config: SkipGateConfig, 
   return skippedAll;
 }
 
+/**
+ * The parser's own timer during a measurement (a served checker keeps 1 s): a parse that runs out of time
+ * is sent to the model, so on a loaded test machine a 1 s timer would let the load, not the checker,
+ * decide a few sentences and make the figures drift between runs.
+ */
+export const MEASURE_PARSE_SECONDS = 10;
+
 export async function measureSkipGate(options: SkipGateOptions = {}): Promise<SkipGateReport> {
   const half = options.half ?? 'all';
   const config = options.config ?? DEFAULT_SKIP_GATE_CONFIG;
@@ -109,7 +116,7 @@ export async function measureSkipGate(options: SkipGateOptions = {}): Promise<Sk
   let description = 'the given checker';
   let parser: GrammarParser | undefined;
   if (checker === undefined) {
-    const loaded = loadCheckerParser(options.parser ?? 'auto');
+    const loaded = loadCheckerParser(options.parser ?? 'auto', undefined, MEASURE_PARSE_SECONDS);
     ({ parser, description } = loaded);
     const engine = createDefaultCleanerEngine(parser ? { parser } : {});
     await engine.warmup();

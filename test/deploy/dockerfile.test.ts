@@ -84,7 +84,7 @@ describe('Dockerfile', () => {
   it('installs the Link Grammar library and dictionaries the cleaner checker requires in the cluster', () => {
     for (const name of RUNTIMES) {
       const run = instructionsOf(stage(dockerfile, name), 'RUN').map((i) => i.args).join(' ');
-      expect(run, name).toMatch(/apt-get install -y --no-install-recommends liblink-grammar5 link-grammar-dictionaries-en/);
+      expect(run, name).toMatch(/apt-get install -y --no-install-recommends liblink-grammar5 link-grammar-dictionaries-en libsphinxbase3 pocketsphinx-en-us/);
       expect(run, name).toContain('rm -rf /var/lib/apt/lists/*');
     }
   });

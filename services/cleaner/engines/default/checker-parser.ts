@@ -14,9 +14,9 @@ export interface CheckerParser {
 }
 
 /** `library` overrides the shared library's name (tests use it to see a missing library handled). */
-export function loadCheckerParser(mode: CheckerParserMode, library?: string): CheckerParser {
+export function loadCheckerParser(mode: CheckerParserMode, library?: string, maxParseSeconds?: number): CheckerParser {
   if (mode === 'off') return { parser: undefined, description: 'rules only (checker parser off)' };
-  const loaded = loadLinkGrammar(library ? { library } : {});
+  const loaded = loadLinkGrammar({ ...(library ? { library } : {}), ...(maxParseSeconds ? { maxParseSeconds } : {}) });
   if ('parser' in loaded) return { parser: loaded.parser, description: `rules + ${loaded.parser.version}` };
   if (mode === 'link-grammar') throw new MprError('unavailable', `the checker parser link-grammar is required but did not load: ${loaded.unavailable}`);
   return { parser: undefined, description: `rules only (link-grammar unavailable: ${loaded.unavailable})` };

@@ -9,6 +9,8 @@ export { DEFAULT_SUSPICION_THRESHOLD, PARSER_PROFILE, SIGNAL_WEIGHTS } from './s
 export { CHECKER_PARSER_MODES, loadCheckerParser } from './checker-parser.ts';
 export type { CheckerParser, CheckerParserMode } from './checker-parser.ts';
 export type { GrammarParse, GrammarParser } from './link-grammar.ts';
+export { loadNgramModel, sharedNgramModel } from './ngram-model.ts';
+export type { NgramModel, NgramModelLoad } from './ngram-model.ts';
 export type { SignalName, SuspicionOptions } from './suspicion.ts';
 
 export function createDefaultCleanerEngine(options: DefaultCleanerOptions = {}): DefaultCleanerEngine {

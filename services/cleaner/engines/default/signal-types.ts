@@ -1,4 +1,4 @@
-// The types every checker detector shares (suspicion-signals.ts, learner-signals.ts): a detector reads
+// The types every checker detector shares (suspicion-signals.ts, learner-signals.ts, model-signals.ts): a detector reads
 // the token row and reports spans under a signal name; suspicion.ts weighs the signals.
 import type { Token } from './suspicion-tokens.ts';
 import type { WordClasses } from './word-classes.ts';
@@ -28,6 +28,8 @@ export type SignalName =
   | 'verb_pattern'
   | 'word_order'
   | 'tense'
+  // From the word trigram model (model-signals.ts), when it is installed.
+  | 'needless_article'
   // From the grammar parser (grammar-signals.ts), when one is loaded.
   | 'unparsable'
   | 'strained_parse'
