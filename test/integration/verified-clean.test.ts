@@ -4,12 +4,10 @@
 // LLM engine drafting with its input would, verifiedClean whenever its output equals its input (the
 // LLM engine's own verification is tested in services/cleaner/engines/llm).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSystem } from '../../cli/serve.ts';
-import { createLogger } from '../../lib/logger.ts';
 import type { CleanerEngine } from '../../services/cleaner/engine.ts';
 import { createDefaultCleanerEngine } from '../../services/cleaner/engines/default/index.ts';
-import { startCleaner } from '../../services/cleaner/main.ts';
-import { getJson, postJson, startTestSystem, testConfig } from '../support/system.ts';
+import { startSystemWithCleaner } from '../support/fault-engine.ts';
+import { getJson, postJson } from '../support/system.ts';
 
 interface CountingEngine extends CleanerEngine {
   checks: number;
@@ -36,25 +34,8 @@ async function selfVerifyingEngine(): Promise<CountingEngine> {
   return engine;
 }
 
-async function startWith(skipGateChecker: 'true' | 'false') {
-  const engine = await selfVerifyingEngine();
-  const cleaner = await startCleaner(testConfig(), engine, createLogger({ level: 'silent', component: 'test' }), 0);
-  const describer = await startTestSystem('describer');
-  const orchestrator: RunningSystem = await startTestSystem('orchestrator', {
-    cleanerAddr: `127.0.0.1:${cleaner.port}`,
-    describerAddr: `127.0.0.1:${describer.ports.describer}`,
-    cacheMaxEntries: '0',
-    skipGateChecker,
-  });
-  return {
-    engine,
-    base: `http://127.0.0.1:${orchestrator.ports.http}`,
-    stop: async () => {
-      await orchestrator.stop();
-      await describer.stop();
-      await cleaner.shutdown(500);
-    },
-  };
+function startWith(skipGateChecker: 'true' | 'false') {
+  return selfVerifyingEngine().then((engine) => startSystemWithCleaner(engine, { cacheMaxEntries: '0', skipGateChecker }));
 }
 
 const verdictCount = (metrics: string, verdict: string) =>

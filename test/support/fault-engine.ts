@@ -82,15 +82,20 @@ export async function createFaultyCleanerEngine(): Promise<FaultyCleanerEngine> 
   return engine;
 }
 
-/** jw1 + jw3 in this process, with jw2 serving a faulty engine behind a real gRPC server. */
-export interface FaultySystem {
-  engine: FaultyCleanerEngine;
+/** jw1 + jw3 in this process, with jw2 serving the given engine behind a real gRPC server. */
+export interface SystemWithCleaner<Engine extends CleanerEngine> {
+  engine: Engine;
   base: string;
   stop(): Promise<void>;
 }
 
+export type FaultySystem = SystemWithCleaner<FaultyCleanerEngine>;
+
 export async function startSystemWithFaultyCleaner(orchestratorOverrides: FlagValues): Promise<FaultySystem> {
-  const engine = await createFaultyCleanerEngine();
+  return startSystemWithCleaner(await createFaultyCleanerEngine(), orchestratorOverrides);
+}
+
+export async function startSystemWithCleaner<Engine extends CleanerEngine>(engine: Engine, orchestratorOverrides: FlagValues = {}): Promise<SystemWithCleaner<Engine>> {
   const cleaner = await startCleaner(testConfig(), engine, createLogger({ level: 'silent', component: 'test' }), 0);
   const describer = await startTestSystem('describer');
   const orchestrator = await startTestSystem('orchestrator', {
