@@ -16,7 +16,7 @@ import type { Logger } from '../lib/logger.ts';
 import { DEFAULT_MANIFEST_PATH, loadModelManifest, loadTextGenerator, type AgentName, type ModelSpec, type OnnxTextGenerator } from '../models/index.ts';
 import type { CleanerEngine, EngineInfo } from '../services/cleaner/engine.ts';
 import type { DescriberEngine } from '../services/describer/engine.ts';
-import { createDefaultCleanerEngine, loadCheckerParser } from '../services/cleaner/engines/default/index.ts';
+import { createDefaultCleanerEngine, loadCheckerParser, sharedNgramModel } from '../services/cleaner/engines/default/index.ts';
 import { LlmCleanerEngine } from '../services/cleaner/engines/llm/index.ts';
 import { createDefaultDescriberEngine } from '../services/describer/engines/default/index.ts';
 import { LlmDescriberEngine } from '../services/describer/engines/llm/index.ts';
@@ -85,6 +85,8 @@ export async function loadCleanerEngine(config: Config, logger?: Logger): Promis
   const { parser, description } = loadCheckerParser(config.cleanerCheckerParser);
   if (parser || config.cleanerCheckerParser === 'off') logger?.info({ checker: description }, `cleaner checker: ${description}`);
   else logger?.warn({ checker: description }, `cleaner checker: ${description}; install liblink-grammar5 and link-grammar-dictionaries-en for fewer false skips`);
+  const trigram = sharedNgramModel();
+  if ('unavailable' in trigram) logger?.warn({ trigram: trigram.unavailable }, `cleaner checker: no trigram model (${trigram.unavailable}); install libsphinxbase3 and pocketsphinx-en-us for fewer false skips`);
   const rules = createDefaultCleanerEngine(parser ? { parser, ownsParser: true } : {});
   // Load the dictionary before the server reports SERVING, so the first request does not pay for it.
   // The LLM engine needs it too: check() and the guard's 'default' fallback are the rule engine's.
