@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type FlagValues } from '../lib/config.ts';
 import { makeTinyModel } from '../models/index.ts';
+import { STRAINED_PARSE_COST_PER_WORD } from '../services/cleaner/engines/default/index.ts';
 import { loadCleanerEngine, loadDescriberEngine, resolveAgentModel } from './engines.ts';
 
 let dir: string;
@@ -56,6 +57,20 @@ describe('engine selection', () => {
       expect(engine.info).toEqual({ kind: 'llm', id: 'grammar-tiny', version: 'local', executionProvider: 'cpu' });
     } finally {
       await engine.close?.();
+    }
+  });
+
+  it('gives the checker the parser strain of MPR_CLEANER_CHECKER_STRAIN', async () => {
+    expect(config({}).cleanerCheckerStrain).toBe(STRAINED_PARSE_COST_PER_WORD);
+    // Link Grammar links "several reason" at 0.25 per word: under the default strain, over a lower one.
+    const text = 'I have several reason to support my choice.';
+    for (const [strain, needsCleaning] of [[undefined, false], ['0.25', true]] as const) {
+      const engine = await loadCleanerEngine(config({ cleanerCheckerParser: 'link-grammar', ...(strain === undefined ? {} : { cleanerCheckerStrain: strain }) }));
+      try {
+        expect((await engine.check(text)).needsCleaning).toBe(needsCleaning);
+      } finally {
+        await engine.close?.();
+      }
     }
   });
 

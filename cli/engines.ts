@@ -87,7 +87,7 @@ export async function loadCleanerEngine(config: Config, logger?: Logger): Promis
   else logger?.warn({ checker: description }, `cleaner checker: ${description}; install liblink-grammar5 and link-grammar-dictionaries-en for fewer false skips`);
   const trigram = sharedNgramModel();
   if ('unavailable' in trigram) logger?.warn({ trigram: trigram.unavailable }, `cleaner checker: no trigram model (${trigram.unavailable}); install libsphinxbase3 and pocketsphinx-en-us for fewer false skips`);
-  const rules = createDefaultCleanerEngine(parser ? { parser, ownsParser: true } : {});
+  const rules = createDefaultCleanerEngine(parser ? { parser, ownsParser: true, suspicion: { parserStrain: config.cleanerCheckerStrain } } : {});
   // Load the dictionary before the server reports SERVING, so the first request does not pay for it.
   // The LLM engine needs it too: check() and the guard's 'default' fallback are the rule engine's.
   await rules.warmup();

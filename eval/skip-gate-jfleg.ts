@@ -1,6 +1,12 @@
 // Prints the skip-gate's false-skip and clean-skip rates on JFLEG dev (all lines, the even half the
 // checker was tuned on, and the held-out odd half): `node eval/skip-gate-jfleg.ts`.
-import { createDefaultCleanerEngine, loadCheckerParser, sharedNgramModel, type CheckerParserMode } from '../services/cleaner/engines/default/index.ts';
+import {
+  createDefaultCleanerEngine,
+  loadCheckerParser,
+  sharedNgramModel,
+  STRAINED_PARSE_COST_PER_WORD,
+  type CheckerParserMode,
+} from '../services/cleaner/engines/default/index.ts';
 import { MEASURE_PARSE_SECONDS, measureSkipGate, type Checker, type JflegHalf, type SkipGateReport } from './skip-gate.ts';
 
 const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
@@ -12,16 +18,17 @@ function reasons(counts: SkipGateReport['sourceReasons']): string {
     .join(' ');
 }
 
-export async function printSkipGateReports(mode: CheckerParserMode = 'auto'): Promise<void> {
+/** `strain`: the checker's parser strain (MPR_CLEANER_CHECKER_STRAIN), to print another operating point. */
+export async function printSkipGateReports(mode: CheckerParserMode = 'auto', strain?: number): Promise<void> {
   const { parser, description } = loadCheckerParser(mode, undefined, MEASURE_PARSE_SECONDS);
-  const engine = createDefaultCleanerEngine(parser ? { parser } : {});
+  const engine = createDefaultCleanerEngine(parser ? { parser, ...(strain === undefined ? {} : { suspicion: { parserStrain: strain } }) } : {});
   await engine.warmup();
   // The halves are subsets of all lines: each sentence is checked once, its verdict reused.
   const verdicts = new Map<string, Awaited<ReturnType<Checker>>>();
   const checker: Checker = async (text) => verdicts.get(text) ?? verdicts.set(text, await engine.check(text)).get(text)!;
   console.log('Skip-gate on JFLEG dev (goals: false-skip <= 5%, clean-skip >= 60%)');
   const model = sharedNgramModel();
-  console.log(`checker: ${description}`);
+  console.log(`checker: ${description}${parser ? `, parser strain ${strain ?? STRAINED_PARSE_COST_PER_WORD}` : ''}`);
   console.log(`trigram model: ${'model' in model ? 'loaded (pocketsphinx-en-us)' : `none (${model.unavailable})`}`);
   for (const half of ['all', 'even', 'odd'] as JflegHalf[]) {
     const report = await measureSkipGate({ half, checker });

@@ -67,6 +67,7 @@ export const SETTINGS = {
   cleanerGuardMaxEditRatio: setting('MPR_CLEANER_GUARD_MAX_EDIT_RATIO', 'cleaner-guard-max-edit-ratio', 0.5, ratio, 'LLM cleaner: largest share of input words a correction may change before the guard falls back'),
   cleanerGuardFallback: setting('MPR_CLEANER_GUARD_FALLBACK', 'cleaner-guard-fallback', 'input' as const, oneOf('input', 'default'), 'LLM cleaner: what a refused model output becomes, the input unchanged or the embedded engine\'s correction'),
   cleanerCheckerParser: setting('MPR_CLEANER_CHECKER_PARSER', 'cleaner-checker-parser', 'auto' as const, oneOf('auto', 'link-grammar', 'off'), 'grammar parser behind jw2\'s cheap checker: auto uses Link Grammar when its library loads, link-grammar requires it, off keeps rules only'),
+  cleanerCheckerStrain: setting('MPR_CLEANER_CHECKER_STRAIN', 'cleaner-checker-strain', 0.3, ratio, 'jw2\'s cheap checker with the parser: disjunct cost per word at which a parsed sentence still goes to the model; lower means fewer false skips and fewer clean skips'),
   describerConstrained: setting('MPR_DESCRIBER_CONSTRAINED', 'describer-constrained', true, bool, 'LLM describer: JSON-Schema-constrained decoding (false parses the free answer tolerantly)'),
   logLevel: setting('MPR_LOG_LEVEL', 'log-level', 'info' as const, oneOf('trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'), 'log level'),
   logText: setting('MPR_LOG_TEXT', 'log-text', false, bool, 'log request text (off by default for privacy)'),

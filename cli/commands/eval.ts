@@ -151,8 +151,9 @@ export function registerEvalCommand(program: Command): void {
     .command('gate')
     .description("skip-gate quality on JFLEG dev: false-skip and clean-skip rates with the embedded checker")
     .addOption(new Option('--parser <mode>', 'grammar parser behind the checker').choices(['auto', 'link-grammar', 'off']).default('auto'))
-    .action(async (options: { parser: 'auto' | 'link-grammar' | 'off' }) => {
+    .option('--strain <cost>', 'parser strain (cost per word) of the checker, as MPR_CLEANER_CHECKER_STRAIN: another operating point', decimal)
+    .action(async (options: { parser: 'auto' | 'link-grammar' | 'off'; strain?: number }) => {
       const { printSkipGateReports } = await import('../../eval/skip-gate-jfleg.ts');
-      await printSkipGateReports(options.parser);
+      await printSkipGateReports(options.parser, options.strain);
     });
 }

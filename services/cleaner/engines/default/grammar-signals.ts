@@ -6,8 +6,19 @@ import type { Finding } from './suspicion-signals.ts';
 import type { GrammarParse, GrammarParser } from './link-grammar.ts';
 import { countWords } from './word-count.ts';
 
-/** Disjunct cost per word at and above which a complete linkage still counts as strained. */
+/**
+ * Disjunct cost per word at and above which a complete linkage still counts as strained: the default of
+ * the checker's `parserStrain` (MPR_CLEANER_CHECKER_STRAIN), its one operating knob. All of JFLEG dev,
+ * false-skip / clean-skip (held-out odd lines in brackets): 0.3 -> 10.2% / 62.0% (12.8% / 60.7%),
+ * 0.25 -> 9.1% / 58.3% (11.4% / 57.4%), 0.2 -> 8.0% / 52.0% (9.6% / 50.4%), 0.15 -> 5.0% / 43.4%
+ * (7.1% / 42.3%). Printed by `mpr eval gate --strain <n>`.
+ */
 export const STRAINED_PARSE_COST_PER_WORD = 0.3;
+
+export interface ParserSignalOptions {
+  /** Cost per word at which a complete linkage counts as strained (default STRAINED_PARSE_COST_PER_WORD). */
+  strain?: number;
+}
 
 /**
  * A reading whose cost adds up to this much is parsed again with every disjunct capped at
@@ -30,7 +41,7 @@ export const MAX_PARSE_WORDS = 60;
 const sentences = new Intl.Segmenter('en', { granularity: 'sentence' });
 const TOO_LONG: GrammarParse = Object.freeze({ complete: false, costPerWord: undefined, cost: undefined, timedOut: false });
 
-function judge(parse: GrammarParse, sentence: string, start: number): Finding | undefined {
+function judge(parse: GrammarParse, sentence: string, start: number, strain: number): Finding | undefined {
   const end = start + sentence.length;
   if (!parse.complete) {
     const why =
@@ -41,7 +52,7 @@ function judge(parse: GrammarParse, sentence: string, start: number): Finding | 
           : 'the grammar parser finds no complete reading of this sentence';
     return { signal: 'unparsable', start, end, message: why };
   }
-  if ((parse.costPerWord ?? 0) >= STRAINED_PARSE_COST_PER_WORD) {
+  if ((parse.costPerWord ?? 0) >= strain) {
     return { signal: 'strained_parse', start, end, message: 'the grammar parser reads this sentence only in unusual ways' };
   }
   return undefined;
@@ -51,14 +62,15 @@ function judge(parse: GrammarParse, sentence: string, start: number): Finding | 
  * Parses sentence by sentence and stops at the first finding: one is enough to send the text to the
  * model, and a long text (a direct Check call; jw1 sends single sentences) should not pay for the rest.
  */
-export async function findParserSignals(text: string, parser: GrammarParser): Promise<Finding[]> {
+export async function findParserSignals(text: string, parser: GrammarParser, options: ParserSignalOptions = {}): Promise<Finding[]> {
+  const strain = options.strain ?? STRAINED_PARSE_COST_PER_WORD;
   for (const { segment, index } of sentences.segment(text)) {
     const trimmed = segment.trimEnd();
     const lead = trimmed.length - trimmed.trimStart().length;
     const sentence = trimmed.slice(lead);
     if (!/\p{L}/u.test(sentence)) continue;
     const parse = countWords(sentence) > MAX_PARSE_WORDS ? TOO_LONG : await parser.parse(sentence);
-    const finding = judge(parse, sentence, index + lead);
+    const finding = judge(parse, sentence, index + lead, strain);
     if (finding) return [finding];
     if ((parse.cost ?? 0) >= COSTLY_READING_MIN_COST && !(await parser.parse(sentence, { maxDisjunctCost: PLAIN_DISJUNCT_COST })).complete) {
       return [{ signal: 'costly_reading', start: index + lead, end: index + lead + sentence.length, message: 'the grammar parser reads this sentence only with a costly link' }];

@@ -94,6 +94,15 @@ describe('parser signals in the checker', () => {
     expect((await findParserSignals(text, parser)).map((f) => text.slice(f.start, f.end))).toEqual(['There are several reason.']);
   });
 
+  it('counts a complete reading as strained from the cost per word it is given', async () => {
+    // "several reason" links, but only through costly disjuncts: 0.25 per word.
+    const text = 'I have several reason to support my choice.';
+    expect((await parser.parse(text)).costPerWord).toBeCloseTo(0.25, 2);
+    expect(await findParserSignals(text, parser)).toEqual([]);
+    expect(await findParserSignals(text, parser, { strain: 0.25 })).toEqual([expect.objectContaining({ signal: 'strained_parse', start: 0, end: text.length })]);
+    expect(await findParserSignals(text, parser, { strain: 0.26 })).toEqual([]);
+  });
+
   it('caps the cost of a single disjunct when asked', async () => {
     // "me" as a subject links only through a disjunct of cost 1.
     const text = 'My friends and me went to the cinema yesterday evening after the lesson.';

@@ -74,7 +74,7 @@ export const SIGNAL_WEIGHTS: Readonly<Record<SignalName, number>> = {
  * rule signals were there for (a missing article, a clause without its comma) and far more precisely,
  * so those are dropped and any strong signal, or the parser alone, flags a sentence.
  */
-export const PARSER_PROFILE: Readonly<Required<SuspicionOptions>> = {
+export const PARSER_PROFILE: Readonly<Required<Pick<SuspicionOptions, 'threshold' | 'weights'>>> = {
   threshold: 1,
   weights: { run_on: 0, missing_article: 0, clause_comma: 0 },
 };
@@ -83,6 +83,12 @@ export interface SuspicionOptions {
   /** Score at which a text needs cleaning (default 0.5: any signal; 1: a strong one or two weak ones). */
   threshold?: number;
   weights?: Partial<Record<SignalName, number>>;
+  /**
+   * With the parser: disjunct cost per word at which a complete reading counts as strained (default
+   * 0.3). Lower sends more sentences to the model: fewer false skips, fewer clean skips (the curve is
+   * at STRAINED_PARSE_COST_PER_WORD in grammar-signals.ts).
+   */
+  parserStrain?: number;
 }
 
 export const DEFAULT_SUSPICION_THRESHOLD = 0.5;
@@ -149,7 +155,8 @@ export async function assessSuspicionWithParser(
 ): Promise<Suspicion> {
   const rules = assessSuspicion(text, dictionary, options, PARSER_PROFILE, model);
   if (rules.needsCleaning) return rules;
-  return weigh([...rules.findings, ...(await findParserSignals(text, parser))], options, PARSER_PROFILE);
+  const parserFindings = await findParserSignals(text, parser, options.parserStrain === undefined ? {} : { strain: options.parserStrain });
+  return weigh([...rules.findings, ...parserFindings], options, PARSER_PROFILE);
 }
 
 /** A finding as an issue: a suspicious span, replacement === original (nothing certain to apply). */
