@@ -83,7 +83,8 @@ async function loadModel(spec: ModelSpec, logger: Logger | undefined): Promise<{
 
 export async function loadCleanerEngine(config: Config, logger?: Logger): Promise<CleanerEngine> {
   const { parser, description } = loadCheckerParser(config.cleanerCheckerParser);
-  if (parser || config.cleanerCheckerParser === 'off') logger?.info({ checker: description }, `cleaner checker: ${description}`);
+  if (parser) logger?.info({ checker: description, strain: config.cleanerCheckerStrain }, `cleaner checker: ${description}, parser strain ${config.cleanerCheckerStrain}`);
+  else if (config.cleanerCheckerParser === 'off') logger?.info({ checker: description }, `cleaner checker: ${description}`);
   else logger?.warn({ checker: description }, `cleaner checker: ${description}; install liblink-grammar5 and link-grammar-dictionaries-en for fewer false skips`);
   const trigram = sharedNgramModel();
   if ('unavailable' in trigram) logger?.warn({ trigram: trigram.unavailable }, `cleaner checker: no trigram model (${trigram.unavailable}); install libsphinxbase3 and pocketsphinx-en-us for fewer false skips`);
