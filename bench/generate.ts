@@ -7,7 +7,8 @@
 //   or that output with one token changed in the middle, or unrelated to it (the worst case), against
 //   plain greedy decoding of the same prompt;
 //   and 4 concurrent requests drafted with their own outputs (verified together) against 4 plain ones |
-//   forward passes per sentence on real edits: JFLEG dev replayed through the draft cursor, no model.
+//   forward passes per sentence on real edits: JFLEG dev replayed through the draft cursor, no model
+//   (`node bench/generate.ts --replay` runs only that, in seconds).
 // Rates are medians over interleaved rounds, ratios medians of per-round ratios (the machine may be
 // shared; the load average is printed). Ends with one JSON line.
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -63,7 +64,16 @@ async function bareLoop(session: ModelSession, prompt: number[], maxNew: number,
 interface DraftReplay {
   sentences: number;
   passes: { plain: number; speculative: number; oracle: number };
-  fed: { plain: number; speculative: number };
+  fed: { plain: number; speculative: number; oracle: number };
+}
+
+/** The JFLEG replay's groups: references with their own sources (all, even and odd line indices), and with an unrelated source. */
+export interface JflegReplay {
+  all: DraftReplay;
+  even: DraftReplay;
+  odd: DraftReplay;
+  /** Reference of line i with the source of line i+1 as the draft: what a wrong draft costs. */
+  unrelated: DraftReplay;
 }
 
 /** Passes and fed positions when greedy decoding yields `output` with `draft`, as Sequence drives DraftCursor. */
@@ -82,59 +92,98 @@ function replayDraft(draft: number[], output: number[], propose: (seen: number[]
   return { passes, fed };
 }
 
+/** Adds one (draft, output) pair's replay to `total`: DraftCursor, plain steps, and the oracle alignment. */
+function replayPair(total: DraftReplay, draft: number[], output: number[]): void {
+  const cursor = new DraftCursor(draft);
+  const observed: number[] = [];
+  const speculative = replayDraft(draft, output, (seen) => {
+    for (const token of seen.slice(observed.length)) {
+      observed.push(token);
+      cursor.observe(token, observed);
+    }
+    return cursor.proposal(output.length);
+  });
+  // lcs[a][b]: longest common subsequence of output[a..] and draft[b..]; aligned[a]: output[a]'s draft index.
+  const lcs = Array.from({ length: output.length + 1 }, () => new Int32Array(draft.length + 1));
+  for (let a = output.length - 1; a >= 0; a--) {
+    for (let b = draft.length - 1; b >= 0; b--) {
+      lcs[a]![b] = output[a] === draft[b] ? lcs[a + 1]![b + 1]! + 1 : Math.max(lcs[a + 1]![b]!, lcs[a]![b + 1]!);
+    }
+  }
+  const aligned = new Int32Array(output.length).fill(-1);
+  for (let a = 0, b = 0; a < output.length && b < draft.length; ) {
+    if (output[a] === draft[b]) aligned[a++] = b++;
+    else if (lcs[a + 1]![b]! >= lcs[a]![b + 1]!) a++;
+    else b++;
+  }
+  const oracle = replayDraft(draft, output, (seen) => {
+    const at = aligned[seen.length] ?? -1;
+    return at < 0 ? [] : draft.slice(at);
+  });
+  total.sentences++;
+  total.passes.plain += output.length;
+  total.fed.plain += output.length;
+  total.passes.speculative += speculative.passes;
+  total.fed.speculative += speculative.fed;
+  total.passes.oracle += oracle.passes;
+  total.fed.oracle += oracle.fed;
+}
+
 /**
  * Real edits, which the tiny random model cannot show: forward passes per sentence if the model's greedy
  * output were each JFLEG dev reference and the draft its source (the text, then the end-of-turn token, as
  * jw2 drafts), replaying DraftCursor without a model. The oracle proposes from where a longest common
- * subsequence aligns the output with the draft: how far a better re-alignment could go. Null without the data.
+ * subsequence aligns the output with the draft: how far a better re-alignment could go (it knows the
+ * future: a bound, not a target). Tune on even lines, check on odd ones. Null without the data.
  */
-function jflegDraftReplay(encodeAnswer: (text: string) => number[]): DraftReplay | null {
+export function jflegDraftReplay(encodeAnswer: (text: string) => number[]): JflegReplay | null {
   let data: ReturnType<typeof loadJflegDev>;
   try {
     data = loadJflegDev();
   } catch {
     return null;
   }
-  const total: DraftReplay = { sentences: 0, passes: { plain: 0, speculative: 0, oracle: 0 }, fed: { plain: 0, speculative: 0 } };
-  data.sources.forEach((source, i) => {
+  const empty = (): DraftReplay => ({ sentences: 0, passes: { plain: 0, speculative: 0, oracle: 0 }, fed: { plain: 0, speculative: 0, oracle: 0 } });
+  const replay: JflegReplay = { all: empty(), even: empty(), odd: empty(), unrelated: empty() };
+  const drafts = data.sources.map((source) => encodeAnswer(source.trim()));
+  data.sources.forEach((_, i) => {
     for (const references of data.references) {
-      const draft = encodeAnswer(source.trim());
       const output = encodeAnswer((references[i] ?? '').trim());
-      const cursor = new DraftCursor(draft);
-      const observed: number[] = [];
-      const speculative = replayDraft(draft, output, (seen) => {
-        for (const token of seen.slice(observed.length)) {
-          observed.push(token);
-          cursor.observe(token, observed);
-        }
-        return cursor.proposal(output.length);
-      });
-      // lcs[a][b]: longest common subsequence of output[a..] and draft[b..]; aligned[a]: output[a]'s draft index.
-      const lcs = Array.from({ length: output.length + 1 }, () => new Int32Array(draft.length + 1));
-      for (let a = output.length - 1; a >= 0; a--) {
-        for (let b = draft.length - 1; b >= 0; b--) {
-          lcs[a]![b] = output[a] === draft[b] ? lcs[a + 1]![b + 1]! + 1 : Math.max(lcs[a + 1]![b]!, lcs[a]![b + 1]!);
-        }
-      }
-      const aligned = new Int32Array(output.length).fill(-1);
-      for (let a = 0, b = 0; a < output.length && b < draft.length; ) {
-        if (output[a] === draft[b]) aligned[a++] = b++;
-        else if (lcs[a + 1]![b]! >= lcs[a]![b + 1]!) a++;
-        else b++;
-      }
-      const oracle = replayDraft(draft, output, (seen) => {
-        const at = aligned[seen.length] ?? -1;
-        return at < 0 ? [] : draft.slice(at);
-      });
-      total.sentences++;
-      total.passes.plain += output.length;
-      total.fed.plain += output.length;
-      total.passes.speculative += speculative.passes;
-      total.fed.speculative += speculative.fed;
-      total.passes.oracle += oracle.passes;
+      const draft = drafts[i] as number[];
+      replayPair(replay.all, draft, output);
+      replayPair(i % 2 === 0 ? replay.even : replay.odd, draft, output);
+      replayPair(replay.unrelated, drafts[(i + 1) % drafts.length] as number[], output);
     }
   });
-  return total;
+  return replay;
+}
+
+/** One line per replay group: passes and fed positions per sentence, plain / speculative / oracle. */
+function describeJflegReplay(replay: JflegReplay): string[] {
+  return (['all', 'even', 'odd', 'unrelated'] as const).map((group) => {
+    const r = replay[group];
+    const per = (n: number): number => round(n / r.sentences, 2);
+    return (
+      `JFLEG dev replay, ${group === 'unrelated' ? 'unrelated draft (source of line i+1)' : `${group} lines`} (${r.sentences} pairs): passes per sentence ` +
+      `plain ${per(r.passes.plain)}, speculative ${per(r.passes.speculative)}, oracle ${per(r.passes.oracle)}; positions fed per sentence ` +
+      `plain ${per(r.fed.plain)}, speculative ${per(r.fed.speculative)}, oracle ${per(r.fed.oracle)}`
+    );
+  });
+}
+
+/** `node bench/generate.ts --replay`: only the JFLEG replay (seconds), on the benchmark model's tokenizer. */
+async function replayOnly(): Promise<void> {
+  const root = await mkdtemp(join(tmpdir(), 'mpr-bench-replay-'));
+  try {
+    // The tokenizer depends on the vocabulary size and seed only; a one-layer model is quick to write.
+    const model = await makeTinyModel({ out: join(root, 'tiny'), hidden: 32, layers: 1, heads: 2, kvHeads: 1, vocabSize: 32000, seed: 1 });
+    const generator = await loadTextGenerator(model.dir, {});
+    const replay = jflegDraftReplay((text) => generator.encodeAnswer(text));
+    console.log(replay ? describeJflegReplay(replay).join('\n') : 'JFLEG dev replay skipped: no data at ../shared/data/jfleg');
+    await generator.close();
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
 }
 
 async function concurrent(generator: OnnxTextGenerator, prompts: string[], drafts?: number[][]): Promise<{ tokens: number; ms: number }> {
@@ -320,7 +369,7 @@ async function main(): Promise<void> {
     const host = await hostPerToken(big.dir);
     const hostGreedy = await hostPerToken(bigGreedy.dir);
     const jfleg = jflegDraftReplay((text) => generator.encodeAnswer(text));
-    const perSentence = (n: number): number => (jfleg ? round(n / jfleg.sentences, 2) : 0);
+    const perSentence = (n: number): number => (jfleg ? round(n / jfleg.all.sentences, 2) : 0);
 
     console.log(`model: tiny Llama hidden 256, 4 layers, 8 heads / 2 kv heads, vocab 32000, CPU, ${NEW_TOKENS} new tokens, greedy; medians of ${ROUNDS} interleaved rounds`);
     console.log(`ours (batch 1)          ${round(median(rates.ours), 1)} tok/s (prefill included)`);
@@ -353,13 +402,7 @@ async function main(): Promise<void> {
     console.log(
       `128k vocab, graph with a greedy_token_ids output (argmax in the session, logits not fetched): host work per token median ${round(hostGreedy.medianMs, 3)} ms, mean ${round(hostGreedy.meanMs, 3)} ms`,
     );
-    console.log(
-      jfleg
-        ? `JFLEG dev replay (each reference as the output, its source as the draft; DraftCursor without a model, ${jfleg.sentences} pairs): ` +
-            `forward passes per sentence plain ${perSentence(jfleg.passes.plain)}, speculative ${perSentence(jfleg.passes.speculative)}, ` +
-            `oracle alignment ${perSentence(jfleg.passes.oracle)}; positions fed per sentence plain ${perSentence(jfleg.fed.plain)}, speculative ${perSentence(jfleg.fed.speculative)}`
-        : 'JFLEG dev replay skipped: no data at ../shared/data/jfleg',
-    );
+    console.log(jfleg ? describeJflegReplay(jfleg).join('\n') : 'JFLEG dev replay skipped: no data at ../shared/data/jfleg');
     console.log(
       JSON.stringify({
         ours_tok_s: round(median(rates.ours), 1),
@@ -386,9 +429,12 @@ async function main(): Promise<void> {
         speculative_speedup_unrelated: round(ratio('specUnrelated', 'ours'), 3),
         speculative_speedup_clean_4_concurrent: round(ratio('c4SpecClean', 'c4'), 3),
         jfleg_replay_passes_per_sentence: jfleg
-          ? { plain: perSentence(jfleg.passes.plain), speculative: perSentence(jfleg.passes.speculative), oracle: perSentence(jfleg.passes.oracle) }
+          ? { plain: perSentence(jfleg.all.passes.plain), speculative: perSentence(jfleg.all.passes.speculative), oracle: perSentence(jfleg.all.passes.oracle) }
           : null,
-        jfleg_replay_fed_per_sentence: jfleg ? { plain: perSentence(jfleg.fed.plain), speculative: perSentence(jfleg.fed.speculative) } : null,
+        jfleg_replay_fed_per_sentence: jfleg ? { plain: perSentence(jfleg.all.fed.plain), speculative: perSentence(jfleg.all.fed.speculative) } : null,
+        jfleg_replay_unrelated_per_sentence: jfleg
+          ? { passes: round(jfleg.unrelated.passes.speculative / jfleg.unrelated.sentences, 2), fed: round(jfleg.unrelated.fed.speculative / jfleg.unrelated.sentences, 2) }
+          : null,
       }),
     );
     await tjs.dispose();
@@ -399,4 +445,5 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+if (process.argv.includes('--replay')) await replayOnly();
+else await main();
