@@ -12,6 +12,28 @@ function follow(draft: number[], output: number[]): number[][] {
   });
 }
 
+/** Forward passes greedy decoding takes to yield `output` with `draft`, as Sequence drives DraftCursor. */
+function passes(draft: number[], output: number[]): number {
+  const cursor = new DraftCursor(draft);
+  const seen: number[] = [];
+  const take = (count: number): void => {
+    for (const token of output.slice(seen.length, seen.length + count)) {
+      seen.push(token);
+      cursor.observe(token, seen);
+    }
+  };
+  take(1);
+  let count = 1;
+  while (seen.length < output.length) {
+    const proposal = cursor.proposal(64);
+    let accepted = 0;
+    while (accepted < proposal.length && proposal[accepted] === output[seen.length + accepted]) accepted++;
+    take(accepted + 1);
+    count++;
+  }
+  return count;
+}
+
 describe('DraftCursor', () => {
   const draft = [10, 11, 12, 13, 14, 15, 16];
 
@@ -72,5 +94,36 @@ describe('DraftCursor', () => {
     }
     expect(cursor.proposal(64)).toEqual(long.slice(10));
     expect(cursor.proposal(5)).toEqual(long.slice(10, 15));
+  });
+
+  it('re-aligns near where the output was expected before looking further ahead', () => {
+    const words = [10, 11, 12, 13, 14, 15, 16, 11, 17];
+    // "11 12" repeated: the second 11 matches the one just behind, not the one five tokens on.
+    const output = [10, 11, 12, 11, 12, 13, 14, 15, 16, 11, 17];
+    expect(follow(words, output.slice(0, 4))[3]).toEqual([12, 13, 14]);
+    // One pass for the first token, one up to the repeat, one for the rest.
+    expect(passes(words, output)).toBe(3);
+  });
+
+  it('keeps the full width through a word of three edited tokens once the output has followed the draft', () => {
+    const long = Array.from({ length: 40 }, (_, i) => 100 + i);
+    // 110 111 112 replaced by three tokens found nowhere in the draft: substitution guesses land on 113,
+    // and the whole rest is proposed (at one forgiven miss, a quarter of it would be, and one more pass).
+    const output = [...long.slice(0, 10), 1, 2, 3, ...long.slice(13)];
+    expect(passes(long, output)).toBe(5);
+  });
+
+  it('forgives only the first miss once the output has mostly left the draft', () => {
+    const long = Array.from({ length: 40 }, (_, i) => 100 + i);
+    const cursor = new DraftCursor(long);
+    const seen: number[] = [];
+    const widths = [100, 101, 102, 103, 1, 2, 3, 4, 5, 6].map((token) => {
+      seen.push(token);
+      cursor.observe(token, seen);
+      return cursor.proposal(64).length;
+    });
+    // Four tokens followed: trusted while they are at least half the output (up to 8 tokens), three
+    // misses at full width, the fourth at half; then, untrusted, halved from the first miss on.
+    expect(widths).toEqual([39, 38, 37, 36, 35, 34, 33, 16, 1, 0]);
   });
 });
