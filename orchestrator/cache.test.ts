@@ -12,6 +12,15 @@ describe('result cache', () => {
     expect(cacheKey('café', 'clean', 'm@1')).not.toBe(cacheKey('café', 'clean', 'm@2'));
     expect(cacheKey('café', 'clean', 'm@1')).not.toBe(cacheKey('café', 'describe', 'm@1'));
   });
+  it('keys by the options that change the answer, in any order, ignoring unset ones', () => {
+    const base = cacheKey('Hello there.', 'clean', 'm@1');
+    expect(cacheKey('Hello there.', 'clean', 'm@1', { language: 'de' })).not.toBe(base);
+    expect(cacheKey('Hello there.', 'clean', 'm@1', { language: '', generation: null })).toBe(base);
+    const hot = cacheKey('Hello there.', 'clean', 'm@1', { generation: { temperature: 0.8, seed: '7' } });
+    expect(hot).not.toBe(base);
+    expect(cacheKey('Hello there.', 'clean', 'm@1', { generation: { seed: '7', temperature: 0.8 } })).toBe(hot);
+    expect(cacheKey('Hello there.', 'clean', 'm@1', { generation: { seed: '8', temperature: 0.8 } })).not.toBe(hot);
+  });
   it('evicts the least recently used entry at the entry bound', () => {
     const cache = createResultCache({ maxEntries: 2, maxBytes: 1_000_000 })!;
     cache.set('a', value('A'));

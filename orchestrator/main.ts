@@ -34,7 +34,7 @@ export interface RunningOrchestrator {
 
 export async function startOrchestrator(config: Config, logger: Logger): Promise<RunningOrchestrator> {
   const agents = createAgentClients(agentTargets(config));
-  const guardConfig = { maxConcurrent: config.agentMaxConcurrency, maxQueue: config.agentMaxQueue, breakerResetMs: config.breakerResetMs };
+  const guardConfig = { maxConcurrent: config.agentMaxConcurrency, maxQueue: config.agentMaxQueue, breakerResetMs: config.breakerResetMs, breakerStallMs: config.breakerStallMs };
   const guards = { cleaner: createAgentGuard('cleaner', guardConfig), describer: createAgentGuard('describer', guardConfig) };
   const registry = createMetricsRegistry(COMPONENT);
   const decisions = pipelineMetrics(registry);

@@ -115,26 +115,27 @@ export function createPipeline(deps: PipelineDeps, config: PipelineConfig): Pipe
       return hit;
     });
 
-  /** The gate's local stages (empty, trivial, cache): an answer without calling jw2, or the cache key. */
-  function gateLocally(sentence: string, started: number): { answer?: CleanResponse__Output; key?: string } {
+  // What besides the text and the engine changes a cleaning: part of the cache key.
+  const answerOptions = (request: CleanRequest) => ({ language: request.language, generation: request.generation });
+  const identityOf = (engine: EngineInfo__Output | null | undefined) => (engine?.id ? `${engine.id}@${engine.version}` : '');
+
+  /** The gate's local stages (empty, trivial, cache): an answer without calling jw2, if they give one. */
+  function gateLocally(sentence: string, request: CleanRequest, started: number): CleanResponse__Output | undefined {
     const early = preCheckDecision(sentence, config.skipGate);
-    if (early?.skip) return { answer: skipped(sentence, started, gate(early)) };
-    const key = cache && cleanerIdentity ? cacheKey(sentence, 'clean', cleanerIdentity) : undefined;
-    if (key) {
-      const hit = lookUp(key);
-      if (hit) {
-        gate({ skip: true, reason: 'cache_hit' });
-        return { answer: { ...hit, skipped: true, skipReason: nameToEnum('cache_hit', SKIP_REASON_PREFIX) as CleanResponse__Output['skipReason'] } };
-      }
-    }
-    return key ? { key } : {};
+    if (early?.skip) return skipped(sentence, started, gate(early));
+    // Until jw2 has answered once, its engine identity is unknown and nothing can be looked up.
+    if (!cache || !cleanerIdentity) return undefined;
+    const hit = lookUp(cacheKey(sentence, 'clean', cleanerIdentity, answerOptions(request)));
+    if (!hit) return undefined;
+    gate({ skip: true, reason: 'cache_hit' });
+    return { ...hit, skipped: true, skipReason: nameToEnum('cache_hit', SKIP_REASON_PREFIX) as CleanResponse__Output['skipReason'] };
   }
 
   function cleanSentence(sentence: string, request: CleanRequest, budget: CallBudget): Promise<CleanResponse__Output> {
     return withSpan('clean_sentence', { 'mpr.input_chars': sentence.length }, async () => {
       const started = performance.now();
-      const local = withSpan('skip_gate', {}, () => gateLocally(sentence, started));
-      if (local.answer) return local.answer;
+      const local = withSpan('skip_gate', {}, () => gateLocally(sentence, request, started));
+      if (local) return local;
       // The gate's last stage, jw2's cheap checker, runs inside the same call (check_first): one round
       // trip per sentence, and the model runs only when the checker's verdict says so. The span's time
       // before its gRPC child starts is the wait in the agent's limiter queue.
@@ -151,8 +152,11 @@ export function createPipeline(deps: PipelineDeps, config: PipelineConfig): Pipe
         if (!answer.skipped) observer?.modelVerdict?.(answer.verifiedClean ? 'verified_clean' : 'changed_or_unverified');
         return answer;
       });
-      if (response.engine?.id) cleanerIdentity = `${response.engine.id}@${response.engine.version}`;
-      if (local.key && !response.skipped && !response.guardFallback) cache!.set(local.key, response);
+      // Stored under the identity of the engine that answered (during a rollout it may not be the one the
+      // lookup assumed), so an entry always names the model that made it.
+      const answeredBy = identityOf(response.engine);
+      if (answeredBy) cleanerIdentity = answeredBy;
+      if (cache && answeredBy && !response.skipped && !response.guardFallback) cache.set(cacheKey(sentence, 'clean', answeredBy, answerOptions(request)), response);
       return response;
     });
   }

@@ -13,6 +13,13 @@ export interface AgentGuardConfig {
   maxQueue: number;
   /** How long the breaker stays open before a trial call. */
   breakerResetMs: number;
+  /**
+   * A call that ran at least this long and still missed its deadline counts against the agent, like an
+   * unavailable one: a hung agent never answers with an error, so without this it would never open the
+   * circuit and every caller would wait out its full deadline. Shorter misses do not count (a caller may
+   * set a deadline shorter than any agent can meet; that must not trip the circuit for everyone).
+   */
+  breakerStallMs: number;
 }
 
 export interface AgentGuardStats {
@@ -31,18 +38,29 @@ export interface AgentGuard {
 }
 
 // Only failures that say the agent is unhealthy open the circuit: a client's bad input never does, nor a
-// deadline, which a caller may set shorter than any agent can meet (it must not trip the circuit for all).
+// short deadline (see breakerStallMs for the long ones).
 const UNHEALTHY = new Set(['unavailable', 'internal', 'model_error']);
 
 export function createAgentGuard(agent: string, config: AgentGuardConfig): AgentGuard {
   const queue = new PQueue({ concurrency: config.maxConcurrent });
-  const breaker = new CircuitBreaker((call: () => Promise<unknown>) => call(), {
+  // Deadline misses of calls that ran for breakerStallMs or more: the agent stalled, not the caller.
+  const stalls = new WeakSet<object>();
+  const timed = async (call: () => Promise<unknown>) => {
+    const started = performance.now();
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof MprError && error.code === 'deadline_exceeded' && performance.now() - started >= config.breakerStallMs) stalls.add(error);
+      throw error;
+    }
+  };
+  const breaker = new CircuitBreaker(timed, {
     timeout: false,
     resetTimeout: config.breakerResetMs,
     errorThresholdPercentage: 50,
     volumeThreshold: 5,
     rollingCountTimeout: 10_000,
-    errorFilter: (error: unknown) => !UNHEALTHY.has(toMprError(error).code),
+    errorFilter: (error: unknown) => !(UNHEALTHY.has(toMprError(error).code) || (typeof error === 'object' && error !== null && stalls.has(error))),
   });
 
   const guard: AgentGuard = {
@@ -58,14 +76,15 @@ export function createAgentGuard(agent: string, config: AgentGuardConfig): Agent
       }
     },
     schedule: async <T>(deadline: number, call: () => Promise<T>) => {
+      // With a free slot and nobody waiting the job starts at once (p-queue starts it synchronously), so
+      // there is no wait to bound: the call carries the deadline itself. This is every call below
+      // saturation, and it spares each one a timer, an AbortController and two abort listeners.
+      // (Checked before the queue bound, so that maxQueue 0 means "no waiting", not "no calls".)
+      if (queue.pending < config.maxConcurrent && queue.size === 0) return queue.add(() => guard.protect(call));
       if (queue.size >= config.maxQueue) {
         guard.onRejected?.('queue_full');
         throw new MprError('overloaded', `${agent} is at capacity (${config.maxConcurrent} running, ${config.maxQueue} queued)`, { retryAfterSeconds: 1 });
       }
-      // With a free slot and nobody waiting the job starts at once (p-queue starts it synchronously), so
-      // there is no wait to bound: the call carries the deadline itself. This is every call below
-      // saturation, and it spares each one a timer, an AbortController and two abort listeners.
-      if (queue.pending < config.maxConcurrent && queue.size === 0) return queue.add(() => guard.protect(call));
       // A job still queued when its caller's deadline passes leaves the queue and does no work. The timer
       // is cleared as soon as the call settles (AbortSignal.timeout would keep one alive per request until
       // its deadline, tens of seconds under load).

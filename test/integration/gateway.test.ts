@@ -37,6 +37,16 @@ describe('gateway happy paths', () => {
     expect(result.headers.get('x-request-id')).toBeTruthy();
   });
 
+  it('serves a repeated text from the cache, but never to a request in another language', async () => {
+    const text = 'He have two cat.';
+    const first = await postJson(base, '/v1/clean', { text, language: 'en' });
+    expect(first.body).toMatchObject({ skipped: false });
+    const again = await postJson(base, '/v1/clean', { text, language: 'en' });
+    expect(again.body).toMatchObject({ skipped: true, skipReason: 'cache_hit', cleanedText: first.body.cleanedText });
+    const german = await postJson(base, '/v1/clean', { text, language: 'de' });
+    expect(german.body).toMatchObject({ skipped: true, skipReason: 'unsupported_language', cleanedText: text });
+  });
+
   it('skips clean text with the reason already_clean and returns it unchanged', async () => {
     const text = 'The weather is nice today.';
     const result = await postJson(base, '/v1/clean', { text });
