@@ -85,6 +85,20 @@ export async function startComponents(component: Component, config: Config, logg
 
 const SERVICE_NAME: Record<Component, string> = { all: 'mpr', orchestrator: 'jw1-orchestrator', cleaner: 'jw2-cleaner', describer: 'jw3-describer' };
 
+/** Longest wait for the last spans to be exported at exit. */
+const TELEMETRY_FLUSH_MS = 3_000;
+
+function withinMs(ms: number, work: Promise<unknown>): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref();
+    work.then(
+      () => resolve(),
+      () => resolve(),
+    ).finally(() => clearTimeout(timer));
+  });
+}
+
 export async function serveUntilSignal(component: Component, config: Config): Promise<void> {
   const telemetry = startTelemetry(SERVICE_NAME[component]);
   const root = createLogger({ level: config.logLevel });
@@ -97,8 +111,9 @@ export async function serveUntilSignal(component: Component, config: Config): Pr
     stopping = true;
     logger.info({ signal }, 'shutting down: readiness off, draining in-flight requests');
     system.stop().then(
-      // Spans still buffered by the batch processor go out before the process ends.
-      () => telemetry.shutdown().finally(() => process.exit(0)),
+      // Spans still buffered by the batch processor go out before the process ends, but an unreachable
+      // collector must not hold the exit past the pod's termination grace period.
+      () => withinMs(TELEMETRY_FLUSH_MS, telemetry.shutdown()).finally(() => process.exit(0)),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
         process.exit(1);

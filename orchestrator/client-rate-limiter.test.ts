@@ -21,6 +21,17 @@ describe('client rate limiter', () => {
     await limiter.close();
   });
 
+  it('charges a batch one request per item, never more than the burst', async () => {
+    const limiter = createClientRateLimiter({ rps: 1, burst: 4 })!;
+    await limiter.admit('batcher', 3);
+    await limiter.admit('batcher');
+    await expect(limiter.admit('batcher')).rejects.toMatchObject({ code: 'rate_limited' });
+    // A batch larger than the burst costs the whole burst: it can pass on a fresh key.
+    await expect(limiter.admit('big', 50)).resolves.toBeUndefined();
+    await expect(limiter.admit('big')).rejects.toMatchObject({ code: 'rate_limited' });
+    await limiter.close();
+  });
+
   it('admits again after the reservoir refills', async () => {
     const limiter = createClientRateLimiter({ rps: 10, burst: 1 })!;
     await limiter.admit('k');

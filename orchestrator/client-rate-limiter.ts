@@ -12,8 +12,11 @@ export interface ClientRateConfig {
 }
 
 export interface ClientRateLimiter {
-  /** Throws MprError('rate_limited') when `key` is over its rate. */
-  admit(key: string): Promise<void>;
+  /**
+   * Charges `cost` requests (a batch costs one per item, at most the burst, so that any batch the
+   * server accepts can pass) to `key`; throws MprError('rate_limited') when that is over its rate.
+   */
+  admit(key: string, cost?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -22,9 +25,9 @@ export function createClientRateLimiter(config: ClientRateConfig, onRejected?: (
   if (config.rps <= 0) return undefined;
   const limiter = new RateLimiterMemory({ points: config.burst, duration: config.burst / config.rps });
   return {
-    admit: async (key) => {
+    admit: async (key, cost = 1) => {
       try {
-        await limiter.consume(key);
+        await limiter.consume(key, Math.min(Math.max(1, Math.ceil(cost)), config.burst));
       } catch (error) {
         if (error instanceof RateLimiterRes) {
           onRejected?.();

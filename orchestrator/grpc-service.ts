@@ -25,12 +25,15 @@ function modeOf(request: ProcessRequest__Output): ProcessModeName {
   return name === 'clean' || name === 'describe' ? name : 'clean_then_describe';
 }
 
-/** Wraps a handler so that it first passes the caller's rate limit (key from `x-api-key` metadata, else the peer). */
-function limited<Req, Res>(limiter: ClientRateLimiter | undefined, handler: (request: Req, context: CallContext) => Promise<Res>) {
+/**
+ * Wraps a handler so that it first passes the caller's rate limit (key from `x-api-key` metadata, else the
+ * peer), charged `costOf(request)` requests (a batch: one per item).
+ */
+function limited<Req, Res>(limiter: ClientRateLimiter | undefined, handler: (request: Req, context: CallContext) => Promise<Res>, costOf: (request: Req) => number = () => 1) {
   if (!limiter) return handler;
   return async (request: Req, context: CallContext) => {
     const apiKey = context.metadata.get('x-api-key')[0];
-    await limiter.admit(typeof apiKey === 'string' && apiKey ? `key:${apiKey}` : `peer:${context.peer.replace(/:\d+$/, '')}`);
+    await limiter.admit(typeof apiKey === 'string' && apiKey ? `key:${apiKey}` : `peer:${context.peer.replace(/:\d+$/, '')}`, costOf(request));
     return handler(request, context);
   };
 }
@@ -56,9 +59,13 @@ export function createOrchestratorHandlers(pipeline: Pipeline, requestTimeoutMs:
       }),
     ),
     CleanBatch: unary<CleanBatchRequest__Output, CleanBatchResponse>(
-      limited(rateLimiter, async (request: CleanBatchRequest__Output, context: CallContext) => ({
-        items: await pipeline.cleanBatch(request.items, budgetOf(context, requestTimeoutMs)),
-      })),
+      limited(
+        rateLimiter,
+        async (request: CleanBatchRequest__Output, context: CallContext) => ({
+          items: await pipeline.cleanBatch(request.items, budgetOf(context, requestTimeoutMs)),
+        }),
+        (request) => request.items.length,
+      ),
     ),
   };
 }

@@ -54,6 +54,8 @@ export interface AgentClients {
   describe(request: DescribeRequest, budget: CallBudget): Promise<DescribeResponse__Output>;
   /** grpc.health.v1 status of one agent ("SERVING", "NOT_SERVING", or "UNREACHABLE"). */
   health(agent: AgentName, timeoutMs: number): Promise<string>;
+  /** Whether the agent has answered a call (or a SERVING health check) at least once since start. */
+  reachedOnce(agent: AgentName): boolean;
   close(): void;
 }
 
@@ -72,17 +74,25 @@ export function createAgentClients(targets: { cleaner: string; describer: string
   const serviceName = { cleaner: SERVICE_NAMES.cleaner, describer: SERVICE_NAMES.describer };
   const meta = (budget: CallBudget) => budget.metadata ?? new grpc.Metadata();
 
+  const reached = new Set<AgentName>();
+  const noting = <T>(agent: AgentName, answer: Promise<T>): Promise<T> =>
+    reached.has(agent) ? answer : answer.then((value) => (reached.add(agent), value));
+
   return {
-    clean: (request, budget) => callUnary('cleaner', cleaner.Clean.bind(cleaner), request, budget, meta(budget)),
-    check: (request, budget) => callUnary('cleaner', cleaner.Check.bind(cleaner), request, budget, meta(budget)),
-    describe: (request, budget) => callUnary('describer', describer.Describe.bind(describer), request, budget, meta(budget)),
+    clean: (request, budget) => noting('cleaner', callUnary('cleaner', cleaner.Clean.bind(cleaner), request, budget, meta(budget))),
+    check: (request, budget) => noting('cleaner', callUnary('cleaner', cleaner.Check.bind(cleaner), request, budget, meta(budget))),
+    describe: (request, budget) => noting('describer', callUnary('describer', describer.Describe.bind(describer), request, budget, meta(budget))),
     health: (agent, timeoutMs) => {
       const client = health[agent] as unknown as HealthCheckClient;
       return callUnary('health', client.check.bind(client), { service: serviceName[agent] }, { deadline: Date.now() + timeoutMs }, new grpc.Metadata()).then(
-        (response) => response.status,
+        (response) => {
+          if (response.status === 'SERVING') reached.add(agent);
+          return response.status;
+        },
         () => 'UNREACHABLE',
       );
     },
+    reachedOnce: (agent) => reached.has(agent),
     close: () => {
       for (const client of [cleaner, describer, health.cleaner, health.describer]) client.close();
     },

@@ -37,6 +37,12 @@ export const TIMEOUT_HEADER = 'x-mpr-timeout-ms';
 
 type Body = Record<string, unknown> & { text?: unknown };
 
+/** Whom a request is charged to for rate limits: its API key, else its address. */
+function clientKey(request: FastifyRequest): string {
+  const apiKey = request.headers[API_KEY_HEADER];
+  return typeof apiKey === 'string' && apiKey ? `key:${apiKey}` : `ip:${request.ip}`;
+}
+
 function budgetOf(request: FastifyRequest, reply: FastifyReply, defaultTimeoutMs: number): CallBudget {
   const asked = Number(request.headers[TIMEOUT_HEADER]);
   const timeoutMs = Number.isFinite(asked) && asked > 0 ? Math.min(asked, defaultTimeoutMs) : defaultTimeoutMs;
@@ -70,6 +76,9 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
     // lib/telemetry logs one line per request instead, with its trace and request ids.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit,
+    // While draining, requests that still arrive on open keep-alive connections get jw1's own typed 503
+    // (the onRequest hook below) instead of fastify's untyped one.
+    return503OnClosing: false,
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
@@ -102,18 +111,26 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
     if (!options.isAccepting()) reply.header('connection', 'close');
   });
 
-  app.addHook('preHandler', async (request) => {
-    if (!options.rateLimiter || !request.url.startsWith('/v1/')) return;
-    const apiKey = request.headers[API_KEY_HEADER];
-    await options.rateLimiter.admit(typeof apiKey === 'string' && apiKey ? `key:${apiKey}` : `ip:${request.ip}`);
+  // Refusals that need no body run before it is read and parsed: shutting down, then the client's rate
+  // (one request here; a batch pays for its other items once they are counted).
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/v1/')) return;
+    if (!options.isAccepting()) throw new MprError('unavailable', 'jw1 is shutting down; retry on another replica', { retryAfterSeconds: 1 });
+    await options.rateLimiter?.admit(clientKey(request));
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
+  // Ready = accepting traffic, once each agent has answered SERVING at least once since start. The latch
+  // keeps a misconfigured pod (wrong agent address) out of a rollout, while a later agent outage leaves
+  // readiness alone: every jw1 replica shares the same agents, so turning unready would take all of jw1
+  // out of the Service, and callers would get refused connections instead of typed 503s or the degraded
+  // answer. The agents' current health is in the body for people and dashboards.
   app.get('/readyz', async (_request, reply) => {
-    const [cleaner, describer] = await Promise.all([options.agents.health('cleaner', 1_000), options.agents.health('describer', 1_000)]);
+    const [cleaner, describer] = await Promise.all([options.agents.health('cleaner', 500), options.agents.health('describer', 500)]);
+    const agentsReachedOnce = options.agents.reachedOnce('cleaner') && options.agents.reachedOnce('describer');
     const accepting = options.isAccepting();
-    const ready = accepting && cleaner === 'SERVING' && describer === 'SERVING';
-    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', accepting, agents: { cleaner, describer } });
+    const ready = accepting && agentsReachedOnce;
+    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', accepting, agentsReachedOnce, agents: { cleaner, describer } });
   });
 
   app.post('/v1/clean', { schema: { body: cleanBody } }, async (request, reply) => {
@@ -140,7 +157,7 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
       {
         text: body.text as string,
         mode: (body.mode as ProcessModeName | undefined) ?? 'clean_then_describe',
-        clean: { language: (body.language as string) ?? '', requestId: request.id },
+        clean: { language: (body.language as string) ?? '', requestId: request.id, ...generationOf(body) },
         describe: { requestId: request.id, ...describeFields(body) },
       },
       budgetOf(request, reply, options.requestTimeoutMs),
@@ -155,6 +172,7 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
   // `::` is fastify's escape for a literal colon (Google-style custom method).
   app.post('/v1/clean::batch', { schema: { body: batchBody }, bodyLimit: bodyLimit * options.maxBatchItems }, async (request, reply) => {
     const items = (request.body as { items: unknown[] }).items;
+    if (items.length > 1 && items.length <= options.maxBatchItems) await options.rateLimiter?.admit(clientKey(request), items.length - 1);
     const requests = items.map((item) => {
       const entry = (typeof item === 'object' && item !== null ? item : {}) as Body;
       return { text: entry.text as string, language: typeof entry.language === 'string' ? entry.language : '' };

@@ -1,5 +1,6 @@
 // Wire messages -> the gateway's JSON: enums as short lower-case names, the describer's JSON text as a
 // JSON value, proto3's "unset" zero values dropped where they would mislead.
+import { MprError } from '../../lib/errors.ts';
 import { EDIT_KIND_PREFIX, SKIP_REASON_PREFIX, enumToName } from '../../lib/wire-names.ts';
 import type { CleanResponse__Output } from '../../proto/generated/mpr/v1/CleanResponse.ts';
 import type { DescribeResponse__Output } from '../../proto/generated/mpr/v1/DescribeResponse.ts';
@@ -21,9 +22,21 @@ export function cleanView(response: CleanResponse__Output) {
   };
 }
 
+/**
+ * jw3 promises JSON text in `json`; if it ever breaks that promise, the caller gets a typed 500 that names
+ * the agent, not a 400 malformed_json that would blame the caller's body.
+ */
+function describerJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new MprError('internal', `the describer returned text that is not JSON: ${(error as Error).message}`);
+  }
+}
+
 export function describeView(response: DescribeResponse__Output) {
   return {
-    json: JSON.parse(response.json) as unknown,
+    json: describerJson(response.json),
     schemaValid: response.schemaValid,
     schemaErrors: response.schemaErrors,
     constrained: response.constrained,

@@ -1,5 +1,6 @@
 // Client-side round_robin over several agent replicas, and graceful shutdown: readiness goes false
-// first, in-flight requests finish, then the servers close.
+// first, in-flight requests finish within the grace period (and are cut off after it), then the servers
+// close.
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../lib/logger.ts';
 import { startCleaner } from '../../services/cleaner/main.ts';
@@ -22,7 +23,8 @@ describe('load balancing', () => {
     try {
       const base = `http://127.0.0.1:${orchestrator.ports.http}`;
       for (let i = 0; i < 20; i++) expect((await postJson(base, '/v1/clean', { text: `I recieve mail ${i}.` })).status).toBe(200);
-      // Each request makes two calls (Check, then Clean); round_robin picks the next replica per call.
+      // Each request is one Clean RPC with check_first (the engine's check, then its clean, on the replica
+      // round_robin picked for that RPC): 2 engine calls per request.
       const served = engines.map((engine) => engine.checks + engine.calls);
       expect(served[0]! + served[1]!).toBe(40);
       expect(served[0]).toBeGreaterThanOrEqual(10);
@@ -57,6 +59,37 @@ describe('graceful shutdown', () => {
       await stopping;
       await expect(getJson(base, '/healthz')).rejects.toThrow();
     } finally {
+      await describer.stop();
+      await cleaner.shutdown(500);
+    }
+  });
+
+  it('cuts off work still running when the grace period ends, and exits on time', async () => {
+    const engine = await createFaultyCleanerEngine();
+    const cleaner = await startCleaner(testConfig(), engine, silent, 0);
+    const describer = await startTestSystem('describer');
+    const orchestrator = await startTestSystem('orchestrator', {
+      cleanerAddr: `127.0.0.1:${cleaner.port}`,
+      describerAddr: `127.0.0.1:${describer.ports.describer}`,
+      shutdownGraceMs: '500',
+      requestTimeoutMs: '20000',
+    });
+    const base = `http://127.0.0.1:${orchestrator.ports.http}`;
+    try {
+      engine.mode = { kind: 'hang' };
+      const callsBefore = engine.calls;
+      const inFlight = postJson(base, '/v1/clean', { text: 'She go to scool evry day .' }).then(
+        (result) => `HTTP ${result.status}`,
+        () => 'connection cut',
+      );
+      while (engine.calls === callsBefore) await new Promise((resolve) => setTimeout(resolve, 20));
+      const started = Date.now();
+      await orchestrator.stop();
+      // The 20 s request deadline would hold the drain far longer; the 500 ms grace bounds it.
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(await inFlight).toBe('connection cut');
+    } finally {
+      engine.mode = { kind: 'healthy' };
       await describer.stop();
       await cleaner.shutdown(500);
     }

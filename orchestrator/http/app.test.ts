@@ -1,0 +1,102 @@
+// The gateway's own refusals, which need no agent: while jw1 drains, and when a client exceeds its rate.
+// The pipeline is a recording stand-in; what is tested is the HTTP translation in front of it.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { createLogger } from '../../lib/logger.ts';
+import type { AgentClients } from '../clients/agent-clients.ts';
+import { createClientRateLimiter } from '../client-rate-limiter.ts';
+import type { Pipeline } from '../pipeline.ts';
+import { buildGateway, type GatewayOptions } from './app.ts';
+
+const servedTexts: string[] = [];
+const pipeline = {
+  cleanBatch: async (items: { text?: string }[]) => items.map((item) => ({ ok: { cleanedText: item.text, edits: [], skipped: false, skipReason: 'SKIP_REASON_UNSPECIFIED', failedSentences: [] } })),
+  clean: async (request: { text?: string }) => {
+    servedTexts.push(request.text ?? '');
+    return { cleanedText: request.text, edits: [], skipped: false, skipReason: 'SKIP_REASON_UNSPECIFIED', failedSentences: [] };
+  },
+} as unknown as Pipeline;
+const agents = {
+  health: async () => 'SERVING',
+  reachedOnce: () => true,
+} as unknown as AgentClients;
+
+let app: FastifyInstance | undefined;
+afterEach(async () => {
+  await app?.close();
+  servedTexts.length = 0;
+});
+
+async function gateway(overrides: Partial<GatewayOptions>): Promise<string> {
+  app = buildGateway({
+    pipeline,
+    agents,
+    logger: createLogger({ level: 'silent', component: 'test' }),
+    maxTextBytes: 4096,
+    maxBatchItems: 4,
+    requestTimeoutMs: 2_000,
+    isAccepting: () => true,
+    ...overrides,
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+}
+
+const post = (base: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${base}/v1/clean`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), signal: AbortSignal.timeout(5_000) });
+
+describe('gateway while draining', () => {
+  it('is not ready, and answers new work with a typed 503 and Retry-After without running it', async () => {
+    let accepting = true;
+    const base = await gateway({ isAccepting: () => accepting });
+    expect((await post(base, { text: 'before the drain' })).status).toBe(200);
+    accepting = false;
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ status: 'not_ready', accepting: false });
+    const refused = await post(base, { text: 'during the drain' });
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(refused.headers.get('connection')).toBe('close');
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('unavailable');
+    expect(servedTexts).toEqual(['before the drain']);
+    // Liveness stays up: a draining process must not be restarted.
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('gateway rate limit', () => {
+  it('refuses a client over its rate with 429 before reading the body, counted per API key', async () => {
+    const rateLimiter = createClientRateLimiter({ rps: 1, burst: 1 })!;
+    try {
+      const base = await gateway({ rateLimiter });
+      expect((await post(base, { text: 'first' }, { 'x-api-key': 'a' })).status).toBe(200);
+      // Not even valid JSON: the refusal comes before the body is parsed.
+      const limited = await fetch(`${base}/v1/clean`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'a' }, body: '{not json' });
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+      expect((await post(base, { text: 'other key' }, { 'x-api-key': 'b' })).status).toBe(200);
+      expect(servedTexts).toEqual(['first', 'other key']);
+    } finally {
+      await rateLimiter.close();
+    }
+  });
+
+  it('charges a batch one request per item', async () => {
+    const rateLimiter = createClientRateLimiter({ rps: 1, burst: 3 })!;
+    try {
+      const base = await gateway({ rateLimiter });
+      const batch = await fetch(`${base}/v1/clean:batch`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': 'c' },
+        body: JSON.stringify({ items: [{ text: 'one' }, { text: 'two' }, { text: 'three' }] }),
+      });
+      expect(batch.status).toBe(200);
+      expect((await post(base, { text: 'fourth' }, { 'x-api-key': 'c' })).status).toBe(429);
+    } finally {
+      await rateLimiter.close();
+    }
+  });
+});
