@@ -50,8 +50,8 @@ export function createOrchestratorHandlers(pipeline: Pipeline, requestTimeoutMs:
           {
             text: request.text,
             mode: modeOf(request),
-            clean: { language: request.language, requestId: request.requestId },
-            describe: { task: request.task, schemaJson: request.schemaJson, instructions: request.instructions, requestId: request.requestId },
+            clean: { language: request.language, requestId: request.requestId, generation: request.generation },
+            describe: { task: request.task, schemaJson: request.schemaJson, instructions: request.instructions, requestId: request.requestId, generation: request.generation },
           },
           budgetOf(context, requestTimeoutMs),
         );

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSystem } from '../../cli/serve.ts';
 import { ERROR_CODE_KEY } from '../../lib/grpc/index.ts';
 import { makeTinyModel } from '../../models/index.ts';
-import { call, cleanerClient, deadlineIn, describerClient } from '../support/grpc-clients.ts';
+import { call, cleanerClient, deadlineIn, describerClient, orchestratorClient } from '../support/grpc-clients.ts';
 import { getJson, postJson, startTestSystem } from '../support/system.ts';
 
 let dir: string;
@@ -130,5 +130,18 @@ describe('LLM describer behind mpr serve', () => {
     expect(error?.metadata.get(ERROR_CODE_KEY)).toEqual(['invalid_argument']);
     expect(error?.details).toContain('shortest document');
     client.close();
+  });
+
+  it('gets the generation settings of a Process call through jw1, over gRPC and HTTP', async () => {
+    const client = orchestratorClient(system.ports.grpc!);
+    const { error } = await call<any>((cb) =>
+      client.Process({ text: 'Hello there.', mode: 'PROCESS_MODE_DESCRIBE', task: 'decision', generation: { maxNewTokens: 3 } }, deadlineIn(10_000), cb),
+    );
+    expect(error?.code).toBe(3); // INVALID_ARGUMENT from jw3: the budget reached it
+    expect(error?.details).toContain('shortest document');
+    client.close();
+    const http = await postJson(`http://127.0.0.1:${system.ports.http}`, '/v1/process', { text: 'Hello there.', mode: 'describe', task: 'decision', generation: { maxNewTokens: 3 } });
+    expect(http.status).toBe(400);
+    expect(http.body.error.message).toContain('shortest document');
   });
 });

@@ -1,6 +1,7 @@
 // Original file: proto/mpr/v1/orchestrator.proto
 
 import type { ProcessMode as _mpr_v1_ProcessMode, ProcessMode__Output as _mpr_v1_ProcessMode__Output } from '../../mpr/v1/ProcessMode.ts';
+import type { GenerationOptions as _mpr_v1_GenerationOptions, GenerationOptions__Output as _mpr_v1_GenerationOptions__Output } from '../../mpr/v1/GenerationOptions.ts';
 
 export interface ProcessRequest {
   'text'?: (string);
@@ -10,6 +11,7 @@ export interface ProcessRequest {
   'instructions'?: (string);
   'language'?: (string);
   'requestId'?: (string);
+  'generation'?: (_mpr_v1_GenerationOptions | null);
 }
 
 export interface ProcessRequest__Output {
@@ -20,4 +22,5 @@ export interface ProcessRequest__Output {
   'instructions': (string);
   'language': (string);
   'requestId': (string);
+  'generation': (_mpr_v1_GenerationOptions__Output | null);
 }
