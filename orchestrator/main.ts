@@ -40,6 +40,7 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
   const decisions = pipelineMetrics(registry);
   for (const [agent, guard] of Object.entries(guards)) {
     decisions.watchQueueDepth(agent, () => guard.stats().queued);
+    decisions.watchCircuit(agent, () => guard.stats().breaker);
     guard.onRejected = (reason) => decisions.rejection(agent, reason);
   }
   const cache = createResultCache({ maxEntries: config.cacheMaxEntries, maxBytes: config.cacheMaxBytes });

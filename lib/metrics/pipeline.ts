@@ -16,7 +16,12 @@ export interface PipelineMetrics {
   /** The limiter's queue length is read at scrape time from `read` (e.g. () => guard.stats().queued). */
   watchQueueDepth(agent: string, read: () => number): void;
   rejection(agent: string, reason: RejectionReason): void;
+  /** The circuit breaker's state in front of `agent`, read at scrape time. */
+  watchCircuit(agent: string, read: () => CircuitState): void;
 }
+
+export type CircuitState = 'closed' | 'half_open' | 'open';
+const CIRCUIT_STATES: readonly CircuitState[] = ['closed', 'half_open', 'open'];
 
 export function pipelineMetrics(registry: Registry): PipelineMetrics {
   const decisions = new Counter({
@@ -53,11 +58,25 @@ export function pipelineMetrics(registry: Registry): PipelineMetrics {
     labelNames: ['agent', 'reason'] as const,
     registers: [registry],
   });
+  const circuits = new Map<string, () => CircuitState>();
+  new Gauge({
+    name: 'mpr_agent_circuit_state',
+    help: 'Circuit breaker in front of each agent: 1 for its current state (closed, half_open, open), 0 for the others',
+    labelNames: ['agent', 'state'] as const,
+    registers: [registry],
+    collect() {
+      for (const [agent, read] of circuits) {
+        const current = read();
+        for (const state of CIRCUIT_STATES) this.set({ agent, state }, state === current ? 1 : 0);
+      }
+    },
+  });
   return {
     skipDecision: (reason) => decisions.inc({ reason }),
     cacheLookup: (result) => cache.inc({ result }),
     modelVerdict: (verdict) => modelVerdicts.inc({ verdict }),
     watchQueueDepth: (agent, read) => void queues.set(agent, read),
     rejection: (agent, reason) => rejections.inc({ agent, reason }),
+    watchCircuit: (agent, read) => void circuits.set(agent, read),
   };
 }

@@ -48,6 +48,8 @@ describe('jw1 GET /metrics', () => {
     expect(sampleValue(text, 'mpr_cache_requests_total', { result: 'miss' })).toBeGreaterThanOrEqual(1);
     expect(sampleValue(text, 'mpr_agent_queue_depth', { agent: 'cleaner' })).toBe(0);
     expect(sampleValue(text, 'mpr_agent_queue_depth', { agent: 'describer' })).toBe(0);
+    expect(sampleValue(text, 'mpr_agent_circuit_state', { agent: 'cleaner', state: 'closed' })).toBe(1);
+    expect(sampleValue(text, 'mpr_agent_circuit_state', { agent: 'cleaner', state: 'open' })).toBe(0);
   });
 
   it('exposes build info and only jw1 series', async () => {
