@@ -2,6 +2,7 @@
 // first, in-flight requests finish within the grace period (and are cut off after it), then the servers
 // close.
 import { describe, expect, it } from 'vitest';
+import type { FlagValues } from '../../lib/config.ts';
 import { createLogger } from '../../lib/logger.ts';
 import { startCleaner } from '../../services/cleaner/main.ts';
 import { createFaultyCleanerEngine } from '../support/fault-engine.ts';
@@ -38,16 +39,30 @@ describe('load balancing', () => {
 });
 
 describe('graceful shutdown', () => {
-  it('turns readiness off, finishes in-flight requests, then closes', async () => {
+  /** jw1 + jw3 with jw2 on a faulty engine; the test stops jw1 itself (that is the subject). */
+  async function systemToDrain(orchestratorOverrides: FlagValues) {
     const engine = await createFaultyCleanerEngine();
     const cleaner = await startCleaner(testConfig(), engine, silent, 0);
     const describer = await startTestSystem('describer');
     const orchestrator = await startTestSystem('orchestrator', {
       cleanerAddr: `127.0.0.1:${cleaner.port}`,
       describerAddr: `127.0.0.1:${describer.ports.describer}`,
-      shutdownGraceMs: '3000',
+      ...orchestratorOverrides,
     });
-    const base = `http://127.0.0.1:${orchestrator.ports.http}`;
+    return {
+      engine,
+      orchestrator,
+      base: `http://127.0.0.1:${orchestrator.ports.http}`,
+      stopAgents: async () => {
+        engine.mode = { kind: 'healthy' };
+        await describer.stop();
+        await cleaner.shutdown(500);
+      },
+    };
+  }
+
+  it('turns readiness off, finishes in-flight requests, then closes', async () => {
+    const { engine, orchestrator, base, stopAgents } = await systemToDrain({ shutdownGraceMs: '3000' });
     try {
       engine.mode = { kind: 'slow', delayMs: 600 };
       const inFlight = postJson(base, '/v1/clean', { text: 'She go to scool evry day .' });
@@ -59,22 +74,12 @@ describe('graceful shutdown', () => {
       await stopping;
       await expect(getJson(base, '/healthz')).rejects.toThrow();
     } finally {
-      await describer.stop();
-      await cleaner.shutdown(500);
+      await stopAgents();
     }
   });
 
   it('cuts off work still running when the grace period ends, and exits on time', async () => {
-    const engine = await createFaultyCleanerEngine();
-    const cleaner = await startCleaner(testConfig(), engine, silent, 0);
-    const describer = await startTestSystem('describer');
-    const orchestrator = await startTestSystem('orchestrator', {
-      cleanerAddr: `127.0.0.1:${cleaner.port}`,
-      describerAddr: `127.0.0.1:${describer.ports.describer}`,
-      shutdownGraceMs: '500',
-      requestTimeoutMs: '20000',
-    });
-    const base = `http://127.0.0.1:${orchestrator.ports.http}`;
+    const { engine, orchestrator, base, stopAgents } = await systemToDrain({ shutdownGraceMs: '500', requestTimeoutMs: '20000' });
     try {
       engine.mode = { kind: 'hang' };
       const callsBefore = engine.calls;
@@ -89,9 +94,7 @@ describe('graceful shutdown', () => {
       expect(Date.now() - started).toBeLessThan(3_000);
       expect(await inFlight).toBe('connection cut');
     } finally {
-      engine.mode = { kind: 'healthy' };
-      await describer.stop();
-      await cleaner.shutdown(500);
+      await stopAgents();
     }
   });
 });
