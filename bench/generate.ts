@@ -7,8 +7,9 @@
 //   or that output with one token changed in the middle, or unrelated to it (the worst case), against
 //   plain greedy decoding of the same prompt;
 //   and 4 concurrent requests drafted with their own outputs (verified together) against 4 plain ones |
-//   forward passes per sentence on real edits: JFLEG dev replayed through the draft cursor, no model
-//   (`node bench/generate.ts --replay` runs only that, in seconds).
+//   forward passes per sentence on real edits: JFLEG dev replayed through the draft cursor under the cpu
+//   and the cuda policy side by side, with their CPU cost, no model (`node bench/generate.ts --replay`
+//   runs only that, in seconds).
 // Rates are medians over interleaved rounds, ratios medians of per-round ratios (the machine may be
 // shared; the load average is printed). Ends with one JSON line.
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -20,7 +21,7 @@ import { startDecoderRunner, type DecoderRunner } from '../models/src/backend/de
 import { createModelSession, emptyKv, int64Tensor, type Feeds, type ModelSession } from '../models/src/backend/onnx.ts';
 import { loadJflegDev } from '../eval/jfleg-data.ts';
 import { DecodeBatcher } from '../models/src/generation/batcher.ts';
-import { DraftCursor } from '../models/src/generation/draft.ts';
+import { DRAFT_POLICY, DraftCursor, type DraftPolicy } from '../models/src/generation/draft.ts';
 import { argmax } from '../models/src/generation/sampler.ts';
 import { Sequence } from '../models/src/generation/sequence.ts';
 import { loadTextGenerator, type OnnxTextGenerator } from '../models/src/generation/text-generator.ts';
@@ -61,10 +62,14 @@ async function bareLoop(session: ModelSession, prompt: number[], maxNew: number,
   return out;
 }
 
+/** How the replay decodes: plain steps, DraftCursor under each execution provider's policy, the LCS oracle. */
+const REPLAY_WAYS = ['plain', 'cpu', 'cuda', 'oracle'] as const;
+type ReplayWay = (typeof REPLAY_WAYS)[number];
+
 interface DraftReplay {
   sentences: number;
-  passes: { plain: number; speculative: number; oracle: number };
-  fed: { plain: number; speculative: number; oracle: number };
+  passes: Record<ReplayWay, number>;
+  fed: Record<ReplayWay, number>;
 }
 
 /** The JFLEG replay's groups: references with their own sources (all, even and odd line indices), and with an unrelated source. */
@@ -74,6 +79,14 @@ export interface JflegReplay {
   odd: DraftReplay;
   /** Reference of line i with the source of line i+1 as the draft: what a wrong draft costs. */
   unrelated: DraftReplay;
+}
+
+/**
+ * Compute on a CPU in plain-step equivalents: a pass of n positions costs about 0.89 + 0.11 n plain steps
+ * (measured on the bench model; 64 positions about 8), so a total is linear in passes and fed positions.
+ */
+function cpuPlainSteps(replay: DraftReplay, way: ReplayWay): number {
+  return 0.89 * replay.passes[way] + 0.11 * replay.fed[way];
 }
 
 /** Passes and fed positions when greedy decoding yields `output` with `draft`, as Sequence drives DraftCursor. */
@@ -92,17 +105,19 @@ function replayDraft(draft: number[], output: number[], propose: (seen: number[]
   return { passes, fed };
 }
 
-/** Adds one (draft, output) pair's replay to `total`: DraftCursor, plain steps, and the oracle alignment. */
+/** Adds one (draft, output) pair's replay to `total`: plain steps, DraftCursor under each policy, and the oracle alignment. */
 function replayPair(total: DraftReplay, draft: number[], output: number[]): void {
-  const cursor = new DraftCursor(draft);
-  const observed: number[] = [];
-  const speculative = replayDraft(draft, output, (seen) => {
-    for (const token of seen.slice(observed.length)) {
-      observed.push(token);
-      cursor.observe(token, observed);
-    }
-    return cursor.proposal(output.length);
-  });
+  const drafted = (policy: DraftPolicy): { passes: number; fed: number } => {
+    const cursor = new DraftCursor(draft, policy);
+    const observed: number[] = [];
+    return replayDraft(draft, output, (seen) => {
+      for (const token of seen.slice(observed.length)) {
+        observed.push(token);
+        cursor.observe(token, observed);
+      }
+      return cursor.proposal(output.length);
+    });
+  };
   // lcs[a][b]: longest common subsequence of output[a..] and draft[b..]; aligned[a]: output[a]'s draft index.
   const lcs = Array.from({ length: output.length + 1 }, () => new Int32Array(draft.length + 1));
   for (let a = output.length - 1; a >= 0; a--) {
@@ -120,13 +135,17 @@ function replayPair(total: DraftReplay, draft: number[], output: number[]): void
     const at = aligned[seen.length] ?? -1;
     return at < 0 ? [] : draft.slice(at);
   });
+  const ways: Record<ReplayWay, { passes: number; fed: number }> = {
+    plain: { passes: output.length, fed: output.length },
+    cpu: drafted(DRAFT_POLICY.cpu),
+    cuda: drafted(DRAFT_POLICY.cuda),
+    oracle,
+  };
   total.sentences++;
-  total.passes.plain += output.length;
-  total.fed.plain += output.length;
-  total.passes.speculative += speculative.passes;
-  total.fed.speculative += speculative.fed;
-  total.passes.oracle += oracle.passes;
-  total.fed.oracle += oracle.fed;
+  for (const way of REPLAY_WAYS) {
+    total.passes[way] += ways[way].passes;
+    total.fed[way] += ways[way].fed;
+  }
 }
 
 /**
@@ -143,7 +162,8 @@ export function jflegDraftReplay(encodeAnswer: (text: string) => number[]): Jfle
   } catch {
     return null;
   }
-  const empty = (): DraftReplay => ({ sentences: 0, passes: { plain: 0, speculative: 0, oracle: 0 }, fed: { plain: 0, speculative: 0, oracle: 0 } });
+  const zero = (): Record<ReplayWay, number> => ({ plain: 0, cpu: 0, cuda: 0, oracle: 0 });
+  const empty = (): DraftReplay => ({ sentences: 0, passes: zero(), fed: zero() });
   const replay: JflegReplay = { all: empty(), even: empty(), odd: empty(), unrelated: empty() };
   const drafts = data.sources.map((source) => encodeAnswer(source.trim()));
   data.sources.forEach((_, i) => {
@@ -158,17 +178,29 @@ export function jflegDraftReplay(encodeAnswer: (text: string) => number[]): Jfle
   return replay;
 }
 
-/** One line per replay group: passes and fed positions per sentence, plain / speculative / oracle. */
+/**
+ * One line per replay group: passes, fed positions and CPU compute (plain-step equivalents) per sentence,
+ * plain / cpu policy / cuda policy / oracle; then the cuda policy against the cpu policy on all lines.
+ */
 function describeJflegReplay(replay: JflegReplay): string[] {
-  return (['all', 'even', 'odd', 'unrelated'] as const).map((group) => {
+  const lines = (['all', 'even', 'odd', 'unrelated'] as const).map((group) => {
     const r = replay[group];
     const per = (n: number): number => round(n / r.sentences, 2);
+    const row = (value: (way: ReplayWay) => number): string => REPLAY_WAYS.map((way) => `${way} ${per(value(way))}`).join(', ');
     return (
-      `JFLEG dev replay, ${group === 'unrelated' ? 'unrelated draft (source of line i+1)' : `${group} lines`} (${r.sentences} pairs): passes per sentence ` +
-      `plain ${per(r.passes.plain)}, speculative ${per(r.passes.speculative)}, oracle ${per(r.passes.oracle)}; positions fed per sentence ` +
-      `plain ${per(r.fed.plain)}, speculative ${per(r.fed.speculative)}, oracle ${per(r.fed.oracle)}`
+      `JFLEG dev replay, ${group === 'unrelated' ? 'unrelated draft (source of line i+1)' : `${group} lines`} (${r.sentences} pairs), per sentence: ` +
+      `passes ${row((way) => r.passes[way])}; positions fed ${row((way) => r.fed[way])}; ` +
+      `CPU cost in plain steps (0.89 + 0.11 n a pass) ${row((way) => cpuPlainSteps(r, way))}`
     );
   });
+  const all = replay.all;
+  const ratio = (a: number, b: number): number => round(a / b, 3);
+  lines.push(
+    `JFLEG dev replay, cuda policy / cpu policy (all lines): passes ${ratio(all.passes.cuda, all.passes.cpu)}x, ` +
+      `positions fed ${ratio(all.fed.cuda, all.fed.cpu)}x, CPU cost ${ratio(cpuPlainSteps(all, 'cuda'), cpuPlainSteps(all, 'cpu'))}x ` +
+      `(a GPU pays per pass: the cuda policy there; a CPU pays per position too: the cpu policy there)`,
+  );
+  return lines;
 }
 
 /** `node bench/generate.ts --replay`: only the JFLEG replay (seconds), on the benchmark model's tokenizer. */
@@ -428,12 +460,16 @@ async function main(): Promise<void> {
         speculative_speedup_one_edit: round(ratio('specOneEdit', 'ours'), 3),
         speculative_speedup_unrelated: round(ratio('specUnrelated', 'ours'), 3),
         speculative_speedup_clean_4_concurrent: round(ratio('c4SpecClean', 'c4'), 3),
-        jfleg_replay_passes_per_sentence: jfleg
-          ? { plain: perSentence(jfleg.all.passes.plain), speculative: perSentence(jfleg.all.passes.speculative), oracle: perSentence(jfleg.all.passes.oracle) }
-          : null,
-        jfleg_replay_fed_per_sentence: jfleg ? { plain: perSentence(jfleg.all.fed.plain), speculative: perSentence(jfleg.all.fed.speculative) } : null,
+        jfleg_replay_passes_per_sentence: jfleg ? Object.fromEntries(REPLAY_WAYS.map((way) => [way, perSentence(jfleg.all.passes[way])])) : null,
+        jfleg_replay_fed_per_sentence: jfleg ? Object.fromEntries(REPLAY_WAYS.map((way) => [way, perSentence(jfleg.all.fed[way])])) : null,
+        jfleg_replay_cpu_plain_steps_per_sentence: jfleg ? Object.fromEntries(REPLAY_WAYS.map((way) => [way, perSentence(cpuPlainSteps(jfleg.all, way))])) : null,
         jfleg_replay_unrelated_per_sentence: jfleg
-          ? { passes: round(jfleg.unrelated.passes.speculative / jfleg.unrelated.sentences, 2), fed: round(jfleg.unrelated.fed.speculative / jfleg.unrelated.sentences, 2) }
+          ? Object.fromEntries(
+              (['cpu', 'cuda'] as const).map((way) => [
+                way,
+                { passes: round(jfleg.unrelated.passes[way] / jfleg.unrelated.sentences, 2), fed: round(jfleg.unrelated.fed[way] / jfleg.unrelated.sentences, 2) },
+              ]),
+            )
           : null,
       }),
     );

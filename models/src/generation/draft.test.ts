@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DraftCursor } from './draft.ts';
+import { DRAFT_POLICY, DraftCursor, type DraftPolicy } from './draft.ts';
 
 /** Feeds `output` token by token and returns the proposal (up to 3 tokens) after each. */
-function follow(draft: number[], output: number[]): number[][] {
-  const cursor = new DraftCursor(draft);
+function follow(draft: number[], output: number[], policy: DraftPolicy = DRAFT_POLICY.cpu): number[][] {
+  const cursor = new DraftCursor(draft, policy);
   const seen: number[] = [];
   return output.map((token) => {
     seen.push(token);
@@ -13,8 +13,8 @@ function follow(draft: number[], output: number[]): number[][] {
 }
 
 /** Forward passes greedy decoding takes to yield `output` with `draft`, as Sequence drives DraftCursor. */
-function passes(draft: number[], output: number[]): number {
-  const cursor = new DraftCursor(draft);
+function passes(draft: number[], output: number[], policy: DraftPolicy = DRAFT_POLICY.cpu): number {
+  const cursor = new DraftCursor(draft, policy);
   const seen: number[] = [];
   const take = (count: number): void => {
     for (const token of output.slice(seen.length, seen.length + count)) {
@@ -34,11 +34,22 @@ function passes(draft: number[], output: number[]): number {
   return count;
 }
 
+/** The width of the proposal (limit 64) after each token of `output`. */
+function widths(draft: number[], output: number[], policy: DraftPolicy): number[] {
+  const cursor = new DraftCursor(draft, policy);
+  const seen: number[] = [];
+  return output.map((token) => {
+    seen.push(token);
+    cursor.observe(token, seen);
+    return cursor.proposal(64).length;
+  });
+}
+
 describe('DraftCursor', () => {
   const draft = [10, 11, 12, 13, 14, 15, 16];
 
   it('proposes the rest of the draft while the output follows it, within the limit', () => {
-    const cursor = new DraftCursor(draft);
+    const cursor = new DraftCursor(draft, DRAFT_POLICY.cpu);
     expect(cursor.proposal(2)).toEqual([10, 11]);
     expect(follow(draft, [10, 11])).toEqual([[11, 12, 13], [12, 13, 14]]);
     expect(cursor.proposal(0)).toEqual([]);
@@ -72,7 +83,7 @@ describe('DraftCursor', () => {
 
   it('narrows proposals while the output keeps leaving the draft, and widens them when it follows again', () => {
     const long = Array.from({ length: 40 }, (_, i) => 100 + i);
-    const cursor = new DraftCursor(long);
+    const cursor = new DraftCursor(long, DRAFT_POLICY.cpu);
     const seen: number[] = [];
     const widths = [1, 2, 3, 4, 5, 6, 7, 8].map((token) => {
       seen.push(token);
@@ -105,25 +116,25 @@ describe('DraftCursor', () => {
     expect(passes(words, output)).toBe(3);
   });
 
-  it('keeps the full width through a word of three edited tokens once the output has followed the draft', () => {
+  it('after a trusted prefix, keeps the full width through a three-token edit on cuda, halves after the first miss on cpu', () => {
     const long = Array.from({ length: 40 }, (_, i) => 100 + i);
-    // 110 111 112 replaced by three tokens found nowhere in the draft: substitution guesses land on 113,
-    // and the whole rest is proposed (at one forgiven miss, a quarter of it would be, and one more pass).
+    // 110 111 112 replaced by three tokens found nowhere in the draft: substitution guesses land on 113.
     const output = [...long.slice(0, 10), 1, 2, 3, ...long.slice(13)];
-    expect(passes(long, output)).toBe(5);
+    // After the ten tokens that followed the draft, then each of the three edited ones.
+    expect(widths(long, output, DRAFT_POLICY.cuda).slice(9, 13)).toEqual([30, 29, 28, 27]);
+    expect(widths(long, output, DRAFT_POLICY.cpu).slice(9, 13)).toEqual([30, 29, 14, 6]);
+    // cuda: the whole rest is proposed after the edit, one pass; cpu: a quarter of it, then the rest.
+    expect(passes(long, output, DRAFT_POLICY.cuda)).toBe(5);
+    expect(passes(long, output, DRAFT_POLICY.cpu)).toBe(6);
   });
 
   it('forgives only the first miss once the output has mostly left the draft', () => {
     const long = Array.from({ length: 40 }, (_, i) => 100 + i);
-    const cursor = new DraftCursor(long);
-    const seen: number[] = [];
-    const widths = [100, 101, 102, 103, 1, 2, 3, 4, 5, 6].map((token) => {
-      seen.push(token);
-      cursor.observe(token, seen);
-      return cursor.proposal(64).length;
-    });
-    // Four tokens followed: trusted while they are at least half the output (up to 8 tokens), three
+    const output = [100, 101, 102, 103, 1, 2, 3, 4, 5, 6];
+    // cuda: four tokens followed, trusted while they are at least half the output (up to 8 tokens): three
     // misses at full width, the fourth at half; then, untrusted, halved from the first miss on.
-    expect(widths).toEqual([39, 38, 37, 36, 35, 34, 33, 16, 1, 0]);
+    expect(widths(long, output, DRAFT_POLICY.cuda)).toEqual([39, 38, 37, 36, 35, 34, 33, 16, 1, 0]);
+    // cpu: halved from the second miss on, trusted or not.
+    expect(widths(long, output, DRAFT_POLICY.cpu)).toEqual([39, 38, 37, 36, 35, 17, 8, 4, 1, 0]);
   });
 });

@@ -6,23 +6,26 @@
 // one a sentence on), then anywhere. A wrong proposal costs compute, never a pass or a
 // token: the verifying pass still yields the model's own next token, and the decoder keeps only what the
 // model itself would have chosen.
-// Compute is not free, though: on a CPU a pass over 64 positions costs about 8 plain steps. While the
-// output keeps leaving the draft (a rewrite, a preamble, an unrelated draft), proposals narrow: each miss
-// in a row after the first few halves the width, down to plain steps, and a token that follows the draft
-// again restores it. How many misses are forgiven depends on the output so far: an edited word is often
-// 2-3 BPE tokens, all misses, so once the output has mostly followed the draft (TRUSTED_FOLLOWED tokens,
-// at least half of it) three misses in a row keep the full width; otherwise (an unrelated draft follows
-// only by chance) only the first does.
+// Compute is not free, though. While the output keeps leaving the draft (a rewrite, a preamble, an
+// unrelated draft), proposals narrow: each miss in a row after the forgiven ones halves the width, down to
+// plain steps, and a token that follows the draft again restores it. How many misses are forgiven is a
+// DraftPolicy, chosen by what a pass costs on the execution provider. An edited word is often 2-3 BPE
+// tokens, all misses; forgiving three once the output is trusted (TRUSTED_FOLLOWED tokens followed, at
+// least half of it) keeps the full width through the word, which saves passes but feeds more positions.
+// On a CPU a pass of n positions costs about 0.89 + 0.11 n plain steps (64 positions: about 8), so fed
+// positions are paid for; on a GPU a pass costs about the same at any width, so only passes count.
 // JFLEG dev (reference as the output, source as the draft, the tiny model's tokenizer;
-// `node bench/generate.ts --replay`): 10.94 passes per sentence (was 11.7 with one forgiven miss and
-// re-alignment anywhere; 10.5 without narrowing; plain 51.0; an LCS oracle that knows the future 8.27),
-// feeding 258 positions per sentence (was 211; 300 without narrowing). An unrelated sentence as the draft
-// (source of line i+1) still costs 50.2 passes per sentence (plain 51.0) and feeds 192 positions (190
-// before). Tuned on even lines, held out on odd ones: 10.94 and 10.93 passes. The forgiven misses trade
-// compute for passes: at the CPU price above (a pass of n positions about 0.89 + 0.11 n plain steps) a
-// sentence costs about 38 plain steps against 34 with one forgiven miss (plain: 51); they pay where a
-// pass costs about the same at any width (a GPU). Re-aligning near first alone gives 11.6 passes at the
-// old compute.
+// `node bench/generate.ts --replay`), per sentence, with the CPU cost in plain-step equivalents:
+//   plain steps:                                 51.0 passes,  51 positions fed, 51.0 plain steps;
+//   cpu policy (one forgiven miss):              11.61 passes, 212 positions fed, 33.7 plain steps;
+//   cuda policy (three once trusted, else one):  10.94 passes, 258 positions fed, 38.1 plain steps;
+//   an LCS oracle that knows the future:          8.27 passes, 149 positions fed, 23.7 plain steps.
+// The cuda policy takes 5.8% fewer passes for 21% more positions: on a CPU 13% more compute, on a GPU
+// the fewer passes are the win. An unrelated sentence as the draft (source of line i+1) takes 50.2
+// passes under either policy (plain 51.0) and feeds 192 positions: on a CPU about 65.7 plain steps, 29%
+// more than plain decoding. Tuned on even lines, held out on odd ones (cpu 11.58 and 11.64 passes, cuda
+// 10.94 and 10.93).
+import type { ExecutionProvider } from '../backend/onnx.ts';
 
 /** Output tokens matched against the draft to re-align, at most. */
 const ALIGN_TOKENS = 3;
@@ -30,11 +33,22 @@ const ALIGN_TOKENS = 3;
 const NEAR_TOKENS = 3;
 /** Tokens that followed the draft before an output is trusted to be an edited copy of it. */
 const TRUSTED_FOLLOWED = 4;
+
 /** Misses in a row proposed at full width: for an output that mostly follows the draft, and otherwise. */
-const FORGIVEN_MISSES = { trusted: 3, untrusted: 1 };
+export interface DraftPolicy {
+  readonly trustedMisses: number;
+  readonly untrustedMisses: number;
+}
+
+/** Per execution provider: fewer passes where width is free (cuda), less compute where it is paid for (cpu); see above. */
+export const DRAFT_POLICY: Readonly<Record<ExecutionProvider, DraftPolicy>> = {
+  cpu: { trustedMisses: 1, untrustedMisses: 1 },
+  cuda: { trustedMisses: 3, untrustedMisses: 1 },
+};
 
 export class DraftCursor {
   private readonly draft: readonly number[];
+  private readonly policy: DraftPolicy;
   /** Index of the draft token expected next, or null while the output is not aligned with the draft. */
   private cursor: number | null = 0;
   /** Where the output would be in the draft had an edit replaced like with like; re-aligning prefers places near it. */
@@ -45,15 +59,16 @@ export class DraftCursor {
   private observed = 0;
   private followed = 0;
 
-  constructor(draft: readonly number[]) {
+  constructor(draft: readonly number[], policy: DraftPolicy) {
     this.draft = draft;
+    this.policy = policy;
   }
 
   /** The draft tokens expected after the output so far, at most `limit`. */
   proposal(limit: number): number[] {
     if (this.cursor === null || limit <= 0) return [];
     const trusted = this.followed >= TRUSTED_FOLLOWED && 2 * this.followed >= this.observed;
-    const forgiven = trusted ? FORGIVEN_MISSES.trusted : FORGIVEN_MISSES.untrusted;
+    const forgiven = trusted ? this.policy.trustedMisses : this.policy.untrustedMisses;
     const width = Math.min(limit, this.draft.length - this.cursor);
     return this.draft.slice(this.cursor, this.cursor + Math.floor(width / 2 ** Math.max(0, this.misses - forgiven)));
   }

@@ -11,6 +11,7 @@ import type { DecoderRunner, DraftVerdicts, StepLogits } from '../backend/decode
 import type { DecoderIo } from '../backend/onnx.ts';
 import { makeTinyModel } from '../../tools/make-tiny-model/index.ts';
 import { DecodeBatcher } from './batcher.ts';
+import { DRAFT_POLICY, type DraftPolicy } from './draft.ts';
 import { Sequence } from './sequence.ts';
 import { loadTextGenerator, type OnnxTextGenerator } from './text-generator.ts';
 import type { GenerateOptions, GenerationResult, TokenVocabulary } from './types.ts';
@@ -90,10 +91,11 @@ async function scriptedGenerate(
   prompt: number[],
   options: GenerateOptions,
   vocabularySize = vocabulary.size,
+  draftPolicy: DraftPolicy = DRAFT_POLICY.cpu,
 ): Promise<{ result: GenerationResult; passes: number; fed: number }> {
   const runner = new ScriptedRunner();
   const batcher = new DecodeBatcher(runner, { maxWaitMs: 0 });
-  const sequence = new Sequence(prompt, options, { ...vocabulary, size: vocabularySize }, 4096, false);
+  const sequence = new Sequence(prompt, options, { ...vocabulary, size: vocabularySize }, 4096, false, draftPolicy);
   batcher.submit(sequence);
   const result = await sequence.result;
   return { result, passes: runner.passes, fed: runner.fed };
@@ -125,7 +127,7 @@ const comparable = (r: GenerationResult) => ({ tokenIds: r.tokenIds, text: r.tex
 const DRAFT_KINDS = ['own', 'change', 'delete', 'insert', 'unrelated'] as const;
 
 describe('speculative greedy decoding with a draft, on a scripted model', () => {
-  it('gives the plain greedy output for any draft, budget and stop string', async () => {
+  it('gives the plain greedy output for any draft, budget, stop string and draft policy', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.integer({ min: 2, max: 27 }), { minLength: 1, maxLength: 8 }),
@@ -135,7 +137,8 @@ describe('speculative greedy decoding with a draft, on a scripted model', () => 
         fc.array(fc.integer({ min: 0, max: 27 }), { maxLength: 30 }),
         fc.constantFrom(1, 2, 3, 7, 20, 60),
         fc.option(fc.nat(40)),
-        async (prompt, kind, at, token, unrelated, maxNewTokens, stopAt) => {
+        fc.constantFrom(DRAFT_POLICY.cpu, DRAFT_POLICY.cuda),
+        async (prompt, kind, at, token, unrelated, maxNewTokens, stopAt, policy) => {
           // The model's own output at a generous budget, with the stop token it ended on.
           const full = (await scriptedGenerate(prompt, { maxNewTokens: 80 })).result;
           const own = [...full.tokenIds];
@@ -143,7 +146,7 @@ describe('speculative greedy decoding with a draft, on a scripted model', () => 
           const stopStrings = stopAt === null || full.text.length < 2 ? [] : [full.text.slice(stopAt % (full.text.length - 1), (stopAt % (full.text.length - 1)) + 2)];
           const plain = await scriptedGenerate(prompt, { maxNewTokens, stopStrings });
           const draft = editDraft(own, kind, at, token, unrelated);
-          const fast = await scriptedGenerate(prompt, { maxNewTokens, stopStrings, draft });
+          const fast = await scriptedGenerate(prompt, { maxNewTokens, stopStrings, draft }, vocabulary.size, policy);
           expect(comparable(fast.result)).toEqual(comparable(plain.result));
           expect(fast.passes).toBeLessThanOrEqual(plain.passes);
           expect(fast.result.forwardPasses).toBe(fast.passes);
@@ -196,6 +199,20 @@ describe('speculative greedy decoding with a draft, on a scripted model', () => 
     // Proposals halve after each refused one (38, 19, 9, ...): without that, every pass would feed the
     // rest of the draft, some 800 positions.
     expect(fast.fed - plain.fed).toBeLessThanOrEqual(2 * draft.length);
+  });
+
+  it('takes the draft policy it is given: cpu narrows proposals through an edited word, cuda keeps them wide', async () => {
+    const prompt = Array.from({ length: 26 }, (_, i) => [2 + i, 3]).find((p) => scriptedNextRunsFor(p, 40)) as number[];
+    const own = (await scriptedGenerate(prompt, { maxNewTokens: 40 })).result.tokenIds;
+    // Three tokens after a followed prefix changed to a stop token the output never holds: three misses
+    // in a row (see draft.test.ts for the widths; on 26 letters re-alignment also lands on stray copies).
+    const draft = own.map((t, i) => (i >= 12 && i < 15 ? 0 : t));
+    const cpu = await scriptedGenerate(prompt, { maxNewTokens: 40, draft }, vocabulary.size, DRAFT_POLICY.cpu);
+    const cuda = await scriptedGenerate(prompt, { maxNewTokens: 40, draft }, vocabulary.size, DRAFT_POLICY.cuda);
+    expect(cpu.result.tokenIds).toEqual(own);
+    expect(cuda.result.tokenIds).toEqual(own);
+    expect(cuda.fed).toBeGreaterThan(cpu.fed);
+    expect(cuda.passes).toBeLessThanOrEqual(cpu.passes);
   });
 
   it('checks a fully accepted draft in one pass after the prompt; ignores drafts when sampling', async () => {

@@ -7,6 +7,7 @@ import { startDecoderRunner, type DecoderRunnerOptions } from '../backend/decode
 import type { ExecutionProvider } from '../backend/onnx.ts';
 import { loadModelTokenizer, type ModelTokenizer } from '../tokenizer/index.ts';
 import { DecodeBatcher, type BatcherOptions } from './batcher.ts';
+import { DRAFT_POLICY } from './draft.ts';
 import { Sequence } from './sequence.ts';
 import type { GenerateOptions, GenerationResult, TextGenerator } from './types.ts';
 
@@ -77,6 +78,8 @@ export async function loadTextGenerator(modelDir: string, options: TextGenerator
   const contextLength =
     options.contextLength ?? (typeof config.max_position_embeddings === 'number' ? config.max_position_embeddings : 4096);
   const batcher = new DecodeBatcher(runner, options);
+  // The provider the session runs on after any fallback prices a pass, so it picks how drafts narrow.
+  const draftPolicy = DRAFT_POLICY[runner.executionProvider];
   let closed = false;
 
   const encodePrompt = (prompt: string): number[] => tokenizer.encode(prompt);
@@ -92,7 +95,7 @@ export async function loadTextGenerator(modelDir: string, options: TextGenerator
     if (ids.length >= contextLength) {
       throw new MprError('prompt_too_long', `the prompt has ${ids.length} tokens; the context length is ${contextLength}`);
     }
-    const sequence = new Sequence(ids, generateOptions, tokenizer.vocabulary, contextLength, streaming);
+    const sequence = new Sequence(ids, generateOptions, tokenizer.vocabulary, contextLength, streaming, draftPolicy);
     batcher.submit(sequence);
     return sequence;
   };
