@@ -60,6 +60,19 @@ describe('a slow or hanging cleaner', () => {
     await waitFor(async () => engine.cancelled >= cancelledBefore + 8, 2000);
   });
 
+  it('serves the next request at once when a hung agent recovers, without restarting anything', async () => {
+    engine.mode = { kind: 'hang' };
+    const hung = await Promise.all(Array.from({ length: 4 }, () => postJson(base, '/v1/clean', { text: DIRTY }, { 'x-mpr-timeout-ms': '300' })));
+    for (const result of hung) {
+      expect(result.status).toBe(504);
+      expect(result.body.error.code).toBe('deadline_exceeded');
+    }
+    engine.mode = { kind: 'healthy' };
+    const recovered = await postJson(base, '/v1/clean', { text: DIRTY }, { 'x-mpr-timeout-ms': '3000' });
+    expect(recovered.status).toBe(200);
+    expect(recovered.body.cleanedText).toBe('She goes to school every day.');
+  });
+
   it('cancels downstream work when the HTTP caller disconnects', async () => {
     engine.mode = { kind: 'hang' };
     const cancelledBefore = engine.cancelled;
@@ -87,7 +100,7 @@ describe('a slow or hanging cleaner', () => {
     expect(result.body.items[2].error.code).toBe('empty_text');
   });
 
-  it('cleans each sentence of a long text and reports the ones that failed with their text kept', async () => {
+  it('cleans each sentence of a long text and keeps the whitespace between them', async () => {
     engine.mode = { kind: 'healthy' };
     const text = 'I recieve mail.  The weather is nice today.\nShe go to scool evry day .';
     const result = await postJson(base, '/v1/clean', { text });
@@ -133,26 +146,82 @@ describe('a cleaner process killed mid-load', () => {
   });
 
   it('answers every request in time with 200 or a typed 503, loses no batch item, and recovers', async () => {
-    const texts = Array.from({ length: 40 }, (_, i) => `I recieve mail number ${i}.`);
-    const inFlight = texts.map((text, i) =>
-      new Promise((resolve) => setTimeout(resolve, i * 10)).then(() => {
+    const deadlineMs = 3000;
+    const slackMs = 1000;
+    const batchSize = 10;
+    const sentAfterExitPerLane = 3;
+    const gaveUpAt = Date.now() + 15_000;
+    const cleaned = (i: number) => `I receive mail number ${i}.`;
+    let exited = false;
+    child!.once('exit', () => {
+      exited = true;
+    });
+    let killed = false;
+    let next = 0;
+    const singles: Array<{ i: number; status: number; body: any; ms: number; afterExit: boolean }> = [];
+    const batches: Array<{ first: number; status: number; body: any; ms: number; afterExit: boolean }> = [];
+
+    // Each lane sends one request after another until a few of its requests started after the cleaner
+    // process was gone; the kill comes with the first success, while the other lanes have calls in flight.
+    const singleLane = async () => {
+      for (let sentAfterExit = 0; sentAfterExit < sentAfterExitPerLane && Date.now() < gaveUpAt; ) {
+        const i = next++;
+        const afterExit = exited;
         const started = Date.now();
-        return postJson(base, '/v1/clean', { text }).then((result) => ({ ...result, ms: Date.now() - started }));
-      }),
-    );
-    const batch = postJson(base, '/v1/clean:batch', { items: texts.slice(0, 10).map((text) => ({ text })) });
-    setTimeout(() => child?.kill('SIGKILL'), 100);
-    const results = await Promise.all(inFlight);
-    for (const result of results) {
-      expect([200, 503]).toContain(result.status);
-      if (result.status === 503) expect(result.body.error.code).toBe('unavailable');
-      expect(result.ms).toBeLessThan(3500);
+        const result = await postJson(base, '/v1/clean', { text: `I recieve mail number ${i}.` });
+        singles.push({ i, status: result.status, body: result.body, ms: Date.now() - started, afterExit });
+        if (result.status === 200 && !killed) {
+          killed = true;
+          child!.kill('SIGKILL');
+        }
+        if (afterExit) sentAfterExit++;
+      }
+    };
+    const batchLane = async () => {
+      for (let sentAfterExit = 0; sentAfterExit < 1 && Date.now() < gaveUpAt; ) {
+        const first = next;
+        next += batchSize;
+        const afterExit = exited;
+        const started = Date.now();
+        const items = Array.from({ length: batchSize }, (_, k) => ({ text: `I recieve mail number ${first + k}.` }));
+        const result = await postJson(base, '/v1/clean:batch', { items });
+        batches.push({ first, status: result.status, body: result.body, ms: Date.now() - started, afterExit });
+        if (afterExit) sentAfterExit++;
+      }
+    };
+    await Promise.all([singleLane(), singleLane(), singleLane(), singleLane(), batchLane()]);
+
+    expect(exited).toBe(true);
+    for (const result of singles) {
+      expect(result.ms).toBeLessThan(deadlineMs + slackMs);
+      if (result.status === 200) expect(result.body.cleanedText).toBe(cleaned(result.i));
+      else {
+        expect(result.status).toBe(503);
+        expect(result.body.error.code).toBe('unavailable');
+      }
     }
-    const batchResult = await batch;
-    expect(batchResult.body.items).toHaveLength(10);
-    for (const item of batchResult.body.items) expect(item.ok?.cleanedText ?? item.error?.code).toBeTruthy();
+    expect(singles.some((result) => result.status === 200)).toBe(true);
+    // With the process gone, no request sent afterwards can be answered by it.
+    const afterExit = singles.filter((result) => result.afterExit);
+    expect(afterExit.length).toBeGreaterThanOrEqual(4 * sentAfterExitPerLane);
+    for (const result of afterExit) expect(result.status).toBe(503);
+
+    for (const batch of batches) {
+      expect(batch.status).toBe(200);
+      expect(batch.ms).toBeLessThan(deadlineMs + slackMs);
+      expect(batch.body.items).toHaveLength(batchSize);
+      batch.body.items.forEach((item: any, k: number) => {
+        if (item.ok) expect(item.ok.cleanedText).toBe(cleaned(batch.first + k));
+        else expect(['unavailable', 'deadline_exceeded']).toContain(item.error.code);
+      });
+    }
+    const lastBatch = batches.at(-1)!;
+    expect(lastBatch.afterExit).toBe(true);
+    for (const item of lastBatch.body.items) expect(item.error.code).toBe('unavailable');
 
     await startCleanerProcess();
     await waitFor(async () => (await postJson(base, '/v1/clean', { text: 'I recieve mail.' })).body.cleanedText === 'I receive mail.', 10_000);
+    const recovered = await postJson(base, '/v1/clean:batch', { items: [0, 1, 2].map((i) => ({ text: `I recieve mail number ${i}.` })) });
+    expect(recovered.body.items.map((item: any) => item.ok?.cleanedText)).toEqual([0, 1, 2].map(cleaned));
   });
 });

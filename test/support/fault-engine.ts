@@ -1,6 +1,7 @@
 // Fault injection for resilience tests: wraps the real default cleaner engine and, on command, makes
-// it slow or makes it hang until the call is cancelled. It records cancellations so tests can prove
-// that work for a caller who has gone away is stopped downstream.
+// it slow, makes it hang until the call is cancelled, or makes calls fail. It records cancellations so
+// tests can prove that work for a caller who has gone away is stopped downstream, and the most clean
+// calls it ever had in flight at once so tests can prove that jw1 bounds its parallelism.
 import { createDefaultCleanerEngine } from '../../services/cleaner/engines/default/index.ts';
 import type { CleanerEngine, CleanOptions, CleanResult } from '../../services/cleaner/engine.ts';
 import { MprError, type ErrorCode } from '../../lib/errors.ts';
@@ -14,7 +15,9 @@ export type FaultMode =
   | { kind: 'slow'; delayMs: number }
   | { kind: 'hang' }
   /** The next `count` calls fail with this error code, the later ones succeed. */
-  | { kind: 'fail'; code: ErrorCode; count: number };
+  | { kind: 'fail'; code: ErrorCode; count: number }
+  /** Calls whose text matches fail with this error code, the others succeed (one bad sentence of many). */
+  | { kind: 'fail-matching'; pattern: RegExp; code: ErrorCode };
 
 export interface FaultyCleanerEngine extends CleanerEngine {
   mode: FaultMode;
@@ -22,6 +25,10 @@ export interface FaultyCleanerEngine extends CleanerEngine {
   /** Cheap Check calls served (the skip-gate's). */
   readonly checks: number;
   readonly cancelled: number;
+  /** Clean calls running now, and the most that ever ran at once since the last resetPeak(). */
+  readonly inFlight: number;
+  readonly peakInFlight: number;
+  resetPeak(): void;
 }
 
 function waitOrAbort(ms: number, signal?: AbortSignal): Promise<void> {
@@ -38,12 +45,27 @@ function waitOrAbort(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+async function injectFault(mode: FaultMode, text: string, signal: AbortSignal | undefined): Promise<void> {
+  if (mode.kind === 'fail') {
+    if (mode.count > 0) {
+      mode.count--;
+      throw new MprError(mode.code, `injected ${mode.code}`);
+    }
+  } else if (mode.kind === 'fail-matching') {
+    if (mode.pattern.test(text)) throw new MprError(mode.code, `injected ${mode.code}`);
+  } else if (mode.kind !== 'healthy') {
+    await waitOrAbort(mode.kind === 'slow' ? mode.delayMs : Infinity, signal);
+  }
+}
+
 export async function createFaultyCleanerEngine(): Promise<FaultyCleanerEngine> {
   const inner = createDefaultCleanerEngine();
   await inner.warmup();
   let calls = 0;
   let cancelled = 0;
   let checks = 0;
+  let inFlight = 0;
+  let peakInFlight = 0;
   const engine: FaultyCleanerEngine = {
     mode: { kind: 'healthy' },
     info: inner.info,
@@ -56,27 +78,34 @@ export async function createFaultyCleanerEngine(): Promise<FaultyCleanerEngine> 
     get checks() {
       return checks;
     },
+    get inFlight() {
+      return inFlight;
+    },
+    get peakInFlight() {
+      return peakInFlight;
+    },
+    resetPeak: () => {
+      peakInFlight = inFlight;
+    },
     check: (text, language) => {
       checks++;
       return inner.check(text, language);
     },
     clean: async (text: string, options?: CleanOptions): Promise<CleanResult> => {
       calls++;
-      const mode = engine.mode;
-      if (mode.kind === 'fail') {
-        if (mode.count > 0) {
-          mode.count--;
-          throw new MprError(mode.code, `injected ${mode.code}`);
-        }
-      } else if (mode.kind !== 'healthy') {
+      inFlight++;
+      peakInFlight = Math.max(peakInFlight, inFlight);
+      try {
         try {
-          await waitOrAbort(mode.kind === 'slow' ? mode.delayMs : Infinity, options?.signal);
+          await injectFault(engine.mode, text, options?.signal);
         } catch (error) {
-          cancelled++;
+          if (options?.signal?.aborted) cancelled++;
           throw error;
         }
+        return await inner.clean(text, options);
+      } finally {
+        inFlight--;
       }
-      return inner.clean(text, options);
     },
   };
   return engine;
@@ -86,6 +115,8 @@ export async function createFaultyCleanerEngine(): Promise<FaultyCleanerEngine> 
 export interface SystemWithCleaner<Engine extends CleanerEngine> {
   engine: Engine;
   base: string;
+  /** jw1's gRPC port (the Orchestrator service). */
+  grpcPort: number;
   stop(): Promise<void>;
 }
 
@@ -106,6 +137,7 @@ export async function startSystemWithCleaner<Engine extends CleanerEngine>(engin
   return {
     engine,
     base: `http://127.0.0.1:${orchestrator.ports.http}`,
+    grpcPort: orchestrator.ports.grpc!,
     stop: async () => {
       await orchestrator.stop();
       await describer.stop();

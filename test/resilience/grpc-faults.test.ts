@@ -1,0 +1,148 @@
+// jw1's gRPC Orchestrator service in front of a cleaner that hangs: the caller's deadline and its
+// cancellation reach the agent's work, and a saturated agent is refused at once with a typed
+// RESOURCE_EXHAUSTED (and 429 over HTTP) that says when to come back.
+import * as grpc from '@grpc/grpc-js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ERROR_CODE_KEY, RETRY_AFTER_KEY } from '../../lib/grpc/index.ts';
+import type { OrchestratorClient } from '../../proto/generated/mpr/v1/Orchestrator.ts';
+import { startSystemWithFaultyCleaner, type FaultyCleanerEngine, type FaultySystem } from '../support/fault-engine.ts';
+import { call, deadlineIn, orchestratorClient } from '../support/grpc-clients.ts';
+import { getJson, postJson } from '../support/system.ts';
+
+const DIRTY = 'She go to scool evry day .';
+/** Time a call may take past its deadline: scheduling on a busy 2-core machine, not a performance goal. */
+const SLACK_MS = 1000;
+
+async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await Promise.resolve().then(check).catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms`);
+}
+
+describe('a gRPC caller of jw1 in front of a hanging cleaner', () => {
+  let system: FaultySystem;
+  let engine: FaultyCleanerEngine;
+  let client: OrchestratorClient;
+
+  beforeAll(async () => {
+    system = await startSystemWithFaultyCleaner({ requestTimeoutMs: '10000', cacheMaxEntries: '0' });
+    engine = system.engine;
+    client = orchestratorClient(system.grpcPort);
+  });
+  afterAll(async () => {
+    client?.close();
+    await system?.stop();
+  });
+  afterEach(() => {
+    engine.mode = { kind: 'healthy' };
+  });
+
+  it('gets DEADLINE_EXCEEDED at its own deadline, and the agent stops the work', async () => {
+    engine.mode = { kind: 'hang' };
+    const callsBefore = engine.calls;
+    const cancelledBefore = engine.cancelled;
+    const deadlineMs = 400;
+    const started = Date.now();
+
+    const { error } = await call((cb) => client.Clean({ text: DIRTY }, deadlineIn(deadlineMs), cb));
+
+    const elapsed = Date.now() - started;
+    expect(error?.code).toBe(grpc.status.DEADLINE_EXCEEDED);
+    // Not before the deadline (jw1 did not invent a shorter one), not long after it.
+    expect(elapsed).toBeGreaterThanOrEqual(deadlineMs - 50);
+    expect(elapsed).toBeLessThan(deadlineMs + SLACK_MS);
+    expect(engine.calls).toBe(callsBefore + 1);
+    // The hung engine call was aborted, not left running until jw1's 10 s default.
+    await waitFor(() => engine.cancelled === cancelledBefore + 1, SLACK_MS);
+    expect(engine.inFlight).toBe(0);
+  });
+
+  it('cancelling the call cancels the work downstream long before any deadline', async () => {
+    engine.mode = { kind: 'hang' };
+    const callsBefore = engine.calls;
+    const cancelledBefore = engine.cancelled;
+    let pending: grpc.ClientUnaryCall | undefined;
+    const outcome = call((cb) => {
+      pending = client.Clean({ text: DIRTY }, deadlineIn(10_000), cb);
+      return pending;
+    });
+    await waitFor(() => engine.calls > callsBefore, 3000);
+    expect(engine.cancelled).toBe(cancelledBefore);
+
+    pending!.cancel();
+
+    expect((await outcome).error?.code).toBe(grpc.status.CANCELLED);
+    await waitFor(() => engine.cancelled === cancelledBefore + 1, 3000);
+    expect(engine.inFlight).toBe(0);
+  });
+
+  it('is served again as soon as the agent stops hanging', async () => {
+    engine.mode = { kind: 'hang' };
+    const hung = await call((cb) => client.Clean({ text: DIRTY }, deadlineIn(300), cb));
+    expect(hung.error?.code).toBe(grpc.status.DEADLINE_EXCEEDED);
+    engine.mode = { kind: 'healthy' };
+    const { error, response } = await call<any>((cb) => client.Clean({ text: DIRTY }, deadlineIn(5000), cb));
+    expect(error).toBeNull();
+    expect(response.cleanedText).toBe('She goes to school every day.');
+  });
+});
+
+describe('jw1 in front of a saturated cleaner (1 running, 1 queued)', () => {
+  let system: FaultySystem;
+  let engine: FaultyCleanerEngine;
+  let client: OrchestratorClient;
+
+  /** Calls waiting in jw1's limiter for the cleaner, as /metrics shows them. */
+  async function cleanerQueueDepth(): Promise<number> {
+    const metrics = (await getJson(system.base, '/metrics')).body as string;
+    return Number(/^mpr_agent_queue_depth\{agent="cleaner"\} (\d+)$/m.exec(metrics)?.[1] ?? Number.NaN);
+  }
+
+  beforeAll(async () => {
+    system = await startSystemWithFaultyCleaner({ agentMaxConcurrency: '1', agentMaxQueue: '1', cacheMaxEntries: '0', requestTimeoutMs: '10000' });
+    engine = system.engine;
+    client = orchestratorClient(system.grpcPort);
+  });
+  afterAll(async () => {
+    client?.close();
+    await system?.stop();
+  });
+  afterEach(() => {
+    engine.mode = { kind: 'healthy' };
+  });
+
+  it('refuses a further call at once: RESOURCE_EXHAUSTED overloaded over gRPC, 429 over HTTP, both with a retry hint', async () => {
+    engine.mode = { kind: 'hang' };
+    const holdMs = 2000;
+    const running = call((cb) => client.Clean({ text: DIRTY }, deadlineIn(holdMs), cb));
+    await waitFor(() => engine.inFlight === 1, holdMs);
+    const queued = call((cb) => client.Clean({ text: 'I recieve it.' }, deadlineIn(holdMs), cb));
+    await waitFor(async () => (await cleanerQueueDepth()) === 1, holdMs);
+
+    const started = Date.now();
+    const refused = await call((cb) => client.Clean({ text: 'Thanks alot.' }, deadlineIn(5000), cb));
+    expect(Date.now() - started).toBeLessThan(SLACK_MS);
+    expect(refused.error?.code).toBe(grpc.status.RESOURCE_EXHAUSTED);
+    expect(refused.error?.metadata.get(ERROR_CODE_KEY)).toEqual(['overloaded']);
+    expect(refused.error?.metadata.get(RETRY_AFTER_KEY)).toEqual(['1']);
+
+    const overHttp = await postJson(system.base, '/v1/clean', { text: 'Thanks alot.' }, { 'x-mpr-timeout-ms': '5000' });
+    expect(overHttp.status).toBe(429);
+    expect(overHttp.headers.get('retry-after')).toBe('1');
+    expect(overHttp.body.error.code).toBe('overloaded');
+    // Refused calls never reached the agent.
+    expect(engine.calls).toBe(1);
+
+    // The held calls end at their deadlines (the queued one after the running one frees its slot).
+    const held = await Promise.all([running, queued]);
+    for (const result of held) expect(result.error?.code).toBe(grpc.status.DEADLINE_EXCEEDED);
+
+    engine.mode = { kind: 'healthy' };
+    const { error, response } = await call<any>((cb) => client.Clean({ text: 'Thanks alot.' }, deadlineIn(5000), cb));
+    expect(error).toBeNull();
+    expect(response.cleanedText).toBe('Thanks a lot.');
+  });
+});
