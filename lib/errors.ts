@@ -1,4 +1,5 @@
-// One table of typed errors: each stable snake_case code maps to one gRPC status and one HTTP status.
+// One table of typed errors: each stable snake_case code maps to one gRPC status and one HTTP status, and
+// the answers a client may retry (429, 503) to a default Retry-After, so that none goes out without one.
 // Every component throws MprError; the gRPC and HTTP layers translate it with the table below, so a
 // client sees the same code whichever protocol it speaks.
 import { status as GrpcStatus } from '@grpc/grpc-js';
@@ -15,14 +16,14 @@ export const ERROR_TABLE = {
   text_too_large: { grpc: GrpcStatus.RESOURCE_EXHAUSTED, http: 413 },
   batch_too_large: { grpc: GrpcStatus.RESOURCE_EXHAUSTED, http: 413 },
   unsupported_media_type: { grpc: GrpcStatus.INVALID_ARGUMENT, http: 415 },
-  rate_limited: { grpc: GrpcStatus.RESOURCE_EXHAUSTED, http: 429 },
-  overloaded: { grpc: GrpcStatus.RESOURCE_EXHAUSTED, http: 429 },
+  rate_limited: { grpc: GrpcStatus.RESOURCE_EXHAUSTED, http: 429, retryAfterSeconds: 1 },
+  overloaded: { grpc: GrpcStatus.RESOURCE_EXHAUSTED, http: 429, retryAfterSeconds: 1 },
   deadline_exceeded: { grpc: GrpcStatus.DEADLINE_EXCEEDED, http: 504 },
   cancelled: { grpc: GrpcStatus.CANCELLED, http: 499 },
-  unavailable: { grpc: GrpcStatus.UNAVAILABLE, http: 503 },
+  unavailable: { grpc: GrpcStatus.UNAVAILABLE, http: 503, retryAfterSeconds: 1 },
   model_error: { grpc: GrpcStatus.INTERNAL, http: 500 },
   internal: { grpc: GrpcStatus.INTERNAL, http: 500 },
-} as const satisfies Record<string, { grpc: GrpcStatus; http: number }>;
+} as const satisfies Record<string, { grpc: GrpcStatus; http: number; retryAfterSeconds?: number }>;
 
 export type ErrorCode = keyof typeof ERROR_TABLE;
 
@@ -40,7 +41,8 @@ export class MprError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'MprError';
     this.code = code;
-    this.retryAfterSeconds = options.retryAfterSeconds;
+    const entry = ERROR_TABLE[code];
+    this.retryAfterSeconds = options.retryAfterSeconds ?? ('retryAfterSeconds' in entry ? entry.retryAfterSeconds : undefined);
   }
 
   get grpcStatus(): GrpcStatus {

@@ -35,6 +35,7 @@ describe('a stopped cleaner', () => {
     const result = await postJson(base, '/v1/clean', { text: 'I recieve letters.' });
     expect(result.status).toBe(503);
     expect(result.body.error.code).toBe('unavailable');
+    expect(result.headers.get('retry-after')).toBe('1');
     // Within the request deadline (3 s), not a hang.
     expect(Date.now() - started).toBeLessThan(3500);
     // Every jw1 replica shares this cleaner: turning unready would take all of them out of the Service
