@@ -110,6 +110,34 @@ describe('a slow or hanging cleaner', () => {
   });
 });
 
+describe('a cleaner that hangs for every caller', () => {
+  let system: FaultySystem;
+
+  beforeAll(async () => {
+    // Calls that ran 200 ms and still missed their deadline count as the agent's failures.
+    system = await startSystemWithFaultyCleaner({ breakerStallMs: '200', breakerResetMs: '500', cacheMaxEntries: '0' });
+  });
+  afterAll(async () => system?.stop());
+
+  it('opens the circuit, so later callers fail fast instead of waiting out their deadlines, and closes it on recovery', async () => {
+    const { engine, base } = system;
+    engine.mode = { kind: 'hang' };
+    const stalled = await Promise.all(Array.from({ length: 6 }, (_, i) => postJson(base, '/v1/clean', { text: `She go to scool ${i} .` }, { 'x-mpr-timeout-ms': '300' })));
+    for (const result of stalled) expect(result.body.error.code).toBe('deadline_exceeded');
+    const callsBefore = engine.calls;
+    const started = Date.now();
+    const failedFast = await postJson(base, '/v1/clean', { text: 'She go to scool again .' }, { 'x-mpr-timeout-ms': '5000' });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(failedFast.status).toBe(503);
+    expect(failedFast.body.error).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/circuit open/) });
+    expect(engine.calls).toBe(callsBefore);
+    engine.mode = { kind: 'healthy' };
+    // After breakerResetMs a trial call goes through and closes the circuit.
+    await waitFor(async () => (await postJson(base, '/v1/clean', { text: 'She go to scool evry day .' })).status === 200, 5_000);
+    expect((await postJson(base, '/v1/clean', { text: 'I recieve mail.' })).body.cleanedText).toBe('I receive mail.');
+  });
+});
+
 describe('a cleaner process killed mid-load', () => {
   let child: ChildProcess | undefined;
   let describer: RunningSystem;
