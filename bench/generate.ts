@@ -21,7 +21,7 @@ import { startDecoderRunner, type DecoderRunner } from '../models/src/backend/de
 import { createModelSession, emptyKv, int64Tensor, type Feeds, type ModelSession } from '../models/src/backend/onnx.ts';
 import { loadJflegDev } from '../eval/jfleg-data.ts';
 import { DecodeBatcher } from '../models/src/generation/batcher.ts';
-import { DRAFT_POLICY, DraftCursor, type DraftPolicy } from '../models/src/generation/draft.ts';
+import { DRAFT_POLICY, DraftCursor, proposableDraft, type DraftPolicy } from '../models/src/generation/draft.ts';
 import { argmax } from '../models/src/generation/sampler.ts';
 import { Sequence } from '../models/src/generation/sequence.ts';
 import { loadTextGenerator, type OnnxTextGenerator } from '../models/src/generation/text-generator.ts';
@@ -77,8 +77,10 @@ export interface JflegReplay {
   all: DraftReplay;
   even: DraftReplay;
   odd: DraftReplay;
-  /** Reference of line i with the source of line i+1 as the draft: what a wrong draft costs. */
+  /** Reference of line i with the source of line i+1 as the draft: what a wrong draft costs (all, even and odd i). */
   unrelated: DraftReplay;
+  unrelatedEven: DraftReplay;
+  unrelatedOdd: DraftReplay;
 }
 
 /**
@@ -155,7 +157,7 @@ function replayPair(total: DraftReplay, draft: number[], output: number[]): void
  * subsequence aligns the output with the draft: how far a better re-alignment could go (it knows the
  * future: a bound, not a target). Tune on even lines, check on odd ones. Null without the data.
  */
-export function jflegDraftReplay(encodeAnswer: (text: string) => number[]): JflegReplay | null {
+export function jflegDraftReplay(encodeAnswer: (text: string) => number[], stopTokenIds: readonly number[]): JflegReplay | null {
   let data: ReturnType<typeof loadJflegDev>;
   try {
     data = loadJflegDev();
@@ -164,15 +166,18 @@ export function jflegDraftReplay(encodeAnswer: (text: string) => number[]): Jfle
   }
   const zero = (): Record<ReplayWay, number> => ({ plain: 0, cpu: 0, cuda: 0, oracle: 0 });
   const empty = (): DraftReplay => ({ sentences: 0, passes: zero(), fed: zero() });
-  const replay: JflegReplay = { all: empty(), even: empty(), odd: empty(), unrelated: empty() };
-  const drafts = data.sources.map((source) => encodeAnswer(source.trim()));
+  const replay: JflegReplay = { all: empty(), even: empty(), odd: empty(), unrelated: empty(), unrelatedEven: empty(), unrelatedOdd: empty() };
+  // As Sequence proposes them: without the end-of-turn token (see proposableDraft).
+  const drafts = data.sources.map((source) => proposableDraft(encodeAnswer(source.trim()), stopTokenIds));
   data.sources.forEach((_, i) => {
     for (const references of data.references) {
       const output = encodeAnswer((references[i] ?? '').trim());
       const draft = drafts[i] as number[];
       replayPair(replay.all, draft, output);
       replayPair(i % 2 === 0 ? replay.even : replay.odd, draft, output);
-      replayPair(replay.unrelated, drafts[(i + 1) % drafts.length] as number[], output);
+      const unrelated = drafts[(i + 1) % drafts.length] as number[];
+      replayPair(replay.unrelated, unrelated, output);
+      replayPair(i % 2 === 0 ? replay.unrelatedEven : replay.unrelatedOdd, unrelated, output);
     }
   });
   return replay;
@@ -183,12 +188,20 @@ export function jflegDraftReplay(encodeAnswer: (text: string) => number[]): Jfle
  * plain / cpu policy / cuda policy / oracle; then the cuda policy against the cpu policy on all lines.
  */
 function describeJflegReplay(replay: JflegReplay): string[] {
-  const lines = (['all', 'even', 'odd', 'unrelated'] as const).map((group) => {
+  const titles = {
+    all: 'all lines',
+    even: 'even lines',
+    odd: 'odd lines',
+    unrelated: 'unrelated draft (source of line i+1)',
+    unrelatedEven: 'unrelated draft, even lines',
+    unrelatedOdd: 'unrelated draft, odd lines',
+  } as const;
+  const lines = (Object.keys(titles) as (keyof typeof titles)[]).map((group) => {
     const r = replay[group];
     const per = (n: number): number => round(n / r.sentences, 2);
     const row = (value: (way: ReplayWay) => number): string => REPLAY_WAYS.map((way) => `${way} ${per(value(way))}`).join(', ');
     return (
-      `JFLEG dev replay, ${group === 'unrelated' ? 'unrelated draft (source of line i+1)' : `${group} lines`} (${r.sentences} pairs), per sentence: ` +
+      `JFLEG dev replay, ${titles[group]} (${r.sentences} pairs), per sentence: ` +
       `passes ${row((way) => r.passes[way])}; positions fed ${row((way) => r.fed[way])}; ` +
       `CPU cost in plain steps (0.89 + 0.11 n a pass) ${row((way) => cpuPlainSteps(r, way))}`
     );
@@ -210,7 +223,7 @@ async function replayOnly(): Promise<void> {
     // The tokenizer depends on the vocabulary size and seed only; a one-layer model is quick to write.
     const model = await makeTinyModel({ out: join(root, 'tiny'), hidden: 32, layers: 1, heads: 2, kvHeads: 1, vocabSize: 32000, seed: 1 });
     const generator = await loadTextGenerator(model.dir, {});
-    const replay = jflegDraftReplay((text) => generator.encodeAnswer(text));
+    const replay = jflegDraftReplay((text) => generator.encodeAnswer(text), generator.vocabulary.stopTokenIds);
     console.log(replay ? describeJflegReplay(replay).join('\n') : 'JFLEG dev replay skipped: no data at ../shared/data/jfleg');
     await generator.close();
   } finally {
@@ -400,7 +413,7 @@ async function main(): Promise<void> {
     idleLag.disable();
     const host = await hostPerToken(big.dir);
     const hostGreedy = await hostPerToken(bigGreedy.dir);
-    const jfleg = jflegDraftReplay((text) => generator.encodeAnswer(text));
+    const jfleg = jflegDraftReplay((text) => generator.encodeAnswer(text), generator.vocabulary.stopTokenIds);
     const perSentence = (n: number): number => (jfleg ? round(n / jfleg.all.sentences, 2) : 0);
 
     console.log(`model: tiny Llama hidden 256, 4 layers, 8 heads / 2 kv heads, vocab 32000, CPU, ${NEW_TOKENS} new tokens, greedy; medians of ${ROUNDS} interleaved rounds`);

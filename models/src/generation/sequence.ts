@@ -2,7 +2,7 @@
 // stop tokens / stop strings / the constraint / the token budget, streams pieces, and builds the result.
 import { MprError, toMprError } from '../../../lib/errors.ts';
 import { samplingProcessors } from './logits-processors.ts';
-import { DRAFT_POLICY, DraftCursor, type DraftPolicy } from './draft.ts';
+import { DRAFT_POLICY, DraftCursor, proposableDraft, type DraftPolicy } from './draft.ts';
 import { PieceQueue } from './piece-queue.ts';
 import { createSeededSampler, greedySampler, type Sampler } from './sampler.ts';
 import { StopStringMatcher } from './stop-strings.ts';
@@ -52,7 +52,7 @@ export class Sequence {
   private firstTokenAt = 0;
   private lastTokenAt = 0;
 
-  /** `draftPolicy`: how a draft's proposals narrow, by what a pass costs where the model runs (see draft.ts). */
+  /** `draftPolicy`: what a proposed position costs where the model runs, which sets how wide drafts are proposed (see draft.ts). */
   constructor(
     promptIds: readonly number[],
     options: GenerateOptions,
@@ -72,7 +72,7 @@ export class Sequence {
     this.budget = Math.min(options.maxNewTokens, contextLength - promptIds.length);
     this.signal = options.signal;
     this.streaming = streaming;
-    this.draft = options.draft?.length && !this.needsLogits ? new DraftCursor(options.draft, draftPolicy) : null;
+    this.draft = options.draft?.length && !this.needsLogits ? new DraftCursor(proposableDraft(options.draft, vocabulary.stopTokenIds), draftPolicy) : null;
     this.result = new Promise((resolve, reject) => {
       this.resolve = resolve;
       this.reject = reject;

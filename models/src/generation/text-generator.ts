@@ -78,7 +78,7 @@ export async function loadTextGenerator(modelDir: string, options: TextGenerator
   const contextLength =
     options.contextLength ?? (typeof config.max_position_embeddings === 'number' ? config.max_position_embeddings : 4096);
   const batcher = new DecodeBatcher(runner, options);
-  // The provider the session runs on after any fallback prices a pass, so it picks how drafts narrow.
+  // The provider the session runs on after any fallback prices a proposed position, so it sets how wide drafts go.
   const draftPolicy = DRAFT_POLICY[runner.executionProvider];
   let closed = false;
 
