@@ -26,7 +26,8 @@
 // ("It provides much wood to the industries."). Steeper parser cost bounds buy it only with clean-skip
 // (any disjunct of cost 2: 5.4% / 51.5% on the even lines), and so did the trigram model's other
 // alternatives (model-signals.ts). With an LLM cleaner the model's own verdict is exact: jw2 verifies a
-// clean text in one forward pass (verifiedClean), and jw1 can leave "already clean" to it.
+// clean text in one forward pass on a GPU, a few on a CPU (verifiedClean), and jw1 can leave "already
+// clean" to it.
 import type { EditSpan } from '../../engine.ts';
 import type { SpellDictionary } from './dictionary.ts';
 import { findParserSignals } from './grammar-signals.ts';

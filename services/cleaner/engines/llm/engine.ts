@@ -3,7 +3,8 @@
 // cheap: it is the embedded engine's checker, no model call.
 // A correction mostly copies its input, so the input's tokens (then the end-of-turn token) go to the
 // generator as a draft: greedy decoding checks runs of it in one forward pass each (same output, fewer
-// passes), and an input the model would leave unchanged is verified in one pass after the prompt.
+// passes), and an input the model would leave unchanged is verified in one pass after the prompt on a GPU
+// (on a CPU, where every fed position costs, the first pass proposes a part and the next the rest).
 import { MprError } from '../../../../lib/errors.ts';
 import { withSpan } from '../../../../lib/telemetry/index.ts';
 import type { GenerationDefaults, TextGenerator } from '../../../../models/index.ts';
@@ -35,9 +36,10 @@ const DEFAULT_MAX_NEW_TOKENS = 256;
 export interface LlmCleanResult extends CleanResult {
   /**
    * The model's greedy output was the input itself, then the end of its turn: the model verified the
-   * text as already clean. With a draft that is one forward pass after the prompt, unless the draft is
-   * longer than a pass verifies (about 65 tokens alone at a 128k vocabulary) or the batch held a row that
-   * needs logits (a sampled request), which makes every row step plainly.
+   * text as already clean. With a draft that is one forward pass after the prompt on a GPU (two or three
+   * on a CPU, whose draft policy proposes less before the output has shown it follows the draft), unless
+   * the draft is longer than a pass verifies (about 65 tokens alone at a 128k vocabulary) or the batch held
+   * a row that needs logits (a sampled request), which makes every row step plainly.
    */
   verifiedClean: boolean;
   /** Forward passes the generation took, prompt included, when the generator reports them. */
