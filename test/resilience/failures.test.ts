@@ -3,42 +3,22 @@
 // the system recovers by itself when the agent returns.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSystem } from '../../cli/serve.ts';
-import { startSystemWithFaultyCleaner, type FaultyCleanerEngine, type FaultySystem } from '../support/fault-engine.ts';
+import { useFaultySystem } from '../support/fault-engine.ts';
 import { freePort } from '../support/ports.ts';
 import { getJson, postJson, startTestSystem } from '../support/system.ts';
+import { waitFor } from '../support/wait.ts';
 
 const DIRTY = 'She go to scool evry day .';
-
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check().catch(() => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`condition not met within ${timeoutMs} ms`);
-}
+/** Polls that send a request: spaced out so that polling does not load the system under test. */
+const REQUEST_POLL_MS = 100;
 
 describe('a slow or hanging cleaner', () => {
-  let system: FaultySystem;
-  let engine: FaultyCleanerEngine;
-  let base: string;
-
-  beforeAll(async () => {
-    system = await startSystemWithFaultyCleaner({
-      requestTimeoutMs: '5000',
-      cacheMaxEntries: '0',
-    });
-    ({ engine, base } = system);
-  });
-  afterAll(async () => system?.stop());
-  afterEach(() => {
-    engine.mode = { kind: 'healthy' };
-  });
+  const faulty = useFaultySystem({ requestTimeoutMs: '5000', cacheMaxEntries: '0' });
 
   it('serves a slow agent within a generous deadline and refuses a short one with 504 on time', async () => {
+    const { engine, base } = faulty;
     engine.mode = { kind: 'slow', delayMs: 300 };
     const ok = await postJson(base, '/v1/clean', { text: DIRTY }, { 'x-mpr-timeout-ms': '3000' });
     expect(ok.status).toBe(200);
@@ -51,6 +31,7 @@ describe('a slow or hanging cleaner', () => {
   });
 
   it('ends every request to a hanging agent at its deadline and cancels the work downstream', async () => {
+    const { engine, base } = faulty;
     engine.mode = { kind: 'hang' };
     const cancelledBefore = engine.cancelled;
     const started = Date.now();
@@ -61,6 +42,7 @@ describe('a slow or hanging cleaner', () => {
   });
 
   it('serves the next request at once when a hung agent recovers, without restarting anything', async () => {
+    const { engine, base } = faulty;
     engine.mode = { kind: 'hang' };
     const hung = await Promise.all(Array.from({ length: 4 }, () => postJson(base, '/v1/clean', { text: DIRTY }, { 'x-mpr-timeout-ms': '300' })));
     for (const result of hung) {
@@ -74,6 +56,7 @@ describe('a slow or hanging cleaner', () => {
   });
 
   it('cancels downstream work when the HTTP caller disconnects', async () => {
+    const { engine, base } = faulty;
     engine.mode = { kind: 'hang' };
     const cancelledBefore = engine.cancelled;
     const callsBefore = engine.calls;
@@ -91,6 +74,7 @@ describe('a slow or hanging cleaner', () => {
   });
 
   it('keeps every batch item, in order, when some sentences time out', async () => {
+    const { engine, base } = faulty;
     engine.mode = { kind: 'hang' };
     const result = await postJson(base, '/v1/clean:batch', { items: [{ text: DIRTY }, { text: 'Fine text here.' }, { text: '' }] }, { 'x-mpr-timeout-ms': '500' });
     expect(result.status).toBe(200);
@@ -101,6 +85,7 @@ describe('a slow or hanging cleaner', () => {
   });
 
   it('cleans each sentence of a long text and keeps the whitespace between them', async () => {
+    const { engine, base } = faulty;
     engine.mode = { kind: 'healthy' };
     const text = 'I recieve mail.  The weather is nice today.\nShe go to scool evry day .';
     const result = await postJson(base, '/v1/clean', { text });
@@ -111,16 +96,11 @@ describe('a slow or hanging cleaner', () => {
 });
 
 describe('a cleaner that hangs for every caller', () => {
-  let system: FaultySystem;
-
-  beforeAll(async () => {
-    // Calls that ran 200 ms and still missed their deadline count as the agent's failures.
-    system = await startSystemWithFaultyCleaner({ breakerStallMs: '200', breakerResetMs: '500', cacheMaxEntries: '0' });
-  });
-  afterAll(async () => system?.stop());
+  // Calls that ran 200 ms and still missed their deadline count as the agent's failures.
+  const faulty = useFaultySystem({ breakerStallMs: '200', breakerResetMs: '500', cacheMaxEntries: '0' });
 
   it('opens the circuit, so later callers fail fast instead of waiting out their deadlines, and closes it on recovery', async () => {
-    const { engine, base } = system;
+    const { engine, base } = faulty;
     engine.mode = { kind: 'hang' };
     const stalled = await Promise.all(Array.from({ length: 6 }, (_, i) => postJson(base, '/v1/clean', { text: `She go to scool ${i} .` }, { 'x-mpr-timeout-ms': '300' })));
     for (const result of stalled) expect(result.body.error.code).toBe('deadline_exceeded');
@@ -133,7 +113,7 @@ describe('a cleaner that hangs for every caller', () => {
     expect(engine.calls).toBe(callsBefore);
     engine.mode = { kind: 'healthy' };
     // After breakerResetMs a trial call goes through and closes the circuit.
-    await waitFor(async () => (await postJson(base, '/v1/clean', { text: 'She go to scool evry day .' })).status === 200, 5_000);
+    await waitFor(async () => (await postJson(base, '/v1/clean', { text: 'She go to scool evry day .' })).status === 200, 5_000, REQUEST_POLL_MS);
     expect((await postJson(base, '/v1/clean', { text: 'I recieve mail.' })).body.cleanedText).toBe('I receive mail.');
   });
 });
@@ -151,7 +131,7 @@ describe('a cleaner process killed mid-load', () => {
       env: { ...process.env, MPR_HOST: '127.0.0.1', MPR_CLEANER_PORT: String(cleanerPort), MPR_CLEANER_METRICS_PORT: '0', MPR_LOG_LEVEL: 'silent' },
       stdio: 'ignore',
     });
-    await waitFor(async () => (await getJson(base, '/readyz')).body.agents.cleaner === 'SERVING', 20_000);
+    await waitFor(async () => (await getJson(base, '/readyz')).body.agents.cleaner === 'SERVING', 20_000, REQUEST_POLL_MS);
   }
 
   beforeAll(async () => {
@@ -248,7 +228,7 @@ describe('a cleaner process killed mid-load', () => {
     for (const item of lastBatch.body.items) expect(item.error.code).toBe('unavailable');
 
     await startCleanerProcess();
-    await waitFor(async () => (await postJson(base, '/v1/clean', { text: 'I recieve mail.' })).body.cleanedText === 'I receive mail.', 10_000);
+    await waitFor(async () => (await postJson(base, '/v1/clean', { text: 'I recieve mail.' })).body.cleanedText === 'I receive mail.', 10_000, REQUEST_POLL_MS);
     const recovered = await postJson(base, '/v1/clean:batch', { items: [0, 1, 2].map((i) => ({ text: `I recieve mail number ${i}.` })) });
     expect(recovered.body.items.map((item: any) => item.ok?.cleanedText)).toEqual([0, 1, 2].map(cleaned));
   });

@@ -2,45 +2,28 @@
 // cancellation reach the agent's work, and a saturated agent is refused at once with a typed
 // RESOURCE_EXHAUSTED (and 429 over HTTP) that says when to come back.
 import * as grpc from '@grpc/grpc-js';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODE_KEY, RETRY_AFTER_KEY } from '../../lib/grpc/index.ts';
 import type { OrchestratorClient } from '../../proto/generated/mpr/v1/Orchestrator.ts';
-import { startSystemWithFaultyCleaner, type FaultyCleanerEngine, type FaultySystem } from '../support/fault-engine.ts';
+import { useFaultySystem } from '../support/fault-engine.ts';
 import { call, deadlineIn, orchestratorClient } from '../support/grpc-clients.ts';
 import { getJson, postJson } from '../support/system.ts';
+import { waitFor } from '../support/wait.ts';
 
 const DIRTY = 'She go to scool evry day .';
 /** Time a call may take past its deadline: scheduling on a busy 2-core machine, not a performance goal. */
 const SLACK_MS = 1000;
 
-async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await Promise.resolve().then(check).catch(() => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`condition not met within ${timeoutMs} ms`);
-}
-
 describe('a gRPC caller of jw1 in front of a hanging cleaner', () => {
-  let system: FaultySystem;
-  let engine: FaultyCleanerEngine;
+  const faulty = useFaultySystem({ requestTimeoutMs: '10000', cacheMaxEntries: '0' });
   let client: OrchestratorClient;
-
-  beforeAll(async () => {
-    system = await startSystemWithFaultyCleaner({ requestTimeoutMs: '10000', cacheMaxEntries: '0' });
-    engine = system.engine;
-    client = orchestratorClient(system.grpcPort);
+  beforeAll(() => {
+    client = orchestratorClient(faulty.system.grpcPort);
   });
-  afterAll(async () => {
-    client?.close();
-    await system?.stop();
-  });
-  afterEach(() => {
-    engine.mode = { kind: 'healthy' };
-  });
+  afterAll(() => client?.close());
 
   it('gets DEADLINE_EXCEEDED at its own deadline, and the agent stops the work', async () => {
+    const { engine } = faulty;
     engine.mode = { kind: 'hang' };
     const callsBefore = engine.calls;
     const cancelledBefore = engine.cancelled;
@@ -61,6 +44,7 @@ describe('a gRPC caller of jw1 in front of a hanging cleaner', () => {
   });
 
   it('cancelling the call cancels the work downstream long before any deadline', async () => {
+    const { engine } = faulty;
     engine.mode = { kind: 'hang' };
     const callsBefore = engine.calls;
     const cancelledBefore = engine.cancelled;
@@ -80,6 +64,7 @@ describe('a gRPC caller of jw1 in front of a hanging cleaner', () => {
   });
 
   it('is served again as soon as the agent stops hanging', async () => {
+    const { engine } = faulty;
     engine.mode = { kind: 'hang' };
     const hung = await call((cb) => client.Clean({ text: DIRTY }, deadlineIn(300), cb));
     expect(hung.error?.code).toBe(grpc.status.DEADLINE_EXCEEDED);
@@ -91,30 +76,21 @@ describe('a gRPC caller of jw1 in front of a hanging cleaner', () => {
 });
 
 describe('jw1 in front of a saturated cleaner (1 running, 1 queued)', () => {
-  let system: FaultySystem;
-  let engine: FaultyCleanerEngine;
+  const faulty = useFaultySystem({ agentMaxConcurrency: '1', agentMaxQueue: '1', cacheMaxEntries: '0', requestTimeoutMs: '10000' });
   let client: OrchestratorClient;
+  beforeAll(() => {
+    client = orchestratorClient(faulty.system.grpcPort);
+  });
+  afterAll(() => client?.close());
 
   /** Calls waiting in jw1's limiter for the cleaner, as /metrics shows them. */
   async function cleanerQueueDepth(): Promise<number> {
-    const metrics = (await getJson(system.base, '/metrics')).body as string;
+    const metrics = (await getJson(faulty.base, '/metrics')).body as string;
     return Number(/^mpr_agent_queue_depth\{agent="cleaner"\} (\d+)$/m.exec(metrics)?.[1] ?? Number.NaN);
   }
 
-  beforeAll(async () => {
-    system = await startSystemWithFaultyCleaner({ agentMaxConcurrency: '1', agentMaxQueue: '1', cacheMaxEntries: '0', requestTimeoutMs: '10000' });
-    engine = system.engine;
-    client = orchestratorClient(system.grpcPort);
-  });
-  afterAll(async () => {
-    client?.close();
-    await system?.stop();
-  });
-  afterEach(() => {
-    engine.mode = { kind: 'healthy' };
-  });
-
   it('refuses a further call at once: RESOURCE_EXHAUSTED overloaded over gRPC, 429 over HTTP, both with a retry hint', async () => {
+    const { engine } = faulty;
     engine.mode = { kind: 'hang' };
     const holdMs = 2000;
     const running = call((cb) => client.Clean({ text: DIRTY }, deadlineIn(holdMs), cb));
@@ -129,7 +105,7 @@ describe('jw1 in front of a saturated cleaner (1 running, 1 queued)', () => {
     expect(refused.error?.metadata.get(ERROR_CODE_KEY)).toEqual(['overloaded']);
     expect(refused.error?.metadata.get(RETRY_AFTER_KEY)).toEqual(['1']);
 
-    const overHttp = await postJson(system.base, '/v1/clean', { text: 'Thanks alot.' }, { 'x-mpr-timeout-ms': '5000' });
+    const overHttp = await postJson(faulty.base, '/v1/clean', { text: 'Thanks alot.' }, { 'x-mpr-timeout-ms': '5000' });
     expect(overHttp.status).toBe(429);
     expect(overHttp.headers.get('retry-after')).toBe('1');
     expect(overHttp.body.error.code).toBe('overloaded');

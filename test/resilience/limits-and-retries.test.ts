@@ -1,48 +1,41 @@
 // Retries only for UNAVAILABLE, fast 429s from a full agent queue and from a client over its rate.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSystemWithFaultyCleaner, type FaultyCleanerEngine, type FaultySystem } from '../support/fault-engine.ts';
+import { describe, expect, it } from 'vitest';
+import { useFaultySystem } from '../support/fault-engine.ts';
 import { postJson } from '../support/system.ts';
 
 const DIRTY = 'She go to scool evry day .';
 
 describe('agent limits and retries', () => {
-  let system: FaultySystem;
-  let engine: FaultyCleanerEngine;
-  let base: string;
-
-  beforeAll(async () => {
-    system = await startSystemWithFaultyCleaner({
-      agentMaxConcurrency: '1',
-      agentMaxQueue: '1',
-      cacheMaxEntries: '0',
-      rateLimitRps: '1',
-      rateLimitBurst: '50',
-    });
-    ({ engine, base } = system);
+  const faulty = useFaultySystem({
+    agentMaxConcurrency: '1',
+    agentMaxQueue: '1',
+    cacheMaxEntries: '0',
+    rateLimitRps: '1',
+    rateLimitBurst: '50',
   });
-  afterAll(async () => system?.stop());
 
   it('retries an UNAVAILABLE answer transparently within the deadline', async () => {
+    const { engine, base } = faulty;
     const before = engine.calls;
     engine.mode = { kind: 'fail', code: 'unavailable', count: 1 };
     const result = await postJson(base, '/v1/clean', { text: DIRTY });
     expect(result.status).toBe(200);
     expect(result.body.cleanedText).toContain('school');
     expect(engine.calls - before).toBe(2);
-    engine.mode = { kind: 'healthy' };
   });
 
   it('does not retry other failures', async () => {
+    const { engine, base } = faulty;
     const before = engine.calls;
     engine.mode = { kind: 'fail', code: 'model_error', count: 1 };
     const result = await postJson(base, '/v1/clean', { text: DIRTY });
     expect(result.status).toBe(500);
     expect(result.body.error.code).toBe('model_error');
     expect(engine.calls - before).toBe(1);
-    engine.mode = { kind: 'healthy' };
   });
 
   it('answers 429 overloaded with Retry-After at once when the agent queue is full', async () => {
+    const { engine, base } = faulty;
     engine.mode = { kind: 'slow', delayMs: 800 };
     const first = postJson(base, '/v1/clean', { text: DIRTY, requestId: 'a' } as never, { 'x-api-key': 'load-a' });
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -60,6 +53,7 @@ describe('agent limits and retries', () => {
   });
 
   it('answers 429 rate_limited per API key, leaving other keys alone', async () => {
+    const { base } = faulty;
     const statuses: number[] = [];
     for (let i = 0; i < 52; i++) statuses.push((await postJson(base, '/v1/clean', { text: 'ok' }, { 'x-api-key': 'busy-client' })).status);
     expect(statuses.slice(0, 50).every((status) => status === 200)).toBe(true);

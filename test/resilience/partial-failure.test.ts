@@ -1,31 +1,21 @@
 // One sentence of a long text fails and the others do not: the caller gets the cleaned sentences, the
 // failed one's original text in place, and its offsets and error in failedSentences. Sentences of one
 // text are cleaned in parallel, but never more at once than jw1's sentence parallelism allows.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSystemWithFaultyCleaner, type FaultyCleanerEngine, type FaultySystem } from '../support/fault-engine.ts';
+import { describe, expect, it } from 'vitest';
+import { useFaultySystem } from '../support/fault-engine.ts';
 import { postJson } from '../support/system.ts';
 
 const SENTENCE_PARALLELISM = 2;
 
 describe('a long text cleaned sentence by sentence', () => {
-  let system: FaultySystem;
-  let engine: FaultyCleanerEngine;
-  let base: string;
-
-  beforeAll(async () => {
-    system = await startSystemWithFaultyCleaner({
-      requestTimeoutMs: '5000',
-      cacheMaxEntries: '0',
-      sentenceParallelism: String(SENTENCE_PARALLELISM),
-    });
-    ({ engine, base } = system);
-  });
-  afterAll(async () => system?.stop());
-  afterEach(() => {
-    engine.mode = { kind: 'healthy' };
+  const faulty = useFaultySystem({
+    requestTimeoutMs: '5000',
+    cacheMaxEntries: '0',
+    sentenceParallelism: String(SENTENCE_PARALLELISM),
   });
 
   it('answers 200 with the other sentences cleaned and the failed one kept and reported', async () => {
+    const { engine, base } = faulty;
     const failing = 'She go to scool evry day .';
     const text = `I recieve mail.  ${failing}\nThanks alot for the help.`;
     const failingStart = text.indexOf(failing);
@@ -50,6 +40,7 @@ describe('a long text cleaned sentence by sentence', () => {
   });
 
   it('reports no failed sentences when every sentence is cleaned', async () => {
+    const { base } = faulty;
     const text = 'I recieve mail.  She go to scool evry day .\nThanks alot for the help.';
     const result = await postJson(base, '/v1/clean', { text });
     expect(result.status).toBe(200);
@@ -58,6 +49,7 @@ describe('a long text cleaned sentence by sentence', () => {
   });
 
   it(`never has more than ${SENTENCE_PARALLELISM} sentences of one text at the model at once`, async () => {
+    const { engine, base } = faulty;
     const sentences = [
       'She go to scool evry day .',
       'He go to scool evry week .',
@@ -84,6 +76,7 @@ describe('a long text cleaned sentence by sentence', () => {
 
   // Last: its failures count toward the cleaner's circuit breaker.
   it('answers with the error itself, not the unchanged input, when every sentence fails', async () => {
+    const { engine, base } = faulty;
     engine.mode = { kind: 'fail-matching', pattern: /./, code: 'model_error' };
     const result = await postJson(base, '/v1/clean', { text: 'I recieve mail. She go to scool evry day .' });
     expect(result.status).toBe(500);

@@ -2,6 +2,7 @@
 // it slow, makes it hang until the call is cancelled, or makes calls fail. It records cancellations so
 // tests can prove that work for a caller who has gone away is stopped downstream, and the most clean
 // calls it ever had in flight at once so tests can prove that jw1 bounds its parallelism.
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createDefaultCleanerEngine } from '../../services/cleaner/engines/default/index.ts';
 import type { CleanerEngine, CleanOptions, CleanResult } from '../../services/cleaner/engine.ts';
 import { MprError, type ErrorCode } from '../../lib/errors.ts';
@@ -124,6 +125,41 @@ export type FaultySystem = SystemWithCleaner<FaultyCleanerEngine>;
 
 export async function startSystemWithFaultyCleaner(orchestratorOverrides: FlagValues): Promise<FaultySystem> {
   return startSystemWithCleaner(await createFaultyCleanerEngine(), orchestratorOverrides);
+}
+
+/**
+ * A faulty system shared by the tests of one suite: started before them, stopped after them, and its
+ * engine back to healthy after each test so a failed test leaves no fault behind. Read the fields inside
+ * tests or hooks only.
+ */
+export function useFaultySystem(orchestratorOverrides: FlagValues): {
+  readonly system: FaultySystem;
+  readonly engine: FaultyCleanerEngine;
+  readonly base: string;
+} {
+  let system: FaultySystem | undefined;
+  beforeAll(async () => {
+    system = await startSystemWithFaultyCleaner(orchestratorOverrides);
+  });
+  afterAll(async () => system?.stop());
+  afterEach(() => {
+    if (system) system.engine.mode = { kind: 'healthy' };
+  });
+  const started = (): FaultySystem => {
+    if (!system) throw new Error('the faulty system is read before beforeAll ran');
+    return system;
+  };
+  return {
+    get system() {
+      return started();
+    },
+    get engine() {
+      return started().engine;
+    },
+    get base() {
+      return started().base;
+    },
+  };
 }
 
 export async function startSystemWithCleaner<Engine extends CleanerEngine>(engine: Engine, orchestratorOverrides: FlagValues = {}): Promise<SystemWithCleaner<Engine>> {
