@@ -82,6 +82,14 @@ describe('default cleaner engine', () => {
     );
   });
 
+  it('gives "I" its own verb forms, and leaves a Roman numeral "I" alone', async () => {
+    const text = 'I has a plan, i is sure of it and I wants to try. World War I is over, Henry I has died.';
+    const { cleanedText, edits } = await engine.clean(text);
+    expect(cleanedText).toBe('I have a plan, I am sure of it and I want to try. World War I is over, Henry I has died.');
+    expect(edits.filter((edit) => edit.kind === 'grammar').map((edit) => `${edit.original}->${edit.replacement}`)).toEqual(['has->have', 'is->am', 'wants->want']);
+    for (const edit of edits) expect(text.slice(edit.start, edit.end)).toBe(edit.original);
+  });
+
   it('maps offsets in UTF-16 code units around astral characters and NFC changes', async () => {
     const text = 'Cafe\u0301 😀 is  nice , i think.';
     const { cleanedText, edits } = await engine.clean(text);

@@ -16,6 +16,7 @@ import {
   fixCapitalization,
   fixCertainErrors,
   fixSpelling,
+  fixFirstPersonAgreement,
   fixThirdPersonAgreement,
   removeRepeatedWords,
 } from './word-rules.ts';
@@ -113,6 +114,8 @@ export class DefaultCleanerEngine implements CleanerEngine {
     fixThirdPersonAgreement(doc);
     fixArticles(doc);
     fixCapitalization(doc);
+    // After capitalization, so that "i has" is seen as "I has".
+    fixFirstPersonAgreement(doc);
     fixPunctuationSpacing(doc);
     return doc;
   }

@@ -82,6 +82,24 @@ export function fixThirdPersonAgreement(doc: SegmentedText): void {
   }
 }
 
+// "I" takes the base form: "I has" -> "I have". Third-person forms come from the agreement table, plus
+// the irregular ones it does not list as a base ("is").
+const FIRST_PERSON = new Map<string, string>([...[...THIRD_PERSON].map(([base, third]): [string, string] => [third, base]), ['is', 'am']]);
+
+export function fixFirstPersonAgreement(doc: SegmentedText): void {
+  for (const i of words(doc)) {
+    if (doc.segments[i]!.text !== 'I') continue;
+    const verb = doc.nextToken(i);
+    if (verb === -1 || doc.segments[verb]!.type !== 'word' || doc.between(i, verb) !== ' ') continue;
+    // "World War I is", "Henry I has", "Type I does": a capitalized word before "I" makes it a numeral.
+    const previous = doc.previousToken(i);
+    if (previous !== -1 && doc.between(previous, i) === ' ' && /^\p{Lu}/u.test(doc.segments[previous]!.text) && !isSentenceStart(doc, previous)) continue;
+    const text = doc.segments[verb]!.text;
+    const form = FIRST_PERSON.get(text.replace(/’/g, "'"));
+    if (form !== undefined) doc.rewrite(verb, text.includes('’') ? form.replace(/'/g, '’') : form, 'grammar', `agreement with "I"`);
+  }
+}
+
 const CONSONANT_SOUND_VOWEL = /^(?:uni(?!n|mp|nt)|use|usu|usa|uti|ute|uto|ura|uri|eu|ewe|one$|one-|once|ouija|uk)/;
 const VOWEL_SOUND_CONSONANT = /^(?:hour|honest|honou?r|heir|herb)/;
 
