@@ -29,6 +29,10 @@ describe('client rate limiter', () => {
     // A batch larger than the burst costs the whole burst: it can pass on a fresh key.
     await expect(limiter.admit('big', 50)).resolves.toBeUndefined();
     await expect(limiter.admit('big')).rejects.toMatchObject({ code: 'rate_limited' });
+    // Charged in two steps (one request first, the rest once the items are counted): the same total.
+    await limiter.admit('split');
+    await expect(limiter.admit('split', 50, 1)).resolves.toBeUndefined();
+    await expect(limiter.admit('split')).rejects.toMatchObject({ code: 'rate_limited' });
     await limiter.close();
   });
 

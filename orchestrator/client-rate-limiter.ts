@@ -14,9 +14,10 @@ export interface ClientRateConfig {
 export interface ClientRateLimiter {
   /**
    * Charges `cost` requests (a batch costs one per item, at most the burst, so that any batch the
-   * server accepts can pass) to `key`; throws MprError('rate_limited') when that is over its rate.
+   * server accepts can pass) to `key`, less `alreadyCharged` (what an earlier admit of the same request
+   * took); throws MprError('rate_limited') when that is over its rate.
    */
-  admit(key: string, cost?: number): Promise<void>;
+  admit(key: string, cost?: number, alreadyCharged?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -25,9 +26,11 @@ export function createClientRateLimiter(config: ClientRateConfig, onRejected?: (
   if (config.rps <= 0) return undefined;
   const limiter = new RateLimiterMemory({ points: config.burst, duration: config.burst / config.rps });
   return {
-    admit: async (key, cost = 1) => {
+    admit: async (key, cost = 1, alreadyCharged = 0) => {
+      const points = Math.min(Math.max(1, Math.ceil(cost)), config.burst) - alreadyCharged;
+      if (points <= 0) return;
       try {
-        await limiter.consume(key, Math.min(Math.max(1, Math.ceil(cost)), config.burst));
+        await limiter.consume(key, points);
       } catch (error) {
         if (error instanceof RateLimiterRes) {
           onRejected?.();

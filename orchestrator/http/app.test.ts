@@ -99,4 +99,20 @@ describe('gateway rate limit', () => {
       await rateLimiter.close();
     }
   });
+
+  it('lets a batch larger than the burst pass on a fresh client, at the cost of the whole burst', async () => {
+    const rateLimiter = createClientRateLimiter({ rps: 1, burst: 2 })!;
+    try {
+      const base = await gateway({ rateLimiter });
+      const batch = await fetch(`${base}/v1/clean:batch`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': 'd' },
+        body: JSON.stringify({ items: [{ text: 'one' }, { text: 'two' }, { text: 'three' }, { text: 'four' }] }),
+      });
+      expect(batch.status).toBe(200);
+      expect((await post(base, { text: 'fifth' }, { 'x-api-key': 'd' })).status).toBe(429);
+    } finally {
+      await rateLimiter.close();
+    }
+  });
 });

@@ -172,7 +172,8 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
   // `::` is fastify's escape for a literal colon (Google-style custom method).
   app.post('/v1/clean::batch', { schema: { body: batchBody }, bodyLimit: bodyLimit * options.maxBatchItems }, async (request, reply) => {
     const items = (request.body as { items: unknown[] }).items;
-    if (items.length > 1 && items.length <= options.maxBatchItems) await options.rateLimiter?.admit(clientKey(request), items.length - 1);
+    // onRequest charged one request before the items could be counted.
+    if (items.length <= options.maxBatchItems) await options.rateLimiter?.admit(clientKey(request), items.length, 1);
     const requests = items.map((item) => {
       const entry = (typeof item === 'object' && item !== null ? item : {}) as Body;
       return { text: entry.text as string, language: typeof entry.language === 'string' ? entry.language : '' };
