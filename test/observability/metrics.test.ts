@@ -19,6 +19,8 @@ beforeAll(async () => {
   for (let i = 0; i < 3; i += 1) expect((await postJson(base, '/v1/clean', { text: 'She go to scool evry day .' })).status).toBe(200);
   await postJson(base, '/v1/clean', { text: 'The weather is nice today.' });
   await postJson(base, '/v1/clean', { text: '42 :-)' });
+  await postJson(base, '/v1/clean', { text: '\u200b\u2060' });
+  await postJson(base, '/v1/clean', { text: 'Это предложение написано по-русски.' });
   await postJson(base, '/v1/process', { text: 'Mail jane@example.com before 12 March 2024.' });
   await postJson(base, '/v1/describe', { text: 'Hello there.', task: 'nope' });
   await postJson(base, '/v1/no/such/route/4711', { text: 'x' });
@@ -30,9 +32,9 @@ describe('jw1 GET /metrics', () => {
     const { status, contentType, text } = await scrape(system.ports.http);
     expect(status).toBe(200);
     expect(contentType).toMatch(/^text\/plain; version=0\.0\.4/);
-    expect(sampleValue(text, 'mpr_http_requests_total', { route: '/v1/clean', method: 'POST', status: '200' })).toBe(5);
+    expect(sampleValue(text, 'mpr_http_requests_total', { route: '/v1/clean', method: 'POST', status: '200' })).toBe(7);
     expect(sampleValue(text, 'mpr_http_requests_total', { route: '/v1/describe', method: 'POST', status: '400' })).toBe(1);
-    expect(sampleValue(text, 'mpr_http_request_duration_seconds_count', { route: '/v1/clean', method: 'POST' })).toBe(5);
+    expect(sampleValue(text, 'mpr_http_request_duration_seconds_count', { route: '/v1/clean', method: 'POST' })).toBe(7);
     // Unknown URLs share one label value: a scanner cannot create series.
     expect(sampleValue(text, 'mpr_http_requests_total', { route: 'unmatched', method: 'POST', status: '404' })).toBe(1);
     expect(text).not.toContain('/no/such/route');
@@ -42,6 +44,8 @@ describe('jw1 GET /metrics', () => {
     const { text } = await scrape(system.ports.http);
     expect(sampleValue(text, 'mpr_skip_gate_decisions_total', { reason: 'already_clean' })).toBeGreaterThanOrEqual(1);
     expect(sampleValue(text, 'mpr_skip_gate_decisions_total', { reason: 'trivial' })).toBe(1);
+    expect(sampleValue(text, 'mpr_skip_gate_decisions_total', { reason: 'empty' })).toBe(1);
+    expect(sampleValue(text, 'mpr_skip_gate_decisions_total', { reason: 'unsupported_language' })).toBe(1);
     expect(sampleValue(text, 'mpr_skip_gate_decisions_total', { reason: 'cache_hit' })).toBe(2);
     expect(sampleValue(text, 'mpr_skip_gate_decisions_total', { reason: 'needs_model' })).toBe(1);
     expect(sampleValue(text, 'mpr_cache_requests_total', { result: 'hit' })).toBe(2);
@@ -66,9 +70,10 @@ describe('agent metrics ports', () => {
     expect(status).toBe(200);
     // One Clean (check_first) per sentence that passed jw1's local stages: the dirty text once (its answer
     // is cached under the engine identity it carries; the next two are cache hits), the clean text, the
-    // text of /v1/process; the trivial text never reaches jw2.
-    expect(sampleValue(text, 'mpr_grpc_server_handled_total', { service: 'mpr.v1.CleanerService', method: 'Clean', code: 'OK' })).toBe(3);
-    expect(sampleValue(text, 'mpr_grpc_server_handling_seconds_count', { service: 'mpr.v1.CleanerService', method: 'Clean' })).toBe(3);
+    // Russian text (jw2's checker names its language), the text of /v1/process; the trivial and the
+    // invisible-only texts never reach jw2.
+    expect(sampleValue(text, 'mpr_grpc_server_handled_total', { service: 'mpr.v1.CleanerService', method: 'Clean', code: 'OK' })).toBe(4);
+    expect(sampleValue(text, 'mpr_grpc_server_handling_seconds_count', { service: 'mpr.v1.CleanerService', method: 'Clean' })).toBe(4);
     expect(sampleValue(text, 'mpr_agent_inflight_requests', { agent: 'cleaner' })).toBe(0);
     expect(sampleValue(text, 'mpr_tokens_total', { direction: 'in', model: 'jw2-rules' })).toBeGreaterThan(0);
     expect(sampleValue(text, 'mpr_model_load_seconds', { model: 'jw2-rules' })).toBeGreaterThan(0);

@@ -108,3 +108,23 @@ describe('one /v1/process request', () => {
     }
   });
 });
+
+describe('the skip-gate on the trace', () => {
+  it('puts every skip reason on the trace, as in the response', async () => {
+    const cases = [
+      { text: '42 :-)', reason: 'trivial' },
+      { text: '\u200b\u2060', reason: 'empty' },
+      { text: 'Это предложение написано по-русски.', reason: 'unsupported_language' },
+      { text: 'The weather is nice today.', reason: 'already_clean' },
+      // Cleaned by the warm-up request: its answer is cached.
+      { text: 'I has a scool.', reason: 'cache_hit' },
+    ];
+    for (const { text, reason } of cases) {
+      const response = await postJson(traced.base, '/v1/clean', { text });
+      expect(response.body, text).toMatchObject({ skipped: true, skipReason: reason });
+      const { spans } = await traced.traceOf(response.headers.get('x-request-id')!);
+      const decisions = spans.filter((span) => span.attributes['mpr.skip.reason'] !== undefined).map((span) => [span.attributes['mpr.skip.decision'], span.attributes['mpr.skip.reason']]);
+      expect(decisions, text).toEqual([['skip', reason]]);
+    }
+  });
+});
