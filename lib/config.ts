@@ -81,6 +81,7 @@ export const SETTINGS = {
   skipGateChecker: setting('MPR_SKIP_GATE_CHECKER', 'skip-gate-checker', true, bool, "skip-gate: skip texts jw2's cheap checker finds clean (false: every text reaches the model, which verifies clean ones itself)"),
   sentenceParallelism: setting('MPR_SENTENCE_PARALLELISM', 'sentence-parallelism', 4, positiveInt, 'sentences of one long text cleaned at once'),
   breakerResetMs: setting('MPR_BREAKER_RESET_MS', 'breaker-reset-ms', 5_000, positiveInt, 'how long an open circuit fails fast before a trial call'),
+  agentMaxInflight: setting('MPR_AGENT_MAX_INFLIGHT', 'agent-max-inflight', 64, positiveInt, 'jw2/jw3: calls one agent process works on at once; more are refused at once with UNAVAILABLE (jw1 retries them on another replica)'),
   breakerStallMs: setting('MPR_BREAKER_STALL_MS', 'breaker-stall-ms', 10_000, positiveInt, 'an agent call that ran this long and still missed its deadline counts toward opening the circuit (a hung agent)'),
   cacheMaxEntries: setting('MPR_CACHE_MAX_ENTRIES', 'cache-max-entries', 10_000, nonNegativeInt, 'result cache entries (0 turns the cache off)'),
   cacheMaxBytes: setting('MPR_CACHE_MAX_BYTES', 'cache-max-bytes', 32 * 1024 * 1024, nonNegativeInt, 'result cache size bound in bytes'),

@@ -21,6 +21,7 @@ export async function startCleaner(config: Config, engine: CleanerEngine, logger
     engine: engine.info,
     loadSeconds,
     logger,
+    maxInflight: config.agentMaxInflight,
     handlers: (metrics) => createCleanerHandlers(engine, { maxTextBytes: config.maxTextBytes, metrics }),
   });
 }

@@ -23,6 +23,7 @@ export async function startDescriber(config: Config, engine: DescriberEngine, lo
     engine: engine.info,
     loadSeconds,
     logger,
+    maxInflight: config.agentMaxInflight,
     handlers: (metrics) => createDescriberHandlers(engine, { maxTextBytes: config.maxTextBytes, resolveTask, validate: validateDocument, metrics }),
   });
 }

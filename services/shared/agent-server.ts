@@ -3,6 +3,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import { startGrpcServer, type RunningGrpcServer } from '../../lib/grpc/index.ts';
 import type { Logger } from '../../lib/logger.ts';
+import { limitInflight } from './admission.ts';
 import { startAgentObservability, type AgentObservability } from './agent-observability.ts';
 import type { EngineInfo } from './engine-types.ts';
 
@@ -21,6 +22,8 @@ export interface AgentServerOptions {
   engine: EngineInfo;
   loadSeconds: number;
   logger: Logger;
+  /** Calls worked on at once; more are refused (see admission.ts). */
+  maxInflight: number;
   handlers(metrics: AgentObservability['model']): object;
 }
 
@@ -34,7 +37,7 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Run
     loadSeconds: options.loadSeconds,
     logger: options.logger,
   });
-  const implementation = options.handlers(observability.model) as grpc.UntypedServiceImplementation;
+  const implementation = limitInflight(options.handlers(observability.model) as grpc.UntypedServiceImplementation, options.maxInflight, options.agent);
   const server = await startGrpcServer(
     options.host,
     options.grpcPort,
