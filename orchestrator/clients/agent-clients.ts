@@ -28,6 +28,11 @@ const CHANNEL_OPTIONS: grpc.ChannelOptions = {
   'grpc.service_config': JSON.stringify({
     loadBalancingConfig: [{ round_robin: {} }],
     methodConfig: [{ name: [{ service: SERVICE_NAMES.cleaner }, { service: SERVICE_NAMES.describer }], retryPolicy: RETRY_POLICY }],
+    // When failed attempts outnumber successes by 5 (every replica saturated or down), retries stop until
+    // successes refill the budget: a retry storm would triple the load on agents that already refuse it
+    // (gRFC A6). A success refills a whole token, so one saturated replica among free ones (half the
+    // attempts refused, each retried on the next replica) keeps its retries.
+    retryThrottling: { maxTokens: 10, tokenRatio: 1 },
   }),
   // Reconnect quickly after an agent restarts instead of grpc-js's default backoff of up to 120 s.
   'grpc.max_reconnect_backoff_ms': 2_000,
