@@ -67,10 +67,26 @@ describe('gateway while draining', () => {
 });
 
 describe('gateway rate limit', () => {
-  it('refuses a client over its rate with 429 before reading the body, counted per API key', async () => {
-    const rateLimiter = createClientRateLimiter({ rps: 1, burst: 1 })!;
+  /** A gateway whose clients may send `burst` requests at 1 request/s. */
+  async function withRateLimit(burst: number, run: (base: string) => Promise<void>): Promise<void> {
+    const rateLimiter = createClientRateLimiter({ rps: 1, burst })!;
     try {
-      const base = await gateway({ rateLimiter });
+      await run(await gateway({ rateLimiter }));
+    } finally {
+      await rateLimiter.close();
+    }
+  }
+
+  const postBatch = (base: string, texts: string[], apiKey: string) =>
+    fetch(`${base}/v1/clean:batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
+      body: JSON.stringify({ items: texts.map((text) => ({ text })) }),
+      signal: AbortSignal.timeout(5_000),
+    });
+
+  it('refuses a client over its rate with 429 before reading the body, counted per API key', () =>
+    withRateLimit(1, async (base) => {
       expect((await post(base, { text: 'first' }, { 'x-api-key': 'a' })).status).toBe(200);
       // Not even valid JSON: the refusal comes before the body is parsed.
       const limited = await fetch(`${base}/v1/clean`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'a' }, body: '{not json' });
@@ -79,40 +95,17 @@ describe('gateway rate limit', () => {
       expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
       expect((await post(base, { text: 'other key' }, { 'x-api-key': 'b' })).status).toBe(200);
       expect(servedTexts).toEqual(['first', 'other key']);
-    } finally {
-      await rateLimiter.close();
-    }
-  });
+    }));
 
-  it('charges a batch one request per item', async () => {
-    const rateLimiter = createClientRateLimiter({ rps: 1, burst: 3 })!;
-    try {
-      const base = await gateway({ rateLimiter });
-      const batch = await fetch(`${base}/v1/clean:batch`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': 'c' },
-        body: JSON.stringify({ items: [{ text: 'one' }, { text: 'two' }, { text: 'three' }] }),
-      });
-      expect(batch.status).toBe(200);
+  it('charges a batch one request per item', () =>
+    withRateLimit(3, async (base) => {
+      expect((await postBatch(base, ['one', 'two', 'three'], 'c')).status).toBe(200);
       expect((await post(base, { text: 'fourth' }, { 'x-api-key': 'c' })).status).toBe(429);
-    } finally {
-      await rateLimiter.close();
-    }
-  });
+    }));
 
-  it('lets a batch larger than the burst pass on a fresh client, at the cost of the whole burst', async () => {
-    const rateLimiter = createClientRateLimiter({ rps: 1, burst: 2 })!;
-    try {
-      const base = await gateway({ rateLimiter });
-      const batch = await fetch(`${base}/v1/clean:batch`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': 'd' },
-        body: JSON.stringify({ items: [{ text: 'one' }, { text: 'two' }, { text: 'three' }, { text: 'four' }] }),
-      });
-      expect(batch.status).toBe(200);
+  it('lets a batch larger than the burst pass on a fresh client, at the cost of the whole burst', () =>
+    withRateLimit(2, async (base) => {
+      expect((await postBatch(base, ['one', 'two', 'three', 'four'], 'd')).status).toBe(200);
       expect((await post(base, { text: 'fifth' }, { 'x-api-key': 'd' })).status).toBe(429);
-    } finally {
-      await rateLimiter.close();
-    }
-  });
+    }));
 });
