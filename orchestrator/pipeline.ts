@@ -128,7 +128,14 @@ export function createPipeline(deps: PipelineDeps, config: PipelineConfig): Pipe
     const hit = lookUp(cacheKey(sentence, 'clean', cleanerIdentity, answerOptions(request)));
     if (!hit) return undefined;
     gate({ skip: true, reason: 'cache_hit' });
-    return { ...hit, skipped: true, skipReason: nameToEnum('cache_hit', SKIP_REASON_PREFIX) as CleanResponse__Output['skipReason'] };
+    // The cleaning is the cached one; the cost is this request's: no model tokens, no model time.
+    return {
+      ...hit,
+      skipped: true,
+      skipReason: nameToEnum('cache_hit', SKIP_REASON_PREFIX) as CleanResponse__Output['skipReason'],
+      usage: { inputTokens: 0, outputTokens: 0 },
+      timings: { totalMs: performance.now() - started, queueMs: 0, prefillMs: 0, timeToFirstTokenMs: 0, decodeTokensPerSecond: 0 },
+    };
   }
 
   function cleanSentence(sentence: string, request: CleanRequest, budget: CallBudget): Promise<CleanResponse__Output> {

@@ -41,8 +41,11 @@ describe('gateway happy paths', () => {
     const text = 'He have two cat.';
     const first = await postJson(base, '/v1/clean', { text, language: 'en' });
     expect(first.body).toMatchObject({ skipped: false });
+    expect(first.body.usage.inputTokens).toBeGreaterThan(0);
     const again = await postJson(base, '/v1/clean', { text, language: 'en' });
-    expect(again.body).toMatchObject({ skipped: true, skipReason: 'cache_hit', cleanedText: first.body.cleanedText });
+    expect(again.body).toMatchObject({ skipped: true, skipReason: 'cache_hit', cleanedText: first.body.cleanedText, edits: first.body.edits });
+    // A hit spends no model tokens: per-request token accounting must not count the first request twice.
+    expect(again.body.usage).toEqual({ inputTokens: 0, outputTokens: 0 });
     const german = await postJson(base, '/v1/clean', { text, language: 'de' });
     expect(german.body).toMatchObject({ skipped: true, skipReason: 'unsupported_language', cleanedText: text });
   });
