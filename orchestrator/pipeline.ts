@@ -67,14 +67,21 @@ export interface Pipeline {
 
 const NO_ENGINE: EngineInfo__Output = { kind: '', id: '', version: '', executionProvider: '' };
 
+/** What an answer made without the model cost: no tokens, only the time since `started`. */
+function noModelCost(started: number): Pick<CleanResponse__Output, 'usage' | 'timings'> {
+  return {
+    usage: { inputTokens: 0, outputTokens: 0 },
+    timings: { totalMs: performance.now() - started, queueMs: 0, prefillMs: 0, timeToFirstTokenMs: 0, decodeTokensPerSecond: 0 },
+  };
+}
+
 function unchanged(text: string, started: number, extra: Partial<CleanResponse__Output>): CleanResponse__Output {
   return {
     cleanedText: text,
     edits: [],
     skipped: false,
     skipReason: 'SKIP_REASON_UNSPECIFIED',
-    usage: { inputTokens: 0, outputTokens: 0 },
-    timings: { totalMs: performance.now() - started, queueMs: 0, prefillMs: 0, timeToFirstTokenMs: 0, decodeTokensPerSecond: 0 },
+    ...noModelCost(started),
     engine: NO_ENGINE,
     guardFallback: false,
     guardReason: '',
@@ -133,8 +140,7 @@ export function createPipeline(deps: PipelineDeps, config: PipelineConfig): Pipe
       ...hit,
       skipped: true,
       skipReason: nameToEnum('cache_hit', SKIP_REASON_PREFIX) as CleanResponse__Output['skipReason'],
-      usage: { inputTokens: 0, outputTokens: 0 },
-      timings: { totalMs: performance.now() - started, queueMs: 0, prefillMs: 0, timeToFirstTokenMs: 0, decodeTokensPerSecond: 0 },
+      ...noModelCost(started),
     };
   }
 

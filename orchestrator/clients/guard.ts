@@ -83,7 +83,7 @@ export function createAgentGuard(agent: string, config: AgentGuardConfig): Agent
       if (queue.pending < config.maxConcurrent && queue.size === 0) return queue.add(() => guard.protect(call));
       if (queue.size >= config.maxQueue) {
         guard.onRejected?.('queue_full');
-        throw new MprError('overloaded', `${agent} is at capacity (${config.maxConcurrent} running, ${config.maxQueue} queued)`, { retryAfterSeconds: 1 });
+        throw new MprError('overloaded', `${agent} is at capacity (${config.maxConcurrent} running, ${config.maxQueue} queued)`);
       }
       // A job still queued when its caller's deadline passes leaves the queue and does no work. The timer
       // is cleared as soon as the call settles (AbortSignal.timeout would keep one alive per request until

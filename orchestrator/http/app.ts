@@ -115,7 +115,7 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
   // (one request here; a batch pays for its other items once they are counted).
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/v1/')) return;
-    if (!options.isAccepting()) throw new MprError('unavailable', 'jw1 is shutting down; retry on another replica', { retryAfterSeconds: 1 });
+    if (!options.isAccepting()) throw new MprError('unavailable', 'jw1 is shutting down; retry on another replica');
     await options.rateLimiter?.admit(clientKey(request));
   });
 

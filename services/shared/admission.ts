@@ -13,7 +13,7 @@ export function limitInflight(implementation: grpc.UntypedServiceImplementation,
     const unary = handler as grpc.handleUnaryCall<unknown, unknown>;
     const admitted: grpc.handleUnaryCall<unknown, unknown> = (call, callback) => {
       if (inflight >= maxInflight) {
-        callback(toGrpcError(new MprError('unavailable', `${agent} is working on ${inflight} calls, its limit; retry on another replica`, { retryAfterSeconds: 1 })) as grpc.ServiceError);
+        callback(toGrpcError(new MprError('unavailable', `${agent} is working on ${inflight} calls, its limit; retry on another replica`)) as grpc.ServiceError);
         return;
       }
       inflight++;
