@@ -72,14 +72,14 @@ async function startSystem(nodeFlags: string[] = []) {
   const children: ChildProcess[] = components.map((component) =>
     spawn(process.execPath, [...nodeFlags, MPR, 'serve', component], { env, stdio: ['ignore', 'ignore', 'inherit'] }),
   );
-  const stop = () => children.forEach((child) => child.kill('SIGTERM'));
+  const stop = () => children.forEach((child) => { child.kill('SIGTERM'); });
   const base = `http://127.0.0.1:${ports.http}`;
   for (let attempt = 0; attempt < 300; attempt++) {
     const ready = await fetch(`${base}/readyz`).then((response) => response.ok, () => false);
     if (ready) return { base, port: ports.http, stop };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  children.forEach((child) => child.kill('SIGKILL'));
+  children.forEach((child) => { child.kill('SIGKILL'); });
   throw new Error('system did not become ready');
 }
 

@@ -39,7 +39,7 @@ async function measure(modelPath: string): Promise<Measurement> {
   const logits = out.logits;
   return {
     logitsShape: [...(logits?.dims ?? [])],
-    logitsMiB: Math.round(((logits?.data as Float32Array).byteLength / 2 ** 20) * 10) / 10,
+    logitsMiB: Math.round((((logits?.data as Float32Array | undefined)?.byteLength ?? 0) / 2 ** 20) * 10) / 10,
     baselineMiB: mib(baseline),
     peakMiB: mib(peak),
     prefillPeakDeltaMiB: mib(peak - baseline),

@@ -56,8 +56,8 @@ async function bareLoop(session: ModelSession, prompt: number[], maxNew: number,
     out.push(next);
     input = [next];
     feeds = {};
-    io.pastKeyNames.forEach((n, l) => (feeds[n] = result[io.presentKeyNames[l] as string] as Feeds[string]));
-    io.pastValueNames.forEach((n, l) => (feeds[n] = result[io.presentValueNames[l] as string] as Feeds[string]));
+    io.pastKeyNames.forEach((n, l) => { feeds[n] = result[io.presentKeyNames[l] as string] as Feeds[string]; });
+    io.pastValueNames.forEach((n, l) => { feeds[n] = result[io.presentValueNames[l] as string] as Feeds[string]; });
   }
   return out;
 }
@@ -92,7 +92,7 @@ function cpuPlainSteps(replay: DraftReplay, way: ReplayWay): number {
 }
 
 /** Passes and fed positions when greedy decoding yields `output` with `draft`, as Sequence drives DraftCursor. */
-function replayDraft(draft: number[], output: number[], propose: (seen: number[]) => number[]): { passes: number; fed: number } {
+function replayDraft(output: number[], propose: (seen: number[]) => number[]): { passes: number; fed: number } {
   const seen = [output[0] as number];
   let passes = 1;
   let fed = 0;
@@ -112,7 +112,7 @@ function replayPair(total: DraftReplay, draft: number[], output: number[]): void
   const drafted = (policy: DraftPolicy): { passes: number; fed: number } => {
     const cursor = new DraftCursor(draft, policy);
     const observed: number[] = [];
-    return replayDraft(draft, output, (seen) => {
+    return replayDraft(output, (seen) => {
       for (const token of seen.slice(observed.length)) {
         observed.push(token);
         cursor.observe(token, observed);
@@ -133,7 +133,7 @@ function replayPair(total: DraftReplay, draft: number[], output: number[]): void
     else if (lcs[a + 1]![b]! >= lcs[a]![b + 1]!) a++;
     else b++;
   }
-  const oracle = replayDraft(draft, output, (seen) => {
+  const oracle = replayDraft(output, (seen) => {
     const at = aligned[seen.length] ?? -1;
     return at < 0 ? [] : draft.slice(at);
   });

@@ -134,7 +134,8 @@ export function jflegGleuReport(input: GleuInput, options: GleuOptions = {}): Gl
     const byRef: (Stats | undefined)[] = new Array(refCount);
     for (let j = 0; j < iterations; j++) {
       const r = picks[j]![i]!;
-      const stats = (byRef[r] ??= gleuStats(src, hyp, splitTokens(input.references[r]![i]!)));
+      byRef[r] ??= gleuStats(src, hyp, splitTokens(input.references[r]![i]!));
+      const stats = byRef[r];
       const total = totals[j]!;
       for (let k = 0; k < stats.length; k++) total[k]! += stats[k]!;
     }

@@ -32,7 +32,7 @@ export function traceContextInterceptor(peer: string): grpc.Interceptor {
       parent,
     );
     const requester: grpc.Requester = {
-      start: (metadata, listener, next) => {
+      start: (metadata, _listener, next) => {
         propagation.inject(trace.setSpan(parent, span), metadata, metadataSetter);
         const requestId = currentRequestId(parent);
         if (requestId && metadata.get(REQUEST_ID_HEADER).length === 0) metadata.set(REQUEST_ID_HEADER, requestId);

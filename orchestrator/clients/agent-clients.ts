@@ -81,7 +81,10 @@ export function createAgentClients(targets: { cleaner: string; describer: string
 
   const reached = new Set<AgentName>();
   const noting = <T>(agent: AgentName, answer: Promise<T>): Promise<T> =>
-    reached.has(agent) ? answer : answer.then((value) => (reached.add(agent), value));
+    reached.has(agent) ? answer : answer.then((value) => {
+          reached.add(agent);
+          return value;
+        });
 
   return {
     clean: (request, budget) => noting('cleaner', callUnary('cleaner', cleaner.Clean.bind(cleaner), request, budget, meta(budget))),

@@ -125,7 +125,7 @@ describe('masked argmax in the decoder worker', () => {
     const step = (...lists: ReturnType<typeof list>[]) => {
       const fields = sender.encode(lists.map(mask));
       const masks = store.decode(fields);
-      masks.forEach((m, i) => expect(m && m.kind === 'list' && [...m.list.allowed]).toEqual([...lists[i]!.allowed]));
+      masks.forEach((m, i) => { expect(m && m.kind === 'list' && [...m.list.allowed]).toEqual([...lists[i]!.allowed]); });
       return fields.lists;
     };
     expect(step(a, b).add.length).toBe(2);

@@ -53,7 +53,7 @@ export function renderTree(spans: ReadableSpan[], root: ReadableSpan): string {
   const walk = (span: ReadableSpan, prefix: string, last: boolean, top: boolean) => {
     lines.push(top ? describe(span) : `${prefix}${last ? '└─ ' : '├─ '}${describe(span)}`);
     const children = childrenOf(spans, span);
-    children.forEach((child, index) => walk(child, top ? '' : `${prefix}${last ? '   ' : '│  '}`, index === children.length - 1, false));
+    children.forEach((child, index) => { walk(child, top ? '' : `${prefix}${last ? '   ' : '│  '}`, index === children.length - 1, false); });
   };
   walk(root, '', true, true);
   return lines.join('\n');

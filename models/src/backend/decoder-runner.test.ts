@@ -73,7 +73,7 @@ describe('decoder runner', () => {
     const expected = await Promise.all(prompts.map((p) => fp32.generate(p, { maxNewTokens: 6 })));
     const got = await Promise.all(prompts.map((p) => fp16.generate(p, { maxNewTokens: 6 })));
     // fp16 rounding of K/V may flip a late near-tie; the first tokens must agree.
-    got.forEach((g, i) => expect(g.tokenIds.slice(0, 3)).toEqual(expected[i]?.tokenIds.slice(0, 3)));
+    got.forEach((g, i) => { expect(g.tokenIds.slice(0, 3)).toEqual(expected[i]?.tokenIds.slice(0, 3)); });
     await Promise.all([fp16.close(), fp32.close()]);
     await expect(startDecoderRunner(model('fp16'), { thread: 'main' })).rejects.toMatchObject({ code: 'model_error' });
   });

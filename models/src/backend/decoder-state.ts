@@ -122,7 +122,7 @@ export class DecoderState {
     const ids = new BigInt64Array(rows.length * width).fill(this.padTokenId);
     const ranks = new BigInt64Array(rows.length * width);
     rows.forEach((row, r) => {
-      row.forEach((id, i) => (ids[r * width + i] = BigInt(id)));
+      row.forEach((id, i) => { ids[r * width + i] = BigInt(id); });
       // Padding repeats the row's last position instead of running past it: its outputs are thrown away,
       // and a row near the context length must not ask a graph with a fixed RoPE table for positions
       // beyond it because another row's draft is longer.
@@ -241,7 +241,7 @@ export class DecoderState {
     feeds.input_ids = int64Tensor(inputIds, [batch, seqLength]);
     if (io.hasAttentionMask) {
       const mask = new BigInt64Array(batch * total);
-      padLeft.forEach((pad, b) => mask.fill(1n, b * total + pad, (b + 1) * total));
+      padLeft.forEach((pad, b) => { mask.fill(1n, b * total + pad, (b + 1) * total); });
       feeds.attention_mask = int64Tensor(mask, [batch, total]);
     }
     if (io.hasPositionIds) feeds.position_ids = int64Tensor(positions, [batch, seqLength]);

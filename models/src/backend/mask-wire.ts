@@ -57,7 +57,7 @@ export class MaskListStore {
     for (const id of fields.lists.forget) this.lists.delete(id);
     for (const { id, allowed, disallowed } of fields.lists.add) this.lists.set(id, { allowed, disallowed });
     return fields.masks.map((mask): LogitsMask | null => {
-      if (!mask || mask.kind !== 'list') return mask;
+      if (mask?.kind !== 'list') return mask;
       const list = this.lists.get(mask.listId);
       if (!list) throw new Error(`mask list ${mask.listId} is not held by the decoder worker`);
       return { kind: 'list', list, size: mask.size, keep: mask.keep, drop: mask.drop };

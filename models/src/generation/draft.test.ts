@@ -142,7 +142,7 @@ describe('DraftCursor', () => {
     const outputs = [long, [...long.slice(0, 10), 1, 2, 3, ...long.slice(13)], [1, 2, 3, 4, 5, 6, 7, 8, ...long.slice(8, 20)]];
     for (const output of outputs) {
       const cpu = widths(long, output, DRAFT_POLICY.cpu);
-      widths(long, output, DRAFT_POLICY.cuda).forEach((width, i) => expect(width).toBeGreaterThanOrEqual(cpu[i] as number));
+      widths(long, output, DRAFT_POLICY.cuda).forEach((width, i) => { expect(width).toBeGreaterThanOrEqual(cpu[i] as number); });
     }
   });
 

@@ -107,7 +107,7 @@ export class DraftCursor {
     let n = 0;
     while (n < width && chance.reduce((sum, c, k) => sum + c * (this.belief[k] as number), 0) > this.policy.positionPrice) {
       n++;
-      OUTPUT_KINDS.forEach((kind, k) => (chance[k] = (chance[k] as number) * kind.followed));
+      OUTPUT_KINDS.forEach((kind, k) => { chance[k] = (chance[k] as number) * kind.followed; });
     }
     return this.draft.slice(this.cursor, this.cursor + n);
   }

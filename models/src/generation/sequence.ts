@@ -170,7 +170,10 @@ export class Sequence {
     this.lastTokenAt = now;
     this.outputTokens++;
     this.pendingToken = token;
-    if (this.stopIds.has(token)) return this.finish('stop_token');
+    if (this.stopIds.has(token)) {
+      this.finish('stop_token');
+      return;
+    }
     this.generated.push(token);
     this.draft?.observe(token, this.generated);
     this.options.constraint?.accept(token);
@@ -181,14 +184,15 @@ export class Sequence {
       const scan = this.stopStrings.scan(this.text, before);
       if (scan.stopIndex !== null) {
         this.text = this.text.slice(0, scan.stopIndex);
-        return this.finish('stop_string');
+        this.finish('stop_string');
+        return;
       }
       this.emit(scan.safeEnd);
     } else {
       this.emit(this.text.length);
     }
-    if (this.options.constraint?.isComplete()) return this.finish('constraint_complete');
-    if (this.generated.length >= this.budget) return this.finish('max_new_tokens');
+    if (this.options.constraint?.isComplete()) this.finish('constraint_complete');
+    else if (this.generated.length >= this.budget) this.finish('max_new_tokens');
   }
 
   private emit(end: number): void {

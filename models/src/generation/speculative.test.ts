@@ -71,7 +71,7 @@ class ScriptedRunner implements DecoderRunner {
     const accepted = Int32Array.from(rows, (tokens, r) => {
       const row = this.rows[r] as number[];
       expect(positions[r]).toBe(row.length);
-      tokens.forEach((_, i) => (greedyTokens[r * width + i] = scriptedNext([...row, ...tokens.slice(0, i + 1)])));
+      tokens.forEach((_, i) => { greedyTokens[r * width + i] = scriptedNext([...row, ...tokens.slice(0, i + 1)]); });
       let n = 0;
       while (n < tokens.length - 1 && tokens[n + 1] === greedyTokens[r * width + n]) n++;
       row.push(...tokens.slice(0, n + 1));

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createModelSession, emptyKv, float32Tensor, int64Tensor, type Feeds, type ModelSession } from '../../src/backend/onnx.ts';
+import { createModelSession, emptyKv, int64Tensor, type Feeds, type ModelSession } from '../../src/backend/onnx.ts';
 import { loadModelTokenizer } from '../../src/tokenizer/index.ts';
 import { createWeights, makeTinyModel, resolveTinyConfig, type TinyModelInfo } from './index.ts';
 import { referenceForward } from './reference-forward.ts';
@@ -120,8 +120,8 @@ describe('makeTinyModel', () => {
       });
       fed = total;
       past = {};
-      io.pastKeyNames.forEach((name, l) => (past[name] = out[io.presentKeyNames[l] as string] as Feeds[string]));
-      io.pastValueNames.forEach((name, l) => (past[name] = out[io.presentValueNames[l] as string] as Feeds[string]));
+      io.pastKeyNames.forEach((name, l) => { past[name] = out[io.presentKeyNames[l] as string] as Feeds[string]; });
+      io.pastValueNames.forEach((name, l) => { past[name] = out[io.presentValueNames[l] as string] as Feeds[string]; });
       cached.push(argmax(out.logits?.data as Float32Array, 0, V));
     }
     expect(cached).toEqual(recomputed);

@@ -82,7 +82,7 @@ export function assertSupportedSchema(schema: unknown, limits: SchemaLimits = DE
           break;
         case 'anyOf':
           if (!Array.isArray(value) || value.length === 0) throw unsupported(at, 'anyOf must be a non-empty array');
-          value.forEach((sub, i) => visit(sub, `${at}/${i}`, depth + 1));
+          value.forEach((sub, i) => { visit(sub, `${at}/${i}`, depth + 1); });
           break;
         case 'minItems':
         case 'maxItems':

@@ -119,13 +119,13 @@ export class StringFrame implements Frame {
         text = `"${'a'.repeat(this.node.minLength)}"`;
         break;
       case UTF8:
-        text = String.fromCharCode(this.b >> 8) + '\x80'.repeat(this.a - 1) + fill + '"';
+        text = `${String.fromCharCode(this.b >> 8) + '\x80'.repeat(this.a - 1) + fill}"`;
         break;
       case ESCAPE:
         text = `"${fill}"`;
         break;
       case HEX:
-        text = '0'.repeat(4 - this.a) + fill + '"';
+        text = `${'0'.repeat(4 - this.a) + fill}"`;
         break;
       default:
         text = `${fill}"`;

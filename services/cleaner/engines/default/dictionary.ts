@@ -57,9 +57,9 @@ function load(): SpellDictionary {
   for (const word of Object.keys(spell.data)) {
     if (!/^[a-z][a-z']*$/.test(word)) continue;
     forms.add(word);
-    let bucket = byInitial.get(word[0]!);
-    if (bucket === undefined) byInitial.set(word[0]!, (bucket = []));
-    bucket.push(word);
+    const bucket = byInitial.get(word[0]!);
+    if (bucket === undefined) byInitial.set(word[0]!, [word]);
+    else bucket.push(word);
   }
   const correctCache = new Map<string, boolean>();
   const candidateCache = new Map<string, readonly Candidate[]>();

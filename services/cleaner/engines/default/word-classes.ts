@@ -132,14 +132,14 @@ export class WordClasses {
   isCountableNoun(word: string): boolean {
     if (CLOSED_CLASS.has(word) || DETERMINERS.has(word) || IRREGULAR_PLURALS.has(word) || this.mayBeAdjective(word)) return false;
     const flags = this.dictionary.flags(word);
-    return flags !== undefined && flags.includes('S') && (flags.includes('M') || this.dictionary.correct(`${word}s`));
+    return (flags?.includes('S') ?? false) && (flags?.includes('M') || this.dictionary.correct(`${word}s`));
   }
 
   /** Loose adjective test for skipping modifiers: any comparative/-ness/-ly flag or an adjective suffix. */
   mayBeAdjective(word: string): boolean {
     if (/(?:al|ful|ous|ive|ic|able|ible|ant|ent|ed|less|ary|ish)$/.test(word)) return true;
     const flags = this.dictionary.flags(word);
-    return flags !== undefined && flags.some((flag) => 'RTPY'.includes(flag)) && !CLOSED_CLASS.has(word);
+    return (flags?.some((flag) => 'RTPY'.includes(flag)) ?? false) && !CLOSED_CLASS.has(word);
   }
 
   /** Adjective-like: takes -er/-est, -ness or -ly and is not a noun. */

@@ -13,7 +13,7 @@ export function isSentenceStart(doc: SegmentedText, index: number): boolean {
   const gap = doc.between(previous, index);
   if (previous === -1) return !/\p{L}/u.test(gap);
   if (/\n\s*\n/.test(gap)) return true;
-  return /^["'”’)\]]*[.!?]+["'”’)\]]*\s+["'“‘(\[]*$/.test(gap) && !ABBREVIATION.test(doc.segments[previous]!.text);
+  return /^["'”’)\]]*[.!?]+["'”’)\]]*\s+["'“‘([]*$/.test(gap) && !ABBREVIATION.test(doc.segments[previous]!.text);
 }
 
 function matchCase(original: string, replacement: string): string {
@@ -24,7 +24,7 @@ function matchCase(original: string, replacement: string): string {
 
 function words(doc: SegmentedText): number[] {
   const indices: number[] = [];
-  doc.segments.forEach((s, i) => s.type === 'word' && indices.push(i));
+  doc.segments.forEach((s, i) => { if (s.type === 'word') indices.push(i); });
   return indices;
 }
 
