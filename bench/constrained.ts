@@ -19,7 +19,12 @@ const VERBOSE = process.env.BENCH_VERBOSE === '1';
 const twentyOptional = {
   type: 'object',
   additionalProperties: false,
-  properties: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`field_${i}`, i % 3 === 0 ? { type: 'integer' } : { type: 'string', maxLength: 40 }])),
+  properties: Object.fromEntries(
+    Array.from({ length: 20 }, (_, i) => [
+      `field_${i}`,
+      i % 3 === 0 ? { type: 'integer' } : { type: 'string', maxLength: 40 },
+    ]),
+  ),
 };
 const SCHEMAS: Record<string, unknown> = {
   decision: DECISION_SCHEMA,
@@ -79,7 +84,9 @@ try {
   await makeTinyModel({ out: dir, seed: 9, vocabSize: VOCAB_SIZE });
   const generator = await loadTextGenerator(dir, { modelId: `tiny-${VOCAB_SIZE}` });
   const ajv = new Ajv({ strict: false });
-  console.log(`model: tiny random-weight Llama, vocabulary ${generator.vocabulary.size} tokens, max_new_tokens ${MAX_NEW_TOKENS}, ${PROMPTS} prompts per schema, batch 1`);
+  console.log(
+    `model: tiny random-weight Llama, vocabulary ${generator.vocabulary.size} tokens, max_new_tokens ${MAX_NEW_TOKENS}, ${PROMPTS} prompts per schema, batch 1`,
+  );
 
   const compileMs: Record<string, number> = {};
   /** Masks computed during decoding (not by the warm-up): each one is a trie walk on the decode path. */
@@ -107,7 +114,13 @@ try {
       // sampling are deterministic, so an untimed constrained run tells how many). A pair then differs
       // only by the constraint; against a full-budget free run a short document would also pay its
       // prefill and request setup over fewer tokens (a 25-token document vs 200 free tokens: ~5% off).
-      const length = (await generator.generate(prompt, { maxNewTokens: budget, ...sampling, constraint: constraintFor(prepared.grammar, budget) })).tokenIds.length;
+      const length = (
+        await generator.generate(prompt, {
+          maxNewTokens: budget,
+          ...sampling,
+          constraint: constraintFor(prepared.grammar, budget),
+        })
+      ).tokenIds.length;
       const runFree = async () => {
         const started = performance.now();
         const plain = await generator.generate(prompt, { maxNewTokens: Math.max(1, length), ...sampling });
@@ -118,7 +131,11 @@ try {
       const runConstrained = async () => {
         const constraint = constraintFor(prepared.grammar, budget);
         const started = performance.now();
-        const result = await generator.generate(prompt, { maxNewTokens: budget, ...sampling, constraint: timed(constraint, mode === 'greedy') });
+        const result = await generator.generate(prompt, {
+          maxNewTokens: budget,
+          ...sampling,
+          constraint: timed(constraint, mode === 'greedy'),
+        });
         text = result.text;
         steered = constraint.steeredSteps;
         return { ms: performance.now() - started, tokens: result.tokenIds.length };
@@ -187,9 +204,12 @@ try {
       json_valid_rate: valid / total,
       constraint_ms_per_step: Math.round(perStep * 1000) / 1000,
       greedy_constraint_ms_per_step: Math.round(greedyPerStep * 1000) / 1000,
-      aggregate_ratio_by_mode: Object.fromEntries(modes.map((mode) => [mode, Math.round((rate(constrained[mode]) / rate(free[mode])) * 1000) / 1000])),
+      aggregate_ratio_by_mode: Object.fromEntries(
+        modes.map((mode) => [mode, Math.round((rate(constrained[mode]) / rate(free[mode])) * 1000) / 1000]),
+      ),
       // Load-independent view: a greedy free step plus the constraint's own measured cost per step.
-      ratio_from_constraint_cost: Math.round((1000 / rate(free.greedy) / (1000 / rate(free.greedy) + greedyPerStep)) * 1000) / 1000,
+      ratio_from_constraint_cost:
+        Math.round((1000 / rate(free.greedy) / (1000 / rate(free.greedy) + greedyPerStep)) * 1000) / 1000,
       documents: total,
       compile_ms: compileMs,
       mask_cache_misses: Object.values(maskMisses).reduce((sum, n) => sum + n, 0),

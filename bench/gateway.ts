@@ -52,7 +52,12 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function startSystem(nodeFlags: string[] = []) {
-  const ports = { http: await freePort(), grpc: await freePort(), cleaner: await freePort(), describer: await freePort() };
+  const ports = {
+    http: await freePort(),
+    grpc: await freePort(),
+    cleaner: await freePort(),
+    describer: await freePort(),
+  };
   const env = {
     ...process.env,
     MPR_HTTP_PORT: String(ports.http),
@@ -72,14 +77,22 @@ async function startSystem(nodeFlags: string[] = []) {
   const children: ChildProcess[] = components.map((component) =>
     spawn(process.execPath, [...nodeFlags, MPR, 'serve', component], { env, stdio: ['ignore', 'ignore', 'inherit'] }),
   );
-  const stop = () => children.forEach((child) => { child.kill('SIGTERM'); });
+  const stop = () =>
+    children.forEach((child) => {
+      child.kill('SIGTERM');
+    });
   const base = `http://127.0.0.1:${ports.http}`;
   for (let attempt = 0; attempt < 300; attempt++) {
-    const ready = await fetch(`${base}/readyz`).then((response) => response.ok, () => false);
+    const ready = await fetch(`${base}/readyz`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ready) return { base, port: ports.http, stop };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  children.forEach((child) => { child.kill('SIGKILL'); });
+  children.forEach((child) => {
+    child.kill('SIGKILL');
+  });
   throw new Error('system did not become ready');
 }
 
@@ -126,7 +139,11 @@ async function leanClient(port: number, path: string, body: string): Promise<{ s
 
 function fetchClient(base: string, body: string): Send {
   return async () => {
-    const response = await fetch(`${base}/v1/clean`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const response = await fetch(`${base}/v1/clean`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     await response.arrayBuffer();
     if (!response.ok) throw new Error(`HTTP ${response.status} for ${body}`);
   };
@@ -163,12 +180,15 @@ async function drive(base: string, text: string, connections: number) {
     connections,
     duration: DURATION_S,
   });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${result.non2xx} non-2xx and ${result.errors} errors for "${text}"`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${result.non2xx} non-2xx and ${result.errors} errors for "${text}"`);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
 const row = (name: string, r: { rps: number; p50: number; p99: number }) =>
-  console.log(`${name.padEnd(44)} ${r.rps.toFixed(0).padStart(8)} req/s   p50 ${r.p50.toFixed(2).padStart(7)} ms   p99 ${r.p99.toFixed(2).padStart(7)} ms`);
+  console.log(
+    `${name.padEnd(44)} ${r.rps.toFixed(0).padStart(8)} req/s   p50 ${r.p50.toFixed(2).padStart(7)} ms   p99 ${r.p99.toFixed(2).padStart(7)} ms`,
+  );
 
 // The engine `mpr serve` runs (same checker parser when Link Grammar loads), without its log lines.
 const engine = await loadCleanerEngine(loadConfig({}, {}));
@@ -206,11 +226,16 @@ try {
     p99: runs.reduce((sum, r) => sum + r.p99, 0) / runs.length,
   });
   const cleanerLoaded = mean(loaded);
-  const { direct, cleaner: full, cleanerFetch, skipped: skip, cleanerVariant: fullVariant } = measured as Record<
-    string,
-    { rps: number; p50: number; p99: number }
-  >;
-  console.log(`gateway benchmark, ${DURATION_S} s per row in ${ROUNDS} interleaved slices, ${TOPOLOGY}, ${process.env.CI ? 'CI' : 'local'} machine`);
+  const {
+    direct,
+    cleaner: full,
+    cleanerFetch,
+    skipped: skip,
+    cleanerVariant: fullVariant,
+  } = measured as Record<string, { rps: number; p50: number; p99: number }>;
+  console.log(
+    `gateway benchmark, ${DURATION_S} s per row in ${ROUNDS} interleaved slices, ${TOPOLOGY}, ${process.env.CI ? 'CI' : 'local'} machine`,
+  );
   row('direct engine call (in-process)', direct!);
   row('HTTP, skip-gated (sequential)', skip!);
   row('HTTP, default cleaner (sequential)', full!);

@@ -26,11 +26,18 @@ async function measure(modelPath: string): Promise<Measurement> {
   const { io } = session;
   const S = PROMPT_TOKENS;
   const feeds: Feeds = {
-    input_ids: int64Tensor(BigInt64Array.from({ length: S }, (_, i) => BigInt((i * 7919) % 5000)), [1, S]),
+    input_ids: int64Tensor(
+      BigInt64Array.from({ length: S }, (_, i) => BigInt((i * 7919) % 5000)),
+      [1, S],
+    ),
     attention_mask: int64Tensor(new BigInt64Array(S).fill(1n), [1, S]),
-    position_ids: int64Tensor(BigInt64Array.from({ length: S }, (_, i) => BigInt(i)), [1, S]),
+    position_ids: int64Tensor(
+      BigInt64Array.from({ length: S }, (_, i) => BigInt(i)),
+      [1, S],
+    ),
   };
-  for (const name of [...io.pastKeyNames, ...io.pastValueNames]) feeds[name] = emptyKv(io.kvDtype, 1, io.kvHeads, io.headDim);
+  for (const name of [...io.pastKeyNames, ...io.pastValueNames])
+    feeds[name] = emptyKv(io.kvDtype, 1, io.kvHeads, io.headDim);
   if (io.logitsToKeepInput) feeds[io.logitsToKeepInput] = int64Tensor(BigInt64Array.of(1n), []);
   const mib = (kb: number): number => Math.round(kb / 1024);
   const baseline = process.resourceUsage().maxRSS;
@@ -53,18 +60,40 @@ async function main(): Promise<void> {
   }
   const dir = await mkdtemp(join(tmpdir(), 'mpr-logits-mem-'));
   try {
-    await makeTinyModel({ out: dir, vocabSize: VOCAB, hidden: 64, heads: 4, kvHeads: 1, layers: 2, logitsToKeepInput: false, maxPositionEmbeddings: 4096 });
+    await makeTinyModel({
+      out: dir,
+      vocabSize: VOCAB,
+      hidden: 64,
+      heads: 4,
+      kvHeads: 1,
+      layers: 2,
+      logitsToKeepInput: false,
+      maxPositionEmbeddings: 4096,
+    });
     const original = join(dir, 'onnx', 'model.onnx');
     const rewritten = join(dir, 'onnx', 'model-keep.onnx');
     await addLogitsToKeep({ input: original, output: rewritten });
     const run = (path: string): Measurement =>
-      JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', path], { encoding: 'utf8' })) as Measurement;
+      JSON.parse(
+        execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', path], { encoding: 'utf8' }),
+      ) as Measurement;
     const before = run(original);
     const after = run(rewritten);
     console.log(`prefill of ${PROMPT_TOKENS} tokens, vocab ${VOCAB} (tiny Llama, hidden 64, 2 layers), CPU`);
-    console.log(`before rewrite: logits ${before.logitsShape.join('x')} = ${before.logitsMiB} MiB, peak RSS ${before.peakMiB} MiB (+${before.prefillPeakDeltaMiB} MiB during prefill)`);
-    console.log(`after rewrite:  logits ${after.logitsShape.join('x')} = ${after.logitsMiB} MiB, peak RSS ${after.peakMiB} MiB (+${after.prefillPeakDeltaMiB} MiB during prefill)`);
-    console.log(JSON.stringify({ before_peak_delta_mib: before.prefillPeakDeltaMiB, after_peak_delta_mib: after.prefillPeakDeltaMiB, before_logits_mib: before.logitsMiB, after_logits_mib: after.logitsMiB }));
+    console.log(
+      `before rewrite: logits ${before.logitsShape.join('x')} = ${before.logitsMiB} MiB, peak RSS ${before.peakMiB} MiB (+${before.prefillPeakDeltaMiB} MiB during prefill)`,
+    );
+    console.log(
+      `after rewrite:  logits ${after.logitsShape.join('x')} = ${after.logitsMiB} MiB, peak RSS ${after.peakMiB} MiB (+${after.prefillPeakDeltaMiB} MiB during prefill)`,
+    );
+    console.log(
+      JSON.stringify({
+        before_peak_delta_mib: before.prefillPeakDeltaMiB,
+        after_peak_delta_mib: after.prefillPeakDeltaMiB,
+        before_logits_mib: before.logitsMiB,
+        after_logits_mib: after.logitsMiB,
+      }),
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -34,10 +34,16 @@ const ROUNDS = 9;
 const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** Greedy decode with nothing but session.run and argmax: the ceiling for this runtime. */
-async function bareLoop(session: ModelSession, prompt: number[], maxNew: number, stop: readonly number[]): Promise<number[]> {
+async function bareLoop(
+  session: ModelSession,
+  prompt: number[],
+  maxNew: number,
+  stop: readonly number[],
+): Promise<number[]> {
   const { io } = session;
   let feeds: Feeds = {};
-  for (const name of [...io.pastKeyNames, ...io.pastValueNames]) feeds[name] = emptyKv(io.kvDtype, 1, io.kvHeads, io.headDim);
+  for (const name of [...io.pastKeyNames, ...io.pastValueNames])
+    feeds[name] = emptyKv(io.kvDtype, 1, io.kvHeads, io.headDim);
   let input = prompt;
   let total = 0;
   const out: number[] = [];
@@ -46,7 +52,10 @@ async function bareLoop(session: ModelSession, prompt: number[], maxNew: number,
     total += S;
     feeds.input_ids = int64Tensor(BigInt64Array.from(input, BigInt), [1, S]);
     feeds.attention_mask = int64Tensor(new BigInt64Array(total).fill(1n), [1, total]);
-    feeds.position_ids = int64Tensor(BigInt64Array.from(input, (_, i) => BigInt(total - S + i)), [1, S]);
+    feeds.position_ids = int64Tensor(
+      BigInt64Array.from(input, (_, i) => BigInt(total - S + i)),
+      [1, S],
+    );
     if (io.logitsToKeepInput) feeds[io.logitsToKeepInput] = int64Tensor(BigInt64Array.of(1n), []);
     const result = await session.run(feeds);
     const logits = result.logits?.data as Float32Array;
@@ -56,8 +65,12 @@ async function bareLoop(session: ModelSession, prompt: number[], maxNew: number,
     out.push(next);
     input = [next];
     feeds = {};
-    io.pastKeyNames.forEach((n, l) => { feeds[n] = result[io.presentKeyNames[l] as string] as Feeds[string]; });
-    io.pastValueNames.forEach((n, l) => { feeds[n] = result[io.presentValueNames[l] as string] as Feeds[string]; });
+    io.pastKeyNames.forEach((n, l) => {
+      feeds[n] = result[io.presentKeyNames[l] as string] as Feeds[string];
+    });
+    io.pastValueNames.forEach((n, l) => {
+      feeds[n] = result[io.presentValueNames[l] as string] as Feeds[string];
+    });
   }
   return out;
 }
@@ -101,7 +114,12 @@ function replayDraft(output: number[], propose: (seen: number[]) => number[]): {
     passes++;
     fed += 1 + proposal.length;
     let accepted = 0;
-    while (accepted < proposal.length && seen.length + accepted < output.length && proposal[accepted] === output[seen.length + accepted]) accepted++;
+    while (
+      accepted < proposal.length &&
+      seen.length + accepted < output.length &&
+      proposal[accepted] === output[seen.length + accepted]
+    )
+      accepted++;
     seen.push(...output.slice(seen.length, seen.length + accepted + 1));
   }
   return { passes, fed };
@@ -157,7 +175,10 @@ function replayPair(total: DraftReplay, draft: number[], output: number[]): void
  * subsequence aligns the output with the draft: how far a better re-alignment could go (it knows the
  * future: a bound, not a target). Tune on even lines, check on odd ones. Null without the data.
  */
-export function jflegDraftReplay(encodeAnswer: (text: string) => number[], stopTokenIds: readonly number[]): JflegReplay | null {
+export function jflegDraftReplay(
+  encodeAnswer: (text: string) => number[],
+  stopTokenIds: readonly number[],
+): JflegReplay | null {
   let data: ReturnType<typeof loadJflegDev>;
   try {
     data = loadJflegDev();
@@ -166,7 +187,14 @@ export function jflegDraftReplay(encodeAnswer: (text: string) => number[], stopT
   }
   const zero = (): Record<ReplayWay, number> => ({ plain: 0, cpu: 0, cuda: 0, oracle: 0 });
   const empty = (): DraftReplay => ({ sentences: 0, passes: zero(), fed: zero() });
-  const replay: JflegReplay = { all: empty(), even: empty(), odd: empty(), unrelated: empty(), unrelatedEven: empty(), unrelatedOdd: empty() };
+  const replay: JflegReplay = {
+    all: empty(),
+    even: empty(),
+    odd: empty(),
+    unrelated: empty(),
+    unrelatedEven: empty(),
+    unrelatedOdd: empty(),
+  };
   // As Sequence proposes them: without the end-of-turn token (see proposableDraft).
   const drafts = data.sources.map((source) => proposableDraft(encodeAnswer(source.trim()), stopTokenIds));
   data.sources.forEach((_, i) => {
@@ -199,7 +227,8 @@ function describeJflegReplay(replay: JflegReplay): string[] {
   const lines = (Object.keys(titles) as (keyof typeof titles)[]).map((group) => {
     const r = replay[group];
     const per = (n: number): number => round(n / r.sentences, 2);
-    const row = (value: (way: ReplayWay) => number): string => REPLAY_WAYS.map((way) => `${way} ${per(value(way))}`).join(', ');
+    const row = (value: (way: ReplayWay) => number): string =>
+      REPLAY_WAYS.map((way) => `${way} ${per(value(way))}`).join(', ');
     return (
       `JFLEG dev replay, ${titles[group]} (${r.sentences} pairs), per sentence: ` +
       `passes ${row((way) => r.passes[way])}; positions fed ${row((way) => r.fed[way])}; ` +
@@ -221,19 +250,37 @@ async function replayOnly(): Promise<void> {
   const root = await mkdtemp(join(tmpdir(), 'mpr-bench-replay-'));
   try {
     // The tokenizer depends on the vocabulary size and seed only; a one-layer model is quick to write.
-    const model = await makeTinyModel({ out: join(root, 'tiny'), hidden: 32, layers: 1, heads: 2, kvHeads: 1, vocabSize: 32000, seed: 1 });
+    const model = await makeTinyModel({
+      out: join(root, 'tiny'),
+      hidden: 32,
+      layers: 1,
+      heads: 2,
+      kvHeads: 1,
+      vocabSize: 32000,
+      seed: 1,
+    });
     const generator = await loadTextGenerator(model.dir, {});
     const replay = jflegDraftReplay((text) => generator.encodeAnswer(text), generator.vocabulary.stopTokenIds);
-    console.log(replay ? describeJflegReplay(replay).join('\n') : 'JFLEG dev replay skipped: no data at ../shared/data/jfleg');
+    console.log(
+      replay ? describeJflegReplay(replay).join('\n') : 'JFLEG dev replay skipped: no data at ../shared/data/jfleg',
+    );
     await generator.close();
   } finally {
     await rm(root, { recursive: true, force: true });
   }
 }
 
-async function concurrent(generator: OnnxTextGenerator, prompts: string[], drafts?: number[][]): Promise<{ tokens: number; ms: number }> {
+async function concurrent(
+  generator: OnnxTextGenerator,
+  prompts: string[],
+  drafts?: number[][],
+): Promise<{ tokens: number; ms: number }> {
   const start = performance.now();
-  const results = await Promise.all(prompts.map((p, i) => generator.generate(p, { maxNewTokens: NEW_TOKENS, ...(drafts ? { draft: drafts[i] as number[] } : {}) })));
+  const results = await Promise.all(
+    prompts.map((p, i) =>
+      generator.generate(p, { maxNewTokens: NEW_TOKENS, ...(drafts ? { draft: drafts[i] as number[] } : {}) }),
+    ),
+  );
   return { tokens: results.reduce((n, r) => n + r.tokenIds.length, 0), ms: performance.now() - start };
 }
 
@@ -244,7 +291,9 @@ async function concurrent(generator: OnnxTextGenerator, prompts: string[], draft
  * the 128k logits). The median over all steps is robust to preemption by other processes on a shared
  * machine; the mean is reported too. Wall time minus session.run adds the thread hand-off latency.
  */
-async function hostPerToken(modelDir: string): Promise<{ medianMs: number; meanMs: number; wallGapMsPerToken: number; runMsPerToken: number; steps: number }> {
+async function hostPerToken(
+  modelDir: string,
+): Promise<{ medianMs: number; meanMs: number; wallGapMsPerToken: number; runMsPerToken: number; steps: number }> {
   const tokenizer = await loadModelTokenizer(modelDir);
   const runner = await startDecoderRunner(join(modelDir, 'onnx', 'model.onnx'), { padTokenId: 0 });
   let runMs = 0;
@@ -269,7 +318,9 @@ async function hostPerToken(modelDir: string): Promise<{ medianMs: number; meanM
     },
   };
   const batcher = new DecodeBatcher(instrumented, { maxWaitMs: 0 });
-  const prompt = tokenizer.encode(tokenizer.applyChatTemplate([{ role: 'user', content: 'Count the host work per token.' }]));
+  const prompt = tokenizer.encode(
+    tokenizer.applyChatTemplate([{ role: 'user', content: 'Count the host work per token.' }]),
+  );
   let wallGap = 0;
   let runPerToken = 0;
   for (let i = 0; i < REPS + 1; i++) {
@@ -299,13 +350,31 @@ async function hostPerToken(modelDir: string): Promise<{ medianMs: number; meanM
 async function main(): Promise<void> {
   const root = await mkdtemp(join(tmpdir(), 'mpr-bench-gen-'));
   try {
-    const model = await makeTinyModel({ out: join(root, 'tiny'), hidden: 256, layers: 4, heads: 8, kvHeads: 2, vocabSize: 32000, seed: 1 });
-    const bigOptions = { hidden: 64, layers: 1, heads: 4, kvHeads: 1, vocabSize: 128_256, seed: 2, maxPositionEmbeddings: 4096 };
+    const model = await makeTinyModel({
+      out: join(root, 'tiny'),
+      hidden: 256,
+      layers: 4,
+      heads: 8,
+      kvHeads: 2,
+      vocabSize: 32000,
+      seed: 1,
+    });
+    const bigOptions = {
+      hidden: 64,
+      layers: 1,
+      heads: 4,
+      kvHeads: 1,
+      vocabSize: 128_256,
+      seed: 2,
+      maxPositionEmbeddings: 4096,
+    };
     const big = await makeTinyModel({ out: join(root, 'tiny128k'), ...bigOptions });
     const bigGreedy = await makeTinyModel({ out: join(root, 'tiny128k-greedy'), ...bigOptions, greedyOutput: true });
     const generator = await loadTextGenerator(model.dir, { maxBatchSize: 16, maxWaitMs: 2 });
     const prompts = Array.from({ length: 16 }, (_, i) =>
-      generator.applyChatTemplate([{ role: 'user', content: `Fix: request number ${i} have a error in it, and the text go on for a while.` }]),
+      generator.applyChatTemplate([
+        { role: 'user', content: `Fix: request number ${i} have a error in it, and the text go on for a while.` },
+      ]),
     );
     const prompt = prompts[0] as string;
     const promptIds = generator.encodePrompt(prompt);
@@ -347,7 +416,9 @@ async function main(): Promise<void> {
     };
     await counted('clean', own);
     // Four concurrent requests, each drafted with its own greedy output: verified together in the batch.
-    const ownOf4 = await Promise.all(prompts.slice(0, 4).map(async (p) => (await generator.generate(p, { maxNewTokens: NEW_TOKENS })).tokenIds));
+    const ownOf4 = await Promise.all(
+      prompts.slice(0, 4).map(async (p) => (await generator.generate(p, { maxNewTokens: NEW_TOKENS })).tokenIds),
+    );
     passes.clean = { passes: 0, tokens: 0 };
 
     // Interleaved rounds with a rotating order: load from other processes on this shared machine hits
@@ -360,7 +431,9 @@ async function main(): Promise<void> {
       bare: () => bareLoop(bareSession, promptIds, NEW_TOKENS, stop),
       transformersJs: async () => {
         const out = (await tjs.generate({ ...tjsInputs, max_new_tokens: NEW_TOKENS, do_sample: false })) as Tensor;
-        return Array.from(out.data as BigInt64Array, Number).slice(promptIds.length).filter((t) => !stop.includes(t));
+        return Array.from(out.data as BigInt64Array, Number)
+          .slice(promptIds.length)
+          .filter((t) => !stop.includes(t));
       },
       c1: async () => concurrent(generator, prompts.slice(0, 1)),
       c4: async () => concurrent(generator, prompts.slice(0, 4)),
@@ -369,7 +442,18 @@ async function main(): Promise<void> {
     };
     type Name = keyof typeof variants;
     const names = Object.keys(variants) as Name[];
-    const rates: Record<Name, number[]> = { ours: [], specClean: [], specOneEdit: [], specUnrelated: [], bare: [], transformersJs: [], c1: [], c4: [], c4SpecClean: [], c16: [] };
+    const rates: Record<Name, number[]> = {
+      ours: [],
+      specClean: [],
+      specOneEdit: [],
+      specUnrelated: [],
+      bare: [],
+      transformersJs: [],
+      c1: [],
+      c4: [],
+      c4SpecClean: [],
+      c16: [],
+    };
     const tokenIds: Partial<Record<Name, number[]>> = {};
     // One monitor per measured run (re-enabling a monitor would count the pause as one delay); the
     // worst run's max and p99 are reported.
@@ -402,7 +486,11 @@ async function main(): Promise<void> {
     if (tokenIds.ours?.join() !== tokenIds.bare?.join() || tokenIds.ours?.join() !== tokenIds.transformersJs?.join()) {
       console.log('warning: the three paths produced different tokens');
     }
-    if ((['specClean', 'specOneEdit', 'specUnrelated'] as const).some((name) => tokenIds[name]?.join() !== tokenIds.ours?.join())) {
+    if (
+      (['specClean', 'specOneEdit', 'specUnrelated'] as const).some(
+        (name) => tokenIds[name]?.join() !== tokenIds.ours?.join(),
+      )
+    ) {
       console.log('warning: speculative decoding produced different tokens than plain greedy decoding');
     }
     const perToken = (key: keyof typeof passes): number => passes[key].passes / passes[key].tokens;
@@ -416,7 +504,9 @@ async function main(): Promise<void> {
     const jfleg = jflegDraftReplay((text) => generator.encodeAnswer(text), generator.vocabulary.stopTokenIds);
     const perSentence = (n: number): number => (jfleg ? round(n / jfleg.all.sentences, 2) : 0);
 
-    console.log(`model: tiny Llama hidden 256, 4 layers, 8 heads / 2 kv heads, vocab 32000, CPU, ${NEW_TOKENS} new tokens, greedy; medians of ${ROUNDS} interleaved rounds`);
+    console.log(
+      `model: tiny Llama hidden 256, 4 layers, 8 heads / 2 kv heads, vocab 32000, CPU, ${NEW_TOKENS} new tokens, greedy; medians of ${ROUNDS} interleaved rounds`,
+    );
     console.log(`ours (batch 1)          ${round(median(rates.ours), 1)} tok/s (prefill included)`);
     console.log(`bare session.run loop   ${round(median(rates.bare), 1)} tok/s`);
     console.log(`transformers.js         ${round(median(rates.transformersJs), 1)} tok/s`);
@@ -435,7 +525,8 @@ async function main(): Promise<void> {
     console.log(
       `4 concurrent, each drafted with its own output ${round(median(rates.c4SpecClean), 1)} tok/s total; speedup over 4 concurrent plain ${round(ratio('c4SpecClean', 'c4'), 2)}x`,
     );
-    for (const c of ['c1', 'c4', 'c16'] as const) console.log(`${c.slice(1).padStart(2)} concurrent requests   ${round(median(rates[c]), 1)} tok/s total`);
+    for (const c of ['c1', 'c4', 'c16'] as const)
+      console.log(`${c.slice(1).padStart(2)} concurrent requests   ${round(median(rates[c]), 1)} tok/s total`);
     console.log(
       `event loop delay during 16 concurrent (worst run): max ${round(lag.max, 2)} ms, p99 ${round(lag.p99, 2)} ms; ` +
         `idle process, same duration: max ${round(idleLag.max / 1e6, 2)} ms, p99 ${round(idleLag.percentile(99) / 1e6, 2)} ms; load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores`,
@@ -447,13 +538,19 @@ async function main(): Promise<void> {
     console.log(
       `128k vocab, graph with a greedy_token_ids output (argmax in the session, logits not fetched): host work per token median ${round(hostGreedy.medianMs, 3)} ms, mean ${round(hostGreedy.meanMs, 3)} ms`,
     );
-    console.log(jfleg ? describeJflegReplay(jfleg).join('\n') : 'JFLEG dev replay skipped: no data at ../shared/data/jfleg');
+    console.log(
+      jfleg ? describeJflegReplay(jfleg).join('\n') : 'JFLEG dev replay skipped: no data at ../shared/data/jfleg',
+    );
     console.log(
       JSON.stringify({
         ours_tok_s: round(median(rates.ours), 1),
         bare_tok_s: round(median(rates.bare), 1),
         transformersjs_tok_s: round(median(rates.transformersJs), 1),
-        concurrent_tok_s: { 1: round(median(rates.c1), 1), 4: round(median(rates.c4), 1), 16: round(median(rates.c16), 1) },
+        concurrent_tok_s: {
+          1: round(median(rates.c1), 1),
+          4: round(median(rates.c4), 1),
+          16: round(median(rates.c16), 1),
+        },
         event_loop_max_delay_ms: round(lag.max, 2),
         event_loop_p99_delay_ms: round(lag.p99, 2),
         idle_event_loop_p99_delay_ms: round(idleLag.percentile(99) / 1e6, 2),
@@ -473,14 +570,23 @@ async function main(): Promise<void> {
         speculative_speedup_one_edit: round(ratio('specOneEdit', 'ours'), 3),
         speculative_speedup_unrelated: round(ratio('specUnrelated', 'ours'), 3),
         speculative_speedup_clean_4_concurrent: round(ratio('c4SpecClean', 'c4'), 3),
-        jfleg_replay_passes_per_sentence: jfleg ? Object.fromEntries(REPLAY_WAYS.map((way) => [way, perSentence(jfleg.all.passes[way])])) : null,
-        jfleg_replay_fed_per_sentence: jfleg ? Object.fromEntries(REPLAY_WAYS.map((way) => [way, perSentence(jfleg.all.fed[way])])) : null,
-        jfleg_replay_cpu_plain_steps_per_sentence: jfleg ? Object.fromEntries(REPLAY_WAYS.map((way) => [way, perSentence(cpuPlainSteps(jfleg.all, way))])) : null,
+        jfleg_replay_passes_per_sentence: jfleg
+          ? Object.fromEntries(REPLAY_WAYS.map((way) => [way, perSentence(jfleg.all.passes[way])]))
+          : null,
+        jfleg_replay_fed_per_sentence: jfleg
+          ? Object.fromEntries(REPLAY_WAYS.map((way) => [way, perSentence(jfleg.all.fed[way])]))
+          : null,
+        jfleg_replay_cpu_plain_steps_per_sentence: jfleg
+          ? Object.fromEntries(REPLAY_WAYS.map((way) => [way, perSentence(cpuPlainSteps(jfleg.all, way))]))
+          : null,
         jfleg_replay_unrelated_per_sentence: jfleg
           ? Object.fromEntries(
               (['cpu', 'cuda'] as const).map((way) => [
                 way,
-                { passes: round(jfleg.unrelated.passes[way] / jfleg.unrelated.sentences, 2), fed: round(jfleg.unrelated.fed[way] / jfleg.unrelated.sentences, 2) },
+                {
+                  passes: round(jfleg.unrelated.passes[way] / jfleg.unrelated.sentences, 2),
+                  fed: round(jfleg.unrelated.fed[way] / jfleg.unrelated.sentences, 2),
+                },
               ]),
             )
           : null,

@@ -55,11 +55,25 @@ async function startSystem(env: Record<string, string>): Promise<{ child: ChildP
 async function measure(name: string, env: Record<string, string>) {
   const { child, base } = await startSystem(env);
   try {
-    const request = { url: `${base}/v1/process`, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: BODY, connections: 8 };
+    const request = {
+      url: `${base}/v1/process`,
+      method: 'POST' as const,
+      headers: { 'content-type': 'application/json' },
+      body: BODY,
+      connections: 8,
+    };
     await autocannon({ ...request, duration: 2 });
     const result = await autocannon({ ...request, duration: DURATION_S });
-    const row = { name, rps: result.requests.average, p50_ms: result.latency.p50, p99_ms: result.latency.p99, errors: result.errors + result.non2xx };
-    console.log(`${name.padEnd(12)} ${row.rps.toFixed(0).padStart(6)} req/s  p50 ${row.p50_ms} ms  p99 ${row.p99_ms} ms  errors ${row.errors}`);
+    const row = {
+      name,
+      rps: result.requests.average,
+      p50_ms: result.latency.p50,
+      p99_ms: result.latency.p99,
+      errors: result.errors + result.non2xx,
+    };
+    console.log(
+      `${name.padEnd(12)} ${row.rps.toFixed(0).padStart(6)} req/s  p50 ${row.p50_ms} ms  p99 ${row.p99_ms} ms  errors ${row.errors}`,
+    );
     return row;
   } finally {
     const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -78,7 +92,11 @@ const sinkPort = (sink.address() as { port: number }).port;
 const variants: Record<string, Record<string, string>> = {
   baseline: { OTEL_SDK_DISABLED: 'true' },
   'tracing-off': {},
-  'tracing-on': { OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${sinkPort}` },
+  'tracing-on': {
+    OTEL_TRACES_EXPORTER: 'otlp',
+    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+    OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${sinkPort}`,
+  },
 };
 const runs: Record<string, { rps: number; p50_ms: number }[]> = { baseline: [], 'tracing-off': [], 'tracing-on': [] };
 for (let round = 0; round < ROUNDS; round += 1) {

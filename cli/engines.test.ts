@@ -16,7 +16,18 @@ beforeAll(async () => {
   await makeTinyModel({ out: modelDir, seed: 3, layers: 1 });
   await writeFile(
     join(dir, 'registry.yaml'),
-    ['version: 1', 'agents:', '  cleaner:', '    id: grammar-test', '    version: "7"', '    path: ./grammar-tiny', '    prompt: cleaner-fix-v1', '    executionProvider: cuda', '    generation:', '      maxNewTokens: 32'].join('\n'),
+    [
+      'version: 1',
+      'agents:',
+      '  cleaner:',
+      '    id: grammar-test',
+      '    version: "7"',
+      '    path: ./grammar-tiny',
+      '    prompt: cleaner-fix-v1',
+      '    executionProvider: cuda',
+      '    generation:',
+      '      maxNewTokens: 32',
+    ].join('\n'),
   );
 });
 
@@ -38,7 +49,14 @@ describe('engine selection', () => {
 
   it('takes id, version, prompt, defaults and providers from the manifest entry whose path is the directory', async () => {
     const spec = await resolveAgentModel('cleaner', config({ modelManifest: manifest(), cleanerModel: modelDir }));
-    expect(spec).toMatchObject({ id: 'grammar-test', version: '7', dir: modelDir, promptTemplate: 'cleaner-fix-v1', generation: { maxNewTokens: 32 }, executionProviders: ['cuda', 'cpu'] });
+    expect(spec).toMatchObject({
+      id: 'grammar-test',
+      version: '7',
+      dir: modelDir,
+      promptTemplate: 'cleaner-fix-v1',
+      generation: { maxNewTokens: 32 },
+      executionProviders: ['cuda', 'cpu'],
+    });
   });
 
   it('serves a manifest model with its id and version and the provider really in use (cuda falls back to cpu here)', async () => {
@@ -51,7 +69,9 @@ describe('engine selection', () => {
   });
 
   it('names a directory the manifest does not list after the directory', async () => {
-    expect(await resolveAgentModel('describer', config({ modelManifest: manifest(), describerModel: modelDir }))).toMatchObject({ id: 'grammar-tiny', version: 'local', dir: modelDir });
+    expect(
+      await resolveAgentModel('describer', config({ modelManifest: manifest(), describerModel: modelDir })),
+    ).toMatchObject({ id: 'grammar-tiny', version: 'local', dir: modelDir });
     const engine = await loadDescriberEngine(config({ describerModel: modelDir }));
     try {
       expect(engine.info).toEqual({ kind: 'llm', id: 'grammar-tiny', version: 'local', executionProvider: 'cpu' });
@@ -64,8 +84,16 @@ describe('engine selection', () => {
     expect(config({}).cleanerCheckerStrain).toBe(STRAINED_PARSE_COST_PER_WORD);
     // Link Grammar links "several reason" at 0.25 per word: under the default strain, over a lower one.
     const text = 'I have several reason to support my choice.';
-    for (const [strain, needsCleaning] of [[undefined, false], ['0.25', true]] as const) {
-      const engine = await loadCleanerEngine(config({ cleanerCheckerParser: 'link-grammar', ...(strain === undefined ? {} : { cleanerCheckerStrain: strain }) }));
+    for (const [strain, needsCleaning] of [
+      [undefined, false],
+      ['0.25', true],
+    ] as const) {
+      const engine = await loadCleanerEngine(
+        config({
+          cleanerCheckerParser: 'link-grammar',
+          ...(strain === undefined ? {} : { cleanerCheckerStrain: strain }),
+        }),
+      );
       try {
         expect((await engine.check(text)).needsCleaning).toBe(needsCleaning);
       } finally {
@@ -75,6 +103,8 @@ describe('engine selection', () => {
   });
 
   it('reports a missing model directory', async () => {
-    await expect(loadCleanerEngine(config({ cleanerModel: join(dir, 'missing') }))).rejects.toMatchObject({ code: 'not_found' });
+    await expect(loadCleanerEngine(config({ cleanerModel: join(dir, 'missing') }))).rejects.toMatchObject({
+      code: 'not_found',
+    });
   });
 });

@@ -13,10 +13,21 @@ import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Config } from '../lib/config.ts';
 import type { Logger } from '../lib/logger.ts';
-import { DEFAULT_MANIFEST_PATH, loadModelManifest, loadTextGenerator, type AgentName, type ModelSpec, type OnnxTextGenerator } from '../models/index.ts';
+import {
+  DEFAULT_MANIFEST_PATH,
+  loadModelManifest,
+  loadTextGenerator,
+  type AgentName,
+  type ModelSpec,
+  type OnnxTextGenerator,
+} from '../models/index.ts';
 import type { CleanerEngine, EngineInfo } from '../services/cleaner/engine.ts';
 import type { DescriberEngine } from '../services/describer/engine.ts';
-import { createDefaultCleanerEngine, loadCheckerParser, sharedNgramModel } from '../services/cleaner/engines/default/index.ts';
+import {
+  createDefaultCleanerEngine,
+  loadCheckerParser,
+  sharedNgramModel,
+} from '../services/cleaner/engines/default/index.ts';
 import { LlmCleanerEngine } from '../services/cleaner/engines/llm/index.ts';
 import { createDefaultDescriberEngine } from '../services/describer/engines/default/index.ts';
 import { LlmDescriberEngine } from '../services/describer/engines/llm/index.ts';
@@ -52,7 +63,11 @@ async function identityFromDir(dir: string): Promise<{ id: string; version: stri
 }
 
 /** Builds an engine over a freshly loaded generator, closing the generator when the engine refuses its settings. */
-async function withGenerator<T>(spec: ModelSpec, logger: Logger | undefined, build: (generator: OnnxTextGenerator, info: EngineInfo) => T): Promise<T> {
+async function withGenerator<T>(
+  spec: ModelSpec,
+  logger: Logger | undefined,
+  build: (generator: OnnxTextGenerator, info: EngineInfo) => T,
+): Promise<T> {
   const { generator, info } = await loadModel(spec, logger);
   try {
     return build(generator, info);
@@ -62,7 +77,10 @@ async function withGenerator<T>(spec: ModelSpec, logger: Logger | undefined, bui
   }
 }
 
-async function loadModel(spec: ModelSpec, logger: Logger | undefined): Promise<{ generator: OnnxTextGenerator; info: EngineInfo }> {
+async function loadModel(
+  spec: ModelSpec,
+  logger: Logger | undefined,
+): Promise<{ generator: OnnxTextGenerator; info: EngineInfo }> {
   const { id, version } = spec;
   const generator = await loadTextGenerator(spec.dir, {
     modelId: id,
@@ -75,7 +93,15 @@ async function loadModel(spec: ModelSpec, logger: Logger | undefined): Promise<{
   });
   const info: EngineInfo = { kind: 'llm', id, version, executionProvider: generator.executionProvider };
   logger?.info(
-    { agent: spec.agent, model: id, version, dir: spec.dir, source: spec.source, executionProvider: generator.executionProvider, fallbackReason: generator.fallbackReason },
+    {
+      agent: spec.agent,
+      model: id,
+      version,
+      dir: spec.dir,
+      source: spec.source,
+      executionProvider: generator.executionProvider,
+      fallbackReason: generator.fallbackReason,
+    },
     `${spec.agent} serves model ${id} on ${generator.executionProvider}`,
   );
   return { generator, info };
@@ -83,27 +109,47 @@ async function loadModel(spec: ModelSpec, logger: Logger | undefined): Promise<{
 
 export async function loadCleanerEngine(config: Config, logger?: Logger): Promise<CleanerEngine> {
   const { parser, description } = loadCheckerParser(config.cleanerCheckerParser);
-  if (parser) logger?.info({ checker: description, strain: config.cleanerCheckerStrain }, `cleaner checker: ${description}, parser strain ${config.cleanerCheckerStrain}`);
-  else if (config.cleanerCheckerParser === 'off') logger?.info({ checker: description }, `cleaner checker: ${description}`);
-  else logger?.warn({ checker: description }, `cleaner checker: ${description}; install liblink-grammar5 and link-grammar-dictionaries-en for fewer false skips`);
+  if (parser)
+    logger?.info(
+      { checker: description, strain: config.cleanerCheckerStrain },
+      `cleaner checker: ${description}, parser strain ${config.cleanerCheckerStrain}`,
+    );
+  else if (config.cleanerCheckerParser === 'off')
+    logger?.info({ checker: description }, `cleaner checker: ${description}`);
+  else
+    logger?.warn(
+      { checker: description },
+      `cleaner checker: ${description}; install liblink-grammar5 and link-grammar-dictionaries-en for fewer false skips`,
+    );
   const trigram = sharedNgramModel();
-  if ('unavailable' in trigram) logger?.warn({ trigram: trigram.unavailable }, `cleaner checker: no trigram model (${trigram.unavailable}); install libsphinxbase3 and pocketsphinx-en-us for fewer false skips`);
-  const rules = createDefaultCleanerEngine(parser ? { parser, ownsParser: true, suspicion: { parserStrain: config.cleanerCheckerStrain } } : {});
+  if ('unavailable' in trigram)
+    logger?.warn(
+      { trigram: trigram.unavailable },
+      `cleaner checker: no trigram model (${trigram.unavailable}); install libsphinxbase3 and pocketsphinx-en-us for fewer false skips`,
+    );
+  const rules = createDefaultCleanerEngine(
+    parser ? { parser, ownsParser: true, suspicion: { parserStrain: config.cleanerCheckerStrain } } : {},
+  );
   // Load the dictionary before the server reports SERVING, so the first request does not pay for it.
   // The LLM engine needs it too: check() and the guard's 'default' fallback are the rule engine's.
   await rules.warmup();
   try {
     const spec = await resolveAgentModel('cleaner', config);
     if (!spec) return rules;
-    return await withGenerator(spec, logger, (generator, info) => new LlmCleanerEngine({
-      generator,
-      info,
-      rules,
-      promptTemplate: spec.promptTemplate,
-      generation: spec.generation,
-      guard: { maxEditRatio: config.cleanerGuardMaxEditRatio },
-      fallback: config.cleanerGuardFallback,
-    }));
+    return await withGenerator(
+      spec,
+      logger,
+      (generator, info) =>
+        new LlmCleanerEngine({
+          generator,
+          info,
+          rules,
+          promptTemplate: spec.promptTemplate,
+          generation: spec.generation,
+          guard: { maxEditRatio: config.cleanerGuardMaxEditRatio },
+          fallback: config.cleanerGuardFallback,
+        }),
+    );
   } catch (error) {
     await rules.close();
     throw error;
@@ -113,6 +159,16 @@ export async function loadCleanerEngine(config: Config, logger?: Logger): Promis
 export async function loadDescriberEngine(config: Config, logger?: Logger): Promise<DescriberEngine> {
   const spec = await resolveAgentModel('describer', config);
   if (!spec) return createDefaultDescriberEngine();
-  return withGenerator(spec, logger, (generator, info) =>
-    new LlmDescriberEngine({ generator, info, promptTemplate: spec.promptTemplate, generation: spec.generation, constrained: config.describerConstrained }));
+  return withGenerator(
+    spec,
+    logger,
+    (generator, info) =>
+      new LlmDescriberEngine({
+        generator,
+        info,
+        promptTemplate: spec.promptTemplate,
+        generation: spec.generation,
+        constrained: config.describerConstrained,
+      }),
+  );
 }

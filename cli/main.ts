@@ -15,7 +15,9 @@ function addSettingFlags(command: Command): Command {
 }
 
 export function buildProgram(): Command {
-  const program = new Command('mpr').description('MPR-Agents: multi-agent text cleaning (jw1 orchestrator, jw2 cleaner, jw3 describer)');
+  const program = new Command('mpr').description(
+    'MPR-Agents: multi-agent text cleaning (jw1 orchestrator, jw2 cleaner, jw3 describer)',
+  );
   program.showHelpAfterError();
 
   addSettingFlags(
@@ -25,7 +27,10 @@ export function buildProgram(): Command {
       .argument('[component]', `one of ${COMPONENTS.join(', ')}`, 'all'),
   ).action(async (component: string, flags: FlagValues) => {
     if (!(COMPONENTS as readonly string[]).includes(component)) {
-      throw new MprError('invalid_argument', `unknown component "${component}"; expected one of ${COMPONENTS.join(', ')}`);
+      throw new MprError(
+        'invalid_argument',
+        `unknown component "${component}"; expected one of ${COMPONENTS.join(', ')}`,
+      );
     }
     await serveUntilSignal(component as Component, loadConfig(flags));
   });
@@ -40,7 +45,9 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await buildProgram().parseAsync(argv, { from: 'user' });
   } catch (error) {
-    process.stderr.write(`mpr: ${error instanceof MprError ? `${error.code}: ${error.message}` : errorMessage(error)}\n`);
+    process.stderr.write(
+      `mpr: ${error instanceof MprError ? `${error.code}: ${error.message}` : errorMessage(error)}\n`,
+    );
     process.exitCode = error instanceof MprError && error.httpStatus < 500 ? 2 : 1;
   }
 }

@@ -16,7 +16,8 @@ async function postJson(target: string, path: string, body: unknown): Promise<un
     signal: AbortSignal.timeout(60_000),
   });
   const payload = (await response.json()) as { error?: { code: string; message: string } };
-  if (!response.ok) throw new MprError('unavailable', `${response.status} ${payload.error?.code}: ${payload.error?.message}`);
+  if (!response.ok)
+    throw new MprError('unavailable', `${response.status} ${payload.error?.code}: ${payload.error?.message}`);
   return payload;
 }
 
@@ -50,8 +51,21 @@ export function registerOneShotCommands(program: Command): void {
       const config = loadConfig();
       const engine = await loadDescriberEngine(config);
       const task = resolveTask(options.task, '', '');
-      const result = await engine.describe({ text: validateText(text, { maxBytes: config.maxTextBytes }), task: task.name, schema: task.schema, instructions: task.instructions });
-      print({ json: result.document, schemaValid: validateDocument(task.schema, result.document).valid, constrained: result.constrained, unfilledFields: result.unfilledFields, usage: result.usage, timings: result.timings, engine: engine.info });
+      const result = await engine.describe({
+        text: validateText(text, { maxBytes: config.maxTextBytes }),
+        task: task.name,
+        schema: task.schema,
+        instructions: task.instructions,
+      });
+      print({
+        json: result.document,
+        schemaValid: validateDocument(task.schema, result.document).valid,
+        constrained: result.constrained,
+        unfilledFields: result.unfilledFields,
+        usage: result.usage,
+        timings: result.timings,
+        engine: engine.info,
+      });
       await engine.close?.();
     });
 }

@@ -19,7 +19,14 @@ interface Stoppable {
 export interface RunningSystem {
   stop(): Promise<void>;
   /** Ports actually bound (useful with port 0). */
-  ports: { http?: number; grpc?: number; cleaner?: number; describer?: number; cleanerMetrics?: number; describerMetrics?: number };
+  ports: {
+    http?: number;
+    grpc?: number;
+    cleaner?: number;
+    describer?: number;
+    cleanerMetrics?: number;
+    describerMetrics?: number;
+  };
 }
 
 async function timed<T>(load: () => Promise<T>): Promise<[T, number]> {
@@ -29,7 +36,8 @@ async function timed<T>(load: () => Promise<T>): Promise<[T, number]> {
 }
 
 export async function startComponents(component: Component, config: Config, logger?: Logger): Promise<RunningSystem> {
-  const log = (name: string) => logger?.child({ component: name }) ?? createLogger({ level: config.logLevel, component: name });
+  const log = (name: string) =>
+    logger?.child({ component: name }) ?? createLogger({ level: config.logLevel, component: name });
   const started: Stoppable[] = [];
   const ports: RunningSystem['ports'] = {};
   let effective = config;
@@ -41,7 +49,13 @@ export async function startComponents(component: Component, config: Config, logg
         await engine.close?.();
         throw error;
       });
-      started.push({ name: 'cleaner', shutdown: async (grace) => { await server.shutdown(grace); await engine.close?.(); } });
+      started.push({
+        name: 'cleaner',
+        shutdown: async (grace) => {
+          await server.shutdown(grace);
+          await engine.close?.();
+        },
+      });
       ports.cleaner = server.port;
       ports.cleanerMetrics = server.metricsPort;
     }
@@ -52,7 +66,13 @@ export async function startComponents(component: Component, config: Config, logg
         await engine.close?.();
         throw error;
       });
-      started.push({ name: 'describer', shutdown: async (grace) => { await server.shutdown(grace); await engine.close?.(); } });
+      started.push({
+        name: 'describer',
+        shutdown: async (grace) => {
+          await server.shutdown(grace);
+          await engine.close?.();
+        },
+      });
       ports.describer = server.port;
       ports.describerMetrics = server.metricsPort;
     }
@@ -83,7 +103,12 @@ export async function startComponents(component: Component, config: Config, logg
   };
 }
 
-const SERVICE_NAME: Record<Component, string> = { all: 'mpr', orchestrator: 'jw1-orchestrator', cleaner: 'jw2-cleaner', describer: 'jw3-describer' };
+const SERVICE_NAME: Record<Component, string> = {
+  all: 'mpr',
+  orchestrator: 'jw1-orchestrator',
+  cleaner: 'jw2-cleaner',
+  describer: 'jw3-describer',
+};
 
 /** Longest wait for the last spans to be exported at exit. */
 const TELEMETRY_FLUSH_MS = 3_000;
@@ -92,10 +117,12 @@ function withinMs(ms: number, work: Promise<unknown>): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
     timer.unref();
-    work.then(
-      () => resolve(),
-      () => resolve(),
-    ).finally(() => clearTimeout(timer));
+    work
+      .then(
+        () => resolve(),
+        () => resolve(),
+      )
+      .finally(() => clearTimeout(timer));
   });
 }
 

@@ -33,9 +33,26 @@ function run(fingerprint: string, id: string, metrics: Record<string, unknown>):
   };
 }
 
-const baseline = run('sha256:aaa', 'rules-a', { gleu: 40, exactMatchRate: 0.1, overCorrectionRate: 0.2, latencyP95Ms: 10, verbosity: { preamble: 0 } });
-const candidate = run('sha256:aaa', 'model-b', { gleu: 50, exactMatchRate: 0.25, overCorrectionRate: 0.3, latencyP95Ms: 10, verbosity: { preamble: 0.05 } });
-const otherData = run('sha256:bbb', 'model-b', { gleu: 55, exactMatchRate: 0.3, overCorrectionRate: 0.1, latencyP95Ms: 12 });
+const baseline = run('sha256:aaa', 'rules-a', {
+  gleu: 40,
+  exactMatchRate: 0.1,
+  overCorrectionRate: 0.2,
+  latencyP95Ms: 10,
+  verbosity: { preamble: 0 },
+});
+const candidate = run('sha256:aaa', 'model-b', {
+  gleu: 50,
+  exactMatchRate: 0.25,
+  overCorrectionRate: 0.3,
+  latencyP95Ms: 10,
+  verbosity: { preamble: 0.05 },
+});
+const otherData = run('sha256:bbb', 'model-b', {
+  gleu: 55,
+  exactMatchRate: 0.3,
+  overCorrectionRate: 0.1,
+  latencyP95Ms: 12,
+});
 
 let dir: string;
 beforeAll(async () => {
@@ -49,7 +66,13 @@ afterAll(async () => rm(dir, { recursive: true, force: true }));
 describe('compareRuns', () => {
   it('computes change, relative change and a verdict from each metric direction', () => {
     const rows = new Map(compareRuns(baseline, candidate).rows.map((row) => [row.name, row]));
-    expect(rows.get('gleu')).toMatchObject({ baseline: 40, candidate: 50, change: 10, relativeChange: 0.25, verdict: 'better' });
+    expect(rows.get('gleu')).toMatchObject({
+      baseline: 40,
+      candidate: 50,
+      change: 10,
+      relativeChange: 0.25,
+      verdict: 'better',
+    });
     expect(rows.get('overCorrectionRate')?.verdict).toBe('worse');
     expect(rows.get('overCorrectionRate')?.change).toBeCloseTo(0.1);
     expect(rows.get('latencyP95Ms')).toMatchObject({ change: 0, relativeChange: 0, verdict: 'same' });
@@ -73,7 +96,12 @@ describe('compareRuns', () => {
 describe('eval compare', () => {
   it('writes the side-by-side report and one SVG chart per kind of metric next to it', async () => {
     const report = path.join(dir, 'out', 'compare.md');
-    const output = await evaluateCompare({ baseline: path.join(dir, 'base.json'), candidate: path.join(dir, 'cand.json'), report, png: false });
+    const output = await evaluateCompare({
+      baseline: path.join(dir, 'base.json'),
+      candidate: path.join(dir, 'cand.json'),
+      report,
+      png: false,
+    });
     const text = await readFile(report, 'utf8');
     expect(text).toContain('| metric | baseline | candidate | change | relative change |');
     expect(text).toContain('| GLEU | 40.00 | 50.00 | +10.00 (better) | +25.0% |');
@@ -83,7 +111,12 @@ describe('eval compare', () => {
     expect(text).toContain('default:rules-a@1.0.0 (cpu) vs default:model-b@1.0.0 (cpu)');
     expect(output.charts).toEqual(['compare-points.svg', 'compare-rate.svg', 'compare-ms.svg']);
     for (const chart of output.charts) expect(text).toContain(`![${chart}](${chart})`);
-    expect((await readdir(path.dirname(report))).sort()).toEqual(['compare-ms.svg', 'compare-points.svg', 'compare-rate.svg', 'compare.md']);
+    expect((await readdir(path.dirname(report))).sort()).toEqual([
+      'compare-ms.svg',
+      'compare-points.svg',
+      'compare-rate.svg',
+      'compare.md',
+    ]);
     const svg = await readFile(path.join(dir, 'out', 'compare-rate.svg'), 'utf8');
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svg).toContain('over-corrections');
@@ -92,7 +125,11 @@ describe('eval compare', () => {
 
   it('writes PNG copies when a renderer exists, and says so in the report either way', async () => {
     const report = path.join(dir, 'png', 'compare.md');
-    const output = await evaluateCompare({ baseline: path.join(dir, 'base.json'), candidate: path.join(dir, 'cand.json'), report });
+    const output = await evaluateCompare({
+      baseline: path.join(dir, 'base.json'),
+      candidate: path.join(dir, 'cand.json'),
+      report,
+    });
     const text = await readFile(report, 'utf8');
     const outcome = output.pngs[0]!;
     if (outcome.rendered) {
@@ -106,7 +143,13 @@ describe('eval compare', () => {
 
   it('marks a forced comparison of different datasets in the report', async () => {
     const report = path.join(dir, 'forced', 'compare.md');
-    await evaluateCompare({ baseline: path.join(dir, 'base.json'), candidate: path.join(dir, 'other.json'), report, force: true, png: false });
+    await evaluateCompare({
+      baseline: path.join(dir, 'base.json'),
+      candidate: path.join(dir, 'other.json'),
+      report,
+      force: true,
+      png: false,
+    });
     expect(await readFile(report, 'utf8')).toContain('**Warning: the runs scored different datasets**');
   });
 
@@ -119,7 +162,10 @@ describe('eval compare', () => {
     const report = path.join(dir, 'cli', 'compare.md');
     const refused = parse(path.join(dir, 'base.json'), path.join(dir, 'other.json'), '--report', report, '--no-png');
     await expect(refused).rejects.toBeInstanceOf(MprError);
-    await expect(refused).rejects.toMatchObject({ code: 'invalid_argument', message: expect.stringContaining('sha256:bbb') });
+    await expect(refused).rejects.toMatchObject({
+      code: 'invalid_argument',
+      message: expect.stringContaining('sha256:bbb'),
+    });
     await parse(path.join(dir, 'base.json'), path.join(dir, 'other.json'), '--report', report, '--no-png', '--force');
     expect(await readFile(report, 'utf8')).toContain('| GLEU | 40.00 | 55.00 |');
   });
@@ -129,7 +175,10 @@ describe('SVG bar chart', () => {
   it('scales bars to the largest value and escapes labels', () => {
     const svg = renderBarChart({
       title: 'A & B',
-      series: [{ label: 'baseline', color: '#999' }, { label: 'candidate', color: '#00f' }],
+      series: [
+        { label: 'baseline', color: '#999' },
+        { label: 'candidate', color: '#00f' },
+      ],
       rows: [{ label: '<p95>', values: [50, 100], texts: ['50', '100'] }],
     });
     expect(svg).toContain('A &amp; B');

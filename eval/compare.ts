@@ -21,7 +21,11 @@ export interface Comparison {
   rows: ComparisonRow[];
 }
 
-export function compareRuns(baseline: MetricsFile, candidate: MetricsFile, options: { force?: boolean } = {}): Comparison {
+export function compareRuns(
+  baseline: MetricsFile,
+  candidate: MetricsFile,
+  options: { force?: boolean } = {},
+): Comparison {
   const fingerprintsMatch = baseline.run.datasetFingerprint === candidate.run.datasetFingerprint;
   if (!fingerprintsMatch && !options.force) {
     throw new MprError(
@@ -33,25 +37,32 @@ export function compareRuns(baseline: MetricsFile, candidate: MetricsFile, optio
   const before = flattenMetrics(baseline.metrics);
   const after = flattenMetrics(candidate.metrics);
   const names = [...before.keys(), ...[...after.keys()].filter((name) => !before.has(name))];
-  return { baseline, candidate, fingerprintsMatch, rows: names.map((name) => compareMetric(name, before.get(name), after.get(name))) };
+  return {
+    baseline,
+    candidate,
+    fingerprintsMatch,
+    rows: names.map((name) => compareMetric(name, before.get(name), after.get(name))),
+  };
 }
 
 function compareMetric(name: string, baseline: number | undefined, candidate: number | undefined): ComparisonRow {
   const info = metricInfo(name);
   const change = baseline !== undefined && candidate !== undefined ? candidate - baseline : undefined;
-  const relativeChange = change !== undefined && baseline !== 0 && baseline !== undefined ? change / Math.abs(baseline) : undefined;
+  const relativeChange =
+    change !== undefined && baseline !== 0 && baseline !== undefined ? change / Math.abs(baseline) : undefined;
   let verdict: ComparisonRow['verdict'] = 'n/a';
   if (change !== undefined && info.better !== 'neither') {
     // A change too small to show at the report's precision is no change for the verdict either.
     if (formatMetric(Math.abs(change), info.unit) === formatMetric(0, info.unit)) verdict = 'same';
-    else verdict = (change > 0) === (info.better === 'higher') ? 'better' : 'worse';
+    else verdict = change > 0 === (info.better === 'higher') ? 'better' : 'worse';
   }
   return { name, ...info, baseline, candidate, change, relativeChange, verdict };
 }
 
 export function formatChange(row: ComparisonRow): string {
   if (row.change === undefined) return 'n/a';
-  const show = (magnitude: number): string => (row.unit === 'rate' ? `${(100 * magnitude).toFixed(1)} pp` : formatMetric(magnitude, row.unit));
+  const show = (magnitude: number): string =>
+    row.unit === 'rate' ? `${(100 * magnitude).toFixed(1)} pp` : formatMetric(magnitude, row.unit);
   const text = show(Math.abs(row.change));
   const sign = text === show(0) ? '±' : row.change > 0 ? '+' : '-';
   const verdict = row.verdict === 'better' || row.verdict === 'worse' ? ` (${row.verdict})` : '';

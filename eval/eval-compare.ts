@@ -39,7 +39,10 @@ const SERIES = [
 const CHART_WIDTH = 760;
 
 export async function evaluateCompare(options: EvalCompareOptions): Promise<CompareOutput> {
-  const [baseline, candidate] = await Promise.all([readMetricsFile(options.baseline), readMetricsFile(options.candidate)]);
+  const [baseline, candidate] = await Promise.all([
+    readMetricsFile(options.baseline),
+    readMetricsFile(options.candidate),
+  ]);
   const comparison = compareRuns(baseline, candidate, { force: options.force });
   const dir = path.dirname(path.resolve(options.report));
   const stem = path.basename(options.report).replace(/\.md$/i, '');
@@ -51,7 +54,8 @@ export async function evaluateCompare(options: EvalCompareOptions): Promise<Comp
     const svgPath = path.join(dir, svgName);
     await writeFile(svgPath, renderBarChart(chart));
     charts.push(svgName);
-    if (options.png !== false) pngs.push(await renderPng(svgPath, svgPath.replace(/\.svg$/, '.png'), CHART_WIDTH, chartHeight(chart)));
+    if (options.png !== false)
+      pngs.push(await renderPng(svgPath, svgPath.replace(/\.svg$/, '.png'), CHART_WIDTH, chartHeight(chart)));
   }
   await writeFile(options.report, compareReport(comparison, charts, options.png === false ? undefined : pngs));
   return { comparison, charts, pngs };
@@ -69,13 +73,20 @@ export function buildCharts(rows: readonly ComparisonRow[]): (BarChart & { unit:
     series: SERIES,
     rows: unitRows.map((row) => ({
       label: row.label,
-      values: unit === 'rate' ? [row.baseline, row.candidate].map((v) => (v === undefined ? v : 100 * v)) : [row.baseline, row.candidate],
+      values:
+        unit === 'rate'
+          ? [row.baseline, row.candidate].map((v) => (v === undefined ? v : 100 * v))
+          : [row.baseline, row.candidate],
       texts: [formatMetric(row.baseline, row.unit), formatMetric(row.candidate, row.unit)],
     })),
   }));
 }
 
-export function compareReport(comparison: Comparison, charts: readonly string[], pngs: readonly PngOutcome[] | undefined): string {
+export function compareReport(
+  comparison: Comparison,
+  charts: readonly string[],
+  pngs: readonly PngOutcome[] | undefined,
+): string {
   const { baseline, candidate } = comparison;
   const dataset = comparison.fingerprintsMatch
     ? `Both runs scored the same dataset: \`${baseline.run.datasetFingerprint}\` (${baseline.run.items} items, task ${baseline.task}).`
@@ -119,16 +130,26 @@ function pngNotes(pngs: readonly PngOutcome[] | undefined): string | undefined {
 }
 
 function runRows(baseline: MetricsFile, candidate: MetricsFile): string[][] {
-  const field = (label: string, pick: (file: MetricsFile) => string): string[] => [label, pick(baseline), pick(candidate)];
+  const field = (label: string, pick: (file: MetricsFile) => string): string[] => [
+    label,
+    pick(baseline),
+    pick(candidate),
+  ];
   const setting = (value: number | null): string => (value === null ? 'system default' : String(value));
   return [
     field('engine', (file) => engineLabel(file.run)),
     field('target', (file) => file.run.target),
     field('concurrency', (file) => String(file.run.concurrency ?? 'unknown')),
     field('dataset fingerprint', (file) => file.run.datasetFingerprint),
-    field('temperature / max tokens', (file) => `${setting(file.run.generation.temperature)} / ${setting(file.run.generation.maxTokens)}`),
+    field(
+      'temperature / max tokens',
+      (file) => `${setting(file.run.generation.temperature)} / ${setting(file.run.generation.maxTokens)}`,
+    ),
     field('git commit', (file) => file.run.gitCommit),
-    field('machine', (file) => `${file.run.machine.cpuModel} x ${file.run.machine.cores}, node ${file.run.machine.node}`),
+    field(
+      'machine',
+      (file) => `${file.run.machine.cpuModel} x ${file.run.machine.cores}, node ${file.run.machine.node}`,
+    ),
     field('timestamp', (file) => file.run.timestamp),
     field('command', (file) => file.run.commandLine),
   ];

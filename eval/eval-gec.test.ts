@@ -29,7 +29,14 @@ class ScriptedSystem implements GecSystem {
     this.#answer = answer;
   }
   async correct(text: string): Promise<GecCorrection> {
-    return { text: this.#answer(text), skipped: false, degraded: false, usage: { inputTokens: 10, outputTokens: 20 }, latencyMs: 5, engine: { kind: 'llm', id: 'scripted', version: '0', executionProvider: 'cpu' } };
+    return {
+      text: this.#answer(text),
+      skipped: false,
+      degraded: false,
+      usage: { inputTokens: 10, outputTokens: 20 },
+      latencyMs: 5,
+      engine: { kind: 'llm', id: 'scripted', version: '0', executionProvider: 'cpu' },
+    };
   }
   async close(): Promise<void> {}
 }
@@ -41,7 +48,11 @@ beforeAll(async () => {
 afterAll(async () => rm(dir, { recursive: true, force: true }));
 
 function outputs(name: string) {
-  return { out: path.join(dir, `${name}.hyp`), report: path.join(dir, `${name}.md`), json: path.join(dir, `${name}.json`) };
+  return {
+    out: path.join(dir, `${name}.hyp`),
+    report: path.join(dir, `${name}.md`),
+    json: path.join(dir, `${name}.json`),
+  };
 }
 
 describe('eval gec in-process with the default cleaner', () => {
@@ -88,8 +99,26 @@ describe('eval gec in-process with the default cleaner', () => {
     const program = new Command('mpr');
     registerEvalCommand(program);
     await program.parseAsync(
-      ['eval', 'gec', '--src', SRC, '--refs', ...REFS, '--engine', 'default', '--limit', '5', '--baseline', `copy=${SRC}`,
-        '--out', files.out, '--report', files.report, '--json', files.json],
+      [
+        'eval',
+        'gec',
+        '--src',
+        SRC,
+        '--refs',
+        ...REFS,
+        '--engine',
+        'default',
+        '--limit',
+        '5',
+        '--baseline',
+        `copy=${SRC}`,
+        '--out',
+        files.out,
+        '--report',
+        files.report,
+        '--json',
+        files.json,
+      ],
       { from: 'user' },
     );
     const json = JSON.parse(await readFile(files.json, 'utf8'));
@@ -102,7 +131,20 @@ describe('eval gec in-process with the default cleaner', () => {
   it('refuses a model directory when no LLM engine can load it', async () => {
     const program = new Command('mpr');
     registerEvalCommand(program);
-    const run = program.parseAsync(['eval', 'gec', '--src', SRC, '--refs', REFS[0]!, '--engine', path.join(dir, 'no-model'), ...Object.entries(outputs('x')).flatMap(([k, v]) => [`--${k}`, v])], { from: 'user' });
+    const run = program.parseAsync(
+      [
+        'eval',
+        'gec',
+        '--src',
+        SRC,
+        '--refs',
+        REFS[0]!,
+        '--engine',
+        path.join(dir, 'no-model'),
+        ...Object.entries(outputs('x')).flatMap(([k, v]) => [`--${k}`, v]),
+      ],
+      { from: 'user' },
+    );
     await expect(run).rejects.toBeInstanceOf(MprError);
   });
 });
@@ -112,13 +154,21 @@ describe('eval gec metrics reach the files', () => {
     const refs0 = await readLines(REFS[0]!);
     const sources = (await readLines(SRC)).map(detokenize);
     const files = outputs('chatty');
-    const system = new ScriptedSystem((text) => `Here is the corrected sentence: ${detokenize(refs0[sources.indexOf(text)]!)}`);
+    const system = new ScriptedSystem(
+      (text) => `Here is the corrected sentence: ${detokenize(refs0[sources.indexOf(text)]!)}`,
+    );
     const file = await evaluateGec({ src: SRC, refs: REFS, system, ...files, progress: () => silentProgress });
-    expect(file.metrics).toMatchObject({ verbosityRate: 1, verbosity: { preamble: 1, explanation: 0, too_long: 0 }, exactMatchRate: 0 });
+    expect(file.metrics).toMatchObject({
+      verbosityRate: 1,
+      verbosity: { preamble: 1, explanation: 0, too_long: 0 },
+      exactMatchRate: 0,
+    });
     expect(file.metrics).toMatchObject({ inputTokensTotal: 400, outputTokensTotal: 800, latencyP95Ms: 5 });
     expect(file.run.generation).toEqual({ temperature: 0.7, maxTokens: 64 });
     expect(file.run.concurrency).toBe(2);
-    expect((await readLines(files.out))[0]).toBe('Here is the corrected sentence : She goes to school every day by bus .');
+    expect((await readLines(files.out))[0]).toBe(
+      'Here is the corrected sentence : She goes to school every day by bus .',
+    );
     expect(await readFile(files.report, 'utf8')).toContain('### Verbose outputs (40, first 5)');
   });
 

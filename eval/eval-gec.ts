@@ -56,19 +56,30 @@ export async function evaluateGec(options: EvalGecOptions): Promise<MetricsFile>
       commandLine: commandLine(options.argv),
     },
   };
-  await Promise.all([options.out, options.report, options.json].map((file) => mkdir(path.dirname(path.resolve(file)), { recursive: true })));
+  await Promise.all(
+    [options.out, options.report, options.json].map((file) =>
+      mkdir(path.dirname(path.resolve(file)), { recursive: true }),
+    ),
+  );
   await writeFile(options.out, results.map((result) => `${result.hypothesis}\n`).join(''));
   await writeMetricsFile(options.json, file);
   await writeFile(options.report, gecReport(file, dataset, results));
   return file;
 }
 
-async function scoreBaselines(files: Record<string, string>, sources: string[], references: string[][]): Promise<Record<string, number>> {
+async function scoreBaselines(
+  files: Record<string, string>,
+  sources: string[],
+  references: string[][],
+): Promise<Record<string, number>> {
   const scores: Record<string, number> = {};
   for (const [label, file] of Object.entries(files)) {
     const hypotheses = (await readLines(file)).slice(0, sources.length);
     if (hypotheses.length !== sources.length) {
-      throw new MprError('invalid_argument', `baseline ${file} has ${hypotheses.length} lines; the set has ${sources.length}`);
+      throw new MprError(
+        'invalid_argument',
+        `baseline ${file} has ${hypotheses.length} lines; the set has ${sources.length}`,
+      );
     }
     scores[label] = jflegGleu({ sources, hypotheses, references });
   }

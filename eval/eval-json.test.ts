@@ -28,7 +28,8 @@ describe('shipped structured sets', () => {
       const items = await readJsonItems(data(`${task}.jsonl`));
       expect(items.length).toBeGreaterThanOrEqual(24);
       const properties = Object.keys((getTask(task).schema as { properties: object }).properties);
-      for (const item of items) for (const key of Object.keys(item.expected as object)) expect(properties).toContain(key);
+      for (const item of items)
+        for (const key of Object.keys(item.expected as object)) expect(properties).toContain(key);
     }
   });
 });
@@ -49,7 +50,13 @@ describe('eval json in-process with the default describer', () => {
     });
     const metrics = file.metrics as Record<string, any>;
     expect(metrics).toMatchObject({ jsonValidRate: 1, schemaValidRate: 1, errorRate: 0, items: 10 });
-    expect(Object.keys(metrics.fields)).toEqual(['clarity.score', 'politeness.score', 'urgency.score', 'formality.score', 'sentiment.score']);
+    expect(Object.keys(metrics.fields)).toEqual([
+      'clarity.score',
+      'politeness.score',
+      'urgency.score',
+      'formality.score',
+      'sentiment.score',
+    ]);
     for (const score of Object.values(metrics.fields) as { kind: string; mse: number; missingRate: number }[]) {
       expect(score).toMatchObject({ kind: 'numeric', missingRate: 0 });
       expect(score.mse).toBeGreaterThanOrEqual(0);
@@ -69,7 +76,24 @@ describe('eval json in-process with the default describer', () => {
       const program = new Command('mpr');
       registerEvalCommand(program);
       const json = path.join(dir, `cli-${args.join('-').replace(/\W+/g, '_').slice(-40)}.json`);
-      await program.parseAsync(['eval', 'json', '--data', data('decision.jsonl'), '--engine', 'default', '--limit', '6', ...args, '--report', `${json}.md`, '--json', json], { from: 'user' });
+      await program.parseAsync(
+        [
+          'eval',
+          'json',
+          '--data',
+          data('decision.jsonl'),
+          '--engine',
+          'default',
+          '--limit',
+          '6',
+          ...args,
+          '--report',
+          `${json}.md`,
+          '--json',
+          json,
+        ],
+        { from: 'user' },
+      );
       return JSON.parse(await readFile(json, 'utf8'));
     };
     const named = await run('--task', 'decision');

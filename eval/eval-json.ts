@@ -31,7 +31,9 @@ export async function evaluateJson(options: EvalJsonOptions): Promise<MetricsFil
   const items = await readJsonItems(options.data, options.limit);
   // An inline schema is part of what is measured: another schema on the same lines is another dataset.
   const fingerprintTask = task.name === 'custom' ? `json:custom:${schemaHash(task.schema)}` : `json:${task.name}`;
-  const progress = (options.progress ?? ((total: number) => createProgress(`eval json ${task.name}`, total)))(items.length);
+  const progress = (options.progress ?? ((total: number) => createProgress(`eval json ${task.name}`, total)))(
+    items.length,
+  );
   const concurrency = options.concurrency ?? system.concurrency;
   const results = await runJson(items, task, system, concurrency, progress);
   const answered = results.filter((result) => result.error === undefined);
@@ -64,7 +66,9 @@ export async function evaluateJson(options: EvalJsonOptions): Promise<MetricsFil
       commandLine: commandLine(options.argv),
     },
   };
-  await Promise.all([options.report, options.json].map((out) => mkdir(path.dirname(path.resolve(out)), { recursive: true })));
+  await Promise.all(
+    [options.report, options.json].map((out) => mkdir(path.dirname(path.resolve(out)), { recursive: true })),
+  );
   await writeMetricsFile(options.json, file);
   await writeFile(options.report, jsonReport(file, items, results));
   return file;

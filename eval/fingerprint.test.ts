@@ -23,7 +23,9 @@ describe('dataset fingerprint', () => {
     expect(datasetFingerprint('gec', [{ ...items[0]!, input: 'a  b' }, items[1]!])).not.toBe(base);
     expect(datasetFingerprint('gec', [{ ...items[0]!, expected: ['A b !'] }, items[1]!])).not.toBe(base);
     expect(datasetFingerprint('json:decision', items)).not.toBe(base);
-    expect(datasetFingerprint('gec', [{ input: 'ab', expected: [] }])).not.toBe(datasetFingerprint('gec', [{ input: 'a', expected: ['b'] }]));
+    expect(datasetFingerprint('gec', [{ input: 'ab', expected: [] }])).not.toBe(
+      datasetFingerprint('gec', [{ input: 'a', expected: ['b'] }]),
+    );
   });
 
   it('covers the items actually evaluated: --limit gives another fingerprint', async () => {

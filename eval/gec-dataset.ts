@@ -25,13 +25,20 @@ export async function readLines(file: string): Promise<string[]> {
   return lines;
 }
 
-export async function readGecDataset(sourceFile: string, referenceFiles: readonly string[], limit?: number): Promise<GecDataset> {
+export async function readGecDataset(
+  sourceFile: string,
+  referenceFiles: readonly string[],
+  limit?: number,
+): Promise<GecDataset> {
   if (referenceFiles.length === 0) throw new MprError('invalid_argument', 'at least one reference file is needed');
   const sources = await readLines(sourceFile);
   const references = await Promise.all(referenceFiles.map(readLines));
   references.forEach((lines, r) => {
     if (lines.length !== sources.length) {
-      throw new MprError('invalid_argument', `${referenceFiles[r]} has ${lines.length} lines; ${sourceFile} has ${sources.length}`);
+      throw new MprError(
+        'invalid_argument',
+        `${referenceFiles[r]} has ${lines.length} lines; ${sourceFile} has ${sources.length}`,
+      );
     }
   });
   const count = limit === undefined ? sources.length : Math.min(limit, sources.length);

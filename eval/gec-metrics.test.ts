@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isExactMatch, isOverCorrection, lengthRatio, verbosityReason, wordEditDistance, words } from './gec-metrics.ts';
+import {
+  isExactMatch,
+  isOverCorrection,
+  lengthRatio,
+  verbosityReason,
+  wordEditDistance,
+  words,
+} from './gec-metrics.ts';
 
 describe('word edit distance', () => {
   it('counts word insertions, deletions and substitutions', () => {
@@ -36,7 +43,9 @@ describe('over-correction', () => {
     // 5 edits
     expect(isOverCorrection(source, 'Yesterday he walked to a small store .', refs)).toBe(true);
     expect(isOverCorrection(source, 'He went to the shop yesterday .', refs, 0)).toBe(false);
-    expect(isOverCorrection(source, 'He went to the store yesterday .', ['He went to the shop yesterday .'], 0)).toBe(true);
+    expect(isOverCorrection(source, 'He went to the store yesterday .', ['He went to the shop yesterday .'], 0)).toBe(
+      true,
+    );
   });
 });
 
@@ -45,15 +54,28 @@ describe('verbosity', () => {
   const src = 'She go to school.';
 
   it('flags preambles the source does not have', () => {
-    expect(verbosityReason('The corrected sentence is: She goes to school.', src, 'The corrected sentence is : She goes to school .', refs)).toBe('preamble');
+    expect(
+      verbosityReason(
+        'The corrected sentence is: She goes to school.',
+        src,
+        'The corrected sentence is : She goes to school .',
+        refs,
+      ),
+    ).toBe('preamble');
     expect(verbosityReason('Here is the corrected text: She goes to school.', src, 'x', refs)).toBe('preamble');
     expect(verbosityReason('Sure! She goes to school.', src, 'x', refs)).toBe('preamble');
-    expect(verbosityReason('Here is my house.', 'Here is my house.', 'Here is my house .', ['Here is my house .'])).toBeNull();
+    expect(
+      verbosityReason('Here is my house.', 'Here is my house.', 'Here is my house .', ['Here is my house .']),
+    ).toBeNull();
   });
 
   it('flags explanations', () => {
-    expect(verbosityReason('She goes to school.\n\nI changed "go" to "goes".', src, 'She goes to school .', refs)).toBe('explanation');
-    expect(verbosityReason('She goes to school. (Note: subject-verb agreement.)', src, 'She goes', refs)).toBe('explanation');
+    expect(verbosityReason('She goes to school.\n\nI changed "go" to "goes".', src, 'She goes to school .', refs)).toBe(
+      'explanation',
+    );
+    expect(verbosityReason('She goes to school. (Note: subject-verb agreement.)', src, 'She goes', refs)).toBe(
+      'explanation',
+    );
   });
 
   it('flags outputs longer than 1.5x the longest reference', () => {

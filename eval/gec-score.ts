@@ -57,11 +57,19 @@ export function scoreGec(dataset: GecDataset, results: readonly GecItemResult[])
   const reasonRate = (reason: VerbosityReason): number => rate(verdicts, (verdict) => verdict.verbosity === reason);
   return {
     gleu: jflegGleu({ sources: dataset.sources, hypotheses, references: dataset.references }),
-    copySourceGleu: jflegGleu({ sources: dataset.sources, hypotheses: dataset.sources, references: dataset.references }),
+    copySourceGleu: jflegGleu({
+      sources: dataset.sources,
+      hypotheses: dataset.sources,
+      references: dataset.references,
+    }),
     exactMatchRate: rate(verdicts, (verdict) => verdict.exactMatch),
     overCorrectionRate: rate(verdicts, (verdict) => verdict.overCorrection),
     verbosityRate: rate(verdicts, (verdict) => verdict.verbosity !== null),
-    verbosity: { preamble: reasonRate('preamble'), explanation: reasonRate('explanation'), too_long: reasonRate('too_long') },
+    verbosity: {
+      preamble: reasonRate('preamble'),
+      explanation: reasonRate('explanation'),
+      too_long: reasonRate('too_long'),
+    },
     lengthRatioMean: mean(verdicts.map((verdict) => verdict.lengthRatio)),
     unchangedRate: rate(verdicts, (verdict) => verdict.unchanged),
     skipRate: rate(results, (result) => result.skipped),

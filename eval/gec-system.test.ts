@@ -21,10 +21,16 @@ beforeAll(async () => {
   server = createServer(async (request, response) => {
     const body = await readBody(request);
     bodies.push(body);
-    const send = (status: number, value: unknown) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+    const send = (status: number, value: unknown) =>
+      response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
     if (body.text === 'slow') return setTimeout(() => send(200, {}), 2_000);
     if (body.text === 'busy') return send(429, { error: { code: 'overloaded', message: 'too many requests' } });
-    if (request.url === '/v1/describe') return send(200, { json: { decision: 'approve' }, usage: { inputTokens: 3, outputTokens: 4 }, engine: { kind: 'llm', id: 'm', version: '2', executionProvider: 'cuda' } });
+    if (request.url === '/v1/describe')
+      return send(200, {
+        json: { decision: 'approve' },
+        usage: { inputTokens: 3, outputTokens: 4 },
+        engine: { kind: 'llm', id: 'm', version: '2', executionProvider: 'cuda' },
+      });
     return send(200, {
       cleanedText: body.text.toUpperCase(),
       skipped: body.text === 'fine',
@@ -44,7 +50,12 @@ describe('HttpGecSystem', () => {
     expect(system.target).toBe(base.slice(0, -1));
     expect(system.generation).toEqual({ temperature: 0.2, maxTokens: 32 });
     const answer = await system.correct('she go');
-    expect(answer).toMatchObject({ text: 'SHE GO', skipped: false, degraded: false, usage: { inputTokens: 5, outputTokens: 6 } });
+    expect(answer).toMatchObject({
+      text: 'SHE GO',
+      skipped: false,
+      degraded: false,
+      usage: { inputTokens: 5, outputTokens: 6 },
+    });
     expect(answer.engine).toEqual({ kind: 'default', id: 'jw2-rules', version: '1.0.0', executionProvider: 'cpu' });
     expect(answer.latencyMs).toBeGreaterThanOrEqual(0);
     expect(bodies.at(-1)).toEqual({ text: 'she go', generation: { temperature: 0.2, maxNewTokens: 32 } });
@@ -63,7 +74,11 @@ describe('HttpJsonSystem', () => {
   it('sends named tasks by name and inline schemas as objects', async () => {
     const system = new HttpJsonSystem(base);
     const answer = await system.describe('refund please', { name: 'decision', schema: {} });
-    expect(answer).toMatchObject({ document: { decision: 'approve' }, usage: { inputTokens: 3, outputTokens: 4 }, engine: { kind: 'llm', id: 'm' } });
+    expect(answer).toMatchObject({
+      document: { decision: 'approve' },
+      usage: { inputTokens: 3, outputTokens: 4 },
+      engine: { kind: 'llm', id: 'm' },
+    });
     expect(bodies.at(-1)).toEqual({ text: 'refund please', task: 'decision' });
     await system.describe('x', { name: 'custom', schema: { type: 'object' }, instructions: 'be brief' });
     expect(bodies.at(-1)).toEqual({ text: 'x', schema: { type: 'object' }, instructions: 'be brief' });

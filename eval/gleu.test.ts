@@ -41,7 +41,10 @@ describe('gleuStats (hand-computed)', () => {
   it('smooths zero counts and applies the brevity penalty at sentence level', () => {
     // p = 5/5, 2/4, 1/3, (0 -> 1)/2; BP = exp(1 - 6/5)
     const expected = 100 * Math.exp(-0.2) * (1 / 12) ** 0.25;
-    expect(sentenceGleu('the cat sat on mat', 'the cat sat on mat', ['the cat sat on the mat'])).toBeCloseTo(expected, 10);
+    expect(sentenceGleu('the cat sat on mat', 'the cat sat on mat', ['the cat sat on the mat'])).toBeCloseTo(
+      expected,
+      10,
+    );
   });
 
   it('counts an inserted new word only as lost precision, with no brevity penalty when longer', () => {
@@ -88,6 +91,9 @@ describe('JFLEG dev baselines (data read from ../shared/data/jfleg)', () => {
   });
 
   it('matches the Python 3 port of the scorer with the python3 sampler', () => {
-    expect(jflegGleuReport({ sources, hypotheses: sources, references }, { sampler: 'python3' }).score).toBeCloseTo(38.1965, 3);
+    expect(jflegGleuReport({ sources, hypotheses: sources, references }, { sampler: 'python3' }).score).toBeCloseTo(
+      38.1965,
+      3,
+    );
   });
 });

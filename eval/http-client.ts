@@ -37,6 +37,7 @@ export async function postJson(
     const code = typeof error?.code === 'string' && isErrorCode(error.code) ? error.code : 'internal';
     throw new MprError(code, `${url} answered ${response.status}: ${String(error?.message ?? text.slice(0, 200))}`);
   }
-  if (typeof parsed !== 'object' || parsed === null) throw new MprError('internal', `${url} answered with a non-object`);
+  if (typeof parsed !== 'object' || parsed === null)
+    throw new MprError('internal', `${url} answered with a non-object`);
   return parsed as Record<string, unknown>;
 }

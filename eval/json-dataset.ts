@@ -18,7 +18,10 @@ export async function readJsonItems(file: string, limit?: number): Promise<JsonI
       throw new MprError('malformed_json', `${file}:${index + 1}: ${errorMessage(error)}`);
     }
     if (typeof parsed.input !== 'string' || parsed.expected === undefined) {
-      throw new MprError('invalid_argument', `${file}:${index + 1}: each line needs a string "input" and an "expected" value`);
+      throw new MprError(
+        'invalid_argument',
+        `${file}:${index + 1}: each line needs a string "input" and an "expected" value`,
+      );
     }
     items.push({ input: parsed.input, expected: parsed.expected });
   }

@@ -3,7 +3,9 @@ import { expectedFields, scoreFields, summarizeFields } from './json-metrics.ts'
 
 describe('expected fields', () => {
   it('names every leaf of the expected document by its dotted path and kind', () => {
-    expect(expectedFields({ decision: 'approve', escalation_required: false, clarity: { score: 4 }, tags: ['a'] })).toEqual([
+    expect(
+      expectedFields({ decision: 'approve', escalation_required: false, clarity: { score: 4 }, tags: ['a'] }),
+    ).toEqual([
       { name: 'decision', path: ['decision'], kind: 'exact', value: 'approve' },
       { name: 'escalation_required', path: ['escalation_required'], kind: 'boolean', value: false },
       { name: 'clarity.score', path: ['clarity', 'score'], kind: 'numeric', value: 4 },
@@ -15,8 +17,14 @@ describe('expected fields', () => {
 describe('field scores', () => {
   it('computes exact and boolean accuracy, missing fields counting as wrong', () => {
     const scores = scoreFields([
-      { expected: { decision: 'approve', escalation_required: false }, document: { decision: 'approve', escalation_required: false } },
-      { expected: { decision: 'deny', escalation_required: false }, document: { decision: 'approve', escalation_required: true } },
+      {
+        expected: { decision: 'approve', escalation_required: false },
+        document: { decision: 'approve', escalation_required: false },
+      },
+      {
+        expected: { decision: 'deny', escalation_required: false },
+        document: { decision: 'approve', escalation_required: true },
+      },
       { expected: { decision: 'escalate', escalation_required: true }, document: { decision: 'escalate' } },
       { expected: { decision: 'deny', escalation_required: true }, document: undefined },
     ]);

@@ -36,8 +36,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 export function expectedFields(expected: unknown, path: string[] = []): ExpectedField[] {
-  if (isPlainObject(expected)) return Object.entries(expected).flatMap(([key, value]) => expectedFields(value, [...path, key]));
-  const kind: FieldKind = typeof expected === 'boolean' ? 'boolean' : typeof expected === 'number' ? 'numeric' : 'exact';
+  if (isPlainObject(expected))
+    return Object.entries(expected).flatMap(([key, value]) => expectedFields(value, [...path, key]));
+  const kind: FieldKind =
+    typeof expected === 'boolean' ? 'boolean' : typeof expected === 'number' ? 'numeric' : 'exact';
   return [{ name: path.join('.'), path, kind, value: expected }];
 }
 
@@ -81,7 +83,11 @@ export function scoreFields(pairs: readonly ScoredPair[]): Record<string, FieldS
   }
   const scores: Record<string, FieldScore> = {};
   for (const [name, tally] of tallies) {
-    const score: FieldScore = { kind: tally.kind, accuracy: tally.correct / tally.seen, missingRate: tally.missing / tally.seen };
+    const score: FieldScore = {
+      kind: tally.kind,
+      accuracy: tally.correct / tally.seen,
+      missingRate: tally.missing / tally.seen,
+    };
     if (tally.kind === 'numeric' && tally.squaredErrors.length > 0) score.mse = mean(tally.squaredErrors);
     scores[name] = score;
   }

@@ -34,7 +34,10 @@ export class HttpJsonSystem extends HttpSystemBase implements JsonSystem {
   async describe(text: string, task: JsonTask, signal?: AbortSignal): Promise<JsonAnswer> {
     // Named tasks go by name so the server uses its own schema and instructions, as clients would.
     const generation = this.settings;
-    const body = task.name === 'custom' ? { text, schema: task.schema, instructions: task.instructions, generation } : { text, task: task.name, generation };
+    const body =
+      task.name === 'custom'
+        ? { text, schema: task.schema, instructions: task.instructions, generation }
+        : { text, task: task.name, generation };
     const started = performance.now();
     const response = await postJson(`${this.target}/v1/describe`, body, { timeoutMs: this.timeoutMs, signal });
     const latencyMs = performance.now() - started;

@@ -8,6 +8,8 @@ registerEvalCommand(program);
 try {
   await program.parseAsync(['eval', ...process.argv.slice(2)], { from: 'user' });
 } catch (error) {
-  process.stderr.write(`mpr eval: ${error instanceof MprError ? `${error.code}: ${error.message}` : errorMessage(error)}\n`);
+  process.stderr.write(
+    `mpr eval: ${error instanceof MprError ? `${error.code}: ${error.message}` : errorMessage(error)}\n`,
+  );
   process.exitCode = error instanceof MprError && error.httpStatus < 500 ? 2 : 1;
 }

@@ -50,7 +50,8 @@ export function metricInfo(name: string): MetricInfo {
   if (known) return known;
   const field = /^fields\.(.+)\.(\w+)$/.exec(name);
   const measure = field ? FIELD_MEASURES[field[2]!] : undefined;
-  if (field && measure) return { label: `${field[1]} ${field[2] === 'missingRate' ? 'missing' : field[2]}`, ...measure };
+  if (field && measure)
+    return { label: `${field[1]} ${field[2] === 'missingRate' ? 'missing' : field[2]}`, ...measure };
   return { label: name, unit: 'count', better: 'neither' };
 }
 

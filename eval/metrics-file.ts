@@ -25,10 +25,16 @@ export async function readMetricsFile(path: string): Promise<MetricsFile> {
   try {
     parsed = JSON.parse(await readFile(path, 'utf8'));
   } catch (error) {
-    throw new MprError('invalid_argument', `cannot read metrics from ${path}: ${(error as Error).message}`, { cause: error });
+    throw new MprError('invalid_argument', `cannot read metrics from ${path}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const file = parsed as Partial<MetricsFile>;
-  if (file.format !== METRICS_FORMAT || typeof file.metrics !== 'object' || typeof file.run?.datasetFingerprint !== 'string') {
+  if (
+    file.format !== METRICS_FORMAT ||
+    typeof file.metrics !== 'object' ||
+    typeof file.run?.datasetFingerprint !== 'string'
+  ) {
     throw new MprError('invalid_argument', `${path} is not an ${METRICS_FORMAT} metrics file`);
   }
   return file as MetricsFile;

@@ -20,7 +20,12 @@ const RENDERERS: Renderer[] = [
   ...['chromium', 'chromium-browser', 'google-chrome'].map((name) => ({
     name,
     args: (svg: string, png: string, width: number, height: number) => [
-      '--headless', '--disable-gpu', '--no-sandbox', `--screenshot=${png}`, `--window-size=${width},${height}`, pathToFileURL(svg).href,
+      '--headless',
+      '--disable-gpu',
+      '--no-sandbox',
+      `--screenshot=${png}`,
+      `--window-size=${width},${height}`,
+      pathToFileURL(svg).href,
     ],
   })),
   { name: 'convert', args: (svg, png) => [svg, png] },
@@ -78,5 +83,11 @@ export async function renderPng(svg: string, png: string, width: number, height:
       failures.push(`${renderer.name} failed: ${(error as Error).message.split('\n')[0]}`);
     }
   }
-  return { rendered: false, note: failures.length === 0 ? 'no SVG renderer (rsvg-convert, chromium, ImageMagick convert) found' : failures.join('; ') };
+  return {
+    rendered: false,
+    note:
+      failures.length === 0
+        ? 'no SVG renderer (rsvg-convert, chromium, ImageMagick convert) found'
+        : failures.join('; '),
+  };
 }

@@ -29,7 +29,12 @@ describe('progress without a terminal', () => {
     const progress = createProgress('x', 3, stream);
     for (let i = 0; i < 3; i += 1) progress.tick();
     await new Promise((resolve) => setImmediate(resolve));
-    expect(text().trim().split('\n').map((line) => line.split(' ')[1])).toEqual(['1/3', '2/3', '3/3']);
+    expect(
+      text()
+        .trim()
+        .split('\n')
+        .map((line) => line.split(' ')[1]),
+    ).toEqual(['1/3', '2/3', '3/3']);
   });
 });
 

@@ -9,7 +9,11 @@ export interface Progress {
 
 const PLAIN_EVERY_MS = 10_000;
 
-export function createProgress(label: string, total: number, stream: NodeJS.WritableStream & { isTTY?: boolean } = process.stderr): Progress {
+export function createProgress(
+  label: string,
+  total: number,
+  stream: NodeJS.WritableStream & { isTTY?: boolean } = process.stderr,
+): Progress {
   if (stream.isTTY) return terminalBar(label, total, stream);
   return plainLines(label, total, stream);
 }
@@ -18,7 +22,12 @@ export const silentProgress: Progress = { tick() {}, stop() {} };
 
 function terminalBar(label: string, total: number, stream: NodeJS.WritableStream): Progress {
   const bar = new cliProgress.SingleBar(
-    { format: `${label} [{bar}] {percentage}% | {value}/{total} | ETA {eta_formatted}`, stream, hideCursor: true, etaBuffer: 50 },
+    {
+      format: `${label} [{bar}] {percentage}% | {value}/{total} | ETA {eta_formatted}`,
+      stream,
+      hideCursor: true,
+      etaBuffer: 50,
+    },
     cliProgress.Presets.shades_classic,
   );
   bar.start(total, 0);
@@ -34,7 +43,9 @@ function plainLines(label: string, total: number, stream: NodeJS.WritableStream)
     const elapsedS = (Date.now() - started) / 1000;
     const etaS = done > 0 ? (elapsedS / done) * (total - done) : Number.NaN;
     const eta = Number.isFinite(etaS) ? `${Math.round(etaS)}s` : '?';
-    stream.write(`${label}: ${done}/${total} (${Math.floor((100 * done) / Math.max(1, total))}%) elapsed ${Math.round(elapsedS)}s ETA ${eta}\n`);
+    stream.write(
+      `${label}: ${done}/${total} (${Math.floor((100 * done) / Math.max(1, total))}%) elapsed ${Math.round(elapsedS)}s ETA ${eta}\n`,
+    );
     lastLine = Date.now();
   };
   return {

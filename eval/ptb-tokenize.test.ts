@@ -4,18 +4,30 @@ import { detokenize, tokenize } from './ptb-tokenize.ts';
 
 // [PTB tokens as in JFLEG, natural text]
 const TRICKY: [string, string][] = [
-  ['Here was no promise of morning , except that we looked up .', 'Here was no promise of morning, except that we looked up.'],
-  ['I do n\'t know why it \'s so .', "I don't know why it's so."],
-  ['They ca n\'t and wo n\'t go .', "They can't and won't go."],
-  ["I 'm sure we 're fine , you 've seen , we 'll go , I 'd say .", "I'm sure we're fine, you've seen, we'll go, I'd say."],
+  [
+    'Here was no promise of morning , except that we looked up .',
+    'Here was no promise of morning, except that we looked up.',
+  ],
+  ["I do n't know why it 's so .", "I don't know why it's so."],
+  ["They ca n't and wo n't go .", "They can't and won't go."],
+  [
+    "I 'm sure we 're fine , you 've seen , we 'll go , I 'd say .",
+    "I'm sure we're fine, you've seen, we'll go, I'd say.",
+  ],
   ['He said , " Life is short . "', 'He said, "Life is short."'],
   ['a cardiologist ( related to heart ) or an ENT surgeon .', 'a cardiologist (related to heart) or an ENT surgeon.'],
-  ["examples about dinosaurs ' behavior and physical traits .", "examples about dinosaurs' behavior and physical traits."],
+  [
+    "examples about dinosaurs ' behavior and physical traits .",
+    "examples about dinosaurs' behavior and physical traits.",
+  ],
   ['It is legal ! ! ! Is it ?', 'It is legal!!! Is it?'],
   ['a non-stop learning ...', 'a non-stop learning...'],
-  ['they sent out 2 0 % of the emissions ; that is a lot : really .', 'they sent out 2 0% of the emissions; that is a lot: really.'],
+  [
+    'they sent out 2 0 % of the emissions ; that is a lot : really .',
+    'they sent out 2 0% of the emissions; that is a lot: really.',
+  ],
   ['food , clothes , etc. are cheap and Mr. Smith agrees .', 'food, clothes, etc. are cheap and Mr. Smith agrees.'],
-  ['The do \'s and don\'ts of he/she , self-confidence .', "The do's and don'ts of he/she, self-confidence."],
+  ["The do 's and don'ts of he/she , self-confidence .", "The do's and don'ts of he/she, self-confidence."],
   ['already &raspsquo; fluent &raspsquo; at it .', 'already &raspsquo; fluent &raspsquo; at it.'],
   ['It costs $ 5 -- really - a lot .', 'It costs $5 -- really - a lot.'],
 ];

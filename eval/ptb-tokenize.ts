@@ -115,7 +115,9 @@ function peel(word: string): { core: string; before: string[]; after: string[] }
 function splitInside(core: string): string[] {
   const parts = core
     .replace(/\.\.\.|--|[?!;"()[\]{}]/g, ' $& ')
-    .replace(/([^\d]),|,([^\d])/g, (_match, a: string | undefined, b: string | undefined) => (a !== undefined ? `${a} , ` : ` , ${b}`))
+    .replace(/([^\d]),|,([^\d])/g, (_match, a: string | undefined, b: string | undefined) =>
+      a !== undefined ? `${a} , ` : ` , ${b}`,
+    )
     .split(' ')
     .filter((p) => p.length > 0);
   return parts.length === 0 ? [core] : parts;

@@ -10,7 +10,10 @@ const EXAMPLES_PER_KIND = 5;
 
 export function gecReport(file: MetricsFile, dataset: GecDataset, results: readonly GecItemResult[]): string {
   const metrics = file.metrics as unknown as GecMetrics;
-  const rows: string[][] = [['this run', metrics.gleu.toFixed(2)], ['copy the source', metrics.copySourceGleu.toFixed(2)]];
+  const rows: string[][] = [
+    ['this run', metrics.gleu.toFixed(2)],
+    ['copy the source', metrics.copySourceGleu.toFixed(2)],
+  ];
   for (const [label, gleu] of Object.entries(file.baselines ?? {})) rows.push([label, gleu.toFixed(2)]);
   return [
     `# GEC evaluation: ${cell(engineLabel(file.run))}`,
@@ -44,11 +47,14 @@ function examplesSection(dataset: GecDataset, results: readonly GecItemResult[])
     const verdict = judgeSentence(dataset, index, result);
     const line = String(index + 1);
     if (result.error !== undefined) failures.push([line, result.input, result.error]);
-    else if (verdict.overCorrection) overCorrections.push([line, result.input, result.output, referencesOf(dataset, index)[0] ?? '']);
+    else if (verdict.overCorrection)
+      overCorrections.push([line, result.input, result.output, referencesOf(dataset, index)[0] ?? '']);
     if (verdict.verbosity) verbose.push([line, verdict.verbosity, result.output]);
   });
   const part = (title: string, header: string[], rows: string[][]): string =>
-    rows.length === 0 ? `### ${title}\n\nnone` : `### ${title} (${rows.length}, first ${Math.min(rows.length, EXAMPLES_PER_KIND)})\n\n${table(header, rows.slice(0, EXAMPLES_PER_KIND))}`;
+    rows.length === 0
+      ? `### ${title}\n\nnone`
+      : `### ${title} (${rows.length}, first ${Math.min(rows.length, EXAMPLES_PER_KIND)})\n\n${table(header, rows.slice(0, EXAMPLES_PER_KIND))}`;
   return [
     '## Examples',
     '',

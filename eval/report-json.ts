@@ -10,7 +10,11 @@ import { cell, engineLabel, metricsSection, runRecordSection, table } from './re
 const EXAMPLES = 5;
 
 export function jsonReport(file: MetricsFile, items: readonly JsonItem[], results: readonly JsonItemResult[]): string {
-  const metrics = file.metrics as { jsonValidRate: number; schemaValidRate: number; fields: Record<string, FieldScore> };
+  const metrics = file.metrics as {
+    jsonValidRate: number;
+    schemaValidRate: number;
+    fields: Record<string, FieldScore>;
+  };
   const fieldRows = Object.entries(metrics.fields).map(([name, score]) => [
     name,
     score.kind,
@@ -27,7 +31,7 @@ export function jsonReport(file: MetricsFile, items: readonly JsonItem[], result
     '',
     table(['field', 'kind', 'accuracy', 'MSE', 'missing'], fieldRows),
     '',
-    'Fields are the leaves of each line\'s `expected`; strings, arrays and null are scored by exact equality, booleans by accuracy, numbers by accuracy and mean squared error (missing or non-numeric values count as wrong and are left out of the MSE).',
+    "Fields are the leaves of each line's `expected`; strings, arrays and null are scored by exact equality, booleans by accuracy, numbers by accuracy and mean squared error (missing or non-numeric values count as wrong and are left out of the MSE).",
     '',
     metricsSection(file.metrics),
     '',
@@ -50,7 +54,12 @@ function missesSection(items: readonly JsonItem[], results: readonly JsonItemRes
     for (const field of expectedFields(item.expected)) {
       const actual = valueAt(result.document, field.path);
       if (!actual.found || !isDeepStrictEqual(actual.value, field.value)) {
-        rows.push([String(index + 1), field.name, JSON.stringify(field.value), actual.found ? JSON.stringify(actual.value) : '(missing)']);
+        rows.push([
+          String(index + 1),
+          field.name,
+          JSON.stringify(field.value),
+          actual.found ? JSON.stringify(actual.value) : '(missing)',
+        ]);
       }
     }
   });

@@ -15,7 +15,12 @@ export function table(header: readonly string[], rows: readonly (readonly string
 
 export function engineLabel(run: RunRecord): string {
   if (run.engines.length === 0) return 'unknown (no answer carried engine info)';
-  return run.engines.map((engine) => `${engine.kind}:${engine.id}@${engine.version}${engine.executionProvider ? ` (${engine.executionProvider})` : ''}`).join(', ');
+  return run.engines
+    .map(
+      (engine) =>
+        `${engine.kind}:${engine.id}@${engine.version}${engine.executionProvider ? ` (${engine.executionProvider})` : ''}`,
+    )
+    .join(', ');
 }
 
 export function runRecordSection(run: RunRecord): string {

@@ -24,11 +24,17 @@ export interface GecItemResult {
   engine: EngineInfo | undefined;
 }
 
-export async function runGec(dataset: GecDataset, system: GecSystem, concurrency: number, progress: Progress): Promise<GecItemResult[]> {
+export async function runGec(
+  dataset: GecDataset,
+  system: GecSystem,
+  concurrency: number,
+  progress: Progress,
+): Promise<GecItemResult[]> {
   const controller = new AbortController();
   try {
     // One untimed request first: dictionaries, model weights and connections load outside the latencies.
-    if (dataset.sources.length > 0) await system.correct(detokenize(dataset.sources[0]!), controller.signal).catch(() => undefined);
+    if (dataset.sources.length > 0)
+      await system.correct(detokenize(dataset.sources[0]!), controller.signal).catch(() => undefined);
     return await runPool(dataset.sources, concurrency, async (source) => {
       const input = detokenize(source);
       const result = await correctOne(system, input, controller.signal);

@@ -18,7 +18,13 @@ export interface JsonItemResult {
   engine: EngineInfo | undefined;
 }
 
-export async function runJson(items: readonly JsonItem[], task: JsonTask, system: JsonSystem, concurrency: number, progress: Progress): Promise<JsonItemResult[]> {
+export async function runJson(
+  items: readonly JsonItem[],
+  task: JsonTask,
+  system: JsonSystem,
+  concurrency: number,
+  progress: Progress,
+): Promise<JsonItemResult[]> {
   const controller = new AbortController();
   try {
     // One untimed request first: dictionaries, model weights and connections load outside the latencies.
@@ -34,11 +40,19 @@ export async function runJson(items: readonly JsonItem[], task: JsonTask, system
   }
 }
 
-async function answerOne(system: JsonSystem, task: JsonTask, input: string, signal: AbortSignal): Promise<JsonItemResult> {
+async function answerOne(
+  system: JsonSystem,
+  task: JsonTask,
+  input: string,
+  signal: AbortSignal,
+): Promise<JsonItemResult> {
   const started = performance.now();
   try {
     const answer = await system.describe(input, task, signal);
-    const validation = answer.document === undefined ? { valid: false, errors: ['no JSON document'] } : validateDocument(task.schema, answer.document);
+    const validation =
+      answer.document === undefined
+        ? { valid: false, errors: ['no JSON document'] }
+        : validateDocument(task.schema, answer.document);
     return {
       document: answer.document,
       schemaValid: validation.valid,

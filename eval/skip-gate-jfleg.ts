@@ -7,7 +7,13 @@ import {
   STRAINED_PARSE_COST_PER_WORD,
   type CheckerParserMode,
 } from '../services/cleaner/engines/default/index.ts';
-import { MEASURE_PARSE_SECONDS, measureSkipGate, type Checker, type JflegHalf, type SkipGateReport } from './skip-gate.ts';
+import {
+  MEASURE_PARSE_SECONDS,
+  measureSkipGate,
+  type Checker,
+  type JflegHalf,
+  type SkipGateReport,
+} from './skip-gate.ts';
 
 const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
 
@@ -21,11 +27,14 @@ function reasons(counts: SkipGateReport['sourceReasons']): string {
 /** `strain`: the checker's parser strain (MPR_CLEANER_CHECKER_STRAIN), to print another operating point. */
 export async function printSkipGateReports(mode: CheckerParserMode = 'auto', strain?: number): Promise<void> {
   const { parser, description } = loadCheckerParser(mode, undefined, MEASURE_PARSE_SECONDS);
-  const engine = createDefaultCleanerEngine(parser ? { parser, ...(strain === undefined ? {} : { suspicion: { parserStrain: strain } }) } : {});
+  const engine = createDefaultCleanerEngine(
+    parser ? { parser, ...(strain === undefined ? {} : { suspicion: { parserStrain: strain } }) } : {},
+  );
   await engine.warmup();
   // The halves are subsets of all lines: each sentence is checked once, its verdict reused.
   const verdicts = new Map<string, Awaited<ReturnType<Checker>>>();
-  const checker: Checker = async (text) => verdicts.get(text) ?? verdicts.set(text, await engine.check(text)).get(text)!;
+  const checker: Checker = async (text) =>
+    verdicts.get(text) ?? verdicts.set(text, await engine.check(text)).get(text)!;
   console.log('Skip-gate on JFLEG dev (goals: false-skip <= 5%, clean-skip >= 60%)');
   const model = sharedNgramModel();
   console.log(`checker: ${description}${parser ? `, parser strain ${strain ?? STRAINED_PARSE_COST_PER_WORD}` : ''}`);
@@ -34,8 +43,12 @@ export async function printSkipGateReports(mode: CheckerParserMode = 'auto', str
     const report = await measureSkipGate({ half, checker });
     const label = half === 'all' ? 'all lines' : half === 'even' ? 'even lines (tuning)' : 'odd lines (held out)';
     console.log(`\n${label}`);
-    console.log(`  false-skip rate  ${percent(report.falseSkipRate).padStart(6)}  (${report.falseSkips} of ${report.errorfulSources} sources all references change)`);
-    console.log(`  clean-skip rate  ${percent(report.cleanSkipRate).padStart(6)}  (${report.cleanSkips} of ${report.referenceLines} reference lines)`);
+    console.log(
+      `  false-skip rate  ${percent(report.falseSkipRate).padStart(6)}  (${report.falseSkips} of ${report.errorfulSources} sources all references change)`,
+    );
+    console.log(
+      `  clean-skip rate  ${percent(report.cleanSkipRate).padStart(6)}  (${report.cleanSkips} of ${report.referenceLines} reference lines)`,
+    );
     console.log(`  sentence decisions, sources:    ${reasons(report.sourceReasons)}`);
     console.log(`  sentence decisions, references: ${reasons(report.referenceReasons)}`);
     if (half === 'all') {

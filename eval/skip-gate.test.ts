@@ -10,20 +10,28 @@ import { measureSkipGate } from './skip-gate.ts';
 const PARSER_RUN_MS = 240_000;
 
 describe('skip-gate on JFLEG dev', () => {
-  it('with the parser: skips at least 60% of corrected sentences and at most 11% of sentences that need edits', async () => {
-    const report = await measureSkipGate({ parser: 'link-grammar', concurrency: 4 });
-    expect(report.checker).toMatch(/^rules \+ link-grammar-5\./);
-    expect(report.errorfulSources).toBeGreaterThan(500);
-    expect(report.referenceLines).toBe(4 * 754);
-    expect(report.cleanSkipRate).toBeGreaterThanOrEqual(0.6);
-    expect(report.falseSkipRate).toBeLessThanOrEqual(0.11);
-  }, PARSER_RUN_MS);
+  it(
+    'with the parser: skips at least 60% of corrected sentences and at most 11% of sentences that need edits',
+    async () => {
+      const report = await measureSkipGate({ parser: 'link-grammar', concurrency: 4 });
+      expect(report.checker).toMatch(/^rules \+ link-grammar-5\./);
+      expect(report.errorfulSources).toBeGreaterThan(500);
+      expect(report.referenceLines).toBe(4 * 754);
+      expect(report.cleanSkipRate).toBeGreaterThanOrEqual(0.6);
+      expect(report.falseSkipRate).toBeLessThanOrEqual(0.11);
+    },
+    PARSER_RUN_MS,
+  );
 
-  it('with the parser: holds on the held-out odd lines the checker was not tuned on', async () => {
-    const report = await measureSkipGate({ half: 'odd', parser: 'link-grammar', concurrency: 4 });
-    expect(report.cleanSkipRate).toBeGreaterThanOrEqual(0.6);
-    expect(report.falseSkipRate).toBeLessThanOrEqual(0.14);
-  }, PARSER_RUN_MS);
+  it(
+    'with the parser: holds on the held-out odd lines the checker was not tuned on',
+    async () => {
+      const report = await measureSkipGate({ half: 'odd', parser: 'link-grammar', concurrency: 4 });
+      expect(report.cleanSkipRate).toBeGreaterThanOrEqual(0.6);
+      expect(report.falseSkipRate).toBeLessThanOrEqual(0.14);
+    },
+    PARSER_RUN_MS,
+  );
 
   it('on rules alone: skips at least 60% of corrected sentences and at most 19% of sentences that need edits', async () => {
     const report = await measureSkipGate({ parser: 'off' });

@@ -29,7 +29,12 @@ describe('stats', () => {
 
   it('summarizes latency and tokens', () => {
     expect(summarizeLatency([10, 20, 30, 40])).toEqual({ latencyMeanMs: 25, latencyP50Ms: 20, latencyP95Ms: 40 });
-    expect(summarizeTokens([{ inputTokens: 10, outputTokens: 4 }, { inputTokens: 20, outputTokens: 6 }])).toEqual({
+    expect(
+      summarizeTokens([
+        { inputTokens: 10, outputTokens: 4 },
+        { inputTokens: 20, outputTokens: 6 },
+      ]),
+    ).toEqual({
       inputTokensTotal: 30,
       outputTokensTotal: 10,
       inputTokensMean: 15,

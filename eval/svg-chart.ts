@@ -36,7 +36,10 @@ export function chartHeight(chart: BarChart): number {
 }
 
 export function renderBarChart(chart: BarChart): string {
-  const max = Math.max(0, ...chart.rows.flatMap((row) => row.values.filter((value): value is number => value !== undefined)));
+  const max = Math.max(
+    0,
+    ...chart.rows.flatMap((row) => row.values.filter((value): value is number => value !== undefined)),
+  );
   const scale = max > 0 ? BAR_AREA / max : 0;
   const height = chartHeight(chart);
   const parts = [
@@ -54,16 +57,26 @@ export function renderBarChart(chart: BarChart): string {
   let y = TOP;
   for (const row of chart.rows) {
     const groupHeight = chart.series.length * BAR_HEIGHT;
-    parts.push(`<text x="${LABEL_WIDTH - 10}" y="${y + groupHeight / 2 + 4}" text-anchor="end" fill="#1f2933">${escapeXml(row.label)}</text>`);
+    parts.push(
+      `<text x="${LABEL_WIDTH - 10}" y="${y + groupHeight / 2 + 4}" text-anchor="end" fill="#1f2933">${escapeXml(row.label)}</text>`,
+    );
     chart.series.forEach((series, s) => {
       const value = row.values[s];
       const barY = y + s * BAR_HEIGHT;
       const width = value === undefined ? 0 : Math.max(0, value) * scale;
-      if (value !== undefined) parts.push(`<rect x="${LABEL_WIDTH}" y="${barY + 1}" width="${width.toFixed(1)}" height="${BAR_HEIGHT - 2}" fill="${series.color}"/>`);
-      parts.push(`<text x="${(LABEL_WIDTH + width + 6).toFixed(1)}" y="${barY + BAR_HEIGHT - 3}" fill="#52606d" font-size="11">${escapeXml(row.texts[s] ?? '')}</text>`);
+      if (value !== undefined)
+        parts.push(
+          `<rect x="${LABEL_WIDTH}" y="${barY + 1}" width="${width.toFixed(1)}" height="${BAR_HEIGHT - 2}" fill="${series.color}"/>`,
+        );
+      parts.push(
+        `<text x="${(LABEL_WIDTH + width + 6).toFixed(1)}" y="${barY + BAR_HEIGHT - 3}" fill="#52606d" font-size="11">${escapeXml(row.texts[s] ?? '')}</text>`,
+      );
     });
     y += groupHeight + ROW_GAP;
   }
-  parts.push(`<line x1="${LABEL_WIDTH}" y1="${TOP - 4}" x2="${LABEL_WIDTH}" y2="${y - ROW_GAP + 4}" stroke="#9aa5b1"/>`, '</svg>');
+  parts.push(
+    `<line x1="${LABEL_WIDTH}" y1="${TOP - 4}" x2="${LABEL_WIDTH}" y2="${y - ROW_GAP + 4}" stroke="#9aa5b1"/>`,
+    '</svg>',
+  );
   return `${parts.join('\n')}\n`;
 }

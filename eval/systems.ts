@@ -17,7 +17,8 @@ export interface SystemChoice {
 }
 
 export async function createGecSystem(choice: SystemChoice): Promise<GecSystem> {
-  if (choice.target) return new HttpGecSystem(checkTarget(choice), { timeoutMs: choice.timeoutMs, generation: choice.generation });
+  if (choice.target)
+    return new HttpGecSystem(checkTarget(choice), { timeoutMs: choice.timeoutMs, generation: choice.generation });
   const model = modelDir(choice);
   // Environment ignored on purpose: MPR_CLEANER_MODEL must not swap the engine a command line names.
   const engine = await loadCleanerEngine(loadConfig({ cleanerModel: model }, {}));
@@ -26,7 +27,8 @@ export async function createGecSystem(choice: SystemChoice): Promise<GecSystem> 
 }
 
 export async function createJsonSystem(choice: SystemChoice): Promise<JsonSystem> {
-  if (choice.target) return new HttpJsonSystem(checkTarget(choice), { timeoutMs: choice.timeoutMs, generation: choice.generation });
+  if (choice.target)
+    return new HttpJsonSystem(checkTarget(choice), { timeoutMs: choice.timeoutMs, generation: choice.generation });
   const model = modelDir(choice);
   const engine = await loadDescriberEngine(loadConfig({ describerModel: model }, {}));
   checkLoaded(engine.info, model);
@@ -36,7 +38,10 @@ export async function createJsonSystem(choice: SystemChoice): Promise<JsonSystem
 function checkTarget(choice: SystemChoice): string {
   if (choice.engine) throw new MprError('invalid_argument', 'give either --target or --engine, not both');
   if (!/^https?:\/\/[^/]+/.test(choice.target!)) {
-    throw new MprError('invalid_argument', `--target must be an http(s) URL such as http://127.0.0.1:8080, got "${choice.target}"`);
+    throw new MprError(
+      'invalid_argument',
+      `--target must be an http(s) URL such as http://127.0.0.1:8080, got "${choice.target}"`,
+    );
   }
   return choice.target!;
 }
@@ -48,6 +53,9 @@ function modelDir(choice: SystemChoice): string {
 // A model directory that silently fell back to the default engine would be reported under the wrong name.
 function checkLoaded(info: EngineInfo, model: string): void {
   if (model && info.kind !== 'llm') {
-    throw new MprError('invalid_argument', `no LLM engine was loaded from ${model} (got ${info.kind}:${info.id}); is the model runtime available?`);
+    throw new MprError(
+      'invalid_argument',
+      `no LLM engine was loaded from ${model} (got ${info.kind}:${info.id}); is the model runtime available?`,
+    );
   }
 }

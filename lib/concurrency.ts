@@ -1,7 +1,11 @@
 // Maps items with at most `limit` calls in flight, keeping results in input order. Each result is
 // settled separately so that one failure never loses the others.
 
-export async function mapSettledBounded<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<PromiseSettledResult<R>[]> {
+export async function mapSettledBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<PromiseSettledResult<R>[]> {
   const results = new Array<PromiseSettledResult<R>>(items.length);
   let next = 0;
   const worker = async () => {

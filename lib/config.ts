@@ -22,24 +22,30 @@ const port: Parser<number> = (raw, name) => {
 };
 const positiveInt: Parser<number> = (raw, name) => {
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new MprError('invalid_argument', `${name} must be a positive integer, got "${raw}"`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new MprError('invalid_argument', `${name} must be a positive integer, got "${raw}"`);
   return value;
 };
 const nonNegativeInt: Parser<number> = (raw, name) => {
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new MprError('invalid_argument', `${name} must be an integer >= 0, got "${raw}"`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new MprError('invalid_argument', `${name} must be an integer >= 0, got "${raw}"`);
   return value;
 };
 const ratio: Parser<number> = (raw, name) => {
   const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value) || value < 0) throw new MprError('invalid_argument', `${name} must be a number >= 0, got "${raw}"`);
+  if (raw.trim() === '' || !Number.isFinite(value) || value < 0)
+    throw new MprError('invalid_argument', `${name} must be a number >= 0, got "${raw}"`);
   return value;
 };
 const text: Parser<string> = (raw) => raw;
-const oneOf = <T extends string>(...values: T[]): Parser<T> => (raw, name) => {
-  if (!(values as string[]).includes(raw)) throw new MprError('invalid_argument', `${name} must be one of ${values.join(', ')}, got "${raw}"`);
-  return raw as T;
-};
+const oneOf =
+  <T extends string>(...values: T[]): Parser<T> =>
+  (raw, name) => {
+    if (!(values as string[]).includes(raw))
+      throw new MprError('invalid_argument', `${name} must be one of ${values.join(', ')}, got "${raw}"`);
+    return raw as T;
+  };
 const bool: Parser<boolean> = (raw, name) => {
   if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no', 'off', ''].includes(raw.toLowerCase())) return false;
@@ -57,37 +63,205 @@ export const SETTINGS = {
   grpcPort: setting('MPR_GRPC_PORT', 'grpc-port', 50051, port, 'gRPC port of the orchestrator jw1'),
   cleanerPort: setting('MPR_CLEANER_PORT', 'cleaner-port', 50052, port, 'gRPC port of the cleaner jw2'),
   describerPort: setting('MPR_DESCRIBER_PORT', 'describer-port', 50053, port, 'gRPC port of the describer jw3'),
-  cleanerAddr: setting('MPR_CLEANER_ADDR', 'cleaner-addr', '', text, 'gRPC target jw1 dials for jw2 (default 127.0.0.1:<cleaner port>; dns:///name:port balances round robin)'),
+  cleanerAddr: setting(
+    'MPR_CLEANER_ADDR',
+    'cleaner-addr',
+    '',
+    text,
+    'gRPC target jw1 dials for jw2 (default 127.0.0.1:<cleaner port>; dns:///name:port balances round robin)',
+  ),
   describerAddr: setting('MPR_DESCRIBER_ADDR', 'describer-addr', '', text, 'gRPC target jw1 dials for jw3'),
-  cleanerMetricsPort: setting('MPR_CLEANER_METRICS_PORT', 'cleaner-metrics-port', 9465, port, 'Prometheus /metrics port of jw2'),
-  describerMetricsPort: setting('MPR_DESCRIBER_METRICS_PORT', 'describer-metrics-port', 9466, port, 'Prometheus /metrics port of jw3'),
-  modelManifest: setting('MPR_MODEL_MANIFEST', 'model-manifest', '', text, 'path of the model manifest (models/registry.yaml format)'),
-  cleanerModel: setting('MPR_CLEANER_MODEL', 'cleaner-model', '', text, 'model directory for jw2; empty keeps the embedded default engine'),
-  describerModel: setting('MPR_DESCRIBER_MODEL', 'describer-model', '', text, 'model directory for jw3; empty keeps the embedded default engine'),
-  cleanerGuardMaxEditRatio: setting('MPR_CLEANER_GUARD_MAX_EDIT_RATIO', 'cleaner-guard-max-edit-ratio', 0.5, ratio, 'LLM cleaner: largest share of input words a correction may change before the guard falls back'),
-  cleanerGuardFallback: setting('MPR_CLEANER_GUARD_FALLBACK', 'cleaner-guard-fallback', 'input' as const, oneOf('input', 'default'), 'LLM cleaner: what a refused model output becomes, the input unchanged or the embedded engine\'s correction'),
-  cleanerCheckerParser: setting('MPR_CLEANER_CHECKER_PARSER', 'cleaner-checker-parser', 'auto' as const, oneOf('auto', 'link-grammar', 'off'), 'grammar parser behind jw2\'s cheap checker: auto uses Link Grammar when its library loads, link-grammar requires it, off keeps rules only'),
-  cleanerCheckerStrain: setting('MPR_CLEANER_CHECKER_STRAIN', 'cleaner-checker-strain', 0.3, ratio, 'jw2\'s cheap checker with the parser: disjunct cost per word at which a parsed sentence still goes to the model; lower means fewer false skips and fewer clean skips'),
-  describerConstrained: setting('MPR_DESCRIBER_CONSTRAINED', 'describer-constrained', true, bool, 'LLM describer: JSON-Schema-constrained decoding (false parses the free answer tolerantly)'),
-  logLevel: setting('MPR_LOG_LEVEL', 'log-level', 'info' as const, oneOf('trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'), 'log level'),
+  cleanerMetricsPort: setting(
+    'MPR_CLEANER_METRICS_PORT',
+    'cleaner-metrics-port',
+    9465,
+    port,
+    'Prometheus /metrics port of jw2',
+  ),
+  describerMetricsPort: setting(
+    'MPR_DESCRIBER_METRICS_PORT',
+    'describer-metrics-port',
+    9466,
+    port,
+    'Prometheus /metrics port of jw3',
+  ),
+  modelManifest: setting(
+    'MPR_MODEL_MANIFEST',
+    'model-manifest',
+    '',
+    text,
+    'path of the model manifest (models/registry.yaml format)',
+  ),
+  cleanerModel: setting(
+    'MPR_CLEANER_MODEL',
+    'cleaner-model',
+    '',
+    text,
+    'model directory for jw2; empty keeps the embedded default engine',
+  ),
+  describerModel: setting(
+    'MPR_DESCRIBER_MODEL',
+    'describer-model',
+    '',
+    text,
+    'model directory for jw3; empty keeps the embedded default engine',
+  ),
+  cleanerGuardMaxEditRatio: setting(
+    'MPR_CLEANER_GUARD_MAX_EDIT_RATIO',
+    'cleaner-guard-max-edit-ratio',
+    0.5,
+    ratio,
+    'LLM cleaner: largest share of input words a correction may change before the guard falls back',
+  ),
+  cleanerGuardFallback: setting(
+    'MPR_CLEANER_GUARD_FALLBACK',
+    'cleaner-guard-fallback',
+    'input' as const,
+    oneOf('input', 'default'),
+    "LLM cleaner: what a refused model output becomes, the input unchanged or the embedded engine's correction",
+  ),
+  cleanerCheckerParser: setting(
+    'MPR_CLEANER_CHECKER_PARSER',
+    'cleaner-checker-parser',
+    'auto' as const,
+    oneOf('auto', 'link-grammar', 'off'),
+    "grammar parser behind jw2's cheap checker: auto uses Link Grammar when its library loads, link-grammar requires it, off keeps rules only",
+  ),
+  cleanerCheckerStrain: setting(
+    'MPR_CLEANER_CHECKER_STRAIN',
+    'cleaner-checker-strain',
+    0.3,
+    ratio,
+    "jw2's cheap checker with the parser: disjunct cost per word at which a parsed sentence still goes to the model; lower means fewer false skips and fewer clean skips",
+  ),
+  describerConstrained: setting(
+    'MPR_DESCRIBER_CONSTRAINED',
+    'describer-constrained',
+    true,
+    bool,
+    'LLM describer: JSON-Schema-constrained decoding (false parses the free answer tolerantly)',
+  ),
+  logLevel: setting(
+    'MPR_LOG_LEVEL',
+    'log-level',
+    'info' as const,
+    oneOf('trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'),
+    'log level',
+  ),
   logText: setting('MPR_LOG_TEXT', 'log-text', false, bool, 'log request text (off by default for privacy)'),
-  maxTextBytes: setting('MPR_MAX_TEXT_BYTES', 'max-text-bytes', 64 * 1024, positiveInt, 'largest accepted text in UTF-8 bytes'),
+  maxTextBytes: setting(
+    'MPR_MAX_TEXT_BYTES',
+    'max-text-bytes',
+    64 * 1024,
+    positiveInt,
+    'largest accepted text in UTF-8 bytes',
+  ),
   maxBatchItems: setting('MPR_MAX_BATCH_ITEMS', 'max-batch-items', 64, positiveInt, 'most texts in one batch request'),
-  requestTimeoutMs: setting('MPR_REQUEST_TIMEOUT_MS', 'request-timeout-ms', 30_000, positiveInt, 'deadline of a request when the caller sets none'),
-  shutdownGraceMs: setting('MPR_SHUTDOWN_GRACE_MS', 'shutdown-grace-ms', 10_000, positiveInt, 'longest drain of in-flight requests on SIGTERM'),
-  agentMaxConcurrency: setting('MPR_AGENT_MAX_CONCURRENCY', 'agent-max-concurrency', 16, positiveInt, 'calls in flight per downstream agent from one jw1'),
-  agentMaxQueue: setting('MPR_AGENT_MAX_QUEUE', 'agent-max-queue', 64, nonNegativeInt, 'calls waiting per agent before new ones get 429'),
-  skipGateMinLetters: setting('MPR_SKIP_GATE_MIN_LETTERS', 'skip-gate-min-letters', 2, nonNegativeInt, 'skip-gate: texts with fewer letters are trivial and skipped'),
-  skipGateChecker: setting('MPR_SKIP_GATE_CHECKER', 'skip-gate-checker', true, bool, "skip-gate: skip texts jw2's cheap checker finds clean (false: every text reaches the model, which verifies clean ones itself)"),
-  sentenceParallelism: setting('MPR_SENTENCE_PARALLELISM', 'sentence-parallelism', 4, positiveInt, 'sentences of one long text cleaned at once'),
-  breakerResetMs: setting('MPR_BREAKER_RESET_MS', 'breaker-reset-ms', 5_000, positiveInt, 'how long an open circuit fails fast before a trial call'),
-  agentMaxInflight: setting('MPR_AGENT_MAX_INFLIGHT', 'agent-max-inflight', 64, positiveInt, 'jw2/jw3: calls one agent process works on at once; more are refused at once with UNAVAILABLE (jw1 retries them on another replica)'),
-  breakerStallMs: setting('MPR_BREAKER_STALL_MS', 'breaker-stall-ms', 10_000, positiveInt, 'an agent call that ran this long and still missed its deadline counts toward opening the circuit (a hung agent)'),
-  cacheMaxEntries: setting('MPR_CACHE_MAX_ENTRIES', 'cache-max-entries', 10_000, nonNegativeInt, 'result cache entries (0 turns the cache off)'),
-  cacheMaxBytes: setting('MPR_CACHE_MAX_BYTES', 'cache-max-bytes', 32 * 1024 * 1024, nonNegativeInt, 'result cache size bound in bytes'),
-  rateLimitRps: setting('MPR_RATE_LIMIT_RPS', 'rate-limit-rps', 0, nonNegativeInt, 'requests per second per API key or client address (0 = no limit)'),
-  rateLimitBurst: setting('MPR_RATE_LIMIT_BURST', 'rate-limit-burst', 20, positiveInt, 'requests a client may send at once before the rate applies'),
-  degradedMode: setting('MPR_DEGRADED_MODE', 'degraded-mode', 'fail' as const, oneOf('fail', 'passthrough'), 'cleaner down: "fail" answers 503, "passthrough" returns the input with degraded: true'),
+  requestTimeoutMs: setting(
+    'MPR_REQUEST_TIMEOUT_MS',
+    'request-timeout-ms',
+    30_000,
+    positiveInt,
+    'deadline of a request when the caller sets none',
+  ),
+  shutdownGraceMs: setting(
+    'MPR_SHUTDOWN_GRACE_MS',
+    'shutdown-grace-ms',
+    10_000,
+    positiveInt,
+    'longest drain of in-flight requests on SIGTERM',
+  ),
+  agentMaxConcurrency: setting(
+    'MPR_AGENT_MAX_CONCURRENCY',
+    'agent-max-concurrency',
+    16,
+    positiveInt,
+    'calls in flight per downstream agent from one jw1',
+  ),
+  agentMaxQueue: setting(
+    'MPR_AGENT_MAX_QUEUE',
+    'agent-max-queue',
+    64,
+    nonNegativeInt,
+    'calls waiting per agent before new ones get 429',
+  ),
+  skipGateMinLetters: setting(
+    'MPR_SKIP_GATE_MIN_LETTERS',
+    'skip-gate-min-letters',
+    2,
+    nonNegativeInt,
+    'skip-gate: texts with fewer letters are trivial and skipped',
+  ),
+  skipGateChecker: setting(
+    'MPR_SKIP_GATE_CHECKER',
+    'skip-gate-checker',
+    true,
+    bool,
+    "skip-gate: skip texts jw2's cheap checker finds clean (false: every text reaches the model, which verifies clean ones itself)",
+  ),
+  sentenceParallelism: setting(
+    'MPR_SENTENCE_PARALLELISM',
+    'sentence-parallelism',
+    4,
+    positiveInt,
+    'sentences of one long text cleaned at once',
+  ),
+  breakerResetMs: setting(
+    'MPR_BREAKER_RESET_MS',
+    'breaker-reset-ms',
+    5_000,
+    positiveInt,
+    'how long an open circuit fails fast before a trial call',
+  ),
+  agentMaxInflight: setting(
+    'MPR_AGENT_MAX_INFLIGHT',
+    'agent-max-inflight',
+    64,
+    positiveInt,
+    'jw2/jw3: calls one agent process works on at once; more are refused at once with UNAVAILABLE (jw1 retries them on another replica)',
+  ),
+  breakerStallMs: setting(
+    'MPR_BREAKER_STALL_MS',
+    'breaker-stall-ms',
+    10_000,
+    positiveInt,
+    'an agent call that ran this long and still missed its deadline counts toward opening the circuit (a hung agent)',
+  ),
+  cacheMaxEntries: setting(
+    'MPR_CACHE_MAX_ENTRIES',
+    'cache-max-entries',
+    10_000,
+    nonNegativeInt,
+    'result cache entries (0 turns the cache off)',
+  ),
+  cacheMaxBytes: setting(
+    'MPR_CACHE_MAX_BYTES',
+    'cache-max-bytes',
+    32 * 1024 * 1024,
+    nonNegativeInt,
+    'result cache size bound in bytes',
+  ),
+  rateLimitRps: setting(
+    'MPR_RATE_LIMIT_RPS',
+    'rate-limit-rps',
+    0,
+    nonNegativeInt,
+    'requests per second per API key or client address (0 = no limit)',
+  ),
+  rateLimitBurst: setting(
+    'MPR_RATE_LIMIT_BURST',
+    'rate-limit-burst',
+    20,
+    positiveInt,
+    'requests a client may send at once before the rate applies',
+  ),
+  degradedMode: setting(
+    'MPR_DEGRADED_MODE',
+    'degraded-mode',
+    'fail' as const,
+    oneOf('fail', 'passthrough'),
+    'cleaner down: "fail" answers 503, "passthrough" returns the input with degraded: true',
+  ),
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;

@@ -42,7 +42,8 @@ export class MprError extends Error {
     this.name = 'MprError';
     this.code = code;
     const entry = ERROR_TABLE[code];
-    this.retryAfterSeconds = options.retryAfterSeconds ?? ('retryAfterSeconds' in entry ? entry.retryAfterSeconds : undefined);
+    this.retryAfterSeconds =
+      options.retryAfterSeconds ?? ('retryAfterSeconds' in entry ? entry.retryAfterSeconds : undefined);
   }
 
   get grpcStatus(): GrpcStatus {

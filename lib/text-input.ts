@@ -28,7 +28,8 @@ export function validateText(text: unknown, limits: TextLimits, field = 'text'):
     throw new MprError('invalid_text', `${field} contains the control character U+${code} at offset ${control.index}`);
   }
   const surrogate = LONE_SURROGATE.exec(text);
-  if (surrogate) throw new MprError('invalid_text', `${field} is not valid Unicode (lone surrogate at offset ${surrogate.index})`);
+  if (surrogate)
+    throw new MprError('invalid_text', `${field} is not valid Unicode (lone surrogate at offset ${surrogate.index})`);
   return text;
 }
 

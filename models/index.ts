@@ -3,7 +3,12 @@ export type * from './src/generation/types.ts';
 export { loadTextGenerator, type OnnxTextGenerator, type TextGeneratorOptions } from './src/generation/index.ts';
 export type { ExecutionProvider, GraphOptimizationLevel, SessionConfig, BackendLogger } from './src/backend/onnx.ts';
 export { loadModelTokenizer, type ModelTokenizer, type ChatMessage } from './src/tokenizer/index.ts';
-export { makeTinyModel, type MakeTinyModelOptions, type TinyModelInfo, type TinyModelOptions } from './tools/make-tiny-model/index.ts';
+export {
+  makeTinyModel,
+  type MakeTinyModelOptions,
+  type TinyModelInfo,
+  type TinyModelOptions,
+} from './tools/make-tiny-model/index.ts';
 export {
   loadModelManifest,
   parseManifest,

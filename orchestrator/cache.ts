@@ -20,14 +20,24 @@ export interface ResultCache {
  * unset values dropped, so equal requests share an entry. Two spellings of one setting (unset vs. its
  * default) only cost a miss, never a wrong answer.
  */
-export function cacheKey(text: string, task: string, engineIdentity: string, options: Record<string, unknown> = {}): string {
+export function cacheKey(
+  text: string,
+  task: string,
+  engineIdentity: string,
+  options: Record<string, unknown> = {},
+): string {
   const normalized = text.normalize('NFC').trim();
   const settings = Object.entries(options)
     .filter(([, value]) => value !== undefined && value !== null && value !== '')
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([name, value]) => `${name}=${typeof value === 'object' ? JSON.stringify(value, Object.keys(value as object).sort()) : String(value)}`)
+    .map(
+      ([name, value]) =>
+        `${name}=${typeof value === 'object' ? JSON.stringify(value, Object.keys(value as object).sort()) : String(value)}`,
+    )
     .join('&');
-  return createHash('sha256').update(`${task}\u0000${engineIdentity}\u0000${settings}\u0000${normalized}`).digest('base64url');
+  return createHash('sha256')
+    .update(`${task}\u0000${engineIdentity}\u0000${settings}\u0000${normalized}`)
+    .digest('base64url');
 }
 
 /** Undefined when caching is off (maxEntries 0). */

@@ -22,7 +22,10 @@ export interface ClientRateLimiter {
 }
 
 /** `onRejected` is told of every refused request (for the rejections metric). */
-export function createClientRateLimiter(config: ClientRateConfig, onRejected?: () => void): ClientRateLimiter | undefined {
+export function createClientRateLimiter(
+  config: ClientRateConfig,
+  onRejected?: () => void,
+): ClientRateLimiter | undefined {
   if (config.rps <= 0) return undefined;
   const limiter = new RateLimiterMemory({ points: config.burst, duration: config.burst / config.rps });
   return {
@@ -34,9 +37,13 @@ export function createClientRateLimiter(config: ClientRateConfig, onRejected?: (
       } catch (error) {
         if (error instanceof RateLimiterRes) {
           onRejected?.();
-          throw new MprError('rate_limited', `rate limit of ${config.rps} requests/s (burst ${config.burst}) reached for this client`, {
-            retryAfterSeconds: Math.max(1, Math.ceil(error.msBeforeNext / 1000)),
-          });
+          throw new MprError(
+            'rate_limited',
+            `rate limit of ${config.rps} requests/s (burst ${config.burst}) reached for this client`,
+            {
+              retryAfterSeconds: Math.max(1, Math.ceil(error.msBeforeNext / 1000)),
+            },
+          );
         }
         throw error;
       }

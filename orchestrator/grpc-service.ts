@@ -29,18 +29,31 @@ function modeOf(request: ProcessRequest__Output): ProcessModeName {
  * Wraps a handler so that it first passes the caller's rate limit (key from `x-api-key` metadata, else the
  * peer), charged `costOf(request)` requests (a batch: one per item).
  */
-function limited<Req, Res>(limiter: ClientRateLimiter | undefined, handler: (request: Req, context: CallContext) => Promise<Res>, costOf: (request: Req) => number = () => 1) {
+function limited<Req, Res>(
+  limiter: ClientRateLimiter | undefined,
+  handler: (request: Req, context: CallContext) => Promise<Res>,
+  costOf: (request: Req) => number = () => 1,
+) {
   if (!limiter) return handler;
   return async (request: Req, context: CallContext) => {
     const apiKey = context.metadata.get('x-api-key')[0];
-    await limiter.admit(typeof apiKey === 'string' && apiKey ? `key:${apiKey}` : `peer:${context.peer.replace(/:\d+$/, '')}`, costOf(request));
+    await limiter.admit(
+      typeof apiKey === 'string' && apiKey ? `key:${apiKey}` : `peer:${context.peer.replace(/:\d+$/, '')}`,
+      costOf(request),
+    );
     return handler(request, context);
   };
 }
 
-export function createOrchestratorHandlers(pipeline: Pipeline, requestTimeoutMs: number, rateLimiter?: ClientRateLimiter): OrchestratorHandlers {
+export function createOrchestratorHandlers(
+  pipeline: Pipeline,
+  requestTimeoutMs: number,
+  rateLimiter?: ClientRateLimiter,
+): OrchestratorHandlers {
   return {
-    Clean: unary<CleanRequest__Output, CleanResponse>(limited(rateLimiter, (request, context) => pipeline.clean(request, budgetOf(context, requestTimeoutMs)))),
+    Clean: unary<CleanRequest__Output, CleanResponse>(
+      limited(rateLimiter, (request, context) => pipeline.clean(request, budgetOf(context, requestTimeoutMs))),
+    ),
     Describe: unary<DescribeRequest__Output, DescribeResponse>(
       limited(rateLimiter, (request, context) => pipeline.describe(request, budgetOf(context, requestTimeoutMs))),
     ),
@@ -51,7 +64,13 @@ export function createOrchestratorHandlers(pipeline: Pipeline, requestTimeoutMs:
             text: request.text,
             mode: modeOf(request),
             clean: { language: request.language, requestId: request.requestId, generation: request.generation },
-            describe: { task: request.task, schemaJson: request.schemaJson, instructions: request.instructions, requestId: request.requestId, generation: request.generation },
+            describe: {
+              task: request.task,
+              schemaJson: request.schemaJson,
+              instructions: request.instructions,
+              requestId: request.requestId,
+              generation: request.generation,
+            },
           },
           budgetOf(context, requestTimeoutMs),
         );

@@ -34,8 +34,16 @@ export interface RunningOrchestrator {
 
 export async function startOrchestrator(config: Config, logger: Logger): Promise<RunningOrchestrator> {
   const agents = createAgentClients(agentTargets(config));
-  const guardConfig = { maxConcurrent: config.agentMaxConcurrency, maxQueue: config.agentMaxQueue, breakerResetMs: config.breakerResetMs, breakerStallMs: config.breakerStallMs };
-  const guards = { cleaner: createAgentGuard('cleaner', guardConfig), describer: createAgentGuard('describer', guardConfig) };
+  const guardConfig = {
+    maxConcurrent: config.agentMaxConcurrency,
+    maxQueue: config.agentMaxQueue,
+    breakerResetMs: config.breakerResetMs,
+    breakerStallMs: config.breakerStallMs,
+  };
+  const guards = {
+    cleaner: createAgentGuard('cleaner', guardConfig),
+    describer: createAgentGuard('describer', guardConfig),
+  };
   const registry = createMetricsRegistry(COMPONENT);
   const decisions = pipelineMetrics(registry);
   for (const [agent, guard] of Object.entries(guards)) {
@@ -56,7 +64,9 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
     },
   );
   // Per-client refusals happen before any agent is chosen; they are counted under the gateway itself.
-  const rateLimiter = createClientRateLimiter({ rps: config.rateLimitRps, burst: config.rateLimitBurst }, () => decisions.rejection('gateway', 'rate_limited'));
+  const rateLimiter = createClientRateLimiter({ rps: config.rateLimitRps, burst: config.rateLimitBurst }, () =>
+    decisions.rejection('gateway', 'rate_limited'),
+  );
   let accepting = true;
   const gateway = buildGateway({
     pipeline,
@@ -74,13 +84,22 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
   const httpPort = typeof address === 'object' && address ? address.port : config.httpPort;
 
   const { proto } = loadMprProto();
-  const grpcServer = await startGrpcServer(config.host, config.grpcPort, [
-    {
-      name: SERVICE_NAMES.orchestrator,
-      definition: proto.mpr.v1.Orchestrator.service,
-      implementation: createOrchestratorHandlers(pipeline, config.requestTimeoutMs, rateLimiter) as unknown as grpc.UntypedServiceImplementation,
-    },
-  ], { component: COMPONENT, onCallStart: grpcServerMetrics(registry), logger });
+  const grpcServer = await startGrpcServer(
+    config.host,
+    config.grpcPort,
+    [
+      {
+        name: SERVICE_NAMES.orchestrator,
+        definition: proto.mpr.v1.Orchestrator.service,
+        implementation: createOrchestratorHandlers(
+          pipeline,
+          config.requestTimeoutMs,
+          rateLimiter,
+        ) as unknown as grpc.UntypedServiceImplementation,
+      },
+    ],
+    { component: COMPONENT, onCallStart: grpcServerMetrics(registry), logger },
+  );
   logger.info({ httpPort, grpcPort: grpcServer.port, targets: agentTargets(config) }, 'orchestrator jw1 listening');
 
   return {

@@ -5,7 +5,9 @@ import { toMprError } from '../lib/errors.ts';
 import type { CleanResponse__Output } from '../proto/generated/mpr/v1/CleanResponse.ts';
 import type { SentenceSpan } from './router/splitter.ts';
 
-export type SentenceOutcome = { span: SentenceSpan; response: CleanResponse__Output } | { span: SentenceSpan; error: unknown };
+export type SentenceOutcome =
+  | { span: SentenceSpan; response: CleanResponse__Output }
+  | { span: SentenceSpan; error: unknown };
 
 export function mergeSentences(text: string, outcomes: SentenceOutcome[], totalMs: number): CleanResponse__Output {
   let cleaned = '';
@@ -40,7 +42,8 @@ export function mergeSentences(text: string, outcomes: SentenceOutcome[], totalM
     }
     const response = outcome.response;
     cleaned += response.cleanedText;
-    for (const edit of response.edits) merged.edits.push({ ...edit, start: edit.start + span.start, end: edit.end + span.start });
+    for (const edit of response.edits)
+      merged.edits.push({ ...edit, start: edit.start + span.start, end: edit.end + span.start });
     merged.usage!.inputTokens += response.usage?.inputTokens ?? 0;
     merged.usage!.outputTokens += response.usage?.outputTokens ?? 0;
     merged.timings!.prefillMs += response.timings?.prefillMs ?? 0;
@@ -60,7 +63,8 @@ export function mergeSentences(text: string, outcomes: SentenceOutcome[], totalM
   }
   cleaned += text.slice(cursor);
   merged.cleanedText = cleaned;
-  merged.verifiedClean = modelSentences > 0 && verifiedSentences === modelSentences && merged.failedSentences.length === 0;
+  merged.verifiedClean =
+    modelSentences > 0 && verifiedSentences === modelSentences && merged.failedSentences.length === 0;
   // One reason only when every sentence was skipped for the same one; mixed skips read as not skipped.
   if (merged.skipped && reasons.size === 1) merged.skipReason = [...reasons][0] as CleanResponse__Output['skipReason'];
   else merged.skipped = false;

@@ -16,7 +16,14 @@ import { mapSettledBounded } from '../lib/concurrency.ts';
 import { cacheKey, type ResultCache } from './cache.ts';
 import type { AgentGuard } from './clients/guard.ts';
 import { mergeSentences, type SentenceOutcome } from './merger.ts';
-import { decideSkip, preCheckDecision, type AgentVerdict, type SkipDecision, type SkipGateConfig, type SkipReasonName } from './router/skip-gate.ts';
+import {
+  decideSkip,
+  preCheckDecision,
+  type AgentVerdict,
+  type SkipDecision,
+  type SkipGateConfig,
+  type SkipReasonName,
+} from './router/skip-gate.ts';
 import { splitSentences } from './router/splitter.ts';
 
 export type ProcessModeName = 'clean' | 'describe' | 'clean_then_describe';
@@ -71,7 +78,13 @@ const NO_ENGINE: EngineInfo__Output = { kind: '', id: '', version: '', execution
 function noModelCost(started: number): Pick<CleanResponse__Output, 'usage' | 'timings'> {
   return {
     usage: { inputTokens: 0, outputTokens: 0 },
-    timings: { totalMs: performance.now() - started, queueMs: 0, prefillMs: 0, timeToFirstTokenMs: 0, decodeTokensPerSecond: 0 },
+    timings: {
+      totalMs: performance.now() - started,
+      queueMs: 0,
+      prefillMs: 0,
+      timeToFirstTokenMs: 0,
+      decodeTokensPerSecond: 0,
+    },
   };
 }
 
@@ -92,7 +105,12 @@ function unchanged(text: string, started: number, extra: Partial<CleanResponse__
   };
 }
 
-function skipped(text: string, started: number, decision: SkipDecision & { skip: true }, engine = NO_ENGINE): CleanResponse__Output {
+function skipped(
+  text: string,
+  started: number,
+  decision: SkipDecision & { skip: true },
+  engine = NO_ENGINE,
+): CleanResponse__Output {
   return unchanged(text, started, {
     skipped: true,
     skipReason: nameToEnum(decision.reason, SKIP_REASON_PREFIX) as CleanResponse__Output['skipReason'],
@@ -110,7 +128,10 @@ export function createPipeline(deps: PipelineDeps, config: PipelineConfig): Pipe
   // The decision also lands on the active span (the skip_gate span while gating).
   const gate = <D extends SkipDecision>(decision: D): D => {
     observer?.skipDecision?.(decision.reason);
-    activeSpan()?.setAttributes({ 'mpr.skip.decision': decision.skip ? 'skip' : 'proceed', 'mpr.skip.reason': decision.reason });
+    activeSpan()?.setAttributes({
+      'mpr.skip.decision': decision.skip ? 'skip' : 'proceed',
+      'mpr.skip.reason': decision.reason,
+    });
     return decision;
   };
 
@@ -124,7 +145,8 @@ export function createPipeline(deps: PipelineDeps, config: PipelineConfig): Pipe
 
   // What besides the text and the engine changes a cleaning: part of the cache key.
   const answerOptions = (request: CleanRequest) => ({ language: request.language, generation: request.generation });
-  const identityOf = (engine: EngineInfo__Output | null | undefined) => (engine?.id ? `${engine.id}@${engine.version}` : '');
+  const identityOf = (engine: EngineInfo__Output | null | undefined) =>
+    engine?.id ? `${engine.id}@${engine.version}` : '';
 
   /** The gate's local stages (empty, trivial, cache): an answer without calling jw2, if they give one. */
   function gateLocally(sentence: string, request: CleanRequest, started: number): CleanResponse__Output | undefined {
@@ -162,14 +184,16 @@ export function createPipeline(deps: PipelineDeps, config: PipelineConfig): Pipe
         const verdict = answer.skipped ? (enumToName(answer.skipReason, SKIP_REASON_PREFIX) as AgentVerdict) : null;
         gate(decideSkip(sentence, { verdict }, config.skipGate));
         // What the model made of a text the gate sent on: the gate's misses, counted, not guessed.
-        if (!answer.skipped) observer?.modelVerdict?.(answer.verifiedClean ? 'verified_clean' : 'changed_or_unverified');
+        if (!answer.skipped)
+          observer?.modelVerdict?.(answer.verifiedClean ? 'verified_clean' : 'changed_or_unverified');
         return answer;
       });
       // Stored under the identity of the engine that answered (during a rollout it may not be the one the
       // lookup assumed), so an entry always names the model that made it.
       const answeredBy = identityOf(response.engine);
       if (answeredBy) cleanerIdentity = answeredBy;
-      if (cache && answeredBy && !response.skipped && !response.guardFallback) cache.set(cacheKey(sentence, 'clean', answeredBy, answerOptions(request)), response);
+      if (cache && answeredBy && !response.skipped && !response.guardFallback)
+        cache.set(cacheKey(sentence, 'clean', answeredBy, answerOptions(request)), response);
       return response;
     });
   }
@@ -183,17 +207,24 @@ export function createPipeline(deps: PipelineDeps, config: PipelineConfig): Pipe
       return spans;
     });
     if (sentences.length === 0) return skipped(text, started, gate({ skip: true, reason: 'empty' }));
-    const settled = await mapSettledBounded(sentences, config.sentenceParallelism, (span) => cleanSentence(span.text, request, budget));
-    const failures = settled.filter((outcome) => outcome.status === 'rejected').map((outcome) => toMprError(outcome.reason));
+    const settled = await mapSettledBounded(sentences, config.sentenceParallelism, (span) =>
+      cleanSentence(span.text, request, budget),
+    );
+    const failures = settled
+      .filter((outcome) => outcome.status === 'rejected')
+      .map((outcome) => toMprError(outcome.reason));
     // When nothing at all could be cleaned, the caller gets the error (or the degraded answer), not a
     // response that silently equals its input.
     if (failures.length === settled.length) {
       const first = failures[0]!;
-      if (first.code === 'unavailable' && config.degradedMode === 'passthrough') return unchanged(text, started, { degraded: true });
+      if (first.code === 'unavailable' && config.degradedMode === 'passthrough')
+        return unchanged(text, started, { degraded: true });
       throw first;
     }
     const outcomes: SentenceOutcome[] = settled.map((outcome, index) =>
-      outcome.status === 'fulfilled' ? { span: sentences[index]!, response: outcome.value } : { span: sentences[index]!, error: outcome.reason },
+      outcome.status === 'fulfilled'
+        ? { span: sentences[index]!, response: outcome.value }
+        : { span: sentences[index]!, error: outcome.reason },
     );
     return mergeSentences(text, outcomes, performance.now() - started);
   }
@@ -205,10 +236,14 @@ export function createPipeline(deps: PipelineDeps, config: PipelineConfig): Pipe
     );
   }
 
-  const tracedClean: Pipeline['clean'] = (request, budget) => withSpan('pipeline.clean', {}, () => clean(request, budget));
-  const tracedDescribe: Pipeline['describe'] = (request, budget) => withSpan('pipeline.describe', {}, () => describe(request, budget));
-  const tracedProcess: Pipeline['process'] = (input, budget) => withSpan('pipeline.process', { 'mpr.mode': input.mode }, () => process(input, budget));
-  const tracedCleanBatch: Pipeline['cleanBatch'] = (items, budget) => withSpan('pipeline.clean_batch', { 'mpr.items': items.length }, () => cleanBatch(items, budget));
+  const tracedClean: Pipeline['clean'] = (request, budget) =>
+    withSpan('pipeline.clean', {}, () => clean(request, budget));
+  const tracedDescribe: Pipeline['describe'] = (request, budget) =>
+    withSpan('pipeline.describe', {}, () => describe(request, budget));
+  const tracedProcess: Pipeline['process'] = (input, budget) =>
+    withSpan('pipeline.process', { 'mpr.mode': input.mode }, () => process(input, budget));
+  const tracedCleanBatch: Pipeline['cleanBatch'] = (items, budget) =>
+    withSpan('pipeline.clean_batch', { 'mpr.items': items.length }, () => cleanBatch(items, budget));
 
   async function process(input: ProcessInput, budget: CallBudget): Promise<ProcessOutput> {
     const output: ProcessOutput = {};

@@ -47,8 +47,8 @@ function addSystemOptions(command: Command): Command {
     .option('--target <url>', 'a running gateway, e.g. http://127.0.0.1:8080')
     .option('--engine <engine>', '"default" or a model directory, run in-process (the default when no --target)')
     .option('--timeout-ms <ms>', 'per-request timeout against --target', integer(1), 60_000)
-    .option('--temperature <t>', 'sampling temperature sent to the engine (default: the engine\'s own)', decimal)
-    .option('--max-tokens <n>', 'most generated tokens per item (default: the engine\'s own)', integer(1))
+    .option('--temperature <t>', "sampling temperature sent to the engine (default: the engine's own)", decimal)
+    .option('--max-tokens <n>', "most generated tokens per item (default: the engine's own)", integer(1))
     .option('--limit <n>', 'evaluate only the first N items', integer(1))
     .option('--concurrency <n>', 'requests in flight (default 4 against --target, 1 in-process)', integer(1))
     .requiredOption('--report <file>', 'markdown report to write')
@@ -76,7 +76,8 @@ async function jsonTask(flags: { task?: string; schema?: string; instructions?: 
     } catch (error) {
       throw new MprError('invalid_argument', `cannot read the schema ${flags.schema}: ${(error as Error).message}`);
     }
-    if (typeof schema !== 'object' || schema === null) throw new MprError('invalid_argument', `${flags.schema} is not a JSON Schema object`);
+    if (typeof schema !== 'object' || schema === null)
+      throw new MprError('invalid_argument', `${flags.schema} is not a JSON Schema object`);
     return { name: 'custom', schema: schema as Record<string, unknown>, instructions: flags.instructions };
   }
   if (!flags.task) throw new MprError('invalid_argument', 'give --task NAME or --schema FILE');
@@ -99,17 +100,21 @@ export function registerEvalCommand(program: Command): void {
       .requiredOption('--refs <files...>', 'reference files aligned with --src (up to four)')
       .requiredOption('--out <file>', 'hypotheses, one tokenized sentence per line')
       .option('--baseline <label=file>', 'also score a hypothesis file with GLEU (repeatable)', labelledFile, {}),
-  ).action(async (flags: SystemFlags & { src: string; refs: string[]; out: string; baseline: Record<string, string> }) => {
-    const system = await (await systems()).createGecSystem(systemChoice(flags));
-    try {
-      const file = await evaluateGec({ ...flags, system, baselines: flags.baseline, argv: process.argv });
-      const metrics = file.metrics as { copySourceGleu: number; items: number; errorRate: number };
-      say(`GLEU ${file.gleu?.toFixed(2)} on ${metrics.items} sentences (copy source ${metrics.copySourceGleu.toFixed(2)}; failed requests ${(100 * metrics.errorRate).toFixed(1)}%)`);
-      say(`hypotheses ${flags.out}, metrics ${flags.json}, report ${flags.report}`);
-    } finally {
-      await system.close();
-    }
-  });
+  ).action(
+    async (flags: SystemFlags & { src: string; refs: string[]; out: string; baseline: Record<string, string> }) => {
+      const system = await (await systems()).createGecSystem(systemChoice(flags));
+      try {
+        const file = await evaluateGec({ ...flags, system, baselines: flags.baseline, argv: process.argv });
+        const metrics = file.metrics as { copySourceGleu: number; items: number; errorRate: number };
+        say(
+          `GLEU ${file.gleu?.toFixed(2)} on ${metrics.items} sentences (copy source ${metrics.copySourceGleu.toFixed(2)}; failed requests ${(100 * metrics.errorRate).toFixed(1)}%)`,
+        );
+        say(`hypotheses ${flags.out}, metrics ${flags.json}, report ${flags.report}`);
+      } finally {
+        await system.close();
+      }
+    },
+  );
 
   addSystemOptions(
     evalCommand
@@ -125,7 +130,9 @@ export function registerEvalCommand(program: Command): void {
     try {
       const file = await evaluateJson({ ...flags, task, system, argv: process.argv });
       const metrics = file.metrics as { jsonValidRate: number; schemaValidRate: number; items: number };
-      say(`${metrics.items} items: valid JSON ${(100 * metrics.jsonValidRate).toFixed(1)}%, schema-valid ${(100 * metrics.schemaValidRate).toFixed(1)}%`);
+      say(
+        `${metrics.items} items: valid JSON ${(100 * metrics.jsonValidRate).toFixed(1)}%, schema-valid ${(100 * metrics.schemaValidRate).toFixed(1)}%`,
+      );
       say(`metrics ${flags.json}, report ${flags.report}`);
     } finally {
       await system.close();
@@ -141,7 +148,13 @@ export function registerEvalCommand(program: Command): void {
     .option('--force', 'compare runs on different datasets anyway')
     .option('--no-png', 'do not try to render PNG copies of the charts')
     .action(async (baseline: string, candidate: string, flags: { report: string; force?: boolean; png: boolean }) => {
-      const output = await evaluateCompare({ baseline, candidate, report: flags.report, force: flags.force, png: flags.png });
+      const output = await evaluateCompare({
+        baseline,
+        candidate,
+        report: flags.report,
+        force: flags.force,
+        png: flags.png,
+      });
       const worse = output.comparison.rows.filter((row) => row.verdict === 'worse').map((row) => row.label);
       say(`report ${flags.report}, charts ${output.charts.join(', ')}`);
       say(worse.length === 0 ? 'no metric got worse' : `worse: ${worse.join(', ')}`);
@@ -149,9 +162,17 @@ export function registerEvalCommand(program: Command): void {
 
   evalCommand
     .command('gate')
-    .description("skip-gate quality on JFLEG dev: false-skip and clean-skip rates with the embedded checker")
-    .addOption(new Option('--parser <mode>', 'grammar parser behind the checker').choices(['auto', 'link-grammar', 'off']).default('auto'))
-    .option('--strain <cost>', 'parser strain (cost per word) of the checker, as MPR_CLEANER_CHECKER_STRAIN: another operating point', decimal)
+    .description('skip-gate quality on JFLEG dev: false-skip and clean-skip rates with the embedded checker')
+    .addOption(
+      new Option('--parser <mode>', 'grammar parser behind the checker')
+        .choices(['auto', 'link-grammar', 'off'])
+        .default('auto'),
+    )
+    .option(
+      '--strain <cost>',
+      'parser strain (cost per word) of the checker, as MPR_CLEANER_CHECKER_STRAIN: another operating point',
+      decimal,
+    )
     .action(async (options: { parser: 'auto' | 'link-grammar' | 'off'; strain?: number }) => {
       const { printSkipGateReports } = await import('../../eval/skip-gate-jfleg.ts');
       await printSkipGateReports(options.parser, options.strain);

@@ -19,12 +19,39 @@ it('writes a model directory with the sizes asked for', async () => {
     return true;
   }) as typeof process.stdout.write;
   try {
-    await buildProgram().parseAsync(['make-tiny-model', '--out', out, '--vocab', '300', '--layers', '1', '--heads', '2', '--kv-heads', '1', '--hidden', '16', '--seed', '9'], { from: 'user' });
+    await buildProgram().parseAsync(
+      [
+        'make-tiny-model',
+        '--out',
+        out,
+        '--vocab',
+        '300',
+        '--layers',
+        '1',
+        '--heads',
+        '2',
+        '--kv-heads',
+        '1',
+        '--hidden',
+        '16',
+        '--seed',
+        '9',
+      ],
+      { from: 'user' },
+    );
   } finally {
     process.stdout.write = write;
   }
   const config = JSON.parse(await readFile(join(out, 'config.json'), 'utf8'));
-  expect(config).toMatchObject({ vocab_size: 300, num_hidden_layers: 1, num_attention_heads: 2, num_key_value_heads: 1, hidden_size: 16, mpr_tiny_seed: 9 });
-  for (const file of ['generation_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx']) expect((await stat(join(out, file))).size).toBeGreaterThan(0);
+  expect(config).toMatchObject({
+    vocab_size: 300,
+    num_hidden_layers: 1,
+    num_attention_heads: 2,
+    num_key_value_heads: 1,
+    hidden_size: 16,
+    mpr_tiny_seed: 9,
+  });
+  for (const file of ['generation_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'])
+    expect((await stat(join(out, file))).size).toBeGreaterThan(0);
   expect(JSON.parse(printed)).toMatchObject({ dir: out, config: { vocabSize: 300, layers: 1 } });
 });

@@ -51,6 +51,8 @@ export function registerMakeTinyModelCommand(program: Command): void {
       if (flags.maxPositions !== undefined) options.maxPositionEmbeddings = flags.maxPositions;
       if (flags.untied) options.tieEmbeddings = false;
       const info = await makeTinyModel({ ...options, out: flags.out });
-      process.stdout.write(`${JSON.stringify({ dir: info.dir, config: info.config, onnxBytes: info.onnxBytes }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ dir: info.dir, config: info.config, onnxBytes: info.onnxBytes }, null, 2)}\n`,
+      );
     });
 }

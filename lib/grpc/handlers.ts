@@ -30,7 +30,12 @@ export function unary<Req, Res>(handler: UnaryHandler<Req, Res>): grpc.handleUna
     call.on('cancelled', () => {
       if (!settled) controller.abort(new DOMException('the caller cancelled the call', 'AbortError'));
     });
-    const context: CallContext = { signal: controller.signal, metadata: call.metadata, deadline: deadlineOf(call), peer: call.getPeer() };
+    const context: CallContext = {
+      signal: controller.signal,
+      metadata: call.metadata,
+      deadline: deadlineOf(call),
+      peer: call.getPeer(),
+    };
     handler(call.request, context).then(
       (response) => {
         settled = true;

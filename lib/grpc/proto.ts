@@ -6,7 +6,12 @@ import * as protoLoader from '@grpc/proto-loader';
 import type { ProtoGrpcType as OrchestratorProto } from '../../proto/generated/orchestrator.ts';
 
 export const PROTO_ROOT = fileURLToPath(new URL('../../proto/', import.meta.url));
-export const PROTO_FILES = ['mpr/v1/common.proto', 'mpr/v1/cleaner.proto', 'mpr/v1/describer.proto', 'mpr/v1/orchestrator.proto'];
+export const PROTO_FILES = [
+  'mpr/v1/common.proto',
+  'mpr/v1/cleaner.proto',
+  'mpr/v1/describer.proto',
+  'mpr/v1/orchestrator.proto',
+];
 
 export const PROTO_LOADER_OPTIONS: protoLoader.Options = {
   keepCase: false,

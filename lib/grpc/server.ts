@@ -34,17 +34,23 @@ export async function startGrpcServer(
     'grpc.enable_channelz': 0,
   });
   const names = services.map((service) => service.name);
-  const health = new HealthImplementation(Object.fromEntries(['', ...names].map((name) => [name, 'NOT_SERVING' as const])));
+  const health = new HealthImplementation(
+    Object.fromEntries(['', ...names].map((name) => [name, 'NOT_SERVING' as const])),
+  );
   health.addToServer(server);
   new ReflectionService(loadMprProto().definition).addToServer(server);
   for (const service of services) {
-    const implementation = instrumentation ? instrumentService(service.definition, service.implementation, instrumentation) : service.implementation;
+    const implementation = instrumentation
+      ? instrumentService(service.definition, service.implementation, instrumentation)
+      : service.implementation;
     server.addService(service.definition, implementation);
   }
 
   const boundPort = await new Promise<number>((resolve, reject) => {
     const address = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
-    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound)));
+    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, bound) =>
+      error ? reject(error) : resolve(bound),
+    );
   });
   for (const name of ['', ...names]) health.setStatus(name, 'SERVING');
 

@@ -34,7 +34,12 @@ export function httpMetrics(registry: Registry): HttpMetrics {
 /** Counts every response; unmatched URLs share one route label so that scanners cannot grow the series. */
 export function registerHttpMetrics(app: FastifyInstance, metrics: HttpMetrics, unmatchedRoute = 'unmatched'): void {
   app.addHook('onResponse', async (request, reply) => {
-    metrics.observe(request.routeOptions.url ?? unmatchedRoute, request.method, reply.statusCode, reply.elapsedTime / 1000);
+    metrics.observe(
+      request.routeOptions.url ?? unmatchedRoute,
+      request.method,
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
   });
 }
 

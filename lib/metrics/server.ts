@@ -9,7 +9,11 @@ export interface RunningMetricsServer {
   close(): Promise<void>;
 }
 
-export async function startMetricsServer(host: string, port: number, registry: Registry): Promise<RunningMetricsServer> {
+export async function startMetricsServer(
+  host: string,
+  port: number,
+  registry: Registry,
+): Promise<RunningMetricsServer> {
   const server = createServer((request, response) => {
     if (request.method !== 'GET' || (request.url ?? '').split('?')[0] !== '/metrics') {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');

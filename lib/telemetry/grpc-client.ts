@@ -27,7 +27,13 @@ export function traceContextInterceptor(peer: string): grpc.Interceptor {
       `${service}/${method}`,
       {
         kind: SpanKind.CLIENT,
-        attributes: { 'rpc.system': 'grpc', 'rpc.service': service, 'rpc.method': method, 'mpr.agent': peer, ...(component ? { 'mpr.component': component } : {}) },
+        attributes: {
+          'rpc.system': 'grpc',
+          'rpc.service': service,
+          'rpc.method': method,
+          'mpr.agent': peer,
+          ...(component ? { 'mpr.component': component } : {}),
+        },
       },
       parent,
     );

@@ -72,7 +72,11 @@ function instrumentUnary(
         span.setStatus({ code: SpanStatusCode.ERROR, message: error.details ?? grpc.status[code] });
       }
       if (options.logger?.isLevelEnabled('debug')) {
-        const fields = { rpc: `${service}/${method}`, code: grpc.status[code], ms: Math.round((performance.now() - started) * 100) / 100 };
+        const fields = {
+          rpc: `${service}/${method}`,
+          code: grpc.status[code],
+          ms: Math.round((performance.now() - started) * 100) / 100,
+        };
         context.with(active, () => options.logger?.debug(fields, 'rpc handled'));
       }
       span.end();

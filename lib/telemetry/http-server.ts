@@ -33,7 +33,10 @@ export function traceHttpServer(app: FastifyInstance, component: string): void {
 
   app.addHook('onRequest', async (request) => {
     const route = routeOf(request);
-    const parent = withScope(propagation.extract(context.active(), request.headers), { component, requestId: request.id });
+    const parent = withScope(propagation.extract(context.active(), request.headers), {
+      component,
+      requestId: request.id,
+    });
     const span = tracerFor(component).startSpan(
       `${request.method} ${route}`,
       {
@@ -50,7 +53,9 @@ export function traceHttpServer(app: FastifyInstance, component: string): void {
     );
     const active = trace.setSpan(parent, span);
     // Phase spans only when the request's span records: non-recording phases would cost without showing.
-    const phase = span.isRecording() ? tracerFor(component).startSpan(READ_PHASE, { attributes: { 'mpr.component': component } }, active) : undefined;
+    const phase = span.isRecording()
+      ? tracerFor(component).startSpan(READ_PHASE, { attributes: { 'mpr.component': component } }, active)
+      : undefined;
     traces.set(request, { span, context: active, ...(phase ? { phase } : {}) });
   });
 
@@ -61,10 +66,16 @@ export function traceHttpServer(app: FastifyInstance, component: string): void {
       if (!active) return handler.call(this, request, reply);
       active.phase?.end();
       const startWrite = () => {
-        if (active.span.isRecording()) active.phase = tracerFor(component).startSpan(WRITE_PHASE, { attributes: { 'mpr.component': component } }, active.context);
+        if (active.span.isRecording())
+          active.phase = tracerFor(component).startSpan(
+            WRITE_PHASE,
+            { attributes: { 'mpr.component': component } },
+            active.context,
+          );
       };
       const result = context.with(active.context, () => handler.call(this, request, reply));
-      if (result && typeof (result as PromiseLike<unknown>).then === 'function') (result as PromiseLike<unknown>).then(startWrite, startWrite);
+      if (result && typeof (result as PromiseLike<unknown>).then === 'function')
+        (result as PromiseLike<unknown>).then(startWrite, startWrite);
       else startWrite();
       return result;
     };
@@ -79,11 +90,20 @@ export function traceHttpServer(app: FastifyInstance, component: string): void {
     const active = traces.get(request);
     if (!active) return;
     active.span.setAttribute('http.response.status_code', reply.statusCode);
-    if (reply.statusCode >= 500) active.span.setStatus({ code: SpanStatusCode.ERROR, message: `HTTP ${reply.statusCode}` });
+    if (reply.statusCode >= 500)
+      active.span.setStatus({ code: SpanStatusCode.ERROR, message: `HTTP ${reply.statusCode}` });
     // The one access-log line per request (the gateway turns fastify's own two lines off), inside the
     // span so that it carries the trace and request ids.
     context.with(active.context, () =>
-      request.log.info({ method: request.method, route: routeOf(request), status: reply.statusCode, ms: Math.round(reply.elapsedTime * 100) / 100 }, 'request completed'),
+      request.log.info(
+        {
+          method: request.method,
+          route: routeOf(request),
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime * 100) / 100,
+        },
+        'request completed',
+      ),
     );
     active.phase?.end();
     active.span.end();

@@ -31,7 +31,10 @@ function isSet(value: string | undefined): boolean {
 /** Whether the OTEL_* environment asks for traces to be exported. */
 export function tracingRequested(env: NodeJS.ProcessEnv): boolean {
   if (['true', '1'].includes((env.OTEL_SDK_DISABLED ?? '').trim().toLowerCase())) return false;
-  const exporters = (env.OTEL_TRACES_EXPORTER ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  const exporters = (env.OTEL_TRACES_EXPORTER ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   if (exporters.length > 0) return !exporters.every((name) => name === 'none');
   return isSet(env.OTEL_EXPORTER_OTLP_ENDPOINT) || isSet(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
 }

@@ -38,7 +38,12 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
  * Runs fn in a new span (child of the active span) and returns what fn returns: a sync result stays
  * sync, a promise resolves to the same value. fn may add attributes to the span it receives.
  */
-export function withSpan<T>(name: string, attributes: Attributes, fn: (span: Span) => T, kind: SpanKind = SpanKind.INTERNAL): T {
+export function withSpan<T>(
+  name: string,
+  attributes: Attributes,
+  fn: (span: Span) => T,
+  kind: SpanKind = SpanKind.INTERNAL,
+): T {
   const parent = context.active();
   const component = currentComponent(parent);
   const allAttributes = component ? { 'mpr.component': component, ...attributes } : attributes;

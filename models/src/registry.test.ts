@@ -65,15 +65,27 @@ agents:
     const path = await manifest('version: 1\nagents:\n  describer:\n    id: knowledge-8b\n    path: ./k\n');
     const env = { MPR_MODEL_MANIFEST: path, MPR_CLEANER_MODEL: '/srv/tiny', MPR_DESCRIBER_MODEL: '' };
     const m = await loadModelManifest({ env });
-    expect(m.agents.cleaner).toMatchObject({ kind: 'onnx', id: 'tiny', version: 'local', dir: '/srv/tiny', source: 'env', executionProviders: ['cpu'] });
+    expect(m.agents.cleaner).toMatchObject({
+      kind: 'onnx',
+      id: 'tiny',
+      version: 'local',
+      dir: '/srv/tiny',
+      source: 'env',
+      executionProviders: ['cpu'],
+    });
     expect(m.agents.describer).toMatchObject({ kind: 'none', reason: 'MPR_DESCRIBER_MODEL is empty' });
   });
 
   it('rejects an invalid manifest with the offending field', async () => {
     const path = await manifest('version: 1\nagents:\n  cleaner:\n    executionProvider: tpu\n');
-    await expect(loadModelManifest({ path, env: {} })).rejects.toMatchObject({ code: 'invalid_argument', message: expect.stringContaining('/agents/cleaner/executionProvider') });
+    await expect(loadModelManifest({ path, env: {} })).rejects.toMatchObject({
+      code: 'invalid_argument',
+      message: expect.stringContaining('/agents/cleaner/executionProvider'),
+    });
     const bad = await manifest('version: [');
     await expect(loadModelManifest({ path: bad, env: {} })).rejects.toMatchObject({ code: 'invalid_argument' });
-    await expect(loadModelManifest({ path: join(dir, 'missing.yaml'), env: {} })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(loadModelManifest({ path: join(dir, 'missing.yaml'), env: {} })).rejects.toMatchObject({
+      code: 'not_found',
+    });
   });
 });

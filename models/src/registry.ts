@@ -129,7 +129,12 @@ export function parseManifest(text: string, source: string): ManifestFile {
   return data;
 }
 
-function resolveAgent(agent: AgentName, entry: AgentEntry | undefined, baseDir: string | null, env: NodeJS.ProcessEnv): AgentModel {
+function resolveAgent(
+  agent: AgentName,
+  entry: AgentEntry | undefined,
+  baseDir: string | null,
+  env: NodeJS.ProcessEnv,
+): AgentModel {
   const override = env[ENV_OVERRIDE[agent]];
   if (override !== undefined && override.trim() === '') {
     return { kind: 'none', agent, reason: `${ENV_OVERRIDE[agent]} is empty` };
@@ -175,6 +180,9 @@ export async function loadModelManifest(options: LoadManifestOptions = {}): Prom
     file = parseManifest(text, path);
   }
   const baseDir = path ? dirname(resolve(path)) : null;
-  const agents = Object.fromEntries(AGENTS.map((a) => [a, resolveAgent(a, file.agents?.[a], baseDir, env)])) as Record<AgentName, AgentModel>;
+  const agents = Object.fromEntries(AGENTS.map((a) => [a, resolveAgent(a, file.agents?.[a], baseDir, env)])) as Record<
+    AgentName,
+    AgentModel
+  >;
   return { path: path ? resolve(path) : null, agents };
 }

@@ -27,7 +27,9 @@ const RETRY_POLICY = {
 const CHANNEL_OPTIONS: grpc.ChannelOptions = {
   'grpc.service_config': JSON.stringify({
     loadBalancingConfig: [{ round_robin: {} }],
-    methodConfig: [{ name: [{ service: SERVICE_NAMES.cleaner }, { service: SERVICE_NAMES.describer }], retryPolicy: RETRY_POLICY }],
+    methodConfig: [
+      { name: [{ service: SERVICE_NAMES.cleaner }, { service: SERVICE_NAMES.describer }], retryPolicy: RETRY_POLICY },
+    ],
     // When failed attempts outnumber successes by 5 (every replica saturated or down), retries stop until
     // successes refill the budget: a retry storm would triple the load on agents that already refuse it
     // (gRFC A6). A success refills a whole token, so one saturated replica among free ones (half the
@@ -69,8 +71,16 @@ export function createAgentClients(targets: { cleaner: string; describer: string
   const credentials = grpc.credentials.createInsecure();
   // The interceptor opens each call's client span and carries the trace context to the agent.
   const traced = (agent: AgentName) => ({ ...CHANNEL_OPTIONS, interceptors: [traceContextInterceptor(agent)] });
-  const cleaner = new proto.mpr.v1.CleanerService(targets.cleaner, credentials, traced('cleaner')) as CleanerServiceClient;
-  const describer = new proto.mpr.v1.DescriberService(targets.describer, credentials, traced('describer')) as DescriberServiceClient;
+  const cleaner = new proto.mpr.v1.CleanerService(
+    targets.cleaner,
+    credentials,
+    traced('cleaner'),
+  ) as CleanerServiceClient;
+  const describer = new proto.mpr.v1.DescriberService(
+    targets.describer,
+    credentials,
+    traced('describer'),
+  ) as DescriberServiceClient;
   const HealthClient = grpc.makeGenericClientConstructor(healthService as grpc.ServiceDefinition, 'Health');
   const health = {
     cleaner: new HealthClient(targets.cleaner, credentials, CHANNEL_OPTIONS),
@@ -81,18 +91,29 @@ export function createAgentClients(targets: { cleaner: string; describer: string
 
   const reached = new Set<AgentName>();
   const noting = <T>(agent: AgentName, answer: Promise<T>): Promise<T> =>
-    reached.has(agent) ? answer : answer.then((value) => {
+    reached.has(agent)
+      ? answer
+      : answer.then((value) => {
           reached.add(agent);
           return value;
         });
 
   return {
-    clean: (request, budget) => noting('cleaner', callUnary('cleaner', cleaner.Clean.bind(cleaner), request, budget, meta(budget))),
-    check: (request, budget) => noting('cleaner', callUnary('cleaner', cleaner.Check.bind(cleaner), request, budget, meta(budget))),
-    describe: (request, budget) => noting('describer', callUnary('describer', describer.Describe.bind(describer), request, budget, meta(budget))),
+    clean: (request, budget) =>
+      noting('cleaner', callUnary('cleaner', cleaner.Clean.bind(cleaner), request, budget, meta(budget))),
+    check: (request, budget) =>
+      noting('cleaner', callUnary('cleaner', cleaner.Check.bind(cleaner), request, budget, meta(budget))),
+    describe: (request, budget) =>
+      noting('describer', callUnary('describer', describer.Describe.bind(describer), request, budget, meta(budget))),
     health: (agent, timeoutMs) => {
       const client = health[agent] as unknown as HealthCheckClient;
-      return callUnary('health', client.check.bind(client), { service: serviceName[agent] }, { deadline: Date.now() + timeoutMs }, new grpc.Metadata()).then(
+      return callUnary(
+        'health',
+        client.check.bind(client),
+        { service: serviceName[agent] },
+        { deadline: Date.now() + timeoutMs },
+        new grpc.Metadata(),
+      ).then(
         (response) => {
           if (response.status === 'SERVING') reached.add(agent);
           return response.status;

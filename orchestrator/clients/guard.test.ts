@@ -6,7 +6,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('agent guard', () => {
   it('rejects at once with overloaded + retry-after when running and queue are full', async () => {
-    const guard = createAgentGuard('cleaner', { maxConcurrent: 1, maxQueue: 1, breakerResetMs: 1000, breakerStallMs: 10_000 });
+    const guard = createAgentGuard('cleaner', {
+      maxConcurrent: 1,
+      maxQueue: 1,
+      breakerResetMs: 1000,
+      breakerStallMs: 10_000,
+    });
     const reasons: string[] = [];
     guard.onRejected = (reason) => reasons.push(reason);
     const deadline = Date.now() + 5_000;
@@ -25,7 +30,12 @@ describe('agent guard', () => {
   });
 
   it('ends a queued call at its deadline and never runs it afterwards', async () => {
-    const guard = createAgentGuard('cleaner', { maxConcurrent: 1, maxQueue: 10, breakerResetMs: 1000, breakerStallMs: 10_000 });
+    const guard = createAgentGuard('cleaner', {
+      maxConcurrent: 1,
+      maxQueue: 10,
+      breakerResetMs: 1000,
+      breakerStallMs: 10_000,
+    });
     const blocker = guard.schedule(Date.now() + 5_000, () => sleep(300));
     let ran = false;
     const late = await guard
@@ -42,10 +52,12 @@ describe('agent guard', () => {
   it('opens the circuit after repeated unavailability, not after bad input', async () => {
     const config = { maxConcurrent: 4, maxQueue: 4, breakerResetMs: 60_000, breakerStallMs: 10_000 };
     const badInput = createAgentGuard('cleaner', config);
-    for (let i = 0; i < 10; i++) await badInput.protect(() => Promise.reject(new MprError('invalid_argument', 'bad'))).catch(() => undefined);
+    for (let i = 0; i < 10; i++)
+      await badInput.protect(() => Promise.reject(new MprError('invalid_argument', 'bad'))).catch(() => undefined);
     expect(badInput.stats().breaker).toBe('closed');
     const guard = createAgentGuard('cleaner', config);
-    for (let i = 0; i < 6; i++) await guard.protect(() => Promise.reject(new MprError('unavailable', 'down'))).catch(() => undefined);
+    for (let i = 0; i < 6; i++)
+      await guard.protect(() => Promise.reject(new MprError('unavailable', 'down'))).catch(() => undefined);
     expect(guard.stats().breaker).toBe('open');
     const failedFast = await guard.protect(() => Promise.resolve('never')).catch((error: unknown) => error);
     expect((failedFast as MprError).code).toBe('unavailable');
@@ -53,7 +65,12 @@ describe('agent guard', () => {
   });
 
   it('runs calls with maxQueue 0 while a slot is free and refuses only the ones that would wait', async () => {
-    const guard = createAgentGuard('cleaner', { maxConcurrent: 2, maxQueue: 0, breakerResetMs: 1000, breakerStallMs: 10_000 });
+    const guard = createAgentGuard('cleaner', {
+      maxConcurrent: 2,
+      maxQueue: 0,
+      breakerResetMs: 1000,
+      breakerStallMs: 10_000,
+    });
     const deadline = Date.now() + 5_000;
     expect(await guard.schedule(deadline, () => Promise.resolve('alone'))).toBe('alone');
     const first = guard.schedule(deadline, () => sleep(100).then(() => 1));
@@ -65,14 +82,19 @@ describe('agent guard', () => {
 
   it('opens the circuit for an agent whose calls stall until their deadline, not for short deadlines', async () => {
     const config = { maxConcurrent: 8, maxQueue: 8, breakerResetMs: 60_000, breakerStallMs: 40 };
-    const missAfter = (ms: number) => () => sleep(ms).then(() => Promise.reject(new MprError('deadline_exceeded', 'deadline passed')));
+    const missAfter = (ms: number) => () =>
+      sleep(ms).then(() => Promise.reject(new MprError('deadline_exceeded', 'deadline passed')));
     const impatient = createAgentGuard('cleaner', config);
     for (let i = 0; i < 6; i++) await impatient.schedule(Date.now() + 5, missAfter(5)).catch(() => undefined);
     expect(impatient.stats().breaker).toBe('closed');
     const stalled = createAgentGuard('cleaner', config);
-    await Promise.all(Array.from({ length: 6 }, () => stalled.schedule(Date.now() + 60, missAfter(60)).catch(() => undefined)));
+    await Promise.all(
+      Array.from({ length: 6 }, () => stalled.schedule(Date.now() + 60, missAfter(60)).catch(() => undefined)),
+    );
     expect(stalled.stats().breaker).toBe('open');
-    const failedFast = await stalled.schedule(Date.now() + 1_000, () => Promise.resolve('never')).catch((error: unknown) => error);
+    const failedFast = await stalled
+      .schedule(Date.now() + 1_000, () => Promise.resolve('never'))
+      .catch((error: unknown) => error);
     expect((failedFast as MprError).code).toBe('unavailable');
   });
 });

@@ -50,7 +50,12 @@ export function createAgentGuard(agent: string, config: AgentGuardConfig): Agent
     try {
       return await call();
     } catch (error) {
-      if (error instanceof MprError && error.code === 'deadline_exceeded' && performance.now() - started >= config.breakerStallMs) stalls.add(error);
+      if (
+        error instanceof MprError &&
+        error.code === 'deadline_exceeded' &&
+        performance.now() - started >= config.breakerStallMs
+      )
+        stalls.add(error);
       throw error;
     }
   };
@@ -60,7 +65,8 @@ export function createAgentGuard(agent: string, config: AgentGuardConfig): Agent
     errorThresholdPercentage: 50,
     volumeThreshold: 5,
     rollingCountTimeout: 10_000,
-    errorFilter: (error: unknown) => !(UNHEALTHY.has(toMprError(error).code) || (typeof error === 'object' && error !== null && stalls.has(error))),
+    errorFilter: (error: unknown) =>
+      !(UNHEALTHY.has(toMprError(error).code) || (typeof error === 'object' && error !== null && stalls.has(error))),
   });
 
   const guard: AgentGuard = {
@@ -70,7 +76,9 @@ export function createAgentGuard(agent: string, config: AgentGuardConfig): Agent
       } catch (error) {
         if ((error as { code?: string }).code === 'EOPENBREAKER') {
           guard.onRejected?.('circuit_open');
-          throw new MprError('unavailable', `${agent} is failing; circuit open, retry later`, { retryAfterSeconds: Math.ceil(config.breakerResetMs / 1000) });
+          throw new MprError('unavailable', `${agent} is failing; circuit open, retry later`, {
+            retryAfterSeconds: Math.ceil(config.breakerResetMs / 1000),
+          });
         }
         throw error;
       }
@@ -83,7 +91,10 @@ export function createAgentGuard(agent: string, config: AgentGuardConfig): Agent
       if (queue.pending < config.maxConcurrent && queue.size === 0) return queue.add(() => guard.protect(call));
       if (queue.size >= config.maxQueue) {
         guard.onRejected?.('queue_full');
-        throw new MprError('overloaded', `${agent} is at capacity (${config.maxConcurrent} running, ${config.maxQueue} queued)`);
+        throw new MprError(
+          'overloaded',
+          `${agent} is at capacity (${config.maxConcurrent} running, ${config.maxQueue} queued)`,
+        );
       }
       // A job still queued when its caller's deadline passes leaves the queue and does no work. The timer
       // is cleared as soon as the call settles (AbortSignal.timeout would keep one alive per request until
@@ -93,7 +104,8 @@ export function createAgentGuard(agent: string, config: AgentGuardConfig): Agent
       try {
         return await queue.add(() => guard.protect(call), { signal: expiry.signal });
       } catch (error) {
-        if (expiry.signal.aborted && !(error instanceof MprError)) throw new MprError('deadline_exceeded', `deadline passed while waiting for ${agent}`);
+        if (expiry.signal.aborted && !(error instanceof MprError))
+          throw new MprError('deadline_exceeded', `deadline passed while waiting for ${agent}`);
         throw error;
       } finally {
         clearTimeout(timer);

@@ -18,9 +18,16 @@ type UnaryMethod<Req, Res> = (
   callback: grpc.requestCallback<Res>,
 ) => grpc.ClientUnaryCall;
 
-export function callUnary<Req, Res>(peer: string, method: UnaryMethod<Req, Res>, request: Req, budget: CallBudget, metadata: grpc.Metadata): Promise<Res> {
+export function callUnary<Req, Res>(
+  peer: string,
+  method: UnaryMethod<Req, Res>,
+  request: Req,
+  budget: CallBudget,
+  metadata: grpc.Metadata,
+): Promise<Res> {
   if (budget.signal?.aborted) return Promise.reject(new MprError('cancelled', 'request was cancelled'));
-  if (budget.deadline <= Date.now()) return Promise.reject(new MprError('deadline_exceeded', `no time left to call ${peer}`));
+  if (budget.deadline <= Date.now())
+    return Promise.reject(new MprError('deadline_exceeded', `no time left to call ${peer}`));
   return new Promise<Res>((resolve, reject) => {
     const onAbort = () => call.cancel();
     const call = withoutCallerStack(() =>

@@ -10,10 +10,25 @@ import { buildGateway, type GatewayOptions } from './app.ts';
 
 const servedTexts: string[] = [];
 const pipeline = {
-  cleanBatch: async (items: { text?: string }[]) => items.map((item) => ({ ok: { cleanedText: item.text, edits: [], skipped: false, skipReason: 'SKIP_REASON_UNSPECIFIED', failedSentences: [] } })),
+  cleanBatch: async (items: { text?: string }[]) =>
+    items.map((item) => ({
+      ok: {
+        cleanedText: item.text,
+        edits: [],
+        skipped: false,
+        skipReason: 'SKIP_REASON_UNSPECIFIED',
+        failedSentences: [],
+      },
+    })),
   clean: async (request: { text?: string }) => {
     servedTexts.push(request.text ?? '');
-    return { cleanedText: request.text, edits: [], skipped: false, skipReason: 'SKIP_REASON_UNSPECIFIED', failedSentences: [] };
+    return {
+      cleanedText: request.text,
+      edits: [],
+      skipped: false,
+      skipReason: 'SKIP_REASON_UNSPECIFIED',
+      failedSentences: [],
+    };
   },
 } as unknown as Pipeline;
 const agents = {
@@ -44,7 +59,12 @@ async function gateway(overrides: Partial<GatewayOptions>): Promise<string> {
 }
 
 const post = (base: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${base}/v1/clean`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), signal: AbortSignal.timeout(5_000) });
+  fetch(`${base}/v1/clean`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(5_000),
+  });
 
 describe('gateway while draining', () => {
   it('is not ready, and answers new work with a typed 503 and Retry-After without running it', async () => {
@@ -89,7 +109,11 @@ describe('gateway rate limit', () => {
     withRateLimit(1, async (base) => {
       expect((await post(base, { text: 'first' }, { 'x-api-key': 'a' })).status).toBe(200);
       // Not even valid JSON: the refusal comes before the body is parsed.
-      const limited = await fetch(`${base}/v1/clean`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'a' }, body: '{not json' });
+      const limited = await fetch(`${base}/v1/clean`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': 'a' },
+        body: '{not json',
+      });
       expect(limited.status).toBe(429);
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
       expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('rate_limited');

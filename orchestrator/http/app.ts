@@ -1,7 +1,13 @@
 // jw1's HTTP gateway (fastify). Routes only translate: JSON in -> pipeline call with a deadline and a
 // cancellation signal -> JSON out. Body parsing is strict UTF-8 JSON.
 import { randomUUID } from 'node:crypto';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import { MprError } from '../../lib/errors.ts';
 import { decodeUtf8Strict } from '../../lib/text-input.ts';
 import type { Logger } from '../../lib/logger.ts';
@@ -100,11 +106,17 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
       if (text.trim() === '') throw new MprError('malformed_json', 'request body is empty');
       done(null, JSON.parse(text));
     } catch (error) {
-      done(error instanceof MprError ? error : new MprError('malformed_json', `request body is not valid JSON: ${(error as Error).message}`));
+      done(
+        error instanceof MprError
+          ? error
+          : new MprError('malformed_json', `request body is not valid JSON: ${(error as Error).message}`),
+      );
     }
   });
   app.setErrorHandler((error, request, reply) => sendError(reply, error, request));
-  app.setNotFoundHandler((request, reply) => sendError(reply, new MprError('not_found', `no route ${request.method} ${request.url}`)));
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, new MprError('not_found', `no route ${request.method} ${request.url}`)),
+  );
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     // While draining, tell keep-alive clients to reconnect elsewhere so idle sockets do not hold the close.
@@ -126,17 +138,27 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
   // out of the Service, and callers would get refused connections instead of typed 503s or the degraded
   // answer. The agents' current health is in the body for people and dashboards.
   app.get('/readyz', async (_request, reply) => {
-    const [cleaner, describer] = await Promise.all([options.agents.health('cleaner', 500), options.agents.health('describer', 500)]);
+    const [cleaner, describer] = await Promise.all([
+      options.agents.health('cleaner', 500),
+      options.agents.health('describer', 500),
+    ]);
     const agentsReachedOnce = options.agents.reachedOnce('cleaner') && options.agents.reachedOnce('describer');
     const accepting = options.isAccepting();
     const ready = accepting && agentsReachedOnce;
-    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', accepting, agentsReachedOnce, agents: { cleaner, describer } });
+    return reply
+      .status(ready ? 200 : 503)
+      .send({ status: ready ? 'ready' : 'not_ready', accepting, agentsReachedOnce, agents: { cleaner, describer } });
   });
 
   app.post('/v1/clean', { schema: { body: cleanBody } }, async (request, reply) => {
     const body = request.body as Body;
     const response = await pipeline.clean(
-      { text: body.text as string, language: (body.language as string) ?? '', requestId: request.id, ...generationOf(body) },
+      {
+        text: body.text as string,
+        language: (body.language as string) ?? '',
+        requestId: request.id,
+        ...generationOf(body),
+      },
       budgetOf(request, reply, options.requestTimeoutMs),
     );
     return cleanView(response);
@@ -170,17 +192,23 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
   });
 
   // `::` is fastify's escape for a literal colon (Google-style custom method).
-  app.post('/v1/clean::batch', { schema: { body: batchBody }, bodyLimit: bodyLimit * options.maxBatchItems }, async (request, reply) => {
-    const items = (request.body as { items: unknown[] }).items;
-    // onRequest charged one request before the items could be counted.
-    if (items.length <= options.maxBatchItems) await options.rateLimiter?.admit(clientKey(request), items.length, 1);
-    const requests = items.map((item) => {
-      const entry = (typeof item === 'object' && item !== null ? item : {}) as Body;
-      return { text: entry.text as string, language: typeof entry.language === 'string' ? entry.language : '' };
-    });
-    const results = await pipeline.cleanBatch(requests, budgetOf(request, reply, options.requestTimeoutMs));
-    return { items: results.map((result) => ('ok' in result ? { ok: cleanView(result.ok) } : { error: result.error })) };
-  });
+  app.post(
+    '/v1/clean::batch',
+    { schema: { body: batchBody }, bodyLimit: bodyLimit * options.maxBatchItems },
+    async (request, reply) => {
+      const items = (request.body as { items: unknown[] }).items;
+      // onRequest charged one request before the items could be counted.
+      if (items.length <= options.maxBatchItems) await options.rateLimiter?.admit(clientKey(request), items.length, 1);
+      const requests = items.map((item) => {
+        const entry = (typeof item === 'object' && item !== null ? item : {}) as Body;
+        return { text: entry.text as string, language: typeof entry.language === 'string' ? entry.language : '' };
+      });
+      const results = await pipeline.cleanBatch(requests, budgetOf(request, reply, options.requestTimeoutMs));
+      return {
+        items: results.map((result) => ('ok' in result ? { ok: cleanView(result.ok) } : { error: result.error })),
+      };
+    },
+  );
 
   return app;
 }

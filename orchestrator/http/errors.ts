@@ -16,16 +16,21 @@ export function toGatewayError(error: unknown): MprError {
   if (error instanceof MprError) return error;
   const fastifyError = error as Partial<FastifyError>;
   if (fastifyError.validation) {
-    return new MprError('invalid_argument', `${fastifyError.validationContext ?? 'body'}${fastifyError.message?.replace(/^body/, '') ?? ''}`);
+    return new MprError(
+      'invalid_argument',
+      `${fastifyError.validationContext ?? 'body'}${fastifyError.message?.replace(/^body/, '') ?? ''}`,
+    );
   }
   if (fastifyError.code && FASTIFY_CODES[fastifyError.code]) return FASTIFY_CODES[fastifyError.code]!();
-  if (error instanceof SyntaxError) return new MprError('malformed_json', `request body is not valid JSON: ${error.message}`);
+  if (error instanceof SyntaxError)
+    return new MprError('malformed_json', `request body is not valid JSON: ${error.message}`);
   return toMprError(error);
 }
 
 export function sendError(reply: FastifyReply, error: unknown, request?: FastifyRequest): FastifyReply {
   const typed = toGatewayError(error);
   if (typed.code === 'internal') request?.log.error({ err: typed.cause ?? typed }, 'internal error');
-  if (typed.retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(typed.retryAfterSeconds))));
+  if (typed.retryAfterSeconds !== undefined)
+    reply.header('retry-after', String(Math.max(1, Math.ceil(typed.retryAfterSeconds))));
   return reply.status(typed.httpStatus).send({ error: typed.toJSON() });
 }

@@ -3,7 +3,15 @@ import { MprError } from '../../lib/errors.ts';
 import type { DescribeResponse__Output } from '../../proto/generated/mpr/v1/DescribeResponse.ts';
 import { describeView } from './json-views.ts';
 
-const answer = (json: string) => ({ json, schemaValid: true, schemaErrors: [], constrained: true, unfilledFields: [], task: 'describe' }) as unknown as DescribeResponse__Output;
+const answer = (json: string) =>
+  ({
+    json,
+    schemaValid: true,
+    schemaErrors: [],
+    constrained: true,
+    unfilledFields: [],
+    task: 'describe',
+  }) as unknown as DescribeResponse__Output;
 
 describe('describeView', () => {
   it('turns the describer JSON text into a JSON value', () => {

@@ -12,11 +12,18 @@ describe('skip-gate', () => {
   });
   it('orders the stages cheapest first: trivial, then cache, then the cleaner checker', () => {
     expect(decideSkip('1', { cacheHit: true, verdict: 'already_clean' })).toMatchObject({ reason: 'trivial' });
-    expect(decideSkip('Hello there', { cacheHit: true, verdict: 'already_clean' })).toMatchObject({ reason: 'cache_hit' });
-    expect(decideSkip('Hello there', { cacheHit: false, verdict: 'already_clean' })).toMatchObject({ reason: 'already_clean' });
+    expect(decideSkip('Hello there', { cacheHit: true, verdict: 'already_clean' })).toMatchObject({
+      reason: 'cache_hit',
+    });
+    expect(decideSkip('Hello there', { cacheHit: false, verdict: 'already_clean' })).toMatchObject({
+      reason: 'already_clean',
+    });
   });
   it("honours the cleaner's verdict", () => {
-    expect(decideSkip('Guten Tag', { verdict: 'unsupported_language' })).toEqual({ skip: true, reason: 'unsupported_language' });
+    expect(decideSkip('Guten Tag', { verdict: 'unsupported_language' })).toEqual({
+      skip: true,
+      reason: 'unsupported_language',
+    });
     expect(decideSkip('Fine text.', { verdict: 'already_clean' })).toEqual({ skip: true, reason: 'already_clean' });
     expect(decideSkip('Bad txet.', { verdict: null })).toEqual({ skip: false, reason: 'needs_model' });
     expect(decideSkip('Bad txet.', {})).toEqual({ skip: false, reason: 'needs_model' });

@@ -37,7 +37,10 @@ export function normalizeForGate(text: string): string {
 }
 
 /** Stages that need no downstream call: empty, trivial. */
-export function preCheckDecision(text: string, config: Pick<SkipGateConfig, 'minLetters'> = DEFAULT_SKIP_GATE_CONFIG): SkipDecision | undefined {
+export function preCheckDecision(
+  text: string,
+  config: Pick<SkipGateConfig, 'minLetters'> = DEFAULT_SKIP_GATE_CONFIG,
+): SkipDecision | undefined {
   const visible = normalizeForGate(text);
   if (visible.length === 0) return { skip: true, reason: 'empty' };
   const letters = visible.match(LETTER)?.length ?? 0;
@@ -45,7 +48,11 @@ export function preCheckDecision(text: string, config: Pick<SkipGateConfig, 'min
   return undefined;
 }
 
-export function decideSkip(text: string, signals: CheapSignals, config: SkipGateConfig = DEFAULT_SKIP_GATE_CONFIG): SkipDecision {
+export function decideSkip(
+  text: string,
+  signals: CheapSignals,
+  config: SkipGateConfig = DEFAULT_SKIP_GATE_CONFIG,
+): SkipDecision {
   const early = preCheckDecision(text, config);
   if (early) return early;
   if (signals.cacheHit) return { skip: true, reason: 'cache_hit' };

@@ -10,7 +10,9 @@ describe('splitSentences', () => {
     for (const span of spans) expect(text.slice(span.start, span.end)).toBe(span.text);
   });
   it('keeps a single sentence whole and ignores blank text', () => {
-    expect(splitSentences('She go to scool evry day .')).toEqual([{ start: 0, end: 26, text: 'She go to scool evry day .' }]);
+    expect(splitSentences('She go to scool evry day .')).toEqual([
+      { start: 0, end: 26, text: 'She go to scool evry day .' },
+    ]);
     expect(splitSentences(' \n ')).toEqual([]);
   });
   it('handles non-BMP characters with UTF-16 offsets', () => {
@@ -31,13 +33,26 @@ describe('splitSentences fast path for one ASCII sentence', () => {
     });
   // Letters, spaces, terminators, closers, line breaks and a few non-ASCII characters, so that the
   // generated texts land on both sides of the fast path's condition.
-  const alphabet = fc.constantFrom(...'aB c d.!?"\')]}([,;:\t\n\r'.split(''), 'é', '。', '\u2029', '\u00A0', 'Hello', ' world', 'U.S.', '...');
+  const alphabet = fc.constantFrom(
+    ...'aB c d.!?"\')]}([,;:\t\n\r'.split(''),
+    'é',
+    '。',
+    '\u2029',
+    '\u00A0',
+    'Hello',
+    ' world',
+    'U.S.',
+    '...',
+  );
 
   it('gives the same spans as Intl.Segmenter', () => {
     fc.assert(
-      fc.property(fc.array(alphabet, { maxLength: 24 }).map((parts) => parts.join('')), (text) => {
-        expect(splitSentences(text)).toEqual(bySegmenter(text));
-      }),
+      fc.property(
+        fc.array(alphabet, { maxLength: 24 }).map((parts) => parts.join('')),
+        (text) => {
+          expect(splitSentences(text)).toEqual(bySegmenter(text));
+        },
+      ),
       { numRuns: 5000 },
     );
   });

@@ -9,7 +9,12 @@ import { createCleanerHandlers } from './service.ts';
 
 export type RunningCleaner = RunningAgent;
 
-export async function startCleaner(config: Config, engine: CleanerEngine, logger: Logger, loadSeconds = 0): Promise<RunningCleaner> {
+export async function startCleaner(
+  config: Config,
+  engine: CleanerEngine,
+  logger: Logger,
+  loadSeconds = 0,
+): Promise<RunningCleaner> {
   return startAgentServer({
     component: 'jw2-cleaner',
     agent: 'cleaner',

@@ -23,11 +23,19 @@ type SkipReasonEnum = NonNullable<CleanResponse['skipReason']>;
 export function createCleanerHandlers(engine: CleanerEngine, options: CleanerServiceOptions): CleanerServiceHandlers {
   const limits = { maxBytes: options.maxTextBytes };
   const check = (text: string, language: string): Promise<CheckResult> =>
-    withSpan('cleaner.engine.check', { 'mpr.engine.id': engine.info.id, 'mpr.input_chars': text.length }, async (span) => {
-      const checked = await engine.check(text, language || undefined);
-      span.setAttributes({ 'mpr.language': checked.language, 'mpr.needs_cleaning': checked.needsCleaning, 'mpr.issues': checked.issues.length });
-      return checked;
-    });
+    withSpan(
+      'cleaner.engine.check',
+      { 'mpr.engine.id': engine.info.id, 'mpr.input_chars': text.length },
+      async (span) => {
+        const checked = await engine.check(text, language || undefined);
+        span.setAttributes({
+          'mpr.language': checked.language,
+          'mpr.needs_cleaning': checked.needsCleaning,
+          'mpr.issues': checked.issues.length,
+        });
+        return checked;
+      },
+    );
 
   return {
     Clean: unary<CleanRequest__Output, CleanResponse>(async (request, context) => {
@@ -46,7 +54,11 @@ export function createCleanerHandlers(engine: CleanerEngine, options: CleanerSer
           engine: toWireEngine(engine.info),
         };
       }
-      const engineAttributes = { 'mpr.engine.kind': engine.info.kind, 'mpr.engine.id': engine.info.id, 'mpr.input_chars': text.length };
+      const engineAttributes = {
+        'mpr.engine.kind': engine.info.kind,
+        'mpr.engine.id': engine.info.id,
+        'mpr.input_chars': text.length,
+      };
       const result = await withSpan('cleaner.engine.clean', engineAttributes, async (span) => {
         const cleaned = await engine.clean(text, {
           ...(request.language ? { language: request.language } : {}),
@@ -62,7 +74,12 @@ export function createCleanerHandlers(engine: CleanerEngine, options: CleanerSer
         });
         return cleaned;
       });
-      options.metrics?.generation({ model: engine.info.id, ...result.usage, timeToFirstTokenMs: result.timings?.timeToFirstTokenMs ?? 0, decodeTokensPerSecond: result.timings?.decodeTokensPerSecond ?? 0 });
+      options.metrics?.generation({
+        model: engine.info.id,
+        ...result.usage,
+        timeToFirstTokenMs: result.timings?.timeToFirstTokenMs ?? 0,
+        decodeTokensPerSecond: result.timings?.decodeTokensPerSecond ?? 0,
+      });
       return {
         cleanedText: result.cleanedText,
         edits: result.edits.map(toWireEdit),

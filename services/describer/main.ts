@@ -11,7 +11,12 @@ import { validateDocument } from './tasks/index.ts';
 
 export type RunningDescriber = RunningAgent;
 
-export async function startDescriber(config: Config, engine: DescriberEngine, logger: Logger, loadSeconds = 0): Promise<RunningDescriber> {
+export async function startDescriber(
+  config: Config,
+  engine: DescriberEngine,
+  logger: Logger,
+  loadSeconds = 0,
+): Promise<RunningDescriber> {
   return startAgentServer({
     component: 'jw3-describer',
     agent: 'describer',
@@ -24,6 +29,12 @@ export async function startDescriber(config: Config, engine: DescriberEngine, lo
     loadSeconds,
     logger,
     maxInflight: config.agentMaxInflight,
-    handlers: (metrics) => createDescriberHandlers(engine, { maxTextBytes: config.maxTextBytes, resolveTask, validate: validateDocument, metrics }),
+    handlers: (metrics) =>
+      createDescriberHandlers(engine, {
+        maxTextBytes: config.maxTextBytes,
+        resolveTask,
+        validate: validateDocument,
+        metrics,
+      }),
   });
 }

@@ -24,14 +24,22 @@ export interface DescriberServiceOptions {
   metrics?: ModelMetrics;
 }
 
-export function createDescriberHandlers(engine: DescriberEngine, options: DescriberServiceOptions): DescriberServiceHandlers {
+export function createDescriberHandlers(
+  engine: DescriberEngine,
+  options: DescriberServiceOptions,
+): DescriberServiceHandlers {
   return {
     Describe: unary<DescribeRequest__Output, DescribeResponse>(async (request, context) => {
       const text = validateText(request.text, { maxBytes: options.maxTextBytes });
       const task = options.resolveTask(request.task, request.schemaJson, request.instructions);
       const started = performance.now();
       const generation = fromWireGeneration(request.generation);
-      const engineAttributes = { 'mpr.engine.kind': engine.info.kind, 'mpr.engine.id': engine.info.id, 'mpr.task': task.name, 'mpr.input_chars': text.length };
+      const engineAttributes = {
+        'mpr.engine.kind': engine.info.kind,
+        'mpr.engine.id': engine.info.id,
+        'mpr.task': task.name,
+        'mpr.input_chars': text.length,
+      };
       const result = await withSpan('describer.engine.describe', engineAttributes, async (span) => {
         const described = await engine.describe({
           text,
@@ -48,7 +56,12 @@ export function createDescriberHandlers(engine: DescriberEngine, options: Descri
         });
         return described;
       });
-      options.metrics?.generation({ model: engine.info.id, ...result.usage, timeToFirstTokenMs: result.timings?.timeToFirstTokenMs ?? 0, decodeTokensPerSecond: result.timings?.decodeTokensPerSecond ?? 0 });
+      options.metrics?.generation({
+        model: engine.info.id,
+        ...result.usage,
+        timeToFirstTokenMs: result.timings?.timeToFirstTokenMs ?? 0,
+        decodeTokensPerSecond: result.timings?.decodeTokensPerSecond ?? 0,
+      });
       const validation = withSpan('describer.schema_validate', { 'mpr.task': task.name }, (span) => {
         const outcome = options.validate(task.schema, result.document);
         span.setAttribute('mpr.schema_valid', outcome.valid);

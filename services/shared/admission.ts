@@ -7,13 +7,24 @@ import type * as grpc from '@grpc/grpc-js';
 import { MprError } from '../../lib/errors.ts';
 import { toGrpcError } from '../../lib/grpc/index.ts';
 
-export function limitInflight(implementation: grpc.UntypedServiceImplementation, maxInflight: number, agent: string): grpc.UntypedServiceImplementation {
+export function limitInflight(
+  implementation: grpc.UntypedServiceImplementation,
+  maxInflight: number,
+  agent: string,
+): grpc.UntypedServiceImplementation {
   let inflight = 0;
   const limited = Object.entries(implementation).map(([method, handler]) => {
     const unary = handler as grpc.handleUnaryCall<unknown, unknown>;
     const admitted: grpc.handleUnaryCall<unknown, unknown> = (call, callback) => {
       if (inflight >= maxInflight) {
-        callback(toGrpcError(new MprError('unavailable', `${agent} is working on ${inflight} calls, its limit; retry on another replica`)) as grpc.ServiceError);
+        callback(
+          toGrpcError(
+            new MprError(
+              'unavailable',
+              `${agent} is working on ${inflight} calls, its limit; retry on another replica`,
+            ),
+          ) as grpc.ServiceError,
+        );
         return;
       }
       inflight++;

@@ -1,7 +1,14 @@
 // What every agent exposes for operators: its own Prometheus registry on a dedicated metrics port (gRPC
 // calls, in-flight gauge for the HPA, model metrics, build info) and traced gRPC handlers.
 import type { Logger } from '../../lib/logger.ts';
-import { createMetricsRegistry, grpcServerMetrics, modelMetrics, startMetricsServer, type ModelMetrics, type RunningMetricsServer } from '../../lib/metrics/index.ts';
+import {
+  createMetricsRegistry,
+  grpcServerMetrics,
+  modelMetrics,
+  startMetricsServer,
+  type ModelMetrics,
+  type RunningMetricsServer,
+} from '../../lib/metrics/index.ts';
 import type { ServerInstrumentation } from '../../lib/telemetry/index.ts';
 import type { EngineInfo } from './engine-types.ts';
 
@@ -30,5 +37,9 @@ export async function startAgentObservability(options: AgentObservabilityOptions
   model.modelLoaded(options.engine.id, options.loadSeconds, options.engine.executionProvider);
   const onCallStart = grpcServerMetrics(registry, { agent: options.agent });
   const metricsServer = await startMetricsServer(options.host, options.metricsPort, registry);
-  return { instrumentation: { component: options.component, onCallStart, logger: options.logger }, model, metricsServer };
+  return {
+    instrumentation: { component: options.component, onCallStart, logger: options.logger },
+    model,
+    metricsServer,
+  };
 }

@@ -37,7 +37,11 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Run
     loadSeconds: options.loadSeconds,
     logger: options.logger,
   });
-  const implementation = limitInflight(options.handlers(observability.model) as grpc.UntypedServiceImplementation, options.maxInflight, options.agent);
+  const implementation = limitInflight(
+    options.handlers(observability.model) as grpc.UntypedServiceImplementation,
+    options.maxInflight,
+    options.agent,
+  );
   const server = await startGrpcServer(
     options.host,
     options.grpcPort,
@@ -47,7 +51,10 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Run
     await observability.metricsServer.close();
     throw error;
   });
-  options.logger.info({ port: server.port, metricsPort: observability.metricsServer.port, engine: options.engine }, `${options.component} listening`);
+  options.logger.info(
+    { port: server.port, metricsPort: observability.metricsServer.port, engine: options.engine },
+    `${options.component} listening`,
+  );
   return {
     port: server.port,
     health: server.health,

@@ -4,7 +4,13 @@
 import { context } from '@opentelemetry/api';
 import { MprError } from '../../lib/errors.ts';
 import { tracerFor, withSpan, type Attributes } from '../../lib/telemetry/index.ts';
-import type { GenerateOptions, GenerationDefaults, GenerationResult, SamplingOptions, TextGenerator } from '../../models/index.ts';
+import type {
+  GenerateOptions,
+  GenerationDefaults,
+  GenerationResult,
+  SamplingOptions,
+  TextGenerator,
+} from '../../models/index.ts';
 import type { EngineTimings, GenerationSettings } from './engine-types.ts';
 
 /** The request wins over the manifest's defaults, field by field; greedy when neither says otherwise. */
@@ -35,8 +41,18 @@ export function countTokensTraced(generator: TextGenerator, text: string): numbe
  * generator.generate under a `model.generate` span. The generator batches requests in its own loop, so
  * the prefill and decode phases are recorded afterwards as child spans at the times it measured.
  */
-export function generateTraced(generator: TextGenerator, prompt: string, options: GenerateOptions, attributes: Attributes = {}): Promise<GenerationResult> {
-  const spanAttributes = { 'mpr.model.id': generator.modelId, 'mpr.max_new_tokens': options.maxNewTokens, 'mpr.temperature': options.temperature ?? 0, ...attributes };
+export function generateTraced(
+  generator: TextGenerator,
+  prompt: string,
+  options: GenerateOptions,
+  attributes: Attributes = {},
+): Promise<GenerationResult> {
+  const spanAttributes = {
+    'mpr.model.id': generator.modelId,
+    'mpr.max_new_tokens': options.maxNewTokens,
+    'mpr.temperature': options.temperature ?? 0,
+    ...attributes,
+  };
   return withSpan('model.generate', spanAttributes, async (span) => {
     const startedAt = Date.now();
     const result = await generator.generate(prompt, options);
@@ -45,14 +61,26 @@ export function generateTraced(generator: TextGenerator, prompt: string, options
     const tracer = tracerFor();
     const prefillStart = startedAt + timings.queueMs;
     tracer
-      .startSpan('model.prefill', { startTime: prefillStart, attributes: { 'mpr.tokens.input': usage.inputTokens } }, parent)
+      .startSpan(
+        'model.prefill',
+        { startTime: prefillStart, attributes: { 'mpr.tokens.input': usage.inputTokens } },
+        parent,
+      )
       .end(prefillStart + timings.prefillMs);
     if (usage.outputTokens > 0) {
       tracer
-        .startSpan('model.decode', {
-          startTime: startedAt + timings.timeToFirstTokenMs,
-          attributes: { 'mpr.tokens.output': usage.outputTokens, 'mpr.decode_tokens_per_second': timings.decodeTokensPerSecond, 'mpr.finish_reason': result.finishReason },
-        }, parent)
+        .startSpan(
+          'model.decode',
+          {
+            startTime: startedAt + timings.timeToFirstTokenMs,
+            attributes: {
+              'mpr.tokens.output': usage.outputTokens,
+              'mpr.decode_tokens_per_second': timings.decodeTokensPerSecond,
+              'mpr.finish_reason': result.finishReason,
+            },
+          },
+          parent,
+        )
         .end(startedAt + timings.totalMs);
     }
     span.setAttributes({

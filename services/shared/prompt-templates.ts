@@ -38,7 +38,10 @@ export const DEFAULT_DESCRIBER_TEMPLATE = 'describer-json-v1';
 function lookup<T>(templates: Readonly<Record<string, T>>, name: string, agent: string): T {
   const template = Object.hasOwn(templates, name) ? templates[name] : undefined;
   if (!template) {
-    throw new MprError('invalid_argument', `unknown ${agent} prompt template "${name}"; known: ${Object.keys(templates).join(', ')}`);
+    throw new MprError(
+      'invalid_argument',
+      `unknown ${agent} prompt template "${name}"; known: ${Object.keys(templates).join(', ')}`,
+    );
   }
   return template;
 }

@@ -34,7 +34,9 @@ export function toWireTimings(totalMs: number, engine?: EngineTimings, queueMs =
 }
 
 /** Wire generation options -> engine settings; proto3 zero values mean "use the model's default". */
-export function fromWireGeneration(options: GenerationOptions__Output | null | undefined): GenerationSettings | undefined {
+export function fromWireGeneration(
+  options: GenerationOptions__Output | null | undefined,
+): GenerationSettings | undefined {
   if (!options) return undefined;
   const settings: GenerationSettings = {};
   if (options.temperature > 0) settings.temperature = options.temperature;

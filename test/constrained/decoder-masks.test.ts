@@ -28,7 +28,12 @@ function hostPath(constraint: TokenConstraint): TokenConstraint {
 }
 
 /** Forwards `nextMask` (decoder path) and records each step's mask and the token then accepted. */
-function recording(constraint: TokenConstraint): { constraint: TokenConstraint; masks: LogitsMask[]; tokens: number[]; hostMasks: number } {
+function recording(constraint: TokenConstraint): {
+  constraint: TokenConstraint;
+  masks: LogitsMask[];
+  tokens: number[];
+  hostMasks: number;
+} {
   const log = { masks: [] as LogitsMask[], tokens: [] as number[], hostMasks: 0 };
   const nextMask = constraint.nextMask?.bind(constraint);
   if (!nextMask) throw new Error('the JSON constraint should describe its masks');
@@ -68,7 +73,10 @@ describe('masked argmax in the decoder worker', () => {
       for (const maxNewTokens of [grammar.shortestDocumentTokens + 3, grammar.shortestDocumentTokens + 60]) {
         const run = (i: number, host: boolean) => {
           const constraint = constraintFor(grammar, maxNewTokens);
-          return tiny.generator.generate(prompt(name, i), { maxNewTokens, constraint: host ? hostPath(constraint) : constraint });
+          return tiny.generator.generate(prompt(name, i), {
+            maxNewTokens,
+            constraint: host ? hostPath(constraint) : constraint,
+          });
         };
         const host = await Promise.all(Array.from({ length: PROMPTS }, (_, i) => run(i, true)));
         const single = [];
@@ -94,7 +102,9 @@ describe('masked argmax in the decoder worker', () => {
     const { grammar } = await prepareJsonGrammar(DESCRIBE_SCHEMA, tiny.generator.vocabulary);
     const maxNewTokens = grammar.shortestDocumentTokens + 3;
     const runs = Array.from({ length: 3 }, () => recording(constraintFor(grammar, maxNewTokens)));
-    const results = await Promise.all(runs.map((r, i) => tiny.generator.generate(prompt('describe', i), { maxNewTokens, constraint: r.constraint })));
+    const results = await Promise.all(
+      runs.map((r, i) => tiny.generator.generate(prompt('describe', i), { maxNewTokens, constraint: r.constraint })),
+    );
     const validate = ajv.compile(DESCRIBE_SCHEMA as object);
     let steered = 0;
     results.forEach((result, i) => {
@@ -125,7 +135,9 @@ describe('masked argmax in the decoder worker', () => {
     const step = (...lists: ReturnType<typeof list>[]) => {
       const fields = sender.encode(lists.map(mask));
       const masks = store.decode(fields);
-      masks.forEach((m, i) => { expect(m && m.kind === 'list' && [...m.list.allowed]).toEqual([...lists[i]!.allowed]); });
+      masks.forEach((m, i) => {
+        expect(m && m.kind === 'list' && [...m.list.allowed]).toEqual([...lists[i]!.allowed]);
+      });
       return fields.lists;
     };
     expect(step(a, b).add.length).toBe(2);

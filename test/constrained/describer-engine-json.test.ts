@@ -11,8 +11,15 @@ import { listTasks, validateDocument } from '../../services/describer/tasks/inde
 import { useTinyGenerator } from '../support/tiny-generator.ts';
 import { INLINE_SCHEMAS } from './inline-schemas.ts';
 
-
-const SUBJECTS = ['the parcel', 'my refund', 'the invoice', 'our meeting', 'the new phone', 'your support team', 'the hotel room'];
+const SUBJECTS = [
+  'the parcel',
+  'my refund',
+  'the invoice',
+  'our meeting',
+  'the new phone',
+  'your support team',
+  'the hotel room',
+];
 const PROBLEMS = ['arrived late', 'was charged twice', 'never showed up', 'is broken', 'was excellent'];
 // Named tasks put long schemas in the prompt (up to ~1,500 tokens of prefill on the tiny tokenizer);
 // inline schemas are short, so they carry most of the prompts and keep the suite fast.
@@ -22,9 +29,17 @@ const PROMPTS_PER_INLINE_SCHEMA = 36;
 const tiny = useTinyGenerator('tiny-describer', 7);
 
 it('answers every prompt with parseable, schema-valid JSON under the constraint', async () => {
-  const engine = new LlmDescriberEngine({ generator: tiny.generator, info: { kind: 'llm', id: 'tiny-describer', version: 'test', executionProvider: 'cpu' } });
+  const engine = new LlmDescriberEngine({
+    generator: tiny.generator,
+    info: { kind: 'llm', id: 'tiny-describer', version: 'test', executionProvider: 'cpu' },
+  });
   const jobs = [
-    ...listTasks().map((t) => ({ name: t.name, schema: t.schema, instructions: t.instructions, prompts: PROMPTS_PER_NAMED_TASK })),
+    ...listTasks().map((t) => ({
+      name: t.name,
+      schema: t.schema,
+      instructions: t.instructions,
+      prompts: PROMPTS_PER_NAMED_TASK,
+    })),
     ...INLINE_SCHEMAS.map((schema) => ({ ...schema, prompts: PROMPTS_PER_INLINE_SCHEMA })),
   ];
   let valid = 0;

@@ -13,7 +13,10 @@ export const INLINE_SCHEMAS: InlineSchema[] = [
     instructions: 'Classify the sentiment.',
     schema: {
       type: 'object',
-      properties: { label: { enum: ['positive', 'negative', 'neutral'] }, confidence: { type: 'number', minimum: 0, maximum: 1 } },
+      properties: {
+        label: { enum: ['positive', 'negative', 'neutral'] },
+        confidence: { type: 'number', minimum: 0, maximum: 1 },
+      },
       required: ['label', 'confidence'],
       additionalProperties: false,
     },
@@ -27,15 +30,29 @@ export const INLINE_SCHEMAS: InlineSchema[] = [
         people: {
           type: 'array',
           maxItems: 3,
-          items: { type: 'object', properties: { name: { type: 'string', maxLength: 20 }, email: { type: ['string', 'null'] } }, required: ['name', 'email'] },
+          items: {
+            type: 'object',
+            properties: { name: { type: 'string', maxLength: 20 }, email: { type: ['string', 'null'] } },
+            required: ['name', 'email'],
+          },
         },
         note: { type: 'string', maxLength: 40 },
       },
       required: ['people'],
     },
   },
-  { name: 'reply', instructions: 'Answer or say nothing.', schema: { anyOf: [{ type: 'object', properties: { answer: { type: 'string' } }, required: ['answer'] }, { type: 'null' }] } },
-  { name: 'tags', instructions: 'Tag the text.', schema: { type: 'array', items: { type: 'string', maxLength: 12 }, minItems: 1, maxItems: 4 } },
+  {
+    name: 'reply',
+    instructions: 'Answer or say nothing.',
+    schema: {
+      anyOf: [{ type: 'object', properties: { answer: { type: 'string' } }, required: ['answer'] }, { type: 'null' }],
+    },
+  },
+  {
+    name: 'tags',
+    instructions: 'Tag the text.',
+    schema: { type: 'array', items: { type: 'string', maxLength: 12 }, minItems: 1, maxItems: 4 },
+  },
   {
     name: 'ticket',
     instructions: 'File a ticket.',

@@ -8,12 +8,26 @@ import { DECISION_SCHEMA, DESCRIBE_SCHEMA, TRAITS_SCHEMA } from '../../services/
 import { useTinyGenerator } from '../support/tiny-generator.ts';
 import { INLINE_SCHEMAS } from './inline-schemas.ts';
 
-
 // The named tasks plus the shared inline schemas but 'ticket' (covered through the engine test), which keeps
 // this test's prompt plan and run time as they were.
-const SCHEMAS: Record<string, unknown> = { describe: DESCRIBE_SCHEMA, decision: DECISION_SCHEMA, traits: TRAITS_SCHEMA, ...Object.fromEntries(INLINE_SCHEMAS.filter(({ name }) => name !== 'ticket').map(({ name, schema }) => [name, schema])) };
+const SCHEMAS: Record<string, unknown> = {
+  describe: DESCRIBE_SCHEMA,
+  decision: DECISION_SCHEMA,
+  traits: TRAITS_SCHEMA,
+  ...Object.fromEntries(
+    INLINE_SCHEMAS.filter(({ name }) => name !== 'ticket').map(({ name, schema }) => [name, schema]),
+  ),
+};
 
-const SUBJECTS = ['the parcel', 'my refund', 'the invoice', 'our meeting', 'the new phone', 'your support team', 'the hotel room'];
+const SUBJECTS = [
+  'the parcel',
+  'my refund',
+  'the invoice',
+  'our meeting',
+  'the new phone',
+  'your support team',
+  'the hotel room',
+];
 const PROBLEMS = ['arrived late', 'was charged twice', 'never showed up', 'is broken', 'was excellent'];
 const PROMPTS_PER_SCHEMA = 30;
 
@@ -57,7 +71,11 @@ describe('constrained decoding on a tiny random model', () => {
 
   it('refuses a budget that cannot hold the shortest document before decoding', async () => {
     const { grammar } = await prepareJsonGrammar(DECISION_SCHEMA, tiny.generator.vocabulary);
-    await expect(prepareJsonGrammar(DECISION_SCHEMA, tiny.generator.vocabulary, { maxNewTokens: grammar.shortestDocumentTokens - 1 })).rejects.toMatchObject({
+    await expect(
+      prepareJsonGrammar(DECISION_SCHEMA, tiny.generator.vocabulary, {
+        maxNewTokens: grammar.shortestDocumentTokens - 1,
+      }),
+    ).rejects.toMatchObject({
       code: 'invalid_argument',
     });
   });

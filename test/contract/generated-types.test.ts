@@ -21,11 +21,20 @@ it('proto/generated matches the .proto files', async () => {
   const out = mkdtempSync(join(tmpdir(), 'mpr-gen-'));
   try {
     const script = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts['gen:proto'] as string;
-    const args = script.split(' ').slice(1).map((arg) => (arg === '--outDir=proto/generated' ? `--outDir=${out}` : arg));
+    const args = script
+      .split(' ')
+      .slice(1)
+      .map((arg) => (arg === '--outDir=proto/generated' ? `--outDir=${out}` : arg));
     await promisify(execFile)(join(root, 'node_modules/.bin/proto-loader-gen-types'), args, { cwd: root });
     const committed = join(root, 'proto/generated');
-    const expected = listFiles(out).map((file) => relative(out, file)).sort();
-    expect(listFiles(committed).map((file) => relative(committed, file)).sort()).toEqual(expected);
+    const expected = listFiles(out)
+      .map((file) => relative(out, file))
+      .sort();
+    expect(
+      listFiles(committed)
+        .map((file) => relative(committed, file))
+        .sort(),
+    ).toEqual(expected);
     for (const file of expected) {
       expect(readFileSync(join(committed, file), 'utf8'), file).toBe(readFileSync(join(out, file), 'utf8'));
     }

@@ -40,14 +40,18 @@ export function parseDockerfile(text: string): Dockerfile {
   const globalArgs: Record<string, string> = {};
   const stages: Stage[] = [];
   const substitute = (value: string) =>
-    value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, a?: string, b?: string) => globalArgs[(a ?? b)!] ?? whole);
+    value.replace(
+      /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+      (whole, a?: string, b?: string) => globalArgs[(a ?? b)!] ?? whole,
+    );
   for (const instruction of instructions) {
     if (instruction.keyword === 'FROM') {
       const match = /^(?:--platform=\S+\s+)?(\S+)(?:\s+AS\s+(\S+))?$/i.exec(instruction.args);
       if (!match) throw new Error(`line ${instruction.line}: cannot read FROM ${instruction.args}`);
       stages.push({ name: match[2] ?? String(stages.length), from: substitute(match[1]!), instructions: [] });
     } else if (stages.length === 0) {
-      if (instruction.keyword !== 'ARG') throw new Error(`line ${instruction.line}: only ARG may precede the first FROM`);
+      if (instruction.keyword !== 'ARG')
+        throw new Error(`line ${instruction.line}: only ARG may precede the first FROM`);
       const [name, value = ''] = instruction.args.split('=', 2) as [string, string?];
       globalArgs[name] = substitute(value);
     } else {

@@ -13,7 +13,10 @@ import { freePort, startPod, type LocalPod } from './pod-runner.ts';
 import { probeOnce } from './probes.ts';
 import { REPO_ROOT } from './render.ts';
 
-const runtime = stage(parseDockerfile(readFileSync(join(REPO_ROOT, 'deploy/docker/Dockerfile'), 'utf8')), 'runtime-cpu');
+const runtime = stage(
+  parseDockerfile(readFileSync(join(REPO_ROOT, 'deploy/docker/Dockerfile'), 'utf8')),
+  'runtime-cpu',
+);
 let root: string;
 let app: string;
 let pod: LocalPod | undefined;
@@ -22,19 +25,31 @@ beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'mpr-image-'));
   const built = join(root, 'build-dist');
   // What `npm run build` does in the build stage, into a folder of our own.
-  execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(REPO_ROOT, 'tsconfig.build.json'), '--outDir', built], {
-    cwd: REPO_ROOT,
-    stdio: 'pipe',
-  });
+  execFileSync(
+    process.execPath,
+    [
+      join(REPO_ROOT, 'node_modules/typescript/bin/tsc'),
+      '-p',
+      join(REPO_ROOT, 'tsconfig.build.json'),
+      '--outDir',
+      built,
+    ],
+    {
+      cwd: REPO_ROOT,
+      stdio: 'pipe',
+    },
+  );
   app = join(root, 'app');
   mkdirSync(app);
   for (const copy of instructionsOf(runtime, 'COPY')) {
     const [from, source, destination] = copy.args.split(/\s+/) as [string, string, string];
     const target = join(app, destination);
     mkdirSync(dirname(target), { recursive: true });
-    if (from === '--from=prod-deps' && source === '/app/node_modules') symlinkSync(join(REPO_ROOT, 'node_modules'), target);
+    if (from === '--from=prod-deps' && source === '/app/node_modules')
+      symlinkSync(join(REPO_ROOT, 'node_modules'), target);
     else if (from === '--from=build' && source === '/app/dist') cpSync(built, target, { recursive: true });
-    else if (from === '--from=build' && source.startsWith('/app/')) cpSync(join(REPO_ROOT, source.slice('/app/'.length)), target, { recursive: true });
+    else if (from === '--from=build' && source.startsWith('/app/'))
+      cpSync(join(REPO_ROOT, source.slice('/app/'.length)), target, { recursive: true });
     else throw new Error(`runtime-cpu COPY ${copy.args}: not reproducible here`);
   }
 }, 240_000);
@@ -52,7 +67,12 @@ describe('runtime-cpu image layout', () => {
   });
 
   it('serves all three components from the compiled build with the image environment', async () => {
-    const ports = { http: await freePort(), grpc: await freePort(), cleaner: await freePort(), describer: await freePort() };
+    const ports = {
+      http: await freePort(),
+      grpc: await freePort(),
+      cleaner: await freePort(),
+      describer: await freePort(),
+    };
     pod = {
       component: AGENTS[0]!,
       container: { name: 'all', args: ['serve', 'all'] },
@@ -74,10 +94,16 @@ describe('runtime-cpu image layout', () => {
     let result = { ok: false, detail: 'not probed' };
     while (!result.ok && Date.now() < deadline && pod.process?.exitCode === null) {
       await new Promise((resolve) => setTimeout(resolve, 250));
-      result = await probeOnce({ kind: 'readinessProbe', protocol: 'http', port: ports.http, target: '/readyz' }, ports.http);
+      result = await probeOnce(
+        { kind: 'readinessProbe', protocol: 'http', port: ports.http, target: '/readyz' },
+        ports.http,
+      );
     }
     expect(result, pod.output.join('').slice(-3000)).toEqual({ ok: true, detail: 'HTTP 200' });
-    const health = await probeOnce({ kind: 'readinessProbe', protocol: 'grpc', port: ports.cleaner, target: 'mpr.v1.CleanerService' }, ports.cleaner);
+    const health = await probeOnce(
+      { kind: 'readinessProbe', protocol: 'grpc', port: ports.cleaner, target: 'mpr.v1.CleanerService' },
+      ports.cleaner,
+    );
     expect(health.detail).toBe('SERVING');
   }, 90_000);
 });

@@ -15,7 +15,16 @@ function quantity(value: string | number): number {
   const text = String(value);
   const match = /^([0-9.]+)(m|Ki|Mi|Gi|Ti|k|M|G)?$/.exec(text);
   if (!match) throw new Error(`unsupported quantity ${text}`);
-  const scale: Record<string, number> = { m: 1e-3, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, k: 1e3, M: 1e6, G: 1e9 };
+  const scale: Record<string, number> = {
+    m: 1e-3,
+    Ki: 2 ** 10,
+    Mi: 2 ** 20,
+    Gi: 2 ** 30,
+    Ti: 2 ** 40,
+    k: 1e3,
+    M: 1e6,
+    G: 1e9,
+  };
   return Number(match[1]) * (match[2] ? (scale[match[2]] as number) : 1);
 }
 
@@ -50,7 +59,9 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
         for (const resource of ['cpu', 'memory']) {
           expect(requests[resource], `${where} requests.${resource}`).toBeDefined();
           expect(limits[resource], `${where} limits.${resource}`).toBeDefined();
-          expect(quantity(limits[resource]!), `${where} ${resource}`).toBeGreaterThanOrEqual(quantity(requests[resource]!));
+          expect(quantity(limits[resource]!), `${where} ${resource}`).toBeGreaterThanOrEqual(
+            quantity(requests[resource]!),
+          );
         }
       }
     }
@@ -79,7 +90,10 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
         // A read-only root needs a writable /tmp, and only from an emptyDir.
         const tmp = container.volumeMounts?.find((mount) => mount.mountPath === '/tmp');
         expect(tmp, `${container.name} /tmp`).toBeDefined();
-        expect(spec.volumes?.find((volume) => volume.name === tmp?.name)?.emptyDir, `${container.name} /tmp emptyDir`).toBeDefined();
+        expect(
+          spec.volumes?.find((volume) => volume.name === tmp?.name)?.emptyDir,
+          `${container.name} /tmp emptyDir`,
+        ).toBeDefined();
       }
     }
   });
@@ -94,7 +108,9 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
         expect(preStopSeconds).toBeGreaterThan(0);
         const graceMs = Number(effectiveEnv(container, objects, FIELDS).MPR_SHUTDOWN_GRACE_MS);
         expect(graceMs, `${container.name} MPR_SHUTDOWN_GRACE_MS`).toBeGreaterThan(0);
-        expect(spec.terminationGracePeriodSeconds, deployment.metadata.name).toBeGreaterThan(preStopSeconds + graceMs / 1000);
+        expect(spec.terminationGracePeriodSeconds, deployment.metadata.name).toBeGreaterThan(
+          preStopSeconds + graceMs / 1000,
+        );
       }
     }
   });
@@ -102,7 +118,9 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
   it('pins every image to a registry path and an explicit, non-latest tag', () => {
     for (const deployment of deployments) {
       for (const container of containersOf(deployment)) {
-        expect(container.image, container.name).toMatch(/^[a-z0-9.-]+\.[a-z]+(:[0-9]+)?\/[a-z0-9._/-]+:[A-Za-z0-9._-]+$/);
+        expect(container.image, container.name).toMatch(
+          /^[a-z0-9.-]+\.[a-z]+(:[0-9]+)?\/[a-z0-9._/-]+:[A-Za-z0-9._-]+$/,
+        );
         expect(container.image, container.name).not.toMatch(/:latest$/);
         expect(container.imagePullPolicy, container.name).toBe('IfNotPresent');
       }
@@ -122,7 +140,12 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
       expect(file, `${manifestPath} in ConfigMap ${configMap.metadata.name}`).toBeDefined();
       // The model runtime's own parser (schema-validated) must accept what the ConfigMap mounts.
       const entry = (parseManifest(file!, manifestPath).agents as Record<string, Record<string, unknown>>)[agent.role];
-      expect(entry, agent.role).toMatchObject({ id: expect.any(String), version: expect.any(String), prompt: expect.any(String), generation: expect.any(Object) });
+      expect(entry, agent.role).toMatchObject({
+        id: expect.any(String),
+        version: expect.any(String),
+        prompt: expect.any(String),
+        generation: expect.any(Object),
+      });
       expect(entry?.executionProvider).toBe(overlay === 'gpu' ? 'cuda' : 'cpu');
       expect(String(entry?.path)).toMatch(new RegExp(`^${MODELS_MOUNT}/`));
     }
@@ -151,7 +174,9 @@ describe('gpu overlay', () => {
       expect(mount?.readOnly).toBe(true);
       expect(modelDir.startsWith(`${MODELS_MOUNT}/`), `${agent.modelEnv}=${modelDir}`).toBe(true);
       const claim = spec.volumes?.find((v) => v.name === mount?.name)?.persistentVolumeClaim?.claimName;
-      expect(named<K8sObject>(objects, 'PersistentVolumeClaim', claim ?? '?').spec).toMatchObject({ accessModes: ['ReadOnlyMany'] });
+      expect(named<K8sObject>(objects, 'PersistentVolumeClaim', claim ?? '?').spec).toMatchObject({
+        accessModes: ['ReadOnlyMany'],
+      });
     }
     const gateway = podSpec(named<Deployment>(objects, 'Deployment', ORCHESTRATOR.deployment));
     expect(JSON.stringify(gateway)).not.toContain('nvidia.com/gpu');
@@ -173,14 +198,19 @@ describe('ingress component', () => {
   it('routes the gateway Service and port that exist', () => {
     const objects = renderWithComponents('cpu', ['ingress']);
     for (const object of objects) validateObject(object);
-    for (const object of objects.filter((o) => o.kind !== 'Namespace')) expect(object.metadata.namespace).toBe(NAMESPACE);
-    const ingress = named<K8sObject & { spec: { rules: { http: { paths: { backend: { service: { name: string; port: { name: string } } } }[] } }[] } }>(
-      objects,
-      'Ingress',
-      ORCHESTRATOR.deployment,
-    );
+    for (const object of objects.filter((o) => o.kind !== 'Namespace'))
+      expect(object.metadata.namespace).toBe(NAMESPACE);
+    const ingress = named<
+      K8sObject & {
+        spec: { rules: { http: { paths: { backend: { service: { name: string; port: { name: string } } } }[] } }[] };
+      }
+    >(objects, 'Ingress', ORCHESTRATOR.deployment);
     for (const path of ingress.spec.rules.flatMap((rule) => rule.http.paths)) {
-      const service = named<K8sObject & { spec: { ports: { name: string }[] } }>(objects, 'Service', path.backend.service.name);
+      const service = named<K8sObject & { spec: { ports: { name: string }[] } }>(
+        objects,
+        'Service',
+        path.backend.service.name,
+      );
       expect(service.spec.ports.map((port) => port.name)).toContain(path.backend.service.port.name);
     }
   });

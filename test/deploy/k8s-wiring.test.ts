@@ -6,7 +6,16 @@ import { describe, expect, it } from 'vitest';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
-import { AGENT_SCALING_METRIC, AGENTS, CLI_ENV, COMPONENTS, NAMESPACE, ORCHESTRATOR, OTEL_ENV, type ComponentSpec } from './components.ts';
+import {
+  AGENT_SCALING_METRIC,
+  AGENTS,
+  CLI_ENV,
+  COMPONENTS,
+  NAMESPACE,
+  ORCHESTRATOR,
+  OTEL_ENV,
+  type ComponentSpec,
+} from './components.ts';
 import {
   effectiveEnv,
   matchLabelsOf,
@@ -41,13 +50,18 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
   /** The only Deployment whose pods `selector` selects (fails on none or several). */
   const selectedDeployment = (selector: Record<string, string>, what: string) => {
     const hits = deployments.filter((d) => selects(selector, podLabels(d)));
-    expect(hits.map((d) => d.metadata.name), `${what} selects exactly one Deployment`).toHaveLength(1);
+    expect(
+      hits.map((d) => d.metadata.name),
+      `${what} selects exactly one Deployment`,
+    ).toHaveLength(1);
     return hits[0]!;
   };
 
   it('has Deployment selectors that match their own pod template labels', () => {
     for (const deployment of deployments) {
-      expect(selects(matchLabelsOf(deployment.spec?.selector), podLabels(deployment)), deployment.metadata.name).toBe(true);
+      expect(selects(matchLabelsOf(deployment.spec?.selector), podLabels(deployment)), deployment.metadata.name).toBe(
+        true,
+      );
     }
   });
 
@@ -55,9 +69,16 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
     for (const component of COMPONENTS) {
       const container = containerOf(component);
       const probes = probesOf(container);
-      expect(probes.map((p) => p.kind).sort(), component.deployment).toEqual(['livenessProbe', 'readinessProbe', 'startupProbe']);
+      expect(probes.map((p) => p.kind).sort(), component.deployment).toEqual([
+        'livenessProbe',
+        'readinessProbe',
+        'startupProbe',
+      ]);
       for (const probe of probes) {
-        expect(resolvePort(container, probe.port), `${component.deployment} ${probe.kind} port ${probe.port}`).toBeDefined();
+        expect(
+          resolvePort(container, probe.port),
+          `${component.deployment} ${probe.kind} port ${probe.port}`,
+        ).toBeDefined();
         if (probe.protocol === 'grpc') {
           expect(['', component.grpcService]).toContain(probe.target);
           expect(resolvePort(container, probe.port)).toBe(resolvePort(container, 'grpc'));
@@ -67,7 +88,10 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
         expect(probes.find((p) => p.kind === 'readinessProbe')).toMatchObject({ protocol: 'http', target: '/readyz' });
         expect(probes.find((p) => p.kind === 'livenessProbe')).toMatchObject({ protocol: 'http', target: '/healthz' });
       } else {
-        expect(probes.every((p) => p.protocol === 'grpc'), component.deployment).toBe(true);
+        expect(
+          probes.every((p) => p.protocol === 'grpc'),
+          component.deployment,
+        ).toBe(true);
         // Readiness follows the agent's own service (engine loaded), not just the process.
         expect(probes.find((p) => p.kind === 'readinessProbe')?.target).toBe(component.grpcService);
       }
@@ -79,11 +103,15 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
       const env = envOf(component);
       expect(env.MPR_HOST, component.deployment).toBe('0.0.0.0');
       for (const [name, portName] of Object.entries(component.portEnv)) {
-        expect(Number(env[name]), `${component.deployment} ${name}`).toBe(resolvePort(containerOf(component), portName));
+        expect(Number(env[name]), `${component.deployment} ${name}`).toBe(
+          resolvePort(containerOf(component), portName),
+        );
       }
       const annotations = deploymentOf(component).spec?.template.metadata?.annotations ?? {};
       expect(annotations['prometheus.io/scrape']).toBe('true');
-      expect(Number(annotations['prometheus.io/port'])).toBe(resolvePort(containerOf(component), component.metricsPort));
+      expect(Number(annotations['prometheus.io/port'])).toBe(
+        resolvePort(containerOf(component), component.metricsPort),
+      );
     }
   });
 
@@ -93,7 +121,10 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
       const deployment = selectedDeployment(service.spec?.selector ?? {}, `Service ${service.metadata.name}`);
       const container = podSpec(deployment).containers[0]!;
       for (const port of service.spec?.ports ?? []) {
-        expect(resolvePort(container, port.targetPort ?? port.port), `${service.metadata.name}:${port.name}`).toBeDefined();
+        expect(
+          resolvePort(container, port.targetPort ?? port.port),
+          `${service.metadata.name}:${port.name}`,
+        ).toBeDefined();
       }
     }
     const gateway = services.filter((s) => selects(s.spec?.selector, podLabels(deploymentOf(ORCHESTRATOR))));
@@ -112,7 +143,9 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
       expect(service.spec?.clusterIP, `${serviceName} must be headless`).toBe('None');
       expect(selectedDeployment(service.spec?.selector ?? {}, serviceName!).metadata.name).toBe(agent.deployment);
       const servicePort = service.spec?.ports?.find((p) => p.port === Number(port));
-      expect(resolvePort(containerOf(agent), servicePort?.targetPort ?? -1)).toBe(resolvePort(containerOf(agent), 'grpc'));
+      expect(resolvePort(containerOf(agent), servicePort?.targetPort ?? -1)).toBe(
+        resolvePort(containerOf(agent), 'grpc'),
+      );
     }
   });
 
@@ -128,7 +161,9 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
       expect(hpa?.spec?.maxReplicas).toBeGreaterThanOrEqual(hpa?.spec?.minReplicas ?? 1);
       const metrics = hpa?.spec?.metrics ?? [];
       if (component === ORCHESTRATOR) {
-        expect(metrics).toContainEqual(expect.objectContaining({ type: 'Resource', resource: expect.objectContaining({ name: 'cpu' }) }));
+        expect(metrics).toContainEqual(
+          expect.objectContaining({ type: 'Resource', resource: expect.objectContaining({ name: 'cpu' }) }),
+        );
       } else {
         const pods = metrics.find((m) => m.type === 'Pods');
         expect(pods?.pods?.metric.name).toBe(AGENT_SCALING_METRIC);
@@ -146,14 +181,20 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
       expect(covering, `PDBs of ${component.deployment}`).toHaveLength(1);
       expect(covering[0]?.spec?.maxUnavailable ?? covering[0]?.spec?.minAvailable).toBeDefined();
       const spread = podSpec(deployment).topologySpreadConstraints ?? [];
-      expect(spread.map((c) => c.topologyKey).sort()).toEqual(['kubernetes.io/hostname', 'topology.kubernetes.io/zone']);
-      for (const constraint of spread) expect(selects(matchLabelsOf(constraint.labelSelector), podLabels(deployment))).toBe(true);
+      expect(spread.map((c) => c.topologyKey).sort()).toEqual([
+        'kubernetes.io/hostname',
+        'topology.kubernetes.io/zone',
+      ]);
+      for (const constraint of spread)
+        expect(selects(matchLabelsOf(constraint.labelSelector), podLabels(deployment))).toBe(true);
     }
   });
 
   it('denies ingress by default and lets only jw1 pods reach the agents (Prometheus only their metrics port)', () => {
     const policies = ofKind<NetworkPolicy>(objects, 'NetworkPolicy');
-    const defaultDeny = policies.find((p) => Object.keys(p.spec?.podSelector.matchLabels ?? {}).length === 0 && !p.spec?.podSelector.matchExpressions);
+    const defaultDeny = policies.find(
+      (p) => Object.keys(p.spec?.podSelector.matchLabels ?? {}).length === 0 && !p.spec?.podSelector.matchExpressions,
+    );
     expect(defaultDeny?.spec?.policyTypes).toEqual(['Ingress']);
     expect(defaultDeny?.spec?.ingress ?? []).toEqual([]);
 
@@ -172,7 +213,10 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
         expect(rule.from?.length, `${agent.deployment} rule peers`).toBeGreaterThan(0);
         expect(rule.ports?.length, `${agent.deployment} rule ports`).toBeGreaterThan(0);
         const ports = (rule.ports ?? []).map((p) => resolvePort(container, p.port ?? -1));
-        expect(ports.every((p) => p !== undefined), `${agent.deployment} rule ports exist`).toBe(true);
+        expect(
+          ports.every((p) => p !== undefined),
+          `${agent.deployment} rule ports exist`,
+        ).toBe(true);
         if (!ports.includes(grpcPort)) {
           expect(ports).toEqual([resolvePort(container, 'metrics')]);
           continue;
@@ -194,11 +238,18 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
   it('sets only variables the CLI or the OpenTelemetry SDK reads (K8S_* only as $(...) inputs)', () => {
     for (const component of COMPONENTS) {
       const container = containerOf(component);
-      const names = [...(container.env ?? []).map((e) => e.name), ...Object.keys(effectiveEnv(container, objects, FIELDS))];
+      const names = [
+        ...(container.env ?? []).map((e) => e.name),
+        ...Object.keys(effectiveEnv(container, objects, FIELDS)),
+      ];
       const values = (container.env ?? []).map((e) => e.value ?? '').join('\n');
       for (const name of new Set(names)) {
         if (name.startsWith('K8S_')) expect(values, `${name} must feed another variable`).toContain(`$(${name})`);
-        else expect(CLI_ENV.has(name) || OTEL_ENV.has(name), `${component.deployment} sets ${name}, which nothing reads`).toBe(true);
+        else
+          expect(
+            CLI_ENV.has(name) || OTEL_ENV.has(name),
+            `${component.deployment} sets ${name}, which nothing reads`,
+          ).toBe(true);
       }
       expect(envOf(component).OTEL_SERVICE_NAME).toBe(component.deployment);
       expect(envOf(component).OTEL_RESOURCE_ATTRIBUTES).not.toContain('$(');

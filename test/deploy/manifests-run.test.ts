@@ -15,7 +15,12 @@ import { preparePods, startPod, type LocalPod } from './pod-runner.ts';
 import { REPO_ROOT, renderOverlay } from './render.ts';
 
 const objects = renderOverlay('cpu');
-const imageEnv = keyValues(instructionsOf(stage(parseDockerfile(readFileSync(join(REPO_ROOT, 'deploy/docker/Dockerfile'), 'utf8')), 'runtime-cpu'), 'ENV'));
+const imageEnv = keyValues(
+  instructionsOf(
+    stage(parseDockerfile(readFileSync(join(REPO_ROOT, 'deploy/docker/Dockerfile'), 'utf8')), 'runtime-cpu'),
+    'ENV',
+  ),
+);
 const STARTUP_LIMIT_MS = 90_000;
 
 let root: string;
@@ -31,7 +36,10 @@ async function probeAll(): Promise<string[]> {
   for (const pod of pods) {
     for (const probe of probesOf(pod.container)) {
       const result = await probeOnce(probe, localPort(pod, probe.port));
-      if (!result.ok) failures.push(`${pod.component.deployment} ${probe.kind} ${probe.protocol} ${probe.target || '""'}: ${result.detail}`);
+      if (!result.ok)
+        failures.push(
+          `${pod.component.deployment} ${probe.kind} ${probe.protocol} ${probe.target || '""'}: ${result.detail}`,
+        );
     }
   }
   return failures;
@@ -46,11 +54,13 @@ beforeAll(async () => {
   let failures = await probeAll();
   while (failures.length > 0 && Date.now() < deadline) {
     const exited = pods.filter((p) => p.process?.exitCode !== null);
-    if (exited.length > 0) throw new Error(`exited during startup: ${exited.map((p) => p.component.deployment)}\n${logsOf()}`);
+    if (exited.length > 0)
+      throw new Error(`exited during startup: ${exited.map((p) => p.component.deployment)}\n${logsOf()}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
     failures = await probeAll();
   }
-  if (failures.length > 0) throw new Error(`probes still failing after ${STARTUP_LIMIT_MS} ms:\n${failures.join('\n')}\n${logsOf()}`);
+  if (failures.length > 0)
+    throw new Error(`probes still failing after ${STARTUP_LIMIT_MS} ms:\n${failures.join('\n')}\n${logsOf()}`);
 }, STARTUP_LIMIT_MS + 30_000);
 
 afterAll(() => {
@@ -68,10 +78,13 @@ describe('cpu overlay, run as three processes with the manifests’ environment'
   it('serves the agents on the ports the manifests declare, the model manifest mounted where they say', () => {
     for (const agent of AGENTS) {
       const pod = podOf(agent.role);
-      for (const [name, portName] of Object.entries(agent.portEnv)) expect(pod.env[name]).toBe(String(localPort(pod, portName)));
+      for (const [name, portName] of Object.entries(agent.portEnv))
+        expect(pod.env[name]).toBe(String(localPort(pod, portName)));
       expect(readFileSync(pod.env.MPR_MODEL_MANIFEST!, 'utf8')).toContain(`${agent.role}:`);
     }
-    expect(podOf(ORCHESTRATOR.role).env.MPR_CLEANER_ADDR).toBe(`dns:///127.0.0.1:${localPort(podOf('cleaner'), 'grpc')}`);
+    expect(podOf(ORCHESTRATOR.role).env.MPR_CLEANER_ADDR).toBe(
+      `dns:///127.0.0.1:${localPort(podOf('cleaner'), 'grpc')}`,
+    );
   });
 
   it('answers /readyz and cleans text through jw2', async () => {
@@ -92,7 +105,10 @@ describe('cpu overlay, run as three processes with the manifests’ environment'
     const response = await fetch(`${gateway()}/v1/process`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ text: 'The meeting moved to Tuesday because the room was booked.', mode: 'clean_then_describe' }),
+      body: JSON.stringify({
+        text: 'The meeting moved to Tuesday because the room was booked.',
+        mode: 'clean_then_describe',
+      }),
     });
     const body = (await response.json()) as { clean?: object; describe?: { json?: unknown } };
     expect(response.status, JSON.stringify(body)).toBe(200);
@@ -100,14 +116,16 @@ describe('cpu overlay, run as three processes with the manifests’ environment'
     expect(typeof body.describe?.json).toBe('object');
   });
 
-  it('serves /metrics where the Prometheus annotations point, with the agents\' HPA metric', async () => {
+  it("serves /metrics where the Prometheus annotations point, with the agents' HPA metric", async () => {
     for (const pod of pods) {
-      const annotations = named<Deployment>(objects, 'Deployment', pod.component.deployment).spec?.template.metadata?.annotations ?? {};
+      const annotations =
+        named<Deployment>(objects, 'Deployment', pod.component.deployment).spec?.template.metadata?.annotations ?? {};
       const port = localPort(pod, Number(annotations['prometheus.io/port']));
       const response = await fetch(`http://127.0.0.1:${port}${annotations['prometheus.io/path']}`);
       const text = await response.text();
       expect(response.status, pod.component.deployment).toBe(200);
-      if (pod.component.role !== ORCHESTRATOR.role) expect(text, pod.component.deployment).toContain(`${AGENT_SCALING_METRIC}{`);
+      if (pod.component.role !== ORCHESTRATOR.role)
+        expect(text, pod.component.deployment).toContain(`${AGENT_SCALING_METRIC}{`);
     }
   });
 
@@ -120,7 +138,10 @@ describe('cpu overlay, run as three processes with the manifests’ environment'
       pod.process?.kill('SIGTERM');
       const killed = new Promise<'killed'>((resolve) => setTimeout(() => resolve('killed'), budgetMs).unref());
       const outcome = await Promise.race([pod.exit!, killed]);
-      expect(outcome, `${pod.component.deployment}\n${pod.output.join('').slice(-2000)}`).toEqual({ code: 0, signal: null });
+      expect(outcome, `${pod.component.deployment}\n${pod.output.join('').slice(-2000)}`).toEqual({
+        code: 0,
+        signal: null,
+      });
     }
   }, 120_000);
 });

@@ -37,7 +37,9 @@ export function selects(selector: Record<string, string> | undefined, labels: Re
   return Object.entries(selector).every(([key, value]) => labels[key] === value);
 }
 
-export function matchLabelsOf(selector: { matchLabels?: Record<string, string>; matchExpressions?: unknown[] } | undefined): Record<string, string> {
+export function matchLabelsOf(
+  selector: { matchLabels?: Record<string, string>; matchExpressions?: unknown[] } | undefined,
+): Record<string, string> {
   if (selector?.matchExpressions?.length) throw new Error('matchExpressions are not used in these manifests');
   return selector?.matchLabels ?? {};
 }
@@ -62,7 +64,8 @@ export function probesOf(container: IContainer): ProbeTarget[] {
     const probe = container[kind];
     if (!probe) continue;
     if (probe.grpc) probes.push({ kind, protocol: 'grpc', port: probe.grpc.port, target: probe.grpc.service ?? '' });
-    else if (probe.httpGet) probes.push({ kind, protocol: 'http', port: probe.httpGet.port, target: probe.httpGet.path ?? '/' });
+    else if (probe.httpGet)
+      probes.push({ kind, protocol: 'http', port: probe.httpGet.port, target: probe.httpGet.path ?? '/' });
     else throw new Error(`${container.name} ${kind} is neither grpc nor httpGet`);
   }
   return probes;
@@ -93,7 +96,8 @@ export function effectiveEnv(container: IContainer, objects: K8sObject[], fields
     if (from?.configMapKeyRef) {
       const data = configMap(from.configMapKeyRef.name ?? '');
       const key = from.configMapKeyRef.key;
-      if (!(key in data)) throw new Error(`${container.name}: ConfigMap ${from.configMapKeyRef.name} has no key ${key}`);
+      if (!(key in data))
+        throw new Error(`${container.name}: ConfigMap ${from.configMapKeyRef.name} has no key ${key}`);
       value = data[key] as string;
     } else if (from?.fieldRef) {
       const field = fields[from.fieldRef.fieldPath];
@@ -102,7 +106,10 @@ export function effectiveEnv(container: IContainer, objects: K8sObject[], fields
     } else if (from) {
       throw new Error(`${container.name}: env ${entry.name} uses an unsupported valueFrom`);
     } else {
-      value = (entry.value ?? '').replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (whole, name: string) => env[name] ?? whole);
+      value = (entry.value ?? '').replace(
+        /\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g,
+        (whole, name: string) => env[name] ?? whole,
+      );
     }
     env[entry.name] = value;
   }

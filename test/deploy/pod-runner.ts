@@ -8,7 +8,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { ComponentSpec } from './components.ts';
-import { effectiveEnv, named, podLabels, podSpec, resolvePort, selects, type ConfigMap, type Deployment, type Service } from './objects.ts';
+import {
+  effectiveEnv,
+  named,
+  podLabels,
+  podSpec,
+  resolvePort,
+  selects,
+  type ConfigMap,
+  type Deployment,
+  type Service,
+} from './objects.ts';
 import { REPO_ROOT, type K8sObject } from './render.ts';
 import { freePort } from '../support/ports.ts';
 
@@ -25,9 +35,13 @@ export interface LocalPod {
   exit?: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-
 /** Prepares one pod per component: ports allocated, volumes materialized, environment rewritten. */
-export async function preparePods(objects: K8sObject[], components: ComponentSpec[], imageEnv: Record<string, string>, root: string): Promise<LocalPod[]> {
+export async function preparePods(
+  objects: K8sObject[],
+  components: ComponentSpec[],
+  imageEnv: Record<string, string>,
+  root: string,
+): Promise<LocalPod[]> {
   const pods: LocalPod[] = [];
   for (const component of components) {
     const deployment = named<Deployment>(objects, 'Deployment', component.deployment);
@@ -40,7 +54,13 @@ export async function preparePods(objects: K8sObject[], components: ComponentSpe
   for (const pod of pods) {
     const deployment = named<Deployment>(objects, 'Deployment', pod.component.deployment);
     const mounts = materializeVolumes(objects, deployment, pod.container, join(root, pod.component.deployment));
-    const env = { ...imageEnv, ...effectiveEnv(pod.container, objects, { 'metadata.name': `${pod.component.deployment}-0`, 'metadata.namespace': deployment.metadata.namespace ?? '' }) };
+    const env = {
+      ...imageEnv,
+      ...effectiveEnv(pod.container, objects, {
+        'metadata.name': `${pod.component.deployment}-0`,
+        'metadata.namespace': deployment.metadata.namespace ?? '',
+      }),
+    };
     for (const [name, value] of Object.entries(env)) env[name] = rewrite(name, value, pod, pods, objects, mounts);
     // The manifests export to no collector by default; never send telemetry off this machine.
     delete env.OTEL_EXPORTER_OTLP_ENDPOINT;
@@ -50,19 +70,29 @@ export async function preparePods(objects: K8sObject[], components: ComponentSpe
   return pods;
 }
 
-function rewrite(name: string, value: string, pod: LocalPod, pods: LocalPod[], objects: K8sObject[], mounts: Map<string, string>): string {
+function rewrite(
+  name: string,
+  value: string,
+  pod: LocalPod,
+  pods: LocalPod[],
+  objects: K8sObject[],
+  mounts: Map<string, string>,
+): string {
   if (name === 'MPR_HOST') return '127.0.0.1';
   if (name in pod.component.portEnv) {
     const local = pod.ports.get(Number(value));
     if (local === undefined) throw new Error(`${pod.component.deployment}: ${name}=${value} is not a container port`);
     return String(local);
   }
-  if (/^MPR_.*_PORT$/.test(name)) throw new Error(`${pod.component.deployment}: ${name} is not a port this component listens on`);
+  if (/^MPR_.*_PORT$/.test(name))
+    throw new Error(`${pod.component.deployment}: ${name} is not a port this component listens on`);
   const dns = /^dns:\/\/\/([a-z0-9-]+)\.([a-z0-9-]+)\.svc\.cluster\.local:(\d+)$/.exec(value);
   if (dns) {
     const [, serviceName, , servicePort] = dns;
     const service = named<Service>(objects, 'Service', serviceName!);
-    const target = pods.find((p) => selects(service.spec?.selector, podLabels(named<Deployment>(objects, 'Deployment', p.component.deployment))));
+    const target = pods.find((p) =>
+      selects(service.spec?.selector, podLabels(named<Deployment>(objects, 'Deployment', p.component.deployment))),
+    );
     const port = service.spec?.ports?.find((p) => p.port === Number(servicePort));
     const containerPort = target && port ? resolvePort(target.container, port.targetPort ?? port.port) : undefined;
     if (!target || containerPort === undefined) throw new Error(`${name}=${value} reaches no pod of this system`);
@@ -75,7 +105,12 @@ function rewrite(name: string, value: string, pod: LocalPod, pods: LocalPod[], o
 }
 
 /** configMap volumes become folders with their keys as files; emptyDirs become empty folders. */
-function materializeVolumes(objects: K8sObject[], deployment: Deployment, container: IContainer, root: string): Map<string, string> {
+function materializeVolumes(
+  objects: K8sObject[],
+  deployment: Deployment,
+  container: IContainer,
+  root: string,
+): Map<string, string> {
   const mounts = new Map<string, string>();
   for (const mount of container.volumeMounts ?? []) {
     const volume = podSpec(deployment).volumes?.find((v) => v.name === mount.name);

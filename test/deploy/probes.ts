@@ -6,10 +6,16 @@ import type { ProbeTarget } from './objects.ts';
 
 const HealthClient = grpc.makeClientConstructor(healthService, 'grpc.health.v1.Health');
 
-export async function probeOnce(probe: ProbeTarget, localPort: number, timeoutMs = 2_000): Promise<{ ok: boolean; detail: string }> {
+export async function probeOnce(
+  probe: ProbeTarget,
+  localPort: number,
+  timeoutMs = 2_000,
+): Promise<{ ok: boolean; detail: string }> {
   if (probe.protocol === 'http') {
     try {
-      const response = await fetch(`http://127.0.0.1:${localPort}${probe.target}`, { signal: AbortSignal.timeout(timeoutMs) });
+      const response = await fetch(`http://127.0.0.1:${localPort}${probe.target}`, {
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       await response.arrayBuffer();
       return { ok: response.status >= 200 && response.status < 400, detail: `HTTP ${response.status}` };
     } catch (error) {
@@ -17,7 +23,9 @@ export async function probeOnce(probe: ProbeTarget, localPort: number, timeoutMs
     }
   }
   // A connection of its own each time, as the kubelet makes: no shared subchannel still in backoff.
-  const client = new HealthClient(`127.0.0.1:${localPort}`, grpc.credentials.createInsecure(), { 'grpc.use_local_subchannel_pool': 1 });
+  const client = new HealthClient(`127.0.0.1:${localPort}`, grpc.credentials.createInsecure(), {
+    'grpc.use_local_subchannel_pool': 1,
+  });
   try {
     const status = await new Promise<string>((resolve, reject) => {
       const check = client.Check as unknown as (

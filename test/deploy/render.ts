@@ -23,7 +23,8 @@ export interface K8sObject {
 export function kustomize(dir: string): K8sObject[] {
   const out = execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   return parseAllDocuments(out).map((doc) => {
-    if (doc.errors.length > 0) throw new Error(`kustomize output of ${dir} is not valid YAML: ${doc.errors[0]?.message}`);
+    if (doc.errors.length > 0)
+      throw new Error(`kustomize output of ${dir} is not valid YAML: ${doc.errors[0]?.message}`);
     return doc.toJS() as K8sObject;
   });
 }

@@ -46,17 +46,27 @@ describe('a stopped cleaner', () => {
     expect(ready.body.agents.describer).toBe('SERVING');
     // The describer still works, and so does the cleaning jw1 has cached from before the outage.
     expect((await postJson(base, '/v1/describe', { text: 'Still here.' })).status).toBe(200);
-    expect((await postJson(base, '/v1/clean', { text: 'I recieve mail.' })).body).toMatchObject({ cleanedText: 'I receive mail.', skipReason: 'cache_hit' });
+    expect((await postJson(base, '/v1/clean', { text: 'I recieve mail.' })).body).toMatchObject({
+      cleanedText: 'I receive mail.',
+      skipReason: 'cache_hit',
+    });
     // Repeated unavailability opens the cleaner's circuit: later calls fail fast without dialling it, and
     // the state is on /metrics.
-    await Promise.all(Array.from({ length: 6 }, (_, i) => postJson(base, '/v1/clean', { text: `I recieve letter ${i}.` })));
+    await Promise.all(
+      Array.from({ length: 6 }, (_, i) => postJson(base, '/v1/clean', { text: `I recieve letter ${i}.` })),
+    );
     const failedFast = await postJson(base, '/v1/clean', { text: 'I recieve parcels.' });
-    expect(failedFast.body.error).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/circuit open/) });
+    expect(failedFast.body.error).toMatchObject({
+      code: 'unavailable',
+      message: expect.stringMatching(/circuit open/),
+    });
     expect(Number(failedFast.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     const metrics = String((await getJson(base, '/metrics')).body);
     expect(sampleValue(metrics, 'mpr_agent_circuit_state', { agent: 'cleaner', state: 'open' })).toBe(1);
     expect(sampleValue(metrics, 'mpr_agent_circuit_state', { agent: 'describer', state: 'closed' })).toBe(1);
-    expect(sampleValue(metrics, 'mpr_agent_rejections_total', { agent: 'cleaner', reason: 'circuit_open' })).toBeGreaterThanOrEqual(1);
+    expect(
+      sampleValue(metrics, 'mpr_agent_rejections_total', { agent: 'cleaner', reason: 'circuit_open' }),
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it('returns the input unchanged with degraded: true in passthrough mode', async () => {
@@ -88,6 +98,10 @@ describe('an agent jw1 has never reached', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       ready = await getJson(base, '/readyz');
     }
-    expect(ready.body).toMatchObject({ status: 'ready', agentsReachedOnce: true, agents: { cleaner: 'SERVING', describer: 'SERVING' } });
+    expect(ready.body).toMatchObject({
+      status: 'ready',
+      agentsReachedOnce: true,
+      agents: { cleaner: 'SERVING', describer: 'SERVING' },
+    });
   });
 });

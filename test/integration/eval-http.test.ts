@@ -35,12 +35,22 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const out = (name: string) => ({ out: path.join(dir, `${name}.hyp`), report: path.join(dir, `${name}.md`), json: path.join(dir, `${name}.json`) });
+const out = (name: string) => ({
+  out: path.join(dir, `${name}.hyp`),
+  report: path.join(dir, `${name}.md`),
+  json: path.join(dir, `${name}.json`),
+});
 
 describe('eval against the running system', () => {
   it('eval gec produces metrics, a hypothesis file and a report, comparable with an in-process run', async () => {
     const http = out('http');
-    const viaGateway = await evaluateGec({ src: SRC, refs: REFS, system: new HttpGecSystem(target), ...http, progress: () => silentProgress });
+    const viaGateway = await evaluateGec({
+      src: SRC,
+      refs: REFS,
+      system: new HttpGecSystem(target),
+      ...http,
+      progress: () => silentProgress,
+    });
     expect(await readLines(http.out)).toHaveLength(40);
     expect(viaGateway.gleu).toBeGreaterThan((viaGateway.metrics as { copySourceGleu: number }).copySourceGleu);
     expect(viaGateway.metrics).toMatchObject({ items: 40, errorRate: 0, degradedRate: 0 });
@@ -48,9 +58,20 @@ describe('eval against the running system', () => {
     expect(await readFile(http.report, 'utf8')).toContain(`| target | ${target} |`);
 
     const local = out('local');
-    const inProcess = await evaluateGec({ src: SRC, refs: REFS, system: new EngineGecSystem(createDefaultCleanerEngine()), ...local, progress: () => silentProgress });
+    const inProcess = await evaluateGec({
+      src: SRC,
+      refs: REFS,
+      system: new EngineGecSystem(createDefaultCleanerEngine()),
+      ...local,
+      progress: () => silentProgress,
+    });
     expect(inProcess.run.datasetFingerprint).toBe(viaGateway.run.datasetFingerprint);
-    const comparison = await evaluateCompare({ baseline: local.json, candidate: http.json, report: path.join(dir, 'compare.md'), png: false });
+    const comparison = await evaluateCompare({
+      baseline: local.json,
+      candidate: http.json,
+      report: path.join(dir, 'compare.md'),
+      png: false,
+    });
     expect(comparison.comparison.fingerprintsMatch).toBe(true);
     expect(await readFile(path.join(dir, 'compare.md'), 'utf8')).toContain('| GLEU |');
   });

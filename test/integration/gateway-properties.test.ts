@@ -49,7 +49,32 @@ function expectWellFormed(text: string, status: number, body: any): void {
   expect(body.error.message.length).toBeGreaterThan(0);
 }
 
-const WORDS = ['she', 'go', 'to', 'scool', 'evry', 'day', 'I', 'recieve', 'the', 'the', 'mail', 'a', 'apple', 'He', 'have', 'two', 'cat', "dont", 'like', 'weather', 'is', 'nice', 'today', 'it'];
+const WORDS = [
+  'she',
+  'go',
+  'to',
+  'scool',
+  'evry',
+  'day',
+  'I',
+  'recieve',
+  'the',
+  'the',
+  'mail',
+  'a',
+  'apple',
+  'He',
+  'have',
+  'two',
+  'cat',
+  'dont',
+  'like',
+  'weather',
+  'is',
+  'nice',
+  'today',
+  'it',
+];
 const englishLike = fc
   .array(
     fc.tuple(
@@ -61,7 +86,11 @@ const englishLike = fc
   )
   .map((sentences) => sentences.map(([words, end, gap]) => `${words.join(' ')}${end}${gap}`).join(''));
 const anyUnicode = fc.string({ unit: 'binary', maxLength: 120 });
-const anyText = fc.oneof(englishLike, anyUnicode, fc.tuple(englishLike, anyUnicode).map(([a, b]) => a + b));
+const anyText = fc.oneof(
+  englishLike,
+  anyUnicode,
+  fc.tuple(englishLike, anyUnicode).map(([a, b]) => a + b),
+);
 
 describe('the gateway, for any text', () => {
   it('answers /v1/clean with exact edits or a typed 4xx', async () => {

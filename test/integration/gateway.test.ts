@@ -43,7 +43,12 @@ describe('gateway happy paths', () => {
     expect(first.body).toMatchObject({ skipped: false });
     expect(first.body.usage.inputTokens).toBeGreaterThan(0);
     const again = await postJson(base, '/v1/clean', { text, language: 'en' });
-    expect(again.body).toMatchObject({ skipped: true, skipReason: 'cache_hit', cleanedText: first.body.cleanedText, edits: first.body.edits });
+    expect(again.body).toMatchObject({
+      skipped: true,
+      skipReason: 'cache_hit',
+      cleanedText: first.body.cleanedText,
+      edits: first.body.edits,
+    });
     // A hit spends no model tokens: per-request token accounting must not count the first request twice.
     expect(again.body.usage).toEqual({ inputTokens: 0, outputTokens: 0 });
     const german = await postJson(base, '/v1/clean', { text, language: 'de' });
@@ -88,7 +93,9 @@ describe('gateway happy paths', () => {
   });
 
   it('answers a batch item by item, in order, with one bad item failing alone', async () => {
-    const result = await postJson(base, '/v1/clean:batch', { items: [{ text: 'I has a scool.' }, { text: '' }, { text: 5 }, { text: 'Fine text here.' }] });
+    const result = await postJson(base, '/v1/clean:batch', {
+      items: [{ text: 'I has a scool.' }, { text: '' }, { text: 5 }, { text: 'Fine text here.' }],
+    });
     expect(result.status).toBe(200);
     expect(result.body.items).toHaveLength(4);
     expect(result.body.items[0].ok.cleanedText).toContain('school');
@@ -106,29 +113,54 @@ describe('gateway happy paths', () => {
 });
 
 describe('gateway bad input', () => {
-  it('refuses empty text', async () => expectError(await postJson(base, '/v1/clean', { text: '   ' }), 400, 'empty_text'));
-  it('refuses text over the limit with 413', async () => expectError(await postJson(base, '/v1/clean', { text: 'a'.repeat(5000) }), 413, 'text_too_large'));
+  it('refuses empty text', async () =>
+    expectError(await postJson(base, '/v1/clean', { text: '   ' }), 400, 'empty_text'));
+  it('refuses text over the limit with 413', async () =>
+    expectError(await postJson(base, '/v1/clean', { text: 'a'.repeat(5000) }), 413, 'text_too_large'));
   it('refuses a body far over the limit with 413', async () =>
     expectError(await postJson(base, '/v1/clean', { text: 'a'.repeat(200_000) }), 413, 'text_too_large'));
   it('refuses invalid UTF-8', async () =>
-    expectError(await postRaw(base, '/v1/clean', Buffer.concat([Buffer.from('{"text":"ab'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')])), 400, 'invalid_text'));
+    expectError(
+      await postRaw(
+        base,
+        '/v1/clean',
+        Buffer.concat([Buffer.from('{"text":"ab'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]),
+      ),
+      400,
+      'invalid_text',
+    ));
   it('refuses NUL and control characters', async () => {
     expectError(await postJson(base, '/v1/clean', { text: 'abc\u0000def' }), 400, 'invalid_text');
     expectError(await postJson(base, '/v1/clean', { text: 'abc\u0007def' }), 400, 'invalid_text');
   });
-  it('refuses lone surrogates', async () => expectError(await postRaw(base, '/v1/clean', '{"text":"ab\\ud800cd"}'), 400, 'invalid_text'));
-  it('refuses malformed JSON', async () => expectError(await postRaw(base, '/v1/clean', '{"text": "abc"'), 400, 'malformed_json'));
+  it('refuses lone surrogates', async () =>
+    expectError(await postRaw(base, '/v1/clean', '{"text":"ab\\ud800cd"}'), 400, 'invalid_text'));
+  it('refuses malformed JSON', async () =>
+    expectError(await postRaw(base, '/v1/clean', '{"text": "abc"'), 400, 'malformed_json'));
   it('refuses an empty body', async () => expectError(await postRaw(base, '/v1/clean', ''), 400, 'malformed_json'));
-  it('refuses wrong field types without coercion', async () => expectError(await postJson(base, '/v1/clean', { text: 42 }), 400, 'invalid_argument'));
-  it('refuses unknown fields', async () => expectError(await postJson(base, '/v1/clean', { text: 'hi there', txet: 'x' }), 400, 'invalid_argument'));
+  it('refuses wrong field types without coercion', async () =>
+    expectError(await postJson(base, '/v1/clean', { text: 42 }), 400, 'invalid_argument'));
+  it('refuses unknown fields', async () =>
+    expectError(await postJson(base, '/v1/clean', { text: 'hi there', txet: 'x' }), 400, 'invalid_argument'));
   it('refuses a missing text', async () => expectError(await postJson(base, '/v1/clean', {}), 400, 'invalid_argument'));
-  it('refuses other media types with 415', async () => expectError(await postRaw(base, '/v1/clean', 'text=hi', 'text/plain'), 415, 'unsupported_media_type'));
-  it('refuses an unknown describe task', async () => expectError(await postJson(base, '/v1/describe', { text: 'Hello there.', task: 'nope' }), 400, 'unknown_task'));
+  it('refuses other media types with 415', async () =>
+    expectError(await postRaw(base, '/v1/clean', 'text=hi', 'text/plain'), 415, 'unsupported_media_type'));
+  it('refuses an unknown describe task', async () =>
+    expectError(await postJson(base, '/v1/describe', { text: 'Hello there.', task: 'nope' }), 400, 'unknown_task'));
   it('refuses an unsupported inline schema', async () =>
-    expectError(await postJson(base, '/v1/describe', { text: 'Hello there.', schema: { type: 'object', patternProperties: {} } }), 400, 'unsupported_schema'));
+    expectError(
+      await postJson(base, '/v1/describe', { text: 'Hello there.', schema: { type: 'object', patternProperties: {} } }),
+      400,
+      'unsupported_schema',
+    ));
   it('refuses batches over the limit', async () =>
-    expectError(await postJson(base, '/v1/clean:batch', { items: Array.from({ length: 5 }, () => ({ text: 'hi there' })) }), 413, 'batch_too_large'));
-  it('answers unknown routes with a typed 404', async () => expectError(await postJson(base, '/v1/nope', { text: 'x' }), 404, 'not_found'));
+    expectError(
+      await postJson(base, '/v1/clean:batch', { items: Array.from({ length: 5 }, () => ({ text: 'hi there' })) }),
+      413,
+      'batch_too_large',
+    ));
+  it('answers unknown routes with a typed 404', async () =>
+    expectError(await postJson(base, '/v1/nope', { text: 'x' }), 404, 'not_found'));
   it('still serves after all of the above', async () => {
     expect((await postJson(base, '/v1/clean', { text: 'I recieve mail.' })).body.cleanedText).toBe('I receive mail.');
   });

@@ -5,7 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSystem } from '../../cli/serve.ts';
 import { ERROR_CODE_KEY } from '../../lib/grpc/index.ts';
 import { startTestSystem } from '../support/system.ts';
-import { call, cleanerClient, deadlineIn, describerClient, healthClient, orchestratorClient, reflectionClient } from '../support/grpc-clients.ts';
+import {
+  call,
+  cleanerClient,
+  deadlineIn,
+  describerClient,
+  healthClient,
+  orchestratorClient,
+  reflectionClient,
+} from '../support/grpc-clients.ts';
 
 let system: RunningSystem;
 
@@ -43,17 +51,33 @@ describe('CleanerService', () => {
 
   it('with check_first, answers without the model when the checker finds nothing to do', async () => {
     const client = cleanerClient(system.ports.cleaner!);
-    const clean = await call<any>((cb) => client.Clean({ text: 'This sentence is fine.', checkFirst: true }, deadlineIn(5000), cb));
-    expect(clean.response).toMatchObject({ cleanedText: 'This sentence is fine.', skipped: true, skipReason: 'SKIP_REASON_ALREADY_CLEAN', edits: [] });
+    const clean = await call<any>((cb) =>
+      client.Clean({ text: 'This sentence is fine.', checkFirst: true }, deadlineIn(5000), cb),
+    );
+    expect(clean.response).toMatchObject({
+      cleanedText: 'This sentence is fine.',
+      skipped: true,
+      skipReason: 'SKIP_REASON_ALREADY_CLEAN',
+      edits: [],
+    });
     expect(clean.response.engine.id).toBe('jw2-rules');
-    const russian = await call<any>((cb) => client.Clean({ text: 'Это предложение написано по-русски.', checkFirst: true }, deadlineIn(5000), cb));
+    const russian = await call<any>((cb) =>
+      client.Clean({ text: 'Это предложение написано по-русски.', checkFirst: true }, deadlineIn(5000), cb),
+    );
     expect(russian.response).toMatchObject({ skipped: true, skipReason: 'SKIP_REASON_UNSUPPORTED_LANGUAGE' });
-    const dirty = await call<any>((cb) => client.Clean({ text: 'I recieve it tomorow.', checkFirst: true }, deadlineIn(5000), cb));
+    const dirty = await call<any>((cb) =>
+      client.Clean({ text: 'I recieve it tomorow.', checkFirst: true }, deadlineIn(5000), cb),
+    );
     expect(dirty.response).toMatchObject({ skipped: false, cleanedText: 'I receive it tomorrow.' });
     const verdicts = await Promise.all(
-      ['This sentence is fine.', 'I recieve it tomorow.'].map((text) => call<any>((cb) => client.Check({ text }, deadlineIn(5000), cb))),
+      ['This sentence is fine.', 'I recieve it tomorow.'].map((text) =>
+        call<any>((cb) => client.Check({ text }, deadlineIn(5000), cb)),
+      ),
     );
-    expect(verdicts.map((result) => result.response.verdict)).toEqual(['SKIP_REASON_ALREADY_CLEAN', 'SKIP_REASON_UNSPECIFIED']);
+    expect(verdicts.map((result) => result.response.verdict)).toEqual([
+      'SKIP_REASON_ALREADY_CLEAN',
+      'SKIP_REASON_UNSPECIFIED',
+    ]);
     client.close();
   });
 
@@ -63,8 +87,17 @@ describe('CleanerService', () => {
     const text = 'New plant could not grow after the fires.';
     const check = await call<any>((cb) => client.Check({ text }, deadlineIn(5000), cb));
     expect(check.response).toMatchObject({ needsCleaning: true, verdict: 'SKIP_REASON_UNSPECIFIED' });
-    expect(check.response.issues).toEqual([expect.objectContaining({ start: 0, end: text.length, kind: 'EDIT_KIND_GRAMMAR', message: expect.stringContaining('grammar parser') })]);
-    const fixed = await call<any>((cb) => client.Clean({ text: 'New plants could not grow after the fires.', checkFirst: true }, deadlineIn(5000), cb));
+    expect(check.response.issues).toEqual([
+      expect.objectContaining({
+        start: 0,
+        end: text.length,
+        kind: 'EDIT_KIND_GRAMMAR',
+        message: expect.stringContaining('grammar parser'),
+      }),
+    ]);
+    const fixed = await call<any>((cb) =>
+      client.Clean({ text: 'New plants could not grow after the fires.', checkFirst: true }, deadlineIn(5000), cb),
+    );
     expect(fixed.response).toMatchObject({ skipped: true, skipReason: 'SKIP_REASON_ALREADY_CLEAN' });
     client.close();
   });
@@ -88,7 +121,9 @@ describe('DescriberService', () => {
   it('returns schema-valid JSON for each named task and refuses unknown ones', async () => {
     const client = describerClient(system.ports.describer!);
     for (const task of ['describe', 'decision', 'traits']) {
-      const { error, response } = await call<any>((cb) => client.Describe({ text: 'Please refund my order 1234 today!', task }, deadlineIn(5000), cb));
+      const { error, response } = await call<any>((cb) =>
+        client.Describe({ text: 'Please refund my order 1234 today!', task }, deadlineIn(5000), cb),
+      );
       expect(error).toBeNull();
       expect(response.task).toBe(task);
       expect(response.schemaValid).toBe(true);
@@ -105,7 +140,11 @@ describe('Orchestrator service', () => {
   it('processes clean then describe over gRPC', async () => {
     const client = orchestratorClient(system.ports.grpc!);
     const { error, response } = await call<any>((cb) =>
-      client.Process({ text: 'I recieve the the letter.', mode: 'PROCESS_MODE_CLEAN_THEN_DESCRIBE', requestId: 'r-1' }, deadlineIn(5000), cb),
+      client.Process(
+        { text: 'I recieve the the letter.', mode: 'PROCESS_MODE_CLEAN_THEN_DESCRIBE', requestId: 'r-1' },
+        deadlineIn(5000),
+        cb,
+      ),
     );
     expect(error).toBeNull();
     expect(response.requestId).toBe('r-1');
@@ -116,7 +155,9 @@ describe('Orchestrator service', () => {
 
   it('gives per-item results in CleanBatch', async () => {
     const client = orchestratorClient(system.ports.grpc!);
-    const { response } = await call<any>((cb) => client.CleanBatch({ items: [{ text: 'evry day' }, { text: '' }] }, deadlineIn(5000), cb));
+    const { response } = await call<any>((cb) =>
+      client.CleanBatch({ items: [{ text: 'evry day' }, { text: '' }] }, deadlineIn(5000), cb),
+    );
     expect(response.items[0].ok.cleanedText).toBe('Every day');
     expect(response.items[1].error.code).toBe('empty_text');
     client.close();
@@ -124,7 +165,9 @@ describe('Orchestrator service', () => {
 
   it('honours the caller deadline', async () => {
     const client = orchestratorClient(system.ports.grpc!);
-    const { error } = await call((cb) => client.Clean({ text: 'She go to scool evry day .' }, { deadline: Date.now() + 1 }, cb));
+    const { error } = await call((cb) =>
+      client.Clean({ text: 'She go to scool evry day .' }, { deadline: Date.now() + 1 }, cb),
+    );
     expect(error?.code).toBe(grpc.status.DEADLINE_EXCEEDED);
     client.close();
   });
@@ -153,7 +196,9 @@ describe('standard services on every gRPC port', () => {
     const client = reflectionClient(system.ports.cleaner!);
     const stream = client.ServerReflectionInfo();
     const listed = await new Promise<string[]>((resolve, reject) => {
-      stream.on('data', (message: any) => resolve(message.list_services_response.service.map((s: { name: string }) => s.name)));
+      stream.on('data', (message: any) =>
+        resolve(message.list_services_response.service.map((s: { name: string }) => s.name)),
+      );
       stream.on('error', reject);
       stream.write({ list_services: '' });
     });

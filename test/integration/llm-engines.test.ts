@@ -68,13 +68,23 @@ describe('LLM cleaner behind mpr serve', () => {
     const metrics = `http://127.0.0.1:${system.ports.cleanerMetrics}`;
     const cancelledCalls = async (): Promise<number> => {
       const { body } = await getJson(metrics, '/metrics');
-      const line = String(body).split('\n').find((l) => l.startsWith('mpr_grpc_server_handled_total') && l.includes('method="Clean"') && l.includes('code="CANCELLED"'));
+      const line = String(body)
+        .split('\n')
+        .find(
+          (l) =>
+            l.startsWith('mpr_grpc_server_handled_total') &&
+            l.includes('method="Clean"') &&
+            l.includes('code="CANCELLED"'),
+        );
       return line ? Number(line.split(' ').at(-1)) : 0;
     };
     const before = await cancelledCalls();
     // Greedy decoding of this prompt runs to its budget (about 900 tokens, seconds on CPU) unless stopped;
     // a handler that ignored the signal would finish with OK instead of CANCELLED.
-    const text = Array.from({ length: 15 }, (_, i) => `Line ${i}: the parcel arrived late and nobody answered my emails.`).join('\n');
+    const text = Array.from(
+      { length: 15 },
+      (_, i) => `Line ${i}: the parcel arrived late and nobody answered my emails.`,
+    ).join('\n');
     const client = cleanerClient(system.ports.cleaner!);
     const pending = call<any>((cb) => {
       const c = client.Clean({ text, generation: { maxNewTokens: 2000 } }, deadlineIn(60_000), cb);
@@ -93,11 +103,19 @@ describe('LLM describer behind mpr serve', () => {
     const client = describerClient(system.ports.describer!);
     const text = 'My parcel arrived two weeks late and support never answered. I want a refund.';
     const results = await Promise.all(
-      ['describe', 'decision', 'traits'].map((task) => call<any>((cb) => client.Describe({ text, task }, deadlineIn(60_000), cb)).then((r) => ({ task, ...r }))),
+      ['describe', 'decision', 'traits'].map((task) =>
+        call<any>((cb) => client.Describe({ text, task }, deadlineIn(60_000), cb)).then((r) => ({ task, ...r })),
+      ),
     );
     for (const { task, error, response } of results) {
       expect(error, task).toBeNull();
-      expect(response).toMatchObject({ task, schemaValid: true, schemaErrors: [], constrained: true, engine: LLM_ENGINE() });
+      expect(response).toMatchObject({
+        task,
+        schemaValid: true,
+        schemaErrors: [],
+        constrained: true,
+        engine: LLM_ENGINE(),
+      });
       expect(JSON.parse(response.json)).toBeTypeOf('object');
       expect(response.usage.outputTokens).toBeGreaterThan(0);
     }
@@ -108,12 +126,19 @@ describe('LLM describer behind mpr serve', () => {
     const client = describerClient(system.ports.describer!);
     const schemaJson = JSON.stringify({
       type: 'object',
-      properties: { label: { enum: ['positive', 'negative', 'neutral'] }, score: { type: 'integer', minimum: 1, maximum: 5 } },
+      properties: {
+        label: { enum: ['positive', 'negative', 'neutral'] },
+        score: { type: 'integer', minimum: 1, maximum: 5 },
+      },
       required: ['label', 'score'],
       additionalProperties: false,
     });
     const { error, response } = await call<any>((cb) =>
-      client.Describe({ text: 'Great service, thanks!', schemaJson, instructions: 'Rate the sentiment.' }, deadlineIn(30_000), cb),
+      client.Describe(
+        { text: 'Great service, thanks!', schemaJson, instructions: 'Rate the sentiment.' },
+        deadlineIn(30_000),
+        cb,
+      ),
     );
     expect(error).toBeNull();
     expect(response).toMatchObject({ task: 'custom', schemaValid: true, constrained: true });
@@ -125,7 +150,13 @@ describe('LLM describer behind mpr serve', () => {
 
   it('refuses a token budget below the shortest valid document before decoding', async () => {
     const client = describerClient(system.ports.describer!);
-    const { error } = await call<any>((cb) => client.Describe({ text: 'Hello there.', task: 'decision', generation: { maxNewTokens: 3 } }, deadlineIn(10_000), cb));
+    const { error } = await call<any>((cb) =>
+      client.Describe(
+        { text: 'Hello there.', task: 'decision', generation: { maxNewTokens: 3 } },
+        deadlineIn(10_000),
+        cb,
+      ),
+    );
     expect(error?.code).toBe(3); // INVALID_ARGUMENT
     expect(error?.metadata.get(ERROR_CODE_KEY)).toEqual(['invalid_argument']);
     expect(error?.details).toContain('shortest document');
@@ -135,12 +166,21 @@ describe('LLM describer behind mpr serve', () => {
   it('gets the generation settings of a Process call through jw1, over gRPC and HTTP', async () => {
     const client = orchestratorClient(system.ports.grpc!);
     const { error } = await call<any>((cb) =>
-      client.Process({ text: 'Hello there.', mode: 'PROCESS_MODE_DESCRIBE', task: 'decision', generation: { maxNewTokens: 3 } }, deadlineIn(10_000), cb),
+      client.Process(
+        { text: 'Hello there.', mode: 'PROCESS_MODE_DESCRIBE', task: 'decision', generation: { maxNewTokens: 3 } },
+        deadlineIn(10_000),
+        cb,
+      ),
     );
     expect(error?.code).toBe(3); // INVALID_ARGUMENT from jw3: the budget reached it
     expect(error?.details).toContain('shortest document');
     client.close();
-    const http = await postJson(`http://127.0.0.1:${system.ports.http}`, '/v1/process', { text: 'Hello there.', mode: 'describe', task: 'decision', generation: { maxNewTokens: 3 } });
+    const http = await postJson(`http://127.0.0.1:${system.ports.http}`, '/v1/process', {
+      text: 'Hello there.',
+      mode: 'describe',
+      task: 'decision',
+      generation: { maxNewTokens: 3 },
+    });
     expect(http.status).toBe(400);
     expect(http.body.error.message).toContain('shortest document');
   });

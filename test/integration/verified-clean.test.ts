@@ -35,7 +35,9 @@ async function selfVerifyingEngine(): Promise<CountingEngine> {
 }
 
 function startWith(skipGateChecker: 'true' | 'false') {
-  return selfVerifyingEngine().then((engine) => startSystemWithCleaner(engine, { cacheMaxEntries: '0', skipGateChecker }));
+  return selfVerifyingEngine().then((engine) =>
+    startSystemWithCleaner(engine, { cacheMaxEntries: '0', skipGateChecker }),
+  );
 }
 
 const verdictCount = (metrics: string, verdict: string) =>
@@ -52,11 +54,19 @@ describe('the model verdict on texts the skip-gate sends on', () => {
     it('sends a clean text to the model, which answers verifiedClean, and counts it', async () => {
       const clean = await postJson(system.base, '/v1/clean', { text: 'The weather is nice today.' });
       expect(clean.status).toBe(200);
-      expect(clean.body).toMatchObject({ cleanedText: 'The weather is nice today.', skipped: false, verifiedClean: true, edits: [] });
+      expect(clean.body).toMatchObject({
+        cleanedText: 'The weather is nice today.',
+        skipped: false,
+        verifiedClean: true,
+        edits: [],
+      });
       expect(system.engine.cleans).toBe(1);
 
       const dirty = await postJson(system.base, '/v1/clean', { text: 'I recieve mail. The weather is nice today.' });
-      expect(dirty.body).toMatchObject({ cleanedText: 'I receive mail. The weather is nice today.', verifiedClean: false });
+      expect(dirty.body).toMatchObject({
+        cleanedText: 'I receive mail. The weather is nice today.',
+        verifiedClean: false,
+      });
       expect(system.engine.cleans).toBe(3);
 
       const metrics = (await getJson(system.base, '/metrics')).body as string;
@@ -66,7 +76,9 @@ describe('the model verdict on texts the skip-gate sends on', () => {
 
     it('still skips a language the cleaner does not handle, without running the model', async () => {
       const before = system.engine.cleans;
-      const german = await postJson(system.base, '/v1/clean', { text: 'Das Wetter ist heute sehr schön, und wir gehen am Nachmittag spazieren.' });
+      const german = await postJson(system.base, '/v1/clean', {
+        text: 'Das Wetter ist heute sehr schön, und wir gehen am Nachmittag spazieren.',
+      });
       expect(german.body).toMatchObject({ skipped: true, skipReason: 'unsupported_language', verifiedClean: false });
       expect(system.engine.cleans).toBe(before);
     });

@@ -13,7 +13,10 @@ import { startTestSystem } from '../support/system.ts';
 
 // Debian's interpreter, where python3-grpcio and python3-grpc-tools install (not a pyenv python).
 const PYTHON = '/usr/bin/python3';
-const healthProtoRoot = join(dirname(createRequire(import.meta.url).resolve('grpc-health-check/package.json')), 'proto');
+const healthProtoRoot = join(
+  dirname(createRequire(import.meta.url).resolve('grpc-health-check/package.json')),
+  'proto',
+);
 
 let system: RunningSystem;
 beforeAll(async () => {
@@ -25,12 +28,16 @@ it('a Python grpcio client cleans text and checks health through the .proto file
   expect(existsSync(PYTHON), `${PYTHON} is required (apt-get install python3-grpcio python3-grpc-tools)`).toBe(true);
   const script = fileURLToPath(new URL('./clean_client.py', import.meta.url));
   const text = 'She go to scool evry day .';
-  const { stdout } = await promisify(execFile)(PYTHON, [script, String(system.ports.cleaner), PROTO_ROOT, healthProtoRoot, text], {
-    timeout: 60_000,
-    // Debian's protobuf 4 runtime refuses stubs from the older protoc in python3-grpc-tools unless the
-    // pure-Python implementation is used.
-    env: { ...process.env, PROTOCOL_BUFFERS_PYTHON_IMPLEMENTATION: 'python' },
-  });
+  const { stdout } = await promisify(execFile)(
+    PYTHON,
+    [script, String(system.ports.cleaner), PROTO_ROOT, healthProtoRoot, text],
+    {
+      timeout: 60_000,
+      // Debian's protobuf 4 runtime refuses stubs from the older protoc in python3-grpc-tools unless the
+      // pure-Python implementation is used.
+      env: { ...process.env, PROTOCOL_BUFFERS_PYTHON_IMPLEMENTATION: 'python' },
+    },
+  );
   const seen = JSON.parse(stdout.trim().split('\n').at(-1)!);
   expect(seen.health).toEqual({ '(server)': 'SERVING', 'mpr.v1.CleanerService': 'SERVING' });
   expect(seen.cleaned_text).toContain('school');

@@ -26,7 +26,11 @@ afterAll(async () => {
 const parentOf = (span: ReadableSpan) => span.parentSpanContext?.spanId;
 
 it('traces tokenize, generate, prefill, decode, constraint and guard under the engines', async () => {
-  const response = await postJson(traced.base, '/v1/process', { text: 'My parcel arived late and noone answered.', mode: 'clean_then_describe', task: 'decision' });
+  const response = await postJson(traced.base, '/v1/process', {
+    text: 'My parcel arived late and noone answered.',
+    mode: 'clean_then_describe',
+    task: 'decision',
+  });
   expect(response.status).toBe(200);
   const { spans } = await traced.traceOf(response.body.requestId);
   const named = (name: string) => spans.filter((span) => span.name === name);

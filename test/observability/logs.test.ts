@@ -49,7 +49,12 @@ it('writes JSON lines with trace, span and request ids on every component, and n
     expect(['debug', 'info']).toContain(line.level);
   }
   const access = ofRequest.find((line) => line.msg === 'request completed')!;
-  expect(access).toMatchObject({ route: '/v1/process', method: 'POST', status: 200, span_id: root.spanContext().spanId });
+  expect(access).toMatchObject({
+    route: '/v1/process',
+    method: 'POST',
+    status: 200,
+    span_id: root.spanContext().spanId,
+  });
 
   const everything = raw.join('');
   for (const word of ['Zorblaxian', 'quuxwidget', 'scool']) expect(everything).not.toContain(word);
@@ -57,6 +62,8 @@ it('writes JSON lines with trace, span and request ids on every component, and n
 
 it('logs no trace fields outside any request', () => {
   const startup = raw.map((line) => JSON.parse(line) as LogLine).filter((line) => /listening/.test(line.msg));
-  expect(new Set(startup.map((line) => line.component))).toEqual(new Set(['jw1-orchestrator', 'jw2-cleaner', 'jw3-describer']));
+  expect(new Set(startup.map((line) => line.component))).toEqual(
+    new Set(['jw1-orchestrator', 'jw2-cleaner', 'jw3-describer']),
+  );
   for (const line of startup) expect(line.trace_id).toBeUndefined();
 });

@@ -16,7 +16,8 @@ async function scrape(port: number | undefined): Promise<{ status: number; conte
 beforeAll(async () => {
   system = await startTestSystem('all');
   base = `http://127.0.0.1:${system.ports.http}`;
-  for (let i = 0; i < 3; i += 1) expect((await postJson(base, '/v1/clean', { text: 'She go to scool evry day .' })).status).toBe(200);
+  for (let i = 0; i < 3; i += 1)
+    expect((await postJson(base, '/v1/clean', { text: 'She go to scool evry day .' })).status).toBe(200);
   await postJson(base, '/v1/clean', { text: 'The weather is nice today.' });
   await postJson(base, '/v1/clean', { text: '42 :-)' });
   await postJson(base, '/v1/clean', { text: '\u200b\u2060' });
@@ -33,8 +34,12 @@ describe('jw1 GET /metrics', () => {
     expect(status).toBe(200);
     expect(contentType).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(sampleValue(text, 'mpr_http_requests_total', { route: '/v1/clean', method: 'POST', status: '200' })).toBe(7);
-    expect(sampleValue(text, 'mpr_http_requests_total', { route: '/v1/describe', method: 'POST', status: '400' })).toBe(1);
-    expect(sampleValue(text, 'mpr_http_request_duration_seconds_count', { route: '/v1/clean', method: 'POST' })).toBe(7);
+    expect(sampleValue(text, 'mpr_http_requests_total', { route: '/v1/describe', method: 'POST', status: '400' })).toBe(
+      1,
+    );
+    expect(sampleValue(text, 'mpr_http_request_duration_seconds_count', { route: '/v1/clean', method: 'POST' })).toBe(
+      7,
+    );
     // Unknown URLs share one label value: a scanner cannot create series.
     expect(sampleValue(text, 'mpr_http_requests_total', { route: 'unmatched', method: 'POST', status: '404' })).toBe(1);
     expect(text).not.toContain('/no/such/route');
@@ -58,7 +63,9 @@ describe('jw1 GET /metrics', () => {
 
   it('exposes build info and only jw1 series', async () => {
     const { text } = await scrape(system.ports.http);
-    expect(seriesOf(text, 'mpr_build_info')).toEqual([{ version: '0.1.0', node: process.versions.node, component: 'jw1-orchestrator' }]);
+    expect(seriesOf(text, 'mpr_build_info')).toEqual([
+      { version: '0.1.0', node: process.versions.node, component: 'jw1-orchestrator' },
+    ]);
     expect(sampleValue(text, 'mpr_agent_inflight_requests')).toBeUndefined();
     expect(sampleValue(text, 'process_resident_memory_bytes')).toBeGreaterThan(0);
   });
@@ -72,8 +79,19 @@ describe('agent metrics ports', () => {
     // is cached under the engine identity it carries; the next two are cache hits), the clean text, the
     // Russian text (jw2's checker names its language), the text of /v1/process; the trivial and the
     // invisible-only texts never reach jw2.
-    expect(sampleValue(text, 'mpr_grpc_server_handled_total', { service: 'mpr.v1.CleanerService', method: 'Clean', code: 'OK' })).toBe(4);
-    expect(sampleValue(text, 'mpr_grpc_server_handling_seconds_count', { service: 'mpr.v1.CleanerService', method: 'Clean' })).toBe(4);
+    expect(
+      sampleValue(text, 'mpr_grpc_server_handled_total', {
+        service: 'mpr.v1.CleanerService',
+        method: 'Clean',
+        code: 'OK',
+      }),
+    ).toBe(4);
+    expect(
+      sampleValue(text, 'mpr_grpc_server_handling_seconds_count', {
+        service: 'mpr.v1.CleanerService',
+        method: 'Clean',
+      }),
+    ).toBe(4);
     expect(sampleValue(text, 'mpr_agent_inflight_requests', { agent: 'cleaner' })).toBe(0);
     expect(sampleValue(text, 'mpr_tokens_total', { direction: 'in', model: 'jw2-rules' })).toBeGreaterThan(0);
     expect(sampleValue(text, 'mpr_model_load_seconds', { model: 'jw2-rules' })).toBeGreaterThan(0);
@@ -84,8 +102,20 @@ describe('agent metrics ports', () => {
 
   it('jw3 counts failed calls by gRPC code name', async () => {
     const { text } = await scrape(system.ports.describerMetrics);
-    expect(sampleValue(text, 'mpr_grpc_server_handled_total', { service: 'mpr.v1.DescriberService', method: 'Describe', code: 'OK' })).toBe(1);
-    expect(sampleValue(text, 'mpr_grpc_server_handled_total', { service: 'mpr.v1.DescriberService', method: 'Describe', code: 'INVALID_ARGUMENT' })).toBe(1);
+    expect(
+      sampleValue(text, 'mpr_grpc_server_handled_total', {
+        service: 'mpr.v1.DescriberService',
+        method: 'Describe',
+        code: 'OK',
+      }),
+    ).toBe(1);
+    expect(
+      sampleValue(text, 'mpr_grpc_server_handled_total', {
+        service: 'mpr.v1.DescriberService',
+        method: 'Describe',
+        code: 'INVALID_ARGUMENT',
+      }),
+    ).toBe(1);
     expect(sampleValue(text, 'mpr_agent_inflight_requests', { agent: 'describer' })).toBe(0);
   });
 

@@ -28,9 +28,11 @@ async function startReceiver(): Promise<{ server: Server; port: number; spans: E
       if (request.url === '/v1/traces') {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
         for (const resourceSpans of body.resourceSpans ?? []) {
-          const service = resourceSpans.resource.attributes.find((a: { key: string }) => a.key === 'service.name')?.value.stringValue;
+          const service = resourceSpans.resource.attributes.find((a: { key: string }) => a.key === 'service.name')
+            ?.value.stringValue;
           for (const scopeSpans of resourceSpans.scopeSpans ?? []) {
-            for (const span of scopeSpans.spans ?? []) spans.push({ service, scope: scopeSpans.scope.name, name: span.name, traceId: span.traceId });
+            for (const span of scopeSpans.spans ?? [])
+              spans.push({ service, scope: scopeSpans.scope.name, name: span.name, traceId: span.traceId });
           }
         }
       }
@@ -70,7 +72,9 @@ describe('trace export from OTEL_* variables', () => {
 
   it('mpr serve sends one trace per request over OTLP/HTTP and flushes on SIGTERM', async () => {
     const receiver = await startReceiver();
-    const [http, grpc, cleaner, describer, cleanerMetrics, describerMetrics] = await Promise.all(Array.from({ length: 6 }, freePort));
+    const [http, grpc, cleaner, describer, cleanerMetrics, describerMetrics] = await Promise.all(
+      Array.from({ length: 6 }, freePort),
+    );
     const child = spawn(process.execPath, [MPR, 'serve'], {
       env: {
         PATH: process.env.PATH,
@@ -104,7 +108,9 @@ describe('trace export from OTEL_* variables', () => {
       expect(root).toBeDefined();
       const trace = receiver.spans.filter((span) => span.traceId === root!.traceId);
       expect(new Set(trace.map((span) => span.service))).toEqual(new Set(['mpr']));
-      expect(new Set(trace.map((span) => span.scope))).toEqual(new Set(['jw1-orchestrator', 'jw2-cleaner', 'jw3-describer']));
+      expect(new Set(trace.map((span) => span.scope))).toEqual(
+        new Set(['jw1-orchestrator', 'jw2-cleaner', 'jw3-describer']),
+      );
       expect(trace.map((span) => span.name)).toContain('cleaner.engine.clean');
     } finally {
       receiver.server.close();

@@ -11,7 +11,9 @@ try {
   const response = await postJson(traced.base, '/v1/process', { text });
   const { root, spans } = await traced.traceOf(response.body.requestId);
   process.stdout.write(`${renderTree(spans, root)}\n`);
-  process.stdout.write(`\n${spans.length} spans, trace ${root.spanContext().traceId}; children cover ${(childCoverage(spans, root) * 100).toFixed(1)}% of the root span\n`);
+  process.stdout.write(
+    `\n${spans.length} spans, trace ${root.spanContext().traceId}; children cover ${(childCoverage(spans, root) * 100).toFixed(1)}% of the root span\n`,
+  );
 } finally {
   await traced.system.stop();
 }

@@ -42,7 +42,12 @@ export async function startPrometheus(jobs: Record<string, number>): Promise<Pro
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     'prometheus',
-    [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
+    [
+      `--config.file=${join(dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--log.level=warn',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const output: string[] = [];
@@ -71,8 +76,14 @@ export async function startPrometheus(jobs: Record<string, number>): Promise<Pro
     url,
     stop,
     async query(expression) {
-      const response = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(expression)}`, { signal: AbortSignal.timeout(5_000) });
-      const body = (await response.json()) as { status: string; data?: { result: { value: [number, string] }[] }; error?: string };
+      const response = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(expression)}`, {
+        signal: AbortSignal.timeout(5_000),
+      });
+      const body = (await response.json()) as {
+        status: string;
+        data?: { result: { value: [number, string] }[] };
+        error?: string;
+      };
       if (body.status !== 'success') throw new Error(`query ${expression} failed: ${body.error}`);
       const first = body.data?.result[0];
       return first ? Number(first.value[1]) : undefined;

@@ -39,8 +39,14 @@ it('scrapes every component and counts the requests the test sent', async () => 
   for (let i = 0; i < REQUESTS; i += 1) {
     expect((await postJson(base, '/v1/process', { text: `She go to scool evry day number ${i} .` })).status).toBe(200);
   }
-  await eventually('sum(mpr_http_requests_total{job="jw1-orchestrator",route="/v1/process",method="POST",status="200"})', REQUESTS);
-  await eventually('sum(mpr_grpc_server_handled_total{job="jw3-describer",service="mpr.v1.DescriberService",method="Describe",code="OK"})', REQUESTS);
+  await eventually(
+    'sum(mpr_http_requests_total{job="jw1-orchestrator",route="/v1/process",method="POST",status="200"})',
+    REQUESTS,
+  );
+  await eventually(
+    'sum(mpr_grpc_server_handled_total{job="jw3-describer",service="mpr.v1.DescriberService",method="Describe",code="OK"})',
+    REQUESTS,
+  );
   await eventually('sum(mpr_grpc_server_handled_total{job="jw2-cleaner",method="Clean",code="OK"})', REQUESTS);
   await eventually('sum(up)', 3);
   await eventually('count(mpr_build_info)', 3);

@@ -35,7 +35,8 @@ export function childCoverage(spans: ReadableSpan[], parent: ReadableSpan): numb
   return total > 0 ? covered / total : 1;
 }
 
-const SHOWN_ATTRIBUTES = /^(mpr\.(skip|cache|sentences|agent|edits|tokens|task|error_code|request_id|mode|engine\.id)|rpc\.grpc\.status_code|http\.(route|response))/;
+const SHOWN_ATTRIBUTES =
+  /^(mpr\.(skip|cache|sentences|agent|edits|tokens|task|error_code|request_id|mode|engine\.id)|rpc\.grpc\.status_code|http\.(route|response))/;
 
 function describe(span: ReadableSpan): string {
   const kind = ['internal', 'server', 'client', 'producer', 'consumer'][span.kind] ?? 'internal';
@@ -53,7 +54,9 @@ export function renderTree(spans: ReadableSpan[], root: ReadableSpan): string {
   const walk = (span: ReadableSpan, prefix: string, last: boolean, top: boolean) => {
     lines.push(top ? describe(span) : `${prefix}${last ? '└─ ' : '├─ '}${describe(span)}`);
     const children = childrenOf(spans, span);
-    children.forEach((child, index) => { walk(child, top ? '' : `${prefix}${last ? '   ' : '│  '}`, index === children.length - 1, false); });
+    children.forEach((child, index) => {
+      walk(child, top ? '' : `${prefix}${last ? '   ' : '│  '}`, index === children.length - 1, false);
+    });
   };
   walk(root, '', true, true);
   return lines.join('\n');

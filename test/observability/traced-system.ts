@@ -20,13 +20,20 @@ export async function startTracedSystem(overrides: FlagValues = {}, logger?: Log
   const exporter = new InMemorySpanExporter();
   const telemetry = startTelemetry('mpr', { spanProcessors: [new SimpleSpanProcessor(exporter)] });
   if (!telemetry.tracing) throw new Error('telemetry was already started without tracing in this process');
-  const system = await startComponents('all', testConfig(overrides), logger ?? createLogger({ level: 'silent', component: 'test' }));
+  const system = await startComponents(
+    'all',
+    testConfig(overrides),
+    logger ?? createLogger({ level: 'silent', component: 'test' }),
+  );
   const traceOf = async (requestId: string) => {
     const until = Date.now() + 5_000;
     for (;;) {
       const spans = exporter.getFinishedSpans();
-      const root = spans.find((span) => span.attributes['mpr.request_id'] === requestId && span.parentSpanContext === undefined);
-      if (root) return { root, spans: spans.filter((span) => span.spanContext().traceId === root.spanContext().traceId) };
+      const root = spans.find(
+        (span) => span.attributes['mpr.request_id'] === requestId && span.parentSpanContext === undefined,
+      );
+      if (root)
+        return { root, spans: spans.filter((span) => span.spanContext().traceId === root.spanContext().traceId) };
       if (Date.now() > until) throw new Error(`no finished HTTP span for request ${requestId}`);
       await new Promise((resolve) => setTimeout(resolve, 10));
     }

@@ -16,8 +16,13 @@ beforeAll(async () => {
 afterAll(async () => traced?.system.stop());
 
 function one(spans: ReadableSpan[], name: string, scope?: string): ReadableSpan {
-  const found = spans.filter((span) => span.name === name && (scope === undefined || span.instrumentationScope.name === scope));
-  expect(found.map((span) => span.name), `exactly one span ${name} (${scope ?? 'any scope'})`).toEqual([name]);
+  const found = spans.filter(
+    (span) => span.name === name && (scope === undefined || span.instrumentationScope.name === scope),
+  );
+  expect(
+    found.map((span) => span.name),
+    `exactly one span ${name} (${scope ?? 'any scope'})`,
+  ).toEqual([name]);
   return found[0]!;
 }
 
@@ -36,10 +41,16 @@ describe('one /v1/process request', () => {
 
     expect(root.name).toBe('POST /v1/process');
     expect(root.attributes['http.response.status_code']).toBe(200);
-    expect(spans.filter((span) => parentId(span) === undefined), tree).toEqual([root]);
+    expect(
+      spans.filter((span) => parentId(span) === undefined),
+      tree,
+    ).toEqual([root]);
     const ids = new Set(spans.map((span) => span.spanContext().spanId));
-    for (const span of spans.filter((candidate) => candidate !== root)) expect(ids.has(parentId(span)!), `${span.name} has its parent in the trace`).toBe(true);
-    expect(new Set(spans.map((span) => span.instrumentationScope.name))).toEqual(new Set(['jw1-orchestrator', 'jw2-cleaner', 'jw3-describer']));
+    for (const span of spans.filter((candidate) => candidate !== root))
+      expect(ids.has(parentId(span)!), `${span.name} has its parent in the trace`).toBe(true);
+    expect(new Set(spans.map((span) => span.instrumentationScope.name))).toEqual(
+      new Set(['jw1-orchestrator', 'jw2-cleaner', 'jw3-describer']),
+    );
 
     const process = one(spans, 'pipeline.process');
     expect(parentOf(spans, process)).toBe(root);
@@ -81,13 +92,21 @@ describe('one /v1/process request', () => {
     expect(childCoverage(spans, root), tree).toBeGreaterThanOrEqual(0.9);
     expect(childCoverage(spans, one(spans, 'pipeline.process')), tree).toBeGreaterThanOrEqual(0.9);
     const describeServer = one(spans, 'mpr.v1.DescriberService/Describe', 'jw3-describer');
-    expect(childrenOf(spans, describeServer).map((span) => span.name)).toEqual(['describer.engine.describe', 'describer.schema_validate']);
+    expect(childrenOf(spans, describeServer).map((span) => span.name)).toEqual([
+      'describer.engine.describe',
+      'describer.schema_validate',
+    ]);
   });
 
-  it('continues the caller\'s trace from a W3C traceparent header', async () => {
+  it("continues the caller's trace from a W3C traceparent header", async () => {
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     const callerSpan = '00f067aa0ba902b7';
-    const response = await postJson(traced.base, '/v1/clean', { text: 'I recieve mail.' }, { traceparent: `00-${traceId}-${callerSpan}-01` });
+    const response = await postJson(
+      traced.base,
+      '/v1/clean',
+      { text: 'I recieve mail.' },
+      { traceparent: `00-${traceId}-${callerSpan}-01` },
+    );
     expect(response.status).toBe(200);
     const spans = traced.exporter.getFinishedSpans().filter((span) => span.spanContext().traceId === traceId);
     const root = spans.find((span) => span.name === 'POST /v1/clean');
@@ -102,7 +121,11 @@ describe('one /v1/process request', () => {
     const requestId = response.headers.get('x-request-id')!;
     const { root, spans } = await traced.traceOf(requestId);
     expect(root.attributes['mpr.error_code']).toBe('unknown_task');
-    for (const span of [one(spans, 'mpr.v1.DescriberService/Describe', 'jw3-describer'), one(spans, 'pipeline.describe'), one(spans, 'pipeline.process')]) {
+    for (const span of [
+      one(spans, 'mpr.v1.DescriberService/Describe', 'jw3-describer'),
+      one(spans, 'pipeline.describe'),
+      one(spans, 'pipeline.process'),
+    ]) {
       expect(span.status.code, span.name).toBe(2); // ERROR
       expect(span.attributes['mpr.error_code'], span.name).toBe('unknown_task');
     }
@@ -123,7 +146,9 @@ describe('the skip-gate on the trace', () => {
       const response = await postJson(traced.base, '/v1/clean', { text });
       expect(response.body, text).toMatchObject({ skipped: true, skipReason: reason });
       const { spans } = await traced.traceOf(response.headers.get('x-request-id')!);
-      const decisions = spans.filter((span) => span.attributes['mpr.skip.reason'] !== undefined).map((span) => [span.attributes['mpr.skip.decision'], span.attributes['mpr.skip.reason']]);
+      const decisions = spans
+        .filter((span) => span.attributes['mpr.skip.reason'] !== undefined)
+        .map((span) => [span.attributes['mpr.skip.decision'], span.attributes['mpr.skip.reason']]);
       expect(decisions, text).toEqual([['skip', reason]]);
     }
   });

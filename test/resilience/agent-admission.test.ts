@@ -51,7 +51,9 @@ describe('an agent at its in-flight limit', () => {
     expect(engine.calls).toBe(2);
     const health = healthClient(server.port);
     stops.push(async () => health.close());
-    expect((await call<{ status: string }>((cb) => health.check({ service: '' }, deadlineIn(3_000), cb))).response?.status).toBe('SERVING');
+    expect(
+      (await call<{ status: string }>((cb) => health.check({ service: '' }, deadlineIn(3_000), cb))).response?.status,
+    ).toBe('SERVING');
 
     held[0]!.cancel();
     await held[0]!.done;

@@ -23,7 +23,8 @@ describe('load balancing', () => {
     });
     try {
       const base = `http://127.0.0.1:${orchestrator.ports.http}`;
-      for (let i = 0; i < 20; i++) expect((await postJson(base, '/v1/clean', { text: `I recieve mail ${i}.` })).status).toBe(200);
+      for (let i = 0; i < 20; i++)
+        expect((await postJson(base, '/v1/clean', { text: `I recieve mail ${i}.` })).status).toBe(200);
       // Each request is one Clean RPC with check_first (the engine's check, then its clean, on the replica
       // round_robin picked for that RPC): 2 engine calls per request.
       const served = engines.map((engine) => engine.checks + engine.calls);
@@ -79,7 +80,10 @@ describe('graceful shutdown', () => {
   });
 
   it('cuts off work still running when the grace period ends, and exits on time', async () => {
-    const { engine, orchestrator, base, stopAgents } = await systemToDrain({ shutdownGraceMs: '500', requestTimeoutMs: '20000' });
+    const { engine, orchestrator, base, stopAgents } = await systemToDrain({
+      shutdownGraceMs: '500',
+      requestTimeoutMs: '20000',
+    });
     try {
       engine.mode = { kind: 'hang' };
       const callsBefore = engine.calls;

@@ -35,7 +35,9 @@ describe('a slow or hanging cleaner', () => {
     engine.mode = { kind: 'hang' };
     const cancelledBefore = engine.cancelled;
     const started = Date.now();
-    const results = await Promise.all(Array.from({ length: 8 }, () => postJson(base, '/v1/clean', { text: DIRTY }, { 'x-mpr-timeout-ms': '400' })));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => postJson(base, '/v1/clean', { text: DIRTY }, { 'x-mpr-timeout-ms': '400' })),
+    );
     expect(Date.now() - started).toBeLessThan(2000);
     for (const result of results) expect(result.body.error.code).toBe('deadline_exceeded');
     await waitFor(async () => engine.cancelled >= cancelledBefore + 8, 2000);
@@ -44,7 +46,9 @@ describe('a slow or hanging cleaner', () => {
   it('serves the next request at once when a hung agent recovers, without restarting anything', async () => {
     const { engine, base } = faulty;
     engine.mode = { kind: 'hang' };
-    const hung = await Promise.all(Array.from({ length: 4 }, () => postJson(base, '/v1/clean', { text: DIRTY }, { 'x-mpr-timeout-ms': '300' })));
+    const hung = await Promise.all(
+      Array.from({ length: 4 }, () => postJson(base, '/v1/clean', { text: DIRTY }, { 'x-mpr-timeout-ms': '300' })),
+    );
     for (const result of hung) {
       expect(result.status).toBe(504);
       expect(result.body.error.code).toBe('deadline_exceeded');
@@ -76,7 +80,12 @@ describe('a slow or hanging cleaner', () => {
   it('keeps every batch item, in order, when some sentences time out', async () => {
     const { engine, base } = faulty;
     engine.mode = { kind: 'hang' };
-    const result = await postJson(base, '/v1/clean:batch', { items: [{ text: DIRTY }, { text: 'Fine text here.' }, { text: '' }] }, { 'x-mpr-timeout-ms': '500' });
+    const result = await postJson(
+      base,
+      '/v1/clean:batch',
+      { items: [{ text: DIRTY }, { text: 'Fine text here.' }, { text: '' }] },
+      { 'x-mpr-timeout-ms': '500' },
+    );
     expect(result.status).toBe(200);
     expect(result.body.items).toHaveLength(3);
     expect(result.body.items[0].error.code).toBe('deadline_exceeded');
@@ -102,18 +111,34 @@ describe('a cleaner that hangs for every caller', () => {
   it('opens the circuit, so later callers fail fast instead of waiting out their deadlines, and closes it on recovery', async () => {
     const { engine, base } = faulty;
     engine.mode = { kind: 'hang' };
-    const stalled = await Promise.all(Array.from({ length: 6 }, (_, i) => postJson(base, '/v1/clean', { text: `She go to scool ${i} .` }, { 'x-mpr-timeout-ms': '300' })));
+    const stalled = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        postJson(base, '/v1/clean', { text: `She go to scool ${i} .` }, { 'x-mpr-timeout-ms': '300' }),
+      ),
+    );
     for (const result of stalled) expect(result.body.error.code).toBe('deadline_exceeded');
     const callsBefore = engine.calls;
     const started = Date.now();
-    const failedFast = await postJson(base, '/v1/clean', { text: 'She go to scool again .' }, { 'x-mpr-timeout-ms': '5000' });
+    const failedFast = await postJson(
+      base,
+      '/v1/clean',
+      { text: 'She go to scool again .' },
+      { 'x-mpr-timeout-ms': '5000' },
+    );
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(failedFast.status).toBe(503);
-    expect(failedFast.body.error).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/circuit open/) });
+    expect(failedFast.body.error).toMatchObject({
+      code: 'unavailable',
+      message: expect.stringMatching(/circuit open/),
+    });
     expect(engine.calls).toBe(callsBefore);
     engine.mode = { kind: 'healthy' };
     // After breakerResetMs a trial call goes through and closes the circuit.
-    await waitFor(async () => (await postJson(base, '/v1/clean', { text: 'She go to scool evry day .' })).status === 200, 5_000, REQUEST_POLL_MS);
+    await waitFor(
+      async () => (await postJson(base, '/v1/clean', { text: 'She go to scool evry day .' })).status === 200,
+      5_000,
+      REQUEST_POLL_MS,
+    );
     expect((await postJson(base, '/v1/clean', { text: 'I recieve mail.' })).body.cleanedText).toBe('I receive mail.');
   });
 });
@@ -128,10 +153,20 @@ describe('a cleaner process killed mid-load', () => {
 
   async function startCleanerProcess(): Promise<void> {
     child = spawn(process.execPath, [bin, 'serve', 'cleaner'], {
-      env: { ...process.env, MPR_HOST: '127.0.0.1', MPR_CLEANER_PORT: String(cleanerPort), MPR_CLEANER_METRICS_PORT: '0', MPR_LOG_LEVEL: 'silent' },
+      env: {
+        ...process.env,
+        MPR_HOST: '127.0.0.1',
+        MPR_CLEANER_PORT: String(cleanerPort),
+        MPR_CLEANER_METRICS_PORT: '0',
+        MPR_LOG_LEVEL: 'silent',
+      },
       stdio: 'ignore',
     });
-    await waitFor(async () => (await getJson(base, '/readyz')).body.agents.cleaner === 'SERVING', 20_000, REQUEST_POLL_MS);
+    await waitFor(
+      async () => (await getJson(base, '/readyz')).body.agents.cleaner === 'SERVING',
+      20_000,
+      REQUEST_POLL_MS,
+    );
   }
 
   beforeAll(async () => {
@@ -228,8 +263,15 @@ describe('a cleaner process killed mid-load', () => {
     for (const item of lastBatch.body.items) expect(item.error.code).toBe('unavailable');
 
     await startCleanerProcess();
-    await waitFor(async () => (await postJson(base, '/v1/clean', { text: 'I recieve mail.' })).body.cleanedText === 'I receive mail.', 10_000, REQUEST_POLL_MS);
-    const recovered = await postJson(base, '/v1/clean:batch', { items: [0, 1, 2].map((i) => ({ text: `I recieve mail number ${i}.` })) });
+    await waitFor(
+      async () =>
+        (await postJson(base, '/v1/clean', { text: 'I recieve mail.' })).body.cleanedText === 'I receive mail.',
+      10_000,
+      REQUEST_POLL_MS,
+    );
+    const recovered = await postJson(base, '/v1/clean:batch', {
+      items: [0, 1, 2].map((i) => ({ text: `I recieve mail number ${i}.` })),
+    });
     expect(recovered.body.items.map((item: any) => item.ok?.cleanedText)).toEqual([0, 1, 2].map(cleaned));
   });
 });

@@ -76,7 +76,12 @@ describe('a gRPC caller of jw1 in front of a hanging cleaner', () => {
 });
 
 describe('jw1 in front of a saturated cleaner (1 running, 1 queued)', () => {
-  const faulty = useFaultySystem({ agentMaxConcurrency: '1', agentMaxQueue: '1', cacheMaxEntries: '0', requestTimeoutMs: '10000' });
+  const faulty = useFaultySystem({
+    agentMaxConcurrency: '1',
+    agentMaxQueue: '1',
+    cacheMaxEntries: '0',
+    requestTimeoutMs: '10000',
+  });
   let client: OrchestratorClient;
   beforeAll(() => {
     client = orchestratorClient(faulty.system.grpcPort);

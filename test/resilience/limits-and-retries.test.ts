@@ -55,7 +55,8 @@ describe('agent limits and retries', () => {
   it('answers 429 rate_limited per API key, leaving other keys alone', async () => {
     const { base } = faulty;
     const statuses: number[] = [];
-    for (let i = 0; i < 52; i++) statuses.push((await postJson(base, '/v1/clean', { text: 'ok' }, { 'x-api-key': 'busy-client' })).status);
+    for (let i = 0; i < 52; i++)
+      statuses.push((await postJson(base, '/v1/clean', { text: 'ok' }, { 'x-api-key': 'busy-client' })).status);
     expect(statuses.slice(0, 50).every((status) => status === 200)).toBe(true);
     expect(statuses.slice(50)).toEqual([429, 429]);
     const limited = await postJson(base, '/v1/clean', { text: 'ok' }, { 'x-api-key': 'busy-client' });

@@ -28,10 +28,16 @@ describe('a long text cleaned sentence by sentence', () => {
     expect(engine.calls - callsBefore).toBe(3);
     expect(result.body.cleanedText).toBe(`I receive mail.  ${failing}\nThanks a lot for the help.`);
     expect(result.body.failedSentences).toEqual([
-      { start: failingStart, end: failingStart + failing.length, error: { code: 'model_error', message: expect.any(String) } },
+      {
+        start: failingStart,
+        end: failingStart + failing.length,
+        error: { code: 'model_error', message: expect.any(String) },
+      },
     ]);
     expect(result.body.verifiedClean).toBe(false);
-    expect(result.body.edits.map((edit: { original: string }) => edit.original)).toEqual(expect.arrayContaining(['recieve', 'alot']));
+    expect(result.body.edits.map((edit: { original: string }) => edit.original)).toEqual(
+      expect.arrayContaining(['recieve', 'alot']),
+    );
     for (const edit of result.body.edits) {
       expect(text.slice(edit.start, edit.end)).toBe(edit.original);
       const insideFailed = edit.start < failingStart + failing.length && edit.end > failingStart;

@@ -162,7 +162,10 @@ export function useFaultySystem(orchestratorOverrides: FlagValues): {
   };
 }
 
-export async function startSystemWithCleaner<Engine extends CleanerEngine>(engine: Engine, orchestratorOverrides: FlagValues = {}): Promise<SystemWithCleaner<Engine>> {
+export async function startSystemWithCleaner<Engine extends CleanerEngine>(
+  engine: Engine,
+  orchestratorOverrides: FlagValues = {},
+): Promise<SystemWithCleaner<Engine>> {
   const cleaner = await startCleaner(testConfig(), engine, createLogger({ level: 'silent', component: 'test' }), 0);
   const describer = await startTestSystem('describer');
   const orchestrator = await startTestSystem('orchestrator', {

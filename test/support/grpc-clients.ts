@@ -23,7 +23,11 @@ export function orchestratorClient(port: number): OrchestratorClient {
 }
 
 type HealthTestClient = grpc.Client & {
-  check(request: { service: string }, options: grpc.CallOptions, callback: grpc.requestCallback<{ status: string }>): grpc.ClientUnaryCall;
+  check(
+    request: { service: string },
+    options: grpc.CallOptions,
+    callback: grpc.requestCallback<{ status: string }>,
+  ): grpc.ClientUnaryCall;
 };
 type ReflectionTestClient = grpc.Client & { ServerReflectionInfo(): grpc.ClientDuplexStream<unknown, any> };
 
@@ -41,7 +45,9 @@ export function reflectionClient(port: number): ReflectionTestClient {
 }
 
 /** Promise form of a unary call; resolves with the error instead of throwing so tests can inspect it. */
-export function call<Res>(invoke: (callback: (error: grpc.ServiceError | null, response?: Res) => void) => unknown): Promise<{ error: grpc.ServiceError | null; response?: Res }> {
+export function call<Res>(
+  invoke: (callback: (error: grpc.ServiceError | null, response?: Res) => void) => unknown,
+): Promise<{ error: grpc.ServiceError | null; response?: Res }> {
   return new Promise((resolve) => {
     invoke((error, response) => resolve(response === undefined ? { error } : { error, response }));
   });

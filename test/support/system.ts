@@ -21,7 +21,10 @@ export function testConfig(overrides: FlagValues = {}): Config {
   );
 }
 
-export async function startTestSystem(component: Component = 'all', overrides: FlagValues = {}): Promise<RunningSystem> {
+export async function startTestSystem(
+  component: Component = 'all',
+  overrides: FlagValues = {},
+): Promise<RunningSystem> {
   const config = testConfig(overrides);
   return startComponents(component, config, createLogger({ level: 'silent', component: 'test' }));
 }
@@ -32,7 +35,13 @@ export interface HttpResult {
   body: any;
 }
 
-export async function postRaw(base: string, path: string, body: string | Buffer, contentType = 'application/json', headers: Record<string, string> = {}): Promise<HttpResult> {
+export async function postRaw(
+  base: string,
+  path: string,
+  body: string | Buffer,
+  contentType = 'application/json',
+  headers: Record<string, string> = {},
+): Promise<HttpResult> {
   const response = await fetch(`${base}${path}`, {
     method: 'POST',
     headers: { 'content-type': contentType, ...headers },
@@ -43,7 +52,12 @@ export async function postRaw(base: string, path: string, body: string | Buffer,
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
 }
 
-export function postJson(base: string, path: string, value: unknown, headers: Record<string, string> = {}): Promise<HttpResult> {
+export function postJson(
+  base: string,
+  path: string,
+  value: unknown,
+  headers: Record<string, string> = {},
+): Promise<HttpResult> {
   return postRaw(base, path, JSON.stringify(value), 'application/json', headers);
 }
 

@@ -6,7 +6,11 @@
  * Runs `check` every `intervalMs` until it returns true, or throws after `timeoutMs`. A check that throws
  * or rejects counts as false (a server not yet listening); its last error becomes the timeout's cause.
  */
-export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number, intervalMs = 20): Promise<void> {
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  intervalMs = 20,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < until) {
@@ -17,5 +21,8 @@ export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
-  throw new Error(`condition not met within ${timeoutMs} ms: ${check.toString()}`, lastError === undefined ? undefined : { cause: lastError });
+  throw new Error(
+    `condition not met within ${timeoutMs} ms: ${check.toString()}`,
+    lastError === undefined ? undefined : { cause: lastError },
+  );
 }

@@ -24,11 +24,18 @@ afterAll(async () => {
 
 describe('decoder runner', () => {
   it('gives the same logits in a worker thread as on the main thread, across prefill, decode and keepRows', async () => {
-    const [worker, main] = await Promise.all([startDecoderRunner(model('fp32')), startDecoderRunner(model('fp32'), { thread: 'main' })]);
-    for (const runner of [worker, main]) expect(runner.io).toMatchObject({ layers: 2, kvDtype: 'float32', kvHeads: 2, headDim: 16, logitsVocab: 512 });
+    const [worker, main] = await Promise.all([
+      startDecoderRunner(model('fp32')),
+      startDecoderRunner(model('fp32'), { thread: 'main' }),
+    ]);
+    for (const runner of [worker, main])
+      expect(runner.io).toMatchObject({ layers: 2, kvDtype: 'float32', kvHeads: 2, headDim: 16, logitsVocab: 512 });
     const script = async (runner: typeof worker): Promise<number[][]> => {
       const seen: number[][] = [];
-      const a = await runner.prefill([[1, 2, 3], [4, 5]]);
+      const a = await runner.prefill([
+        [1, 2, 3],
+        [4, 5],
+      ]);
       const aLogits = a.logits as Float32Array;
       seen.push([...aLogits.subarray(0, 4)], [...aLogits.subarray(512, 516)]);
       const b = await runner.prefill([[6, 7, 8, 9]], [true]);
@@ -69,11 +76,15 @@ describe('decoder runner', () => {
   it('decodes a float16 KV cache (discovered from the session) like the float32 one, batched too', async () => {
     const fp16 = await loadTextGenerator(join(dir, 'fp16'), { maxWaitMs: 5 });
     const fp32 = await loadTextGenerator(join(dir, 'fp32'));
-    const prompts = ['Hello there.', 'Fix: she go to school every days.', 'x'].map((content) => fp32.applyChatTemplate([{ role: 'user', content }]));
+    const prompts = ['Hello there.', 'Fix: she go to school every days.', 'x'].map((content) =>
+      fp32.applyChatTemplate([{ role: 'user', content }]),
+    );
     const expected = await Promise.all(prompts.map((p) => fp32.generate(p, { maxNewTokens: 6 })));
     const got = await Promise.all(prompts.map((p) => fp16.generate(p, { maxNewTokens: 6 })));
     // fp16 rounding of K/V may flip a late near-tie; the first tokens must agree.
-    got.forEach((g, i) => { expect(g.tokenIds.slice(0, 3)).toEqual(expected[i]?.tokenIds.slice(0, 3)); });
+    got.forEach((g, i) => {
+      expect(g.tokenIds.slice(0, 3)).toEqual(expected[i]?.tokenIds.slice(0, 3));
+    });
     await Promise.all([fp16.close(), fp32.close()]);
     await expect(startDecoderRunner(model('fp16'), { thread: 'main' })).rejects.toMatchObject({ code: 'model_error' });
   });
@@ -81,18 +92,38 @@ describe('decoder runner', () => {
   it("uses the graph's greedy_token_ids output when every row is greedy, logits otherwise", async () => {
     const runner = await startDecoderRunner(model('greedy'));
     expect(runner.io.greedyTokensOutput).toBe('greedy_token_ids');
-    const all = await runner.prefill([[1, 2, 3], [4, 5]], [true, true]);
+    const all = await runner.prefill(
+      [
+        [1, 2, 3],
+        [4, 5],
+      ],
+      [true, true],
+    );
     expect(all.logits).toBeNull();
-    const mixed = await runner.decode([all.greedyTokens[0] as number, all.greedyTokens[1] as number], [3, 2], [true, false]);
+    const mixed = await runner.decode(
+      [all.greedyTokens[0] as number, all.greedyTokens[1] as number],
+      [3, 2],
+      [true, false],
+    );
     expect(mixed.greedyTokens[0]).toBe(argmax((mixed.logits as Float32Array).subarray(0, 512)));
     await runner.release();
 
     const withOutput = await loadTextGenerator(join(dir, 'greedy'));
     const plain = await loadTextGenerator(join(dir, 'fp32'));
-    const prompts = ['Hello there.', 'Fix: she go to school every days.'].map((content) => plain.applyChatTemplate([{ role: 'user', content }]));
+    const prompts = ['Hello there.', 'Fix: she go to school every days.'].map((content) =>
+      plain.applyChatTemplate([{ role: 'user', content }]),
+    );
     const sampled = { maxNewTokens: 8, temperature: 0.9, seed: 4 };
-    const [a, b, c] = await Promise.all([withOutput.generate(prompts[0] as string, { maxNewTokens: 8 }), withOutput.generate(prompts[1] as string, { maxNewTokens: 8 }), withOutput.generate(prompts[1] as string, sampled)]);
-    const [x, y, z] = await Promise.all([plain.generate(prompts[0] as string, { maxNewTokens: 8 }), plain.generate(prompts[1] as string, { maxNewTokens: 8 }), plain.generate(prompts[1] as string, sampled)]);
+    const [a, b, c] = await Promise.all([
+      withOutput.generate(prompts[0] as string, { maxNewTokens: 8 }),
+      withOutput.generate(prompts[1] as string, { maxNewTokens: 8 }),
+      withOutput.generate(prompts[1] as string, sampled),
+    ]);
+    const [x, y, z] = await Promise.all([
+      plain.generate(prompts[0] as string, { maxNewTokens: 8 }),
+      plain.generate(prompts[1] as string, { maxNewTokens: 8 }),
+      plain.generate(prompts[1] as string, sampled),
+    ]);
     expect([a.tokenIds, b.tokenIds, c.tokenIds]).toEqual([x.tokenIds, y.tokenIds, z.tokenIds]);
     await Promise.all([withOutput.close(), plain.close()]);
   });

@@ -39,7 +39,8 @@ export interface DecoderRunner {
   release(): Promise<void>;
 }
 
-const toError = (error: WireError): MprError => new MprError(isErrorCode(error.code) ? error.code : 'model_error', error.message);
+const toError = (error: WireError): MprError =>
+  new MprError(isErrorCode(error.code) ? error.code : 'model_error', error.message);
 
 async function mainThreadRunner(modelPath: string, options: DecoderRunnerOptions): Promise<DecoderRunner> {
   const session = await createModelSession(modelPath, options);
@@ -99,7 +100,9 @@ async function workerRunner(modelPath: string, options: DecoderRunnerOptions): P
   if (first.type !== 'ready') throw new MprError('model_error', 'decoder worker did not start');
   worker.unref();
 
-  const send = <T extends RunnerCommand['type']>(command: Omit<Extract<RunnerCommand, { type: T }>, 'id'>): Promise<RunnerEvent> => {
+  const send = <T extends RunnerCommand['type']>(
+    command: Omit<Extract<RunnerCommand, { type: T }>, 'id'>,
+  ): Promise<RunnerEvent> => {
     if (dead) return Promise.reject(dead);
     const id = nextId++;
     return new Promise((resolve, reject) => {

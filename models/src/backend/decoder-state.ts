@@ -3,7 +3,15 @@
 // tokens as the model agrees with, `keepRows` drops rows. Only the last position's logits of
 // each row leave this object, as one [rows, vocab] array, so callers never touch KV tensors.
 import { MprError } from '../../../lib/errors.ts';
-import { emptyKv, float32Tensor, int64Tensor, type Feeds, type Fetches, type ModelSession, type OrtTensor } from './onnx.ts';
+import {
+  emptyKv,
+  float32Tensor,
+  int64Tensor,
+  type Feeds,
+  type Fetches,
+  type ModelSession,
+  type OrtTensor,
+} from './onnx.ts';
 import { maskedMaxIndex } from '../constrained/mask-apply.ts';
 import { LogitsArena } from '../generation/logits-arena.ts';
 import { maxIndex } from '../generation/sampler.ts';
@@ -64,7 +72,9 @@ export class DecoderState {
     this.session = session;
     this.padTokenId = BigInt(padTokenId);
     const { io } = session;
-    this.greedyFetches = io.greedyTokensOutput ? [io.greedyTokensOutput, ...io.presentKeyNames, ...io.presentValueNames] : [];
+    this.greedyFetches = io.greedyTokensOutput
+      ? [io.greedyTokensOutput, ...io.presentKeyNames, ...io.presentValueNames]
+      : [];
     this.kvFetches = Object.fromEntries([...io.presentKeyNames, ...io.presentValueNames].map((name) => [name, null]));
     this.arena = io.logitsVocab ? new LogitsArena() : null;
   }
@@ -74,7 +84,11 @@ export class DecoderState {
   }
 
   /** Runs the prompts (left-padded to a common width) and appends them as rows of the batch. */
-  async prefill(prompts: readonly (readonly number[])[], greedyRows: readonly boolean[] = [], masks: RowMasks = []): Promise<StepLogits> {
+  async prefill(
+    prompts: readonly (readonly number[])[],
+    greedyRows: readonly boolean[] = [],
+    masks: RowMasks = [],
+  ): Promise<StepLogits> {
     const started = performance.now();
     const width = Math.max(...prompts.map((p) => p.length));
     const padLeft = prompts.map((p) => width - p.length);
@@ -94,11 +108,24 @@ export class DecoderState {
   }
 
   /** Feeds one token per row (at the given position ids) and returns the next-token logits. */
-  async decode(tokens: readonly number[], positions: readonly number[], greedyRows: readonly boolean[] = [], masks: RowMasks = []): Promise<StepLogits> {
+  async decode(
+    tokens: readonly number[],
+    positions: readonly number[],
+    greedyRows: readonly boolean[] = [],
+    masks: RowMasks = [],
+  ): Promise<StepLogits> {
     const started = performance.now();
     const kv = this.kv;
-    if (!kv || tokens.length !== kv.padLeft.length) throw new Error(`decode needs ${this.rows} tokens, got ${tokens.length}`);
-    const { outputs, arenaLogits, runMs } = await this.forward(BigInt64Array.from(tokens, BigInt), kv.padLeft, BigInt64Array.from(positions, BigInt), 1, kv, greedyRows);
+    if (!kv || tokens.length !== kv.padLeft.length)
+      throw new Error(`decode needs ${this.rows} tokens, got ${tokens.length}`);
+    const { outputs, arenaLogits, runMs } = await this.forward(
+      BigInt64Array.from(tokens, BigInt),
+      kv.padLeft,
+      BigInt64Array.from(positions, BigInt),
+      1,
+      kv,
+      greedyRows,
+    );
     this.kv = kvFromOutputs(outputs, this.session.io, kv.padLeft);
     return this.finish(outputs, arenaLogits, greedyRows, masks, runMs, started);
   }
@@ -117,16 +144,19 @@ export class DecoderState {
     if (!kv || rows.length !== kv.padLeft.length || positions.length !== rows.length) {
       throw new Error(`verifyDrafts needs tokens and a position for each of the ${this.rows} rows`);
     }
-    if (rows.some((row) => row.length === 0)) throw new Error('verifyDrafts needs every row\'s pending token');
+    if (rows.some((row) => row.length === 0)) throw new Error("verifyDrafts needs every row's pending token");
     const width = Math.max(...rows.map((row) => row.length));
     const ids = new BigInt64Array(rows.length * width).fill(this.padTokenId);
     const ranks = new BigInt64Array(rows.length * width);
     rows.forEach((row, r) => {
-      row.forEach((id, i) => { ids[r * width + i] = BigInt(id); });
+      row.forEach((id, i) => {
+        ids[r * width + i] = BigInt(id);
+      });
       // Padding repeats the row's last position instead of running past it: its outputs are thrown away,
       // and a row near the context length must not ask a graph with a fixed RoPE table for positions
       // beyond it because another row's draft is longer.
-      for (let i = 0; i < width; i++) ranks[r * width + i] = BigInt((positions[r] as number) + Math.min(i, row.length - 1));
+      for (let i = 0; i < width; i++)
+        ranks[r * width + i] = BigInt((positions[r] as number) + Math.min(i, row.length - 1));
     });
     const greedy = rows.map(() => true);
     const { outputs, arenaLogits, runMs } = await this.forward(ids, kv.padLeft, ranks, width, kv, greedy, width);
@@ -137,18 +167,29 @@ export class DecoderState {
       return n;
     });
     const grown = kvFromOutputs(outputs, this.session.io, kv.padLeft);
-    this.kv = truncateRows(grown, rows.map((_, r) => (positions[r] as number) + (accepted[r] as number) + 1), this.session.io);
+    this.kv = truncateRows(
+      grown,
+      rows.map((_, r) => (positions[r] as number) + (accepted[r] as number) + 1),
+      this.session.io,
+    );
     return { width, greedyTokens, accepted, runMs, stepMs: performance.now() - started };
   }
 
   /** The argmax at each of the last `width` positions of every row, as [rows, width]. */
-  private positionArgmax(outputs: Record<string, OrtTensor>, arenaLogits: Float32Array | null, rows: number, width: number): Int32Array {
+  private positionArgmax(
+    outputs: Record<string, OrtTensor>,
+    arenaLogits: Float32Array | null,
+    rows: number,
+    width: number,
+  ): Int32Array {
     const greedy = this.session.io.greedyTokensOutput;
     if (!outputs.logits && greedy) {
       const ids = outputs[greedy] as OrtTensor;
       const kept = ids.dims[1] as number;
       const data = ids.data as BigInt64Array;
-      return Int32Array.from({ length: rows * width }, (_, j) => Number(data[Math.floor(j / width) * kept + kept - width + (j % width)]));
+      return Int32Array.from({ length: rows * width }, (_, j) =>
+        Number(data[Math.floor(j / width) * kept + kept - width + (j % width)]),
+      );
     }
     const tensor = outputs.logits as OrtTensor;
     const [, kept, vocab] = tensor.dims as [number, number, number];
@@ -168,7 +209,8 @@ export class DecoderState {
   }
 
   /** `maxIndex` of sampler.ts, by SIMD when the row lies in the arena. */
-  private readonly rowMaxIndex = (logits: Float32Array): number => (this.arena?.holds(logits) ? this.arena.maxIndex(logits) : maxIndex(logits));
+  private readonly rowMaxIndex = (logits: Float32Array): number =>
+    this.arena?.holds(logits) ? this.arena.maxIndex(logits) : maxIndex(logits);
 
   private finish(
     outputs: Record<string, OrtTensor>,
@@ -241,12 +283,15 @@ export class DecoderState {
     feeds.input_ids = int64Tensor(inputIds, [batch, seqLength]);
     if (io.hasAttentionMask) {
       const mask = new BigInt64Array(batch * total);
-      padLeft.forEach((pad, b) => { mask.fill(1n, b * total + pad, (b + 1) * total); });
+      padLeft.forEach((pad, b) => {
+        mask.fill(1n, b * total + pad, (b + 1) * total);
+      });
       feeds.attention_mask = int64Tensor(mask, [batch, total]);
     }
     if (io.hasPositionIds) feeds.position_ids = int64Tensor(positions, [batch, seqLength]);
     if (io.logitsToKeepInput) {
-      feeds[io.logitsToKeepInput] = keepPositions === 1 ? this.lastPositionOnly : int64Tensor(BigInt64Array.of(BigInt(keepPositions)), []);
+      feeds[io.logitsToKeepInput] =
+        keepPositions === 1 ? this.lastPositionOnly : int64Tensor(BigInt64Array.of(BigInt(keepPositions)), []);
     }
     const allGreedy = greedyRows.length === batch && greedyRows.every(Boolean);
     let fetches: Fetches | undefined;

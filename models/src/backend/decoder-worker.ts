@@ -61,7 +61,12 @@ try {
   port.on('message', (command: RunnerCommand) => {
     queue = queue.then(() => handle(state, command));
   });
-  post({ type: 'ready', executionProvider: session.executionProvider, fallbackReason: session.fallbackReason, io: session.io });
+  post({
+    type: 'ready',
+    executionProvider: session.executionProvider,
+    fallbackReason: session.fallbackReason,
+    io: session.io,
+  });
 } catch (error) {
   post({ type: 'init-error', error: wireError(error) });
 }

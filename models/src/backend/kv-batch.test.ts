@@ -13,9 +13,11 @@ const io = { layers: 1, kvHeads: 2, headDim: 2 } as DecoderIo;
 function batch(length: number, padLeft: number[]): KvBatch {
   const data = new Float32Array(padLeft.length * 2 * length * 2);
   padLeft.forEach((pad, row) => {
-    for (let h = 0; h < 2; h++) for (let t = 0; t < length; t++) for (let d = 0; d < 2; d++) {
-      data[((row * 2 + h) * length + t) * 2 + d] = t < pad ? -1 : row * 1000 + h * 100 + (t - pad) * 10 + d;
-    }
+    for (let h = 0; h < 2; h++)
+      for (let t = 0; t < length; t++)
+        for (let d = 0; d < 2; d++) {
+          data[((row * 2 + h) * length + t) * 2 + d] = t < pad ? -1 : row * 1000 + h * 100 + (t - pad) * 10 + d;
+        }
   });
   const tensor = float32Tensor(data, [padLeft.length, 2, length, 2]);
   return { length, padLeft, keys: [tensor], values: [tensor] };
@@ -26,13 +28,17 @@ function realSteps(kv: KvBatch): number[][] {
   const data = kv.keys[0]?.data as Float32Array;
   return kv.padLeft.map((pad, row) => {
     const out: number[] = [];
-    for (let h = 0; h < 2; h++) for (let t = pad; t < kv.length; t++) for (let d = 0; d < 2; d++) out.push(data[((row * 2 + h) * kv.length + t) * 2 + d] as number);
+    for (let h = 0; h < 2; h++)
+      for (let t = pad; t < kv.length; t++)
+        for (let d = 0; d < 2; d++) out.push(data[((row * 2 + h) * kv.length + t) * 2 + d] as number);
     return out;
   });
 }
 
 const expectedSteps = (row: number, steps: number): number[] =>
-  [0, 1].flatMap((h) => Array.from({ length: steps }, (_, t) => [0, 1].map((d) => row * 1000 + h * 100 + t * 10 + d)).flat());
+  [0, 1].flatMap((h) =>
+    Array.from({ length: steps }, (_, t) => [0, 1].map((d) => row * 1000 + h * 100 + t * 10 + d)).flat(),
+  );
 
 describe('truncateRow', () => {
   it('cuts one row back to its first positions; the others keep theirs, right-aligned', () => {
@@ -84,7 +90,8 @@ describe('DecoderState with a cut-back row', () => {
     const greedyOf = async (prompt: number[], steps: number): Promise<number[]> => {
       const plain = new DecoderState(session, 0);
       const out = [(await plain.prefill([prompt], [true])).greedyTokens[0] as number];
-      for (let i = 0; i < steps; i++) out.push((await plain.decode([out[i] as number], [prompt.length + i], [true])).greedyTokens[0] as number);
+      for (let i = 0; i < steps; i++)
+        out.push((await plain.decode([out[i] as number], [prompt.length + i], [true])).greedyTokens[0] as number);
       return out;
     };
     const a = await greedyOf([1, 20, 30], 5);
@@ -92,8 +99,17 @@ describe('DecoderState with a cut-back row', () => {
     // Row a: its greedy continuation with the fourth token changed; row b: no draft, its pending token only.
     const wrong = ((a[3] as number) + 1) % 512;
     const spec = new DecoderState(session, 0);
-    await spec.prefill([[1, 20, 30], [1, 40, 50, 60, 70]], [true, true]);
-    const verdicts = await spec.verifyDrafts([[a[0] as number, a[1] as number, a[2] as number, wrong, a[4] as number], [b[0] as number]], [3, 5]);
+    await spec.prefill(
+      [
+        [1, 20, 30],
+        [1, 40, 50, 60, 70],
+      ],
+      [true, true],
+    );
+    const verdicts = await spec.verifyDrafts(
+      [[a[0] as number, a[1] as number, a[2] as number, wrong, a[4] as number], [b[0] as number]],
+      [3, 5],
+    );
     expect(verdicts.width).toBe(5);
     expect([...verdicts.accepted]).toEqual([2, 0]);
     expect([...verdicts.greedyTokens.subarray(0, 3)]).toEqual(a.slice(1, 4));
@@ -106,7 +122,10 @@ describe('DecoderState with a cut-back row', () => {
       await state.prefill([prompt]);
       return (await state.decode([token], [prompt.length])).logits?.slice() as Float32Array;
     };
-    const expected = [await reference([1, 20, 30, ...a.slice(0, 3)], a[3] as number), await reference([1, 40, 50, 60, 70, b[0] as number], b[1] as number)];
+    const expected = [
+      await reference([1, 20, 30, ...a.slice(0, 3)], a[3] as number),
+      await reference([1, 40, 50, 60, 70, b[0] as number], b[1] as number),
+    ];
     const logits = next.logits as Float32Array;
     expected.forEach((row, r) => {
       const diff = Math.max(...row.map((x, i) => Math.abs(x - (logits[r * 512 + i] as number))));
@@ -125,7 +144,13 @@ describe('DecoderState with a cut-back row', () => {
       },
     };
     const state = new DecoderState(recording, 0);
-    await state.prefill([[1, 20, 30], [1, 40, 50, 60, 70]], [true, true]);
+    await state.prefill(
+      [
+        [1, 20, 30],
+        [1, 40, 50, 60, 70],
+      ],
+      [true, true],
+    );
     await state.verifyDrafts([[7, 8, 9, 10], [11]], [3, 5]);
     expect(positionIds.at(-1)).toEqual([3n, 4n, 5n, 6n, 5n, 5n, 5n, 5n]);
   });

@@ -28,17 +28,32 @@ function allocLike(tensor: OrtTensor, size: number): KvData {
 }
 
 function wrap(tensor: OrtTensor, data: KvData, dims: number[]): OrtTensor {
-  return tensor.type === 'float16' ? float16Tensor(data as Uint16Array, dims) : float32Tensor(data as Float32Array, dims);
+  return tensor.type === 'float16'
+    ? float16Tensor(data as Uint16Array, dims)
+    : float32Tensor(data as Float32Array, dims);
 }
 
 /** Copies time steps [from, to) of row `srcRow` of src into row `dstRow` of dst, starting at time `at`. */
-function copyRow(src: OrtTensor, srcRow: number, from: number, to: number, dst: KvData, dstRow: number, dstLength: number, at: number, io: DecoderIo): void {
+function copyRow(
+  src: OrtTensor,
+  srcRow: number,
+  from: number,
+  to: number,
+  dst: KvData,
+  dstRow: number,
+  dstLength: number,
+  at: number,
+  io: DecoderIo,
+): void {
   const { kvHeads, headDim } = io;
   const srcLength = src.dims[2] as number;
   const data = src.data as KvData;
   for (let h = 0; h < kvHeads; h++) {
     const base = (srcRow * kvHeads + h) * srcLength;
-    dst.set(data.subarray((base + from) * headDim, (base + to) * headDim), ((dstRow * kvHeads + h) * dstLength + at) * headDim);
+    dst.set(
+      data.subarray((base + from) * headDim, (base + to) * headDim),
+      ((dstRow * kvHeads + h) * dstLength + at) * headDim,
+    );
   }
 }
 
@@ -59,7 +74,17 @@ function gather(rows: RowSource[], length: number, io: DecoderIo): KvBatch {
       const data = allocLike(sample, rows.length * io.kvHeads * length * io.headDim);
       rows.forEach((source, dstRow) => {
         const to = end(source);
-        copyRow(pick(source.batch)[layer] as OrtTensor, source.row, Math.max(0, to - length), to, data, dstRow, length, Math.max(0, length - to), io);
+        copyRow(
+          pick(source.batch)[layer] as OrtTensor,
+          source.row,
+          Math.max(0, to - length),
+          to,
+          data,
+          dstRow,
+          length,
+          Math.max(0, length - to),
+          io,
+        );
       });
       return wrap(sample, data, [rows.length, io.kvHeads, length, io.headDim]);
     });
@@ -92,11 +117,13 @@ export function selectKv(batch: KvBatch, rows: number[], io: DecoderIo): KvBatch
  * attention mask hides) and loses the padding every row then shares. One copy, none when nothing is cut.
  */
 export function truncateRows(batch: KvBatch, lengths: readonly number[], io: DecoderIo): KvBatch {
-  if (lengths.length !== batch.padLeft.length) throw new RangeError(`${lengths.length} lengths for ${batch.padLeft.length} rows`);
+  if (lengths.length !== batch.padLeft.length)
+    throw new RangeError(`${lengths.length} lengths for ${batch.padLeft.length} rows`);
   const rows: RowSource[] = batch.padLeft.map((pad, row) => {
     const length = lengths[row] as number;
     const drop = batch.length - pad - length;
-    if (length < 0 || drop < 0) throw new RangeError(`row ${row} has ${batch.length - pad} steps; cannot keep ${length}`);
+    if (length < 0 || drop < 0)
+      throw new RangeError(`row ${row} has ${batch.length - pad} steps; cannot keep ${length}`);
     return { batch, row, drop };
   });
   if (rows.every((source) => source.drop === 0)) return batch;
@@ -107,5 +134,9 @@ export function truncateRows(batch: KvBatch, lengths: readonly number[], io: Dec
 export function truncateRow(batch: KvBatch, row: number, length: number, io: DecoderIo): KvBatch {
   const pad = batch.padLeft[row];
   if (pad === undefined) throw new RangeError(`no row ${row} in a batch of ${batch.padLeft.length}`);
-  return truncateRows(batch, batch.padLeft.map((p, r) => (r === row ? length : batch.length - p)), io);
+  return truncateRows(
+    batch,
+    batch.padLeft.map((p, r) => (r === row ? length : batch.length - p)),
+    io,
+  );
 }

@@ -87,7 +87,10 @@ export function emptyKv(dtype: KvDtype, batch: number, kvHeads: number, headDim:
     : new ort.Tensor('float32', new Float32Array(0), [batch, kvHeads, 0, headDim]);
 }
 
-function tensorMeta(metadata: readonly ort.InferenceSession.ValueMetadata[], name: string): ort.InferenceSession.TensorValueMetadata | undefined {
+function tensorMeta(
+  metadata: readonly ort.InferenceSession.ValueMetadata[],
+  name: string,
+): ort.InferenceSession.TensorValueMetadata | undefined {
   const meta = metadata.find((m) => m.name === name);
   return meta?.isTensor ? meta : undefined;
 }
@@ -103,7 +106,10 @@ export function describeDecoder(session: ort.InferenceSession): DecoderIo {
   const pastKeyNames = session.inputNames.filter((n) => /^past_key_values\.\d+\.key$/.test(n));
   const layers = pastKeyNames.length;
   if (!inputs.has('input_ids') || layers === 0) {
-    throw new MprError('model_error', 'graph is not a decoder with past: needs input_ids and past_key_values.N.key/value inputs');
+    throw new MprError(
+      'model_error',
+      'graph is not a decoder with past: needs input_ids and past_key_values.N.key/value inputs',
+    );
   }
   const range = Array.from({ length: layers }, (_, i) => i);
   const io = {
@@ -140,7 +146,10 @@ export function describeDecoder(session: ort.InferenceSession): DecoderIo {
   };
 }
 
-function providerOption(provider: ExecutionProvider, config: SessionConfig): ort.InferenceSession.ExecutionProviderConfig {
+function providerOption(
+  provider: ExecutionProvider,
+  config: SessionConfig,
+): ort.InferenceSession.ExecutionProviderConfig {
   if (provider === 'cpu') return { name: 'cpu' };
   const cuda: ort.InferenceSession.CudaExecutionProviderOption & { gpu_mem_limit?: string } = {
     name: 'cuda',
@@ -172,7 +181,9 @@ function missingCudaBinaries(): string | null {
   if (process.platform !== 'linux') return null;
   const packageDir = dirname(createRequire(import.meta.url).resolve('onnxruntime-node/package.json'));
   const library = join(packageDir, 'bin', 'napi-v6', 'linux', process.arch, 'libonnxruntime_providers_cuda.so');
-  return existsSync(library) ? null : `CUDA provider binaries are not installed (${library} is missing; install them with ONNXRUNTIME_NODE_INSTALL=cuda12)`;
+  return existsSync(library)
+    ? null
+    : `CUDA provider binaries are not installed (${library} is missing; install them with ONNXRUNTIME_NODE_INSTALL=cuda12)`;
 }
 
 /** Loads `modelPath` with the first execution provider that works. */
@@ -191,12 +202,18 @@ export async function createModelSession(modelPath: string, config: SessionConfi
       session = await ort.InferenceSession.create(modelPath, sessionOptions(provider, config));
     } catch (error) {
       failures.push(`${provider}: ${errorMessage(error)}`);
-      config.logger?.warn({ provider, modelPath, error: errorMessage(error) }, `execution provider ${provider} unavailable`);
+      config.logger?.warn(
+        { provider, modelPath, error: errorMessage(error) },
+        `execution provider ${provider} unavailable`,
+      );
       continue;
     }
     const fallbackReason = failures.length > 0 ? failures.join('; ') : null;
     if (fallbackReason) {
-      config.logger?.warn({ provider, wanted: providers[0], reason: fallbackReason }, `falling back to ${provider} execution provider`);
+      config.logger?.warn(
+        { provider, wanted: providers[0], reason: fallbackReason },
+        `falling back to ${provider} execution provider`,
+      );
     }
     config.logger?.info({ provider, modelPath }, `onnx session ready on ${provider}`);
     const io = describeDecoder(session);

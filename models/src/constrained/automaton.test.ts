@@ -27,7 +27,12 @@ describe('byte automaton', () => {
       expect(accepts(string, text), text).toBe(false);
     }
     // Broken UTF-8: lone continuation, overlong lead, surrogate code point, truncated sequence.
-    for (const bytes of [[0x22, 0x80, 0x22], [0x22, 0xc0, 0xaf, 0x22], [0x22, 0xed, 0xa0, 0x80, 0x22], [0x22, 0xe4, 0xb8, 0x22]]) {
+    for (const bytes of [
+      [0x22, 0x80, 0x22],
+      [0x22, 0xc0, 0xaf, 0x22],
+      [0x22, 0xed, 0xa0, 0x80, 0x22],
+      [0x22, 0xe4, 0xb8, 0x22],
+    ]) {
       expect(accepts(string, Uint8Array.from(bytes))).toBe(false);
     }
     const short = { type: 'string', minLength: 1, maxLength: 2 };
@@ -39,8 +44,10 @@ describe('byte automaton', () => {
 
   it('matches numbers: integers vs numbers, signs, fractions, exponents, bounds', () => {
     const number = { type: 'number' };
-    for (const text of ['0', '-0', '12', '-3.25', '1e5', '1E+5', '2.5e-10', '123456789012345']) expect(accepts(number, text), text).toBe(true);
-    for (const text of ['01', '-', '1.', '.5', '1e', '+1', '1e123', '1234567890123456', 'NaN']) expect(accepts(number, text), text).toBe(false);
+    for (const text of ['0', '-0', '12', '-3.25', '1e5', '1E+5', '2.5e-10', '123456789012345'])
+      expect(accepts(number, text), text).toBe(true);
+    for (const text of ['01', '-', '1.', '.5', '1e', '+1', '1e123', '1234567890123456', 'NaN'])
+      expect(accepts(number, text), text).toBe(false);
     const integer = { type: 'integer', minimum: -5, maximum: 120 };
     for (const text of ['0', '-5', '120', '99']) expect(accepts(integer, text), text).toBe(true);
     for (const text of ['121', '-6', '1.0', '1e2', '200']) expect(accepts(integer, text), text).toBe(false);
@@ -57,7 +64,9 @@ describe('byte automaton', () => {
     const enumSchema = { enum: ['ab', 'abc', 1, 12, null] };
     for (const text of ['"ab"', '"abc"', '1', '12', 'null']) expect(accepts(enumSchema, text), text).toBe(true);
     for (const text of ['"a"', '123', '"abcd"']) expect(accepts(enumSchema, text), text).toBe(false);
-    const nullableObject = { anyOf: [{ type: 'object', properties: { a: { type: 'integer' } }, required: ['a'] }, { type: 'null' }] };
+    const nullableObject = {
+      anyOf: [{ type: 'object', properties: { a: { type: 'integer' } }, required: ['a'] }, { type: 'null' }],
+    };
     for (const text of ['null', '{"a":1}']) expect(accepts(nullableObject, text), text).toBe(true);
     for (const text of ['{}', '{"a":1,"b":2}', 'nul']) expect(accepts(nullableObject, text), text).toBe(false);
     const containers = { type: 'object', properties: { list: { type: 'array' }, map: { type: 'object' } } };
@@ -65,7 +74,8 @@ describe('byte automaton', () => {
       expect(accepts(containers, text), text).toBe(true);
     }
     // Keys come in schema order, no whitespace anywhere.
-    for (const text of ['{"map":{},"list":[]}', '{ }', '{"list": []}']) expect(accepts(containers, text), text).toBe(false);
+    for (const text of ['{"map":{},"list":[]}', '{ }', '{"list": []}'])
+      expect(accepts(containers, text), text).toBe(false);
   });
 
   it('closes any valid prefix with its shortest closing', () => {
@@ -75,7 +85,9 @@ describe('byte automaton', () => {
         title: { type: 'string', minLength: 3 },
         n: { type: 'number' },
         tags: { type: 'array', items: { type: 'string', maxLength: 5 }, minItems: 2 },
-        meta: { anyOf: [{ type: 'object', properties: { k: { enum: ['yes', 'no'] } }, required: ['k'] }, { type: 'null' }] },
+        meta: {
+          anyOf: [{ type: 'object', properties: { k: { enum: ['yes', 'no'] } }, required: ['k'] }, { type: 'null' }],
+        },
         any: {},
       },
       required: ['title', 'tags', 'meta'],

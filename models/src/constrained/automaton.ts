@@ -26,7 +26,8 @@ export class Stack {
 
   /** Bytes of the shortest way to finish the document from here. */
   closingLength(): number {
-    if (this.closeLength < 0) this.closeLength = this.frame.closing().length + (this.parent ? this.parent.closingLength() : 0);
+    if (this.closeLength < 0)
+      this.closeLength = this.frame.closing().length + (this.parent ? this.parent.closingLength() : 0);
     return this.closeLength;
   }
 

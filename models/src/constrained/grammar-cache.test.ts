@@ -5,7 +5,9 @@ import { syntheticVocabulary } from './synthetic-vocabulary.ts';
 const twentyOptional = {
   type: 'object',
   additionalProperties: false,
-  properties: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`field_${i}`, { type: 'string', maxLength: 40 }])),
+  properties: Object.fromEntries(
+    Array.from({ length: 20 }, (_, i) => [`field_${i}`, { type: 'string', maxLength: 40 }]),
+  ),
 };
 
 describe('grammar cache and off-loop compilation', () => {
@@ -18,7 +20,10 @@ describe('grammar cache and off-loop compilation', () => {
       if (ticking) setImmediate(tick);
     };
     setImmediate(tick);
-    const [first, second] = await Promise.all([prepareJsonGrammar(twentyOptional, vocabulary), prepareJsonGrammar(twentyOptional, vocabulary)]);
+    const [first, second] = await Promise.all([
+      prepareJsonGrammar(twentyOptional, vocabulary),
+      prepareJsonGrammar(twentyOptional, vocabulary),
+    ]);
     ticking = false;
     // Concurrent callers share one compile; decoding requests would have had these turns to step.
     expect(second.grammar).toBe(first.grammar);
@@ -48,8 +53,16 @@ describe('grammar cache and off-loop compilation', () => {
 
   it('warms the steering costs along the shortest document: a tight budget steers it without computing any', async () => {
     const vocabulary = syntheticVocabulary(4096, 6);
-    const trait = { type: 'object', properties: { score: { type: 'integer', minimum: 1, maximum: 5 }, note: { type: 'string', maxLength: 50 } }, required: ['score', 'note'] };
-    const schema = { type: 'object', properties: { a: trait, b: trait, c: trait, d: trait }, required: ['a', 'b', 'c', 'd'] };
+    const trait = {
+      type: 'object',
+      properties: { score: { type: 'integer', minimum: 1, maximum: 5 }, note: { type: 'string', maxLength: 50 } },
+      required: ['score', 'note'],
+    };
+    const schema = {
+      type: 'object',
+      properties: { a: trait, b: trait, c: trait, d: trait },
+      required: ['a', 'b', 'c', 'd'],
+    };
     const { grammar } = await prepareJsonGrammar(schema, vocabulary);
     const plan = grammar.closingPlan(grammar.initial)!;
     const constraint = constraintFor(grammar, plan.length);
@@ -66,11 +79,20 @@ describe('grammar cache and off-loop compilation', () => {
 
   it('warms the mid-character states near a maxLength: non-ASCII text up to the limit misses no mask', async () => {
     const vocabulary = syntheticVocabulary(4096, 7);
-    const { grammar } = await prepareJsonGrammar({ type: 'object', properties: { s: { type: 'string', maxLength: 20 } }, required: ['s'] }, vocabulary);
-    const byteToken = (byte: number): number => grammar.trie.tokenBytes.findIndex((bytes) => bytes?.length === 1 && bytes[0] === byte);
+    const { grammar } = await prepareJsonGrammar(
+      { type: 'object', properties: { s: { type: 'string', maxLength: 20 } }, required: ['s'] },
+      vocabulary,
+    );
+    const byteToken = (byte: number): number =>
+      grammar.trie.tokenBytes.findIndex((bytes) => bytes?.length === 1 && bytes[0] === byte);
     const constraint = constraintFor(grammar, 100);
     // 17 plain characters, then é (0xc3 0xa9) as two single-byte tokens, then the end of the document.
-    const bytes = [...new TextEncoder().encode(`{"s":"${'a'.repeat(17)}`), 0xc3, 0xa9, ...new TextEncoder().encode('"}')];
+    const bytes = [
+      ...new TextEncoder().encode(`{"s":"${'a'.repeat(17)}`),
+      0xc3,
+      0xa9,
+      ...new TextEncoder().encode('"}'),
+    ];
     for (const byte of bytes) {
       constraint.nextMask(100);
       constraint.accept(byteToken(byte));

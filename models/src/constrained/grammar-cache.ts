@@ -23,7 +23,9 @@ interface Entry {
 const grammars = new WeakMap<TokenVocabulary, Map<string, Entry>>();
 
 export function schemaHash(schema: unknown, limits: Partial<SchemaLimits> = {}): string {
-  return createHash('sha256').update(JSON.stringify([schema, limits])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([schema, limits]))
+    .digest('hex');
 }
 
 function entryFor(schema: unknown, vocabulary: TokenVocabulary, limits: Partial<SchemaLimits> = {}): Entry {
@@ -48,7 +50,11 @@ function entryFor(schema: unknown, vocabulary: TokenVocabulary, limits: Partial<
 }
 
 /** The cached grammar of a schema for a vocabulary (compiled synchronously on first use). */
-export function jsonGrammar(schema: unknown, vocabulary: TokenVocabulary, options: JsonConstraintOptions = {}): JsonGrammar {
+export function jsonGrammar(
+  schema: unknown,
+  vocabulary: TokenVocabulary,
+  options: JsonConstraintOptions = {},
+): JsonGrammar {
   return entryFor(schema, vocabulary, options.limits).grammar;
 }
 
@@ -86,12 +92,20 @@ export function constraintFor(grammar: JsonGrammar, maxNewTokens?: number): Json
   return new JsonTokenConstraint(grammar);
 }
 
-export function createJsonConstraint(schema: unknown, vocabulary: TokenVocabulary, options: JsonConstraintOptions = {}): TokenConstraint {
+export function createJsonConstraint(
+  schema: unknown,
+  vocabulary: TokenVocabulary,
+  options: JsonConstraintOptions = {},
+): TokenConstraint {
   return constraintFor(jsonGrammar(schema, vocabulary, options), options.maxNewTokens);
 }
 
 /** Fewest tokens of the schema's shortest valid document in this vocabulary (Infinity if it cannot be spelled). */
-export function shortestDocumentTokens(schema: unknown, vocabulary: TokenVocabulary, options: JsonConstraintOptions = {}): number {
+export function shortestDocumentTokens(
+  schema: unknown,
+  vocabulary: TokenVocabulary,
+  options: JsonConstraintOptions = {},
+): number {
   return jsonGrammar(schema, vocabulary, options).shortestDocumentTokens;
 }
 

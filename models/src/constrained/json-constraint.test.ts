@@ -17,38 +17,56 @@ const leaf = fc.oneof(
   fc.integer({ min: 1, max: 3 }).map((minLength) => ({ type: 'string', minLength, maxLength: minLength + 4 })),
   fc.constant({ type: 'number' }),
   fc.constant({ type: 'integer' }),
-  fc.tuple(fc.integer({ min: -200, max: 50 }), fc.nat(300)).map(([minimum, span]) => ({ type: 'integer', minimum, maximum: minimum + span })),
+  fc
+    .tuple(fc.integer({ min: -200, max: 50 }), fc.nat(300))
+    .map(([minimum, span]) => ({ type: 'integer', minimum, maximum: minimum + span })),
   fc.constant({ type: 'number', minimum: -10, maximum: 10 }),
   fc.constant({ type: 'boolean' }),
   fc.constant({ type: 'null' }),
   fc.constant({ type: ['string', 'null'] }),
   fc.constant({ type: 'integer', nullable: true }),
-  fc.uniqueArray(fc.oneof(fc.constantFrom('a', 'ab', 'abc', 'é', 'x"y', ''), fc.integer({ min: -20, max: 200 }), fc.constant(null)), {
-    minLength: 1,
-    maxLength: 5,
-  }).map((values) => ({ enum: values })),
+  fc
+    .uniqueArray(
+      fc.oneof(
+        fc.constantFrom('a', 'ab', 'abc', 'é', 'x"y', ''),
+        fc.integer({ min: -20, max: 200 }),
+        fc.constant(null),
+      ),
+      {
+        minLength: 1,
+        maxLength: 5,
+      },
+    )
+    .map((values) => ({ enum: values })),
   fc.constantFrom('yes', 42, true).map((value) => ({ const: value })),
   fc.constant({}),
 );
 
-const { node: schemaArbitrary } = fc.letrec<{ node: unknown; object: unknown; array: unknown; anyOf: unknown }>((tie) => ({
-  node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, tie('object'), tie('array'), tie('anyOf')),
-  object: fc
-    .tuple(fc.uniqueArray(fc.constantFrom(...KEYS), { maxLength: 4 }), fc.array(tie('node'), { minLength: 4, maxLength: 4 }), fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }), fc.boolean())
-    .map(([keys, values, required, closed]) => ({
-      type: 'object',
-      properties: Object.fromEntries(keys.map((key, i) => [key, values[i]])),
-      required: keys.filter((_, i) => required[i]),
-      ...(closed ? { additionalProperties: false } : {}),
+const { node: schemaArbitrary } = fc.letrec<{ node: unknown; object: unknown; array: unknown; anyOf: unknown }>(
+  (tie) => ({
+    node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, tie('object'), tie('array'), tie('anyOf')),
+    object: fc
+      .tuple(
+        fc.uniqueArray(fc.constantFrom(...KEYS), { maxLength: 4 }),
+        fc.array(tie('node'), { minLength: 4, maxLength: 4 }),
+        fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+        fc.boolean(),
+      )
+      .map(([keys, values, required, closed]) => ({
+        type: 'object',
+        properties: Object.fromEntries(keys.map((key, i) => [key, values[i]])),
+        required: keys.filter((_, i) => required[i]),
+        ...(closed ? { additionalProperties: false } : {}),
+      })),
+    array: fc.tuple(tie('node'), fc.nat(2), fc.option(fc.nat(3))).map(([items, minItems, extra]) => ({
+      type: 'array',
+      items,
+      minItems,
+      ...(extra === null ? {} : { maxItems: minItems + extra }),
     })),
-  array: fc.tuple(tie('node'), fc.nat(2), fc.option(fc.nat(3))).map(([items, minItems, extra]) => ({
-    type: 'array',
-    items,
-    minItems,
-    ...(extra === null ? {} : { maxItems: minItems + extra }),
-  })),
-  anyOf: fc.array(tie('node'), { minLength: 1, maxLength: 3 }).map((options) => ({ anyOf: options })),
-}));
+    anyOf: fc.array(tie('node'), { minLength: 1, maxLength: 3 }).map((options) => ({ anyOf: options })),
+  }),
+);
 
 function assertValid(schema: unknown, text: string): void {
   let value: unknown;
@@ -78,7 +96,12 @@ describe('JSON constraint with a random model', () => {
         const shortest = shortestDocumentTokens(schema, vocabulary);
         for (const budget of [shortest, shortest + 2, 48]) {
           for (const temperature of [0, 1]) {
-            const { result, constraint } = decodeChecked(schema, Math.max(budget, shortest), seed + budget, temperature);
+            const { result, constraint } = decodeChecked(
+              schema,
+              Math.max(budget, shortest),
+              seed + budget,
+              temperature,
+            );
             assertValid(schema, result.text);
             if (result.finishReason === 'constraint_complete') expect(constraint.isComplete()).toBe(true);
           }
@@ -111,14 +134,26 @@ describe('JSON constraint with a random model', () => {
       type: 'object',
       properties: {
         summary: { type: 'string' },
-        entities: { type: 'array', items: { type: 'object', properties: { text: { type: 'string' }, start: { type: 'integer' } }, required: ['text', 'start'] }, minItems: 1 },
+        entities: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { text: { type: 'string' }, start: { type: 'integer' } },
+            required: ['text', 'start'],
+          },
+          minItems: 1,
+        },
         escalate: { type: 'boolean' },
       },
       required: ['summary', 'entities', 'escalate'],
     };
     const grammar = jsonGrammar(schema, vocabulary);
     expect(grammar.shortestDocument).toBe('{"summary":"","entities":[{"text":"","start":0}],"escalate":true}');
-    for (const budget of [grammar.shortestDocumentTokens, grammar.shortestDocumentTokens + 1, grammar.shortestDocumentTokens + 5]) {
+    for (const budget of [
+      grammar.shortestDocumentTokens,
+      grammar.shortestDocumentTokens + 1,
+      grammar.shortestDocumentTokens + 5,
+    ]) {
       for (let seed = 0; seed < 10; seed++) {
         const { result } = decodeChecked(schema, budget, seed, seed % 2);
         expect(result.tokenIds.length).toBeLessThanOrEqual(budget);
@@ -144,7 +179,9 @@ describe('JSON constraint with a random model', () => {
     const schema = { type: 'object', properties: { n: { type: 'integer' } } };
     const constraint = createJsonConstraint(schema, vocabulary);
     expect(() => constraint.accept(vocabulary.stopTokenIds[0]!)).toThrowError(/before the JSON document is complete/);
-    const quote = [...Array(vocabulary.size).keys()].find((id) => vocabulary.tokenBytes(id)?.[0] === 0x22 && vocabulary.tokenBytes(id)!.length === 1)!;
+    const quote = [...Array(vocabulary.size).keys()].find(
+      (id) => vocabulary.tokenBytes(id)?.[0] === 0x22 && vocabulary.tokenBytes(id)!.length === 1,
+    )!;
     expect(() => constraint.accept(quote)).toThrowError(/not allowed/);
     expect(jsonGrammar(schema, vocabulary)).toBe(jsonGrammar(JSON.parse(JSON.stringify(schema)), vocabulary));
     expect(jsonGrammar(schema, vocabulary)).not.toBe(jsonGrammar(schema, syntheticVocabulary(1500, 2)));

@@ -39,7 +39,8 @@ export class JsonTokenConstraint implements TokenConstraint {
   /** The step's mask from the automaton state and the budget alone (no logits needed, so it can run anywhere). */
   nextMask(remainingTokens: number): LogitsMask {
     const { trie } = this.grammar;
-    if (this.isComplete()) return trie.stopTokenIds.length > 0 ? { kind: 'only', ids: trie.stopTokenIds } : { kind: 'none' };
+    if (this.isComplete())
+      return trie.stopTokenIds.length > 0 ? { kind: 'only', ids: trie.stopTokenIds } : { kind: 'none' };
     const stops = isAccepting(this.state) ? trie.stopTokenIds : [];
     const entry = this.grammar.maskFor(this.state);
     // With every byte a token, any state whose closing is at most `after` bytes can finish in `after` tokens.
@@ -83,18 +84,20 @@ export class JsonTokenConstraint implements TokenConstraint {
 
   accept(tokenId: number): void {
     const { trie } = this.grammar;
-    if (this.isComplete()) throw new MprError('invalid_argument', `token ${tokenId} after the JSON document is complete`);
+    if (this.isComplete())
+      throw new MprError('invalid_argument', `token ${tokenId} after the JSON document is complete`);
     if (trie.stopTokenIds.includes(tokenId)) {
-      if (!isAccepting(this.state)) throw new MprError('invalid_argument', 'stop token before the JSON document is complete');
+      if (!isAccepting(this.state))
+        throw new MprError('invalid_argument', 'stop token before the JSON document is complete');
       this.stopped = true;
       return;
     }
     const bytes = trie.tokenBytes[tokenId];
     const next = bytes ? stepBytes(this.state, bytes) : [];
-    if (next.length === 0) throw new MprError('invalid_argument', `token ${tokenId} is not allowed here by the JSON constraint`);
+    if (next.length === 0)
+      throw new MprError('invalid_argument', `token ${tokenId} is not allowed here by the JSON constraint`);
     if (this.plan && this.plan[this.planAt] === tokenId) this.planAt++;
     else this.plan = null;
     this.state = next;
   }
 }
-

@@ -81,7 +81,9 @@ export class JsonGrammar {
   /** Refuses, before decoding, a budget that cannot hold even the shortest valid document. */
   assertFits(maxNewTokens: number): void {
     if (this.shortestDocumentTokens > maxNewTokens) {
-      const needed = Number.isFinite(this.shortestDocumentTokens) ? `${this.shortestDocumentTokens} tokens` : 'tokens this vocabulary lacks';
+      const needed = Number.isFinite(this.shortestDocumentTokens)
+        ? `${this.shortestDocumentTokens} tokens`
+        : 'tokens this vocabulary lacks';
       throw new MprError(
         'invalid_argument',
         `max_new_tokens ${maxNewTokens} cannot hold the shortest document valid for the schema (${needed}: ${this.shortestDocument})`,
@@ -192,7 +194,12 @@ export class JsonGrammar {
       await yieldToLoop();
     }
     const byCostKey = shiftingKey(state, this.clamp);
-    if (closingLength(state) + entry.maxGrowth <= STEERED_CLOSING || entry.shifting.length === 0 || this.shiftCosts.has(byCostKey)) return;
+    if (
+      closingLength(state) + entry.maxGrowth <= STEERED_CLOSING ||
+      entry.shifting.length === 0 ||
+      this.shiftCosts.has(byCostKey)
+    )
+      return;
     const costs = new Float64Array(entry.shifting.length);
     for (let i = 0; i < costs.length; i++) {
       costs[i] = this.shiftingCost(state, entry.shifting[i]!);

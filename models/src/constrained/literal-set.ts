@@ -54,7 +54,11 @@ function jsonType(value: unknown): string {
  * Keeps the enum values that also satisfy the sibling keywords the subset knows about (type, string
  * lengths, numeric bounds). Structural siblings (properties, items) are not re-checked on literals.
  */
-export function filterLiterals(values: readonly unknown[], schema: Record<string, unknown>, types: readonly string[] | null): unknown[] {
+export function filterLiterals(
+  values: readonly unknown[],
+  schema: Record<string, unknown>,
+  types: readonly string[] | null,
+): unknown[] {
   const kept: unknown[] = [];
   const seen = new Set<string>();
   for (const value of values) {

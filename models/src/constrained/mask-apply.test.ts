@@ -14,7 +14,9 @@ describe('maskedMaxIndex', () => {
     const arena = new LogitsArena();
     for (let trial = 0; trial < 400; trial++) {
       // Few distinct values, so ties are frequent; some rows carry -Infinity, some rows are longer than `size`.
-      const logits = Float32Array.from({ length: size + (trial % 3) * 5 }, () => (prng.next() < 0.1 ? -Infinity : Math.floor(prng.next() * 4)));
+      const logits = Float32Array.from({ length: size + (trial % 3) * 5 }, () =>
+        prng.next() < 0.1 ? -Infinity : Math.floor(prng.next() * 4),
+      );
       const allowed = Int32Array.from(new Set(ids(1 + (trial % 40))));
       const rest = Array.from({ length: size }, (_, id) => id).filter((id) => !allowed.includes(id));
       const masks: LogitsMask[] = [
@@ -33,7 +35,10 @@ describe('maskedMaxIndex', () => {
         // The decoder worker's way: the row in WebAssembly memory, scanned by the SIMD argmax.
         const inArena = arena.region(logits.length);
         inArena.set(logits);
-        expect(maskedMaxIndex(inArena, mask, (r) => arena.maxIndex(r)), `${mask.kind} in the arena`).toBe(maxIndex(reference));
+        expect(
+          maskedMaxIndex(inArena, mask, (r) => arena.maxIndex(r)),
+          `${mask.kind} in the arena`,
+        ).toBe(maxIndex(reference));
       }
     }
     // The short-list masks were answered without writing the row.

@@ -13,7 +13,12 @@ export function keepOnly(logits: Float32Array, allowed: ArrayLike<number>, extra
 }
 
 /** Applies a cached mask; `stops` stay allowed (the document is complete). */
-export function applyMask(logits: Float32Array, entry: MaskList, stops: readonly number[], vocabularySize: number): void {
+export function applyMask(
+  logits: Float32Array,
+  entry: MaskList,
+  stops: readonly number[],
+  vocabularySize: number,
+): void {
   if (!entry.disallowed) {
     keepOnly(logits, entry.allowed, stops);
     return;
@@ -43,7 +48,11 @@ export function applyLogitsMask(logits: Float32Array, mask: LogitsMask): void {
  * are set to -Infinity first: the row is the caller's to change). `rowMaxIndex` (a drop-in for
  * `maxIndex`, e.g. the SIMD one) scans the row when the whole mask had to be written.
  */
-export function maskedMaxIndex(logits: Float32Array, mask: LogitsMask, rowMaxIndex: (logits: Float32Array) => number = maxIndex): number {
+export function maskedMaxIndex(
+  logits: Float32Array,
+  mask: LogitsMask,
+  rowMaxIndex: (logits: Float32Array) => number = maxIndex,
+): number {
   if (mask.kind === 'only') return firstLargest(logits, mask.ids, -1);
   if (mask.kind === 'none' || mask.list.disallowed) {
     applyLogitsMask(logits, mask);

@@ -66,7 +66,8 @@ export function decodeWithRandomLogits(
     constraint?.accept(id);
     tokenIds.push(id);
     bytes.push(...(vocabulary.tokenBytes(id) ?? []));
-    if (constraint?.isComplete()) return { text: decode(bytes, constraint !== null), tokenIds, finishReason: 'constraint_complete' };
+    if (constraint?.isComplete())
+      return { text: decode(bytes, constraint !== null), tokenIds, finishReason: 'constraint_complete' };
   }
   return { text: decode(bytes, constraint !== null), tokenIds, finishReason: 'max_new_tokens' };
 }

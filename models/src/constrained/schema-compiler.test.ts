@@ -21,7 +21,9 @@ describe('compileSchema', () => {
     expect(error.message).toContain('#/properties/id');
     expect(refusal({ type: 'string', format: 'date' }).message).toContain('"format"');
     expect(refusal({ type: 'array', items: [{ type: 'string' }] }).message).toContain('tuple');
-    expect(refusal({ type: 'object', additionalProperties: { type: 'string' } }).message).toContain('additionalProperties');
+    expect(refusal({ type: 'object', additionalProperties: { type: 'string' } }).message).toContain(
+      'additionalProperties',
+    );
     expect(refusal({ type: 'integer', exclusiveMinimum: 0 }).message).toContain('"exclusiveMinimum"');
     expect(refusal({ anyOf: [{ type: 'string' }], maxLength: 3 }).message).toContain('"maxLength"');
     expect(refusal({ type: 'date' }).message).toContain('"date"');
@@ -52,9 +54,12 @@ describe('compileSchema', () => {
     const wide = { type: 'object', properties: Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`p${i}`, {}])) };
     expect(refusal(wide, { maxProperties: 4 }).message).toContain('limit of 4 properties');
     expect(refusal({ enum: [1, 2, 3] }, { maxEnumValues: 2 }).message).toContain('limit of 2');
-    expect(refusal({ type: 'array', items: { type: 'string', minLength: 100 }, minItems: 100 }, { maxShortestDocumentBytes: 1000 }).message).toContain(
-      'longer than the limit',
-    );
+    expect(
+      refusal(
+        { type: 'array', items: { type: 'string', minLength: 100 }, minItems: 100 },
+        { maxShortestDocumentBytes: 1000 },
+      ).message,
+    ).toContain('longer than the limit');
   });
 
   it('builds the shortest document: required fields only, in schema order, no whitespace', () => {
@@ -66,7 +71,9 @@ describe('compileSchema', () => {
         score: { type: 'integer', minimum: 3, maximum: 9 },
         below: { type: 'integer', minimum: -9, maximum: -3 },
         tags: { type: 'array', items: { enum: ['long', 'x'] }, minItems: 2 },
-        either: { anyOf: [{ type: 'object', properties: { a: { type: 'string' } }, required: ['a'] }, { type: 'null' }] },
+        either: {
+          anyOf: [{ type: 'object', properties: { a: { type: 'string' } }, required: ['a'] }, { type: 'null' }],
+        },
         flag: { type: 'boolean' },
         nothing: { type: ['string', 'null'] },
       },
@@ -75,16 +82,20 @@ describe('compileSchema', () => {
     expect(binaryToText(compiled.shortestDocument)).toBe(
       '{"name":"aa","score":3,"below":-3,"tags":["x","x"],"either":null,"flag":true,"nothing":""}',
     );
-    expect(binaryToText(compileSchema({ type: 'object', properties: { é: { const: 'ü' } }, required: ['é'] }).shortestDocument)).toBe(
-      '{"é":"ü"}',
-    );
+    expect(
+      binaryToText(
+        compileSchema({ type: 'object', properties: { é: { const: 'ü' } }, required: ['é'] }).shortestDocument,
+      ),
+    ).toBe('{"é":"ü"}');
     expect(binaryToText(compileSchema({}).shortestDocument)).toBe('0');
     expect(binaryToText(compileSchema({ type: 'object' }).shortestDocument)).toBe('{}');
     expect(binaryToText(compileSchema({ type: 'array', maxItems: 0 }).shortestDocument)).toBe('[]');
   });
 
   it('compiles a 20-optional-property schema without enumerating subsets', () => {
-    const properties = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`field_${i}`, { type: 'string', maxLength: 40 }]));
+    const properties = Object.fromEntries(
+      Array.from({ length: 20 }, (_, i) => [`field_${i}`, { type: 'string', maxLength: 40 }]),
+    );
     const compiled = compileSchema({ type: 'object', properties, additionalProperties: false });
     expect(binaryToText(compiled.shortestDocument)).toBe('{}');
     expect(compiled.root.kind).toBe('object');

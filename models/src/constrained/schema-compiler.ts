@@ -7,11 +7,33 @@ import type { PropertyShape, SchemaLimits, SchemaNode } from './schema-ir.ts';
 import { shortestDocument } from './shortest-document.ts';
 
 const ANNOTATIONS = new Set([
-  'title', 'description', 'default', 'examples', '$schema', '$id', '$comment', 'deprecated', 'readOnly', 'writeOnly',
+  'title',
+  'description',
+  'default',
+  'examples',
+  '$schema',
+  '$id',
+  '$comment',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
 ]);
 const SUPPORTED = new Set([
-  'type', 'properties', 'required', 'additionalProperties', 'enum', 'const', 'items', 'minItems', 'maxItems',
-  'minLength', 'maxLength', 'minimum', 'maximum', 'anyOf', 'nullable',
+  'type',
+  'properties',
+  'required',
+  'additionalProperties',
+  'enum',
+  'const',
+  'items',
+  'minItems',
+  'maxItems',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'anyOf',
+  'nullable',
 ]);
 const TYPES = new Set(['object', 'array', 'string', 'number', 'integer', 'boolean', 'null']);
 
@@ -55,7 +77,8 @@ function compileNode(schema: unknown, path: string, depth: number, ctx: CompileC
   }
   const node = schema as Json;
   for (const keyword of Object.keys(node)) {
-    if (!SUPPORTED.has(keyword) && !ANNOTATIONS.has(keyword)) refuse(`unsupported JSON Schema keyword "${keyword}" at ${path}`);
+    if (!SUPPORTED.has(keyword) && !ANNOTATIONS.has(keyword))
+      refuse(`unsupported JSON Schema keyword "${keyword}" at ${path}`);
   }
   if (node.anyOf !== undefined) return compileAnyOf(node, path, depth, ctx);
   const types = typesOf(node, path);
@@ -87,7 +110,8 @@ function typesOf(node: Json, path: string): string[] | null {
 }
 
 function inferType(node: Json): string | null {
-  if (node.properties !== undefined || node.required !== undefined || node.additionalProperties !== undefined) return 'object';
+  if (node.properties !== undefined || node.required !== undefined || node.additionalProperties !== undefined)
+    return 'object';
   if (node.items !== undefined || node.minItems !== undefined || node.maxItems !== undefined) return 'array';
   if (node.maxLength !== undefined || node.minLength !== undefined) return 'string';
   if (node.minimum !== undefined || node.maximum !== undefined) return 'number';
@@ -165,7 +189,10 @@ function compileNumber(integer: boolean, node: Json, path: string, ctx: CompileC
   const lo = Math.max(-MAX_SAFE_MAGNITUDE, minimum === undefined ? -Infinity : Math.ceil(minimum));
   const hi = Math.min(MAX_SAFE_MAGNITUDE, maximum === undefined ? Infinity : Math.floor(maximum));
   if (lo > hi) {
-    unsatisfiable(path, `no ${integer ? 'integer' : 'value with an integer part'} in [${minimum}, ${maximum}] (fraction-only ranges are not supported)`);
+    unsatisfiable(
+      path,
+      `no ${integer ? 'integer' : 'value with an integer part'} in [${minimum}, ${maximum}] (fraction-only ranges are not supported)`,
+    );
   }
   const bounded = minimum !== undefined || maximum !== undefined;
   return { kind: 'number', id: ctx.nextId++, integer, lo, hi, bounded };
@@ -173,7 +200,8 @@ function compileNumber(integer: boolean, node: Json, path: string, ctx: CompileC
 
 function compileObject(node: Json, path: string, depth: number, ctx: CompileContext): SchemaNode {
   const declared = node.properties ?? {};
-  if (typeof declared !== 'object' || declared === null || Array.isArray(declared)) refuse(`"properties" at ${path} must be an object`);
+  if (typeof declared !== 'object' || declared === null || Array.isArray(declared))
+    refuse(`"properties" at ${path} must be an object`);
   const required = node.required ?? [];
   if (!Array.isArray(required) || required.some((name) => typeof name !== 'string')) {
     refuse(`"required" at ${path} must be an array of strings`);
@@ -200,8 +228,14 @@ function compileObject(node: Json, path: string, depth: number, ctx: CompileCont
   }
   for (const name of requiredSet) {
     if (Object.hasOwn(declared, name)) continue;
-    if (additional === false) unsatisfiable(path, `required property "${name}" is not allowed by additionalProperties: false`);
-    properties.push({ name, keyText: toBinary(`${JSON.stringify(name)}:`), value: anyNode(ctx.limits.maxAnyDepth - 1, ctx), required: true });
+    if (additional === false)
+      unsatisfiable(path, `required property "${name}" is not allowed by additionalProperties: false`);
+    properties.push({
+      name,
+      keyText: toBinary(`${JSON.stringify(name)}:`),
+      value: anyNode(ctx.limits.maxAnyDepth - 1, ctx),
+      required: true,
+    });
   }
   return { kind: 'object', id: ctx.nextId++, properties };
 }
@@ -231,7 +265,14 @@ function anyNode(depth: number, ctx: CompileContext): SchemaNode {
   if (cached) return cached;
   const options: SchemaNode[] = [
     { kind: 'string', id: ctx.nextId++, minLength: 0, maxLength: Infinity },
-    { kind: 'number', id: ctx.nextId++, integer: false, lo: -MAX_SAFE_MAGNITUDE, hi: MAX_SAFE_MAGNITUDE, bounded: false },
+    {
+      kind: 'number',
+      id: ctx.nextId++,
+      integer: false,
+      lo: -MAX_SAFE_MAGNITUDE,
+      hi: MAX_SAFE_MAGNITUDE,
+      bounded: false,
+    },
     { kind: 'literal', id: ctx.nextId++, root: buildLiteralTrie([true, false, null]) },
   ];
   if (level > 0) {

@@ -79,7 +79,13 @@ function build(node: SchemaNode, maxBytes: number): string {
  * `magnitude`) so that its value lies in [lo, hi]; null when no completion exists. A leading "0"
  * cannot be extended.
  */
-export function integerCompletion(negative: boolean, magnitude: number, digits: number, lo: number, hi: number): string | null {
+export function integerCompletion(
+  negative: boolean,
+  magnitude: number,
+  digits: number,
+  lo: number,
+  hi: number,
+): string | null {
   if (digits > 0 && magnitude === 0) return inRange(negative ? -0 : 0, lo, hi) ? '' : null;
   for (let extra = digits === 0 ? 1 : 0; extra <= MAX_INT_DIGITS - digits; extra++) {
     const scale = 10 ** extra;

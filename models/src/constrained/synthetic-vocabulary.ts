@@ -15,10 +15,68 @@ const WORDS = (
 ).split(' ');
 
 const JSON_PIECES = [
-  '{', '}', '[', ']', '{"', '"}', '":', '":"', '","', '",', ',"', '":{', '":[', '"]', '"]}', '}}', ']}', '},{',
-  '},', '],', '":{"', '":["', '"],"', '},"', '}]', '}]}', '[{', '[{"', '""', '"', ':', ',', '\\"', '\\\\', '\\n',
-  '\\u', '\\u00', '\\t', 'true', 'false', 'null', ':true', ':false', ':null', ':0', ':1', '.0', '.5', 'e+', 'e-',
-  'E', '-1', '-0', '0.', '1.', '", "', '": ', ' "', '\n', '  ', '    ', '\t',
+  '{',
+  '}',
+  '[',
+  ']',
+  '{"',
+  '"}',
+  '":',
+  '":"',
+  '","',
+  '",',
+  ',"',
+  '":{',
+  '":[',
+  '"]',
+  '"]}',
+  '}}',
+  ']}',
+  '},{',
+  '},',
+  '],',
+  '":{"',
+  '":["',
+  '"],"',
+  '},"',
+  '}]',
+  '}]}',
+  '[{',
+  '[{"',
+  '""',
+  '"',
+  ':',
+  ',',
+  '\\"',
+  '\\\\',
+  '\\n',
+  '\\u',
+  '\\u00',
+  '\\t',
+  'true',
+  'false',
+  'null',
+  ':true',
+  ':false',
+  ':null',
+  ':0',
+  ':1',
+  '.0',
+  '.5',
+  'e+',
+  'e-',
+  'E',
+  '-1',
+  '-0',
+  '0.',
+  '1.',
+  '", "',
+  '": ',
+  ' "',
+  '\n',
+  '  ',
+  '    ',
+  '\t',
 ];
 
 function mulberry32(seed: number): () => number {
@@ -46,7 +104,8 @@ export function syntheticVocabulary(size: number, seed = 1): SyntheticVocabulary
   for (const piece of JSON_PIECES) add(piece);
   for (const word of WORDS) {
     const capital = word[0]!.toUpperCase() + word.slice(1);
-    for (const form of [word, ` ${word}`, capital, ` ${capital}`, `"${word}`, `${word}"`, `"${word}":`, `${word}",`]) add(form);
+    for (const form of [word, ` ${word}`, capital, ` ${capital}`, `"${word}`, `${word}"`, `"${word}":`, `${word}",`])
+      add(form);
   }
   for (let n = 0; n < 1000; n++) add(String(n));
   for (const run of ['00', '000', '0000', '99', '999', '12345', '2024', '1e10', '3.14']) add(run);

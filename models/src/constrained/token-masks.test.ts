@@ -45,7 +45,9 @@ describe('mask keys', () => {
       for (let trial = 0; trial < 60; trial++) {
         // Values of every length, near the bounds (runs of 9s, 1 followed by 0s) and random.
         const length = 1 + (trial % 15);
-        const digits = Array.from({ length }, (_, i) => (trial % 5 === 0 ? '9' : trial % 5 === 1 ? (i === 0 ? '1' : '0') : String(Math.floor(random() * 10))));
+        const digits = Array.from({ length }, (_, i) =>
+          trial % 5 === 0 ? '9' : trial % 5 === 1 ? (i === 0 ? '1' : '0') : String(Math.floor(random() * 10)),
+        );
         if (digits[0] === '0' && length > 1) digits[0] = '4';
         const sign = trial % 3 === 0 ? '-' : '';
         let state = stepBytes(start, encoder.encode(prefix + sign));
@@ -64,7 +66,10 @@ describe('mask keys of object keys', () => {
   it('states sharing a mask key get the same mask: key prefixes of a many-optional schema, after any property', () => {
     // field_1 and field_10..field_19 share prefixes; one required property bounds the candidates.
     const properties = Object.fromEntries(
-      Array.from({ length: 20 }, (_, i) => [`field_${i}`, i % 3 === 0 ? { type: 'integer' } : { type: 'string', maxLength: 6 }]),
+      Array.from({ length: 20 }, (_, i) => [
+        `field_${i}`,
+        i % 3 === 0 ? { type: 'integer' } : { type: 'string', maxLength: 6 },
+      ]),
     );
     const schema = { type: 'object', additionalProperties: false, properties, required: ['field_12'] };
     const start = initialState(compileSchema(schema).root);
@@ -100,7 +105,11 @@ describe('mask keys of object keys', () => {
 
 describe('computeMask', () => {
   it('lists allowed tokens in ascending order (the masked argmax reads the row front to back)', () => {
-    const schema = { type: 'object', properties: { name: { type: 'string', maxLength: 8 }, n: { type: 'integer' } }, required: ['name'] };
+    const schema = {
+      type: 'object',
+      properties: { name: { type: 'string', maxLength: 8 }, n: { type: 'integer' } },
+      required: ['name'],
+    };
     let state = initialState(compileSchema(schema).root);
     let checked = 0;
     for (const byte of encoder.encode('{"name":"ab\\u00e9","n":12}')) {

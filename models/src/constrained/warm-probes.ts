@@ -13,9 +13,22 @@ import type { LiteralTrieNode } from './schema-ir.ts';
 import { MAX_INT_DIGITS } from './schema-ir.ts';
 
 /** A lead byte of every UTF-8 class (their allowed continuation ranges differ), then mid-sequence steps. */
-const UTF8_PROBES = [[0xc3], [0xe0], [0xe4], [0xe4, 0xb8], [0xed], [0xf0], [0xf1], [0xf1, 0x80], [0xf1, 0x80, 0x80], [0xf4]];
+const UTF8_PROBES = [
+  [0xc3],
+  [0xe0],
+  [0xe4],
+  [0xe4, 0xb8],
+  [0xed],
+  [0xf0],
+  [0xf1],
+  [0xf1, 0x80],
+  [0xf1, 0x80, 0x80],
+  [0xf4],
+];
 /** `\`, `\u`, `\u0`, `\ud` (surrogates are refused, so it differs), `\u00`, `\u000`. */
-const ESCAPE_PROBES = ['\\', '\\u', '\\u0', '\\ud', '\\u00', '\\u000'].map((text) => [...text].map((c) => c.charCodeAt(0)));
+const ESCAPE_PROBES = ['\\', '\\u', '\\u0', '\\ud', '\\u00', '\\u000'].map((text) =>
+  [...text].map((c) => c.charCodeAt(0)),
+);
 const PLAIN_CHARACTER = 0x61;
 /** Starts a two-byte character: one continuation byte left. */
 const TWO_BYTE_LEAD = 0xc3;

@@ -75,7 +75,10 @@ export class DecodeBatcher {
         if (this.active.length > 0) await this.decodeStep();
         await this.dropFinished();
       } catch (error) {
-        const failure = error instanceof MprError ? error : new MprError('model_error', `generation failed: ${errorMessage(error)}`, { cause: error });
+        const failure =
+          error instanceof MprError
+            ? error
+            : new MprError('model_error', `generation failed: ${errorMessage(error)}`, { cause: error });
         for (const s of this.active) s.fail(failure);
         this.active = [];
         await this.runner.keepRows([]).catch(() => undefined);
@@ -111,7 +114,10 @@ export class DecodeBatcher {
         rowMasks(newcomers),
       );
     } catch (error) {
-      const failure = error instanceof MprError ? error : new MprError('model_error', `prefill failed: ${errorMessage(error)}`, { cause: error });
+      const failure =
+        error instanceof MprError
+          ? error
+          : new MprError('model_error', `prefill failed: ${errorMessage(error)}`, { cause: error });
       for (const s of newcomers) s.fail(failure);
       return;
     }
@@ -128,19 +134,32 @@ export class DecodeBatcher {
     // When every row only needs its argmax (greedy, unconstrained) and some row has a draft, one pass
     // verifies every row's draft; a row without one feeds its pending token alone (it gets the token a
     // plain step would give, at the price of the pass's width in compute).
-    const proposals = this.active.every((s) => !s.needsLogits) ? this.active.map((s) => s.draftProposal(this.active.length)) : [];
+    const proposals = this.active.every((s) => !s.needsLogits)
+      ? this.active.map((s) => s.draftProposal(this.active.length))
+      : [];
     if (proposals.some((p) => p.length > 0)) {
       const rows = this.active.map((s, r) => [s.pendingToken, ...(proposals[r] as number[])]);
-      const verdicts = await this.runner.verifyDrafts(rows, this.active.map((s) => s.nextPosition));
+      const verdicts = await this.runner.verifyDrafts(
+        rows,
+        this.active.map((s) => s.nextPosition),
+      );
       this.active.forEach((s, r) => {
         s.forwardPasses++;
-        s.stepVerified(verdicts.greedyTokens.subarray(r * verdicts.width, (r + 1) * verdicts.width), verdicts.accepted[r] as number);
+        s.stepVerified(
+          verdicts.greedyTokens.subarray(r * verdicts.width, (r + 1) * verdicts.width),
+          verdicts.accepted[r] as number,
+        );
       });
       return;
     }
     const tokens = this.active.map((s) => s.pendingToken);
     const positions = this.active.map((s) => s.nextPosition);
-    const step = await this.runner.decode(tokens, positions, this.active.map((s) => !s.needsLogits), rowMasks(this.active));
+    const step = await this.runner.decode(
+      tokens,
+      positions,
+      this.active.map((s) => !s.needsLogits),
+      rowMasks(this.active),
+    );
     for (const s of this.active) {
       s.nextPosition++;
       s.forwardPasses++;

@@ -55,7 +55,10 @@ describe('DraftCursor', () => {
   it('proposes the draft tokens after the output while it follows the draft, within the limit', () => {
     const cursor = new DraftCursor(draft, FREE);
     expect(cursor.proposal(2)).toEqual([10, 11]);
-    expect(follow(draft, [10, 11])).toEqual([[11, 12, 13], [12, 13, 14]]);
+    expect(follow(draft, [10, 11])).toEqual([
+      [11, 12, 13],
+      [12, 13, 14],
+    ]);
     expect(cursor.proposal(0)).toEqual([]);
   });
 
@@ -65,7 +68,11 @@ describe('DraftCursor', () => {
     // 12 deleted: 13 is found one further on.
     expect(follow(draft, [10, 11, 13])[2]).toEqual([14, 15, 16]);
     // 99 inserted before 12: the guess (13) is refused, then 12 re-aligns.
-    expect(follow(draft, [10, 11, 99, 12, 13]).slice(2)).toEqual([[13, 14, 15], [13, 14, 15], [14, 15, 16]]);
+    expect(follow(draft, [10, 11, 99, 12, 13]).slice(2)).toEqual([
+      [13, 14, 15],
+      [13, 14, 15],
+      [14, 15, 16],
+    ]);
   });
 
   it('re-aligns on the nearest place ahead of where the output was expected', () => {
@@ -139,10 +146,16 @@ describe('DraftCursor', () => {
   });
 
   it('never proposes narrower where positions are cheaper', () => {
-    const outputs = [long, [...long.slice(0, 10), 1, 2, 3, ...long.slice(13)], [1, 2, 3, 4, 5, 6, 7, 8, ...long.slice(8, 20)]];
+    const outputs = [
+      long,
+      [...long.slice(0, 10), 1, 2, 3, ...long.slice(13)],
+      [1, 2, 3, 4, 5, 6, 7, 8, ...long.slice(8, 20)],
+    ];
     for (const output of outputs) {
       const cpu = widths(long, output, DRAFT_POLICY.cpu);
-      widths(long, output, DRAFT_POLICY.cuda).forEach((width, i) => { expect(width).toBeGreaterThanOrEqual(cpu[i] as number); });
+      widths(long, output, DRAFT_POLICY.cuda).forEach((width, i) => {
+        expect(width).toBeGreaterThanOrEqual(cpu[i] as number);
+      });
     }
   });
 

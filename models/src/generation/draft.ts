@@ -105,9 +105,14 @@ export class DraftCursor {
     // chance[k]: how likely, were the output of kind k, the model takes every token proposed so far and the next.
     const chance = OUTPUT_KINDS.map((kind) => kind[this.state]);
     let n = 0;
-    while (n < width && chance.reduce((sum, c, k) => sum + c * (this.belief[k] as number), 0) > this.policy.positionPrice) {
+    while (
+      n < width &&
+      chance.reduce((sum, c, k) => sum + c * (this.belief[k] as number), 0) > this.policy.positionPrice
+    ) {
       n++;
-      OUTPUT_KINDS.forEach((kind, k) => { chance[k] = (chance[k] as number) * kind.followed; });
+      OUTPUT_KINDS.forEach((kind, k) => {
+        chance[k] = (chance[k] as number) * kind.followed;
+      });
     }
     return this.draft.slice(this.cursor, this.cursor + n);
   }
@@ -116,7 +121,9 @@ export class DraftCursor {
   observe(token: number, output: readonly number[]): void {
     const at = this.cursor;
     const follows = at !== null && this.draft[at] === token;
-    const likelihood = OUTPUT_KINDS.map((kind, k) => (this.belief[k] as number) * (follows ? kind[this.state] : 1 - kind[this.state]));
+    const likelihood = OUTPUT_KINDS.map(
+      (kind, k) => (this.belief[k] as number) * (follows ? kind[this.state] : 1 - kind[this.state]),
+    );
     const total = likelihood.reduce((sum, l) => sum + l, 0);
     this.belief = likelihood.map((l) => l / total);
     this.state = follows ? 'followed' : 'left';
@@ -143,12 +150,21 @@ export class DraftCursor {
    */
   private realignNear(output: readonly number[]): number | null {
     let best: { end: number; length: number; distance: number } | null = null;
-    for (let end = Math.max(1, this.expected - NEAR_TOKENS); end <= Math.min(this.draft.length, this.expected + NEAR_TOKENS); end++) {
+    for (
+      let end = Math.max(1, this.expected - NEAR_TOKENS);
+      end <= Math.min(this.draft.length, this.expected + NEAR_TOKENS);
+      end++
+    ) {
       let length = 0;
-      while (length < Math.min(ALIGN_TOKENS, output.length, end) && this.draft[end - 1 - length] === output[output.length - 1 - length]) length++;
+      while (
+        length < Math.min(ALIGN_TOKENS, output.length, end) &&
+        this.draft[end - 1 - length] === output[output.length - 1 - length]
+      )
+        length++;
       // Half a token more for a place behind: ties go ahead (the output moves forward through the draft).
       const distance = end >= this.expected ? end - this.expected : this.expected - end + 0.5;
-      if (length > 0 && (best === null || length > best.length || (length === best.length && distance < best.distance))) best = { end, length, distance };
+      if (length > 0 && (best === null || length > best.length || (length === best.length && distance < best.distance)))
+        best = { end, length, distance };
     }
     return best?.end ?? null;
   }

@@ -26,8 +26,10 @@ export class LogitsArena {
    */
   region(length: number): Float32Array {
     const bytes = length * Float32Array.BYTES_PER_ELEMENT;
-    if (bytes > this.memory.buffer.byteLength) this.memory.grow(Math.ceil((bytes - this.memory.buffer.byteLength) / PAGE_BYTES));
-    if (this.view?.buffer !== this.memory.buffer || this.view.length !== length) this.view = new Float32Array(this.memory.buffer, 0, length);
+    if (bytes > this.memory.buffer.byteLength)
+      this.memory.grow(Math.ceil((bytes - this.memory.buffer.byteLength) / PAGE_BYTES));
+    if (this.view?.buffer !== this.memory.buffer || this.view.length !== length)
+      this.view = new Float32Array(this.memory.buffer, 0, length);
     return this.view;
   }
 

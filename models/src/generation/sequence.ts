@@ -6,7 +6,14 @@ import { DRAFT_POLICY, DraftCursor, proposableDraft, type DraftPolicy } from './
 import { PieceQueue } from './piece-queue.ts';
 import { createSeededSampler, greedySampler, type Sampler } from './sampler.ts';
 import { StopStringMatcher } from './stop-strings.ts';
-import type { FinishReason, GenerateOptions, GenerationResult, LogitsMask, LogitsProcessor, TokenVocabulary } from './types.ts';
+import type {
+  FinishReason,
+  GenerateOptions,
+  GenerationResult,
+  LogitsMask,
+  LogitsProcessor,
+  TokenVocabulary,
+} from './types.ts';
 
 /**
  * Logits one verifying pass may produce (rows x positions x vocabulary): 8 Mi floats, 32 MiB, about 65
@@ -67,12 +74,18 @@ export class Sequence {
     this.vocabulary = vocabulary;
     this.stopIds = new Set(vocabulary.stopTokenIds);
     this.processors = samplingProcessors(options);
-    this.sampler = (options.temperature ?? 0) > 0 ? createSeededSampler(options.seed ?? Math.floor(Math.random() * 2 ** 32)) : greedySampler;
+    this.sampler =
+      (options.temperature ?? 0) > 0
+        ? createSeededSampler(options.seed ?? Math.floor(Math.random() * 2 ** 32))
+        : greedySampler;
     this.stopStrings = new StopStringMatcher(options.stopStrings ?? []);
     this.budget = Math.min(options.maxNewTokens, contextLength - promptIds.length);
     this.signal = options.signal;
     this.streaming = streaming;
-    this.draft = options.draft?.length && !this.needsLogits ? new DraftCursor(proposableDraft(options.draft, vocabulary.stopTokenIds), draftPolicy) : null;
+    this.draft =
+      options.draft?.length && !this.needsLogits
+        ? new DraftCursor(proposableDraft(options.draft, vocabulary.stopTokenIds), draftPolicy)
+        : null;
     this.result = new Promise((resolve, reject) => {
       this.resolve = resolve;
       this.reject = reject;
@@ -102,7 +115,9 @@ export class Sequence {
    * apply the mask and take the argmax itself, so the logits need not travel.
    */
   get masksInDecoder(): boolean {
-    return this.options.constraint?.nextMask !== undefined && this.processors.length === 0 && this.sampler === greedySampler;
+    return (
+      this.options.constraint?.nextMask !== undefined && this.processors.length === 0 && this.sampler === greedySampler
+    );
   }
 
   /**

@@ -71,7 +71,9 @@ class ScriptedRunner implements DecoderRunner {
     const accepted = Int32Array.from(rows, (tokens, r) => {
       const row = this.rows[r] as number[];
       expect(positions[r]).toBe(row.length);
-      tokens.forEach((_, i) => { greedyTokens[r * width + i] = scriptedNext([...row, ...tokens.slice(0, i + 1)]); });
+      tokens.forEach((_, i) => {
+        greedyTokens[r * width + i] = scriptedNext([...row, ...tokens.slice(0, i + 1)]);
+      });
       let n = 0;
       while (n < tokens.length - 1 && tokens[n + 1] === greedyTokens[r * width + n]) n++;
       row.push(...tokens.slice(0, n + 1));
@@ -133,7 +135,12 @@ function firstProposal(draft: number[]): number {
   return cursor.proposal(Number.MAX_SAFE_INTEGER).length;
 }
 
-const comparable = (r: GenerationResult) => ({ tokenIds: r.tokenIds, text: r.text, finishReason: r.finishReason, usage: r.usage });
+const comparable = (r: GenerationResult) => ({
+  tokenIds: r.tokenIds,
+  text: r.text,
+  finishReason: r.finishReason,
+  usage: r.usage,
+});
 const DRAFT_KINDS = ['own', 'change', 'delete', 'insert', 'unrelated'] as const;
 
 describe('speculative greedy decoding with a draft, on a scripted model', () => {
@@ -153,7 +160,10 @@ describe('speculative greedy decoding with a draft, on a scripted model', () => 
           const full = (await scriptedGenerate(prompt, { maxNewTokens: 80 })).result;
           const own = [...full.tokenIds];
           if (full.finishReason === 'stop_token') own.push(scriptedNext([...prompt, ...own]));
-          const stopStrings = stopAt === null || full.text.length < 2 ? [] : [full.text.slice(stopAt % (full.text.length - 1), (stopAt % (full.text.length - 1)) + 2)];
+          const stopStrings =
+            stopAt === null || full.text.length < 2
+              ? []
+              : [full.text.slice(stopAt % (full.text.length - 1), (stopAt % (full.text.length - 1)) + 2)];
           const plain = await scriptedGenerate(prompt, { maxNewTokens, stopStrings });
           const draft = editDraft(own, kind, at, token, unrelated);
           const fast = await scriptedGenerate(prompt, { maxNewTokens, stopStrings, draft }, vocabulary.size, policy);
@@ -177,7 +187,9 @@ describe('speculative greedy decoding with a draft, on a scripted model', () => 
     });
     await fc.assert(
       fc.asyncProperty(fc.array(request, { minLength: 2, maxLength: 5 }), async (requests) => {
-        const plain = await Promise.all(requests.map((r) => scriptedGenerate(r.prompt, { maxNewTokens: r.maxNewTokens })));
+        const plain = await Promise.all(
+          requests.map((r) => scriptedGenerate(r.prompt, { maxNewTokens: r.maxNewTokens })),
+        );
         const runner = new ScriptedRunner();
         const batcher = new DecodeBatcher(runner, { maxWaitMs: 0 });
         const sequences = await Promise.all(
@@ -186,12 +198,21 @@ describe('speculative greedy decoding with a draft, on a scripted model', () => 
             const draft = r.kind === 'none' ? undefined : editDraft(own, r.kind, r.at, r.token, [3, 4, 5]);
             // Late requests join a batch that is already decoding.
             if (r.late) await new Promise((resolve) => setTimeout(resolve, 0));
-            const sequence = new Sequence(r.prompt, { maxNewTokens: r.maxNewTokens, ...(draft ? { draft } : {}) }, vocabulary, 4096, false);
+            const sequence = new Sequence(
+              r.prompt,
+              { maxNewTokens: r.maxNewTokens, ...(draft ? { draft } : {}) },
+              vocabulary,
+              4096,
+              false,
+            );
             batcher.submit(sequence);
             return { sequence, i };
           }),
         );
-        for (const { sequence, i } of sequences) expect(comparable(await sequence.result)).toEqual(comparable((plain[i] as { result: GenerationResult }).result));
+        for (const { sequence, i } of sequences)
+          expect(comparable(await sequence.result)).toEqual(
+            comparable((plain[i] as { result: GenerationResult }).result),
+          );
       }),
       { numRuns: 200, seed: 2022 },
     );
@@ -265,7 +286,8 @@ describe('speculative greedy decoding with a draft, on a tiny ONNX model', () =>
   });
 
   const WORDS = 'she go to school every day we was late the cat sat on mat fix this sentence please a an of'.split(' ');
-  const chat = (words: string[]): string => generator.applyChatTemplate([{ role: 'user', content: `Fix: ${words.join(' ')}` }]);
+  const chat = (words: string[]): string =>
+    generator.applyChatTemplate([{ role: 'user', content: `Fix: ${words.join(' ')}` }]);
 
   it('gives the plain greedy output token for token, for random prompts, drafts and budgets', async () => {
     const vocab = generator.vocabulary.size;
@@ -280,7 +302,7 @@ describe('speculative greedy decoding with a draft, on a tiny ONNX model', () =>
           const prompt = chat(words);
           const full = await generator.generate(prompt, { maxNewTokens: 40 });
           const own = [...full.tokenIds];
-          if (full.finishReason === 'stop_token') own.push(...(generator.encodeAnswer('').slice(-1)));
+          if (full.finishReason === 'stop_token') own.push(...generator.encodeAnswer('').slice(-1));
           const draft = editDraft(own, kind, at, token, unrelated);
           for (const maxNewTokens of [1, 2, 9, 40]) {
             const plain = await generator.generate(prompt, { maxNewTokens });
@@ -304,22 +326,38 @@ describe('speculative greedy decoding with a draft, on a tiny ONNX model', () =>
     expect(fast.forwardPasses).toBe(3);
     // The budget still ends it: a draft longer than the budget is cut, not overrun.
     const longer = await generator.generate(prompt, { maxNewTokens: 12, draft: plain.tokenIds });
-    expect(longer).toMatchObject({ tokenIds: plain.tokenIds.slice(0, 12), finishReason: 'max_new_tokens', forwardPasses: 2 });
+    expect(longer).toMatchObject({
+      tokenIds: plain.tokenIds.slice(0, 12),
+      finishReason: 'max_new_tokens',
+      forwardPasses: 2,
+    });
   });
 
   it('verifies the drafts of requests that share the batch, in one pass for all of them', async () => {
-    const prompts = [['she', 'go'], ['we', 'was', 'late'], ['the', 'cat', 'sat', 'on', 'a', 'mat']].map(chat);
+    const prompts = [
+      ['she', 'go'],
+      ['we', 'was', 'late'],
+      ['the', 'cat', 'sat', 'on', 'a', 'mat'],
+    ].map(chat);
     const plain: GenerationResult[] = [];
     for (const p of prompts) plain.push(await generator.generate(p, { maxNewTokens: 16 }));
     const batched = await loadTextGenerator(dir, { maxWaitMs: 20 });
     try {
-      const own = await Promise.all(prompts.map((p, i) => batched.generate(p, { maxNewTokens: 16, draft: plain[i]?.tokenIds })));
+      const own = await Promise.all(
+        prompts.map((p, i) => batched.generate(p, { maxNewTokens: 16, draft: plain[i]?.tokenIds })),
+      );
       expect(own.map((r) => r.tokenIds)).toEqual(plain.map((r) => r.tokenIds));
       // Prefilled together, then one verifying pass for the three rows.
       expect(own.map((r) => r.forwardPasses)).toEqual([2, 2, 2]);
-      const wrong = await Promise.all(prompts.map((p, i) => batched.generate(p, { maxNewTokens: 16, draft: plain[i]?.tokenIds.toReversed() })));
+      const wrong = await Promise.all(
+        prompts.map((p, i) => batched.generate(p, { maxNewTokens: 16, draft: plain[i]?.tokenIds.toReversed() })),
+      );
       expect(wrong.map((r) => r.tokenIds)).toEqual(plain.map((r) => r.tokenIds));
-      const mixed = await Promise.all(prompts.map((p, i) => batched.generate(p, { maxNewTokens: 16, ...(i === 1 ? { draft: plain[i]?.tokenIds } : {}) })));
+      const mixed = await Promise.all(
+        prompts.map((p, i) =>
+          batched.generate(p, { maxNewTokens: 16, ...(i === 1 ? { draft: plain[i]?.tokenIds } : {}) }),
+        ),
+      );
       expect(mixed.map((r) => r.tokenIds)).toEqual(plain.map((r) => r.tokenIds));
     } finally {
       await batched.close();
@@ -348,7 +386,10 @@ describe('speculative greedy decoding with a draft, on a tiny ONNX model', () =>
             const prompt = chat(r.words);
             expected.push(await generator.generate(prompt, { maxNewTokens: r.maxNewTokens }));
             const full = await generator.generate(prompt, { maxNewTokens: 32 });
-            const own = [...full.tokenIds, ...(full.finishReason === 'stop_token' ? generator.encodeAnswer('').slice(-1) : [])];
+            const own = [
+              ...full.tokenIds,
+              ...(full.finishReason === 'stop_token' ? generator.encodeAnswer('').slice(-1) : []),
+            ];
             drafts.push(r.kind === 'none' ? undefined : editDraft(own, r.kind, r.at, r.token, own.toReversed()));
           }
           const results = await Promise.all(
@@ -393,21 +434,30 @@ describe.each([
     const vocab = generator.vocabulary.size;
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.constantFrom('she', 'go', 'to', 'school', 'we', 'was', 'late', 'a', 'cat'), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.constantFrom('she', 'go', 'to', 'school', 'we', 'was', 'late', 'a', 'cat'), {
+          minLength: 1,
+          maxLength: 8,
+        }),
         fc.constantFrom(...DRAFT_KINDS),
         fc.nat(),
         fc.nat(vocab - 1),
         async (words, kind, at, token) => {
           const prompt = generator.applyChatTemplate([{ role: 'user', content: `Fix: ${words.join(' ')}` }]);
           const plain = await generator.generate(prompt, { maxNewTokens: 24 });
-          const own = [...plain.tokenIds, ...(plain.finishReason === 'stop_token' ? generator.encodeAnswer('').slice(-1) : [])];
+          const own = [
+            ...plain.tokenIds,
+            ...(plain.finishReason === 'stop_token' ? generator.encodeAnswer('').slice(-1) : []),
+          ];
           const whole = await generator.generate(prompt, { maxNewTokens: 24, draft: own });
           expect(comparable(whole)).toEqual(comparable(plain));
           // The prompt's pass, then one pass for the rest (none when the prompt's pass already stopped), or
           // two when the rest is longer than the first proposal (the prompt's token, the proposal, the pass's own).
           const rest = plain.tokenIds.length <= firstProposal(own) + 2 ? 1 : 2;
           expect(whole.forwardPasses).toBe(plain.tokenIds.length === 0 ? 1 : 1 + rest);
-          const edited = await generator.generate(prompt, { maxNewTokens: 24, draft: editDraft(own, kind, at, token, own.toReversed()) });
+          const edited = await generator.generate(prompt, {
+            maxNewTokens: 24,
+            draft: editDraft(own, kind, at, token, own.toReversed()),
+          });
           expect(comparable(edited)).toEqual(comparable(plain));
         },
       ),

@@ -27,7 +27,8 @@ const chat = (content: string): string => generator.applyChatTemplate([{ role: '
 
 function argmaxRow(logits: Float32Array, row: number, vocab: number): number {
   let best = 0;
-  for (let i = 1; i < vocab; i++) if ((logits[row * vocab + i] as number) > (logits[row * vocab + best] as number)) best = i;
+  for (let i = 1; i < vocab; i++)
+    if ((logits[row * vocab + i] as number) > (logits[row * vocab + best] as number)) best = i;
   return best;
 }
 
@@ -74,16 +75,27 @@ describe('loadTextGenerator', () => {
     }
     expect(result.tokenIds).toEqual(expected);
     expect(new Set(expected).size).toBeGreaterThan(2);
-    expect(result.usage).toEqual({ inputTokens: generator.encodePrompt(prompt).length, outputTokens: result.tokenIds.length + (result.finishReason === 'stop_token' ? 1 : 0) });
+    expect(result.usage).toEqual({
+      inputTokens: generator.encodePrompt(prompt).length,
+      outputTokens: result.tokenIds.length + (result.finishReason === 'stop_token' ? 1 : 0),
+    });
   });
 
   it('batched decoding gives the same tokens as sequential decoding, with late joiners', async () => {
-    const prompts = ['Hello there.', 'A much longer prompt about the city council and its budget vote.', '{"a": 1}', 'x', 'The weather is nice today, so we walk.', 'Fix: we was late.'].map(chat);
+    const prompts = [
+      'Hello there.',
+      'A much longer prompt about the city council and its budget vote.',
+      '{"a": 1}',
+      'x',
+      'The weather is nice today, so we walk.',
+      'Fix: we was late.',
+    ].map(chat);
     const sequential = [];
-    for (const p of prompts) sequential.push((await generator.generate(p, { maxNewTokens: 12 + p.length % 7 })).tokenIds);
-    const first = prompts.slice(0, 3).map((p) => generator.generate(p, { maxNewTokens: 12 + p.length % 7 }));
+    for (const p of prompts)
+      sequential.push((await generator.generate(p, { maxNewTokens: 12 + (p.length % 7) })).tokenIds);
+    const first = prompts.slice(0, 3).map((p) => generator.generate(p, { maxNewTokens: 12 + (p.length % 7) }));
     await new Promise((resolve) => setTimeout(resolve, 15));
-    const late = prompts.slice(3).map((p) => generator.generate(p, { maxNewTokens: 12 + p.length % 7 }));
+    const late = prompts.slice(3).map((p) => generator.generate(p, { maxNewTokens: 12 + (p.length % 7) }));
     const batched = (await Promise.all([...first, ...late])).map((r) => r.tokenIds);
     expect(batched).toEqual(sequential);
   });
@@ -118,7 +130,10 @@ describe('loadTextGenerator', () => {
     const tokens = generator.encodePrompt('{"a": 1}').slice(1);
     expect(tokens.length).toBe(generator.countTokens('{"a": 1}'));
     const budgets: number[] = [];
-    const result = await generator.generate(chat('json please'), { maxNewTokens: 20, constraint: forcedConstraint(tokens, budgets) });
+    const result = await generator.generate(chat('json please'), {
+      maxNewTokens: 20,
+      constraint: forcedConstraint(tokens, budgets),
+    });
     expect(result.finishReason).toBe('constraint_complete');
     expect(result.text).toBe('{"a": 1}');
     expect(budgets).toEqual(tokens.map((_, i) => 20 - i));
@@ -126,7 +141,10 @@ describe('loadTextGenerator', () => {
 
   it('ends on a stop token', async () => {
     const eot = info.eosTokenIds[1] as number;
-    const result = await generator.generate(chat('hi'), { maxNewTokens: 20, constraint: forcedConstraint([65, 66, eot, 67], []) });
+    const result = await generator.generate(chat('hi'), {
+      maxNewTokens: 20,
+      constraint: forcedConstraint([65, 66, eot, 67], []),
+    });
     expect(result.finishReason).toBe('stop_token');
     expect(result.tokenIds).toEqual([65, 66]);
     expect(result.text).toBe('AB');
@@ -146,7 +164,10 @@ describe('loadTextGenerator', () => {
 
   it('stops decoding when the signal aborts', async () => {
     const controller = new AbortController();
-    const { pieces, result } = generator.stream(chat('Go on and on.'), { maxNewTokens: 200, signal: controller.signal });
+    const { pieces, result } = generator.stream(chat('Go on and on.'), {
+      maxNewTokens: 200,
+      signal: controller.signal,
+    });
     for await (const piece of pieces) {
       if (piece.length > 0) controller.abort();
     }
@@ -172,6 +193,8 @@ describe('loadTextGenerator', () => {
 
   it('validates options', async () => {
     await expect(generator.generate('x', { maxNewTokens: -1 })).rejects.toMatchObject({ code: 'invalid_argument' });
-    await expect(generator.generate('x', { maxNewTokens: 2, temperature: 1, topP: 1.5 })).rejects.toMatchObject({ code: 'invalid_argument' });
+    await expect(generator.generate('x', { maxNewTokens: 2, temperature: 1, topP: 1.5 })).rejects.toMatchObject({
+      code: 'invalid_argument',
+    });
   });
 });

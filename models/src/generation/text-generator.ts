@@ -68,15 +68,22 @@ function endOfTurnToken(tokenizer: ModelTokenizer): number | null {
   return stops[0] ?? null;
 }
 
-export async function loadTextGenerator(modelDir: string, options: TextGeneratorOptions = {}): Promise<OnnxTextGenerator> {
+export async function loadTextGenerator(
+  modelDir: string,
+  options: TextGeneratorOptions = {},
+): Promise<OnnxTextGenerator> {
   const dir = resolve(modelDir);
   const config = await readModelConfig(dir);
   const vocabSize = typeof config.vocab_size === 'number' ? config.vocab_size : undefined;
-  const [tokenizer, onnxPath] = await Promise.all([loadModelTokenizer(dir, vocabSize), findOnnxFile(dir, options.onnxFile)]);
+  const [tokenizer, onnxPath] = await Promise.all([
+    loadModelTokenizer(dir, vocabSize),
+    findOnnxFile(dir, options.onnxFile),
+  ]);
   const padTokenId = options.padTokenId ?? tokenizer.vocabulary.stopTokenIds[0] ?? 0;
   const runner = await startDecoderRunner(onnxPath, { ...options, padTokenId });
   const contextLength =
-    options.contextLength ?? (typeof config.max_position_embeddings === 'number' ? config.max_position_embeddings : 4096);
+    options.contextLength ??
+    (typeof config.max_position_embeddings === 'number' ? config.max_position_embeddings : 4096);
   const batcher = new DecodeBatcher(runner, options);
   // The provider the session runs on after any fallback prices a proposed position, so it sets how wide drafts go.
   const draftPolicy = DRAFT_POLICY[runner.executionProvider];
@@ -93,7 +100,10 @@ export async function loadTextGenerator(modelDir: string, options: TextGenerator
     const ids = encodePrompt(prompt);
     if (ids.length === 0) throw new MprError('invalid_argument', 'the prompt encodes to no tokens');
     if (ids.length >= contextLength) {
-      throw new MprError('prompt_too_long', `the prompt has ${ids.length} tokens; the context length is ${contextLength}`);
+      throw new MprError(
+        'prompt_too_long',
+        `the prompt has ${ids.length} tokens; the context length is ${contextLength}`,
+      );
     }
     const sequence = new Sequence(ids, generateOptions, tokenizer.vocabulary, contextLength, streaming, draftPolicy);
     batcher.submit(sequence);

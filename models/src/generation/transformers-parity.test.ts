@@ -37,7 +37,12 @@ describe('transformers.js parity', () => {
       expect(tokenizer.encode(prompt, { add_special_tokens: false })).toEqual(ids);
       const inputIds = new Tensor('int64', BigInt64Array.from(ids, BigInt), [1, ids.length]);
       const attentionMask = new Tensor('int64', new BigInt64Array(ids.length).fill(1n), [1, ids.length]);
-      const output = (await model.generate({ input_ids: inputIds, attention_mask: attentionMask, max_new_tokens: 16, do_sample: false })) as Tensor;
+      const output = (await model.generate({
+        input_ids: inputIds,
+        attention_mask: attentionMask,
+        max_new_tokens: 16,
+        do_sample: false,
+      })) as Tensor;
       const theirs = Array.from(output.data as BigInt64Array, Number).slice(ids.length);
       const stop = generator.vocabulary.stopTokenIds;
       const theirsUntilStop = theirs.findIndex((t) => stop.includes(t));

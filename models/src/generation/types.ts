@@ -45,7 +45,13 @@ export interface MaskList {
 export type LogitsMask =
   | { readonly kind: 'none' }
   | { readonly kind: 'only'; readonly ids: readonly number[] }
-  | { readonly kind: 'list'; readonly list: MaskList; readonly size: number; readonly keep: readonly number[]; readonly drop: readonly number[] };
+  | {
+      readonly kind: 'list';
+      readonly list: MaskList;
+      readonly size: number;
+      readonly keep: readonly number[];
+      readonly drop: readonly number[];
+    };
 
 export interface SamplingOptions {
   /** 0 (the default) is greedy and deterministic. */
@@ -113,7 +119,10 @@ export interface TextGenerator {
    */
   encodeAnswer?(text: string): number[];
   /** Streams text pieces as they are decoded; the returned promise-like `result` settles when done. */
-  stream(prompt: string, options: GenerateOptions): { pieces: AsyncIterable<string>; result: Promise<GenerationResult> };
+  stream(
+    prompt: string,
+    options: GenerateOptions,
+  ): { pieces: AsyncIterable<string>; result: Promise<GenerationResult> };
   generate(prompt: string, options: GenerateOptions): Promise<GenerationResult>;
   close(): Promise<void>;
 }

@@ -32,7 +32,8 @@ async function readJson(path: string, required: boolean): Promise<Json | null> {
 /** A special token in tokenizer_config is a string or an AddedToken-like object. */
 function tokenText(value: unknown): string | null {
   if (typeof value === 'string') return value;
-  if (value && typeof value === 'object' && typeof (value as Json).content === 'string') return (value as Json).content as string;
+  if (value && typeof value === 'object' && typeof (value as Json).content === 'string')
+    return (value as Json).content as string;
   return null;
 }
 
@@ -56,10 +57,17 @@ export async function loadModelTokenizer(modelDir: string, vocabSize?: number): 
   const eosId = eosToken === null ? undefined : tokenizer.token_to_id(eosToken);
   if (eosId !== undefined) stop.add(eosId);
 
-  const size = vocabSize ?? (typeof modelConfig?.vocab_size === 'number' ? modelConfig.vocab_size : tokenizer.get_vocab(true).size);
+  const size =
+    vocabSize ??
+    (typeof modelConfig?.vocab_size === 'number' ? modelConfig.vocab_size : tokenizer.get_vocab(true).size);
   const decoder = (tokenizerJson?.decoder ?? null) as Json | null;
   const byteLevel = decoder?.type === 'ByteLevel';
-  const vocabulary = buildVocabulary(tokenizer, size, byteLevel, [...stop].sort((a, b) => a - b));
+  const vocabulary = buildVocabulary(
+    tokenizer,
+    size,
+    byteLevel,
+    [...stop].sort((a, b) => a - b),
+  );
 
   const specialTokens: Record<string, string> = {};
   if (bosToken) specialTokens.bos_token = bosToken;

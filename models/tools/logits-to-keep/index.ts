@@ -4,7 +4,15 @@
 // Needs opset >= 13 (Unsqueeze takes axes as an input), as Optimum exports have.
 import { readFile, writeFile } from 'node:fs/promises';
 import { MprError } from '../../../lib/errors.ts';
-import { attribute, decodeModel, ELEM, encodeModel, int64Tensor, valueInfo, type NodeProto } from '../make-tiny-model/graph-builder.ts';
+import {
+  attribute,
+  decodeModel,
+  ELEM,
+  encodeModel,
+  int64Tensor,
+  valueInfo,
+  type NodeProto,
+} from '../make-tiny-model/graph-builder.ts';
 import { GREEDY_OUTPUT } from '../make-tiny-model/llama-graph.ts';
 
 export const LOGITS_TO_KEEP_INPUT = 'num_logits_to_keep';
@@ -31,7 +39,16 @@ export async function addLogitsToKeep(options: RewriteOptions): Promise<RewriteR
   if (!graph) throw new MprError('invalid_argument', `${options.input} has no graph`);
   const inputs = graph.input ?? [];
   if (options.greedyOutput && !(graph.output ?? []).some((o) => o.name === GREEDY_OUTPUT)) {
-    graph.node = [...(graph.node ?? []), { name: '/greedy/ArgMax', opType: 'ArgMax', input: ['logits'], output: [GREEDY_OUTPUT], attribute: [attribute('axis', -1), attribute('keepdims', 0)] }];
+    graph.node = [
+      ...(graph.node ?? []),
+      {
+        name: '/greedy/ArgMax',
+        opType: 'ArgMax',
+        input: ['logits'],
+        output: [GREEDY_OUTPUT],
+        attribute: [attribute('axis', -1), attribute('keepdims', 0)],
+      },
+    ];
     graph.output = [...(graph.output ?? []), valueInfo(GREEDY_OUTPUT, ELEM.INT64, ['batch_size', 'logits_length'])];
   }
   if (inputs.some((i) => i.name === LOGITS_TO_KEEP_INPUT || i.name === 'logits_to_keep')) {

@@ -19,15 +19,23 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function prefill(session: ModelSession, tokens: number[], keep?: number): Promise<{ dims: readonly number[]; data: Float32Array }> {
+async function prefill(
+  session: ModelSession,
+  tokens: number[],
+  keep?: number,
+): Promise<{ dims: readonly number[]; data: Float32Array }> {
   const S = tokens.length;
   const feeds: Feeds = {
     input_ids: int64Tensor(BigInt64Array.from(tokens, BigInt), [1, S]),
     attention_mask: int64Tensor(new BigInt64Array(S).fill(1n), [1, S]),
-    position_ids: int64Tensor(BigInt64Array.from(tokens, (_, i) => BigInt(i)), [1, S]),
+    position_ids: int64Tensor(
+      BigInt64Array.from(tokens, (_, i) => BigInt(i)),
+      [1, S],
+    ),
   };
   const { io } = session;
-  for (const name of [...io.pastKeyNames, ...io.pastValueNames]) feeds[name] = emptyKv(io.kvDtype, 1, io.kvHeads, io.headDim);
+  for (const name of [...io.pastKeyNames, ...io.pastValueNames])
+    feeds[name] = emptyKv(io.kvDtype, 1, io.kvHeads, io.headDim);
   if (keep !== undefined) feeds.num_logits_to_keep = int64Tensor(BigInt64Array.of(BigInt(keep)), []);
   const logits = (await session.run(feeds)).logits;
   return { dims: logits?.dims ?? [], data: logits?.data as Float32Array };
@@ -65,7 +73,10 @@ describe('addLogitsToKeep', () => {
     const plain = await loadTextGenerator(join(dir, 'plain'));
     const rewritten = await loadTextGenerator(join(dir, 'rewritten'));
     const prompt = plain.applyChatTemplate([{ role: 'user', content: 'Fix: the meeting have been moved.' }]);
-    const [a, b] = await Promise.all([plain.generate(prompt, { maxNewTokens: 12 }), rewritten.generate(prompt, { maxNewTokens: 12 })]);
+    const [a, b] = await Promise.all([
+      plain.generate(prompt, { maxNewTokens: 12 }),
+      rewritten.generate(prompt, { maxNewTokens: 12 }),
+    ]);
     expect(b.tokenIds).toEqual(a.tokenIds);
     await Promise.all([plain.close(), rewritten.close()]);
   });

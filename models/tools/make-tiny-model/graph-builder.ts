@@ -52,9 +52,15 @@ export class GraphBuilder {
   private counter = 0;
 
   /** Adds a node and returns its output names (fresh unless given). */
-  op(opType: string, inputs: string[], attrs: Record<string, AttributeValue> = {}, outputs: number | string[] = 1): string[] {
+  op(
+    opType: string,
+    inputs: string[],
+    attrs: Record<string, AttributeValue> = {},
+    outputs: number | string[] = 1,
+  ): string[] {
     const id = this.counter++;
-    const outNames = typeof outputs === 'number' ? Array.from({ length: outputs }, (_, i) => `/${opType}_${id}/out${i}`) : outputs;
+    const outNames =
+      typeof outputs === 'number' ? Array.from({ length: outputs }, (_, i) => `/${opType}_${id}/out${i}`) : outputs;
     this.nodes.push({
       name: `/${opType}_${id}`,
       opType,

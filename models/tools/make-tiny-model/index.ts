@@ -69,7 +69,10 @@ export async function makeTinyModel(options: MakeTinyModelOptions): Promise<Tiny
       json({ bos_token_id: specials.bos, eos_token_id: eos, do_sample: false, pad_token_id: specials.endOfText }),
     ),
     writeFile(join(options.out, 'tokenizer.json'), JSON.stringify(tokenizerJson(bpe, specials))),
-    writeFile(join(options.out, 'tokenizer_config.json'), json(tokenizerConfigJson(specials, config.maxPositionEmbeddings))),
+    writeFile(
+      join(options.out, 'tokenizer_config.json'),
+      json(tokenizerConfigJson(specials, config.maxPositionEmbeddings)),
+    ),
   ]);
   return { dir: options.out, config, bosTokenId: specials.bos, eosTokenIds: eos, onnxBytes: model.byteLength };
 }

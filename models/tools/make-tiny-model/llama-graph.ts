@@ -80,7 +80,9 @@ function attention(g: GraphBuilder, config: TinyLlamaConfig, layer: number, x: s
   const q = g.op1('MatMul', [x, `${p}.q_proj.weight`]);
   const k = g.op1('MatMul', [x, `${p}.k_proj.weight`]);
   const v = g.op1('MatMul', [x, `${p}.v_proj.weight`]);
-  const q5 = g.op1('Transpose', [g.op1('Reshape', [q, g.ints([0, 0, kvHeads, rep, headDim])])], { perm: [0, 2, 3, 1, 4] });
+  const q5 = g.op1('Transpose', [g.op1('Reshape', [q, g.ints([0, 0, kvHeads, rep, headDim])])], {
+    perm: [0, 2, 3, 1, 4],
+  });
   const k4 = g.op1('Transpose', [g.op1('Reshape', [k, g.ints([0, 0, kvHeads, headDim])])], { perm: [0, 2, 1, 3] });
   const v4 = g.op1('Transpose', [g.op1('Reshape', [v, g.ints([0, 0, kvHeads, headDim])])], { perm: [0, 2, 1, 3] });
   const qRot = applyRope(g, q5, shared.cosQ, shared.sinQ, headDim);
@@ -140,7 +142,9 @@ export function buildLlamaModel(config: TinyLlamaConfig, weights: TinyLlamaWeigh
     x = g.op1('Slice', [x, start, end, g.ints([1])]);
   }
   const normed = rmsNorm(g, x, 'model.norm.weight', config.rmsNormEps);
-  const head = config.tieEmbeddings ? g.op1('Transpose', ['model.embed_tokens.weight'], { perm: [1, 0] }) : 'lm_head.weight';
+  const head = config.tieEmbeddings
+    ? g.op1('Transpose', ['model.embed_tokens.weight'], { perm: [1, 0] })
+    : 'lm_head.weight';
   g.op1('MatMul', [normed, head], {}, 'logits');
   if (config.greedyOutput) g.op1('ArgMax', ['logits'], { axis: -1, keepdims: 0 }, GREEDY_OUTPUT);
 

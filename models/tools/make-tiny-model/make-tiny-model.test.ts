@@ -16,7 +16,15 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mpr-tiny-'));
   untiedDir = join(dir, 'untied');
   info = await makeTinyModel({ out: dir, seed: 7 });
-  untied = await makeTinyModel({ out: untiedDir, seed: 11, tieEmbeddings: false, layers: 3, heads: 6, kvHeads: 3, hidden: 48 });
+  untied = await makeTinyModel({
+    out: untiedDir,
+    seed: 11,
+    tieEmbeddings: false,
+    layers: 3,
+    heads: 6,
+    kvHeads: 3,
+    hidden: 48,
+  });
 });
 
 afterAll(async () => {
@@ -29,10 +37,14 @@ async function onnxForward(session: ModelSession, tokens: number[], keep = 0): P
   const feeds: Feeds = {
     input_ids: int64Tensor(BigInt64Array.from(tokens, BigInt), [1, S]),
     attention_mask: int64Tensor(new BigInt64Array(S).fill(1n), [1, S]),
-    position_ids: int64Tensor(BigInt64Array.from(tokens, (_, i) => BigInt(i)), [1, S]),
+    position_ids: int64Tensor(
+      BigInt64Array.from(tokens, (_, i) => BigInt(i)),
+      [1, S],
+    ),
   };
   const { io } = session;
-  for (const name of [...io.pastKeyNames, ...io.pastValueNames]) feeds[name] = emptyKv(io.kvDtype, 1, io.kvHeads, io.headDim);
+  for (const name of [...io.pastKeyNames, ...io.pastValueNames])
+    feeds[name] = emptyKv(io.kvDtype, 1, io.kvHeads, io.headDim);
   if (io.logitsToKeepInput) feeds[io.logitsToKeepInput] = int64Tensor(BigInt64Array.of(BigInt(keep)), []);
   const out = await session.run(feeds);
   return out.logits?.data as Float32Array;
@@ -56,7 +68,12 @@ describe('makeTinyModel', () => {
     const config = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8'));
     const generation = JSON.parse(await readFile(join(dir, 'generation_config.json'), 'utf8'));
     const tokenizerConfig = JSON.parse(await readFile(join(dir, 'tokenizer_config.json'), 'utf8'));
-    expect(config).toMatchObject({ model_type: 'llama', vocab_size: 512, num_key_value_heads: 2, tie_word_embeddings: true });
+    expect(config).toMatchObject({
+      model_type: 'llama',
+      vocab_size: 512,
+      num_key_value_heads: 2,
+      tie_word_embeddings: true,
+    });
     expect(generation.eos_token_id).toEqual(info.eosTokenIds);
     expect(tokenizerConfig.chat_template).toContain('<|start_header_id|>');
     const tokenizerJson = JSON.parse(await readFile(join(dir, 'tokenizer.json'), 'utf8'));
@@ -72,7 +89,10 @@ describe('makeTinyModel', () => {
   });
 
   it('ONNX logits equal the TypeScript reference forward pass (tied and untied heads)', async () => {
-    for (const [modelDir, model] of [[dir, info], [untiedDir, untied]] as const) {
+    for (const [modelDir, model] of [
+      [dir, info],
+      [untiedDir, untied],
+    ] as const) {
       const session = await createModelSession(join(modelDir, 'onnx', 'model.onnx'));
       const tokens = [info.bosTokenId, 17, 300, 45, 99, 260, 3, 450, 12, 77, 101];
       const onnx = await onnxForward(session, tokens);
@@ -106,7 +126,8 @@ describe('makeTinyModel', () => {
 
     const cached = [...prompt];
     let past: Feeds = {};
-    for (const name of [...io.pastKeyNames, ...io.pastValueNames]) past[name] = emptyKv(io.kvDtype, 1, io.kvHeads, io.headDim);
+    for (const name of [...io.pastKeyNames, ...io.pastValueNames])
+      past[name] = emptyKv(io.kvDtype, 1, io.kvHeads, io.headDim);
     let fed = 0;
     while (cached.length < recomputed.length) {
       const chunk = cached.slice(fed);
@@ -115,13 +136,20 @@ describe('makeTinyModel', () => {
         ...past,
         input_ids: int64Tensor(BigInt64Array.from(chunk, BigInt), [1, chunk.length]),
         attention_mask: int64Tensor(new BigInt64Array(total).fill(1n), [1, total]),
-        position_ids: int64Tensor(BigInt64Array.from(chunk, (_, i) => BigInt(fed + i)), [1, chunk.length]),
+        position_ids: int64Tensor(
+          BigInt64Array.from(chunk, (_, i) => BigInt(fed + i)),
+          [1, chunk.length],
+        ),
         num_logits_to_keep: int64Tensor(BigInt64Array.of(1n), []),
       });
       fed = total;
       past = {};
-      io.pastKeyNames.forEach((name, l) => { past[name] = out[io.presentKeyNames[l] as string] as Feeds[string]; });
-      io.pastValueNames.forEach((name, l) => { past[name] = out[io.presentValueNames[l] as string] as Feeds[string]; });
+      io.pastKeyNames.forEach((name, l) => {
+        past[name] = out[io.presentKeyNames[l] as string] as Feeds[string];
+      });
+      io.pastValueNames.forEach((name, l) => {
+        past[name] = out[io.presentValueNames[l] as string] as Feeds[string];
+      });
       cached.push(argmax(out.logits?.data as Float32Array, 0, V));
     }
     expect(cached).toEqual(recomputed);
@@ -142,7 +170,14 @@ describe('makeTinyModel', () => {
   });
 
   it('pads large vocabularies with generated merges', async () => {
-    const big = await makeTinyModel({ out: join(dir, 'big'), vocabSize: 32768, hidden: 32, heads: 2, kvHeads: 1, layers: 1 });
+    const big = await makeTinyModel({
+      out: join(dir, 'big'),
+      vocabSize: 32768,
+      hidden: 32,
+      heads: 2,
+      kvHeads: 1,
+      layers: 1,
+    });
     const tokenizer = await loadModelTokenizer(big.dir);
     expect(tokenizer.vocabulary.size).toBe(32768);
     const text = 'Fix: she go to school every days. {"a": [1, 2]}';

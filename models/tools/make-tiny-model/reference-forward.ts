@@ -48,7 +48,11 @@ function rope(x: Float64Array, rows: number, nHeads: number, hd: number, theta: 
 }
 
 /** Logits [tokens.length, vocab] for every position. */
-export function referenceForward(config: TinyLlamaConfig, weights: TinyLlamaWeights, tokens: readonly number[]): Float32Array {
+export function referenceForward(
+  config: TinyLlamaConfig,
+  weights: TinyLlamaWeights,
+  tokens: readonly number[],
+): Float32Array {
   const { hidden: d, heads, kvHeads, headDim: hd, intermediate, vocabSize, rmsNormEps: eps } = config;
   const S = tokens.length;
   const rep = heads / kvHeads;
@@ -72,7 +76,8 @@ export function referenceForward(config: TinyLlamaConfig, weights: TinyLlamaWeig
         let max = -Infinity;
         for (let j = 0; j <= i; j++) {
           let dot = 0;
-          for (let e = 0; e < hd; e++) dot += (q[i * heads * hd + head * hd + e] as number) * (k[j * kvHeads * hd + kvHead * hd + e] as number);
+          for (let e = 0; e < hd; e++)
+            dot += (q[i * heads * hd + head * hd + e] as number) * (k[j * kvHeads * hd + kvHead * hd + e] as number);
           scores[j] = dot / Math.sqrt(hd);
           max = Math.max(max, scores[j] as number);
         }

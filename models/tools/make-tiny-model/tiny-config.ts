@@ -55,7 +55,8 @@ export function resolveTinyConfig(options: TinyModelOptions = {}): TinyLlamaConf
   const vocabSize = options.vocabSize ?? 512;
   const positive = { hidden, heads, kvHeads, vocabSize, layers: options.layers ?? 2 };
   for (const [name, value] of Object.entries(positive)) {
-    if (!Number.isInteger(value) || value <= 0) throw new MprError('invalid_argument', `${name} must be a positive integer`);
+    if (!Number.isInteger(value) || value <= 0)
+      throw new MprError('invalid_argument', `${name} must be a positive integer`);
   }
   if (hidden % heads !== 0) throw new MprError('invalid_argument', 'hidden must be a multiple of heads');
   if (heads % kvHeads !== 0) throw new MprError('invalid_argument', 'heads must be a multiple of kv-heads');

@@ -47,10 +47,7 @@ export function tokenizerJson(bpe: BpeModel, specials: SpecialTokenIds): object 
     pre_tokenizer: byteLevel,
     post_processor: {
       type: 'TemplateProcessing',
-      single: [
-        { SpecialToken: { id: '<|begin_of_text|>', type_id: 0 } },
-        { Sequence: { id: 'A', type_id: 0 } },
-      ],
+      single: [{ SpecialToken: { id: '<|begin_of_text|>', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }],
       pair: [
         { SpecialToken: { id: '<|begin_of_text|>', type_id: 0 } },
         { Sequence: { id: 'A', type_id: 0 } },
@@ -80,7 +77,14 @@ export function tokenizerJson(bpe: BpeModel, specials: SpecialTokenIds): object 
 export function tokenizerConfigJson(specials: SpecialTokenIds, maxLength: number): object {
   const decoder: Record<string, object> = {};
   for (const [content, id] of specials.byContent) {
-    decoder[String(id)] = { content, lstrip: false, normalized: false, rstrip: false, single_word: false, special: true };
+    decoder[String(id)] = {
+      content,
+      lstrip: false,
+      normalized: false,
+      rstrip: false,
+      single_word: false,
+      special: true,
+    };
   }
   return {
     added_tokens_decoder: decoder,

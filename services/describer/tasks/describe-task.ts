@@ -3,7 +3,16 @@
 // compiles into token constraints, so the same schema drives the validator and constrained decoding.
 import type { JsonSchema } from '../engine.ts';
 
-export const ENTITY_TYPES = ['email', 'url', 'number', 'date', 'person_or_name', 'organization', 'location', 'other'] as const;
+export const ENTITY_TYPES = [
+  'email',
+  'url',
+  'number',
+  'date',
+  'person_or_name',
+  'organization',
+  'location',
+  'other',
+] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 const offset = { type: 'integer', minimum: 0 };
@@ -64,7 +73,7 @@ export const DESCRIBE_SCHEMA: JsonSchema = {
 export const DESCRIBE_INSTRUCTIONS = [
   'Describe the text as JSON matching the schema.',
   'language: the ISO 639-1 code of the text\'s language, or "und" if unclear.',
-  'summary: one or two sentences in the text\'s language, at most 300 characters, no new facts.',
+  "summary: one or two sentences in the text's language, at most 300 characters, no new facts.",
   'counts: characters (UTF-16 code units), words, sentences.',
   'readability: Flesch reading ease and Flesch-Kincaid grade level.',
   'sentences and entities: start and end are UTF-16 offsets into the input, end exclusive, so that',

@@ -52,7 +52,13 @@ describe('task registry', () => {
 
   it('describes decisions with the customer-operations fields and scores traits 1..5', () => {
     const decision = getTask('decision').schema as { required: string[]; properties: { decision: { enum: string[] } } };
-    expect(decision.required).toEqual(['decision', 'reason', 'customer_response', 'next_action', 'escalation_required']);
+    expect(decision.required).toEqual([
+      'decision',
+      'reason',
+      'customer_response',
+      'next_action',
+      'escalation_required',
+    ]);
     expect(decision.properties.decision.enum).toEqual(['approve', 'deny', 'escalate', 'request_info']);
     const traits = getTask('traits').schema as { properties: Record<string, { properties: { score: unknown } }> };
     expect(Object.keys(traits.properties)).toEqual(['clarity', 'politeness', 'urgency', 'formality', 'sentiment']);

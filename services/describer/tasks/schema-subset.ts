@@ -8,8 +8,19 @@ export const SUPPORTED_TYPES = ['object', 'array', 'string', 'number', 'integer'
 export type SchemaType = (typeof SUPPORTED_TYPES)[number];
 
 const ASSERTION_KEYWORDS = new Set([
-  'type', 'properties', 'required', 'additionalProperties', 'enum', 'const', 'items',
-  'minItems', 'maxItems', 'maxLength', 'minimum', 'maximum', 'anyOf',
+  'type',
+  'properties',
+  'required',
+  'additionalProperties',
+  'enum',
+  'const',
+  'items',
+  'minItems',
+  'maxItems',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'anyOf',
 ]);
 // Annotations change nothing about which documents are valid, so they are harmless to accept.
 const ANNOTATION_KEYWORDS = new Set(['$schema', 'title', 'description']);
@@ -24,7 +35,11 @@ export interface SchemaLimits {
   maxNodes: number;
 }
 
-export const DEFAULT_SCHEMA_LIMITS: Readonly<SchemaLimits> = Object.freeze({ maxBytes: 32 * 1024, maxDepth: 12, maxNodes: 1000 });
+export const DEFAULT_SCHEMA_LIMITS: Readonly<SchemaLimits> = Object.freeze({
+  maxBytes: 32 * 1024,
+  maxDepth: 12,
+  maxNodes: 1000,
+});
 
 function unsupported(pointer: string, problem: string): MprError {
   return new MprError('unsupported_schema', `schema at ${pointer || '/'}: ${problem}`);
@@ -43,7 +58,10 @@ function escapePointer(key: string): string {
 }
 
 /** Throws MprError('unsupported_schema') unless `schema` stays inside the subset and the limits. */
-export function assertSupportedSchema(schema: unknown, limits: SchemaLimits = DEFAULT_SCHEMA_LIMITS): asserts schema is JsonSchema {
+export function assertSupportedSchema(
+  schema: unknown,
+  limits: SchemaLimits = DEFAULT_SCHEMA_LIMITS,
+): asserts schema is JsonSchema {
   let nodes = 0;
   const visit = (node: unknown, pointer: string, depth: number): void => {
     if (depth > limits.maxDepth) throw unsupported(pointer, `nested deeper than the limit of ${limits.maxDepth}`);
@@ -52,7 +70,8 @@ export function assertSupportedSchema(schema: unknown, limits: SchemaLimits = DE
     for (const [keyword, value] of Object.entries(node)) {
       const at = `${pointer}/${escapePointer(keyword)}`;
       if (ANNOTATION_KEYWORDS.has(keyword)) {
-        if (keyword === '$schema' && value !== DRAFT_2020_12) throw unsupported(at, `only ${DRAFT_2020_12} is supported`);
+        if (keyword === '$schema' && value !== DRAFT_2020_12)
+          throw unsupported(at, `only ${DRAFT_2020_12} is supported`);
         continue;
       }
       if (!ASSERTION_KEYWORDS.has(keyword)) throw unsupported(at, `keyword "${keyword}" is not supported`);
@@ -69,7 +88,8 @@ export function assertSupportedSchema(schema: unknown, limits: SchemaLimits = DE
           for (const [name, sub] of Object.entries(value)) visit(sub, `${at}/${escapePointer(name)}`, depth + 1);
           break;
         case 'required':
-          if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw unsupported(at, 'required must be an array of strings');
+          if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
+            throw unsupported(at, 'required must be an array of strings');
           break;
         case 'additionalProperties':
           if (value !== false) throw unsupported(at, 'only additionalProperties: false is supported');
@@ -82,7 +102,9 @@ export function assertSupportedSchema(schema: unknown, limits: SchemaLimits = DE
           break;
         case 'anyOf':
           if (!Array.isArray(value) || value.length === 0) throw unsupported(at, 'anyOf must be a non-empty array');
-          value.forEach((sub, i) => { visit(sub, `${at}/${i}`, depth + 1); });
+          value.forEach((sub, i) => {
+            visit(sub, `${at}/${i}`, depth + 1);
+          });
           break;
         case 'minItems':
         case 'maxItems':
@@ -91,7 +113,8 @@ export function assertSupportedSchema(schema: unknown, limits: SchemaLimits = DE
           break;
         case 'minimum':
         case 'maximum':
-          if (typeof value !== 'number' || !Number.isFinite(value)) throw unsupported(at, `${keyword} must be a finite number`);
+          if (typeof value !== 'number' || !Number.isFinite(value))
+            throw unsupported(at, `${keyword} must be a finite number`);
           break;
       }
     }

@@ -59,7 +59,11 @@ describe('validateDocument', () => {
 
   it('names allowed values for enum failures', () => {
     const result = validateDocument(getTask('decision').schema, {
-      decision: 'maybe', reason: '', customer_response: '', next_action: '', escalation_required: false,
+      decision: 'maybe',
+      reason: '',
+      customer_response: '',
+      next_action: '',
+      escalation_required: false,
     });
     expect(result.errors).toEqual(['/decision must be one of ["approve","deny","escalate","request_info"]']);
   });
@@ -128,16 +132,29 @@ describe('inline schema checks', () => {
 
   it('bounds depth, size and node count, with configurable limits', () => {
     expect(() => assertSupportedSchema(nested(DEFAULT_SCHEMA_LIMITS.maxDepth))).not.toThrow();
-    expect(messageOf(() => assertSupportedSchema(nested(DEFAULT_SCHEMA_LIMITS.maxDepth + 1)))).toMatch(/nested deeper than the limit of 12/);
-    expect(codeOf(() => assertSupportedSchema(nested(4), { ...DEFAULT_SCHEMA_LIMITS, maxDepth: 3 }))).toBe('unsupported_schema');
-    const wide = { type: 'object', properties: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`p${i}`, { type: 'string' }])) };
-    expect(messageOf(() => assertSupportedSchema(wide, { ...DEFAULT_SCHEMA_LIMITS, maxNodes: 20 }))).toMatch(/more than 20 subschemas/);
-    expect(messageOf(() => assertSupportedSchema(wide, { ...DEFAULT_SCHEMA_LIMITS, maxBytes: 100 }))).toMatch(/bytes exceeds the limit of 100/);
+    expect(messageOf(() => assertSupportedSchema(nested(DEFAULT_SCHEMA_LIMITS.maxDepth + 1)))).toMatch(
+      /nested deeper than the limit of 12/,
+    );
+    expect(codeOf(() => assertSupportedSchema(nested(4), { ...DEFAULT_SCHEMA_LIMITS, maxDepth: 3 }))).toBe(
+      'unsupported_schema',
+    );
+    const wide = {
+      type: 'object',
+      properties: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`p${i}`, { type: 'string' }])),
+    };
+    expect(messageOf(() => assertSupportedSchema(wide, { ...DEFAULT_SCHEMA_LIMITS, maxNodes: 20 }))).toMatch(
+      /more than 20 subschemas/,
+    );
+    expect(messageOf(() => assertSupportedSchema(wide, { ...DEFAULT_SCHEMA_LIMITS, maxBytes: 100 }))).toMatch(
+      /bytes exceeds the limit of 100/,
+    );
   });
 
   it('does not overflow the stack on a hostile, very deep schema', () => {
     const deep = `${'{"type":"array","items":'.repeat(20_000)}{}${'}'.repeat(20_000)}`;
-    expect(messageOf(() => parseInlineSchema(deep, { ...DEFAULT_SCHEMA_LIMITS, maxBytes: 1e6 }))).toMatch(/nested deeper/);
+    expect(messageOf(() => parseInlineSchema(deep, { ...DEFAULT_SCHEMA_LIMITS, maxBytes: 1e6 }))).toMatch(
+      /nested deeper/,
+    );
   });
 
   it('parses inline schema JSON text, with malformed_json for bad JSON', () => {

@@ -29,8 +29,10 @@ export class ArrayFrame implements Frame {
     const { node, count } = this;
     if (this.phase === START) return byte === 0x5b ? new ArrayFrame(node, OPEN) : null;
     if (byte === 0x5d) return count >= node.minItems ? POP : null;
-    if (this.phase === OPEN) return node.maxItems > 0 ? new Push(new ArrayFrame(node, AFTER_ITEM, 1), node.items, false) : null;
-    if (byte === 0x2c && count < node.maxItems) return new Push(new ArrayFrame(node, AFTER_ITEM, count + 1), node.items);
+    if (this.phase === OPEN)
+      return node.maxItems > 0 ? new Push(new ArrayFrame(node, AFTER_ITEM, 1), node.items, false) : null;
+    if (byte === 0x2c && count < node.maxItems)
+      return new Push(new ArrayFrame(node, AFTER_ITEM, count + 1), node.items);
     return null;
   }
 

@@ -47,7 +47,8 @@ export class NumberFrame implements Frame {
   }
 
   get canEnd(): boolean {
-    if (this.phase === INT) return integerCompletion(this.negative, this.magnitude, this.digits, this.node.lo, this.node.hi) === '';
+    if (this.phase === INT)
+      return integerCompletion(this.negative, this.magnitude, this.digits, this.node.lo, this.node.hi) === '';
     return this.phase === FRAC || this.phase === EXP_DIGITS;
   }
 
@@ -63,7 +64,9 @@ export class NumberFrame implements Frame {
     const { node, negative, magnitude } = this;
     if (node.integer) return false;
     if (!node.bounded) return true;
-    return negative ? -(magnitude + 1) >= node.lo && -magnitude <= node.hi : magnitude >= node.lo && magnitude + 1 <= node.hi;
+    return negative
+      ? -(magnitude + 1) >= node.lo && -magnitude <= node.hi
+      : magnitude >= node.lo && magnitude + 1 <= node.hi;
   }
 
   step(byte: number): StepResult {
@@ -71,7 +74,8 @@ export class NumberFrame implements Frame {
     const { node } = this;
     switch (this.phase) {
       case START:
-        if (byte === 0x2d) return integerCompletion(true, 0, 0, node.lo, node.hi) === null ? null : new NumberFrame(node, SIGN, true);
+        if (byte === 0x2d)
+          return integerCompletion(true, 0, 0, node.lo, node.hi) === null ? null : new NumberFrame(node, SIGN, true);
         if (digit < 0) return null;
         return this.withDigit(digit);
       case SIGN:
@@ -101,7 +105,8 @@ export class NumberFrame implements Frame {
       case EXP_SIGN:
         return digit < 0 ? null : new NumberFrame(node, EXP_DIGITS, false, 0, 0, 1);
       default:
-        if (digit >= 0 && this.tail < MAX_EXPONENT_DIGITS) return new NumberFrame(node, EXP_DIGITS, false, 0, 0, this.tail + 1);
+        if (digit >= 0 && this.tail < MAX_EXPONENT_DIGITS)
+          return new NumberFrame(node, EXP_DIGITS, false, 0, 0, this.tail + 1);
         return DELEGATE;
     }
   }

@@ -94,7 +94,8 @@ export class ObjectFrame implements Frame {
     for (let j = candidate; j <= last; j++) {
       const keyText = properties[j]!.keyText;
       if (keyText.charCodeAt(matched) !== byte || !keyText.startsWith(prefix)) continue;
-      if (matched + 1 === keyText.length) return new Push(new ObjectFrame(node, AFTER, j + 1, false), properties[j]!.value);
+      if (matched + 1 === keyText.length)
+        return new Push(new ObjectFrame(node, AFTER, j + 1, false), properties[j]!.value);
       return new ObjectFrame(node, KEY, index, false, matched + 1, j);
     }
     return null;

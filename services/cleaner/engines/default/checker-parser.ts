@@ -18,6 +18,10 @@ export function loadCheckerParser(mode: CheckerParserMode, library?: string, max
   if (mode === 'off') return { parser: undefined, description: 'rules only (checker parser off)' };
   const loaded = loadLinkGrammar({ ...(library ? { library } : {}), ...(maxParseSeconds ? { maxParseSeconds } : {}) });
   if ('parser' in loaded) return { parser: loaded.parser, description: `rules + ${loaded.parser.version}` };
-  if (mode === 'link-grammar') throw new MprError('unavailable', `the checker parser link-grammar is required but did not load: ${loaded.unavailable}`);
+  if (mode === 'link-grammar')
+    throw new MprError(
+      'unavailable',
+      `the checker parser link-grammar is required but did not load: ${loaded.unavailable}`,
+    );
   return { parser: undefined, description: `rules only (link-grammar unavailable: ${loaded.unavailable})` };
 }

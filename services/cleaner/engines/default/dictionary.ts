@@ -49,7 +49,9 @@ function load(): SpellDictionary {
     const dic = readFileSync(new URL('index.dic', base));
     spell = nspell({ aff, dic }) as unknown as Spell;
   } catch (error) {
-    throw new MprError('unavailable', `cannot load the English Hunspell dictionary: ${errorMessage(error)}`, { cause: error });
+    throw new MprError('unavailable', `cannot load the English Hunspell dictionary: ${errorMessage(error)}`, {
+      cause: error,
+    });
   }
   // every expanded lower-case word form, bucketed by first letter for the candidate scan
   const forms = new Set<string>();

@@ -40,7 +40,7 @@ const UNCHANGED = [
   'It costs $3.50, about 12% more than the 2,000 units we ordered on 10:30.',
   'She said, "I had had enough," and left.',
   'NASA and the FBI use an XML format.',
-  'Je suis allé à l\'école avec mes amis hier soir.',
+  "Je suis allé à l'école avec mes amis hier soir.",
   '東京は日本の首都です。',
   'Мы любим читать книги.',
   'An hour later, a university student met an honest man and a one-eyed cat.',
@@ -85,8 +85,12 @@ describe('default cleaner engine', () => {
   it('gives "I" its own verb forms, and leaves a Roman numeral "I" alone', async () => {
     const text = 'I has a plan, i is sure of it and I wants to try. World War I is over, Henry I has died.';
     const { cleanedText, edits } = await engine.clean(text);
-    expect(cleanedText).toBe('I have a plan, I am sure of it and I want to try. World War I is over, Henry I has died.');
-    expect(edits.filter((edit) => edit.kind === 'grammar').map((edit) => `${edit.original}->${edit.replacement}`)).toEqual(['has->have', 'is->am', 'wants->want']);
+    expect(cleanedText).toBe(
+      'I have a plan, I am sure of it and I want to try. World War I is over, Henry I has died.',
+    );
+    expect(
+      edits.filter((edit) => edit.kind === 'grammar').map((edit) => `${edit.original}->${edit.replacement}`),
+    ).toEqual(['has->have', 'is->am', 'wants->want']);
     for (const edit of edits) expect(text.slice(edit.start, edit.end)).toBe(edit.original);
   });
 
@@ -112,17 +116,35 @@ describe('default cleaner engine', () => {
       expect(check.issues.some((issue) => issue.start <= edit.start && issue.end >= edit.end)).toBe(true);
     }
     // certain fixes carry their replacement; suspicious spans (unknown words) keep the original
-    expect(check.issues).toContainEqual(expect.objectContaining({ original: 'go', replacement: 'goes', kind: 'grammar' }));
-    expect(check.issues).toContainEqual(expect.objectContaining({ original: 'scool', replacement: 'scool', kind: 'spelling' }));
-    expect(await engine.check('Мы любим читать книги.')).toMatchObject({ languageSupported: false, needsCleaning: false });
+    expect(check.issues).toContainEqual(
+      expect.objectContaining({ original: 'go', replacement: 'goes', kind: 'grammar' }),
+    );
+    expect(check.issues).toContainEqual(
+      expect.objectContaining({ original: 'scool', replacement: 'scool', kind: 'spelling' }),
+    );
+    expect(await engine.check('Мы любим читать книги.')).toMatchObject({
+      languageSupported: false,
+      needsCleaning: false,
+    });
     expect((await engine.check('Je suis allé à la plage avec mes amis.')).languageSupported).toBe(false);
     expect(await engine.check('Hello', 'fr')).toMatchObject({ language: 'fr', languageSupported: false });
   });
 
   it('names the language of non-English text and never rejects short English', async () => {
-    expect(await engine.check('Мы любим читать книги.')).toMatchObject({ language: 'ru', languageSupported: false, needsCleaning: false });
-    expect(await engine.check('Ich möchte wissen, wann meine Bestellung ankommt.')).toMatchObject({ language: 'de', languageSupported: false });
-    expect(await engine.check('I has a scool.')).toMatchObject({ language: 'en', languageSupported: true, needsCleaning: true });
+    expect(await engine.check('Мы любим читать книги.')).toMatchObject({
+      language: 'ru',
+      languageSupported: false,
+      needsCleaning: false,
+    });
+    expect(await engine.check('Ich möchte wissen, wann meine Bestellung ankommt.')).toMatchObject({
+      language: 'de',
+      languageSupported: false,
+    });
+    expect(await engine.check('I has a scool.')).toMatchObject({
+      language: 'en',
+      languageSupported: true,
+      needsCleaning: true,
+    });
     expect(await engine.check('Scool evry day.')).toMatchObject({ languageSupported: true, needsCleaning: true });
     expect((await engine.clean('I has a scool.')).cleanedText).toContain('school');
     expect((await engine.clean('Scool evry day.')).cleanedText).toBe('School every day.');

@@ -9,7 +9,13 @@ import { identifyLanguage, isEnglishCode, type LanguageGuess } from './language.
 import { SegmentedText } from './segments.ts';
 import type { GrammarParser } from './link-grammar.ts';
 import { sharedNgramModel, type NgramModel } from './ngram-model.ts';
-import { assessSuspicion, assessSuspicionWithParser, findingToIssue, PARSER_PROFILE, type SuspicionOptions } from './suspicion.ts';
+import {
+  assessSuspicion,
+  assessSuspicionWithParser,
+  findingToIssue,
+  PARSER_PROFILE,
+  type SuspicionOptions,
+} from './suspicion.ts';
 import { fixPunctuationSpacing, normalizeUnicode, normalizeWhitespace } from './text-rules.ts';
 import {
   fixArticles,
@@ -74,7 +80,8 @@ export class DefaultCleanerEngine implements CleanerEngine {
    */
   async check(text: string, language?: string): Promise<CheckResult> {
     const guess = this.language(text, language);
-    if (!guess.supported) return { language: guess.language, languageSupported: false, needsCleaning: false, issues: [] };
+    if (!guess.supported)
+      return { language: guess.language, languageSupported: false, needsCleaning: false, issues: [] };
     const fixes = this.run(text, language, guess, { spelling: false }).edits();
     const { parser, suspicion: options } = this.options;
     const model = this.languageModel();
@@ -82,8 +89,15 @@ export class DefaultCleanerEngine implements CleanerEngine {
       parser === undefined || fixes.length > 0
         ? assessSuspicion(text, spellDictionary(), options, parser ? PARSER_PROFILE : {}, model)
         : await assessSuspicionWithParser(text, spellDictionary(), parser, options, model);
-    const issues = [...fixes, ...suspicion.findings.map((finding) => findingToIssue(text, finding))].sort((a, b) => a.start - b.start || a.end - b.end);
-    return { language: guess.language, languageSupported: true, needsCleaning: fixes.length > 0 || suspicion.needsCleaning, issues };
+    const issues = [...fixes, ...suspicion.findings.map((finding) => findingToIssue(text, finding))].sort(
+      (a, b) => a.start - b.start || a.end - b.end,
+    );
+    return {
+      language: guess.language,
+      languageSupported: true,
+      needsCleaning: fixes.length > 0 || suspicion.needsCleaning,
+      issues,
+    };
   }
 
   async close(): Promise<void> {
@@ -98,11 +112,17 @@ export class DefaultCleanerEngine implements CleanerEngine {
   }
 
   private language(text: string, requested: string | undefined): LanguageGuess {
-    if (requested !== undefined && requested !== '') return { language: requested, supported: isEnglishCode(requested) };
+    if (requested !== undefined && requested !== '')
+      return { language: requested, supported: isEnglishCode(requested) };
     return identifyLanguage(text, spellDictionary());
   }
 
-  private run(text: string, requested: string | undefined, known?: LanguageGuess, steps = { spelling: true }): SegmentedText {
+  private run(
+    text: string,
+    requested: string | undefined,
+    known?: LanguageGuess,
+    steps = { spelling: true },
+  ): SegmentedText {
     const doc = new SegmentedText(text);
     const guess = known ?? this.language(text, requested);
     if (!guess.supported) return doc;

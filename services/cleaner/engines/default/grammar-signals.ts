@@ -39,7 +39,12 @@ export const PLAIN_DISJUNCT_COST = 1.5;
 export const MAX_PARSE_WORDS = 60;
 
 const sentences = new Intl.Segmenter('en', { granularity: 'sentence' });
-const TOO_LONG: GrammarParse = Object.freeze({ complete: false, costPerWord: undefined, cost: undefined, timedOut: false });
+const TOO_LONG: GrammarParse = Object.freeze({
+  complete: false,
+  costPerWord: undefined,
+  cost: undefined,
+  timedOut: false,
+});
 
 function judge(parse: GrammarParse, sentence: string, start: number, strain: number): Finding | undefined {
   const end = start + sentence.length;
@@ -53,7 +58,12 @@ function judge(parse: GrammarParse, sentence: string, start: number, strain: num
     return { signal: 'unparsable', start, end, message: why };
   }
   if ((parse.costPerWord ?? 0) >= strain) {
-    return { signal: 'strained_parse', start, end, message: 'the grammar parser reads this sentence only in unusual ways' };
+    return {
+      signal: 'strained_parse',
+      start,
+      end,
+      message: 'the grammar parser reads this sentence only in unusual ways',
+    };
   }
   return undefined;
 }
@@ -62,7 +72,11 @@ function judge(parse: GrammarParse, sentence: string, start: number, strain: num
  * Parses sentence by sentence and stops at the first finding: one is enough to send the text to the
  * model, and a long text (a direct Check call; jw1 sends single sentences) should not pay for the rest.
  */
-export async function findParserSignals(text: string, parser: GrammarParser, options: ParserSignalOptions = {}): Promise<Finding[]> {
+export async function findParserSignals(
+  text: string,
+  parser: GrammarParser,
+  options: ParserSignalOptions = {},
+): Promise<Finding[]> {
   const strain = options.strain ?? STRAINED_PARSE_COST_PER_WORD;
   for (const { segment, index } of sentences.segment(text)) {
     const trimmed = segment.trimEnd();
@@ -72,8 +86,18 @@ export async function findParserSignals(text: string, parser: GrammarParser, opt
     const parse = countWords(sentence) > MAX_PARSE_WORDS ? TOO_LONG : await parser.parse(sentence);
     const finding = judge(parse, sentence, index + lead, strain);
     if (finding) return [finding];
-    if ((parse.cost ?? 0) >= COSTLY_READING_MIN_COST && !(await parser.parse(sentence, { maxDisjunctCost: PLAIN_DISJUNCT_COST })).complete) {
-      return [{ signal: 'costly_reading', start: index + lead, end: index + lead + sentence.length, message: 'the grammar parser reads this sentence only with a costly link' }];
+    if (
+      (parse.cost ?? 0) >= COSTLY_READING_MIN_COST &&
+      !(await parser.parse(sentence, { maxDisjunctCost: PLAIN_DISJUNCT_COST })).complete
+    ) {
+      return [
+        {
+          signal: 'costly_reading',
+          start: index + lead,
+          end: index + lead + sentence.length,
+          message: 'the grammar parser reads this sentence only with a costly link',
+        },
+      ];
     }
   }
   return [];

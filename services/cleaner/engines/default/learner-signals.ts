@@ -7,11 +7,44 @@ import { MODALS } from './word-classes.ts';
 
 // Mass nouns learners pluralize, and irregular plurals given a regular -s.
 const WRONG_PLURALS = new Set([
-  'informations', 'advices', 'knowledges', 'furnitures', 'equipments', 'homeworks', 'evidences', 'educations',
-  'feedbacks', 'luggages', 'baggages', 'sceneries', 'traffics', 'pollutions', 'softwares', 'hardwares',
-  'garbages', 'jewelries', 'machineries', 'trashes', 'rubbishes', 'leisures', 'wealths', 'healths',
-  'happinesses', 'transportations', 'stuffs', 'musics', 'somethings', 'everythings', 'anythings', 'nothings',
-  'peoples', 'childs', 'womans', 'mans', 'foots', 'tooths',
+  'informations',
+  'advices',
+  'knowledges',
+  'furnitures',
+  'equipments',
+  'homeworks',
+  'evidences',
+  'educations',
+  'feedbacks',
+  'luggages',
+  'baggages',
+  'sceneries',
+  'traffics',
+  'pollutions',
+  'softwares',
+  'hardwares',
+  'garbages',
+  'jewelries',
+  'machineries',
+  'trashes',
+  'rubbishes',
+  'leisures',
+  'wealths',
+  'healths',
+  'happinesses',
+  'transportations',
+  'stuffs',
+  'musics',
+  'somethings',
+  'everythings',
+  'anythings',
+  'nothings',
+  'peoples',
+  'childs',
+  'womans',
+  'mans',
+  'foots',
+  'tooths',
 ]);
 
 // "much" before a noun reads as a learner's "a lot of" in an affirmative sentence ("It provides much
@@ -27,10 +60,12 @@ const CAUSATIVE = /^(?:make|makes|made|making|let|lets|letting)$/;
 const OBJECT_PRONOUNS = /^(?:me|him|her|us|them|you|people|everyone|everybody|someone|somebody|others)$/;
 
 // After "will be" / "to be": words that are not verbs there although Hunspell gives them verb flags.
-const BE_COMPLEMENTS = /^(?:able|home|free|open|used|like|worth|due|back|out|up|over|in|on|at|the|a|an|more|less|so|very|too|well|better|right|wrong|close|clear|alone|fine|safe|here|there|all|just|only|also|still|even|much|no|one|part|fun|key|ready|aware|afraid|fewer)$/;
+const BE_COMPLEMENTS =
+  /^(?:able|home|free|open|used|like|worth|due|back|out|up|over|in|on|at|the|a|an|more|less|so|very|too|well|better|right|wrong|close|clear|alone|fine|safe|here|there|all|just|only|also|still|even|much|no|one|part|fun|key|ready|aware|afraid|fewer)$/;
 
 // A finished time ("ago", "yesterday", "last year") with a present-tense verb in the same sentence.
-const PRESENT_NOT_VERB = /^(?:this|its|his|was|us|as|yes|always|sometimes|less|unless|perhaps|news|towards|afterwards)$/;
+const PRESENT_NOT_VERB =
+  /^(?:this|its|his|was|us|as|yes|always|sometimes|less|unless|perhaps|news|towards|afterwards)$/;
 
 const TAG_QUESTION = /^(?:isn't|aren't|wasn't|weren't|don't|doesn't|didn't|won't|can't)$/;
 
@@ -45,26 +80,76 @@ export const learnerPatterns: Detector = ({ tokens, words, starts }, found) => {
     if (WRONG_PLURALS.has(l)) found('uncountable_plural', token, token, `"${token.text}" is not used in the plural`);
     if (l === 'much' && !negated && isWord(i + 1) && !MUCH_MODIFIERS.test(lower(i - 1)) && !MODALS.has(lower(i - 1))) {
       const head = lower(i + 1);
-      const comparative = /er$/.test(head) && [head.slice(0, -2), head.slice(0, -1), head.slice(0, -3), `${head.slice(0, -3)}y`].some((stem) => words.isAdjective(stem));
-      if (!MUCH_HEADS.test(head) && !comparative && !/ly$/.test(head) && !words.isPastForm(head) && !words.isParticiple(head)) found('quantifier', token, after!, `"much ${after!.text}" in an affirmative sentence: "a lot of"?`);
+      const comparative =
+        /er$/.test(head) &&
+        [head.slice(0, -2), head.slice(0, -1), head.slice(0, -3), `${head.slice(0, -3)}y`].some((stem) =>
+          words.isAdjective(stem),
+        );
+      if (
+        !MUCH_HEADS.test(head) &&
+        !comparative &&
+        !/ly$/.test(head) &&
+        !words.isPastForm(head) &&
+        !words.isParticiple(head)
+      )
+        found('quantifier', token, after!, `"much ${after!.text}" in an affirmative sentence: "a lot of"?`);
     }
-    if (OBJECT_BEFORE_TO.test(l) && lower(i + 1) === 'to' && isWord(i + 2) && words.isVerbBase(lower(i + 2))) found('verb_pattern', token, tokens[i + 2]!, `"${token.text}" needs an object before "to"`);
-    if (CAUSATIVE.test(l) && (OBJECT_PRONOUNS.test(lower(i + 1)) || words.isPluralNoun(lower(i + 1))) && lower(i + 2) === 'to' && isWord(i + 3) && words.isVerbBase(lower(i + 3))) {
-      found('verb_pattern', token, tokens[i + 3]!, `"${token.text} ... to ${tokens[i + 3]!.text}": a bare infinitive after "${token.text}"`);
+    if (OBJECT_BEFORE_TO.test(l) && lower(i + 1) === 'to' && isWord(i + 2) && words.isVerbBase(lower(i + 2)))
+      found('verb_pattern', token, tokens[i + 2]!, `"${token.text}" needs an object before "to"`);
+    if (
+      CAUSATIVE.test(l) &&
+      (OBJECT_PRONOUNS.test(lower(i + 1)) || words.isPluralNoun(lower(i + 1))) &&
+      lower(i + 2) === 'to' &&
+      isWord(i + 3) &&
+      words.isVerbBase(lower(i + 3))
+    ) {
+      found(
+        'verb_pattern',
+        token,
+        tokens[i + 3]!,
+        `"${token.text} ... to ${tokens[i + 3]!.text}": a bare infinitive after "${token.text}"`,
+      );
     }
     if ((MODALS.has(l) || l === 'to') && lower(i + 1) === 'be' && isWord(i + 2)) {
       const form = lower(i + 2);
       const verbLike = words.isVerbBase(form) || words.hasNoAffixes(form);
-      if (verbLike && !words.isPastForm(form) && !words.isParticiple(form) && !words.isAdjective(form) && !words.mayBeAdjective(form) && !/(?:ing|s|ed|ly|er)$/.test(form) && !BE_COMPLEMENTS.test(form)) {
+      if (
+        verbLike &&
+        !words.isPastForm(form) &&
+        !words.isParticiple(form) &&
+        !words.isAdjective(form) &&
+        !words.mayBeAdjective(form) &&
+        !/(?:ing|s|ed|ly|er)$/.test(form) &&
+        !BE_COMPLEMENTS.test(form)
+      ) {
         found('verb_form', token, tokens[i + 2]!, `base verb "${tokens[i + 2]!.text}" after "${token.text} be"`);
       }
     }
-    if (l === 'comparing' && /^(?:with|to)$/.test(lower(i + 1)) && (starts.has(i) || lower(i - 1) === ',')) found('collocation', token, after!, '"comparing with": "compared with"?');
-    if (l === 'how' && lower(i - 1) === 'matter' && lower(i - 2) === 'no' && /^(?:the|a|an|my|his|her|our|their|it|he|she|they|we|i|you|this|that|people)$/.test(lower(i + 1))) found('word_order', token, after!, '"no matter how" before its subject: "no matter how difficult it is"?');
-    if (l === 'also' && i > 0 && lower(i - 1) !== ',' && !starts.has(i) && MODALS.has(lower(i + 1))) found('word_order', token, after!, '"also" before the modal: "should also"?');
-    if (TAG_QUESTION.test(l) && lower(i - 1) === ',' && isWord(i + 1) && lower(i + 2) === '.') found('final_punctuation', token, tokens[i + 2]!, 'a question tag ends with "?"');
-    if (l === 'ago' || l === 'yesterday' || (l === 'last' && /^(?:year|week|month|night|summer|winter|time|weekend)$/.test(lower(i + 1)))) {
-      const present = tokens.find((t, k) => t.kind === 'word' && k !== i && (/^(?:is|are|am|has|does)$/.test(t.lower) || (words.isThirdPerson(t.lower) && !words.isPluralNoun(t.lower) && !PRESENT_NOT_VERB.test(t.lower))));
+    if (l === 'comparing' && /^(?:with|to)$/.test(lower(i + 1)) && (starts.has(i) || lower(i - 1) === ','))
+      found('collocation', token, after!, '"comparing with": "compared with"?');
+    if (
+      l === 'how' &&
+      lower(i - 1) === 'matter' &&
+      lower(i - 2) === 'no' &&
+      /^(?:the|a|an|my|his|her|our|their|it|he|she|they|we|i|you|this|that|people)$/.test(lower(i + 1))
+    )
+      found('word_order', token, after!, '"no matter how" before its subject: "no matter how difficult it is"?');
+    if (l === 'also' && i > 0 && lower(i - 1) !== ',' && !starts.has(i) && MODALS.has(lower(i + 1)))
+      found('word_order', token, after!, '"also" before the modal: "should also"?');
+    if (TAG_QUESTION.test(l) && lower(i - 1) === ',' && isWord(i + 1) && lower(i + 2) === '.')
+      found('final_punctuation', token, tokens[i + 2]!, 'a question tag ends with "?"');
+    if (
+      l === 'ago' ||
+      l === 'yesterday' ||
+      (l === 'last' && /^(?:year|week|month|night|summer|winter|time|weekend)$/.test(lower(i + 1)))
+    ) {
+      const present = tokens.find(
+        (t, k) =>
+          t.kind === 'word' &&
+          k !== i &&
+          (/^(?:is|are|am|has|does)$/.test(t.lower) ||
+            (words.isThirdPerson(t.lower) && !words.isPluralNoun(t.lower) && !PRESENT_NOT_VERB.test(t.lower))),
+      );
       if (present) found('tense', token, present, `present "${present.text}" with the past "${token.text}"`);
     }
   });

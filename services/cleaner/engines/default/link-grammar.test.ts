@@ -38,16 +38,20 @@ describe('Link Grammar parser', () => {
     expect(parser.version).toMatch(/^link-grammar-5\./);
   });
 
-  it.each([
-    'There are several reason.',
-    'New plant could not grow after the fires.',
-    'He have a car.',
-  ])('finds no complete linkage for %j', async (text) => {
-    expect(await parser.parse(text)).toEqual({ complete: false, costPerWord: undefined, timedOut: false });
-  });
+  it.each(['There are several reason.', 'New plant could not grow after the fires.', 'He have a car.'])(
+    'finds no complete linkage for %j',
+    async (text) => {
+      expect(await parser.parse(text)).toEqual({ complete: false, costPerWord: undefined, timedOut: false });
+    },
+  );
 
   it('gives the same verdicts in parallel as one at a time', async () => {
-    const texts = ['I have several reason to support my choice.', 'I have several reasons to support my choice.', 'The cats sleeps.', 'The cats sleep.'];
+    const texts = [
+      'I have several reason to support my choice.',
+      'I have several reasons to support my choice.',
+      'The cats sleeps.',
+      'The cats sleep.',
+    ];
     const sequential = [];
     for (const text of texts) sequential.push(await parser.parse(text));
     const parallel = await Promise.all([...texts, ...texts].map((text) => parser.parse(text)));
@@ -66,8 +70,13 @@ describe('Link Grammar parser', () => {
   it('reports a missing library as a reason, and the checker modes follow it', () => {
     const missing = loadLinkGrammar({ library: 'libdoes-not-exist.so.9' });
     expect(missing).toEqual({ unavailable: expect.stringContaining('libdoes-not-exist.so.9') });
-    expect(loadCheckerParser('auto', 'libdoes-not-exist.so.9')).toMatchObject({ parser: undefined, description: expect.stringContaining('rules only') });
-    expect(() => loadCheckerParser('link-grammar', 'libdoes-not-exist.so.9')).toThrow(expect.objectContaining({ code: 'unavailable' }));
+    expect(loadCheckerParser('auto', 'libdoes-not-exist.so.9')).toMatchObject({
+      parser: undefined,
+      description: expect.stringContaining('rules only'),
+    });
+    expect(() => loadCheckerParser('link-grammar', 'libdoes-not-exist.so.9')).toThrow(
+      expect.objectContaining({ code: 'unavailable' }),
+    );
     expect(loadCheckerParser('off')).toEqual({ parser: undefined, description: 'rules only (checker parser off)' });
   });
 
@@ -91,7 +100,9 @@ describe('parser signals in the checker', () => {
 
   it('stops at the first sentence it flags', async () => {
     const text = 'There are several reason. He have a car.';
-    expect((await findParserSignals(text, parser)).map((f) => text.slice(f.start, f.end))).toEqual(['There are several reason.']);
+    expect((await findParserSignals(text, parser)).map((f) => text.slice(f.start, f.end))).toEqual([
+      'There are several reason.',
+    ]);
   });
 
   it('counts a complete reading as strained from the cost per word it is given', async () => {
@@ -99,7 +110,9 @@ describe('parser signals in the checker', () => {
     const text = 'I have several reason to support my choice.';
     expect((await parser.parse(text)).costPerWord).toBeCloseTo(0.25, 2);
     expect(await findParserSignals(text, parser)).toEqual([]);
-    expect(await findParserSignals(text, parser, { strain: 0.25 })).toEqual([expect.objectContaining({ signal: 'strained_parse', start: 0, end: text.length })]);
+    expect(await findParserSignals(text, parser, { strain: 0.25 })).toEqual([
+      expect.objectContaining({ signal: 'strained_parse', start: 0, end: text.length }),
+    ]);
     expect(await findParserSignals(text, parser, { strain: 0.26 })).toEqual([]);
   });
 
@@ -121,14 +134,18 @@ describe('parser signals in the checker', () => {
           : { complete: true, costPerWord: 0.1, cost, timedOut: false },
     });
     const text = 'A sentence of some forty words in all would go here.';
-    expect(await findParserSignals(text, stub(COSTLY_READING_MIN_COST, false))).toEqual([expect.objectContaining({ signal: 'costly_reading', start: 0, end: text.length })]);
+    expect(await findParserSignals(text, stub(COSTLY_READING_MIN_COST, false))).toEqual([
+      expect.objectContaining({ signal: 'costly_reading', start: 0, end: text.length }),
+    ]);
     expect(await findParserSignals(text, stub(COSTLY_READING_MIN_COST, true))).toEqual([]);
     expect(await findParserSignals(text, stub(COSTLY_READING_MIN_COST - 0.5, false))).toEqual([]);
   });
 
   it('sends sentences over the word limit to the model without parsing them', async () => {
     const long = `${Array.from({ length: MAX_PARSE_WORDS + 1 }, () => 'very').join(' ')} good.`;
-    expect(await findParserSignals(long, parser)).toEqual([expect.objectContaining({ signal: 'unparsable', message: expect.stringContaining('too long') })]);
+    expect(await findParserSignals(long, parser)).toEqual([
+      expect.objectContaining({ signal: 'unparsable', message: expect.stringContaining('too long') }),
+    ]);
   });
 
   it('catches what the rules miss', async () => {
@@ -145,7 +162,11 @@ describe('parser signals in the checker', () => {
     'However, he went to school by bus every day.',
     'These students have their own opinions about the course.',
   ])('stays quiet on %j', async (text) => {
-    expect(await assessSuspicionWithParser(text, dictionary, parser)).toMatchObject({ score: 0, needsCleaning: false, findings: [] });
+    expect(await assessSuspicionWithParser(text, dictionary, parser)).toMatchObject({
+      score: 0,
+      needsCleaning: false,
+      findings: [],
+    });
   });
 
   it('drops the weak rule signals the parser supersedes', async () => {
@@ -159,7 +180,9 @@ describe('parser signals in the checker', () => {
     const engine = createDefaultCleanerEngine({ parser });
     const check = await engine.check('There are several reason.');
     expect(check).toMatchObject({ languageSupported: true, needsCleaning: true });
-    expect(check.issues).toEqual([expect.objectContaining({ start: 0, end: 25, kind: 'grammar', replacement: 'There are several reason.' })]);
+    expect(check.issues).toEqual([
+      expect.objectContaining({ start: 0, end: 25, kind: 'grammar', replacement: 'There are several reason.' }),
+    ]);
     expect((await createDefaultCleanerEngine().check('There are several reason.')).needsCleaning).toBe(false);
   });
 });

@@ -86,7 +86,10 @@ const RTLD_NODELETE = 0x1000;
  * the destructors would then jump into unmapped code (a segfault on every exit).
  */
 function pinLibrary(library: string): void {
-  const dlopen = koffi.load('libc.so.6').func('void *dlopen(const char *file, int mode)') as (file: string, mode: number) => unknown;
+  const dlopen = koffi.load('libc.so.6').func('void *dlopen(const char *file, int mode)') as (
+    file: string,
+    mode: number,
+  ) => unknown;
   if (dlopen(library, RTLD_NOW | RTLD_NODELETE) === null) throw new Error('dlopen failed (install liblink-grammar5)');
 }
 
@@ -154,7 +157,8 @@ class LinkGrammarParser implements GrammarParser {
     this.maxParseSeconds = maxParseSeconds;
     this.version = lg.version();
     this.dictionary = quietly(lg, () => lg.dictionaryCreate('en'));
-    if (this.dictionary === null) throw new Error('the English dictionary did not load (install link-grammar-dictionaries-en)');
+    if (this.dictionary === null)
+      throw new Error('the English dictionary did not load (install link-grammar-dictionaries-en)');
     this.slots = new PQueue({ concurrency });
   }
 
@@ -182,7 +186,9 @@ class LinkGrammarParser implements GrammarParser {
     const sentence = lg.sentenceCreate(text, this.dictionary);
     try {
       const linkages = await new Promise<number>((resolve, reject) => {
-        lg.sentenceParse.async(sentence, options, (error: unknown, found: number) => (error ? reject(error) : resolve(found)));
+        lg.sentenceParse.async(sentence, options, (error: unknown, found: number) =>
+          error ? reject(error) : resolve(found),
+        );
       });
       const timedOut = lg.timerExpired(options) !== 0;
       if (linkages <= 0 || timedOut) return { complete: false, costPerWord: undefined, cost: undefined, timedOut };

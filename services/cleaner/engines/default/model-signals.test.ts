@@ -14,7 +14,8 @@ function mustLoad(): NgramModel {
 }
 
 const model = mustLoad();
-const articles = (text: string): string[] => findModelSignals(tokenize(text), model).map((f) => text.slice(f.start, f.end));
+const articles = (text: string): string[] =>
+  findModelSignals(tokenize(text), model).map((f) => text.slice(f.start, f.end));
 
 // An article the model finds far likelier gone, and the same sentence with it gone or rightly there.
 const PAIRS: [string, string][] = [
@@ -40,7 +41,9 @@ describe('trigram model signals', () => {
     const suspicion = assessSuspicion('I am interested in the music.', spellDictionary(), {}, PARSER_PROFILE, model);
     expect(suspicion.needsCleaning).toBe(true);
     expect(suspicion.findings.map((f) => f.signal)).toEqual(['needless_article']);
-    expect(assessSuspicion('I am interested in the music.', spellDictionary(), {}, PARSER_PROFILE).needsCleaning).toBe(false);
+    expect(assessSuspicion('I am interested in the music.', spellDictionary(), {}, PARSER_PROFILE).needsCleaning).toBe(
+      false,
+    );
   });
 
   it('scores the words it knows: a likelier continuation gets a higher log probability', () => {
@@ -51,7 +54,11 @@ describe('trigram model signals', () => {
   });
 
   it('says why when the library or the model is missing', () => {
-    expect(loadNgramModel({ library: 'libsphinxbase-missing.so' })).toMatchObject({ unavailable: expect.stringContaining('libsphinxbase-missing.so') });
-    expect(loadNgramModel({ path: '/nonexistent/en-us.lm.bin' })).toMatchObject({ unavailable: expect.stringContaining('pocketsphinx-en-us') });
+    expect(loadNgramModel({ library: 'libsphinxbase-missing.so' })).toMatchObject({
+      unavailable: expect.stringContaining('libsphinxbase-missing.so'),
+    });
+    expect(loadNgramModel({ path: '/nonexistent/en-us.lm.bin' })).toMatchObject({
+      unavailable: expect.stringContaining('pocketsphinx-en-us'),
+    });
   });
 });

@@ -68,7 +68,12 @@ export function findModelSignals(tokens: readonly Token[], model: NgramModel): F
     const without = [...ids.slice(0, k), ...ids.slice(k + 1)];
     const dropped = windowLogProb(model, without, k, k + 1, start);
     if (dropped - kept > NEEDLESS_ARTICLE_MARGIN) {
-      findings.push({ signal: 'needless_article', start: article.start, end: next.end, message: `"${article.text} ${next.text}": likelier without "${article.text}"` });
+      findings.push({
+        signal: 'needless_article',
+        start: article.start,
+        end: next.end,
+        message: `"${article.text} ${next.text}": likelier without "${article.text}"`,
+      });
     }
   }
   return findings;

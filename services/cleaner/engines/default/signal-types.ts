@@ -49,4 +49,7 @@ export interface SignalContext {
   starts: ReadonlySet<number>;
 }
 
-export type Detector = (ctx: SignalContext, found: (signal: SignalName, from: Token, to: Token, message: string) => void) => void;
+export type Detector = (
+  ctx: SignalContext,
+  found: (signal: SignalName, from: Token, to: Token, message: string) => void,
+) => void;

@@ -55,7 +55,11 @@ function matchCase(typed: string, candidate: string): string {
 }
 
 /** The confident correction of a misspelled word, or undefined when none is confident. */
-export function correctSpelling(word: string, dictionary: SpellDictionary, context: SpellingContext): string | undefined {
+export function correctSpelling(
+  word: string,
+  dictionary: SpellDictionary,
+  context: SpellingContext,
+): string | undefined {
   const normalized = word.replace(/’/g, "'");
   const lower = normalized.toLowerCase();
   const isCapitalized = normalized !== lower;

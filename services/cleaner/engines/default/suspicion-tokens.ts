@@ -14,7 +14,14 @@ export interface Token {
 }
 
 function token(text: string, value: string, start: number, kind: Token['kind'], last: number): Token {
-  return { text: value, lower: value.toLowerCase().replace(/’/g, "'"), start, end: start + value.length, kind, spaceBefore: text.slice(last, start) };
+  return {
+    text: value,
+    lower: value.toLowerCase().replace(/’/g, "'"),
+    start,
+    end: start + value.length,
+    kind,
+    spaceBefore: text.slice(last, start),
+  };
 }
 
 export function tokenize(text: string): Token[] {

@@ -35,7 +35,10 @@ const FLAGGED: [SignalName, string][] = [
   ['comparative', 'Food chains become more stronger every year.'],
   ['intro_comma', 'However we went there anyway.'],
   ['clause_comma', 'If we have enough money we will travel around the world.'],
-  ['run_on', 'I think that the young people of today enjoy their life more than the older people because they have more time and more money to spend on things they like.'],
+  [
+    'run_on',
+    'I think that the young people of today enjoy their life more than the older people because they have more time and more money to spend on things they like.',
+  ],
 ];
 
 // Well-formed sentences of the kinds learners write about, which must not be flagged.
@@ -73,7 +76,9 @@ describe('suspicion signals', () => {
     const text = 'Even though she does not have job, she is happy.';
     expect(assessSuspicion(text, dictionary)).toMatchObject({ score: 0.5, needsCleaning: true });
     expect(assessSuspicion(text, dictionary, { threshold: 1 }).needsCleaning).toBe(false);
-    expect(assessSuspicion(text, dictionary, { threshold: 1, weights: { missing_article: 1 } }).needsCleaning).toBe(true);
+    expect(assessSuspicion(text, dictionary, { threshold: 1, weights: { missing_article: 1 } }).needsCleaning).toBe(
+      true,
+    );
   });
 
   it('reports offsets into the text', () => {

@@ -129,14 +129,24 @@ function weigh(findings: Finding[], options: SuspicionOptions, base: SuspicionOp
   const weights = { ...SIGNAL_WEIGHTS, ...base.weights, ...options.weights };
   const kept = findings.filter((finding) => weights[finding.signal] > 0);
   const score = kept.reduce((sum, finding) => sum + weights[finding.signal], 0);
-  return { score, needsCleaning: score >= (options.threshold ?? base.threshold ?? DEFAULT_SUSPICION_THRESHOLD), findings: kept };
+  return {
+    score,
+    needsCleaning: score >= (options.threshold ?? base.threshold ?? DEFAULT_SUSPICION_THRESHOLD),
+    findings: kept,
+  };
 }
 
 /**
  * The rule signals, and the trigram model's when one is given, weighed by `options` over `profile` (the
  * defaults, or PARSER_PROFILE).
  */
-export function assessSuspicion(text: string, dictionary: SpellDictionary, options: SuspicionOptions = {}, profile: SuspicionOptions = {}, model?: NgramModel): Suspicion {
+export function assessSuspicion(
+  text: string,
+  dictionary: SpellDictionary,
+  options: SuspicionOptions = {},
+  profile: SuspicionOptions = {},
+  model?: NgramModel,
+): Suspicion {
   const tokens = tokenize(text);
   const findings = findSignals(tokens, wordClasses(dictionary));
   if (model !== undefined) findings.push(...findModelSignals(tokens, model));
@@ -156,12 +166,23 @@ export async function assessSuspicionWithParser(
 ): Promise<Suspicion> {
   const rules = assessSuspicion(text, dictionary, options, PARSER_PROFILE, model);
   if (rules.needsCleaning) return rules;
-  const parserFindings = await findParserSignals(text, parser, options.parserStrain === undefined ? {} : { strain: options.parserStrain });
+  const parserFindings = await findParserSignals(
+    text,
+    parser,
+    options.parserStrain === undefined ? {} : { strain: options.parserStrain },
+  );
   return weigh([...rules.findings, ...parserFindings], options, PARSER_PROFILE);
 }
 
 /** A finding as an issue: a suspicious span, replacement === original (nothing certain to apply). */
 export function findingToIssue(text: string, finding: Finding): EditSpan {
   const original = text.slice(finding.start, finding.end);
-  return { start: finding.start, end: finding.end, original, replacement: original, kind: KIND[finding.signal] ?? 'grammar', message: finding.message };
+  return {
+    start: finding.start,
+    end: finding.end,
+    original,
+    replacement: original,
+    kind: KIND[finding.signal] ?? 'grammar',
+    message: finding.message,
+  };
 }

@@ -9,7 +9,8 @@ export function normalizeUnicode(doc: SegmentedText): void {
   doc.segments.forEach((segment, i) => {
     if (segment.type === 'protected') return;
     const text = segment.text.normalize('NFC').replace(INVISIBLE, '');
-    if (text !== segment.text) doc.rewrite(i, text, 'normalization', 'Unicode normalization (NFC, invisible characters)');
+    if (text !== segment.text)
+      doc.rewrite(i, text, 'normalization', 'Unicode normalization (NFC, invisible characters)');
   });
 }
 

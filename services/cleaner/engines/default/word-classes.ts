@@ -26,19 +26,137 @@ for (const entry of IRREGULAR.split('|')) {
 }
 
 /** Nouns whose plural has no -s, and -s words that are not plurals. */
-const IRREGULAR_PLURALS = new Set(['people', 'children', 'men', 'women', 'police', 'feet', 'teeth', 'mice', 'data', 'media', 'criteria', 'phenomena']);
+const IRREGULAR_PLURALS = new Set([
+  'people',
+  'children',
+  'men',
+  'women',
+  'police',
+  'feet',
+  'teeth',
+  'mice',
+  'data',
+  'media',
+  'criteria',
+  'phenomena',
+]);
 const NOT_PLURAL = /(?:ss|us|is|ics|news|ness|ous|ways|series|species|less)$/;
 
 export const DETERMINERS = new Set([
-  'a', 'an', 'the', 'this', 'that', 'these', 'those', 'my', 'your', 'his', 'her', 'its', 'our', 'their',
-  'some', 'any', 'no', 'every', 'each', 'another', 'other', 'many', 'much', 'few', 'several', 'all', 'both',
-  'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'more', 'most', 'less',
-  'least', 'such', 'what', 'which', 'whose', 'either', 'neither', 'enough', 'own', 'same', 'first', 'last',
+  'a',
+  'an',
+  'the',
+  'this',
+  'that',
+  'these',
+  'those',
+  'my',
+  'your',
+  'his',
+  'her',
+  'its',
+  'our',
+  'their',
+  'some',
+  'any',
+  'no',
+  'every',
+  'each',
+  'another',
+  'other',
+  'many',
+  'much',
+  'few',
+  'several',
+  'all',
+  'both',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'more',
+  'most',
+  'less',
+  'least',
+  'such',
+  'what',
+  'which',
+  'whose',
+  'either',
+  'neither',
+  'enough',
+  'own',
+  'same',
+  'first',
+  'last',
   'next',
 ]);
 
 // Function words Hunspell also lists with verb flags (rare senses): never verbs for the checker.
-const CLOSED_CLASS = new Set(['the', 'a', 'an', 'and', 'or', 'but', 'of', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'as', 'so', 'up', 'out', 'off', 'down', 'over', 'my', 'your', 'his', 'her', 'our', 'their', 'its', 'it', 'he', 'she', 'we', 'they', 'you', 'me', 'him', 'us', 'them', 'not', 'no', 'yes', 'this', 'that', 'these', 'those', 'there', 'here', 'then', 'than', 'very', 'too', 'also', 'just', 'even', 'still', 'well']);
+const CLOSED_CLASS = new Set([
+  'the',
+  'a',
+  'an',
+  'and',
+  'or',
+  'but',
+  'of',
+  'in',
+  'on',
+  'at',
+  'to',
+  'for',
+  'by',
+  'with',
+  'as',
+  'so',
+  'up',
+  'out',
+  'off',
+  'down',
+  'over',
+  'my',
+  'your',
+  'his',
+  'her',
+  'our',
+  'their',
+  'its',
+  'it',
+  'he',
+  'she',
+  'we',
+  'they',
+  'you',
+  'me',
+  'him',
+  'us',
+  'them',
+  'not',
+  'no',
+  'yes',
+  'this',
+  'that',
+  'these',
+  'those',
+  'there',
+  'here',
+  'then',
+  'than',
+  'very',
+  'too',
+  'also',
+  'just',
+  'even',
+  'still',
+  'well',
+]);
 
 export const MODALS = new Set(['can', 'could', 'will', 'would', 'shall', 'should', 'may', 'might', 'must']);
 
@@ -88,7 +206,12 @@ export class WordClasses {
     if (PAST.has(word) || PARTICIPLE.has(word)) return !BASE.has(word);
     const stem = /^(.+?)e?d$/.exec(word)?.[1];
     if (stem === undefined || !word.endsWith('ed') || !this.dictionary.correct(word)) return false;
-    return this.isVerbBase(stem) || this.isVerbBase(`${stem}e`) || this.isVerbBase(stem.replace(/i$/, 'y')) || this.isVerbBase(stem.slice(0, -1));
+    return (
+      this.isVerbBase(stem) ||
+      this.isVerbBase(`${stem}e`) ||
+      this.isVerbBase(stem.replace(/i$/, 'y')) ||
+      this.isVerbBase(stem.slice(0, -1))
+    );
   }
 
   /** An irregular past participle, also when it equals the base: "put", "come", "gone". */
@@ -98,7 +221,8 @@ export class WordClasses {
 
   /** Third person singular "-s" of a verb: "goes", "develops" (also plural nouns of verb stems). */
   isThirdPerson(word: string): boolean {
-    if (!word.endsWith('s') || NOT_PLURAL.test(word) || word === 'does' || word === 'has' || word === 'is') return false;
+    if (!word.endsWith('s') || NOT_PLURAL.test(word) || word === 'does' || word === 'has' || word === 'is')
+      return false;
     const stem = this.singular(word);
     return stem !== undefined && this.isVerbBase(stem);
   }
@@ -130,7 +254,8 @@ export class WordClasses {
 
   /** A noun stem with a plural, also when it is a verb too: "school", "place", "work". */
   isCountableNoun(word: string): boolean {
-    if (CLOSED_CLASS.has(word) || DETERMINERS.has(word) || IRREGULAR_PLURALS.has(word) || this.mayBeAdjective(word)) return false;
+    if (CLOSED_CLASS.has(word) || DETERMINERS.has(word) || IRREGULAR_PLURALS.has(word) || this.mayBeAdjective(word))
+      return false;
     const flags = this.dictionary.flags(word);
     return (flags?.includes('S') ?? false) && (flags?.includes('M') || this.dictionary.correct(`${word}s`));
   }

@@ -32,7 +32,8 @@ function substitutionCost(a: number, b: number): number {
 const TABLE_SIZE = 128;
 const SUBSTITUTION = (() => {
   const table = new Float64Array(TABLE_SIZE * TABLE_SIZE);
-  for (let a = 0; a < TABLE_SIZE; a++) for (let b = 0; b < TABLE_SIZE; b++) table[a * TABLE_SIZE + b] = substitutionCost(a, b);
+  for (let a = 0; a < TABLE_SIZE; a++)
+    for (let b = 0; b < TABLE_SIZE; b++) table[a * TABLE_SIZE + b] = substitutionCost(a, b);
   return table;
 })();
 

@@ -4,7 +4,8 @@ import { classifyEdit, diffEdits, editDistance } from './edits.ts';
 
 function apply(text: string, edits: readonly EditSpan[]): string {
   let out = text;
-  for (const edit of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, edit.start) + edit.replacement + out.slice(edit.end);
+  for (const edit of [...edits].sort((a, b) => b.start - a.start))
+    out = out.slice(0, edit.start) + edit.replacement + out.slice(edit.end);
   return out;
 }
 
@@ -25,16 +26,19 @@ const PAIRS: Array<[string, string]> = [
 ];
 
 describe('diffEdits', () => {
-  it.each(PAIRS)('%j -> %j: offsets point into the original and applying the edits gives the output', (input, output) => {
-    const edits = diffEdits(input, output);
-    for (const edit of edits) {
-      expect(input.slice(edit.start, edit.end)).toBe(edit.original);
-      expect(edit.original).not.toBe(edit.replacement);
-      expect(edit.message).not.toBe('');
-    }
-    for (let i = 1; i < edits.length; i++) expect(edits[i]!.start).toBeGreaterThanOrEqual(edits[i - 1]!.end);
-    expect(apply(input, edits)).toBe(output);
-  });
+  it.each(PAIRS)(
+    '%j -> %j: offsets point into the original and applying the edits gives the output',
+    (input, output) => {
+      const edits = diffEdits(input, output);
+      for (const edit of edits) {
+        expect(input.slice(edit.start, edit.end)).toBe(edit.original);
+        expect(edit.original).not.toBe(edit.replacement);
+        expect(edit.message).not.toBe('');
+      }
+      for (let i = 1; i < edits.length; i++) expect(edits[i]!.start).toBeGreaterThanOrEqual(edits[i - 1]!.end);
+      expect(apply(input, edits)).toBe(output);
+    },
+  );
 
   it('returns nothing for identical texts', () => {
     expect(diffEdits('no change at all.', 'no change at all.')).toEqual([]);
@@ -60,7 +64,14 @@ describe('diffEdits', () => {
 
   it('inserts at a point', () => {
     expect(diffEdits('He said no', 'He said no.')).toEqual([
-      expect.objectContaining({ start: 10, end: 10, original: '', replacement: '.', kind: 'punctuation', message: 'punctuation: insert "."' }),
+      expect.objectContaining({
+        start: 10,
+        end: 10,
+        original: '',
+        replacement: '.',
+        kind: 'punctuation',
+        message: 'punctuation: insert "."',
+      }),
     ]);
   });
 });

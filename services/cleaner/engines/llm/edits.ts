@@ -17,8 +17,13 @@ export function editDistance(a: string, b: string): number {
   for (let i = 1; i <= x.length; i++) {
     const row = [i];
     for (let j = 1; j <= y.length; j++) {
-      let best = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
+      let best = Math.min(
+        rows[i - 1]![j]! + 1,
+        row[j - 1]! + 1,
+        rows[i - 1]![j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1),
+      );
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1])
+        best = Math.min(best, rows[i - 2]![j - 2]! + 1);
       row[j] = best;
     }
     rows.push(row);
@@ -38,7 +43,13 @@ function isRepeatedWord(text: string, start: number, end: number, original: stri
 }
 
 /** What kind of change turns `original` (at [start, end) of `text`) into `replacement`. */
-export function classifyEdit(text: string, start: number, end: number, original: string, replacement: string): EditKindName {
+export function classifyEdit(
+  text: string,
+  start: number,
+  end: number,
+  original: string,
+  replacement: string,
+): EditKindName {
   if (original.replace(/\s+/g, '') === replacement.replace(/\s+/g, '')) return 'whitespace';
   const squeezed = (s: string) => s.replace(/\s+/g, '').toLowerCase();
   if (squeezed(original) === squeezed(replacement)) return 'capitalization';
@@ -74,7 +85,14 @@ export function diffEdits(input: string, output: string): EditSpan[] {
   const flush = () => {
     if (start < 0) return;
     const kind = classifyEdit(input, start, start + removed.length, removed, added);
-    edits.push({ start, end: start + removed.length, original: removed, replacement: added, kind, message: describe(kind, removed, added) });
+    edits.push({
+      start,
+      end: start + removed.length,
+      original: removed,
+      replacement: added,
+      kind,
+      message: describe(kind, removed, added),
+    });
     start = -1;
     removed = '';
     added = '';

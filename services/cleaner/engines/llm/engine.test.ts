@@ -2,7 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadTextGenerator, makeTinyModel, type GenerateOptions, type GenerationResult, type OnnxTextGenerator, type TextGenerator } from '../../../../models/index.ts';
+import {
+  loadTextGenerator,
+  makeTinyModel,
+  type GenerateOptions,
+  type GenerationResult,
+  type OnnxTextGenerator,
+  type TextGenerator,
+} from '../../../../models/index.ts';
 import { createDefaultCleanerEngine, type DefaultCleanerEngine } from '../default/index.ts';
 import { LlmCleanerEngine, outputTokenBound } from './engine.ts';
 
@@ -52,7 +59,12 @@ class ScriptedGenerator implements TextGenerator {
   }
   stream(prompt: string, options: GenerateOptions) {
     const result = this.generate(prompt, options);
-    return { pieces: (async function* () { yield (await result).text; })(), result };
+    return {
+      pieces: (async function* () {
+        yield (await result).text;
+      })(),
+      result,
+    };
   }
   async generate(prompt: string, options: GenerateOptions): Promise<GenerationResult> {
     this.prompts.push(prompt);
@@ -111,7 +123,11 @@ describe('LlmCleanerEngine on a tiny random model', () => {
     expect(seen[0]?.draft).toHaveLength(tiny.countTokens(text) + 1);
     expect(seen[0]?.draft?.at(-1)).toBe(endOfTurn);
     expect(seen[1]?.draft).toBeUndefined();
-    expect({ ...drafted, timings: null, forwardPasses: null }).toEqual({ ...plain, timings: null, forwardPasses: null });
+    expect({ ...drafted, timings: null, forwardPasses: null }).toEqual({
+      ...plain,
+      timings: null,
+      forwardPasses: null,
+    });
     expect(drafted.verifiedClean).toBe(false);
     expect(drafted.forwardPasses).toBeLessThanOrEqual(plain.forwardPasses as number);
   });
@@ -136,11 +152,22 @@ describe('LlmCleanerEngine on a tiny random model', () => {
 describe('LlmCleanerEngine with an accepted correction', () => {
   it('prompts "Fix: <text>", strips chatter and reports edits on the original text', async () => {
     const generator = new ScriptedGenerator('Sure! Here is the corrected text: "She goes to school every day."');
-    const engine = new LlmCleanerEngine({ generator, info: INFO, rules, generation: { temperature: 0.7, topK: 5, maxNewTokens: 64 } });
+    const engine = new LlmCleanerEngine({
+      generator,
+      info: INFO,
+      rules,
+      generation: { temperature: 0.7, topK: 5, maxNewTokens: 64 },
+    });
     const text = '  She go to scool every day.\n';
     const result = await engine.clean(text, { generation: { temperature: 0, seed: 3 } });
     expect(generator.prompts[0]).toBe('<user>Fix: She go to scool every day.');
-    expect(generator.options[0]).toMatchObject({ temperature: 0, topK: 5, seed: 3, maxNewTokens: Math.min(64, outputTokenBound(6)), stopStrings: ['\n'] });
+    expect(generator.options[0]).toMatchObject({
+      temperature: 0,
+      topK: 5,
+      seed: 3,
+      maxNewTokens: Math.min(64, outputTokenBound(6)),
+      stopStrings: ['\n'],
+    });
     expect(result.guardFallback).toBe(false);
     expect(result.cleanedText).toBe('  She goes to school every day.\n');
     expect(result.edits.map((e) => [e.original, e.replacement, e.kind])).toEqual([
@@ -164,12 +191,20 @@ describe('LlmCleanerEngine with an accepted correction', () => {
     const engine = new LlmCleanerEngine({ generator, info: INFO, rules });
     const clean = await engine.clean('She goes to school.');
     expect(generator.options[0]?.draft).toEqual(generator.encodeAnswer('She goes to school.'));
-    expect(clean).toMatchObject({ cleanedText: 'She goes to school.', edits: [], guardFallback: false, verifiedClean: true, forwardPasses: 2 });
+    expect(clean).toMatchObject({
+      cleanedText: 'She goes to school.',
+      edits: [],
+      guardFallback: false,
+      verifiedClean: true,
+      forwardPasses: 2,
+    });
     const fixed = await engine.clean('She go to school.');
     expect(fixed).toMatchObject({ cleanedText: 'She goes to school.', verifiedClean: false });
   });
 
   it('refuses an unknown prompt template', () => {
-    expect(() => new LlmCleanerEngine({ generator: new ScriptedGenerator(''), info: INFO, rules, promptTemplate: 'nope' })).toThrow(/unknown cleaner prompt template/);
+    expect(
+      () => new LlmCleanerEngine({ generator: new ScriptedGenerator(''), info: INFO, rules, promptTemplate: 'nope' }),
+    ).toThrow(/unknown cleaner prompt template/);
   });
 });

@@ -103,13 +103,36 @@ export class LlmCleanerEngine implements CleanerEngine {
       return outcome;
     });
     if (decision.accepted) {
-      return { cleanedText: decision.text, edits: diffEdits(text, decision.text), usage, timings, guardFallback: false, ...verified };
+      return {
+        cleanedText: decision.text,
+        edits: diffEdits(text, decision.text),
+        usage,
+        timings,
+        guardFallback: false,
+        ...verified,
+      };
     }
     if (this.options.fallback === 'default') {
       const rules = await this.options.rules.clean(text, options.language ? { language: options.language } : {});
-      return { cleanedText: rules.cleanedText, edits: rules.edits, usage, timings, guardFallback: true, guardReason: decision.reason, ...verified };
+      return {
+        cleanedText: rules.cleanedText,
+        edits: rules.edits,
+        usage,
+        timings,
+        guardFallback: true,
+        guardReason: decision.reason,
+        ...verified,
+      };
     }
-    return { cleanedText: text, edits: [], usage, timings, guardFallback: true, guardReason: decision.reason, ...verified };
+    return {
+      cleanedText: text,
+      edits: [],
+      usage,
+      timings,
+      guardFallback: true,
+      guardReason: decision.reason,
+      ...verified,
+    };
   }
 
   check(text: string, language?: string): Promise<CheckResult> {
@@ -124,5 +147,7 @@ export class LlmCleanerEngine implements CleanerEngine {
 
 /** The output is the draft's text tokens and ended on a stop token (whichever: any ends the turn). */
 function reproducesDraft(tokenIds: readonly number[], finishReason: string, draft: readonly number[]): boolean {
-  return finishReason === 'stop_token' && tokenIds.length === draft.length - 1 && tokenIds.every((id, i) => id === draft[i]);
+  return (
+    finishReason === 'stop_token' && tokenIds.length === draft.length - 1 && tokenIds.every((id, i) => id === draft[i])
+  );
 }

@@ -23,8 +23,16 @@ describe('guardOutput strips chatter the input does not contain', () => {
     [`${FIXED}\nNote: subject-verb agreement.`, FIXED, ['explanation_stripped']],
     [`${FIXED} (I changed "go" to "goes".)`, FIXED, ['explanation_stripped']],
     [`${FIXED}\nI changed the verb.`, FIXED, ['explanation_stripped']],
-    [`Sure!\n\`\`\`\n${FIXED}\n\`\`\`\nExplanation: agreement.`, FIXED, ['preamble_stripped', 'explanation_stripped', 'code_fence_stripped']],
-    [`Here is the corrected sentence:\n\n"${FIXED}"\n\nI fixed the verb.`, FIXED, ['preamble_stripped', 'explanation_stripped', 'quotes_stripped']],
+    [
+      `Sure!\n\`\`\`\n${FIXED}\n\`\`\`\nExplanation: agreement.`,
+      FIXED,
+      ['preamble_stripped', 'explanation_stripped', 'code_fence_stripped'],
+    ],
+    [
+      `Here is the corrected sentence:\n\n"${FIXED}"\n\nI fixed the verb.`,
+      FIXED,
+      ['preamble_stripped', 'explanation_stripped', 'quotes_stripped'],
+    ],
   ];
   it.each(accepted)('%j -> the correction', (raw, text, notes) => {
     const decision = guardOutput(INPUT, raw);
@@ -33,12 +41,31 @@ describe('guardOutput strips chatter the input does not contain', () => {
   });
 
   it('keeps what the input itself says', () => {
-    expect(guardOutput('Sure thing, I will go.', 'Sure thing, I will go!')).toMatchObject({ accepted: true, text: 'Sure thing, I will go!' });
-    expect(guardOutput('Sure, I will come tomorow.', 'Sure, I will come tomorrow.')).toMatchObject({ accepted: true, text: 'Sure, I will come tomorrow.', notes: [] });
-    expect(guardOutput('"Hello," she sayed.', '"Hello," she said.')).toMatchObject({ accepted: true, text: '"Hello," she said.' });
-    expect(guardOutput('"Stop it", he shout.', '"Stop it", he shouted.')).toMatchObject({ accepted: true, text: '"Stop it", he shouted.' });
-    expect(guardOutput('Line one is fine\nline two is fien', 'Line one is fine\nline two is fine')).toMatchObject({ accepted: true, text: 'Line one is fine\nline two is fine' });
-    expect(guardOutput('It works (mostly) good', 'It works (mostly) well')).toMatchObject({ accepted: true, text: 'It works (mostly) well' });
+    expect(guardOutput('Sure thing, I will go.', 'Sure thing, I will go!')).toMatchObject({
+      accepted: true,
+      text: 'Sure thing, I will go!',
+    });
+    expect(guardOutput('Sure, I will come tomorow.', 'Sure, I will come tomorrow.')).toMatchObject({
+      accepted: true,
+      text: 'Sure, I will come tomorrow.',
+      notes: [],
+    });
+    expect(guardOutput('"Hello," she sayed.', '"Hello," she said.')).toMatchObject({
+      accepted: true,
+      text: '"Hello," she said.',
+    });
+    expect(guardOutput('"Stop it", he shout.', '"Stop it", he shouted.')).toMatchObject({
+      accepted: true,
+      text: '"Stop it", he shouted.',
+    });
+    expect(guardOutput('Line one is fine\nline two is fien', 'Line one is fine\nline two is fine')).toMatchObject({
+      accepted: true,
+      text: 'Line one is fine\nline two is fine',
+    });
+    expect(guardOutput('It works (mostly) good', 'It works (mostly) well')).toMatchObject({
+      accepted: true,
+      text: 'It works (mostly) well',
+    });
   });
 
   it('puts back the whitespace around the input', () => {
@@ -67,7 +94,10 @@ describe('guardOutput refuses', () => {
     const ratio = wordEditRatio(INPUT, output);
     expect(ratio).toBeCloseTo(3 / 6);
     expect(guardOutput(INPUT, output, { maxEditRatio: 0.5 }).accepted).toBe(true);
-    expect(guardOutput(INPUT, output, { maxEditRatio: 0.4 })).toMatchObject({ accepted: false, reason: 'edit_ratio 0.50 > 0.4' });
+    expect(guardOutput(INPUT, output, { maxEditRatio: 0.4 })).toMatchObject({
+      accepted: false,
+      reason: 'edit_ratio 0.50 > 0.4',
+    });
   });
 });
 

@@ -35,7 +35,8 @@ const QUOTE_PAIRS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 const EXPLANATION_BLOCK = /\n\s*\n[\s\S]*$/;
-const EXPLANATION_LINE = /\s*\n\s*(?:explanation|note|notes|changes|changes made|correction|corrections|reason)s?\s*:[\s\S]*$/i;
+const EXPLANATION_LINE =
+  /\s*\n\s*(?:explanation|note|notes|changes|changes made|correction|corrections|reason)s?\s*:[\s\S]*$/i;
 const TRAILING_REMARK = /\s*\((?:i |i'|note|changed|corrected|fixed|the |added|removed|replaced)[^()]*\)\s*$/i;
 
 const WORD = /\S+/g;
@@ -64,7 +65,12 @@ function stripPreamble(text: string, input: string): string | null {
 
 function stripQuotes(text: string, input: string): string | null {
   for (const [open, close] of QUOTE_PAIRS) {
-    if (text.length >= open.length + close.length && text.startsWith(open) && text.endsWith(close) && !(input.startsWith(open) && input.endsWith(close))) {
+    if (
+      text.length >= open.length + close.length &&
+      text.startsWith(open) &&
+      text.endsWith(close) &&
+      !(input.startsWith(open) && input.endsWith(close))
+    ) {
       const inner = text.slice(open.length, -close.length);
       // Quotes inside the text ("He said "no"") are part of it; only one outer pair is chatter.
       if (open !== close || !inner.includes(open)) return inner.trim();

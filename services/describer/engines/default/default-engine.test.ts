@@ -10,14 +10,18 @@ const TICKET =
   'Dear Support, my order #1234 from Acme Inc. arrived broken on 12 March 2024. Dr. Jane Smith told me to ' +
   'email support@acme.com or visit https://acme.com/help?topic=refund&lang=en. Please refund $49.99 ASAP! ' +
   'Thanks, Maria Garcia from London.';
-const GERMAN = 'Der Kunde hat am 12.03.2024 eine Rechnung über 120 € bekommen. Das ist nicht gut und wir müssen das bitte schnell klären.';
+const GERMAN =
+  'Der Kunde hat am 12.03.2024 eine Rechnung über 120 € bekommen. Das ist nicht gut und wir müssen das bitte schnell klären.';
 
 async function run(text: string, task: string, schema = getTask(task).schema): Promise<DescribeResult> {
   return engine.describe({ text, task, schema });
 }
 
 async function errorOf(promise: Promise<unknown>): Promise<MprError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(MprError);
   return error as MprError;
 }
@@ -27,14 +31,17 @@ describe('default describer engine', () => {
     expect(engine.info).toEqual({ kind: 'default', id: 'jw3-rules', version: '1.0.0', executionProvider: '' });
   });
 
-  it.each(listTasks().map((t) => t.name))('returns a valid, unconstrained %s document for English and German', async (task) => {
-    for (const text of [TICKET, GERMAN, 'ok', '']) {
-      const result = await run(text, task);
-      expect(validateDocument(getTask(task).schema, result.document)).toEqual({ valid: true, errors: [] });
-      expect(result.constrained).toBe(false);
-      expect(result.usage).toEqual({ inputTokens: 0, outputTokens: 0 });
-    }
-  });
+  it.each(listTasks().map((t) => t.name))(
+    'returns a valid, unconstrained %s document for English and German',
+    async (task) => {
+      for (const text of [TICKET, GERMAN, 'ok', '']) {
+        const result = await run(text, task);
+        expect(validateDocument(getTask(task).schema, result.document)).toEqual({ valid: true, errors: [] });
+        expect(result.constrained).toBe(false);
+        expect(result.usage).toEqual({ inputTokens: 0, outputTokens: 0 });
+      }
+    },
+  );
 
   it('describes an English ticket, reporting the summary as unfilled', async () => {
     const result = await run(TICKET, 'describe');
@@ -45,9 +52,16 @@ describe('default describer engine', () => {
     expect(doc.sentences).toHaveLength(4);
     for (const item of [...doc.sentences, ...doc.entities]) expect(TICKET.slice(item.start, item.end)).toBe(item.text);
     expect(doc.entities.map((e: { type: string; text: string }) => `${e.type}:${e.text}`)).toEqual([
-      'person_or_name:Support', 'number:1234', 'organization:Acme Inc', 'date:12 March 2024', 'person_or_name:Dr. Jane Smith',
-      'email:support@acme.com', 'url:https://acme.com/help?topic=refund&lang=en', 'number:$49.99',
-      'person_or_name:Maria Garcia', 'location:London',
+      'person_or_name:Support',
+      'number:1234',
+      'organization:Acme Inc',
+      'date:12 March 2024',
+      'person_or_name:Dr. Jane Smith',
+      'email:support@acme.com',
+      'url:https://acme.com/help?topic=refund&lang=en',
+      'number:$49.99',
+      'person_or_name:Maria Garcia',
+      'location:London',
     ]);
     expect(doc.keywords.slice(0, 3)).toEqual(['support', 'order', 'acme']);
     expect(doc.topics).toEqual(['billing', 'orders', 'technical issue']);
@@ -67,7 +81,11 @@ describe('default describer engine', () => {
 
   it('reports an undetermined language and empty text honestly', async () => {
     const result = await run('', 'describe');
-    expect(result.document).toMatchObject({ language: 'und', summary: '', counts: { characters: 0, words: 0, sentences: 0 } });
+    expect(result.document).toMatchObject({
+      language: 'und',
+      summary: '',
+      counts: { characters: 0, words: 0, sentences: 0 },
+    });
     expect(result.unfilledFields).toEqual(['/language', '/summary', '/readability', '/topics']);
   });
 
@@ -107,9 +125,16 @@ describe('default describer engine', () => {
       properties: {
         word_count: { type: 'integer' },
         emails: { type: 'array', items: { type: 'string' } },
-        people: { type: 'array', items: { type: 'object', required: ['text'], properties: { text: { type: 'string' } } } },
+        people: {
+          type: 'array',
+          items: { type: 'object', required: ['text'], properties: { text: { type: 'string' } } },
+        },
         lang: { enum: ['en', 'de'] },
-        stats: { type: 'object', required: ['sentence_count', 'mood'], properties: { sentence_count: { type: 'integer' }, mood: { type: ['string', 'null'] } } },
+        stats: {
+          type: 'object',
+          required: ['sentence_count', 'mood'],
+          properties: { sentence_count: { type: 'integer' }, mood: { type: ['string', 'null'] } },
+        },
         sentiment: { type: 'integer', minimum: 1, maximum: 5 },
         title: { type: 'string', maxLength: 10 },
         priority: { type: 'integer' },
@@ -129,7 +154,11 @@ describe('default describer engine', () => {
   });
 
   it('does not pass off a fact that does not fit the schema as filled', async () => {
-    const schema = { type: 'object', required: ['language', 'emails'], properties: { language: { enum: ['fr'] }, emails: { type: 'array', items: { type: 'integer' } } } };
+    const schema = {
+      type: 'object',
+      required: ['language', 'emails'],
+      properties: { language: { enum: ['fr'] }, emails: { type: 'array', items: { type: 'integer' } } },
+    };
     const result = await run(TICKET, 'custom', schema);
     expect(result.document).toEqual({ language: 'fr', emails: [] });
     expect(result.unfilledFields).toEqual(['/language', '/emails']);
@@ -141,15 +170,24 @@ describe('default describer engine', () => {
     const error = await errorOf(run(TICKET, 'custom', impossible));
     expect(error.code).toBe('unsupported_schema');
     expect(error.message).toContain('"x" is required but not allowed');
-    expect((await errorOf(run(TICKET, 'custom', { type: 'integer', minimum: 1.2, maximum: 1.8 }))).message).toContain('admits no value');
-    expect((await errorOf(run(TICKET, 'custom', { type: 'array', minItems: 3, maxItems: 1 }))).code).toBe('unsupported_schema');
+    expect((await errorOf(run(TICKET, 'custom', { type: 'integer', minimum: 1.2, maximum: 1.8 }))).message).toContain(
+      'admits no value',
+    );
+    expect((await errorOf(run(TICKET, 'custom', { type: 'array', minItems: 3, maxItems: 1 }))).code).toBe(
+      'unsupported_schema',
+    );
   });
 
   it('honours an already aborted request', async () => {
     const controller = new AbortController();
     controller.abort();
-    await expect(engine.describe({ text: TICKET, task: 'describe', schema: getTask('describe').schema, signal: controller.signal })).rejects.toThrow(
-      /aborted/i,
-    );
+    await expect(
+      engine.describe({
+        text: TICKET,
+        task: 'describe',
+        schema: getTask('describe').schema,
+        signal: controller.signal,
+      }),
+    ).rejects.toThrow(/aborted/i);
   });
 });

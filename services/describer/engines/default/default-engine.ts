@@ -21,7 +21,10 @@ export function createDefaultDescriberEngine(): DescriberEngine {
       const validation = validateDocument(input.schema, document);
       if (!validation.valid) {
         // A bug in the filler, not in the request: the subset check above guarantees a valid value exists.
-        throw new MprError('internal', `default describer produced an invalid document: ${validation.errors.join('; ')}`);
+        throw new MprError(
+          'internal',
+          `default describer produced an invalid document: ${validation.errors.join('; ')}`,
+        );
       }
       return { document, constrained: false, unfilledFields: unfilled, usage: { inputTokens: 0, outputTokens: 0 } };
     },

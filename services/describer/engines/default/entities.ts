@@ -13,27 +13,157 @@ const PRIORITY: Record<string, number> = { email: 0, url: 1, date: 2, number: 3 
 const TITLES = new Set(['Mr', 'Mrs', 'Ms', 'Dr', 'Prof', 'Sir', 'Madam', 'Herr', 'Frau', 'Mme', 'M']);
 const CONNECTORS = new Set(['of', 'de', 'van', 'von', 'der', 'den', 'la', 'le', 'du', 'del', 'da', 'di']);
 const NOT_NAMES = new Set([
-  'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November',
-  'December', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'Hello', 'Hi', 'Hey',
-  'Dear', 'Thanks', 'Regards', 'Best', 'Sincerely', 'Cheers', 'Yes', 'No', 'Ok', 'Okay', 'Please',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+  'Sunday',
+  'Hello',
+  'Hi',
+  'Hey',
+  'Dear',
+  'Thanks',
+  'Regards',
+  'Best',
+  'Sincerely',
+  'Cheers',
+  'Yes',
+  'No',
+  'Ok',
+  'Okay',
+  'Please',
 ]);
 // Capitalized only because they open a sentence: stripped from the front of a run ("Yesterday Maria").
 const OPENERS = new Set([
-  'Yesterday', 'Today', 'Tomorrow', 'However', 'Unfortunately', 'Recently', 'Meanwhile', 'Finally', 'Sadly',
-  'Luckily', 'Apparently', 'Maybe', 'Perhaps', 'Also', 'Again', 'Still', 'Last', 'Next', 'Every', 'Our', 'Your',
+  'Yesterday',
+  'Today',
+  'Tomorrow',
+  'However',
+  'Unfortunately',
+  'Recently',
+  'Meanwhile',
+  'Finally',
+  'Sadly',
+  'Luckily',
+  'Apparently',
+  'Maybe',
+  'Perhaps',
+  'Also',
+  'Again',
+  'Still',
+  'Last',
+  'Next',
+  'Every',
+  'Our',
+  'Your',
 ]);
 const ORGANIZATION_WORDS = new Set([
-  'Inc', 'Ltd', 'LLC', 'GmbH', 'AG', 'SA', 'Corp', 'Corporation', 'Company', 'Co', 'plc', 'Bank', 'University',
-  'Group', 'Foundation', 'Institute', 'Agency', 'Ministry', 'Association', 'Department', 'Council', 'Airlines',
+  'Inc',
+  'Ltd',
+  'LLC',
+  'GmbH',
+  'AG',
+  'SA',
+  'Corp',
+  'Corporation',
+  'Company',
+  'Co',
+  'plc',
+  'Bank',
+  'University',
+  'Group',
+  'Foundation',
+  'Institute',
+  'Agency',
+  'Ministry',
+  'Association',
+  'Department',
+  'Council',
+  'Airlines',
 ]);
 const LOCATIONS = new Set([
-  'London', 'Paris', 'Berlin', 'Madrid', 'Rome', 'Vienna', 'Amsterdam', 'Brussels', 'Zurich', 'Geneva', 'Munich',
-  'Hamburg', 'Dublin', 'Lisbon', 'Prague', 'Warsaw', 'Stockholm', 'Oslo', 'Copenhagen', 'Helsinki', 'Moscow',
-  'Tokyo', 'Beijing', 'Shanghai', 'Delhi', 'Mumbai', 'Singapore', 'Sydney', 'Toronto', 'Chicago', 'Boston',
-  'Seattle', 'New York', 'Los Angeles', 'San Francisco', 'Washington', 'England', 'France', 'Germany', 'Spain',
-  'Italy', 'Austria', 'Switzerland', 'Netherlands', 'Belgium', 'Ireland', 'Portugal', 'Poland', 'Sweden',
-  'Norway', 'Denmark', 'Finland', 'Russia', 'China', 'Japan', 'India', 'Canada', 'Mexico', 'Brazil',
-  'Australia', 'Europe', 'Asia', 'Africa', 'America', 'United States', 'United Kingdom', 'California', 'Texas',
+  'London',
+  'Paris',
+  'Berlin',
+  'Madrid',
+  'Rome',
+  'Vienna',
+  'Amsterdam',
+  'Brussels',
+  'Zurich',
+  'Geneva',
+  'Munich',
+  'Hamburg',
+  'Dublin',
+  'Lisbon',
+  'Prague',
+  'Warsaw',
+  'Stockholm',
+  'Oslo',
+  'Copenhagen',
+  'Helsinki',
+  'Moscow',
+  'Tokyo',
+  'Beijing',
+  'Shanghai',
+  'Delhi',
+  'Mumbai',
+  'Singapore',
+  'Sydney',
+  'Toronto',
+  'Chicago',
+  'Boston',
+  'Seattle',
+  'New York',
+  'Los Angeles',
+  'San Francisco',
+  'Washington',
+  'England',
+  'France',
+  'Germany',
+  'Spain',
+  'Italy',
+  'Austria',
+  'Switzerland',
+  'Netherlands',
+  'Belgium',
+  'Ireland',
+  'Portugal',
+  'Poland',
+  'Sweden',
+  'Norway',
+  'Denmark',
+  'Finland',
+  'Russia',
+  'China',
+  'Japan',
+  'India',
+  'Canada',
+  'Mexico',
+  'Brazil',
+  'Australia',
+  'Europe',
+  'Asia',
+  'Africa',
+  'America',
+  'United States',
+  'United Kingdom',
+  'California',
+  'Texas',
 ]);
 
 function isCapitalized(word: string): boolean {
@@ -64,7 +194,8 @@ function capitalizedRuns(text: string, words: readonly Word[]): Word[][] {
   for (const word of words) {
     const previous = run.at(-1);
     const gap = previous ? text.slice(previous.end, word.start) : '';
-    const joined = previous !== undefined && (gap === ' ' || gap === '-' || (gap === '. ' && TITLES.has(previous.text)));
+    const joined =
+      previous !== undefined && (gap === ' ' || gap === '-' || (gap === '. ' && TITLES.has(previous.text)));
     if (!joined) flush();
     if (isCapitalized(word.text) || (run.length > 0 && CONNECTORS.has(word.text))) run.push(word);
     else flush();
@@ -76,7 +207,12 @@ function capitalizedRuns(text: string, words: readonly Word[]): Word[][] {
 // German capitalizes every noun, so there a lone capitalized word says nothing about being a name.
 const MULTI_WORD_NAMES_ONLY = new Set(['de']);
 
-function findNames(text: string, words: readonly Word[], sentences: readonly Sentence[], language: string): EntitySpan[] {
+function findNames(
+  text: string,
+  words: readonly Word[],
+  sentences: readonly Sentence[],
+  language: string,
+): EntitySpan[] {
   // The first word of each sentence, wherever it sits after leading quotes, emoji or bullets.
   const sentenceStarts = new Set<number>();
   let next = 0;
@@ -93,7 +229,11 @@ function findNames(text: string, words: readonly Word[], sentences: readonly Sen
     const kept = run.slice(first).filter((w) => !NOT_NAMES.has(w.text) || CONNECTORS.has(w.text));
     if (kept.length === 0 || kept.length !== run.length - first) continue;
     if (atSentenceStart && first === 0 && kept.length === 1) continue;
-    if (kept.length === 1 && (kept[0]!.text.length === 1 || TITLES.has(kept[0]!.text) || MULTI_WORD_NAMES_ONLY.has(language))) continue;
+    if (
+      kept.length === 1 &&
+      (kept[0]!.text.length === 1 || TITLES.has(kept[0]!.text) || MULTI_WORD_NAMES_ONLY.has(language))
+    )
+      continue;
     const start = kept[0]!.start;
     const end = kept.at(-1)!.end;
     const type = TITLES.has(kept[0]!.text) ? 'person_or_name' : classify(kept);
@@ -126,6 +266,8 @@ export function findEntities(
   patternIndex: SpanIndex,
   language: string,
 ): EntitySpan[] {
-  const names = findNames(text, words, sentences, language).filter((name) => !patternIndex.touches(name.start, name.end));
+  const names = findNames(text, words, sentences, language).filter(
+    (name) => !patternIndex.touches(name.start, name.end),
+  );
   return [...patterns, ...names].sort((a, b) => a.start - b.start);
 }

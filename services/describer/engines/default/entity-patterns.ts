@@ -8,7 +8,8 @@ export interface EntitySpan extends Span {
   text: string;
 }
 
-const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}][\p{L}\p{N}._%+-]*@[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?)*\.\p{L}{2,}/gu;
+const EMAIL =
+  /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}][\p{L}\p{N}._%+-]*@[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?)*\.\p{L}{2,}/gu;
 const URL = /(?<![\p{L}\p{N}@])(?:https?:\/\/|www\.)[^\s<>"'`]+/giu;
 const URL_TRAILING = /[.,;:!?'"]+$/u;
 
@@ -19,7 +20,10 @@ const YEAR = '(?:1\\d|20)\\d{2}';
 const END = '(?![\\p{L}\\p{N}])';
 const DATES: readonly RegExp[] = [
   // 2024-03-12, optionally with a time and zone.
-  new RegExp(`(?<![\\p{N}-])\\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?${END}`, 'gu'),
+  new RegExp(
+    `(?<![\\p{N}-])\\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?${END}`,
+    'gu',
+  ),
   new RegExp(`(?<![\\p{L}\\p{N}])${DAY}\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}${END}`, 'gu'),
   new RegExp(`(?<![\\p{L}\\p{N}])${MONTH}\\s+${DAY},?\\s+${YEAR}${END}`, 'gu'),
   // 12/03/2024, 3/12/24, 12.03.2024: day-month order is ambiguous, so only the span is claimed.

@@ -10,7 +10,10 @@ export const MAX_TOPICS = 5;
 // Topic -> word prefixes; a word belongs to a topic when it starts with one (refund, refunds, refunded).
 // English only: for other languages topics come back empty and are reported unfilled.
 const TOPIC_TABLE: ReadonlyArray<[string, readonly string[]]> = [
-  ['billing', ['invoice', 'payment', 'charge', 'refund', 'billing', 'bill', 'price', 'subscription', 'fee', 'credit card']],
+  [
+    'billing',
+    ['invoice', 'payment', 'charge', 'refund', 'billing', 'bill', 'price', 'subscription', 'fee', 'credit card'],
+  ],
   ['shipping', ['deliver', 'shipping', 'shipment', 'package', 'parcel', 'tracking', 'courier', 'dispatch']],
   ['orders', ['order', 'purchase', 'cart', 'checkout', 'return', 'exchange']],
   ['account access', ['password', 'login', 'log in', 'sign in', 'account', 'locked', 'two-factor', 'username']],
@@ -31,7 +34,12 @@ const TOPIC_TABLE: ReadonlyArray<[string, readonly string[]]> = [
 const DENSE_SCRIPT = /\p{Script=Han}|\p{Script=Katakana}|\p{Script=Hangul}/u;
 
 function isContentWord(word: string, language: string): boolean {
-  return (word.length >= 3 || (word.length === 2 && DENSE_SCRIPT.test(word))) && !/^\p{N}/u.test(word) && !isStopWord(word, language === 'und' ? undefined : language) && !isStopWord(word);
+  return (
+    (word.length >= 3 || (word.length === 2 && DENSE_SCRIPT.test(word))) &&
+    !/^\p{N}/u.test(word) &&
+    !isStopWord(word, language === 'und' ? undefined : language) &&
+    !isStopWord(word)
+  );
 }
 
 /** Words outside entity spans: URLs, emails and dates would contribute "https", "com", "march". */

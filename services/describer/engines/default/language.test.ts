@@ -24,7 +24,10 @@ describe('detectLanguage', () => {
     expect(language(text)).toBe(expected);
   });
 
-  it.each([[''], ['12345 678'], ['Hi'], ['xqz vbnm wrtp kjhg'], ['https://example.com/a/b and a@b.io']])('is undetermined for %j', (text) => {
-    expect(language(text)).toBe('und');
-  });
+  it.each([[''], ['12345 678'], ['Hi'], ['xqz vbnm wrtp kjhg'], ['https://example.com/a/b and a@b.io']])(
+    'is undetermined for %j',
+    (text) => {
+      expect(language(text)).toBe('und');
+    },
+  );
 });

@@ -46,9 +46,9 @@ describe('keywords and topics', () => {
   });
 
   it('maps keywords to topics, most evidence first, ties in table order, English only', () => {
-    expect(detectTopics('My password reset fails; I cannot log in to my account. Also a refund please.', 'en')).toEqual([
-      'account access', 'billing', 'technical issue',
-    ]);
+    expect(detectTopics('My password reset fails; I cannot log in to my account. Also a refund please.', 'en')).toEqual(
+      ['account access', 'billing', 'technical issue'],
+    );
     expect(detectTopics('Mein Passwort geht nicht.', 'de')).toEqual([]);
   });
 });
@@ -60,7 +60,10 @@ describe('readability', () => {
 
   it('scores simple text as easier than dense text', () => {
     const easy = readability(segmentWords('The cat sat on the mat. It was fun.'), 2);
-    const hard = readability(segmentWords('Institutional considerations necessitate comprehensive organizational restructuring.'), 1);
+    const hard = readability(
+      segmentWords('Institutional considerations necessitate comprehensive organizational restructuring.'),
+      1,
+    );
     expect(easy.flesch_reading_ease).toBeGreaterThan(90);
     expect(hard.flesch_reading_ease).toBeLessThan(0);
     expect(hard.flesch_kincaid_grade).toBeGreaterThan(easy.flesch_kincaid_grade);

@@ -12,13 +12,94 @@ export interface TraitScore {
 
 export type TraitScores = Record<TraitName, TraitScore>;
 
-const POLITE = ['please', 'thank you', 'thanks', 'appreciate*', 'kindly', 'sorry', 'apologi*', 'regards', 'dear', 'would you', 'could you', 'grateful'];
-const RUDE = ['stupid', 'idiot', 'ridiculous', 'useless', 'shut up', 'damn', 'wtf', 'hell', 'pathetic', 'incompetent', 'garbage'];
-const URGENT = ['urgent', 'asap', 'immediately', 'right away', 'as soon as possible', 'emergency', 'critical', 'deadline', 'today', 'now', 'quickly'];
-const FORMAL = ['dear', 'regards', 'sincerely', 'therefore', 'furthermore', 'kindly', 'hereby', 'please find', 'accordingly', 'respectfully'];
+const POLITE = [
+  'please',
+  'thank you',
+  'thanks',
+  'appreciate*',
+  'kindly',
+  'sorry',
+  'apologi*',
+  'regards',
+  'dear',
+  'would you',
+  'could you',
+  'grateful',
+];
+const RUDE = [
+  'stupid',
+  'idiot',
+  'ridiculous',
+  'useless',
+  'shut up',
+  'damn',
+  'wtf',
+  'hell',
+  'pathetic',
+  'incompetent',
+  'garbage',
+];
+const URGENT = [
+  'urgent',
+  'asap',
+  'immediately',
+  'right away',
+  'as soon as possible',
+  'emergency',
+  'critical',
+  'deadline',
+  'today',
+  'now',
+  'quickly',
+];
+const FORMAL = [
+  'dear',
+  'regards',
+  'sincerely',
+  'therefore',
+  'furthermore',
+  'kindly',
+  'hereby',
+  'please find',
+  'accordingly',
+  'respectfully',
+];
 const INFORMAL = ["n't", "'m", "'re", "'ll", 'hey', 'lol', 'gonna', 'wanna', 'yeah', 'ok', 'cool', 'btw', 'thx', 'pls'];
-const POSITIVE = ['good', 'great', 'excellent', 'happy', 'love*', 'thank*', 'pleased', 'wonderful', 'amazing', 'perfect', 'glad', 'helpful', 'appreciat*', 'nice', 'fantastic'];
-const NEGATIVE = ['bad', 'terrible', 'awful', 'angry', 'disappoint*', 'unacceptable', 'hate*', 'broken', 'worst', 'poor*', 'problem*', 'frustrat*', 'upset', 'useless', 'annoy*', 'fail*'];
+const POSITIVE = [
+  'good',
+  'great',
+  'excellent',
+  'happy',
+  'love*',
+  'thank*',
+  'pleased',
+  'wonderful',
+  'amazing',
+  'perfect',
+  'glad',
+  'helpful',
+  'appreciat*',
+  'nice',
+  'fantastic',
+];
+const NEGATIVE = [
+  'bad',
+  'terrible',
+  'awful',
+  'angry',
+  'disappoint*',
+  'unacceptable',
+  'hate*',
+  'broken',
+  'worst',
+  'poor*',
+  'problem*',
+  'frustrat*',
+  'upset',
+  'useless',
+  'annoy*',
+  'fail*',
+];
 const NEGATIONS = new Set(['not', 'no', 'never', "isn't", "wasn't", "don't", "doesn't", "didn't", 'hardly']);
 
 // A trailing "*" marks a prefix ("apologi*" counts "apologise" and "apologize"); everything else must
@@ -57,7 +138,12 @@ function explain(parts: readonly string[]): string {
 }
 
 function listed(label: string, words: readonly string[]): string {
-  return words.length === 0 ? `no ${label}` : `${label}: ${words.slice(0, 5).map((w) => `"${w}"`).join(', ')}`;
+  return words.length === 0
+    ? `no ${label}`
+    : `${label}: ${words
+        .slice(0, 5)
+        .map((w) => `"${w}"`)
+        .join(', ')}`;
 }
 
 /** Positive minus negative words, where a negation right before a word flips it ("not good"). */
@@ -78,7 +164,9 @@ function sentimentWords(words: readonly Word[]): { positive: string[]; negative:
 export function scoreTraits(original: string, words: readonly Word[], sentences: readonly Sentence[]): TraitScores {
   const text = original.replaceAll('’', "'");
   const exclamations = text.match(/!/g)?.length ?? 0;
-  const shouting = words.filter((w) => w.text.length >= 3 && /\p{Lu}/u.test(w.text) && w.text === w.text.toUpperCase()).length;
+  const shouting = words.filter(
+    (w) => w.text.length >= 3 && /\p{Lu}/u.test(w.text) && w.text === w.text.toUpperCase(),
+  ).length;
   const polite = found(text, PATTERNS.polite);
   const rude = found(text, PATTERNS.rude);
   const urgent = found(text, PATTERNS.urgent);
@@ -87,15 +175,31 @@ export function scoreTraits(original: string, words: readonly Word[], sentences:
   const { positive, negative } = sentimentWords(words);
   const wordsPerSentence = sentences.length === 0 ? 0 : words.length / sentences.length;
   const longWords = words.length === 0 ? 0 : words.filter((w) => w.text.length >= 12).length / words.length;
-  const clarity = wordsPerSentence <= 15 ? 5 : wordsPerSentence <= 20 ? 4 : wordsPerSentence <= 25 ? 3 : wordsPerSentence <= 35 ? 2 : 1;
+  const clarity =
+    wordsPerSentence <= 15
+      ? 5
+      : wordsPerSentence <= 20
+        ? 4
+        : wordsPerSentence <= 25
+          ? 3
+          : wordsPerSentence <= 35
+            ? 2
+            : 1;
   return {
     clarity: {
       score: clampScore(clarity - (longWords > 0.15 ? 1 : 0)),
-      explanation: explain([`${wordsPerSentence.toFixed(1)} words per sentence`, `${Math.round(longWords * 100)}% very long words`]),
+      explanation: explain([
+        `${wordsPerSentence.toFixed(1)} words per sentence`,
+        `${Math.round(longWords * 100)}% very long words`,
+      ]),
     },
     politeness: {
       score: clampScore(3 + Math.min(2, polite.length) - Math.min(2, rude.length) - (shouting >= 2 ? 1 : 0)),
-      explanation: explain([listed('polite markers', polite), listed('rude markers', rude), `${shouting} all-caps words`]),
+      explanation: explain([
+        listed('polite markers', polite),
+        listed('rude markers', rude),
+        `${shouting} all-caps words`,
+      ]),
     },
     urgency: {
       score: clampScore(1 + Math.min(3, urgent.length) + (exclamations >= 2 ? 1 : 0)),
@@ -106,8 +210,13 @@ export function scoreTraits(original: string, words: readonly Word[], sentences:
       explanation: explain([listed('formal markers', formal), listed('informal markers', informal)]),
     },
     sentiment: {
-      score: clampScore(3 + Math.sign(positive.length - negative.length) * Math.min(2, Math.abs(positive.length - negative.length))),
-      explanation: explain([listed('positive words', [...new Set(positive)]), listed('negative words', [...new Set(negative)])]),
+      score: clampScore(
+        3 + Math.sign(positive.length - negative.length) * Math.min(2, Math.abs(positive.length - negative.length)),
+      ),
+      explanation: explain([
+        listed('positive words', [...new Set(positive)]),
+        listed('negative words', [...new Set(negative)]),
+      ]),
     },
   };
 }

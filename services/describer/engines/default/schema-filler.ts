@@ -3,7 +3,14 @@
 // each such place as a JSON pointer in `unfilled`. Facts wrapped in Approximate (a lead sentence
 // standing in for a summary) are written but still reported unfilled.
 import type { JsonSchema } from '../../engine.ts';
-import { childPointer, codePointLength, conforms, isPlainObject, schemaTypes, shortestInstance } from './schema-values.ts';
+import {
+  childPointer,
+  codePointLength,
+  conforms,
+  isPlainObject,
+  schemaTypes,
+  shortestInstance,
+} from './schema-values.ts';
 
 /** A value that fits the schema but is not what the field asks for. */
 export class Approximate {
@@ -43,7 +50,9 @@ function acceptsObject(schema: JsonSchema): boolean {
 }
 
 function truncate(text: string, maxLength: unknown): string {
-  return typeof maxLength === 'number' && codePointLength(text) > maxLength ? Array.from(text).slice(0, maxLength).join('') : text;
+  return typeof maxLength === 'number' && codePointLength(text) > maxLength
+    ? Array.from(text).slice(0, maxLength).join('')
+    : text;
 }
 
 /** Shapes a known fact to the schema; FAILED when it cannot be made to fit honestly. */
@@ -101,7 +110,8 @@ function fillObject(schema: JsonSchema, pool: FactPool, pointer: string, nested:
     let filled = pool.has(key) ? adapt(pool.get(key), child, at) : FAILED;
     if (!filled && nested && required.has(name) && acceptsObject(child)) {
       const inner = fillObject(child, pool, at, true);
-      if (inner && inner.unfilled.length < Object.keys(isPlainObject(child.properties) ? child.properties : {}).length) filled = inner;
+      if (inner && inner.unfilled.length < Object.keys(isPlainObject(child.properties) ? child.properties : {}).length)
+        filled = inner;
     }
     if (filled) {
       value[name] = filled.value;

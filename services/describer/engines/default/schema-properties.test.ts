@@ -9,11 +9,36 @@ import { conforms, shortestInstance } from './schema-values.ts';
 
 // Names the engine has facts for, next to names it cannot know and names that need pointer escaping.
 const NAMES = [
-  'language', 'summary', 'word_count', 'counts', 'words', 'sentences', 'entities', 'emails', 'urls', 'dates',
-  'keywords', 'topics', 'sentiment', 'clarity', 'score', 'text', 'start', 'end', 'type', 'title', 'a/b', 'x~y',
+  'language',
+  'summary',
+  'word_count',
+  'counts',
+  'words',
+  'sentences',
+  'entities',
+  'emails',
+  'urls',
+  'dates',
+  'keywords',
+  'topics',
+  'sentiment',
+  'clarity',
+  'score',
+  'text',
+  'start',
+  'end',
+  'type',
+  'title',
+  'a/b',
+  'x~y',
 ];
 
-const primitive = fc.oneof(fc.constant(null), fc.boolean(), fc.integer({ min: -5, max: 5 }), fc.string({ maxLength: 4 }));
+const primitive = fc.oneof(
+  fc.constant(null),
+  fc.boolean(),
+  fc.integer({ min: -5, max: 5 }),
+  fc.string({ maxLength: 4 }),
+);
 
 const leaf: fc.Arbitrary<JsonSchema> = fc.oneof(
   fc.record({ type: fc.constant('string'), maxLength: fc.integer({ min: 0, max: 12 }) }, { requiredKeys: ['type'] }),
@@ -24,7 +49,9 @@ const leaf: fc.Arbitrary<JsonSchema> = fc.oneof(
   fc.constant({ type: 'boolean' }),
   fc.constant({ type: 'null' }),
   fc.constant({ type: ['string', 'null'], maxLength: 3 }),
-  fc.uniqueArray(primitive, { minLength: 1, maxLength: 4, selector: (v) => JSON.stringify(v) }).map((values) => ({ enum: values })),
+  fc
+    .uniqueArray(primitive, { minLength: 1, maxLength: 4, selector: (v) => JSON.stringify(v) })
+    .map((values) => ({ enum: values })),
   primitive.map((value) => ({ const: value })),
 );
 
@@ -33,16 +60,25 @@ const { schema } = fc.letrec<{ schema: JsonSchema }>((tie) => ({
     { depthSize: 'small', withCrossShrink: true },
     leaf,
     fc
-      .tuple(fc.uniqueArray(fc.constantFrom(...NAMES), { maxLength: 5 }), fc.array(tie('schema'), { minLength: 5, maxLength: 5 }), fc.boolean(), fc.boolean(), fc.nat())
+      .tuple(
+        fc.uniqueArray(fc.constantFrom(...NAMES), { maxLength: 5 }),
+        fc.array(tie('schema'), { minLength: 5, maxLength: 5 }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.nat(),
+      )
       .map(([names, children, closed, nullable, requiredMask]) => ({
         type: nullable ? ['object', 'null'] : 'object',
         properties: Object.fromEntries(names.map((name, i) => [name, children[i]!])),
         required: names.filter((_, i) => (requiredMask >> i) & 1),
         ...(closed ? { additionalProperties: false } : {}),
       })),
-    fc
-      .tuple(tie('schema'), fc.nat(3), fc.option(fc.nat(4)))
-      .map(([items, minItems, extra]) => ({ type: 'array', items, minItems, ...(extra === null ? {} : { maxItems: minItems + extra }) })),
+    fc.tuple(tie('schema'), fc.nat(3), fc.option(fc.nat(4))).map(([items, minItems, extra]) => ({
+      type: 'array',
+      items,
+      minItems,
+      ...(extra === null ? {} : { maxItems: minItems + extra }),
+    })),
     fc.array(tie('schema'), { minLength: 1, maxLength: 3 }).map((anyOf) => ({ anyOf })),
   ),
 }));
@@ -57,7 +93,8 @@ function nearValue(s: JsonSchema): fc.Arbitrary<unknown> {
   const min = typeof s.minimum === 'number' ? s.minimum : -3;
   const max = typeof s.maximum === 'number' ? s.maximum : 3;
   for (const type of types) {
-    if (type === 'string') options.push(fc.string({ unit: 'grapheme', maxLength: ((s.maxLength as number | undefined) ?? 4) + 1 }));
+    if (type === 'string')
+      options.push(fc.string({ unit: 'grapheme', maxLength: ((s.maxLength as number | undefined) ?? 4) + 1 }));
     if (type === 'integer' || type === 'number') {
       options.push(fc.integer({ min: Math.floor(min) - 1, max: Math.ceil(max) + 1 }));
       options.push(fc.double({ min: min - 1, max: max + 1, noNaN: true, noDefaultInfinity: true }));
@@ -65,15 +102,17 @@ function nearValue(s: JsonSchema): fc.Arbitrary<unknown> {
     if (type === 'array' && s.items) {
       const minItems = (s.minItems as number | undefined) ?? 0;
       const maxItems = ((s.maxItems as number | undefined) ?? minItems + 2) + 1;
-      options.push(fc.array(nearValue(s.items as JsonSchema), { minLength: Math.max(0, minItems - 1), maxLength: maxItems }));
+      options.push(
+        fc.array(nearValue(s.items as JsonSchema), { minLength: Math.max(0, minItems - 1), maxLength: maxItems }),
+      );
     }
     if (type === 'object') {
       const properties = Object.entries((s.properties as Record<string, JsonSchema> | undefined) ?? {});
       const record = Object.fromEntries(properties.map(([name, child]) => [name, nearValue(child)]));
       options.push(
-        fc.tuple(fc.record(record, { requiredKeys: [] }), fc.option(fc.constantFrom('extra', 'title'))).map(([object, extra]) =>
-          extra === null ? object : { ...object, [extra]: 1 },
-        ),
+        fc
+          .tuple(fc.record(record, { requiredKeys: [] }), fc.option(fc.constantFrom('extra', 'title')))
+          .map(([object, extra]) => (extra === null ? object : { ...object, [extra]: 1 })),
       );
     }
   }
@@ -119,11 +158,12 @@ describe('shortestInstance', () => {
     );
   });
 
-  it('agrees with ajv on whether values near the schema\'s edges conform', () => {
+  it("agrees with ajv on whether values near the schema's edges conform", () => {
     const pairs = schema.chain((s) => fc.tuple(fc.constant(s), fc.array(nearValue(s), { minLength: 5, maxLength: 5 })));
     fc.assert(
       fc.property(pairs, ([s, values]) => {
-        for (const value of values) expect(conforms(value, s), JSON.stringify(value)).toBe(validateDocument(s, value).valid);
+        for (const value of values)
+          expect(conforms(value, s), JSON.stringify(value)).toBe(validateDocument(s, value).valid);
       }),
       { numRuns: 150, seed: 7 },
     );

@@ -13,7 +13,10 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   const keysA = Object.keys(a);
   const keysB = Object.keys(b);
-  return keysA.length === keysB.length && keysA.every((k) => Object.hasOwn(b, k) && deepEqual((a as never)[k], (b as never)[k]));
+  return (
+    keysA.length === keysB.length &&
+    keysA.every((k) => Object.hasOwn(b, k) && deepEqual((a as never)[k], (b as never)[k]))
+  );
 }
 
 /** RFC 6901: "~" and "/" in a property name are escaped. */
@@ -35,7 +38,8 @@ export function schemaTypes(schema: JsonSchema): SchemaType[] | undefined {
 function jsonType(value: unknown): SchemaType | undefined {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : Number.isFinite(value) ? 'number' : undefined;
+  if (typeof value === 'number')
+    return Number.isInteger(value) ? 'integer' : Number.isFinite(value) ? 'number' : undefined;
   const type = typeof value;
   return (SUPPORTED_TYPES as readonly string[]).includes(type) ? (type as SchemaType) : undefined;
 }
@@ -54,12 +58,14 @@ export function conforms(value: unknown, schema: JsonSchema): boolean {
   if (types && !types.includes(type) && !(type === 'integer' && types.includes('number'))) return false;
   if ('const' in schema && !deepEqual(value, schema.const)) return false;
   if (Array.isArray(schema.enum) && !schema.enum.some((option) => deepEqual(option, value))) return false;
-  if (Array.isArray(schema.anyOf) && !schema.anyOf.some((branch) => conforms(value, branch as JsonSchema))) return false;
+  if (Array.isArray(schema.anyOf) && !schema.anyOf.some((branch) => conforms(value, branch as JsonSchema)))
+    return false;
   if (typeof value === 'number') {
     if (typeof schema.minimum === 'number' && value < schema.minimum) return false;
     if (typeof schema.maximum === 'number' && value > schema.maximum) return false;
   }
-  if (typeof value === 'string' && typeof schema.maxLength === 'number' && codePointLength(value) > schema.maxLength) return false;
+  if (typeof value === 'string' && typeof schema.maxLength === 'number' && codePointLength(value) > schema.maxLength)
+    return false;
   if (Array.isArray(value)) {
     if (typeof schema.minItems === 'number' && value.length < schema.minItems) return false;
     if (typeof schema.maxItems === 'number' && value.length > schema.maxItems) return false;
@@ -114,7 +120,10 @@ function shortestOfType(schema: JsonSchema, type: SchemaType, pointer: string): 
       for (const name of required) {
         const child = Object.hasOwn(properties, name) ? properties[name] : undefined;
         if (child === undefined && schema.additionalProperties === false) {
-          throw new MprError('unsupported_schema', `schema at ${pointer || '/'}: "${name}" is required but not allowed`);
+          throw new MprError(
+            'unsupported_schema',
+            `schema at ${pointer || '/'}: "${name}" is required but not allowed`,
+          );
         }
         result[name] = child === undefined ? null : shortestInstance(child as JsonSchema, childPointer(pointer, name));
       }
@@ -157,7 +166,8 @@ export function shortestInstance(schema: JsonSchema, pointer = ''): Json {
     }
   }
   const valid = candidates.filter((value) => conforms(value, schema));
-  if (valid.length === 0) throw reason ?? new MprError('unsupported_schema', `schema at ${pointer || '/'} admits no value`);
+  if (valid.length === 0)
+    throw reason ?? new MprError('unsupported_schema', `schema at ${pointer || '/'} admits no value`);
   // null where allowed: it says "unknown" more plainly than an empty string or a zero would.
   if (valid.includes(null)) return null;
   return valid.reduce((best, value) => (jsonLength(value) < jsonLength(best) ? value : best));

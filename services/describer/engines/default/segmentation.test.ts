@@ -12,7 +12,10 @@ function sentences(text: string, locale = 'en'): string[] {
 describe('segmentSentences', () => {
   it.each<[string, string[]]>([
     ['Dr. Smith met Mr. Jones. They talked.', ['Dr. Smith met Mr. Jones.', 'They talked.']],
-    ['Bring fruit, e.g. apples, i.e. something fresh. Thanks!', ['Bring fruit, e.g. apples, i.e. something fresh.', 'Thanks!']],
+    [
+      'Bring fruit, e.g. apples, i.e. something fresh. Thanks!',
+      ['Bring fruit, e.g. apples, i.e. something fresh.', 'Thanks!'],
+    ],
     ['Call J. R. Tolkien at 5 p.m. today. He waits.', ['Call J. R. Tolkien at 5 p.m. today.', 'He waits.']],
     ['Wow!! Really?! Yes... "Quoted." Next one', ['Wow!!', 'Really?!', 'Yes...', '"Quoted."', 'Next one']],
     ['Open https://x.io/a?b=1. Then pay $3.50. Done.', ['Open https://x.io/a?b=1.', 'Then pay $3.50.', 'Done.']],
@@ -48,10 +51,24 @@ describe('segmentWords', () => {
 
 describe('SpanIndex', () => {
   it('answers touches, contains and cuts at span edges', () => {
-    const index = new SpanIndex(20, [{ start: 2, end: 5 }, { start: 5, end: 8 }]);
+    const index = new SpanIndex(20, [
+      { start: 2, end: 5 },
+      { start: 5, end: 8 },
+    ]);
     expect([index.touches(0, 2), index.touches(1, 3), index.touches(8, 20)]).toEqual([false, true, false]);
-    expect([index.contains(2, 5), index.contains(3, 4), index.contains(2, 6), index.contains(4, 4)]).toEqual([true, true, false, false]);
+    expect([index.contains(2, 5), index.contains(3, 4), index.contains(2, 6), index.contains(4, 4)]).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
     // A boundary between two adjacent spans cuts neither; one inside a span cuts it.
-    expect([index.cuts(2), index.cuts(3), index.cuts(5), index.cuts(8), index.cuts(0)]).toEqual([false, true, false, false, false]);
+    expect([index.cuts(2), index.cuts(3), index.cuts(5), index.cuts(8), index.cuts(0)]).toEqual([
+      false,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 });

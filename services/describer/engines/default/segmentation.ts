@@ -16,15 +16,63 @@ export interface Sentence extends Span {
 // Lower-case, without the final period. Only abbreviations that rarely end a sentence belong here:
 // "etc." often does, and ICU already keeps a sentence going when the next word is lower-case.
 const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'sr', 'jr', 'st', 'mt', 'vs', 'no', 'nr', 'fig', 'approx', 'dept', 'ca',
-  'e.g', 'i.e', 'cf', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
-  'z.b', 'u.a', 'bzw', 'vgl', 'hr', 'fr', 'mme', 'mlle', 'sra', 'sr', 'ud', 'sig', 'inc', 'ltd', 'corp', 'co',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'sr',
+  'jr',
+  'st',
+  'mt',
+  'vs',
+  'no',
+  'nr',
+  'fig',
+  'approx',
+  'dept',
+  'ca',
+  'e.g',
+  'i.e',
+  'cf',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'z.b',
+  'u.a',
+  'bzw',
+  'vgl',
+  'hr',
+  'fr',
+  'mme',
+  'mlle',
+  'sra',
+  'sr',
+  'ud',
+  'sig',
+  'inc',
+  'ltd',
+  'corp',
+  'co',
 ]);
 
 const wordSegmenters = new Map<string, Intl.Segmenter>();
 const sentenceSegmenters = new Map<string, Intl.Segmenter>();
 
-function segmenter(cache: Map<string, Intl.Segmenter>, locale: string, granularity: 'word' | 'sentence'): Intl.Segmenter {
+function segmenter(
+  cache: Map<string, Intl.Segmenter>,
+  locale: string,
+  granularity: 'word' | 'sentence',
+): Intl.Segmenter {
   let found = cache.get(locale);
   if (!found) {
     found = new Intl.Segmenter(locale === 'und' ? 'en' : locale, { granularity });

@@ -13,7 +13,9 @@ export class SpanIndex {
 
   constructor(length: number, spans: readonly Span[]) {
     this.#owner = new Int32Array(length + 1);
-    spans.forEach((span, i) => { this.#owner.fill(i + 1, span.start, span.end); });
+    spans.forEach((span, i) => {
+      this.#owner.fill(i + 1, span.start, span.end);
+    });
   }
 
   /** Whether some span covers any code unit of [start, end). */

@@ -56,13 +56,18 @@ export function decisionFacts(analysis: TextAnalysis): Record<string, unknown> {
     reason: `The rule-based engine cannot judge requests, so a person must decide. ${
       signals.length > 0 ? `Signals: ${signals.join('; ')}.` : 'No urgency or negative-tone signals found.'
     }`,
-    next_action: urgency.score >= 4 ? 'Route to a human agent with high priority.' : 'Route to a human agent for review.',
-    customer_response: new Approximate('Thank you for your message. A member of our team will review it and get back to you.'),
+    next_action:
+      urgency.score >= 4 ? 'Route to a human agent with high priority.' : 'Route to a human agent for review.',
+    customer_response: new Approximate(
+      'Thank you for your message. A member of our team will review it and get back to you.',
+    ),
   };
 }
 
 function entityTexts(analysis: TextAnalysis, ...types: EntityType[]): unknown[] {
-  return analysis.entities.filter((e) => types.includes(e.type)).map(({ type, text, start, end }) => ({ type, text, start, end }));
+  return analysis.entities
+    .filter((e) => types.includes(e.type))
+    .map(({ type, text, start, end }) => ({ type, text, start, end }));
 }
 
 /** The facts for `task`; its own facts win over the general ones when names collide. */

@@ -27,7 +27,10 @@ export function analyzeText(text: string): TextAnalysis {
   const patternIndex = new SpanIndex(text.length, patterns);
   // Words of URLs, emails and numbers ("https", "com", "a") say nothing about the language.
   const prose = wordsOutside(words, patternIndex);
-  const language = detectLanguage(text, prose.map((w) => w.text));
+  const language = detectLanguage(
+    text,
+    prose.map((w) => w.text),
+  );
   const sentences = segmentSentences(text, patternIndex, language);
   const entities = findEntities(text, words, sentences, patterns, patternIndex, language);
   return {

@@ -2,7 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadTextGenerator, makeTinyModel, type OnnxTextGenerator, type TextGenerator } from '../../../../models/index.ts';
+import {
+  loadTextGenerator,
+  makeTinyModel,
+  type OnnxTextGenerator,
+  type TextGenerator,
+} from '../../../../models/index.ts';
 import { DECISION_SCHEMA, getTask, validateDocument } from '../../tasks/index.ts';
 import { LlmDescriberEngine } from './engine.ts';
 
@@ -66,26 +71,42 @@ describe('LlmDescriberEngine', () => {
   it('refuses a budget below the shortest document before decoding', async () => {
     const generator = counting();
     const engine = new LlmDescriberEngine({ generator, info: INFO });
-    await expect(engine.describe(input({ generation: { maxNewTokens: 4 } }))).rejects.toMatchObject({ code: 'invalid_argument', message: expect.stringContaining('shortest document') });
+    await expect(engine.describe(input({ generation: { maxNewTokens: 4 } }))).rejects.toMatchObject({
+      code: 'invalid_argument',
+      message: expect.stringContaining('shortest document'),
+    });
     expect(generator.prompts).toEqual([]);
   });
 
   it('refuses an unsupported schema before decoding', async () => {
     const generator = counting();
     const engine = new LlmDescriberEngine({ generator, info: INFO });
-    await expect(engine.describe(input({ task: 'custom', schema: { type: 'string', pattern: '^a+$' } }))).rejects.toMatchObject({ message: expect.stringContaining('pattern') });
+    await expect(
+      engine.describe(input({ task: 'custom', schema: { type: 'string', pattern: '^a+$' } })),
+    ).rejects.toMatchObject({ message: expect.stringContaining('pattern') });
     expect(generator.prompts).toEqual([]);
   });
 
   it('without the constraint, parses a chatty answer tolerantly and says it was not constrained', async () => {
-    const answer = 'Here you go:\n```json\n{"decision": "approve", "reason": "broken parcel", "customer_response": "Sorry!", "next_action": "refund", "escalation_required": false}\n```';
-    const engine = new LlmDescriberEngine({ generator: counting(answer), info: INFO, constrained: false, generation: { maxNewTokens: 8 } });
+    const answer =
+      'Here you go:\n```json\n{"decision": "approve", "reason": "broken parcel", "customer_response": "Sorry!", "next_action": "refund", "escalation_required": false}\n```';
+    const engine = new LlmDescriberEngine({
+      generator: counting(answer),
+      info: INFO,
+      constrained: false,
+      generation: { maxNewTokens: 8 },
+    });
     const result = await engine.describe(input());
     expect(result).toMatchObject({ constrained: false, document: { decision: 'approve', escalation_required: false } });
   });
 
   it('without the constraint, reports noise as a model error', async () => {
-    const engine = new LlmDescriberEngine({ generator: counting(), info: INFO, constrained: false, generation: { maxNewTokens: 30 } });
+    const engine = new LlmDescriberEngine({
+      generator: counting(),
+      info: INFO,
+      constrained: false,
+      generation: { maxNewTokens: 30 },
+    });
     await expect(engine.describe(input())).rejects.toMatchObject({ code: 'model_error' });
   });
 
@@ -94,7 +115,14 @@ describe('LlmDescriberEngine', () => {
     const controller = new AbortController();
     // Greedy decoding of this task runs for hundreds of tokens on the tiny model unless stopped.
     const describeTask = getTask('describe');
-    const pending = engine.describe(input({ task: describeTask.name, schema: describeTask.schema, generation: { maxNewTokens: 1500 }, signal: controller.signal }));
+    const pending = engine.describe(
+      input({
+        task: describeTask.name,
+        schema: describeTask.schema,
+        generation: { maxNewTokens: 1500 },
+        signal: controller.signal,
+      }),
+    );
     setTimeout(() => controller.abort(), 50);
     await expect(pending).rejects.toMatchObject({ code: 'cancelled' });
   });

@@ -48,36 +48,66 @@ export class LlmDescriberEngine implements DescriberEngine {
     if (input.signal?.aborted) throw new MprError('cancelled', 'request was cancelled');
     const { generator, generation = {} } = this.options;
     const maxNewTokens = input.generation?.maxNewTokens ?? generation.maxNewTokens ?? DEFAULT_MAX_NEW_TOKENS;
-    const prompt = generator.applyChatTemplate(this.template({ text: input.text, instructions: input.instructions ?? '', schema: input.schema }), true);
+    const prompt = generator.applyChatTemplate(
+      this.template({ text: input.text, instructions: input.instructions ?? '', schema: input.schema }),
+      true,
+    );
     const base = {
       ...samplingFor(generation, input.generation),
       maxNewTokens,
       ...(input.signal ? { signal: input.signal } : {}),
     };
     if (this.options.constrained === false) {
-      const result = await generateTraced(generator, prompt, { ...base, ...(generation.stopStrings ? { stopStrings: generation.stopStrings } : {}) }, {
-        'mpr.agent': 'describer',
-        'mpr.constrained': false,
-      });
+      const result = await generateTraced(
+        generator,
+        prompt,
+        { ...base, ...(generation.stopStrings ? { stopStrings: generation.stopStrings } : {}) },
+        {
+          'mpr.agent': 'describer',
+          'mpr.constrained': false,
+        },
+      );
       const parsed = extractJson(result.text);
-      if (!parsed.found) throw new MprError('model_error', `the model's answer holds no JSON value (${result.usage.outputTokens} tokens, ${result.finishReason})`);
+      if (!parsed.found)
+        throw new MprError(
+          'model_error',
+          `the model's answer holds no JSON value (${result.usage.outputTokens} tokens, ${result.finishReason})`,
+        );
       return this.answer(parsed.value, false, result);
     }
     const limits = this.options.schemaLimits;
-    const prepared = await withSpan('describer.constraint_prepare', { 'mpr.task': input.task, 'mpr.max_new_tokens': maxNewTokens }, async (span) => {
-      // Throws invalid_argument (unsupported schema, or a budget below the shortest document) before any decoding.
-      const grammar = await prepareJsonGrammar(input.schema, generator.vocabulary, { maxNewTokens, ...(limits ? { limits } : {}) });
-      span.setAttributes({ 'mpr.constraint.compile_ms': grammar.compileMs, 'mpr.constraint.shortest_tokens': grammar.grammar.shortestDocumentTokens });
-      return grammar;
-    });
+    const prepared = await withSpan(
+      'describer.constraint_prepare',
+      { 'mpr.task': input.task, 'mpr.max_new_tokens': maxNewTokens },
+      async (span) => {
+        // Throws invalid_argument (unsupported schema, or a budget below the shortest document) before any decoding.
+        const grammar = await prepareJsonGrammar(input.schema, generator.vocabulary, {
+          maxNewTokens,
+          ...(limits ? { limits } : {}),
+        });
+        span.setAttributes({
+          'mpr.constraint.compile_ms': grammar.compileMs,
+          'mpr.constraint.shortest_tokens': grammar.grammar.shortestDocumentTokens,
+        });
+        return grammar;
+      },
+    );
     // Stop strings would cut a document short; the constraint alone decides where the answer ends.
-    const result = await generateTraced(generator, prompt, { ...base, constraint: constraintFor(prepared.grammar, maxNewTokens) }, {
-      'mpr.agent': 'describer',
-      'mpr.constrained': true,
-      'mpr.constraint.shortest_tokens': prepared.grammar.shortestDocumentTokens,
-    });
+    const result = await generateTraced(
+      generator,
+      prompt,
+      { ...base, constraint: constraintFor(prepared.grammar, maxNewTokens) },
+      {
+        'mpr.agent': 'describer',
+        'mpr.constrained': true,
+        'mpr.constraint.shortest_tokens': prepared.grammar.shortestDocumentTokens,
+      },
+    );
     if (result.finishReason !== 'constraint_complete') {
-      throw new MprError('model_error', `constrained decoding ended with ${result.finishReason} before the document was complete`);
+      throw new MprError(
+        'model_error',
+        `constrained decoding ended with ${result.finishReason} before the document was complete`,
+      );
     }
     let document: unknown;
     try {
