@@ -9,6 +9,7 @@ import { loadTextGenerator, makeTinyModel } from '../models/index.ts';
 import type { TokenConstraint } from '../models/index.ts';
 import { constraintFor, prepareJsonGrammar } from '../models/src/constrained/index.ts';
 import { DECISION_SCHEMA, DESCRIBE_SCHEMA, TRAITS_SCHEMA } from '../services/describer/tasks/index.ts';
+import { reportFigures } from '../eval/measurements.ts';
 
 const VOCAB_SIZE = Number(process.env.BENCH_VOCAB ?? 32_768);
 const PROMPTS = Number(process.env.BENCH_PROMPTS ?? 6);
@@ -192,8 +193,19 @@ try {
     `constraint cost: ${perStep.toFixed(3)} ms per decode step (mask + accept, ${constraintTime.steps} steps); ` +
       `greedy rows ${greedyPerStep.toFixed(3)} ms (nextMask + accept, ${greedyConstraintTime.steps} steps)`,
   );
-  console.log(
-    JSON.stringify({
+  await reportFigures(
+    {
+      name: 'constrained',
+      title: 'JSON-Schema-constrained decoding against free decoding',
+      command: 'npm run bench:constrained',
+      summary:
+        'Tokens per second with and without the JSON constraint on the same tiny model, pairs run back to back; the constraint cost per step.',
+      goals: [
+        { figure: 'constrained_vs_free', op: '>=', value: 0.9 },
+        { figure: 'json_valid_rate', op: '==', value: 1 },
+      ],
+    },
+    {
       bench: 'constrained',
       vocab_size: VOCAB_SIZE,
       free_tokens_per_s: Object.fromEntries(modes.map((mode) => [mode, Math.round(rate(free[mode]))])),
@@ -214,7 +226,7 @@ try {
       compile_ms: compileMs,
       mask_cache_misses: Object.values(maskMisses).reduce((sum, n) => sum + n, 0),
       steering_cost_misses: Object.values(shiftingMisses).reduce((sum, n) => sum + n, 0),
-    }),
+    },
   );
 } finally {
   await rm(dir, { recursive: true, force: true });

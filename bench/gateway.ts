@@ -29,6 +29,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { loadCleanerEngine } from '../cli/engines.ts';
 import { loadConfig } from '../lib/config.ts';
+import { reportFigures } from '../eval/measurements.ts';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
@@ -261,8 +262,19 @@ try {
       rps_ratio: ratio(variantLoaded.rps, cleanerLoaded.rps),
     };
   }
-  console.log(
-    JSON.stringify({
+  await reportFigures(
+    {
+      name: 'gateway',
+      title: 'jw1 gateway overhead and throughput',
+      command: 'npm run bench:gateway',
+      summary:
+        'What jw1 adds to a request over calling the cleaner directly (p50, p99), and requests per second on the cleaner and skip paths, all three processes on loopback.',
+      goals: [
+        { figure: 'gateway_overhead_p50_ms', op: '<=', value: 2 },
+        { figure: 'gateway_overhead_p99_ms', op: '<=', value: 10 },
+      ],
+    },
+    {
       gateway_overhead_p50_ms: overhead(full!, 'p50'),
       gateway_overhead_p99_ms: overhead(full!, 'p99'),
       rps_cleaner_path: Math.round(cleanerLoaded.rps),
@@ -271,7 +283,7 @@ try {
       gateway_overhead_p99_ms_fetch_client: overhead(cleanerFetch!, 'p99'),
       topology: TOPOLOGY,
       ...(ab && { ab }),
-    }),
+    },
   );
 } finally {
   cleaner.close();

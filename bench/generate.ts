@@ -27,6 +27,7 @@ import { Sequence } from '../models/src/generation/sequence.ts';
 import { loadTextGenerator, type OnnxTextGenerator } from '../models/src/generation/text-generator.ts';
 import { loadModelTokenizer } from '../models/src/tokenizer/index.ts';
 import { makeTinyModel } from '../models/tools/make-tiny-model/index.ts';
+import { reportFigures } from '../eval/measurements.ts';
 
 const NEW_TOKENS = 64;
 const REPS = 3;
@@ -541,8 +542,16 @@ async function main(): Promise<void> {
     console.log(
       jfleg ? describeJflegReplay(jfleg).join('\n') : 'JFLEG dev replay skipped: no data at ../shared/data/jfleg',
     );
-    console.log(
-      JSON.stringify({
+    await reportFigures(
+      {
+        name: 'generate',
+        title: 'Text generation runtime',
+        command: 'npm run bench:generate',
+        summary:
+          'Decode speed of the runtime against a bare session.run loop and transformers.js on the same tiny graph; batching, event-loop delay, host work per token at a 128k vocabulary, and draft (input-guided) decoding.',
+        goals: [{ figure: 'ours_vs_bare', op: '>=', value: 0.9 }],
+      },
+      {
         ours_tok_s: round(median(rates.ours), 1),
         bare_tok_s: round(median(rates.bare), 1),
         transformersjs_tok_s: round(median(rates.transformersJs), 1),
@@ -590,7 +599,7 @@ async function main(): Promise<void> {
               ]),
             )
           : null,
-      }),
+      },
     );
     await tjs.dispose();
     await bareSession.release();

@@ -4,6 +4,7 @@
 import Bottleneck from 'bottleneck';
 import PQueue from 'p-queue';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { reportFigures } from '../eval/measurements.ts';
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 500);
 
@@ -26,10 +27,17 @@ const rows = {
   rate_limiter_flexible: await perJobMs(() => flexible.consume('client')),
 };
 for (const [name, ms] of Object.entries(rows)) console.log(`${name.padEnd(24)} ${ms.toFixed(4)} ms per job`);
-console.log(
-  JSON.stringify({
+await reportFigures(
+  {
+    name: 'limiter',
+    title: 'Limiter libraries: bottleneck against p-queue and rate-limiter-flexible',
+    command: 'npm run bench:limiter',
+    summary:
+      'Cost per job of each library on the same no-op jobs; why jw1 queues with p-queue and rate-limits with rate-limiter-flexible.',
+  },
+  {
     bottleneck_vs_p_queue: Number((rows.bottleneck_concurrency / rows.p_queue_concurrency).toFixed(1)),
     bottleneck_vs_rate_limiter_flexible: Number((rows.bottleneck_reservoir / rows.rate_limiter_flexible).toFixed(1)),
     p_queue_ms_per_job: Number(rows.p_queue_concurrency.toFixed(4)),
-  }),
+  },
 );

@@ -8,6 +8,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { reportFigures } from '../eval/measurements.ts';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -107,8 +108,16 @@ sink.close();
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const rps = (name: string) => median(runs[name]!.map((run) => run.rps));
 const p50 = (name: string) => median(runs[name]!.map((run) => run.p50_ms));
-console.log(
-  JSON.stringify({
+await reportFigures(
+  {
+    name: 'telemetry-overhead',
+    title: 'Tracing overhead on the gateway',
+    command: 'node bench/telemetry-overhead.ts',
+    summary:
+      'Requests per second and p50 latency with tracing off and on, against a system without telemetry, in alternating rounds.',
+    goals: [{ figure: 'rps_on_over_baseline', op: '>=', value: 0.9 }],
+  },
+  {
     bench: 'telemetry-overhead',
     duration_s: DURATION_S,
     rounds: ROUNDS,
@@ -117,5 +126,5 @@ console.log(
     rps_on_over_baseline: Number((rps('tracing-on') / rps('baseline')).toFixed(3)),
     p50_off_over_baseline: Number((p50('tracing-off') / p50('baseline')).toFixed(3)),
     p50_on_over_baseline: Number((p50('tracing-on') / p50('baseline')).toFixed(3)),
-  }),
+  },
 );
