@@ -30,6 +30,14 @@ module.exports = {
       to: { path: '^services/(cleaner|describer)/', pathNot: '^services/$1/' },
     },
     {
+      name: 'eval-is-a-client',
+      comment:
+        'eval/ sits below the CLI: engines come from the services engine factory; of the orchestrator it uses only the skip-gate stages and splitter it measures. Its tests may drive the `mpr eval` command.',
+      severity: 'error',
+      from: { path: '^eval/', pathNot: '[.]test[.]ts$' },
+      to: { path: '^(cli|orchestrator)/', pathNot: '^orchestrator/(gate|router)/' },
+    },
+    {
       name: 'orchestrator-knows-no-agents-internals',
       comment: 'jw1 talks to the agents over gRPC only',
       severity: 'error',

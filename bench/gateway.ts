@@ -27,7 +27,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { connect, createServer, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { loadCleanerEngine } from '../cli/engines.ts';
+import { loadCleanerEngine } from '../services/engine-factory.ts';
 import { loadConfig } from '../lib/config.ts';
 import { reportFigures } from '../eval/measurements.ts';
 

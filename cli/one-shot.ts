@@ -6,7 +6,7 @@ import { MprError } from '../lib/errors.ts';
 import { validateText } from '../lib/text-input.ts';
 import { resolveTask } from '../services/describer/task-resolver.ts';
 import { validateDocument } from '../services/describer/tasks/index.ts';
-import { loadCleanerEngine, loadDescriberEngine } from './engines.ts';
+import { loadCleanerEngine, loadDescriberEngine } from '../services/engine-factory.ts';
 
 async function postJson(target: string, path: string, body: unknown): Promise<unknown> {
   const response = await fetch(new URL(path, target), {

@@ -6,7 +6,7 @@ import { startTelemetry } from '../lib/telemetry/index.ts';
 import { startCleaner } from '../services/cleaner/main.ts';
 import { startDescriber } from '../services/describer/main.ts';
 import { startOrchestrator } from '../orchestrator/main.ts';
-import { loadCleanerEngine, loadDescriberEngine } from './engines.ts';
+import { loadCleanerEngine, loadDescriberEngine } from '../services/engine-factory.ts';
 
 export const COMPONENTS = ['all', 'orchestrator', 'cleaner', 'describer'] as const;
 export type Component = (typeof COMPONENTS)[number];

@@ -1,7 +1,7 @@
 // Picks the system under evaluation from the command line: a running gateway (--target) or an engine
-// in-process (--engine default | <model dir>). Engines are built by cli/engines.ts, the one place that
-// knows every engine implementation, so a new engine kind needs no change here.
-import { loadCleanerEngine, loadDescriberEngine } from '../cli/engines.ts';
+// in-process (--engine default | <model dir>). Engines are built by services/engine-factory.ts, the one
+// place that knows every engine implementation, so a new engine kind needs no change here.
+import { loadCleanerEngine, loadDescriberEngine } from '../services/engine-factory.ts';
 import { loadConfig } from '../lib/config.ts';
 import { MprError } from '../lib/errors.ts';
 import type { EngineInfo, GenerationSettings } from '../services/shared/engine-types.ts';

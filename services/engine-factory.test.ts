@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type FlagValues } from '../lib/config.ts';
 import { makeTinyModel } from '../models/index.ts';
-import { STRAINED_PARSE_COST_PER_WORD } from '../services/cleaner/engines/default/index.ts';
-import { loadCleanerEngine, loadDescriberEngine, resolveAgentModel } from './engines.ts';
+import { STRAINED_PARSE_COST_PER_WORD } from './cleaner/engines/default/index.ts';
+import { loadCleanerEngine, loadDescriberEngine, resolveAgentModel } from './engine-factory.ts';
 
 let dir: string;
 let modelDir: string;

@@ -1,6 +1,6 @@
-// Runs `mpr eval ...` without the rest of the CLI: `node eval/main.ts gec --src ... --refs ...`.
+// Runs `mpr eval ...` without the rest of the CLI: `node cli/eval-main.ts gec --src ... --refs ...`.
 import { Command } from 'commander';
-import { registerEvalCommand } from '../cli/commands/eval.ts';
+import { registerEvalCommand } from './commands/eval.ts';
 import { errorMessage, MprError } from '../lib/errors.ts';
 
 const program = new Command('mpr');

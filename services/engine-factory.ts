@@ -21,16 +21,12 @@ import {
   type ModelSpec,
   type OnnxTextGenerator,
 } from '../models/index.ts';
-import type { CleanerEngine, EngineInfo } from '../services/cleaner/engine.ts';
-import type { DescriberEngine } from '../services/describer/engine.ts';
-import {
-  createDefaultCleanerEngine,
-  loadCheckerParser,
-  sharedNgramModel,
-} from '../services/cleaner/engines/default/index.ts';
-import { LlmCleanerEngine } from '../services/cleaner/engines/llm/index.ts';
-import { createDefaultDescriberEngine } from '../services/describer/engines/default/index.ts';
-import { LlmDescriberEngine } from '../services/describer/engines/llm/index.ts';
+import type { CleanerEngine, EngineInfo } from './cleaner/engine.ts';
+import type { DescriberEngine } from './describer/engine.ts';
+import { createDefaultCleanerEngine, loadCheckerParser, sharedNgramModel } from './cleaner/engines/default/index.ts';
+import { LlmCleanerEngine } from './cleaner/engines/llm/index.ts';
+import { createDefaultDescriberEngine } from './describer/engines/default/index.ts';
+import { LlmDescriberEngine } from './describer/engines/llm/index.ts';
 
 const MODEL_ENV: Record<AgentName, string> = { cleaner: 'MPR_CLEANER_MODEL', describer: 'MPR_DESCRIBER_MODEL' };
 
