@@ -11,16 +11,14 @@ export {
 } from './tools/make-tiny-model/index.ts';
 export {
   loadModelManifest,
+  resolveModel,
   parseManifest,
   DEFAULT_MANIFEST_PATH,
-  AGENTS,
-  type AgentName,
-  type AgentModel,
   type ModelSpec,
-  type NoModel,
   type ModelManifest,
+  type ManifestEntry,
+  type ManifestFile,
   type GenerationDefaults,
-  type LoadManifestOptions,
 } from './src/registry.ts';
 export {
   prepareJsonGrammar,

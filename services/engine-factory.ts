@@ -1,23 +1,20 @@
-// Which engine each agent runs: the model from the manifest or flags when one is configured, else the
-// embedded default. The only place that knows every engine implementation.
+// Which engine each agent runs: the model its configuration names, else the embedded default. The only
+// place that knows every engine implementation.
 //
 // Rules (the configuration contract, as the deploy manifests use it): the model directory setting is the
 // switch. --cleaner-model / --describer-model (MPR_CLEANER_MODEL / MPR_DESCRIBER_MODEL) empty keeps the
 // embedded engine; a directory loads the LLM engine from it. The manifest (--model-manifest /
 // MPR_MODEL_MANIFEST, else models/registry.yaml when present) gives that agent's prompt template,
-// generation defaults and execution provider (cuda is tried first, with a logged fallback to cpu). Id
-// and version come from the manifest entry when its `path` is that directory; a directory the manifest
-// does not list is named by its config.json (`mpr_model_id` / `mpr_model_version`) or its folder name.
+// generation defaults and execution provider under the agent's name (cuda is tried first, with a logged
+// fallback to cpu); models/src/registry.ts says where id and version come from.
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
 import type { Config } from '../lib/config.ts';
 import type { Logger } from '../lib/logger.ts';
 import {
   DEFAULT_MANIFEST_PATH,
   loadModelManifest,
   loadTextGenerator,
-  type AgentName,
+  resolveModel,
   type ModelSpec,
   type OnnxTextGenerator,
 } from '../models/index.ts';
@@ -28,34 +25,15 @@ import { LlmCleanerEngine } from './cleaner/engines/llm/index.ts';
 import { createDefaultDescriberEngine } from './describer/engines/default/index.ts';
 import { LlmDescriberEngine } from './describer/engines/llm/index.ts';
 
-const MODEL_ENV: Record<AgentName, string> = { cleaner: 'MPR_CLEANER_MODEL', describer: 'MPR_DESCRIBER_MODEL' };
+export type AgentName = 'cleaner' | 'describer';
 
 /** The model an agent serves under this configuration, or null for the embedded engine. */
 export async function resolveAgentModel(agent: AgentName, config: Config): Promise<ModelSpec | null> {
   const dir = agent === 'cleaner' ? config.cleanerModel : config.describerModel;
   if (!dir) return null;
   // The compiled build ships no registry.yaml; without one the directory alone describes the model.
-  const path = config.modelManifest || (existsSync(DEFAULT_MANIFEST_PATH) ? DEFAULT_MANIFEST_PATH : undefined);
-  const [chosen, listed] = await Promise.all([
-    loadModelManifest({ ...(path ? { path } : {}), env: { [MODEL_ENV[agent]]: dir } }),
-    loadModelManifest({ ...(path ? { path } : {}), env: {} }),
-  ]);
-  const spec = chosen.agents[agent];
-  if (spec.kind !== 'onnx') return null;
-  const entry = listed.agents[agent];
-  if (entry.kind === 'onnx' && entry.dir === spec.dir) return { ...spec, id: entry.id, version: entry.version };
-  return { ...spec, ...(await identityFromDir(spec.dir)) };
-}
-
-async function identityFromDir(dir: string): Promise<{ id: string; version: string }> {
-  let config: Record<string, unknown> = {};
-  try {
-    config = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as Record<string, unknown>;
-  } catch {
-    // loadTextGenerator reports a missing or broken config.json with the model's other files.
-  }
-  const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
-  return { id: text(config.mpr_model_id) ?? basename(dir), version: text(config.mpr_model_version) ?? 'local' };
+  const path = config.modelManifest || (existsSync(DEFAULT_MANIFEST_PATH) ? DEFAULT_MANIFEST_PATH : null);
+  return resolveModel(await loadModelManifest(path), agent, dir);
 }
 
 /** Builds an engine over a freshly loaded generator, closing the generator when the engine refuses its settings. */
@@ -90,7 +68,7 @@ async function loadModel(
   const info: EngineInfo = { kind: 'llm', id, version, executionProvider: generator.executionProvider };
   logger?.info(
     {
-      agent: spec.agent,
+      agent: spec.role,
       model: id,
       version,
       dir: spec.dir,
@@ -98,7 +76,7 @@ async function loadModel(
       executionProvider: generator.executionProvider,
       fallbackReason: generator.fallbackReason,
     },
-    `${spec.agent} serves model ${id} on ${generator.executionProvider}`,
+    `${spec.role} serves model ${id} on ${generator.executionProvider}`,
   );
   return { generator, info };
 }

@@ -1,8 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MANIFEST_PATH, loadModelManifest } from './registry.ts';
+import { DEFAULT_MANIFEST_PATH, loadModelManifest, resolveModel } from './registry.ts';
 
 let dir: string;
 
@@ -21,16 +21,26 @@ async function manifest(text: string): Promise<string> {
 }
 
 describe('loadModelManifest', () => {
-  it('returns none for every agent when nothing is configured', async () => {
-    const m = await loadModelManifest({ env: {} });
+  it('without a manifest has no entry, and a directory is served on cpu under its folder name', async () => {
+    const m = await loadModelManifest(null);
     expect(m.path).toBeNull();
-    expect(m.agents.cleaner.kind).toBe('none');
-    expect(m.agents.describer.kind).toBe('none');
+    expect(m.entries).toEqual({});
+    expect(await resolveModel(m, 'cleaner', '/srv/tiny')).toEqual({
+      role: 'cleaner',
+      id: 'tiny',
+      version: 'local',
+      dir: '/srv/tiny',
+      promptTemplate: null,
+      generation: {},
+      executionProviders: ['cpu'],
+      source: 'directory',
+    });
   });
 
   it('the shipped registry.yaml is valid and configures no model path', async () => {
-    const m = await loadModelManifest({ path: DEFAULT_MANIFEST_PATH, env: {} });
-    expect(m.agents.cleaner).toMatchObject({ kind: 'none', reason: 'no path in the model manifest' });
+    const m = await loadModelManifest(DEFAULT_MANIFEST_PATH);
+    expect(m.entries.cleaner).toMatchObject({ prompt: 'cleaner-fix-v1' });
+    expect(m.entries.cleaner?.path).toBeUndefined();
   });
 
   it('resolves paths relative to the manifest, with defaults and providers', async () => {
@@ -45,10 +55,10 @@ agents:
     cudaDeviceId: 1
     generation: { maxNewTokens: 64, temperature: 0 }
 `);
-    const m = await loadModelManifest({ path, env: {} });
-    expect(m.agents.cleaner).toEqual({
-      kind: 'onnx',
-      agent: 'cleaner',
+    const m = await loadModelManifest(path);
+    expect(m.path).toBe(path);
+    expect(await resolveModel(m, 'cleaner', join(dir, 'models', 'grammar'))).toEqual({
+      role: 'cleaner',
       id: 'grammar-3b',
       version: '2',
       dir: join(dir, 'models', 'grammar'),
@@ -58,33 +68,48 @@ agents:
       cudaDeviceId: 1,
       source: 'manifest',
     });
-    expect(m.agents.describer.kind).toBe('none');
+    expect(m.entries.describer).toBeUndefined();
   });
 
-  it('env overrides the model directory or forces the embedded engine', async () => {
-    const path = await manifest('version: 1\nagents:\n  describer:\n    id: knowledge-8b\n    path: ./k\n');
-    const env = { MPR_MODEL_MANIFEST: path, MPR_CLEANER_MODEL: '/srv/tiny', MPR_DESCRIBER_MODEL: '' };
-    const m = await loadModelManifest({ env });
-    expect(m.agents.cleaner).toMatchObject({
-      kind: 'onnx',
+  it('names a directory its entry does not list after its config.json, else its folder', async () => {
+    const path = await manifest(
+      'version: 1\nagents:\n  describer:\n    id: knowledge-8b\n    path: ./k\n    prompt: p\n',
+    );
+    const m = await loadModelManifest(path);
+    const named = join(dir, 'named');
+    await mkdir(named, { recursive: true });
+    await writeFile(join(named, 'config.json'), JSON.stringify({ mpr_model_id: 'kb-tiny', mpr_model_version: '3' }));
+    expect(await resolveModel(m, 'describer', named)).toMatchObject({
+      id: 'kb-tiny',
+      version: '3',
+      dir: named,
+      promptTemplate: 'p',
+      source: 'directory',
+    });
+    expect(await resolveModel(m, 'describer', '/srv/tiny')).toMatchObject({
       id: 'tiny',
       version: 'local',
       dir: '/srv/tiny',
-      source: 'env',
+      source: 'directory',
       executionProviders: ['cpu'],
     });
-    expect(m.agents.describer).toMatchObject({ kind: 'none', reason: 'MPR_DESCRIBER_MODEL is empty' });
+  });
+
+  it('takes any role name the manifest lists', async () => {
+    const path = await manifest('version: 1\nagents:\n  summarizer:\n    id: sum-1b\n    path: ./s\n');
+    const m = await loadModelManifest(path);
+    expect(await resolveModel(m, 'summarizer', join(dir, 's'))).toMatchObject({ id: 'sum-1b', source: 'manifest' });
   });
 
   it('rejects an invalid manifest with the offending field', async () => {
     const path = await manifest('version: 1\nagents:\n  cleaner:\n    executionProvider: tpu\n');
-    await expect(loadModelManifest({ path, env: {} })).rejects.toMatchObject({
+    await expect(loadModelManifest(path)).rejects.toMatchObject({
       code: 'invalid_argument',
       message: expect.stringContaining('/agents/cleaner/executionProvider'),
     });
     const bad = await manifest('version: [');
-    await expect(loadModelManifest({ path: bad, env: {} })).rejects.toMatchObject({ code: 'invalid_argument' });
-    await expect(loadModelManifest({ path: join(dir, 'missing.yaml'), env: {} })).rejects.toMatchObject({
+    await expect(loadModelManifest(bad)).rejects.toMatchObject({ code: 'invalid_argument' });
+    await expect(loadModelManifest(join(dir, 'missing.yaml'))).rejects.toMatchObject({
       code: 'not_found',
     });
   });

@@ -1,8 +1,9 @@
-// The model manifest (models/registry.yaml): which model each agent serves, with env overrides.
-// Parsed with `yaml`, validated with ajv; with nothing configured an agent gets { kind: 'none' } and
-// keeps its embedded default engine.
+// The model manifest (models/registry.yaml): entries by role (the name a caller asks for, e.g. an agent's),
+// each with a model's id, version, directory and how to run it. Parsed with `yaml`, validated with ajv.
+// The manifest knows no roles and reads no environment: the caller says which entry it wants and which
+// model directory its configuration names.
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
@@ -10,20 +11,17 @@ import { MprError, errorMessage } from '../../lib/errors.ts';
 import type { ExecutionProvider } from './backend/onnx.ts';
 import type { SamplingOptions } from './generation/types.ts';
 
-export type AgentName = 'cleaner' | 'describer';
-export const AGENTS: readonly AgentName[] = ['cleaner', 'describer'];
 export const DEFAULT_MANIFEST_PATH = fileURLToPath(new URL('../registry.yaml', import.meta.url));
-
-const ENV_OVERRIDE: Record<AgentName, string> = { cleaner: 'MPR_CLEANER_MODEL', describer: 'MPR_DESCRIBER_MODEL' };
 
 export interface GenerationDefaults extends SamplingOptions {
   maxNewTokens?: number;
   stopStrings?: string[];
 }
 
+/** The model a caller serves: its directory, with the settings of the manifest entry it asked for. */
 export interface ModelSpec {
-  kind: 'onnx';
-  agent: AgentName;
+  /** The manifest entry the settings come from (whether or not the manifest lists one). */
+  role: string;
   id: string;
   version: string;
   /** Absolute model directory. */
@@ -36,26 +34,15 @@ export interface ModelSpec {
   gpuMemLimitBytes?: number;
   intraOpThreads?: number;
   interOpThreads?: number;
-  source: 'manifest' | 'env';
+  /** Where id and version come from: the entry whose `path` is this directory, or the directory itself. */
+  source: 'manifest' | 'directory';
 }
 
-export interface NoModel {
-  kind: 'none';
-  agent: AgentName;
-  reason: string;
-}
-
-export type AgentModel = ModelSpec | NoModel;
-
-export interface ModelManifest {
-  /** The manifest file read, or null when none was configured. */
-  path: string | null;
-  agents: Record<AgentName, AgentModel>;
-}
-
-interface AgentEntry {
+/** One entry as written in the manifest file. */
+export interface ManifestEntry {
   id?: string;
   version?: string | number;
+  /** Model directory; in the file, relative to the manifest. */
   path?: string;
   prompt?: string;
   executionProvider?: ExecutionProvider;
@@ -66,12 +53,20 @@ interface AgentEntry {
   generation?: GenerationDefaults;
 }
 
-interface ManifestFile {
+/** The manifest file: `agents` maps each role a caller may ask for to its entry. */
+export interface ManifestFile {
   version: 1;
-  agents?: Partial<Record<AgentName, AgentEntry>>;
+  agents?: Record<string, ManifestEntry>;
 }
 
-const agentSchema = {
+export interface ModelManifest {
+  /** The manifest file read, or null when none was given. */
+  path: string | null;
+  /** Entries by role, each `path` made absolute against the manifest's folder. */
+  entries: Readonly<Record<string, ManifestEntry>>;
+}
+
+const entrySchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
@@ -107,8 +102,7 @@ const manifestSchema = {
     version: { const: 1 },
     agents: {
       type: 'object',
-      additionalProperties: false,
-      properties: { cleaner: agentSchema, describer: agentSchema },
+      additionalProperties: entrySchema,
     },
   },
 } as const;
@@ -129,60 +123,57 @@ export function parseManifest(text: string, source: string): ManifestFile {
   return data;
 }
 
-function resolveAgent(
-  agent: AgentName,
-  entry: AgentEntry | undefined,
-  baseDir: string | null,
-  env: NodeJS.ProcessEnv,
-): AgentModel {
-  const override = env[ENV_OVERRIDE[agent]];
-  if (override !== undefined && override.trim() === '') {
-    return { kind: 'none', agent, reason: `${ENV_OVERRIDE[agent]} is empty` };
+/** Reads and validates a manifest; `null` stands for no manifest (every role then has no entry). */
+export async function loadModelManifest(path: string | null): Promise<ModelManifest> {
+  if (!path) return { path: null, entries: {} };
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new MprError('not_found', `cannot read model manifest ${path}: ${errorMessage(error)}`);
   }
-  const fromEnv = override !== undefined;
-  const path = fromEnv ? resolve(override) : entry?.path && baseDir ? resolve(baseDir, entry.path) : null;
-  if (!path) return { kind: 'none', agent, reason: entry ? 'no path in the model manifest' : 'no model configured' };
-  const provider = entry?.executionProvider ?? 'cpu';
+  const baseDir = dirname(resolve(path));
+  const entries = Object.entries(parseManifest(text, path).agents ?? {}).map(([role, entry]) => [
+    role,
+    entry.path === undefined ? entry : { ...entry, path: resolve(baseDir, entry.path) },
+  ]);
+  return { path: resolve(path), entries: Object.fromEntries(entries) };
+}
+
+/**
+ * The model in `dir` as `role` serves it: prompt, generation defaults and execution provider from the
+ * role's entry; id and version from that entry when its `path` is `dir`, else from the directory's
+ * config.json (`mpr_model_id` / `mpr_model_version`) or its folder name.
+ */
+export async function resolveModel(manifest: ModelManifest, role: string, dir: string): Promise<ModelSpec> {
+  const entry: ManifestEntry = manifest.entries[role] ?? {};
+  const absolute = resolve(dir);
+  const listed = entry.path === absolute;
+  const identity = listed
+    ? { id: entry.id ?? basename(absolute), version: entry.version === undefined ? 'local' : String(entry.version) }
+    : await identityFromDir(absolute);
   const spec: ModelSpec = {
-    kind: 'onnx',
-    agent,
-    id: entry?.id ?? basename(path),
-    version: entry?.version === undefined ? 'local' : String(entry.version),
-    dir: path,
-    promptTemplate: entry?.prompt ?? null,
-    generation: { ...entry?.generation },
-    executionProviders: provider === 'cuda' ? ['cuda', 'cpu'] : ['cpu'],
-    source: fromEnv ? 'env' : 'manifest',
+    role,
+    ...identity,
+    dir: absolute,
+    promptTemplate: entry.prompt ?? null,
+    generation: { ...entry.generation },
+    executionProviders: entry.executionProvider === 'cuda' ? ['cuda', 'cpu'] : ['cpu'],
+    source: listed ? 'manifest' : 'directory',
   };
   for (const key of ['cudaDeviceId', 'gpuMemLimitBytes', 'intraOpThreads', 'interOpThreads'] as const) {
-    if (entry?.[key] !== undefined) spec[key] = entry[key];
+    if (entry[key] !== undefined) spec[key] = entry[key];
   }
   return spec;
 }
 
-export interface LoadManifestOptions {
-  /** Manifest file; default env MPR_MODEL_MANIFEST; with neither, only env overrides apply. */
-  path?: string;
-  env?: NodeJS.ProcessEnv;
-}
-
-export async function loadModelManifest(options: LoadManifestOptions = {}): Promise<ModelManifest> {
-  const env = options.env ?? process.env;
-  const path = options.path ?? (env.MPR_MODEL_MANIFEST || undefined);
-  let file: ManifestFile = { version: 1 };
-  if (path) {
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      throw new MprError('not_found', `cannot read model manifest ${path}: ${errorMessage(error)}`);
-    }
-    file = parseManifest(text, path);
+async function identityFromDir(dir: string): Promise<{ id: string; version: string }> {
+  let config: Record<string, unknown> = {};
+  try {
+    config = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as Record<string, unknown>;
+  } catch {
+    // loadTextGenerator reports a missing or broken config.json with the model's other files.
   }
-  const baseDir = path ? dirname(resolve(path)) : null;
-  const agents = Object.fromEntries(AGENTS.map((a) => [a, resolveAgent(a, file.agents?.[a], baseDir, env)])) as Record<
-    AgentName,
-    AgentModel
-  >;
-  return { path: path ? resolve(path) : null, agents };
+  const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+  return { id: text(config.mpr_model_id) ?? basename(dir), version: text(config.mpr_model_version) ?? 'local' };
 }
