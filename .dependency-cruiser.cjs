@@ -18,6 +18,27 @@ module.exports = {
       to: { path: '^(services|orchestrator|eval|cli|proto)/' },
     },
     {
+      name: 'runtime-loads-no-dev-tools',
+      comment:
+        'the model runtime (models/index.ts, models/src) never loads the tiny-model builder, graph rewrites or test doubles: they have their own entry, models/tools/index.ts',
+      severity: 'error',
+      from: { path: '^models/(index[.]ts$|src/)', pathNot: '[.]test[.]ts$' },
+      to: { path: '^models/(tools|test-support)/' },
+    },
+    {
+      name: 'test-support-is-for-tests',
+      severity: 'error',
+      from: { pathNot: '[.]test[.]ts$|^models/test-support/' },
+      to: { path: '^models/test-support/' },
+    },
+    {
+      name: 'services-use-the-model-runtime-api',
+      comment: 'services reach the model runtime through models/index.ts only (their tests may build tiny models)',
+      severity: 'error',
+      from: { path: '^services/', pathNot: '[.]test[.]ts$' },
+      to: { path: '^models/', pathNot: '^models/index[.]ts$' },
+    },
+    {
       name: 'services-know-no-orchestrator',
       severity: 'error',
       from: { path: '^services/' },

@@ -7,8 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createModelSession, emptyKv, int64Tensor, type Feeds } from '../models/src/backend/onnx.ts';
-import { addLogitsToKeep } from '../models/tools/logits-to-keep/index.ts';
-import { makeTinyModel } from '../models/tools/make-tiny-model/index.ts';
+import { addLogitsToKeep, makeTinyModel } from '../models/tools/index.ts';
 
 const PROMPT_TOKENS = 2000;
 const VOCAB = 128_256;

@@ -26,7 +26,7 @@ import { argmax } from '../models/src/generation/sampler.ts';
 import { Sequence } from '../models/src/generation/sequence.ts';
 import { loadTextGenerator, type OnnxTextGenerator } from '../models/src/generation/text-generator.ts';
 import { loadModelTokenizer } from '../models/src/tokenizer/index.ts';
-import { makeTinyModel } from '../models/tools/make-tiny-model/index.ts';
+import { makeTinyModel } from '../models/tools/index.ts';
 import { reportFigures } from '../eval/measurements.ts';
 
 const NEW_TOKENS = 64;

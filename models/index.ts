@@ -1,14 +1,9 @@
-// Public API of the model runtime. Services import from here only.
+// Public API of the model runtime. Services import from here only; dev tools (tiny models, graph
+// rewrites) have their own entry, models/tools/index.ts.
 export type * from './src/generation/types.ts';
 export { loadTextGenerator, type OnnxTextGenerator, type TextGeneratorOptions } from './src/generation/index.ts';
 export type { ExecutionProvider, GraphOptimizationLevel, SessionConfig, BackendLogger } from './src/backend/onnx.ts';
 export { loadModelTokenizer, type ModelTokenizer, type ChatMessage } from './src/tokenizer/index.ts';
-export {
-  makeTinyModel,
-  type MakeTinyModelOptions,
-  type TinyModelInfo,
-  type TinyModelOptions,
-} from './tools/make-tiny-model/index.ts';
 export {
   loadModelManifest,
   resolveModel,
@@ -30,4 +25,3 @@ export {
   type JsonConstraintOptions,
   type SchemaLimits,
 } from './src/constrained/index.ts';
-export { addLogitsToKeep, type RewriteOptions, type RewriteReport } from './tools/logits-to-keep/index.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type FlagValues } from '../lib/config.ts';
-import { makeTinyModel } from '../models/index.ts';
+import { makeTinyModel } from '../models/tools/index.ts';
 import { STRAINED_PARSE_COST_PER_WORD } from './cleaner/engines/default/index.ts';
 import { loadCleanerEngine, loadDescriberEngine, resolveAgentModel } from './engine-factory.ts';
 

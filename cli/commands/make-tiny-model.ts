@@ -1,7 +1,7 @@
 // `mpr make-tiny-model --out DIR`: writes a deterministic tiny Llama (ONNX + tokenizer + configs) in the
 // Optimum layout, for tests and for trying the LLM engines without real weights.
 import { InvalidArgumentError, type Command } from 'commander';
-import { makeTinyModel, type TinyModelOptions } from '../../models/index.ts';
+import type { TinyModelOptions } from '../../models/tools/index.ts';
 
 interface TinyFlags {
   out: string;
@@ -50,6 +50,8 @@ export function registerMakeTinyModelCommand(program: Command): void {
       if (flags.seed !== undefined) options.seed = flags.seed;
       if (flags.maxPositions !== undefined) options.maxPositionEmbeddings = flags.maxPositions;
       if (flags.untied) options.tieEmbeddings = false;
+      // Loaded on use: the rest of the CLI (`mpr serve`) never pulls in the BPE trainer and onnx-proto.
+      const { makeTinyModel } = await import('../../models/tools/index.ts');
       const info = await makeTinyModel({ ...options, out: flags.out });
       process.stdout.write(
         `${JSON.stringify({ dir: info.dir, config: info.config, onnxBytes: info.onnxBytes }, null, 2)}\n`,

@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSystem } from '../../cli/serve.ts';
 import { ERROR_CODE_KEY } from '../../lib/grpc/index.ts';
-import { makeTinyModel } from '../../models/index.ts';
+import { makeTinyModel } from '../../models/tools/index.ts';
 import { call, cleanerClient, deadlineIn, describerClient, orchestratorClient } from '../support/grpc-clients.ts';
 import { getJson, postJson, startTestSystem } from '../support/system.ts';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { makeTinyModel } from '../../models/index.ts';
+import { makeTinyModel } from '../../models/tools/index.ts';
 import { postJson } from '../support/system.ts';
 import { startTracedSystem, type TracedSystem } from './traced-system.ts';
 

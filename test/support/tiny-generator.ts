@@ -4,7 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { loadTextGenerator, makeTinyModel, type OnnxTextGenerator } from '../../models/index.ts';
+import { loadTextGenerator, type OnnxTextGenerator } from '../../models/index.ts';
+import { makeTinyModel } from '../../models/tools/index.ts';
 
 export function useTinyGenerator(modelId: string, seed: number): { readonly generator: OnnxTextGenerator } {
   let dir: string | undefined;

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTinyModel } from '../../tools/make-tiny-model/index.ts';
+import { makeTinyModel } from '../../tools/index.ts';
 import { argmax } from '../generation/sampler.ts';
 import { loadTextGenerator } from '../generation/text-generator.ts';
 import { startDecoderRunner } from './decoder-runner.ts';

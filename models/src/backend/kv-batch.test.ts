@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTinyModel } from '../../tools/make-tiny-model/index.ts';
+import { makeTinyModel } from '../../tools/index.ts';
 import { DecoderState } from './decoder-state.ts';
 import { truncateRow, type KvBatch } from './kv-batch.ts';
 import { createModelSession, float32Tensor, type DecoderIo, type ModelSession } from './onnx.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { constraintFor, createJsonConstraint, jsonGrammar, prepareJsonGrammar } from './grammar-cache.ts';
-import { syntheticVocabulary } from './synthetic-vocabulary.ts';
+import { syntheticVocabulary } from '../../test-support/synthetic-vocabulary.ts';
 
 const twentyOptional = {
   type: 'object',

@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MprError } from '../../../lib/errors.ts';
 import { createJsonConstraint, jsonGrammar, shortestDocumentTokens } from './grammar-cache.ts';
-import { decodeWithRandomLogits } from './random-model.ts';
-import { syntheticVocabulary } from './synthetic-vocabulary.ts';
+import { decodeWithRandomLogits } from '../../test-support/random-model.ts';
+import { syntheticVocabulary } from '../../test-support/synthetic-vocabulary.ts';
 
 const vocabulary = syntheticVocabulary(3000, 11);
 const ajv = new Ajv({ strict: false });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { initialState, stateMaskKey, stepBytes } from './automaton.ts';
 import type { AutomatonState } from './automaton.ts';
 import { compileSchema } from './schema-compiler.ts';
-import { mulberry32, syntheticVocabulary } from './synthetic-vocabulary.ts';
+import { mulberry32, syntheticVocabulary } from '../../test-support/synthetic-vocabulary.ts';
 import { computeMask } from './token-masks.ts';
 import type { MaskEntry } from './token-masks.ts';
 import { vocabularyTrie } from './vocabulary-trie.ts';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DecoderRunner, DraftVerdicts, StepLogits } from '../backend/decoder-runner.ts';
 import type { DecoderIo } from '../backend/onnx.ts';
-import { makeTinyModel } from '../../tools/make-tiny-model/index.ts';
+import { makeTinyModel } from '../../tools/index.ts';
 import { DecodeBatcher } from './batcher.ts';
 import { DRAFT_POLICY, DraftCursor, type DraftPolicy } from './draft.ts';
 import { Sequence } from './sequence.ts';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AutoModelForCausalLM, AutoTokenizer, env, Tensor } from '@huggingface/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTinyModel } from '../../tools/make-tiny-model/index.ts';
+import { makeTinyModel } from '../../tools/index.ts';
 import { loadTextGenerator, type OnnxTextGenerator } from './text-generator.ts';
 
 let root: string;

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   loadTextGenerator,
-  makeTinyModel,
   type GenerateOptions,
   type GenerationResult,
   type OnnxTextGenerator,
   type TextGenerator,
 } from '../../../../models/index.ts';
+import { makeTinyModel } from '../../../../models/tools/index.ts';
 import { createDefaultCleanerEngine, type DefaultCleanerEngine } from '../default/index.ts';
 import { LlmCleanerEngine, outputTokenBound } from './engine.ts';
 

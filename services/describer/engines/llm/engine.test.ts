@@ -2,12 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  loadTextGenerator,
-  makeTinyModel,
-  type OnnxTextGenerator,
-  type TextGenerator,
-} from '../../../../models/index.ts';
+import { loadTextGenerator, type OnnxTextGenerator, type TextGenerator } from '../../../../models/index.ts';
+import { makeTinyModel } from '../../../../models/tools/index.ts';
 import { DECISION_SCHEMA, getTask, validateDocument } from '../../tasks/index.ts';
 import { LlmDescriberEngine } from './engine.ts';
 

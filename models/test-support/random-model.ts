@@ -1,6 +1,6 @@
 // A stand-in "model" for tests and benchmarks: seeded random logits, greedy or sampled, driving a
 // TokenConstraint the way the generation loop does (mask -> pick -> accept -> stop when complete).
-import type { TokenConstraint, TokenVocabulary } from '../generation/types.ts';
+import type { TokenConstraint, TokenVocabulary } from '../src/generation/types.ts';
 import { mulberry32 } from './synthetic-vocabulary.ts';
 
 export interface RandomDecodeOptions {

@@ -1,7 +1,7 @@
 // A deterministic, realistic-looking byte vocabulary for tests and benchmarks without a tokenizer: all
 // 256 single bytes, JSON punctuation pieces, words with and without a leading space, digit runs,
 // partial UTF-8 sequences and random strings (some with quotes, backslashes and brackets).
-import type { TokenVocabulary } from '../generation/types.ts';
+import type { TokenVocabulary } from '../src/generation/types.ts';
 
 const WORDS = (
   'the of and to in is was for on that with as by at from his her an were are which this be or has had ' +
