@@ -18,6 +18,22 @@ module.exports = {
       to: { path: '^(services|orchestrator|eval|cli|proto)/' },
     },
     {
+      name: 'kernels-are-a-floor',
+      comment:
+        'models/src/kernels (argmaxes, the logits arena, mask application, the seeded PRNG) serves backend, generation and constrained decoding, and imports no other part of models/',
+      severity: 'error',
+      from: { path: '^models/src/kernels/' },
+      to: { path: '^models/', pathNot: '^models/src/kernels/' },
+    },
+    {
+      name: 'backend-below-generation',
+      comment:
+        'the ONNX backend runs what generation asks and imports neither it nor the tokenizer or constrained decoding (tests may compare the two)',
+      severity: 'error',
+      from: { path: '^models/src/backend/', pathNot: '[.]test[.]ts$' },
+      to: { path: '^models/src/(generation|constrained|tokenizer)/' },
+    },
+    {
       name: 'runtime-loads-no-dev-tools',
       comment:
         'the model runtime (models/index.ts, models/src) never loads the tiny-model builder, graph rewrites or test doubles: they have their own entry, models/tools/index.ts',

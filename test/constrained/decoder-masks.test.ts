@@ -5,7 +5,7 @@
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import type { LogitsMask, TokenConstraint } from '../../models/src/generation/types.ts';
-import { applyLogitsMask } from '../../models/src/constrained/mask-apply.ts';
+import { applyLogitsMask } from '../../models/src/kernels/mask-apply.ts';
 import { constraintFor, prepareJsonGrammar } from '../../models/src/constrained/index.ts';
 import { MaskListSender, MaskListStore } from '../../models/src/backend/mask-wire.ts';
 import { DECISION_SCHEMA, DESCRIBE_SCHEMA } from '../../services/describer/tasks/index.ts';

@@ -12,10 +12,10 @@ import {
   type ModelSession,
   type OrtTensor,
 } from './onnx.ts';
-import { maskedMaxIndex } from '../constrained/mask-apply.ts';
-import { LogitsArena } from '../generation/logits-arena.ts';
-import { maxIndex } from '../generation/sampler.ts';
-import type { LogitsMask } from '../generation/types.ts';
+import { LogitsArena } from '../kernels/logits-arena.ts';
+import type { LogitsMask } from '../kernels/logits-mask.ts';
+import { maskedMaxIndex } from '../kernels/mask-apply.ts';
+import { maxIndex } from '../kernels/max-index.ts';
 import { concatKv, kvFromOutputs, selectKv, truncateRow, truncateRows, type KvBatch } from './kv-batch.ts';
 
 export interface StepLogits {
@@ -208,7 +208,7 @@ export class DecoderState {
     this.kv = truncateRow(this.kv, row, length, this.session.io);
   }
 
-  /** `maxIndex` of sampler.ts, by SIMD when the row lies in the arena. */
+  /** `maxIndex` of kernels/max-index.ts, by SIMD when the row lies in the arena. */
   private readonly rowMaxIndex = (logits: Float32Array): number =>
     this.arena?.holds(logits) ? this.arena.maxIndex(logits) : maxIndex(logits);
 

@@ -1,7 +1,7 @@
 // Row masks crossing to the decoder worker. A constraint's cached mask lists (one per automaton state)
 // are sent once and then named by id: the main thread tracks which lists the worker holds, least
 // recently used first, and tells it what to forget, so the worker's copy stays bounded and never stale.
-import type { LogitsMask, MaskList } from '../generation/types.ts';
+import type { LogitsMask, MaskList } from '../kernels/logits-mask.ts';
 import type { RowMasks } from './decoder-state.ts';
 import type { MaskListUpdate, RowMaskFields, WireMask } from './runner-protocol.ts';
 

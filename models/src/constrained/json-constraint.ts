@@ -7,7 +7,7 @@ import { closingLength, isAccepting, isFinished, stepBytes } from './automaton.t
 import type { AutomatonState } from './automaton.ts';
 import { fittingCount } from './json-grammar.ts';
 import type { JsonGrammar } from './json-grammar.ts';
-import { applyLogitsMask } from './mask-apply.ts';
+import { applyLogitsMask } from '../kernels/mask-apply.ts';
 import type { MaskEntry } from './token-masks.ts';
 
 export class JsonTokenConstraint implements TokenConstraint {

@@ -2,35 +2,13 @@
 // softmax. Tokens more than 30 nats below the best carry < 1e-13 of the mass each and are skipped,
 // which keeps a 128k-vocabulary draw to one pass with few exp() calls.
 import { MprError } from '../../../lib/errors.ts';
-import { createPrng, type Prng } from './prng.ts';
+import { maxIndex } from '../kernels/max-index.ts';
+import { createPrng, type Prng } from '../kernels/prng.ts';
 
 export const NEGLIGIBLE_NATS = 30;
 
 export interface Sampler {
   sample(logits: Float32Array): number;
-}
-
-/** Index of the first largest logit, or -1 when every logit is -Infinity. Four running maxima, then a native indexOf: ~25% faster at 128k. */
-export function maxIndex(logits: Float32Array): number {
-  const n = logits.length;
-  let m0 = -Infinity;
-  let m1 = -Infinity;
-  let m2 = -Infinity;
-  let m3 = -Infinity;
-  let i = 0;
-  for (; i + 3 < n; i += 4) {
-    const a = logits[i] as number;
-    const b = logits[i + 1] as number;
-    const c = logits[i + 2] as number;
-    const d = logits[i + 3] as number;
-    m0 = a > m0 ? a : m0;
-    m1 = b > m1 ? b : m1;
-    m2 = c > m2 ? c : m2;
-    m3 = d > m3 ? d : m3;
-  }
-  let max = Math.max(m0, m1, m2, m3);
-  for (; i < n; i++) if ((logits[i] as number) > max) max = logits[i] as number;
-  return max === -Infinity ? -1 : logits.indexOf(max);
 }
 
 /** Index of the first largest logit. */

@@ -1,5 +1,8 @@
 // The public seams of the generation runtime. Callers see TextGenerator; batching, the KV cache and the
 // ONNX backend stay behind it. Logits processors and token constraints plug into the decode loop.
+import type { LogitsMask } from '../kernels/logits-mask.ts';
+
+export type { LogitsMask, MaskList } from '../kernels/logits-mask.ts';
 
 /** The bytes each token id stands for, so that byte-level constraints can reason about tokens. */
 export interface TokenVocabulary {
@@ -31,27 +34,6 @@ export interface TokenConstraint {
   accept(tokenId: number): void;
   isComplete(): boolean;
 }
-
-/** A cached list of allowed token ids (and, when shorter, the disallowed rest); its identity is its cache key. */
-export interface MaskList {
-  readonly allowed: Int32Array;
-  readonly disallowed: Int32Array | null;
-}
-
-/**
- * One step's allowed tokens: `only` keeps exactly `ids`; `list` keeps `list` (ids at or above `size`
- * never), plus `keep`, minus `drop`; `none` keeps everything.
- */
-export type LogitsMask =
-  | { readonly kind: 'none' }
-  | { readonly kind: 'only'; readonly ids: readonly number[] }
-  | {
-      readonly kind: 'list';
-      readonly list: MaskList;
-      readonly size: number;
-      readonly keep: readonly number[];
-      readonly drop: readonly number[];
-    };
 
 export interface SamplingOptions {
   /** 0 (the default) is greedy and deterministic. */

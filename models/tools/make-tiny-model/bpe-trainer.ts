@@ -2,7 +2,7 @@
 // adjacent pair), then pads the vocabulary to the requested size with seeded synthetic merges so that
 // large vocabularies (32k, 128k) exist without a large corpus.
 import { bytesToByteLevel, BYTE_TO_CHAR } from '../../src/tokenizer/byte-level.ts';
-import { createPrng } from '../../src/generation/prng.ts';
+import { createPrng } from '../../src/kernels/prng.ts';
 
 /** The GPT-2 pre-tokenization pattern (the ByteLevel pre-tokenizer's `use_regex`). */
 const PRETOKENIZE = /'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+/gu;

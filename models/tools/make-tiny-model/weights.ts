@@ -1,6 +1,6 @@
 // Deterministic weights for a tiny Llama. Matrices are stored [in, out] (row-major), the layout an ONNX
 // MatMul and the reference forward pass both consume directly.
-import { createPrng, type Prng } from '../../src/generation/prng.ts';
+import { createPrng, type Prng } from '../../src/kernels/prng.ts';
 import type { TinyLlamaConfig } from './tiny-config.ts';
 
 export interface LayerWeights {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LogitsArena } from './logits-arena.ts';
 import { createPrng } from './prng.ts';
-import { maxIndex } from './sampler.ts';
+import { maxIndex } from './max-index.ts';
 import { argmaxModuleBytes } from './simd-argmax.ts';
 import { signedLeb, unsignedLeb } from './wasm-encoding.ts';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { LogitsArena } from '../generation/logits-arena.ts';
-import { createPrng } from '../generation/prng.ts';
-import { maxIndex } from '../generation/sampler.ts';
-import type { LogitsMask } from '../generation/types.ts';
+import { LogitsArena } from './logits-arena.ts';
+import type { LogitsMask } from './logits-mask.ts';
+import { maxIndex } from './max-index.ts';
+import { createPrng } from './prng.ts';
 import { applyLogitsMask, maskedMaxIndex } from './mask-apply.ts';
 
 describe('maskedMaxIndex', () => {

@@ -40,7 +40,7 @@ export class LogitsArena {
 
   /**
    * Index of the first largest logit, or -1 when every logit is -Infinity or NaN: exactly `maxIndex`
-   * of sampler.ts. `logits` must be a view of this arena's memory (see `holds`).
+   * of max-index.ts. `logits` must be a view of this arena's memory (see `holds`).
    */
   maxIndex(logits: Float32Array): number {
     if (!this.holds(logits)) throw new Error('LogitsArena.maxIndex needs a view of the arena memory');

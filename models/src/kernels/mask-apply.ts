@@ -1,6 +1,6 @@
 // Writing a mask into a logits row: whichever of the allowed / disallowed lists is shorter is touched.
-import { maxIndex } from '../generation/sampler.ts';
-import type { LogitsMask, MaskList } from '../generation/types.ts';
+import type { LogitsMask, MaskList } from './logits-mask.ts';
+import { maxIndex } from './max-index.ts';
 
 /** Leaves `allowed` and `extra` as they were and sets every other logit to -Infinity. */
 export function keepOnly(logits: Float32Array, allowed: ArrayLike<number>, extra: readonly number[] = []): void {

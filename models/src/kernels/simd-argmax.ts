@@ -1,9 +1,9 @@
 // A WebAssembly SIMD argmax over float32 logits, assembled here from its instructions (the module is
-// ~500 bytes; see wasm-encoding.ts). At a 128k vocabulary the scalar JavaScript loop in sampler.ts
+// ~500 bytes; see wasm-encoding.ts). At a 128k vocabulary the scalar JavaScript loop in max-index.ts
 // costs ~0.1-0.2 ms per row, most of the host work of a greedy decode step; four f32x4 lanes times four
 // independent accumulators bring it to a few tens of microseconds.
 //
-// Same result as `maxIndex` in sampler.ts, bit for bit: the index of the first logit equal (===) to the
+// Same result as `maxIndex` in max-index.ts, bit for bit: the index of the first logit equal (===) to the
 // largest non-NaN logit, or -1 when there is none above -Infinity. NaN never wins: lanes use f32x4.pmax
 // (a < b ? b : a), which keeps the accumulator when the new value is NaN, and scalar steps use `>`.
 // Two passes: the maximum, then the first index holding it (a block of 16 at a time, then 4, then 1).
