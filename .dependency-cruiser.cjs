@@ -34,6 +34,14 @@ module.exports = {
       to: { path: '^models/src/(generation|constrained|tokenizer)/' },
     },
     {
+      name: 'tokenizer-below-generation',
+      comment:
+        'the tokenizer (and its TokenVocabulary) knows nothing of generation, constrained decoding or the backend',
+      severity: 'error',
+      from: { path: '^models/src/tokenizer/' },
+      to: { path: '^models/src/(generation|constrained|backend)/' },
+    },
+    {
       name: 'runtime-loads-no-dev-tools',
       comment:
         'the model runtime (models/index.ts, models/src) never loads the tiny-model builder, graph rewrites or test doubles: they have their own entry, models/tools/index.ts',

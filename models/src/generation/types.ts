@@ -1,17 +1,10 @@
 // The public seams of the generation runtime. Callers see TextGenerator; batching, the KV cache and the
 // ONNX backend stay behind it. Logits processors and token constraints plug into the decode loop.
 import type { LogitsMask } from '../kernels/logits-mask.ts';
+import type { TokenVocabulary } from '../tokenizer/vocabulary.ts';
 
 export type { LogitsMask, MaskList } from '../kernels/logits-mask.ts';
-
-/** The bytes each token id stands for, so that byte-level constraints can reason about tokens. */
-export interface TokenVocabulary {
-  readonly size: number;
-  /** UTF-8 bytes the token decodes to, or null for special/control tokens that never appear in text. */
-  tokenBytes(id: number): Uint8Array | null;
-  /** Tokens that end generation (eos, eot). */
-  readonly stopTokenIds: readonly number[];
-}
+export type { TokenVocabulary } from '../tokenizer/vocabulary.ts';
 
 /** Mutates one sequence's next-token logits in place (temperature, top-k, repetition penalty...). */
 export interface LogitsProcessor {

@@ -4,9 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Tokenizer } from '@huggingface/tokenizers';
 import { MprError, errorMessage } from '../../../lib/errors.ts';
-import type { TokenVocabulary } from '../generation/types.ts';
 import { compileChatTemplate, type ChatMessage } from './chat-template.ts';
-import { buildVocabulary } from './vocabulary.ts';
+import { buildVocabulary, type TokenVocabulary } from './vocabulary.ts';
 
 export interface ModelTokenizer {
   readonly vocabulary: TokenVocabulary;

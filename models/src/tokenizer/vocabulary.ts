@@ -1,7 +1,15 @@
 // TokenVocabulary over a Hugging Face tokenizer: the raw bytes behind every token id, computed once.
 import type { Tokenizer } from '@huggingface/tokenizers';
-import type { TokenVocabulary } from '../generation/types.ts';
 import { byteLevelToBytes } from './byte-level.ts';
+
+/** The bytes each token id stands for, so that byte-level constraints can reason about tokens. */
+export interface TokenVocabulary {
+  readonly size: number;
+  /** UTF-8 bytes the token decodes to, or null for special/control tokens that never appear in text. */
+  tokenBytes(id: number): Uint8Array | null;
+  /** Tokens that end generation (eos, eot). */
+  readonly stopTokenIds: readonly number[];
+}
 
 const BYTE_FALLBACK = /^<0x([0-9A-Fa-f]{2})>$/;
 const utf8 = new TextEncoder();
