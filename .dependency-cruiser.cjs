@@ -50,6 +50,13 @@ module.exports = {
       to: { path: '^models/(tools|test-support)/' },
     },
     {
+      name: 'cli-loads-dev-tools-on-demand',
+      comment: 'the CLI imports models/tools only when a dev command runs, so `mpr serve` never loads it',
+      severity: 'error',
+      from: { path: '^cli/', pathNot: '[.]test[.]ts$' },
+      to: { path: '^models/tools/', dependencyTypesNot: ['dynamic-import', 'type-only'] },
+    },
+    {
       name: 'test-support-is-for-tests',
       severity: 'error',
       from: { pathNot: '[.]test[.]ts$|^models/test-support/' },
