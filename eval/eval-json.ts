@@ -8,6 +8,9 @@ import { readJsonItems } from './json-dataset.ts';
 import { scoreFields, summarizeFields } from './json-metrics.ts';
 import type { JsonSystem, JsonTask } from './json-system.ts';
 import { METRICS_FORMAT, writeMetricsFile, type MetricsFile } from './metrics-file.ts';
+import { checkPolicy } from './policy-check.ts';
+import type { Policy } from './policy-file.ts';
+import { policyRecord } from './report-policy.ts';
 import { createProgress, type Progress } from './progress.ts';
 import { jsonReport } from './report-json.ts';
 import { commandLine, distinctEngines, gitCommit, machineRecord } from './run-record.ts';
@@ -22,6 +25,8 @@ export interface EvalJsonOptions {
   json: string;
   limit?: number;
   concurrency?: number;
+  /** Rules every answer is checked against (loaded, and so validated, before the run starts). */
+  policy?: Policy;
   progress?: (total: number) => Progress;
   argv?: readonly string[];
 }
@@ -38,6 +43,12 @@ export async function evaluateJson(options: EvalJsonOptions): Promise<MetricsFil
   const results = await runJson(items, task, system, concurrency, progress);
   const answered = results.filter((result) => result.error === undefined);
   const fields = scoreFields(items.map((item, i) => ({ expected: item.expected, document: results[i]!.document })));
+  const policy = options.policy
+    ? await checkPolicy(
+        options.policy,
+        items.map((item, i) => ({ item, output: results[i]!.document })),
+      )
+    : undefined;
   const file: MetricsFile = {
     format: METRICS_FORMAT,
     task: `json:${task.name}`,
@@ -46,11 +57,18 @@ export async function evaluateJson(options: EvalJsonOptions): Promise<MetricsFil
       schemaValidRate: rate(results, (result) => result.schemaValid),
       ...summarizeFields(fields),
       fields,
+      ...(policy ? { policy: policy.metrics } : {}),
       errorRate: rate(results, (result) => result.error !== undefined),
       ...summarizeLatency(answered.map((result) => result.latencyMs)),
       ...summarizeTokens(answered.map((result) => result.usage)),
       items: items.length,
     },
+    ...(options.policy && policy ? { policy: policyRecord(options.policy, policy.findings) } : {}),
+    answers: items.map((item, i) => ({
+      expected: item.expected,
+      document: results[i]!.document ?? null,
+      schemaValid: results[i]!.schemaValid,
+    })),
     run: {
       task: `json:${task.name}`,
       datasetFingerprint: datasetFingerprint(fingerprintTask, items),

@@ -6,6 +6,8 @@ export interface FingerprintedItem {
   input: string;
   /** References (gec) or the expected JSON document (structured tasks). */
   expected: unknown;
+  /** Facts policies read (structured tasks); part of the data when present. */
+  meta?: unknown;
 }
 
 export function datasetFingerprint(task: string, items: readonly FingerprintedItem[]): string {
@@ -13,7 +15,9 @@ export function datasetFingerprint(task: string, items: readonly FingerprintedIt
   hash.update(JSON.stringify({ task, count: items.length }));
   for (const item of items) {
     hash.update('\n');
-    hash.update(JSON.stringify([item.input, item.expected]));
+    // Items without meta hash as before, so earlier runs on the same files stay comparable.
+    const fields = item.meta === undefined ? [item.input, item.expected] : [item.input, item.expected, item.meta];
+    hash.update(JSON.stringify(fields));
   }
   return `sha256:${hash.digest('hex')}`;
 }

@@ -5,13 +5,15 @@ import { readLines } from './gec-dataset.ts';
 export interface JsonItem {
   input: string;
   expected: unknown;
+  /** Facts about the case that policies may read (an amount, a category); never sent to the system. */
+  meta?: Record<string, unknown>;
 }
 
 export async function readJsonItems(file: string, limit?: number): Promise<JsonItem[]> {
   const items: JsonItem[] = [];
   for (const [index, line] of (await readLines(file)).entries()) {
     if (line.trim() === '') continue;
-    let parsed: { input?: unknown; expected?: unknown };
+    let parsed: { input?: unknown; expected?: unknown; meta?: unknown };
     try {
       parsed = JSON.parse(line) as typeof parsed;
     } catch (error) {
@@ -23,7 +25,16 @@ export async function readJsonItems(file: string, limit?: number): Promise<JsonI
         `${file}:${index + 1}: each line needs a string "input" and an "expected" value`,
       );
     }
-    items.push({ input: parsed.input, expected: parsed.expected });
+    if (
+      parsed.meta !== undefined &&
+      (typeof parsed.meta !== 'object' || parsed.meta === null || Array.isArray(parsed.meta))
+    )
+      throw new MprError('invalid_argument', `${file}:${index + 1}: "meta" must be an object`);
+    items.push({
+      input: parsed.input,
+      expected: parsed.expected,
+      ...(parsed.meta === undefined ? {} : { meta: parsed.meta as Record<string, unknown> }),
+    });
   }
   return limit === undefined ? items : items.slice(0, limit);
 }

@@ -1,7 +1,7 @@
 // How to show and judge each metric: its label, unit and which direction is better. Reports and
 // compare share this table so a metric reads the same everywhere.
 
-export type MetricUnit = 'points' | 'rate' | 'ms' | 'tokens' | 'ratio' | 'squared' | 'count';
+export type MetricUnit = 'points' | 'rate' | 'ms' | 'tokens' | 'ratio' | 'squared' | 'count' | 'violations';
 
 export interface MetricInfo {
   label: string;
@@ -36,7 +36,26 @@ const TABLE: Record<string, MetricInfo> = {
   inputTokensMean: { label: 'input tokens (mean)', unit: 'tokens', better: 'neither' },
   outputTokensMean: { label: 'output tokens (mean)', unit: 'tokens', better: 'neither' },
   items: { label: 'items', unit: 'count', better: 'neither' },
+  'policy.complianceRate': { label: 'policy compliance', unit: 'rate', better: 'higher' },
+  'policy.violations': { label: 'policy violations', unit: 'violations', better: 'lower' },
+  'policy.nonCompliantItems': { label: 'items breaking a policy rule', unit: 'violations', better: 'lower' },
+  'policy.errors': { label: 'policy rule errors', unit: 'count', better: 'lower' },
+  'policy.checkedItems': { label: 'items checked against the policy', unit: 'count', better: 'neither' },
+  'policy.uncheckedItems': { label: 'items not checked (no JSON)', unit: 'count', better: 'neither' },
+  'policy.compliantItems': { label: 'items complying with the policy', unit: 'count', better: 'neither' },
 };
+
+// Per-rule policy numbers are named `policy.rules.<rule>.<measure>`.
+const RULE_MEASURES: Record<string, MetricInfo> = {
+  applicable: { label: 'applicable', unit: 'count', better: 'neither' },
+  passed: { label: 'passed', unit: 'count', better: 'neither' },
+  violations: { label: 'violations', unit: 'violations', better: 'lower' },
+  errors: { label: 'errors', unit: 'count', better: 'lower' },
+  complianceRate: { label: 'compliance', unit: 'rate', better: 'higher' },
+};
+
+// `eval compare` rescoring fields on valid subsets names those numbers `<subset>.<metric>`.
+const SUBSETS: Record<string, string> = { ownValid: 'own valid subset', commonValid: 'common valid subset' };
 
 // Per-field metrics of structured tasks are named `fields.<path>.<measure>`.
 const FIELD_MEASURES: Record<string, Omit<MetricInfo, 'label'>> = {
@@ -48,6 +67,14 @@ const FIELD_MEASURES: Record<string, Omit<MetricInfo, 'label'>> = {
 export function metricInfo(name: string): MetricInfo {
   const known = TABLE[name];
   if (known) return known;
+  const subset = /^(ownValid|commonValid)\.(.+)$/.exec(name);
+  if (subset) {
+    const inner = metricInfo(subset[2]!);
+    return { ...inner, label: `${inner.label} (${SUBSETS[subset[1]!]})` };
+  }
+  const rule = /^policy\.rules\.(.+)\.(\w+)$/.exec(name);
+  const ruleMeasure = rule ? RULE_MEASURES[rule[2]!] : undefined;
+  if (rule && ruleMeasure) return { ...ruleMeasure, label: `rule ${rule[1]}: ${ruleMeasure.label}` };
   const field = /^fields\.(.+)\.(\w+)$/.exec(name);
   const measure = field ? FIELD_MEASURES[field[2]!] : undefined;
   if (field && measure)
@@ -70,6 +97,7 @@ export function formatMetric(value: number | undefined, unit: MetricUnit): strin
     case 'tokens':
       return Number.isInteger(value) ? String(value) : value.toFixed(1);
     case 'count':
+    case 'violations':
       return Number.isInteger(value) ? String(value) : value.toFixed(3);
   }
 }

@@ -2,6 +2,7 @@
 // runs (external tools read it there); `metrics` holds every number, nested where a metric has parts.
 import { readFile, writeFile } from 'node:fs/promises';
 import { MprError } from '../lib/errors.ts';
+import type { RuleFinding } from './policy-check.ts';
 import type { RunRecord } from './run-record.ts';
 
 export const METRICS_FORMAT = 'mpr-eval/1';
@@ -13,7 +14,27 @@ export interface MetricsFile {
   metrics: Record<string, unknown>;
   /** GLEU of extra hypothesis files scored on the same items (`--baseline label=FILE`). */
   baselines?: Record<string, number>;
+  /** The policy a structured run was checked against (its numbers are in metrics.policy). */
+  policy?: PolicyRecord;
+  /** Every answer of a structured run, in item order: what `eval compare` rescores on valid subsets. */
+  answers?: AnswerRecord[];
   run: RunRecord;
+}
+
+export interface AnswerRecord {
+  expected: unknown;
+  /** The parsed JSON document; null when the system produced none (or the request failed). */
+  document: unknown;
+  schemaValid: boolean;
+}
+
+export interface PolicyRecord {
+  name: string;
+  file: string;
+  /** sha256 of the policy file's text: runs checked against other rules are not comparable on them. */
+  sha256: string;
+  rules: { name: string; description: string; when?: string; must: string }[];
+  findings: RuleFinding[];
 }
 
 export async function writeMetricsFile(path: string, file: MetricsFile): Promise<void> {

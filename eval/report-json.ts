@@ -6,6 +6,7 @@ import { expectedFields, valueAt, type FieldScore } from './json-metrics.ts';
 import type { MetricsFile } from './metrics-file.ts';
 import { formatMetric } from './metric-info.ts';
 import { cell, engineLabel, metricsSection, runRecordSection, table } from './report-markdown.ts';
+import { policySection } from './report-policy.ts';
 
 const EXAMPLES = 5;
 
@@ -33,6 +34,13 @@ export function jsonReport(file: MetricsFile, items: readonly JsonItem[], result
     '',
     "Fields are the leaves of each line's `expected`; strings, arrays and null are scored by exact equality, booleans by accuracy, numbers by accuracy and mean squared error (missing or non-numeric values count as wrong and are left out of the MSE).",
     '',
+    ...optionalSection(
+      policySection(
+        file,
+        items.map((item) => item.input),
+        results.map((result) => result.document),
+      ),
+    ),
     metricsSection(file.metrics),
     '',
     missesSection(items, results),
@@ -40,6 +48,10 @@ export function jsonReport(file: MetricsFile, items: readonly JsonItem[], result
     runRecordSection(file.run),
     '',
   ].join('\n');
+}
+
+function optionalSection(section: string | undefined): string[] {
+  return section === undefined ? [] : [section, ''];
 }
 
 function missesSection(items: readonly JsonItem[], results: readonly JsonItemResult[]): string {

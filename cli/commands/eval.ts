@@ -4,7 +4,15 @@ import { readFile } from 'node:fs/promises';
 import { MprError } from '../../lib/errors.ts';
 import { getTask } from '../../services/describer/tasks/index.ts';
 import type { GenerationSettings } from '../../services/shared/engine-types.ts';
-import { evaluateCompare, evaluateGec, evaluateJson, type JsonTask } from '../../eval/index.ts';
+import {
+  complianceSentence,
+  evaluateCompare,
+  evaluateGec,
+  evaluateJson,
+  loadPolicy,
+  type JsonTask,
+  type PolicyMetrics,
+} from '../../eval/index.ts';
 import type { SystemChoice } from '../../eval/systems.ts';
 
 // Engines (and their dictionaries and models) load only when a run needs one, not for `eval compare`.
@@ -85,6 +93,8 @@ async function jsonTask(flags: { task?: string; schema?: string; instructions?: 
   return { name: task.name, schema: task.schema, instructions: flags.instructions ?? task.instructions };
 }
 
+type JsonFlags = SystemFlags & { data: string; task?: string; schema?: string; instructions?: string; policy?: string };
+
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
 }
@@ -123,16 +133,21 @@ export function registerEvalCommand(program: Command): void {
       .requiredOption('--data <file>', 'JSONL evaluation set')
       .option('--task <name>', 'named describer task (describe, decision, traits)')
       .option('--schema <file>', 'inline JSON Schema file instead of a named task')
-      .option('--instructions <text>', 'instructions that go with the schema'),
-  ).action(async (flags: SystemFlags & { data: string; task?: string; schema?: string; instructions?: string }) => {
+      .option('--instructions <text>', 'instructions that go with the schema')
+      .option('--policy <file>', 'YAML policy: named JSONata rules every answer is checked against'),
+  ).action(async (flags: JsonFlags) => {
     const task = await jsonTask(flags);
+    // A broken policy fails here, before an engine loads or any item runs.
+    const policy = flags.policy ? await loadPolicy(flags.policy) : undefined;
     const system = await (await systems()).createJsonSystem(systemChoice(flags));
     try {
-      const file = await evaluateJson({ ...flags, task, system, argv: process.argv });
+      const file = await evaluateJson({ ...flags, task, system, policy, argv: process.argv });
       const metrics = file.metrics as { jsonValidRate: number; schemaValidRate: number; items: number };
       say(
         `${metrics.items} items: valid JSON ${(100 * metrics.jsonValidRate).toFixed(1)}%, schema-valid ${(100 * metrics.schemaValidRate).toFixed(1)}%`,
       );
+      const compliance = (file.metrics as { policy?: PolicyMetrics }).policy;
+      if (compliance) say(`policy ${policy?.name}: ${complianceSentence(compliance)}`);
       say(`metrics ${flags.json}, report ${flags.report}`);
     } finally {
       await system.close();
