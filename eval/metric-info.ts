@@ -55,7 +55,7 @@ const RULE_MEASURES: Record<string, MetricInfo> = {
 };
 
 // `eval compare` rescoring fields on valid subsets names those numbers `<subset>.<metric>`.
-const SUBSETS: Record<string, string> = { ownValid: 'own valid subset', commonValid: 'common valid subset' };
+const SUBSETS: Record<string, string> = { ownValid: 'own valid', commonValid: 'common valid' };
 
 // Per-field metrics of structured tasks are named `fields.<path>.<measure>`.
 const FIELD_MEASURES: Record<string, Omit<MetricInfo, 'label'>> = {
@@ -70,7 +70,7 @@ export function metricInfo(name: string): MetricInfo {
   const subset = /^(ownValid|commonValid)\.(.+)$/.exec(name);
   if (subset) {
     const inner = metricInfo(subset[2]!);
-    return { ...inner, label: `${inner.label} (${SUBSETS[subset[1]!]})` };
+    return { ...inner, label: `${SUBSETS[subset[1]!]}: ${inner.label}` };
   }
   const rule = /^policy\.rules\.(.+)\.(\w+)$/.exec(name);
   const ruleMeasure = rule ? RULE_MEASURES[rule[2]!] : undefined;

@@ -20,19 +20,31 @@ export interface BarChart {
   rows: BarRow[];
 }
 
-const WIDTH = 760;
-const LABEL_WIDTH = 250;
+export const CHART_WIDTH = 820;
+const LABEL_WIDTH = 310;
 const BAR_AREA = 380;
 const BAR_HEIGHT = 14;
 const ROW_GAP = 12;
-const TOP = 58;
+// The legend wraps: three runs per line, as many lines as runs need.
+const LEGEND_PER_LINE = 3;
+const LEGEND_ITEM_WIDTH = 170;
+const LEGEND_LINE = 16;
+const LEGEND_CHARS = 24;
+
+function top(chart: BarChart): number {
+  return 58 + (Math.ceil(chart.series.length / LEGEND_PER_LINE) - 1) * LEGEND_LINE;
+}
+
+function clipLabel(text: string): string {
+  return text.length <= LEGEND_CHARS ? text : `${text.slice(0, LEGEND_CHARS - 1)}…`;
+}
 
 export function escapeXml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 }
 
 export function chartHeight(chart: BarChart): number {
-  return TOP + chart.rows.length * (chart.series.length * BAR_HEIGHT + ROW_GAP) + 16;
+  return top(chart) + chart.rows.length * (chart.series.length * BAR_HEIGHT + ROW_GAP) + 16;
 }
 
 export function renderBarChart(chart: BarChart): string {
@@ -43,18 +55,20 @@ export function renderBarChart(chart: BarChart): string {
   const scale = max > 0 ? BAR_AREA / max : 0;
   const height = chartHeight(chart);
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="Helvetica, Arial, sans-serif" font-size="12">`,
-    `<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${CHART_WIDTH}" height="${height}" viewBox="0 0 ${CHART_WIDTH} ${height}" font-family="Helvetica, Arial, sans-serif" font-size="12">`,
+    `<rect width="${CHART_WIDTH}" height="${height}" fill="#ffffff"/>`,
     `<text x="16" y="24" font-size="15" font-weight="bold" fill="#1f2933">${escapeXml(chart.title)}</text>`,
   ];
   chart.series.forEach((series, s) => {
-    const x = LABEL_WIDTH + s * 170;
+    const x = LABEL_WIDTH + (s % LEGEND_PER_LINE) * LEGEND_ITEM_WIDTH;
+    const legendY = 34 + Math.floor(s / LEGEND_PER_LINE) * LEGEND_LINE;
     parts.push(
-      `<rect x="${x}" y="34" width="12" height="12" fill="${series.color}"/>`,
-      `<text x="${x + 18}" y="44" fill="#3e4c59">${escapeXml(series.label)}</text>`,
+      `<rect x="${x}" y="${legendY}" width="12" height="12" fill="${series.color}"/>`,
+      `<text x="${x + 18}" y="${legendY + 10}" fill="#3e4c59">${escapeXml(clipLabel(series.label))}</text>`,
     );
   });
-  let y = TOP;
+  const chartTop = top(chart);
+  let y = chartTop;
   for (const row of chart.rows) {
     const groupHeight = chart.series.length * BAR_HEIGHT;
     parts.push(
@@ -75,7 +89,7 @@ export function renderBarChart(chart: BarChart): string {
     y += groupHeight + ROW_GAP;
   }
   parts.push(
-    `<line x1="${LABEL_WIDTH}" y1="${TOP - 4}" x2="${LABEL_WIDTH}" y2="${y - ROW_GAP + 4}" stroke="#9aa5b1"/>`,
+    `<line x1="${LABEL_WIDTH}" y1="${chartTop - 4}" x2="${LABEL_WIDTH}" y2="${y - ROW_GAP + 4}" stroke="#9aa5b1"/>`,
     '</svg>',
   );
   return `${parts.join('\n')}\n`;

@@ -44,6 +44,12 @@ function decimal(raw: string): number {
   return value;
 }
 
+function list(raw: string): string[] {
+  const names = raw.split(',').map((name) => name.trim());
+  if (names.some((name) => name === '')) throw new InvalidArgumentError('expected comma-separated names');
+  return names;
+}
+
 function labelledFile(raw: string, previous: Record<string, string>): Record<string, string> {
   const match = /^([^=]+)=(.+)$/.exec(raw);
   if (!match) throw new InvalidArgumentError('expected label=FILE');
@@ -156,23 +162,27 @@ export function registerEvalCommand(program: Command): void {
 
   evalCommand
     .command('compare')
-    .description('compare two runs (metrics JSON files) on the same dataset')
-    .argument('<baseline>', 'metrics JSON of the baseline run')
-    .argument('<candidate>', 'metrics JSON of the candidate run')
+    .description('compare runs (metrics JSON files) on the same dataset; the first is the baseline')
+    .argument('<runs...>', 'metrics JSON of each run, the baseline first (at least two)')
     .requiredOption('--report <file>', 'markdown report; SVG charts are written next to it')
+    .option('--labels <names>', 'comma-separated run names for tables and charts (default: the file names)', list)
     .option('--force', 'compare runs on different datasets anyway')
     .option('--no-png', 'do not try to render PNG copies of the charts')
-    .action(async (baseline: string, candidate: string, flags: { report: string; force?: boolean; png: boolean }) => {
+    .action(async (runs: string[], flags: { report: string; labels?: string[]; force?: boolean; png: boolean }) => {
+      if (runs.length < 2) throw new MprError('invalid_argument', 'give at least two metrics files to compare');
       const output = await evaluateCompare({
-        baseline,
-        candidate,
+        runs,
+        labels: flags.labels,
         report: flags.report,
         force: flags.force,
         png: flags.png,
       });
-      const worse = output.comparison.rows.filter((row) => row.verdict === 'worse').map((row) => row.label);
+      const { labels, rows } = output.comparison;
       say(`report ${flags.report}, charts ${output.charts.join(', ')}`);
-      say(worse.length === 0 ? 'no metric got worse' : `worse: ${worse.join(', ')}`);
+      labels.slice(1).forEach((label, index) => {
+        const worse = rows.filter((row) => row.changes[index]!.verdict === 'worse').map((row) => row.label);
+        say(`${label}: ${worse.length === 0 ? `no metric worse than ${labels[0]}` : `worse: ${worse.join(', ')}`}`);
+      });
     });
 
   evalCommand

@@ -67,8 +67,7 @@ describe('eval against the running system', () => {
     });
     expect(inProcess.run.datasetFingerprint).toBe(viaGateway.run.datasetFingerprint);
     const comparison = await evaluateCompare({
-      baseline: local.json,
-      candidate: http.json,
+      runs: [local.json, http.json],
       report: path.join(dir, 'compare.md'),
       png: false,
     });
