@@ -12,6 +12,7 @@ import type { MetricsFile } from './metrics-file.ts';
 import { checkPolicy, evaluateRule } from './policy-check.ts';
 import { loadPolicy, parsePolicy, PolicyError } from './policy-file.ts';
 import { evaluateJson } from './eval-json.ts';
+import { readJsonItems } from './json-dataset.ts';
 import { silentProgress } from './progress.ts';
 import { createDefaultDescriberEngine } from '../services/describer/engines/default/index.ts';
 import { getTask } from '../services/describer/tasks/index.ts';
@@ -114,6 +115,43 @@ describe('policy rules', () => {
     expect(check.metrics).toMatchObject({ compliantItems: 1, errors: 1, violations: 0 });
     expect(check.findings[0]).toMatchObject({ rule: 'amount-positive', item: 1, outcome: 'error' });
     expect(check.findings[0]!.detail).toMatch(/same data type/);
+  });
+});
+
+describe('policies shipped in eval/data', () => {
+  it('hold for the expected answers of their sets, and catch an approve-everything answer', async () => {
+    const policy = await loadPolicy('eval/data/decision-seed.policy.yaml');
+    const items = await readJsonItems('eval/data/decision-seed.jsonl');
+    expect(items).toHaveLength(80);
+    const filler = { reason: 'The message names the order and the fault.', customer_response: 'Thank you.' };
+    const labelled = await checkPolicy(
+      policy,
+      items.map((item) => ({ item, output: { ...(item.expected as object), ...filler, next_action: 'n' } })),
+    );
+    expect(labelled.metrics).toMatchObject({ checkedItems: 80, complianceRate: 1, errors: 0 });
+    for (const [name, rule] of Object.entries(labelled.metrics.rules))
+      expect(rule.applicable, `rule ${name} applies somewhere`).toBeGreaterThan(0);
+    const approveAll = await checkPolicy(
+      policy,
+      items.map((item) => ({ item, output: { decision: 'approve', escalation_required: false, ...filler } })),
+    );
+    expect(approveAll.metrics.rules['refund-over-500-escalated']!.violations).toBe(9);
+    expect(approveAll.metrics.rules['legal-and-safety-escalated']!.violations).toBeGreaterThan(0);
+
+    const traits = await loadPolicy('eval/data/traits.policy.yaml');
+    const traitItems = await readJsonItems('eval/data/traits.jsonl');
+    const explained = (expected: unknown) =>
+      Object.fromEntries(
+        Object.entries(expected as Record<string, { score: number }>).map(([trait, value]) => [
+          trait,
+          { ...value, explanation: 'because' },
+        ]),
+      );
+    const traitCheck = await checkPolicy(
+      traits,
+      traitItems.map((item) => ({ item, output: explained(item.expected) })),
+    );
+    expect(traitCheck.metrics).toMatchObject({ complianceRate: 1, checkedItems: traitItems.length });
   });
 });
 
