@@ -212,6 +212,7 @@ describe('eval compare', () => {
     );
     expect(text).toContain('**cand** against base:');
     expect(text).toContain('- GLEU: 40.00 → 50.00 (+10.00, +25.0%, better)');
+    expect(text).toContain('- unchanged: latency p95 10.0 ms');
     expect(text).toContain('**epoch3** against base:');
     expect(text).toContain('- latency p95: 10.0 ms → 20.0 ms (+10.0 ms, +100.0%, worse)');
     expect(text.indexOf('## Summary')).toBeLessThan(text.indexOf('## Metrics on all items'));
@@ -262,6 +263,7 @@ describe('eval compare', () => {
     expect(text).toContain('Every run was checked against policy `p` (p.yaml).');
     expect(text).toContain('| policy violations | 4 | 1 | -3, -75.0%, better | 0 | -4, -100.0%, better |');
     expect(text).toContain('- policy violations: 4 → 1 (-3, -75.0%, better)');
+    expect(text).toContain('- common valid: MSE (mean over numeric fields): 2.000 → 0.500 (-1.500, -75.0%, better)');
     expect(output.charts).toContain('compare-violations.svg');
     const squared = await readFile(at('json/compare-squared.svg'), 'utf8');
     expect(squared).toContain('common valid: clarity.score mse');
@@ -328,7 +330,7 @@ describe('SVG bar chart', () => {
     const series = ['pretrained', 'epoch 1', 'epoch 2', 'epoch 3'].map((label) => ({ label, color: '#00f' }));
     const two = renderBarChart({ title: 't', series: series.slice(0, 2), rows: [] });
     const four = renderBarChart({ title: 't', series, rows: [] });
-    expect(four).toContain('<rect x="310" y="50" width="12" height="12"');
+    expect(four).toContain('<rect x="350" y="50" width="12" height="12"');
     const height = (svg: string) => Number(/height="(\d+)"/.exec(svg)![1]);
     expect(height(four) - height(two)).toBe(16);
   });

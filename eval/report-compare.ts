@@ -90,26 +90,36 @@ function changeText(row: ComparisonRow, change: RunChange): string {
 
 function summaryLines(comparison: Comparison): string[] {
   const rows = new Map(comparison.rows.map((row) => [row.name, row]));
+  const subsets = comparison.subsets.available ? comparison.subsets.subsets : undefined;
+  // When every run answered every item with JSON, the common subset is the whole set: no news there.
+  const wholeSet = subsets !== undefined && subsets.commonItems === subsets.total;
   const headline = HEADLINES.flatMap((name) => {
     const row = rows.get(name);
+    if (wholeSet && name.startsWith('commonValid.')) return [];
     return row?.values.some((value) => value !== undefined) ? [row] : [];
   });
   const lines: string[] = [];
   comparison.labels.slice(1).forEach((label, index) => {
     lines.push(`**${label}** against ${comparison.labels[0]}:`, '');
+    const unchanged: string[] = [];
     for (const row of headline) {
       const change = row.changes[index]!;
+      const absolute = formatChange(row, change, { verdict: false });
+      if (absolute.startsWith('±')) {
+        unchanged.push(`${row.label} ${formatMetric(row.values[0], row.unit)}`);
+        continue;
+      }
       const before = formatMetric(row.values[0], row.unit);
       const after = formatMetric(row.values[index + 1], row.unit);
       lines.push(`- ${row.label}: ${before} → ${after} (${changeText(row, change)})`);
     }
+    if (unchanged.length > 0) lines.push(`- unchanged: ${unchanged.join('; ')}`);
     lines.push('');
   });
-  if (comparison.subsets.available) {
-    const { subsets } = comparison.subsets;
+  if (subsets) {
     const own = subsets.own.map((scores, index) => `${comparison.labels[index]} ${scores.items}`).join(', ');
     lines.push(
-      `Valid JSON per run: ${own} of ${subsets.total} items; ${subsets.commonItems} items were answered with JSON by every run (the common subset).`,
+      `Valid JSON per run: ${own} of ${subsets.total} items; ${subsets.commonItems} items were answered with JSON by every run (the common subset${wholeSet ? ', here the whole set' : ''}).`,
     );
   }
   return lines;

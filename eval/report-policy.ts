@@ -6,7 +6,9 @@ import type { Policy } from './policy-file.ts';
 import { table } from './report-markdown.ts';
 
 const INPUT_CHARS = 90;
-const OUTPUT_CHARS = 220;
+const OUTPUT_CHARS = 260;
+// Long strings of an answer are clipped so every field (the one a rule read among them) stays in view.
+const STRING_CHARS = 40;
 
 export function policyRecord(policy: Policy, findings: RuleFinding[]): PolicyRecord {
   return {
@@ -20,6 +22,14 @@ export function policyRecord(policy: Policy, findings: RuleFinding[]): PolicyRec
 
 function clip(text: string, chars: number): string {
   return text.length <= chars ? text : `${text.slice(0, chars - 1)}…`;
+}
+
+function compactJson(document: unknown): string {
+  return (
+    JSON.stringify(document, (_key, value: unknown) =>
+      typeof value === 'string' ? clip(value, STRING_CHARS) : value,
+    ) ?? ''
+  );
 }
 
 /** The sentence every report uses for a run's policy numbers. */
@@ -57,7 +67,7 @@ export function policySection(
     clip(inputs[finding.item - 1] ?? '', INPUT_CHARS),
     finding.outcome === 'error'
       ? `(rule error) ${finding.detail ?? ''}`
-      : clip(JSON.stringify(documents[finding.item - 1]) ?? '', OUTPUT_CHARS),
+      : clip(compactJson(documents[finding.item - 1]), OUTPUT_CHARS),
   ]);
   return [
     `## Policy \`${record.name}\` (${record.file})`,

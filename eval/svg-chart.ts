@@ -20,8 +20,10 @@ export interface BarChart {
   rows: BarRow[];
 }
 
-export const CHART_WIDTH = 820;
-const LABEL_WIDTH = 310;
+export const CHART_WIDTH = 860;
+const LABEL_WIDTH = 350;
+// Row labels longer than the label column would run off the left edge.
+const ROW_LABEL_CHARS = 52;
 const BAR_AREA = 380;
 const BAR_HEIGHT = 14;
 const ROW_GAP = 12;
@@ -35,8 +37,8 @@ function top(chart: BarChart): number {
   return 58 + (Math.ceil(chart.series.length / LEGEND_PER_LINE) - 1) * LEGEND_LINE;
 }
 
-function clipLabel(text: string): string {
-  return text.length <= LEGEND_CHARS ? text : `${text.slice(0, LEGEND_CHARS - 1)}…`;
+function clip(text: string, chars: number): string {
+  return text.length <= chars ? text : `${text.slice(0, chars - 1)}…`;
 }
 
 export function escapeXml(text: string): string {
@@ -64,7 +66,7 @@ export function renderBarChart(chart: BarChart): string {
     const legendY = 34 + Math.floor(s / LEGEND_PER_LINE) * LEGEND_LINE;
     parts.push(
       `<rect x="${x}" y="${legendY}" width="12" height="12" fill="${series.color}"/>`,
-      `<text x="${x + 18}" y="${legendY + 10}" fill="#3e4c59">${escapeXml(clipLabel(series.label))}</text>`,
+      `<text x="${x + 18}" y="${legendY + 10}" fill="#3e4c59">${escapeXml(clip(series.label, LEGEND_CHARS))}</text>`,
     );
   });
   const chartTop = top(chart);
@@ -72,7 +74,7 @@ export function renderBarChart(chart: BarChart): string {
   for (const row of chart.rows) {
     const groupHeight = chart.series.length * BAR_HEIGHT;
     parts.push(
-      `<text x="${LABEL_WIDTH - 10}" y="${y + groupHeight / 2 + 4}" text-anchor="end" fill="#1f2933">${escapeXml(row.label)}</text>`,
+      `<text x="${LABEL_WIDTH - 10}" y="${y + groupHeight / 2 + 4}" text-anchor="end" fill="#1f2933">${escapeXml(clip(row.label, ROW_LABEL_CHARS))}</text>`,
     );
     chart.series.forEach((series, s) => {
       const value = row.values[s];
