@@ -319,7 +319,7 @@ describe('SVG bar chart', () => {
       ],
       rows: [{ label: '<p95>', values: [50, 100], texts: ['50', '100'] }],
     });
-    expect(svg).toContain('A &amp; B');
+    expect(svg).toContain('<title>A &amp; B</title>');
     expect(svg).toContain('&lt;p95&gt;');
     expect(svg).toContain('width="190.0"');
     expect(svg).toContain('width="380.0"');

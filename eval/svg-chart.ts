@@ -58,6 +58,7 @@ export function renderBarChart(chart: BarChart): string {
   const height = chartHeight(chart);
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${CHART_WIDTH}" height="${height}" viewBox="0 0 ${CHART_WIDTH} ${height}" font-family="Helvetica, Arial, sans-serif" font-size="12">`,
+    `<title>${escapeXml(chart.title)}</title>`,
     `<rect width="${CHART_WIDTH}" height="${height}" fill="#ffffff"/>`,
     `<text x="16" y="24" font-size="15" font-weight="bold" fill="#1f2933">${escapeXml(chart.title)}</text>`,
   ];
