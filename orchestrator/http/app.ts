@@ -69,6 +69,7 @@ function describeFields(body: Body) {
     task: typeof body.task === 'string' ? body.task : '',
     schemaJson: body.schema === undefined ? '' : JSON.stringify(body.schema),
     instructions: typeof body.instructions === 'string' ? body.instructions : '',
+    referenceDate: typeof body.referenceDate === 'string' ? body.referenceDate : '',
     ...generationOf(body),
   };
 }

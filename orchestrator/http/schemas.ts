@@ -13,6 +13,8 @@ const generation = {
 } as const;
 
 const text = { type: 'string' } as const;
+// Checked in full by the describer (ISO 8601 date, or date-time with a zone); here only bounded.
+const referenceDate = { type: 'string', maxLength: 40 } as const;
 const language = { type: 'string', maxLength: 35 } as const;
 
 export const cleanBody = {
@@ -31,6 +33,7 @@ export const describeBody = {
     task: { type: 'string', maxLength: 64 },
     schema: { type: 'object' },
     instructions: { type: 'string', maxLength: 8192 },
+    referenceDate,
     generation,
   },
 } as const;
@@ -46,6 +49,7 @@ export const processBody = {
     task: { type: 'string', maxLength: 64 },
     schema: { type: 'object' },
     instructions: { type: 'string', maxLength: 8192 },
+    referenceDate,
     generation,
   },
 } as const;

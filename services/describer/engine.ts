@@ -13,6 +13,8 @@ export interface DescribeInput {
   task: string;
   schema: JsonSchema;
   instructions?: string;
+  /** What relative dates ("by Friday", "within 14 days") count from; now when absent. */
+  referenceDate?: Date;
   generation?: GenerationSettings;
   signal?: AbortSignal;
 }

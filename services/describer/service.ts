@@ -9,6 +9,7 @@ import type { DescribeResponse } from '../../proto/generated/mpr/v1/DescribeResp
 import type { DescriberServiceHandlers } from '../../proto/generated/mpr/v1/DescriberService.ts';
 import { fromWireGeneration, toWireEngine, toWireTimings } from '../shared/wire.ts';
 import type { DescriberEngine, JsonSchema } from './engine.ts';
+import { parseReferenceDate } from './reference-date.ts';
 
 export interface ResolvedTask {
   name: string;
@@ -32,6 +33,7 @@ export function createDescriberHandlers(
     Describe: unary<DescribeRequest__Output, DescribeResponse>(async (request, context) => {
       const text = validateText(request.text, { maxBytes: options.maxTextBytes });
       const task = options.resolveTask(request.task, request.schemaJson, request.instructions);
+      const referenceDate = parseReferenceDate(request.referenceDate);
       const started = performance.now();
       const generation = fromWireGeneration(request.generation);
       const engineAttributes = {
@@ -46,6 +48,7 @@ export function createDescriberHandlers(
           task: task.name,
           schema: task.schema,
           instructions: task.instructions,
+          ...(referenceDate ? { referenceDate } : {}),
           ...(generation ? { generation } : {}),
           signal: context.signal,
         });

@@ -15,6 +15,7 @@ export const DECISION_SCHEMA: JsonSchema = {
     customer_response: { type: 'string', maxLength: 1000 },
     next_action: { type: 'string', maxLength: 200 },
     escalation_required: { type: 'boolean' },
+    priority: { type: 'string', enum: ['low', 'normal', 'high'] },
   },
 };
 
@@ -26,4 +27,5 @@ export const DECISION_INSTRUCTIONS = [
   'reason: one or two sentences citing the parts of the message that led to the decision.',
   'customer_response: a polite reply to send to the customer, in the language of the message.',
   'next_action: the concrete next step for the team. escalation_required: true whenever a person must act.',
+  'priority: high for a demand with a deadline and a threat (dispute, cancellation, lawyer), or great urgency.',
 ].join('\n');

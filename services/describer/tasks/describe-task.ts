@@ -4,13 +4,16 @@
 import type { JsonSchema } from '../engine.ts';
 
 export const ENTITY_TYPES = [
+  'person',
+  'organization',
+  'place',
+  'date',
+  'money',
+  'quantity',
   'email',
   'url',
-  'number',
-  'date',
-  'person_or_name',
-  'organization',
-  'location',
+  'phone',
+  'identifier',
   'other',
 ] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
@@ -62,6 +65,11 @@ export const DESCRIBE_SCHEMA: JsonSchema = {
           text: { type: 'string', maxLength: 500 },
           start: offset,
           end: offset,
+          value: { type: 'string', maxLength: 64 },
+          amount: { type: 'number' },
+          currency: { type: 'string', maxLength: 3 },
+          unit: { type: 'string', maxLength: 32 },
+          deadline: { type: 'boolean' },
         },
       },
     },
@@ -78,7 +86,9 @@ export const DESCRIBE_INSTRUCTIONS = [
   'readability: Flesch reading ease and Flesch-Kincaid grade level.',
   'sentences and entities: start and end are UTF-16 offsets into the input, end exclusive, so that',
   'text.slice(start, end) equals the quoted text exactly.',
-  'entities: emails, URLs, numbers (with currency or percent), dates, names of people, organizations,',
-  'locations; other for anything else worth naming.',
+  'entities: people, organizations, places, dates and times (value: ISO 8601, relative dates resolved against',
+  'the reference date), money (amount and ISO 4217 currency), quantities (amount and unit), emails, URLs,',
+  'phone numbers, identifiers such as order or ticket numbers (value: the bare id); other for anything else.',
+  'deadline: true for a date the writer sets as a limit ("by Friday", "within 14 days").',
   'keywords: up to 10 content words, most important first. topics: up to 5 short lower-case topic labels.',
 ].join('\n');

@@ -9,6 +9,7 @@ export interface DescribeRequest {
   'instructions'?: (string);
   'generation'?: (_mpr_v1_GenerationOptions | null);
   'requestId'?: (string);
+  'referenceDate'?: (string);
 }
 
 export interface DescribeRequest__Output {
@@ -18,4 +19,5 @@ export interface DescribeRequest__Output {
   'instructions': (string);
   'generation': (_mpr_v1_GenerationOptions__Output | null);
   'requestId': (string);
+  'referenceDate': (string);
 }

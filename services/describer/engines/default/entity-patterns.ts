@@ -6,6 +6,22 @@ import type { Span } from './span-index.ts';
 export interface EntitySpan extends Span {
   type: EntityType;
   text: string;
+  /** Normalized form: ISO 8601 for dates and times, digits with a leading + for phones, the bare id. */
+  value?: string;
+  /** Money and quantities: the number the text states. */
+  amount?: number;
+  /** Money: ISO 4217 code. */
+  currency?: string;
+  /** Quantities: the unit or counted thing as written ("kg", "boxes", "%"). */
+  unit?: string;
+  /** Dates the writer sets as a limit ("by Friday", "within 14 days"). */
+  deadline?: boolean;
+}
+
+/** A pattern find whose span sentence splitting must not cut; a bare number is not an entity itself. */
+export interface ProtectedSpan extends Span {
+  type: EntityType | 'number';
+  text: string;
 }
 
 const EMAIL =
@@ -39,7 +55,11 @@ const NUMBER = new RegExp(
   'gu',
 );
 
-function matches(text: string, pattern: RegExp, type: EntityType): EntitySpan[] {
+function matches<T extends EntityType | 'number'>(
+  text: string,
+  pattern: RegExp,
+  type: T,
+): Array<{ type: T; text: string; start: number; end: number }> {
   return [...text.matchAll(pattern)].map((m) => ({ type, text: m[0], start: m.index, end: m.index + m[0].length }));
 }
 
@@ -73,6 +93,6 @@ export function findDates(text: string): EntitySpan[] {
   return DATES.flatMap((pattern) => matches(text, pattern, 'date'));
 }
 
-export function findNumbers(text: string): EntitySpan[] {
+export function findNumbers(text: string): ProtectedSpan[] {
   return matches(text, NUMBER, 'number');
 }

@@ -1,6 +1,7 @@
-// Tone traits from lexical signals: counted words and phrases, exclamation marks, shouting and sentence
+// Style traits from lexical signals: counted words and phrases, exclamation marks, shouting and sentence
 // length. Crude but deterministic and explainable: every score comes with the evidence it rests on.
-// The word lists are English; for other languages only clarity is language-independent.
+// The word lists are English; for other languages only clarity is language-independent. Sentiment and
+// urgency come from tone.ts and urgency.ts.
 import type { TraitName } from '../../tasks/index.ts';
 import { TRAIT_EXPLANATION_MAX } from '../../tasks/index.ts';
 import type { Sentence, Word } from './segmentation.ts';
@@ -11,6 +12,7 @@ export interface TraitScore {
 }
 
 export type TraitScores = Record<TraitName, TraitScore>;
+export type StyleScores = Pick<TraitScores, 'clarity' | 'politeness' | 'formality'>;
 
 const POLITE = [
   'please',
@@ -39,19 +41,6 @@ const RUDE = [
   'incompetent',
   'garbage',
 ];
-const URGENT = [
-  'urgent',
-  'asap',
-  'immediately',
-  'right away',
-  'as soon as possible',
-  'emergency',
-  'critical',
-  'deadline',
-  'today',
-  'now',
-  'quickly',
-];
 const FORMAL = [
   'dear',
   'regards',
@@ -65,42 +54,6 @@ const FORMAL = [
   'respectfully',
 ];
 const INFORMAL = ["n't", "'m", "'re", "'ll", 'hey', 'lol', 'gonna', 'wanna', 'yeah', 'ok', 'cool', 'btw', 'thx', 'pls'];
-const POSITIVE = [
-  'good',
-  'great',
-  'excellent',
-  'happy',
-  'love*',
-  'thank*',
-  'pleased',
-  'wonderful',
-  'amazing',
-  'perfect',
-  'glad',
-  'helpful',
-  'appreciat*',
-  'nice',
-  'fantastic',
-];
-const NEGATIVE = [
-  'bad',
-  'terrible',
-  'awful',
-  'angry',
-  'disappoint*',
-  'unacceptable',
-  'hate*',
-  'broken',
-  'worst',
-  'poor*',
-  'problem*',
-  'frustrat*',
-  'upset',
-  'useless',
-  'annoy*',
-  'fail*',
-];
-const NEGATIONS = new Set(['not', 'no', 'never', "isn't", "wasn't", "don't", "doesn't", "didn't", 'hardly']);
 
 // A trailing "*" marks a prefix ("apologi*" counts "apologise" and "apologize"); everything else must
 // match whole words, so "hell" does not fire on "hello". Contractions ("n't") attach to their word.
@@ -112,14 +65,9 @@ function pattern(phrases: readonly string[]): RegExp {
   return new RegExp(`(?:${alternatives.join('|')})`, 'giu');
 }
 
-function matchesWord(word: string, entries: readonly string[]): boolean {
-  return entries.some((e) => (e.endsWith('*') ? word.startsWith(e.slice(0, -1)) : word === e));
-}
-
 const PATTERNS = {
   polite: pattern(POLITE),
   rude: pattern(RUDE),
-  urgent: pattern(URGENT),
   formal: pattern(FORMAL),
   informal: pattern(INFORMAL),
 };
@@ -132,12 +80,12 @@ function clampScore(value: number): number {
   return Math.min(5, Math.max(1, Math.round(value)));
 }
 
-function explain(parts: readonly string[]): string {
+export function explain(parts: readonly string[]): string {
   const text = parts.join('; ');
   return text.length <= TRAIT_EXPLANATION_MAX ? text : `${text.slice(0, TRAIT_EXPLANATION_MAX - 1)}…`;
 }
 
-function listed(label: string, words: readonly string[]): string {
+export function listed(label: string, words: readonly string[]): string {
   return words.length === 0
     ? `no ${label}`
     : `${label}: ${words
@@ -146,22 +94,7 @@ function listed(label: string, words: readonly string[]): string {
         .join(', ')}`;
 }
 
-/** Positive minus negative words, where a negation right before a word flips it ("not good"). */
-function sentimentWords(words: readonly Word[]): { positive: string[]; negative: string[] } {
-  const positive: string[] = [];
-  const negative: string[] = [];
-  words.forEach((word, i) => {
-    const lower = word.text.toLowerCase();
-    const negated = i > 0 && NEGATIONS.has(words[i - 1]!.text.toLowerCase());
-    const isPositive = matchesWord(lower, POSITIVE);
-    const isNegative = matchesWord(lower, NEGATIVE);
-    if (isPositive === isNegative) return;
-    (isPositive !== negated ? positive : negative).push(negated ? `not ${lower}` : lower);
-  });
-  return { positive, negative };
-}
-
-export function scoreTraits(original: string, words: readonly Word[], sentences: readonly Sentence[]): TraitScores {
+export function scoreStyle(original: string, words: readonly Word[], sentences: readonly Sentence[]): StyleScores {
   const text = original.replaceAll('’', "'");
   const exclamations = text.match(/!/g)?.length ?? 0;
   const shouting = words.filter(
@@ -169,10 +102,8 @@ export function scoreTraits(original: string, words: readonly Word[], sentences:
   ).length;
   const polite = found(text, PATTERNS.polite);
   const rude = found(text, PATTERNS.rude);
-  const urgent = found(text, PATTERNS.urgent);
   const formal = found(text, PATTERNS.formal);
   const informal = found(text, PATTERNS.informal);
-  const { positive, negative } = sentimentWords(words);
   const wordsPerSentence = sentences.length === 0 ? 0 : words.length / sentences.length;
   const longWords = words.length === 0 ? 0 : words.filter((w) => w.text.length >= 12).length / words.length;
   const clarity =
@@ -201,22 +132,9 @@ export function scoreTraits(original: string, words: readonly Word[], sentences:
         `${shouting} all-caps words`,
       ]),
     },
-    urgency: {
-      score: clampScore(1 + Math.min(3, urgent.length) + (exclamations >= 2 ? 1 : 0)),
-      explanation: explain([listed('urgency words', urgent), `${exclamations} exclamation marks`]),
-    },
     formality: {
       score: clampScore(3 + Math.min(2, formal.length) - Math.min(2, informal.length) - (exclamations >= 2 ? 1 : 0)),
       explanation: explain([listed('formal markers', formal), listed('informal markers', informal)]),
-    },
-    sentiment: {
-      score: clampScore(
-        3 + Math.sign(positive.length - negative.length) * Math.min(2, Math.abs(positive.length - negative.length)),
-      ),
-      explanation: explain([
-        listed('positive words', [...new Set(positive)]),
-        listed('negative words', [...new Set(negative)]),
-      ]),
     },
   };
 }

@@ -20,6 +20,12 @@ export class Approximate {
   }
 }
 
+/**
+ * A fact that does not apply to this item (a date has no currency): an optional property holding it is
+ * left out without being reported unfilled, since nothing is missing.
+ */
+export const NOT_APPLICABLE: unique symbol = Symbol('not applicable');
+
 /** Facts by normalized name (see normalizeName). */
 export type FactPool = ReadonlyMap<string, unknown>;
 
@@ -107,6 +113,7 @@ function fillObject(schema: JsonSchema, pool: FactPool, pointer: string, nested:
   for (const [name, child] of Object.entries(properties)) {
     const at = childPointer(pointer, name);
     const key = normalizeName(name);
+    if (pool.get(key) === NOT_APPLICABLE && !required.has(name)) continue;
     let filled = pool.has(key) ? adapt(pool.get(key), child, at) : FAILED;
     if (!filled && nested && required.has(name) && acceptsObject(child)) {
       const inner = fillObject(child, pool, at, true);

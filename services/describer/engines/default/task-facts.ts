@@ -2,8 +2,10 @@
 // the named tasks, plus aliases so an inline schema's "word_count" or "emails" finds its fact.
 // Anything only approximated (a lead sentence as summary) is wrapped in Approximate and so reported.
 import type { EntityType } from '../../tasks/index.ts';
-import { Approximate, type FactPool, factPool } from './schema-filler.ts';
+import type { EntitySpan } from './entity-patterns.ts';
+import { Approximate, type FactPool, factPool, NOT_APPLICABLE } from './schema-filler.ts';
 import type { TextAnalysis } from './text-analysis.ts';
+import { decisionFacts } from './decision-facts.ts';
 
 // Lexicon-based traits only mean something where the word lists apply; clarity rests on lengths alone.
 const LEXICON_LANGUAGES = new Set(['en', 'und']);
@@ -17,6 +19,22 @@ function readable<T>(analysis: TextAnalysis, value: T): T | Approximate {
   return analysis.language === 'en' ? value : new Approximate(value);
 }
 
+/** An entity with every optional property either known or marked as not applying to its type. */
+function entityFact(entity: EntitySpan): Record<string, unknown> {
+  const { type, text, start, end } = entity;
+  return {
+    type,
+    text,
+    start,
+    end,
+    value: entity.value ?? NOT_APPLICABLE,
+    amount: entity.amount ?? NOT_APPLICABLE,
+    currency: entity.currency ?? NOT_APPLICABLE,
+    unit: entity.unit ?? NOT_APPLICABLE,
+    deadline: entity.deadline ?? NOT_APPLICABLE,
+  };
+}
+
 export function describeFacts(analysis: TextAnalysis): Record<string, unknown> {
   const { language, text, words, sentences } = analysis;
   return {
@@ -25,7 +43,7 @@ export function describeFacts(analysis: TextAnalysis): Record<string, unknown> {
     counts: { characters: text.length, words: words.length, sentences: sentences.length },
     readability: readable(analysis, analysis.readability),
     sentences: sentences.map(({ text: sentence, start, end }) => ({ text: sentence, start, end })),
-    entities: analysis.entities.map(({ type, text: entity, start, end }) => ({ type, text: entity, start, end })),
+    entities: analysis.entities.map(entityFact),
     keywords: analysis.keywords,
     topics: analysis.topics.length > 0 ? analysis.topics : new Approximate([]),
   };
@@ -40,34 +58,10 @@ export function traitsFacts(analysis: TextAnalysis): Record<string, unknown> {
   return facts;
 }
 
-/**
- * Rules cannot judge a customer's request, so the honest decision is to hand every message to a person.
- * The reason says so and cites the signals seen; the customer reply is only a generic acknowledgment.
- */
-export function decisionFacts(analysis: TextAnalysis): Record<string, unknown> {
-  const { urgency, sentiment } = analysis.traits;
-  const signals = [
-    urgency.score >= 2 ? `urgency ${urgency.score}/5 (${urgency.explanation})` : '',
-    sentiment.score <= 2 ? `negative tone (${sentiment.explanation})` : '',
-  ].filter(Boolean);
-  return {
-    decision: 'escalate',
-    escalation_required: true,
-    reason: `The rule-based engine cannot judge requests, so a person must decide. ${
-      signals.length > 0 ? `Signals: ${signals.join('; ')}.` : 'No urgency or negative-tone signals found.'
-    }`,
-    next_action:
-      urgency.score >= 4 ? 'Route to a human agent with high priority.' : 'Route to a human agent for review.',
-    customer_response: new Approximate(
-      'Thank you for your message. A member of our team will review it and get back to you.',
-    ),
-  };
-}
-
 function entityTexts(analysis: TextAnalysis, ...types: EntityType[]): unknown[] {
   return analysis.entities
     .filter((e) => types.includes(e.type))
-    .map(({ type, text, start, end }) => ({ type, text, start, end }));
+    .map(entityFact);
 }
 
 /** The facts for `task`; its own facts win over the general ones when names collide. */
@@ -91,12 +85,20 @@ export function factsFor(analysis: TextAnalysis, task: string): FactPool {
     emails: entityTexts(analysis, 'email'),
     urls: entityTexts(analysis, 'url'),
     links: entityTexts(analysis, 'url'),
+    phones: entityTexts(analysis, 'phone'),
+    phone_numbers: entityTexts(analysis, 'phone'),
     dates: entityTexts(analysis, 'date'),
-    numbers: entityTexts(analysis, 'number'),
-    names: entityTexts(analysis, 'person_or_name'),
-    people: entityTexts(analysis, 'person_or_name'),
+    deadlines: analysis.entities.filter((e) => e.deadline).map(entityFact),
+    money: entityTexts(analysis, 'money'),
+    amounts: entityTexts(analysis, 'money'),
+    quantities: entityTexts(analysis, 'quantity'),
+    identifiers: entityTexts(analysis, 'identifier'),
+    names: entityTexts(analysis, 'person'),
+    people: entityTexts(analysis, 'person'),
+    persons: entityTexts(analysis, 'person'),
     organizations: entityTexts(analysis, 'organization'),
-    locations: entityTexts(analysis, 'location'),
+    places: entityTexts(analysis, 'place'),
+    locations: entityTexts(analysis, 'place'),
   };
   // The decision facts are a policy for customer messages, not facts about any text: only for that task.
   const own = task === 'decision' ? decisionFacts(analysis) : task === 'traits' ? traitsFacts(analysis) : {};

@@ -1,0 +1,36 @@
+// The maintained NLP libraries the embedded describer reads with, loaded once per process on first use
+// (a describer that is never asked pays nothing): compromise tags people, organizations and places,
+// chrono-node finds dates and resolves relative ones, vader-sentiment scores tone. Why these three and
+// not wink-nlp or AFINN: docs/MEASUREMENTS.md.
+import type nlpFunction from 'compromise';
+import type * as chronoEnglish from 'chrono-node/en';
+import type { SentimentIntensityAnalyzer } from 'vader-sentiment';
+import { ORGANIZATION_LEXICON } from './organization-lexicon.ts';
+
+export interface Readers {
+  nlp: typeof nlpFunction;
+  chrono: typeof chronoEnglish.casual;
+  vader: typeof SentimentIntensityAnalyzer;
+}
+
+let loading: Promise<Readers> | undefined;
+
+async function load(): Promise<Readers> {
+  const [compromise, chrono, vader] = await Promise.all([
+    import('compromise'),
+    import('chrono-node/en'),
+    import('vader-sentiment'),
+  ]);
+  const nlp = compromise.default;
+  nlp.addWords(ORGANIZATION_LEXICON);
+  return { nlp, chrono: chrono.casual, vader: vader.default.SentimentIntensityAnalyzer };
+}
+
+/** The libraries, loaded once; a failed load is retried by the next caller rather than cached. */
+export function loadReaders(): Promise<Readers> {
+  loading ??= load().catch((error: unknown) => {
+    loading = undefined;
+    throw error;
+  });
+  return loading;
+}
