@@ -6,6 +6,7 @@ import { schemaHash } from '../services/describer/tasks/index.ts';
 import { datasetFingerprint } from './fingerprint.ts';
 import { readJsonItems } from './json-dataset.ts';
 import { scoreFields, summarizeFields } from './json-metrics.ts';
+import { scoreReading } from './reading-metrics.ts';
 import type { JsonSystem, JsonTask } from './json-system.ts';
 import { METRICS_FORMAT, writeMetricsFile, type MetricsFile } from './metrics-file.ts';
 import { checkPolicy } from './policy-check.ts';
@@ -58,6 +59,7 @@ export async function evaluateJson(options: EvalJsonOptions): Promise<MetricsFil
       ...summarizeFields(fields),
       fields,
       ...(policy ? { policy: policy.metrics } : {}),
+      ...scoreReading(items.map((item, i) => ({ annotations: item.annotations, document: results[i]!.document }))),
       errorRate: rate(results, (result) => result.error !== undefined),
       ...summarizeLatency(answered.map((result) => result.latencyMs)),
       ...summarizeTokens(answered.map((result) => result.usage)),

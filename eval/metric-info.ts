@@ -43,6 +43,17 @@ const TABLE: Record<string, MetricInfo> = {
   'policy.checkedItems': { label: 'items checked against the policy', unit: 'count', better: 'neither' },
   'policy.uncheckedItems': { label: 'items not checked (no JSON)', unit: 'count', better: 'neither' },
   'policy.compliantItems': { label: 'items complying with the policy', unit: 'count', better: 'neither' },
+  toneAgreement: { label: 'tone agreement', unit: 'rate', better: 'higher' },
+};
+
+// Entity scores of a reading set are named `entities.<type>.<measure>` (reading-metrics.ts).
+const ENTITY_MEASURES: Record<string, Omit<MetricInfo, 'label'>> = {
+  precision: { unit: 'rate', better: 'higher' },
+  recall: { unit: 'rate', better: 'higher' },
+  f1: { unit: 'rate', better: 'higher' },
+  annotated: { unit: 'count', better: 'neither' },
+  found: { unit: 'count', better: 'neither' },
+  matched: { unit: 'count', better: 'higher' },
 };
 
 // Per-rule policy numbers are named `policy.rules.<rule>.<measure>`.
@@ -75,6 +86,9 @@ export function metricInfo(name: string): MetricInfo {
   const rule = /^policy\.rules\.(.+)\.(\w+)$/.exec(name);
   const ruleMeasure = rule ? RULE_MEASURES[rule[2]!] : undefined;
   if (rule && ruleMeasure) return { ...ruleMeasure, label: `rule ${rule[1]}: ${ruleMeasure.label}` };
+  const entity = /^entities\.(.+)\.(\w+)$/.exec(name);
+  const entityMeasure = entity ? ENTITY_MEASURES[entity[2]!] : undefined;
+  if (entity && entityMeasure) return { label: `${entity[1]} entities: ${entity[2]}`, ...entityMeasure };
   const field = /^fields\.(.+)\.(\w+)$/.exec(name);
   const measure = field ? FIELD_MEASURES[field[2]!] : undefined;
   if (field && measure)

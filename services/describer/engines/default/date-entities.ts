@@ -14,7 +14,7 @@ const DEADLINE_PHRASE = /^within\s/iu;
 // "3 weeks" alone is a length of time, not a date (chrono reads it as three weeks from now).
 const BARE_DURATION =
   /^(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|few|several|couple of)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)$/iu;
-const LEADING_PREPOSITION = /^(?:on|at)\s+/iu;
+const LEADING_PREPOSITION = /^(?:on|at|within|in)\s+/iu;
 const TRAILING_PUNCTUATION = /[\s,;:]+$/u;
 
 function pad(value: number, width = 2): string {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeText } from './text-analysis.ts';
+import { analyze } from './analyze-for-tests.ts';
 
 function entities(text: string): Array<[string, string]> {
-  const found = analyzeText(text).entities;
+  const found = analyze(text).entities;
   for (const entity of found) expect(text.slice(entity.start, entity.end)).toBe(entity.text);
   return found.map((e) => [e.type, e.text]);
 }
@@ -88,12 +88,12 @@ describe('entities with exact offsets', () => {
       ['email', 'bob@example.com'],
       ['date', '1 June 2024'],
     ]);
-    expect(analyzeText(text).entities[0]!.start).toBe(text.indexOf('bob@'));
+    expect(analyze(text).entities[0]!.start).toBe(text.indexOf('bob@'));
   });
 
   it('never reports overlapping entities', () => {
     const text = 'Order 12 (ref 2024-01-05) at https://x.io/o/12?d=2024-01-05 by ann@x.io on Jan 5, 2024 for $12.';
-    const found = analyzeText(text).entities;
+    const found = analyze(text).entities;
     for (let i = 1; i < found.length; i++) expect(found[i]!.start).toBeGreaterThanOrEqual(found[i - 1]!.end);
     expect(found.map((e) => e.type)).toEqual(['number', 'date', 'url', 'email', 'date', 'number']);
   });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeText } from './text-analysis.ts';
+import { analyze } from './analyze-for-tests.ts';
 
 function language(text: string): string {
-  return analyzeText(text).language;
+  return analyze(text).language;
 }
 
 describe('detectLanguage', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { detectTopics, extractKeywords } from './keywords.ts';
 import { countSyllables, readability } from './readability.ts';
-import { analyzeText } from './text-analysis.ts';
+import { analyze } from './analyze-for-tests.ts';
 import { segmentWords } from './segmentation.ts';
 
 function scores(text: string): Record<string, number> {
-  return Object.fromEntries(Object.entries(analyzeText(text).traits).map(([name, t]) => [name, t.score]));
+  return Object.fromEntries(Object.entries(analyze(text).traits).map(([name, t]) => [name, t.score]));
 }
 
 describe('traits from lexical signals', () => {
@@ -22,14 +22,14 @@ describe('traits from lexical signals', () => {
   });
 
   it('flips sentiment after a negation and explains with the words it saw', () => {
-    const traits = analyzeText('The update is not good. The support was not bad either.').traits;
+    const traits = analyze('The update is not good. The support was not bad either.').traits;
     expect(traits.sentiment.explanation).toBe('positive words: "not bad"; negative words: "not good"');
     expect(traits.sentiment.score).toBe(3);
   });
 
   it('matches whole words unless a prefix is meant', () => {
-    expect(analyzeText('Hello there, shell script.').traits.politeness.explanation).toContain('no rude markers');
-    expect(analyzeText('I apologise for the delay.').traits.politeness.explanation).toContain('"apologise"');
+    expect(analyze('Hello there, shell script.').traits.politeness.explanation).toContain('no rude markers');
+    expect(analyze('I apologise for the delay.').traits.politeness.explanation).toContain('"apologise"');
   });
 
   it('scores clarity from sentence length', () => {

@@ -54,6 +54,19 @@ function trimmed(type: EntitySpan['type'], text: string, start: number, end: num
   return { type, text: value, start, end };
 }
 
+// compromise joins a list of names into one match ("Mastercard, PayPal, Best Buy", "Paris, France");
+// a reader sees one entity per name.
+function splitList(text: string, start: number, end: number): Array<[number, number]> {
+  const parts: Array<[number, number]> = [];
+  let from = start;
+  for (const separator of text.slice(start, end).matchAll(/\s*[,;]\s*/gu)) {
+    parts.push([from, start + separator.index]);
+    from = start + separator.index + separator[0].length;
+  }
+  parts.push([from, end]);
+  return parts.filter(([a, b]) => b > a);
+}
+
 export interface ParsedText {
   text: string;
   doc: NlpDocument;
@@ -87,6 +100,8 @@ export function findNamedEntities(parsed: ParsedText): EntitySpan[] {
     ['place', doc.places()],
   ];
   return views.flatMap(([type, view]) =>
-    spansOf(parsed, view).flatMap(([start, end]) => trimmed(type, text, start, end) ?? []),
+    spansOf(parsed, view)
+      .flatMap(([start, end]) => splitList(text, start, end))
+      .flatMap(([start, end]) => trimmed(type, text, start, end) ?? []),
   );
 }

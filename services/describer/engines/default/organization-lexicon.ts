@@ -24,6 +24,7 @@ const NAMES = [
   'costco',
   'ikea',
   'zalando',
+  'amazon',
   'ebay',
   'etsy',
   'aliexpress',
