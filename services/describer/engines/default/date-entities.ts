@@ -1,4 +1,4 @@
-// Dates and times found by chrono-node, normalized to ISO 8601 and resolved against the request's
+// Dates and times found by chrono-node (and lengths of time it mistakes for dates, returned as quantities), normalized to ISO 8601 and resolved against the request's
 // reference date. Relative mentions resolve backwards ("on Friday" is the last one: customers mostly
 // report what happened) unless the words before them set a limit ("by Friday", "within 14 days"), which
 // looks forward and marks the entity as a deadline. Components the text leaves out stay out of the value:
@@ -11,9 +11,39 @@ import type { Readers } from './nlp-libraries.ts';
 const DEADLINE_BEFORE =
   /(?:\b(?:by|before|until|till|no later than|not later than|latest|deadline(?: is| of)?|due(?: by| on)?|expires?(?: on)?|ends?(?: on)?)\s+(?:the\s+)?)$/iu;
 const DEADLINE_PHRASE = /^within\s/iu;
-// "3 weeks" alone is a length of time, not a date (chrono reads it as three weeks from now).
-const BARE_DURATION =
-  /^(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|few|several|couple of)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)$/iu;
+// "3 weeks", "after two weeks", "for a year" are lengths of time, not dates (chrono reads them as dates
+// counted from the reference): they become quantities. "3 weeks ago" and "within 3 weeks" stay dates.
+const NUMBER_WORD =
+  '\\d+(?:\\.\\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|a few|few|several|a couple of|couple of';
+const DURATION = new RegExp(
+  `^(?:(?:after|for|over|in|about|around)\\s+)?(?<amount>${NUMBER_WORD})\\s+(?:business\\s+|working\\s+)?(?<unit>minutes?|hours?|days?|weeks?|months?|years?)(?:\\s+(?:before|after|later))?$`,
+  'iu',
+);
+const NUMBER_WORDS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+};
+// chrono also takes "now", "night" or the "last" of "lasts" for a date; a one-word date must name one.
+const ONE_WORD_DATE =
+  /^(?:today|tonight|tomorrow|yesterday|weekend|noon|midnight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/iu;
+// Years alone ("in 2019", "since 2026"), which chrono leaves out.
+const YEAR = /\b(?:in|since|by|from|until|before|after|of)\s+(?<year>(?:19|20)\d{2})(?![\p{L}\p{N}])/giu;
 const LEADING_PREPOSITION = /^(?:on|at|within|in)\s+/iu;
 const TRAILING_PUNCTUATION = /[\s,;:]+$/u;
 
@@ -65,11 +95,45 @@ export function findDateEntities(readers: Readers, text: string, reference: Date
   const forward = new Map(readers.chrono.parse(text, ref, { forwardDate: true }).map((r) => [r.index, r]));
   const found: EntitySpan[] = [];
   for (const result of backward) {
-    if (BARE_DURATION.test(result.text)) continue;
     const deadline =
-      DEADLINE_PHRASE.test(result.text) || DEADLINE_BEFORE.test(text.slice(Math.max(0, result.index - 30), result.index));
+      DEADLINE_PHRASE.test(result.text) ||
+      DEADLINE_BEFORE.test(text.slice(Math.max(0, result.index - 30), result.index));
+    if (!deadline && !/\bago$/iu.test(result.text)) {
+      const duration = asDuration(result);
+      if (duration) {
+        found.push(duration);
+        continue;
+      }
+    }
+    if (!/\s/u.test(result.text.trim()) && !ONE_WORD_DATE.test(result.text.trim()) && !/\d/u.test(result.text))
+      continue;
     const chosen = deadline ? (forward.get(result.index) ?? result) : result;
     found.push(toEntity(chosen, deadline));
   }
+  for (const match of text.matchAll(YEAR)) {
+    const year = match.groups!.year!;
+    const start = match.index + match[0].length - year.length;
+    found.push({ type: 'date', text: year, start, end: start + year.length, value: year });
+  }
   return found;
+}
+
+/** A length of time chrono took for a date, as the quantity it is ("two weeks": 2 weeks). */
+function asDuration(result: ParsedResult): EntitySpan | undefined {
+  const match = DURATION.exec(result.text);
+  if (!match?.groups) return undefined;
+  const written = match.groups.amount!.toLowerCase();
+  const amount = NUMBER_WORDS[written] ?? (/^\d/u.test(written) ? Number(written) : undefined);
+  const lead = /^(?:(?:after|for|over|in|about|around)\s+)/iu.exec(result.text)?.[0].length ?? 0;
+  const tail = /\s+(?:before|after|later)$/iu.exec(result.text)?.[0].length ?? 0;
+  const text = result.text.slice(lead, result.text.length - tail);
+  const start = result.index + lead;
+  return {
+    type: 'quantity',
+    text,
+    start,
+    end: start + text.length,
+    ...(amount === undefined ? {} : { amount }),
+    unit: match.groups.unit!.toLowerCase(),
+  };
 }

@@ -12,7 +12,7 @@ const CUE =
   'shipment|sku|contract|subscription|member|loyalty card|card ending|card ending in';
 // "order 48213", "ticket no. TCK-20931", "invoice #: INV-2024-001", "tracking number 1Z999AA1".
 const CUED_ID = new RegExp(
-  `\\b(?:${CUE})(?:\\s+(?:number|no\\.?|nr\\.?|num\\.?|id|code|#))?\\s*(?:[:#]\\s*)?(?<id>${ID_TOKEN})(?![\\p{L}\\p{N}])`,
+  `\\b(?:${CUE})(?:\\s+(?:number|no\\.?|nr\\.?|num\\.?|id|code|#))?(?:\\s+(?:is|was))?\\s*(?:[:#]\\s*)?(?<id>${ID_TOKEN})(?![\\p{L}\\p{N}])`,
   'giu',
 );
 // Without a cue word only a telling shape counts: letters then digits ("TCK-20931", "RMA4432") or a "#"

@@ -17,6 +17,8 @@ export function findQuantities(parsed: ParsedText): EntitySpan[] {
       if (!span || typeof amount !== 'number') return;
       const [start, end] = span;
       const written = parsed.text.slice(start, end);
+      // A term compromise split off a token ("500ml") can leave a span that starts between words.
+      if (!/^[\p{N}\p{L}]/u.test(written)) return;
       const unit = /%$/.test(written) ? '%' : (/[\p{L}%]+$/u.exec(written)?.[0] ?? '');
       found.push({ type: 'quantity', text: written, start, end, amount, unit: unit.toLowerCase() });
     });

@@ -43,7 +43,7 @@ export function analyzeText(text: string, { readers, reference }: AnalysisContex
   );
   const sentences = segmentSentences(text, patternIndex, language);
   const entities = findEntities({ text, language, readers, reference });
-  const sentiment = readSentiment(readers, text);
+  const sentiment = readSentiment(readers, text, sentences, entities);
   const urgency = readUrgencyCues(text, entities);
   return {
     text,

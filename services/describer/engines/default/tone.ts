@@ -1,8 +1,17 @@
 // Sentiment from VADER (vader-sentiment): a lexicon of rated words plus rules for negation ("not good"),
 // intensifiers ("very"), capitals, "but" and exclamation marks. The analyzer's own steps are run here
 // one word at a time (polarity_scores returns only totals), so the explanation can name the words that
-// moved the score, each as VADER weighed it: "not bad" counts as positive.
+// moved the score, each as VADER weighed it: "not bad" counts as positive. Three adjustments for
+// customer messages, which VADER (rated on social media posts) misreads:
+// - sentence by sentence, as VADER's authors advise for longer text, so that "does not work. Very
+//   annoying." does not negate "annoying" across the full stop;
+// - names and other entities carry no tone ("Best Buy", "Amazon"), and neither do the formulas of a
+//   request ("please", "I would like", "I want"), which VADER rates positive;
+// - complaints are often told as plain facts VADER has no rating for ("never arrived", "still waiting",
+//   "overcharged"): these count as negative words, named in the explanation like any other.
+import type { EntitySpan } from './entity-patterns.ts';
 import type { Readers } from './nlp-libraries.ts';
+import type { Sentence } from './segmentation.ts';
 
 export interface SentimentReading {
   /** VADER's compound score, -1 (most negative) .. 1 (most positive). */
@@ -13,6 +22,10 @@ export interface SentimentReading {
 }
 
 const NEGATION = /^(?:not|no|never|none|nothing|nobody|nowhere|neither|nor|without|hardly|cannot|\w+n't)$/iu;
+const REQUEST_WORDS = new Set(['please', 'pls', 'plz', 'kindly', 'want', 'wants', 'wanted']);
+const COMPLAINT_VALENCE = -2;
+const COMPLAINTS =
+  /\b(?:never (?:arrived|came|showed up|answered|received|got)|still (?:waiting|no|not|nothing|open|broken)|(?:no|nobody|no one) (?:answers?|answered|replies|replied|responds?|helps?|helped|cares|could help)|(?:did|does|do|is|was|has) not (?:work|even answer|arrive|come|respond)|(?:doesn't|didn't|don't|isn't|wasn't|won't) (?:work|arrive|respond|answer)|stopped (?:working|charging)|not working|crash(?:es|ed|ing)?|over ?charged|charged (?:twice|two times|again)|missing|damaged|cracked|leaking|leaks|broke|broken|expired|spoiled|scratche[sd]|peeled|shrank|sagging|refuses?|lost (?:my|our|the)|for nothing|never again|wrong (?:size|item|colou?r|product|order)|again\?)/giu;
 const EDGE_PUNCTUATION = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu;
 const ALL_CAPS = /^[^a-z]*[A-Z]+[^a-z]*$/u;
 
@@ -27,36 +40,69 @@ function vaderWords(text: string): string[] {
   return words;
 }
 
-export function readSentiment(readers: Readers, original: string): SentimentReading {
+/** The text with every entity blanked out, so that names and numbers carry no tone. */
+function withoutEntities(text: string, entities: readonly EntitySpan[]): string {
+  let masked = text;
+  for (const entity of entities) {
+    masked = masked.slice(0, entity.start) + ' '.repeat(entity.end - entity.start) + masked.slice(entity.end);
+  }
+  return masked;
+}
+
+interface Weighed {
+  word: string;
+  weight: number;
+}
+
+/** VADER's steps over one sentence: the weight of each word after negation, intensifiers and "but". */
+function weighSentence(readers: Readers, sentence: string): Weighed[] {
   const vader = readers.vader;
-  const text = original.replaceAll('’', "'");
-  const words = vaderWords(text);
+  const words = vaderWords(sentence);
   const capitals = words.filter((w) => ALL_CAPS.test(w)).length;
   const sentiText = { words_and_emoticons: words, is_cap_diff: capitals > 0 && capitals < words.length };
   let sentiments: number[] = [];
   words.forEach((word, i) => {
+    const lower = word.toLowerCase();
+    const request = REQUEST_WORDS.has(lower) || (lower === 'like' && /^(?:would|'d|i'd)$/iu.test(words[i - 1] ?? ''));
     // As in VADER: "kind of" is a hedge, not kindness.
-    if (word.toLowerCase() === 'kind' && words[i + 1]?.toLowerCase() === 'of') sentiments.push(0);
+    if (request || (lower === 'kind' && words[i + 1]?.toLowerCase() === 'of')) sentiments.push(0);
     else sentiments = vader.sentiment_valence(0, sentiText, word, i, sentiments);
   });
   sentiments = vader.but_check(words, sentiments);
-  const { compound } = vader.score_valence(sentiments, text);
-  const moved = words
-    .map((word, i) => ({ word, weight: sentiments[i] ?? 0, i }))
-    .filter((w) => w.weight !== 0)
-    .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
-  const named = (w: { word: string; weight: number; i: number }): string => {
-    // A word that VADER turned around names the negation with it.
-    const alone = vader.sentiment_valence(0, { words_and_emoticons: [w.word], is_cap_diff: false }, w.word, 0, [])[0];
-    const flipped = alone !== undefined && Math.sign(alone) !== Math.sign(w.weight);
-    const window = words.slice(Math.max(0, w.i - 3), w.i);
-    const negation = flipped ? window.findIndex((word) => NEGATION.test(word)) : -1;
-    return (negation < 0 ? w.word : [...window.slice(negation), w.word].join(' ')).toLowerCase();
-  };
+  const weighed = words.map((word, i) => ({ word: named(readers, words, i, sentiments[i] ?? 0), weight: sentiments[i] ?? 0 }));
+  for (const match of sentence.matchAll(COMPLAINTS)) weighed.push({ word: match[0].toLowerCase(), weight: COMPLAINT_VALENCE });
+  return weighed;
+}
+
+/** The word, or the negation with it when VADER turned the word around ("not bad"). */
+function named(readers: Readers, words: readonly string[], i: number, weight: number): string {
+  const word = words[i]!;
+  if (weight === 0) return word;
+  const alone = readers.vader.sentiment_valence(0, { words_and_emoticons: [word], is_cap_diff: false }, word, 0, [])[0];
+  const flipped = alone !== undefined && Math.sign(alone) !== Math.sign(weight);
+  const window = words.slice(Math.max(0, i - 3), i);
+  const negation = flipped ? window.findIndex((w) => NEGATION.test(w)) : -1;
+  return (negation < 0 ? word : [...window.slice(negation), word].join(' ')).toLowerCase();
+}
+
+export function readSentiment(
+  readers: Readers,
+  original: string,
+  sentences: readonly Sentence[],
+  entities: readonly EntitySpan[],
+): SentimentReading {
+  const text = withoutEntities(original.replaceAll('’', "'"), entities);
+  const weighed = sentences.flatMap((sentence) => weighSentence(readers, text.slice(sentence.start, sentence.end)));
+  // score_valence sums the weights and adds the text's "!" and "?" emphasis, as polarity_scores does.
+  const { compound } = readers.vader.score_valence(
+    weighed.map((w) => w.weight),
+    text,
+  );
+  const moved = weighed.filter((w) => w.weight !== 0).sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
   return {
     compound,
-    positive: [...new Set(moved.filter((w) => w.weight > 0).map(named))],
-    negative: [...new Set(moved.filter((w) => w.weight < 0).map(named))],
+    positive: [...new Set(moved.filter((w) => w.weight > 0).map((w) => w.word.toLowerCase()))],
+    negative: [...new Set(moved.filter((w) => w.weight < 0).map((w) => w.word.toLowerCase()))],
   };
 }
 
