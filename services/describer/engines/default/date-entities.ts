@@ -105,8 +105,8 @@ export function findDateEntities(readers: Readers, text: string, reference: Date
         continue;
       }
     }
-    if (!/\s/u.test(result.text.trim()) && !ONE_WORD_DATE.test(result.text.trim()) && !/\d/u.test(result.text))
-      continue;
+    const bare = result.text.replace(TRAILING_PUNCTUATION, '').trim();
+    if (!/\s/u.test(bare) && !ONE_WORD_DATE.test(bare) && !/\d/u.test(bare)) continue;
     const chosen = deadline ? (forward.get(result.index) ?? result) : result;
     found.push(toEntity(chosen, deadline));
   }

@@ -28,7 +28,7 @@ async function errorOf(promise: Promise<unknown>): Promise<MprError> {
 
 describe('default describer engine', () => {
   it('identifies itself as the embedded rule engine', () => {
-    expect(engine.info).toEqual({ kind: 'default', id: 'jw3-rules', version: '1.0.0', executionProvider: '' });
+    expect(engine.info).toEqual({ kind: 'default', id: 'jw3-rules', version: '2.0.0', executionProvider: '' });
   });
 
   it.each(listTasks().map((t) => t.name))(
@@ -52,16 +52,15 @@ describe('default describer engine', () => {
     expect(doc.sentences).toHaveLength(4);
     for (const item of [...doc.sentences, ...doc.entities]) expect(TICKET.slice(item.start, item.end)).toBe(item.text);
     expect(doc.entities.map((e: { type: string; text: string }) => `${e.type}:${e.text}`)).toEqual([
-      'person_or_name:Support',
-      'number:1234',
+      'identifier:1234',
       'organization:Acme Inc',
       'date:12 March 2024',
-      'person_or_name:Dr. Jane Smith',
+      'person:Jane Smith',
       'email:support@acme.com',
       'url:https://acme.com/help?topic=refund&lang=en',
-      'number:$49.99',
-      'person_or_name:Maria Garcia',
-      'location:London',
+      'money:$49.99',
+      'person:Maria Garcia',
+      'place:London',
     ]);
     expect(doc.keywords.slice(0, 3)).toEqual(['support', 'order', 'acme']);
     expect(doc.topics).toEqual(['billing', 'orders', 'technical issue']);
@@ -92,7 +91,7 @@ describe('default describer engine', () => {
   it('scores traits with explanations and fills them all for English', async () => {
     const result = await run('This is RIDICULOUS!! Fix my account NOW, immediately, asap!!!', 'traits');
     const doc = result.document as Record<string, { score: number; explanation: string }>;
-    expect(doc.urgency!.score).toBe(5);
+    expect(doc.urgency!.score).toBe(4);
     expect(doc.politeness!.score).toBeLessThanOrEqual(2);
     expect(doc.urgency!.explanation).toContain('"immediately"');
     expect(result.unfilledFields).toEqual([]);
@@ -109,6 +108,48 @@ describe('default describer engine', () => {
     expect(result.unfilledFields).toEqual(['/customer_response']);
     const urgent = await run('URGENT: our servers are down, fix it immediately, asap, right away!!', 'decision');
     expect((urgent.document as { next_action: string }).next_action).toContain('high priority');
+  });
+
+  it('reads the customer message of issue 21: order, brand, purchase date, deadline, card network, damage, dispute', async () => {
+    const message =
+      "Hello, I'm writing about order #A-48213-77 for a Samsung Galaxy Tab S9 that I bought on March 3, 2025. " +
+      'It arrived with a cracked screen. I paid $649.99 with my Visa card. I expect a full refund or a ' +
+      'replacement by Friday, otherwise I will dispute the charge with Visa.';
+    const referenceDate = new Date('2025-03-17T09:00:00Z');
+    const ask = (task: string) => engine.describe({ text: message, task, schema: getTask(task).schema, referenceDate });
+    const entities = ((await ask('describe')).document as { entities: Array<Record<string, unknown>> }).entities;
+    expect(entities.map(({ start: _s, end: _e, ...rest }) => rest)).toEqual([
+      { type: 'identifier', text: 'A-48213-77', value: 'A-48213-77' },
+      { type: 'organization', text: 'Samsung' },
+      { type: 'date', text: 'March 3, 2025', value: '2025-03-03' },
+      { type: 'money', text: '$649.99', amount: 649.99, currency: 'USD' },
+      { type: 'organization', text: 'Visa' },
+      { type: 'date', text: 'Friday', value: '2025-03-21', deadline: true },
+      { type: 'organization', text: 'Visa' },
+    ]);
+    const traits = (await ask('traits')).document as Record<string, { score: number; explanation: string }>;
+    expect(traits.sentiment!.score).toBeLessThanOrEqual(2);
+    expect(traits.sentiment!.explanation).toContain('"cracked"');
+    expect(traits.urgency!.score).toBeGreaterThanOrEqual(4);
+    expect(traits.urgency!.explanation).toContain('deadline: "Friday" (2025-03-21)');
+    expect(traits.urgency!.explanation).toContain('threats: "dispute the charge"');
+    const decision = await ask('decision');
+    expect(decision.document).toMatchObject({
+      decision: 'escalate',
+      escalation_required: true,
+      priority: 'high',
+      next_action: 'Route to a human agent with high priority; answer before 2025-03-21.',
+    });
+    const reason = (decision.document as { reason: string }).reason;
+    expect(reason).toContain('demands "full refund", "replacement" by "Friday" (2025-03-21)');
+    expect(reason).toContain('threatens "dispute the charge"');
+    expect(reason).toContain('a person must decide');
+  });
+
+  it('keeps a demand without deadline or threat at normal priority', async () => {
+    const result = await run('Hi, the lid of my kettle is cracked. Could you send a replacement lid? Order 48213.', 'decision');
+    expect(result.document).toMatchObject({ decision: 'escalate', priority: 'normal' });
+    expect((result.document as { reason: string }).reason).toContain('demand: "replacement"');
   });
 
   it('is deterministic', async () => {
@@ -144,10 +185,10 @@ describe('default describer engine', () => {
     expect(result.document).toEqual({
       word_count: 41,
       emails: ['support@acme.com'],
-      people: [{ text: 'Support' }, { text: 'Dr. Jane Smith' }, { text: 'Maria Garcia' }],
+      people: [{ text: 'Jane Smith' }, { text: 'Maria Garcia' }],
       lang: 'en',
       stats: { sentence_count: 4, mood: null },
-      sentiment: 3,
+      sentiment: 4,
       title: '',
     });
     expect(result.unfilledFields).toEqual(['/stats/mood', '/title', '/priority']);

@@ -23,6 +23,7 @@ const PHONE_CANDIDATE = /(?<![\p{L}\p{N}+])(?:\+|00)?\(?\d[\d\s().-]{5,18}\d(?![
 const PHONE_CUE =
   /\b(?:call|phone|tel|telephone|mobile|cell|ring|text|whatsapp|reach me|contact me|number|hotline|fax)\b[^.!?\n]{0,25}$/iu;
 const NANP = /^\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}$/u;
+const DATE_SHAPED = /^(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[.-]\d{1,2}[.-]\d{2,4})$/u;
 
 function digitsOf(text: string): string {
   return text.replace(/\D/g, '');
@@ -33,7 +34,7 @@ export function findPhones(text: string): EntitySpan[] {
   for (const match of text.matchAll(PHONE_CANDIDATE)) {
     const written = match[0].trim();
     const digits = digitsOf(written);
-    if (digits.length < 7 || digits.length > 15) continue;
+    if (digits.length < 7 || digits.length > 15 || DATE_SHAPED.test(written)) continue;
     const international = written.startsWith('+') || written.startsWith('00');
     const cued = PHONE_CUE.test(text.slice(Math.max(0, match.index - 40), match.index));
     if (!international && !NANP.test(written) && !cued) continue;
