@@ -63,8 +63,7 @@ export function isoValue(components: ParsingComponents): string {
   const year = components.get('year') ?? 0;
   const month = components.get('month') ?? 1;
   const day = components.get('day') ?? 1;
-  const dayKnown =
-    components.isCertain('day') || components.isCertain('weekday') || !components.isCertain('month');
+  const dayKnown = components.isCertain('day') || components.isCertain('weekday') || !components.isCertain('month');
   let value = dayKnown ? `${pad(year, 4)}-${pad(month)}-${pad(day)}` : `${pad(year, 4)}-${pad(month)}`;
   if (components.isCertain('hour')) {
     value = `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(components.get('hour') ?? 0)}:${pad(components.get('minute') ?? 0)}`;

@@ -147,7 +147,10 @@ describe('default describer engine', () => {
   });
 
   it('keeps a demand without deadline or threat at normal priority', async () => {
-    const result = await run('Hi, the lid of my kettle is cracked. Could you send a replacement lid? Order 48213.', 'decision');
+    const result = await run(
+      'Hi, the lid of my kettle is cracked. Could you send a replacement lid? Order 48213.',
+      'decision',
+    );
     expect(result.document).toMatchObject({ decision: 'escalate', priority: 'normal' });
     expect((result.document as { reason: string }).reason).toContain('demand: "replacement"');
   });

@@ -18,16 +18,56 @@ function typed(text: string, type: EntitySpan['type']): string[] {
 // One text that has the type and one that does not, for every type; details follow per type.
 describe('each entity type, on a text that has it and one that does not', () => {
   it.each<[EntitySpan['type'], string, string[], string]>([
-    ['person', 'Yesterday Maria Lopez called, and Dr. Alan Turing wrote back.', ['Maria Lopez', 'Alan Turing'], 'The kettle arrived yesterday.'],
-    ['organization', 'I paid with my Mastercard and Samsung sent the parcel.', ['Mastercard', 'Samsung'], 'I paid with my card and the shop sent the parcel.'],
+    [
+      'person',
+      'Yesterday Maria Lopez called, and Dr. Alan Turing wrote back.',
+      ['Maria Lopez', 'Alan Turing'],
+      'The kettle arrived yesterday.',
+    ],
+    [
+      'organization',
+      'I paid with my Mastercard and Samsung sent the parcel.',
+      ['Mastercard', 'Samsung'],
+      'I paid with my card and the shop sent the parcel.',
+    ],
     ['place', 'We flew from Paris, France to New York.', ['Paris', 'France', 'New York'], 'We flew home.'],
-    ['date', 'I bought it on March 3, 2025 and want it fixed by Friday.', ['March 3, 2025', 'Friday'], 'I bought it and want it fixed.'],
+    [
+      'date',
+      'I bought it on March 3, 2025 and want it fixed by Friday.',
+      ['March 3, 2025', 'Friday'],
+      'I bought it and want it fixed.',
+    ],
     ['money', 'It cost $649.99, about EUR 1,200 or 950 GBP.', ['$649.99', 'EUR 1,200', '950 GBP'], 'It cost a lot.'],
-    ['quantity', 'I ordered 3 boxes and 2 kg of rice; prices are 20% lower.', ['3 boxes', '2 kg', '20%'], 'I ordered boxes of rice.'],
-    ['email', 'Write to jane.doe+billing@mail.example.co.uk.', ['jane.doe+billing@mail.example.co.uk'], 'Write to Jane at her mail.'],
-    ['url', 'See https://shop.example.com/orders?id=4 for details.', ['https://shop.example.com/orders?id=4'], 'See the shop for details.'],
-    ['phone', 'Call me at (415) 555-0132 or +44 20 7946 0958.', ['(415) 555-0132', '+44 20 7946 0958'], 'Call me when you can.'],
-    ['identifier', 'Order #48213 and ticket TCK-20931 are still open.', ['48213', 'TCK-20931'], 'My order and my ticket are still open.'],
+    [
+      'quantity',
+      'I ordered 3 boxes and 2 kg of rice; prices are 20% lower.',
+      ['3 boxes', '2 kg', '20%'],
+      'I ordered boxes of rice.',
+    ],
+    [
+      'email',
+      'Write to jane.doe+billing@mail.example.co.uk.',
+      ['jane.doe+billing@mail.example.co.uk'],
+      'Write to Jane at her mail.',
+    ],
+    [
+      'url',
+      'See https://shop.example.com/orders?id=4 for details.',
+      ['https://shop.example.com/orders?id=4'],
+      'See the shop for details.',
+    ],
+    [
+      'phone',
+      'Call me at (415) 555-0132 or +44 20 7946 0958.',
+      ['(415) 555-0132', '+44 20 7946 0958'],
+      'Call me when you can.',
+    ],
+    [
+      'identifier',
+      'Order #48213 and ticket TCK-20931 are still open.',
+      ['48213', 'TCK-20931'],
+      'My order and my ticket are still open.',
+    ],
   ])('%s', (type, text, expected, without) => {
     expect(typed(text, type)).toEqual(expected);
     expect(typed(without, type)).toEqual([]);

@@ -1,7 +1,14 @@
 // Every entity of a text with UTF-16 offsets, none overlapping another. English text is read by the
 // libraries (names by compromise, dates by chrono-node); other languages get only what patterns find
 // without knowing the language (emails, URLs, phones, reference numbers, money, numeric dates).
-import { type EntitySpan, findDates, findEmails, findNumbers, findUrls, type ProtectedSpan } from './entity-patterns.ts';
+import {
+  type EntitySpan,
+  findDates,
+  findEmails,
+  findNumbers,
+  findUrls,
+  type ProtectedSpan,
+} from './entity-patterns.ts';
 import { findDateEntities } from './date-entities.ts';
 import { findIdentifierEntities } from './identifier-entities.ts';
 import { findMoney } from './money-entities.ts';
@@ -53,8 +60,7 @@ export function findPatternEntities(text: string): ProtectedSpan[] {
   // Longest first, so "12 March 2024" beats the number "12" and a URL beats the email inside it.
   return withoutOverlaps(
     all,
-    (a, b) =>
-      longestFirst(a, b) || PATTERN_PRIORITY[a.type]! - PATTERN_PRIORITY[b.type]! || a.start - b.start,
+    (a, b) => longestFirst(a, b) || PATTERN_PRIORITY[a.type]! - PATTERN_PRIORITY[b.type]! || a.start - b.start,
     text.length,
   );
 }

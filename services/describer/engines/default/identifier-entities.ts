@@ -46,7 +46,7 @@ export function findPhones(text: string): EntitySpan[] {
   return found;
 }
 
-function idEntity(text: string, start: number, written: string): EntitySpan {
+function idEntity(start: number, written: string): EntitySpan {
   // The "#" is how the number is written, not part of it.
   const offset = written.startsWith('#') ? 1 : 0;
   const id = written.slice(offset);
@@ -58,9 +58,9 @@ export function findIdentifiers(text: string): EntitySpan[] {
   for (const match of text.matchAll(CUED_ID)) {
     const id = match.groups?.id ?? '';
     if (digitsOf(id).length < 3) continue;
-    found.push(idEntity(text, match.index + match[0].length - id.length, id));
+    found.push(idEntity(match.index + match[0].length - id.length, id));
   }
-  for (const match of text.matchAll(SHAPED_ID)) found.push(idEntity(text, match.index, match[0]));
+  for (const match of text.matchAll(SHAPED_ID)) found.push(idEntity(match.index, match[0]));
   return found;
 }
 

@@ -10,7 +10,7 @@ import { ORGANIZATION_LEXICON } from './organization-lexicon.ts';
 export interface Readers {
   nlp: typeof nlpFunction;
   chrono: typeof chronoEnglish.casual;
-  vader: typeof SentimentIntensityAnalyzer;
+  vader: SentimentIntensityAnalyzer;
 }
 
 let loading: Promise<Readers> | undefined;

@@ -59,9 +59,7 @@ export function traitsFacts(analysis: TextAnalysis): Record<string, unknown> {
 }
 
 function entityTexts(analysis: TextAnalysis, ...types: EntityType[]): unknown[] {
-  return analysis.entities
-    .filter((e) => types.includes(e.type))
-    .map(entityFact);
+  return analysis.entities.filter((e) => types.includes(e.type)).map(entityFact);
 }
 
 /** The facts for `task`; its own facts win over the general ones when names collide. */

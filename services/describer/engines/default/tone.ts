@@ -69,8 +69,12 @@ function weighSentence(readers: Readers, sentence: string): Weighed[] {
     else sentiments = vader.sentiment_valence(0, sentiText, word, i, sentiments);
   });
   sentiments = vader.but_check(words, sentiments);
-  const weighed = words.map((word, i) => ({ word: named(readers, words, i, sentiments[i] ?? 0), weight: sentiments[i] ?? 0 }));
-  for (const match of sentence.matchAll(COMPLAINTS)) weighed.push({ word: match[0].toLowerCase(), weight: COMPLAINT_VALENCE });
+  const weighed = words.map((_word, i) => ({
+    word: named(readers, words, i, sentiments[i] ?? 0),
+    weight: sentiments[i] ?? 0,
+  }));
+  for (const match of sentence.matchAll(COMPLAINTS))
+    weighed.push({ word: match[0].toLowerCase(), weight: COMPLAINT_VALENCE });
   return weighed;
 }
 

@@ -49,8 +49,7 @@ export function urgencyScore(cues: UrgencyCues, reference: Date): number {
   const soonest = Math.min(...cues.deadlines.map((d) => daysUntil(d, reference)).filter((d) => !Number.isNaN(d)));
   const deadline = cues.deadlines.length === 0 ? 0 : soonest <= 7 ? 2 : 1;
   const emphasis = cues.exclamations >= 2 || cues.shouting >= 2 ? 1 : 0;
-  const raw =
-    1 + deadline + Math.min(2, cues.urgentWords.length) + (cues.threats.length > 0 ? 1 : 0) + emphasis;
+  const raw = 1 + deadline + Math.min(2, cues.urgentWords.length) + (cues.threats.length > 0 ? 1 : 0) + emphasis;
   return Math.min(5, raw);
 }
 

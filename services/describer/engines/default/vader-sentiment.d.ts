@@ -11,18 +11,18 @@ declare module 'vader-sentiment' {
     pos: number;
     compound: number;
   }
-  export class SentimentIntensityAnalyzer {
-    static polarity_scores(text: string): VaderScores;
-    static sentiment_valence(
+  export interface SentimentIntensityAnalyzer {
+    polarity_scores(text: string): VaderScores;
+    sentiment_valence(
       valence: number,
       sentiText: VaderSentiText,
       item: string,
       index: number,
       sentiments: number[],
     ): number[];
-    static but_check(words: string[], sentiments: number[]): number[];
-    static score_valence(sentiments: number[], text: string): VaderScores;
+    but_check(words: string[], sentiments: number[]): number[];
+    score_valence(sentiments: number[], text: string): VaderScores;
   }
-  const vader: { SentimentIntensityAnalyzer: typeof SentimentIntensityAnalyzer };
+  const vader: { SentimentIntensityAnalyzer: SentimentIntensityAnalyzer };
   export default vader;
 }
