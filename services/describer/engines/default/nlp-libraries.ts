@@ -1,7 +1,7 @@
 // The maintained NLP libraries the embedded describer reads with, loaded once per process on first use
 // (a describer that is never asked pays nothing): compromise tags people, organizations and places,
 // chrono-node finds dates and resolves relative ones, vader-sentiment scores tone. Why these three and
-// not wink-nlp or AFINN: docs/MEASUREMENTS.md.
+// not wink-nlp or AFINN: docs/DESCRIBER-MEASUREMENTS.md.
 import type nlpFunction from 'compromise';
 import type * as chronoEnglish from 'chrono-node/en';
 import type { SentimentIntensityAnalyzer } from 'vader-sentiment';
