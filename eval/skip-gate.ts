@@ -19,7 +19,7 @@ import {
   type SkipDecision,
   type SkipGateConfig,
 } from '../orchestrator/router/skip-gate.ts';
-import { splitSentences } from '../orchestrator/router/splitter.ts';
+import { splitSentences } from '../orchestrator/sentences/index.ts';
 import { mapSettledBounded } from '../lib/concurrency.ts';
 import { JFLEG_DIR, loadJflegDev } from './jfleg-data.ts';
 import { detokenize, tokenize } from './ptb-tokenize.ts';

@@ -15,7 +15,7 @@ import type { CallBudget } from './clients/unary-call.ts';
 import { mapSettledBounded } from '../lib/concurrency.ts';
 import { cacheKey, type ResultCache } from './cache.ts';
 import type { AgentGuard } from './clients/guard.ts';
-import { mergeSentences, type SentenceOutcome } from './merger.ts';
+import { mergeSentences, splitSentences, type SentenceOutcome } from './sentences/index.ts';
 import {
   decideSkip,
   preCheckDecision,
@@ -24,7 +24,6 @@ import {
   type SkipGateConfig,
   type SkipReasonName,
 } from './router/skip-gate.ts';
-import { splitSentences } from './router/splitter.ts';
 
 export type ProcessModeName = 'clean' | 'describe' | 'clean_then_describe';
 

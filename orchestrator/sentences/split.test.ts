@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { splitSentences } from './splitter.ts';
+import { splitSentences } from './split.ts';
 
 describe('splitSentences', () => {
   it('returns spans that point into the original text without surrounding whitespace', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MprError } from '../lib/errors.ts';
-import type { CleanResponse__Output } from '../proto/generated/mpr/v1/CleanResponse.ts';
-import { mergeSentences } from './merger.ts';
-import { splitSentences } from './router/splitter.ts';
+import { MprError } from '../../lib/errors.ts';
+import type { CleanResponse__Output } from '../../proto/generated/mpr/v1/CleanResponse.ts';
+import { mergeSentences } from './merge.ts';
+import { splitSentences } from './split.ts';
 
 function response(cleanedText: string, extra: Partial<CleanResponse__Output> = {}): CleanResponse__Output {
   return {
