@@ -1,6 +1,6 @@
-// Puts per-sentence clean results back together (the inverse of split.ts): cleaned sentences in place of the originals, the
-// original whitespace between them, edit offsets moved into the whole text, usage summed, failures
-// reported with the sentence's original text kept.
+// Puts per-sentence clean results back together, the inverse of split.ts: cleaned sentences in place of
+// the originals, the original whitespace between them, edit offsets moved into the whole text, usage
+// summed, failures reported with the sentence's original text kept.
 import { toMprError } from '../../lib/errors.ts';
 import type { CleanResponse__Output } from '../../proto/generated/mpr/v1/CleanResponse.ts';
 import type { SentenceSpan } from './split.ts';
