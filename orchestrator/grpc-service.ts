@@ -11,7 +11,7 @@ import type { ProcessRequest__Output } from '../proto/generated/mpr/v1/ProcessRe
 import type { ProcessResponse } from '../proto/generated/mpr/v1/ProcessResponse.ts';
 import type { CleanBatchRequest__Output } from '../proto/generated/mpr/v1/CleanBatchRequest.ts';
 import type { CleanBatchResponse } from '../proto/generated/mpr/v1/CleanBatchResponse.ts';
-import type { CallBudget } from './clients/unary-call.ts';
+import type { CallBudget } from './clients/call-budget.ts';
 import type { ClientRateLimiter } from './client-rate-limiter.ts';
 import type { Pipeline, ProcessModeName } from './pipeline.ts';
 

@@ -11,7 +11,7 @@ import type { DescribeResponse__Output } from '../proto/generated/mpr/v1/Describ
 import type { EngineInfo__Output } from '../proto/generated/mpr/v1/EngineInfo.ts';
 import type { ErrorInfo } from '../proto/generated/mpr/v1/ErrorInfo.ts';
 import type { AgentClients } from './clients/agent-clients.ts';
-import type { CallBudget } from './clients/unary-call.ts';
+import type { CallBudget } from './clients/call-budget.ts';
 import { mapSettledBounded } from '../lib/concurrency.ts';
 import { cacheKey, type ResultCache } from './cache.ts';
 import type { AgentGuard } from './clients/guard.ts';

@@ -12,7 +12,8 @@ import type { CheckRequest } from '../../proto/generated/mpr/v1/CheckRequest.ts'
 import type { CheckResponse__Output } from '../../proto/generated/mpr/v1/CheckResponse.ts';
 import type { DescribeRequest } from '../../proto/generated/mpr/v1/DescribeRequest.ts';
 import type { DescribeResponse__Output } from '../../proto/generated/mpr/v1/DescribeResponse.ts';
-import { callUnary, type CallBudget } from './unary-call.ts';
+import type { CallBudget } from './call-budget.ts';
+import { callUnary } from './unary-call.ts';
 
 // Retries (grpc-js implements gRFC A6: jittered exponential backoff, bounded by the call deadline) only
 // for UNAVAILABLE, and only on these methods, which are all idempotent.

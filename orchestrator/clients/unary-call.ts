@@ -3,13 +3,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import { MprError } from '../../lib/errors.ts';
 import { fromGrpcError } from '../../lib/grpc/index.ts';
-
-export interface CallBudget {
-  /** Absolute deadline, ms since epoch. */
-  deadline: number;
-  signal?: AbortSignal;
-  metadata?: grpc.Metadata;
-}
+import type { CallBudget } from './call-budget.ts';
 
 type UnaryMethod<Req, Res> = (
   request: Req,

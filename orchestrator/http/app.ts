@@ -15,7 +15,7 @@ import { registerHttpMetrics, registerMetricsRoute, type HttpMetrics, type Regis
 import { traceHttpServer } from '../../lib/telemetry/index.ts';
 import type { AgentClients } from '../clients/agent-clients.ts';
 import type { ClientRateLimiter } from '../client-rate-limiter.ts';
-import type { CallBudget } from '../clients/unary-call.ts';
+import type { CallBudget } from '../clients/call-budget.ts';
 import type { Pipeline, ProcessModeName } from '../pipeline.ts';
 import { sendError } from './errors.ts';
 import { cleanView, describeView } from './json-views.ts';
