@@ -205,7 +205,6 @@ export function createPipeline(deps: PipelineDeps, config: PipelineConfig): Pipe
       span.setAttribute('mpr.sentences', spans.length);
       return spans;
     });
-    if (sentences.length === 0) return skipped(text, started, gate({ skip: true, reason: 'empty' }));
     const settled = await mapSettledBounded(sentences, config.sentenceParallelism, (span) =>
       cleanSentence(span.text, request, budget),
     );
@@ -213,8 +212,9 @@ export function createPipeline(deps: PipelineDeps, config: PipelineConfig): Pipe
       .filter((outcome) => outcome.status === 'rejected')
       .map((outcome) => toMprError(outcome.reason));
     // When nothing at all could be cleaned, the caller gets the error (or the degraded answer), not a
-    // response that silently equals its input.
-    if (failures.length === settled.length) {
+    // response that silently equals its input. (validateText refuses a blank text, so there is always a
+    // sentence.)
+    if (failures.length > 0 && failures.length === settled.length) {
       const first = failures[0]!;
       if (first.code === 'unavailable' && config.degradedMode === 'passthrough')
         return unchanged(text, started, { degraded: true });

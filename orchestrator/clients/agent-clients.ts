@@ -8,8 +8,6 @@ import type { CleanerServiceClient } from '../../proto/generated/mpr/v1/CleanerS
 import type { DescriberServiceClient } from '../../proto/generated/mpr/v1/DescriberService.ts';
 import type { CleanRequest } from '../../proto/generated/mpr/v1/CleanRequest.ts';
 import type { CleanResponse__Output } from '../../proto/generated/mpr/v1/CleanResponse.ts';
-import type { CheckRequest } from '../../proto/generated/mpr/v1/CheckRequest.ts';
-import type { CheckResponse__Output } from '../../proto/generated/mpr/v1/CheckResponse.ts';
 import type { DescribeRequest } from '../../proto/generated/mpr/v1/DescribeRequest.ts';
 import type { DescribeResponse__Output } from '../../proto/generated/mpr/v1/DescribeResponse.ts';
 import type { CallBudget } from './call-budget.ts';
@@ -58,7 +56,6 @@ export type AgentName = 'cleaner' | 'describer';
 
 export interface AgentClients {
   clean(request: CleanRequest, budget: CallBudget): Promise<CleanResponse__Output>;
-  check(request: CheckRequest, budget: CallBudget): Promise<CheckResponse__Output>;
   describe(request: DescribeRequest, budget: CallBudget): Promise<DescribeResponse__Output>;
   /** grpc.health.v1 status of one agent ("SERVING", "NOT_SERVING", or "UNREACHABLE"). */
   health(agent: AgentName, timeoutMs: number): Promise<string>;
@@ -102,8 +99,6 @@ export function createAgentClients(targets: { cleaner: string; describer: string
   return {
     clean: (request, budget) =>
       noting('cleaner', callUnary('cleaner', cleaner.Clean.bind(cleaner), request, budget, meta(budget))),
-    check: (request, budget) =>
-      noting('cleaner', callUnary('cleaner', cleaner.Check.bind(cleaner), request, budget, meta(budget))),
     describe: (request, budget) =>
       noting('describer', callUnary('describer', describer.Describe.bind(describer), request, budget, meta(budget))),
     health: (agent, timeoutMs) => {

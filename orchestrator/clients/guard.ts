@@ -29,7 +29,7 @@ export interface AgentGuardStats {
 }
 
 export interface AgentGuard {
-  /** Runs `call` under the breaker only (cheap calls such as Check). */
+  /** Runs `call` under the breaker only, outside the limiter's queue. */
   protect<T>(call: () => Promise<T>): Promise<T>;
   /** Runs `call` in the limiter's queue, under the breaker; waits no longer than the deadline. */
   schedule<T>(deadline: number, call: () => Promise<T>): Promise<T>;

@@ -36,10 +36,10 @@ export interface GatewayOptions {
 }
 
 /** Header naming the caller for per-client rate limits; the client address is used without it. */
-export const API_KEY_HEADER = 'x-api-key';
+const API_KEY_HEADER = 'x-api-key';
 
 /** Header a caller uses to set its own deadline (ms), capped by the configured request timeout. */
-export const TIMEOUT_HEADER = 'x-mpr-timeout-ms';
+const TIMEOUT_HEADER = 'x-mpr-timeout-ms';
 
 type Body = Record<string, unknown> & { text?: unknown };
 

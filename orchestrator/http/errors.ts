@@ -12,7 +12,7 @@ const FASTIFY_CODES: Record<string, () => MprError> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => new MprError('malformed_json', 'Content-Length does not match the body'),
 };
 
-export function toGatewayError(error: unknown): MprError {
+function toGatewayError(error: unknown): MprError {
   if (error instanceof MprError) return error;
   const fastifyError = error as Partial<FastifyError>;
   if (fastifyError.validation) {
