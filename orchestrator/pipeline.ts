@@ -14,6 +14,7 @@ import type { AgentClients } from './clients/agent-clients.ts';
 import type { CallBudget } from './clients/call-budget.ts';
 import { mapSettledBounded } from '../lib/concurrency.ts';
 import { cacheKey, type ResultCache } from './cache.ts';
+import { noModelCost, unchangedResponse } from './clean-response.ts';
 import type { AgentGuard } from './clients/guard.ts';
 import { mergeSentences, splitSentences, type SentenceOutcome } from './sentences/index.ts';
 import {
@@ -71,49 +72,12 @@ export interface Pipeline {
   cleanBatch(items: CleanRequest[], budget: CallBudget): Promise<BatchItemResult[]>;
 }
 
-const NO_ENGINE: EngineInfo__Output = { kind: '', id: '', version: '', executionProvider: '' };
+const elapsedSince = (started: number) => performance.now() - started;
 
-/** What an answer made without the model cost: no tokens, only the time since `started`. */
-function noModelCost(started: number): Pick<CleanResponse__Output, 'usage' | 'timings'> {
-  return {
-    usage: { inputTokens: 0, outputTokens: 0 },
-    timings: {
-      totalMs: performance.now() - started,
-      queueMs: 0,
-      prefillMs: 0,
-      timeToFirstTokenMs: 0,
-      decodeTokensPerSecond: 0,
-    },
-  };
-}
-
-function unchanged(text: string, started: number, extra: Partial<CleanResponse__Output>): CleanResponse__Output {
-  return {
-    cleanedText: text,
-    edits: [],
-    skipped: false,
-    skipReason: 'SKIP_REASON_UNSPECIFIED',
-    ...noModelCost(started),
-    engine: NO_ENGINE,
-    guardFallback: false,
-    guardReason: '',
-    degraded: false,
-    failedSentences: [],
-    verifiedClean: false,
-    ...extra,
-  };
-}
-
-function skipped(
-  text: string,
-  started: number,
-  decision: SkipDecision & { skip: true },
-  engine = NO_ENGINE,
-): CleanResponse__Output {
-  return unchanged(text, started, {
+function skipped(text: string, started: number, decision: SkipDecision & { skip: true }): CleanResponse__Output {
+  return unchangedResponse(text, elapsedSince(started), {
     skipped: true,
     skipReason: nameToEnum(decision.reason, SKIP_REASON_PREFIX) as CleanResponse__Output['skipReason'],
-    engine,
   });
 }
 
@@ -161,7 +125,7 @@ export function createPipeline(deps: PipelineDeps, config: PipelineConfig): Pipe
       ...hit,
       skipped: true,
       skipReason: nameToEnum('cache_hit', SKIP_REASON_PREFIX) as CleanResponse__Output['skipReason'],
-      ...noModelCost(started),
+      ...noModelCost(elapsedSince(started)),
     };
   }
 
@@ -217,7 +181,7 @@ export function createPipeline(deps: PipelineDeps, config: PipelineConfig): Pipe
     if (failures.length > 0 && failures.length === settled.length) {
       const first = failures[0]!;
       if (first.code === 'unavailable' && config.degradedMode === 'passthrough')
-        return unchanged(text, started, { degraded: true });
+        return unchangedResponse(text, elapsedSince(started), { degraded: true });
       throw first;
     }
     const outcomes: SentenceOutcome[] = settled.map((outcome, index) =>

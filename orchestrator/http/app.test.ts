@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { createLogger } from '../../lib/logger.ts';
+import { unchangedResponse } from '../clean-response.ts';
 import type { AgentClients } from '../clients/agent-clients.ts';
 import { createClientRateLimiter } from '../client-rate-limiter.ts';
 import type { Pipeline } from '../pipeline.ts';
@@ -10,25 +11,10 @@ import { buildGateway, type GatewayOptions } from './app.ts';
 
 const servedTexts: string[] = [];
 const pipeline = {
-  cleanBatch: async (items: { text?: string }[]) =>
-    items.map((item) => ({
-      ok: {
-        cleanedText: item.text,
-        edits: [],
-        skipped: false,
-        skipReason: 'SKIP_REASON_UNSPECIFIED',
-        failedSentences: [],
-      },
-    })),
-  clean: async (request: { text?: string }) => {
-    servedTexts.push(request.text ?? '');
-    return {
-      cleanedText: request.text,
-      edits: [],
-      skipped: false,
-      skipReason: 'SKIP_REASON_UNSPECIFIED',
-      failedSentences: [],
-    };
+  cleanBatch: async (items: { text: string }[]) => items.map((item) => ({ ok: unchangedResponse(item.text, 0) })),
+  clean: async (request: { text: string }) => {
+    servedTexts.push(request.text);
+    return unchangedResponse(request.text, 0);
   },
 } as unknown as Pipeline;
 const agents = {

@@ -1,25 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { MprError } from '../../lib/errors.ts';
 import type { CleanResponse__Output } from '../../proto/generated/mpr/v1/CleanResponse.ts';
+import { unchangedResponse } from '../clean-response.ts';
 import { mergeSentences } from './merge.ts';
 import { splitSentences } from './split.ts';
 
 function response(cleanedText: string, extra: Partial<CleanResponse__Output> = {}): CleanResponse__Output {
-  return {
-    cleanedText,
-    edits: [],
-    skipped: false,
-    skipReason: 'SKIP_REASON_UNSPECIFIED',
+  return unchangedResponse(cleanedText, 0, {
     usage: { inputTokens: 3, outputTokens: 3 },
     timings: null,
     engine: { kind: 'default', id: 'jw2-rules', version: '1', executionProvider: '' },
-    guardFallback: false,
-    guardReason: '',
-    degraded: false,
-    failedSentences: [],
-    verifiedClean: false,
     ...extra,
-  };
+  });
 }
 
 describe('mergeSentences', () => {

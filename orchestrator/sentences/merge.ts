@@ -3,6 +3,7 @@
 // summed, failures reported with the sentence's original text kept.
 import { toMprError } from '../../lib/errors.ts';
 import type { CleanResponse__Output } from '../../proto/generated/mpr/v1/CleanResponse.ts';
+import { unchangedResponse } from '../clean-response.ts';
 import type { SentenceSpan } from './split.ts';
 
 export type SentenceOutcome =
@@ -12,20 +13,8 @@ export type SentenceOutcome =
 export function mergeSentences(text: string, outcomes: SentenceOutcome[], totalMs: number): CleanResponse__Output {
   let cleaned = '';
   let cursor = 0;
-  const merged: CleanResponse__Output = {
-    cleanedText: '',
-    edits: [],
-    skipped: true,
-    skipReason: 'SKIP_REASON_UNSPECIFIED',
-    usage: { inputTokens: 0, outputTokens: 0 },
-    timings: { totalMs, queueMs: 0, prefillMs: 0, timeToFirstTokenMs: 0, decodeTokensPerSecond: 0 },
-    engine: null,
-    guardFallback: false,
-    guardReason: '',
-    degraded: false,
-    failedSentences: [],
-    verifiedClean: false,
-  };
+  // Skipped until a sentence says otherwise; usage, timings and engine come from the sentences' answers.
+  const merged = unchangedResponse('', totalMs, { skipped: true, engine: null });
   // Verified clean when the model saw at least one sentence and reproduced every one it saw.
   let modelSentences = 0;
   let verifiedSentences = 0;
