@@ -18,7 +18,7 @@ import {
   preCheckDecision,
   type SkipDecision,
   type SkipGateConfig,
-} from '../orchestrator/router/skip-gate.ts';
+} from '../orchestrator/gate/stages.ts';
 import { splitSentences } from '../orchestrator/sentences/index.ts';
 import { mapSettledBounded } from '../lib/concurrency.ts';
 import { JFLEG_DIR, loadJflegDev } from './jfleg-data.ts';

@@ -24,7 +24,7 @@ import {
   type SkipDecision,
   type SkipGateConfig,
   type SkipReasonName,
-} from './router/skip-gate.ts';
+} from './gate/stages.ts';
 
 export type ProcessModeName = 'clean' | 'describe' | 'clean_then_describe';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideSkip, preCheckDecision } from './skip-gate.ts';
+import { decideSkip, preCheckDecision } from './stages.ts';
 
 describe('skip-gate', () => {
   it('skips text that is empty after normalization', () => {
