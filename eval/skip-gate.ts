@@ -1,9 +1,9 @@
 // Measures the skip-gate on JFLEG dev with the real gate functions and a real cheap checker:
 // - false-skip rate: share of source sentences that all four references change but the gate skips;
 // - clean-skip rate: share of reference sentences (already corrected text, used as inputs) it skips.
-// Texts are gated as jw1 gates them: split into sentences, each sentence through preCheckDecision,
-// the checker and decideSkip (no result cache). A line counts as skipped when every one of its
-// sentences is skipped, i.e. the cleaner model never sees any of it.
+// Texts are gated as jw1 gates them: split into sentences, each sentence through the gate's stages,
+// the checker asked only when they reach its verdict (no result cache). A line counts as skipped when
+// every one of its sentences is skipped, i.e. the cleaner model never sees any of it.
 import { checkVerdict } from '../services/cleaner/check-verdict.ts';
 import type { CheckResult } from '../services/cleaner/engine.ts';
 import {
@@ -14,11 +14,10 @@ import {
 } from '../services/cleaner/engines/default/index.ts';
 import {
   DEFAULT_SKIP_GATE_CONFIG,
-  decideSkip,
-  preCheckDecision,
+  openSkipGate,
   type SkipDecision,
   type SkipGateConfig,
-} from '../orchestrator/gate/stages.ts';
+} from '../orchestrator/gate/index.ts';
 import { splitSentences } from '../orchestrator/sentences/index.ts';
 import { mapSettledBounded } from '../lib/concurrency.ts';
 import { JFLEG_DIR, loadJflegDev } from './jfleg-data.ts';
@@ -85,7 +84,9 @@ async function gateText(text: string, checker: Checker, config: SkipGateConfig, 
   const sentences = splitSentences(text);
   let skippedAll = true;
   for (const { text: sentence } of sentences.length > 0 ? sentences : [{ text }]) {
-    let decision = preCheckDecision(sentence, config);
+    // No result cache here: the gate runs its local stages, then waits for the checker's verdict.
+    const gate = openSkipGate(sentence, config);
+    let decision = gate.advance();
     if (decision === undefined) {
       const started = performance.now();
       const check = await checker(sentence);
@@ -94,7 +95,7 @@ async function gateText(text: string, checker: Checker, config: SkipGateConfig, 
       tally.times.push(elapsed);
       tally.checks++;
       // jw2's own rule turns the check into the gate's verdict, as in a Clean call with check_first.
-      decision = decideSkip(sentence, { verdict: checkVerdict(check) }, config);
+      decision = gate.finish({ verdict: () => checkVerdict(check) });
     }
     tally.reasons[decision.reason] = (tally.reasons[decision.reason] ?? 0) + 1;
     if (!decision.skip) skippedAll = false;

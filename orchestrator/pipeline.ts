@@ -1,7 +1,7 @@
 // What jw1 does for each request: validate, gate, route to the agents, merge. Protocol-free: the HTTP
 // gateway and the gRPC service both call these functions and only translate in and out.
 import { MprError, toMprError } from '../lib/errors.ts';
-import { activeSpan, withSpan } from '../lib/telemetry/index.ts';
+import { withSpan } from '../lib/telemetry/index.ts';
 import { validateText } from '../lib/text-input.ts';
 import { enumToName, nameToEnum, SKIP_REASON_PREFIX } from '../lib/wire-names.ts';
 import type { CleanRequest } from '../proto/generated/mpr/v1/CleanRequest.ts';
@@ -18,13 +18,13 @@ import { noModelCost, unchangedResponse } from './clean-response.ts';
 import type { AgentGuard } from './clients/guard.ts';
 import { mergeSentences, splitSentences, type SentenceOutcome } from './sentences/index.ts';
 import {
-  decideSkip,
-  preCheckDecision,
+  decisionRecorder,
+  openSkipGate,
   type AgentVerdict,
   type SkipDecision,
   type SkipGateConfig,
-  type SkipReasonName,
-} from './gate/stages.ts';
+  type SkipGateObserver,
+} from './gate/index.ts';
 
 export type ProcessModeName = 'clean' | 'describe' | 'clean_then_describe';
 
@@ -38,8 +38,7 @@ export interface PipelineConfig {
 }
 
 /** Where the pipeline reports its decisions (metrics, traces); every method is optional. */
-export interface PipelineObserver {
-  skipDecision?(decision: SkipReasonName | 'needs_model'): void;
+export interface PipelineObserver extends SkipGateObserver {
   cacheLookup?(result: 'hit' | 'miss'): void;
   modelVerdict?(verdict: 'verified_clean' | 'changed_or_unverified'): void;
 }
@@ -74,11 +73,15 @@ export interface Pipeline {
 
 const elapsedSince = (started: number) => performance.now() - started;
 
-function skipped(text: string, started: number, decision: SkipDecision & { skip: true }): CleanResponse__Output {
-  return unchangedResponse(text, elapsedSince(started), {
+function skippedFields(decision: SkipDecision & { skip: true }): Partial<CleanResponse__Output> {
+  return {
     skipped: true,
     skipReason: nameToEnum(decision.reason, SKIP_REASON_PREFIX) as CleanResponse__Output['skipReason'],
-  });
+  };
+}
+
+function skipped(text: string, started: number, decision: SkipDecision & { skip: true }): CleanResponse__Output {
+  return unchangedResponse(text, elapsedSince(started), skippedFields(decision));
 }
 
 export function createPipeline(deps: PipelineDeps, config: PipelineConfig): Pipeline {
@@ -88,55 +91,44 @@ export function createPipeline(deps: PipelineDeps, config: PipelineConfig): Pipe
   // rollout never serves the previous model's results.
   let cleanerIdentity = '';
 
-  // The decision also lands on the active span (the skip_gate span while gating).
-  const gate = <D extends SkipDecision>(decision: D): D => {
-    observer?.skipDecision?.(decision.reason);
-    activeSpan()?.setAttributes({
-      'mpr.skip.decision': decision.skip ? 'skip' : 'proceed',
-      'mpr.skip.reason': decision.reason,
-    });
-    return decision;
-  };
-
-  const lookUp = (key: string) =>
-    withSpan('cache_lookup', {}, (span) => {
-      const hit = cache!.get(key);
-      observer?.cacheLookup?.(hit ? 'hit' : 'miss');
-      span.setAttribute('mpr.cache.result', hit ? 'hit' : 'miss');
-      return hit;
-    });
+  const recordDecision = decisionRecorder(observer);
 
   // What besides the text and the engine changes a cleaning: part of the cache key.
   const answerOptions = (request: CleanRequest) => ({ language: request.language, generation: request.generation });
   const identityOf = (engine: EngineInfo__Output | null | undefined) =>
     engine?.id ? `${engine.id}@${engine.version}` : '';
 
-  /** The gate's local stages (empty, trivial, cache): an answer without calling jw2, if they give one. */
-  function gateLocally(sentence: string, request: CleanRequest, started: number): CleanResponse__Output | undefined {
-    const early = preCheckDecision(sentence, config.skipGate);
-    if (early?.skip) return skipped(sentence, started, gate(early));
+  /** The cached answer for this sentence from jw2's current engine, if the cache holds one. */
+  function lookUpCached(sentence: string, request: CleanRequest): CleanResponse__Output | undefined {
     // Until jw2 has answered once, its engine identity is unknown and nothing can be looked up.
     if (!cache || !cleanerIdentity) return undefined;
-    const hit = lookUp(cacheKey(sentence, 'clean', cleanerIdentity, answerOptions(request)));
-    if (!hit) return undefined;
-    gate({ skip: true, reason: 'cache_hit' });
-    // The cleaning is the cached one; the cost is this request's: no model tokens, no model time.
-    return {
-      ...hit,
-      skipped: true,
-      skipReason: nameToEnum('cache_hit', SKIP_REASON_PREFIX) as CleanResponse__Output['skipReason'],
-      ...noModelCost(elapsedSince(started)),
-    };
+    const key = cacheKey(sentence, 'clean', cleanerIdentity, answerOptions(request));
+    return withSpan('cache_lookup', {}, (span) => {
+      const hit = cache.get(key);
+      observer?.cacheLookup?.(hit ? 'hit' : 'miss');
+      span.setAttribute('mpr.cache.result', hit ? 'hit' : 'miss');
+      return hit;
+    });
   }
 
   function cleanSentence(sentence: string, request: CleanRequest, budget: CallBudget): Promise<CleanResponse__Output> {
     return withSpan('clean_sentence', { 'mpr.input_chars': sentence.length }, async () => {
       const started = performance.now();
-      const local = withSpan('skip_gate', {}, () => gateLocally(sentence, request, started));
-      if (local) return local;
-      // The gate's last stage, jw2's cheap checker, runs inside the same call (check_first): one round
-      // trip per sentence, and the model runs only when the checker's verdict says so. The span's time
-      // before its gRPC child starts is the wait in the agent's limiter queue.
+      const gate = openSkipGate(sentence, config.skipGate, recordDecision);
+      // The gate's stages up to the cache answer without calling jw2, if one of them skips.
+      let cached: CleanResponse__Output | undefined;
+      const cacheHit = () => {
+        cached = lookUpCached(sentence, request);
+        return cached !== undefined;
+      };
+      const early = withSpan('skip_gate', {}, () => gate.advance({ cacheHit }));
+      // The cleaning is the cached one; the cost is this request's: no model tokens, no model time.
+      if (early?.reason === 'cache_hit' && cached)
+        return { ...cached, ...skippedFields(early), ...noModelCost(elapsedSince(started)) };
+      if (early?.skip) return skipped(sentence, started, early);
+      // The gate's last stages read jw2's cheap checker, which runs inside the same call (check_first):
+      // one round trip per sentence, and the model runs only when the checker's verdict says so. The
+      // span's time before its gRPC child starts is the wait in the agent's limiter queue.
       // With the checker's stage off, jw2 still skips a language it does not handle; "already clean" is
       // then the model's call (verifiedClean).
       const checkLanguageOnly = !config.skipGate.cheapChecker;
@@ -144,8 +136,9 @@ export function createPipeline(deps: PipelineDeps, config: PipelineConfig): Pipe
         const answer = await guards.cleaner.schedule(budget.deadline, () =>
           agents.clean({ ...request, text: sentence, checkFirst: true, checkLanguageOnly }, budget),
         );
-        const verdict = answer.skipped ? (enumToName(answer.skipReason, SKIP_REASON_PREFIX) as AgentVerdict) : null;
-        gate(decideSkip(sentence, { verdict }, config.skipGate));
+        gate.finish({
+          verdict: () => (answer.skipped ? (enumToName(answer.skipReason, SKIP_REASON_PREFIX) as AgentVerdict) : null),
+        });
         // What the model made of a text the gate sent on: the gate's misses, counted, not guessed.
         if (!answer.skipped)
           observer?.modelVerdict?.(answer.verifiedClean ? 'verified_clean' : 'changed_or_unverified');

@@ -1,6 +1,8 @@
-// The skip-gate: decides, cheapest signal first, whether a text needs the cleaner model at all. A pure
-// function of the text, the configuration and the cheap signals already gathered, so it can be tested
-// and measured (JFLEG false-skip / clean-skip rates) without any server.
+// The skip-gate's stages: in order, cheapest signal first, whether a text needs the cleaner model at all.
+// Each stage reads the text as the gate sees it, the configuration, and at most one cheap signal; the
+// runner (run.ts) gathers a signal only when its stage is reached. The decision is a pure function of
+// the text, the configuration and the signals, so it can be tested and measured (JFLEG false-skip /
+// clean-skip rates) without any server.
 
 export type SkipReasonName = 'empty' | 'trivial' | 'unsupported_language' | 'cache_hit' | 'already_clean';
 
@@ -22,40 +24,50 @@ export const DEFAULT_SKIP_GATE_CONFIG: SkipGateConfig = { minLetters: 2, cheapCh
 /** The cleaner's verdict on its cheap check (jw2 owns that rule): null when the text needs the model. */
 export type AgentVerdict = 'already_clean' | 'unsupported_language' | null;
 
-export interface CheapSignals {
-  cacheHit?: boolean;
-  /** From jw2's cheap checker (Clean with check_first, or Check); absent when not asked yet. */
-  verdict?: AgentVerdict;
+/** The cheap signals the later stages read. */
+export interface GateSignals {
+  /** The result cache holds an answer for this text from the cleaner's current engine. */
+  cacheHit: boolean;
+  /** From jw2's cheap checker, asked in the same Clean call that runs the model when needed (check_first). */
+  verdict: AgentVerdict;
 }
+
+/** The text as every stage sees it, worked out once per gate. */
+export interface GateText {
+  /** NFKC, without format characters and whitespace. */
+  visible: string;
+  letters: number;
+}
+
+export interface SkipStage {
+  /** The reason given when this stage skips. */
+  reason: SkipReasonName;
+  /** The signal the stage reads; stages without one need no downstream call. */
+  reads?: keyof GateSignals;
+  skips(text: GateText, signals: Partial<GateSignals>, config: SkipGateConfig): boolean;
+}
+
+export const SKIP_STAGES: readonly SkipStage[] = [
+  { reason: 'empty', skips: (text) => text.visible.length === 0 },
+  { reason: 'trivial', skips: (text, _signals, config) => text.letters < config.minLetters },
+  { reason: 'cache_hit', reads: 'cacheHit', skips: (_text, signals) => signals.cacheHit === true },
+  {
+    reason: 'unsupported_language',
+    reads: 'verdict',
+    skips: (_text, signals) => signals.verdict === 'unsupported_language',
+  },
+  {
+    reason: 'already_clean',
+    reads: 'verdict',
+    skips: (_text, signals, config) => config.cheapChecker && signals.verdict === 'already_clean',
+  },
+];
 
 // Format characters (zero-width spaces, joiners, BOM) and whitespace carry nothing to correct.
 const INVISIBLE = /[\p{Cf}\p{White_Space}]/gu;
 const LETTER = /\p{L}/gu;
 
-export function normalizeForGate(text: string): string {
-  return text.normalize('NFKC').replace(INVISIBLE, '');
-}
-
-/** Stages that need no downstream call: empty, trivial. */
-export function preCheckDecision(
-  text: string,
-  config: Pick<SkipGateConfig, 'minLetters'> = DEFAULT_SKIP_GATE_CONFIG,
-): SkipDecision | undefined {
-  const visible = normalizeForGate(text);
-  if (visible.length === 0) return { skip: true, reason: 'empty' };
-  const letters = visible.match(LETTER)?.length ?? 0;
-  if (letters < config.minLetters) return { skip: true, reason: 'trivial' };
-  return undefined;
-}
-
-export function decideSkip(
-  text: string,
-  signals: CheapSignals,
-  config: SkipGateConfig = DEFAULT_SKIP_GATE_CONFIG,
-): SkipDecision {
-  const early = preCheckDecision(text, config);
-  if (early) return early;
-  if (signals.cacheHit) return { skip: true, reason: 'cache_hit' };
-  if (signals.verdict) return { skip: true, reason: signals.verdict };
-  return { skip: false, reason: 'needs_model' };
+export function gateText(text: string): GateText {
+  const visible = text.normalize('NFKC').replace(INVISIBLE, '');
+  return { visible, letters: visible.match(LETTER)?.length ?? 0 };
 }
