@@ -119,3 +119,30 @@ describe('gateway rate limit', () => {
       expect((await post(base, { text: 'fifth' }, { 'x-api-key': 'd' })).status).toBe(429);
     }));
 });
+
+describe('gateway request ids', () => {
+  it('takes the request id from the x-request-id header and echoes it', async () => {
+    const base = await gateway({});
+    const named = await post(base, { text: 'named' }, { 'x-request-id': 'caller-7.a:b' });
+    expect(named.status).toBe(200);
+    expect(named.headers.get('x-request-id')).toBe('caller-7.a:b');
+    // A header that is not a plain bounded token is replaced, not echoed.
+    const unfit = await post(base, { text: 'unfit' }, { 'x-request-id': 'x'.repeat(129) });
+    expect(unfit.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('refuses a requestId in the body with a typed 400 that names the field, without running it', async () => {
+    const base = await gateway({});
+    const refused = await post(base, { text: 'in the body', requestId: 'mine' });
+    expect(refused.status).toBe(400);
+    const { error } = (await refused.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe('invalid_argument');
+    expect(error.message).toBe('body has an unknown field "requestId"');
+    expect(refused.headers.get('x-request-id')).not.toBe('mine');
+    const nested = await post(base, { text: 'nested', generation: { temprature: 0 } });
+    expect(((await nested.json()) as { error: { message: string } }).error.message).toBe(
+      'body.generation has an unknown field "temprature"',
+    );
+    expect(servedTexts).toEqual([]);
+  });
+});

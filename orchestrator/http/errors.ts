@@ -12,15 +12,21 @@ const FASTIFY_CODES: Record<string, () => MprError> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => new MprError('malformed_json', 'Content-Length does not match the body'),
 };
 
+/** The schema's complaint, naming the field when it is one the schema does not know. */
+function validationMessage(error: Partial<FastifyError>): string {
+  const context = error.validationContext ?? 'body';
+  const first = error.validation?.[0];
+  if (first?.keyword === 'additionalProperties') {
+    const where = first.instancePath.replaceAll('/', '.');
+    return `${context}${where} has an unknown field "${String(first.params.additionalProperty)}"`;
+  }
+  return `${context}${error.message?.replace(/^body/, '') ?? ''}`;
+}
+
 function toGatewayError(error: unknown): MprError {
   if (error instanceof MprError) return error;
   const fastifyError = error as Partial<FastifyError>;
-  if (fastifyError.validation) {
-    return new MprError(
-      'invalid_argument',
-      `${fastifyError.validationContext ?? 'body'}${fastifyError.message?.replace(/^body/, '') ?? ''}`,
-    );
-  }
+  if (fastifyError.validation) return new MprError('invalid_argument', validationMessage(fastifyError));
   if (fastifyError.code && FASTIFY_CODES[fastifyError.code]) return FASTIFY_CODES[fastifyError.code]!();
   if (error instanceof SyntaxError)
     return new MprError('malformed_json', `request body is not valid JSON: ${error.message}`);

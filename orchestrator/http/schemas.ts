@@ -1,5 +1,6 @@
 // JSON Schemas of the gateway's request bodies. Unknown fields are refused (a misspelt option must not
-// be silently ignored) and no type coercion happens: "text": 5 is an error, not "5".
+// be silently ignored) and no type coercion happens: "text": 5 is an error, not "5". A request is named
+// by the x-request-id header only (echoed in the answer), so a body holds no request id.
 const generation = {
   type: 'object',
   additionalProperties: false,
@@ -21,7 +22,7 @@ export const cleanBody = {
   type: 'object',
   additionalProperties: false,
   required: ['text'],
-  properties: { text, language, generation, requestId: { type: 'string', maxLength: 128 } },
+  properties: { text, language, generation },
 } as const;
 
 export const describeBody = {
