@@ -2,16 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { MprError } from '../../lib/errors.ts';
 import { createAgentGuard } from './guard.ts';
 
+/** Limits of a guard, for the tests that do not trip its breaker. */
+const limits = (maxConcurrent: number, maxQueue: number) => ({
+  maxConcurrent,
+  maxQueue,
+  breakerResetMs: 1000,
+  breakerStallMs: 10_000,
+});
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('agent guard', () => {
   it('rejects at once with overloaded + retry-after when running and queue are full', async () => {
-    const guard = createAgentGuard('cleaner', {
-      maxConcurrent: 1,
-      maxQueue: 1,
-      breakerResetMs: 1000,
-      breakerStallMs: 10_000,
-    });
+    const guard = createAgentGuard('cleaner', limits(1, 1));
     const reasons: string[] = [];
     guard.onRejected = (reason) => reasons.push(reason);
     const deadline = Date.now() + 5_000;
@@ -30,12 +33,7 @@ describe('agent guard', () => {
   });
 
   it('ends a queued call at its deadline and never runs it afterwards', async () => {
-    const guard = createAgentGuard('cleaner', {
-      maxConcurrent: 1,
-      maxQueue: 10,
-      breakerResetMs: 1000,
-      breakerStallMs: 10_000,
-    });
+    const guard = createAgentGuard('cleaner', limits(1, 10));
     const blocker = guard.schedule(Date.now() + 5_000, () => sleep(300));
     let ran = false;
     const late = await guard
@@ -65,12 +63,7 @@ describe('agent guard', () => {
   });
 
   it('runs calls with maxQueue 0 while a slot is free and refuses only the ones that would wait', async () => {
-    const guard = createAgentGuard('cleaner', {
-      maxConcurrent: 2,
-      maxQueue: 0,
-      breakerResetMs: 1000,
-      breakerStallMs: 10_000,
-    });
+    const guard = createAgentGuard('cleaner', limits(2, 0));
     const deadline = Date.now() + 5_000;
     expect(await guard.schedule(deadline, () => Promise.resolve('alone'))).toBe('alone');
     const first = guard.schedule(deadline, () => sleep(100).then(() => 1));

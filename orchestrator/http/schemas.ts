@@ -14,9 +14,15 @@ const generation = {
 } as const;
 
 const text = { type: 'string' } as const;
-// Checked in full by the describer (ISO 8601 date, or date-time with a zone); here only bounded.
-const referenceDate = { type: 'string', maxLength: 40 } as const;
 const language = { type: 'string', maxLength: 35 } as const;
+/** What the describer is asked: /v1/describe and /v1/process take the same fields. */
+const describeOptions = {
+  task: { type: 'string', maxLength: 64 },
+  schema: { type: 'object' },
+  instructions: { type: 'string', maxLength: 8192 },
+  // Checked in full by the describer (ISO 8601 date, or date-time with a zone); here only bounded.
+  referenceDate: { type: 'string', maxLength: 40 },
+} as const;
 
 export const cleanBody = {
   type: 'object',
@@ -29,14 +35,7 @@ export const describeBody = {
   type: 'object',
   additionalProperties: false,
   required: ['text'],
-  properties: {
-    text,
-    task: { type: 'string', maxLength: 64 },
-    schema: { type: 'object' },
-    instructions: { type: 'string', maxLength: 8192 },
-    referenceDate,
-    generation,
-  },
+  properties: { text, ...describeOptions, generation },
 } as const;
 
 export const processBody = {
@@ -47,10 +46,7 @@ export const processBody = {
     text,
     mode: { enum: ['clean', 'describe', 'clean_then_describe'] },
     language,
-    task: { type: 'string', maxLength: 64 },
-    schema: { type: 'object' },
-    instructions: { type: 'string', maxLength: 8192 },
-    referenceDate,
+    ...describeOptions,
     generation,
   },
 } as const;
