@@ -87,7 +87,7 @@ module.exports = {
         'eval/ sits below the CLI: engines come from the services engine factory; of the orchestrator it uses only the skip-gate stages and splitter it measures. Its tests may drive the `mpr eval` command.',
       severity: 'error',
       from: { path: '^eval/', pathNot: '[.]test[.]ts$' },
-      to: { path: '^(cli|orchestrator)/', pathNot: '^orchestrator/(gate|router)/' },
+      to: { path: '^(cli|orchestrator)/', pathNot: '^orchestrator/(gate|sentences)/' },
     },
     {
       name: 'orchestrator-knows-no-agents-internals',
