@@ -8,6 +8,9 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 60_000,
+    // The run ends with a line naming every optional part (Debian extras, ../shared data) whose tests were
+    // skipped, and how to get it.
+    reporters: ['default', './test/support/optional-reporter.ts'],
     hookTimeout: 120_000,
   },
 });

@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { gleuFromStats, gleuStats, jflegGleu, jflegGleuReport, sentenceGleu, splitTokens } from './gleu.ts';
-import { loadJflegDev } from './jfleg-data.ts';
+import { optionalPart } from '../test/support/optional.ts';
+import { type JflegSplit, loadJflegDev } from './jfleg-data.ts';
 import { PythonRandom } from './python-random.ts';
+
+const jfleg = await optionalPart('jfleg');
 
 const tokens = splitTokens;
 
@@ -74,9 +77,14 @@ describe('jflegGleu', () => {
   });
 });
 
-describe('JFLEG dev baselines (data read from ../shared/data/jfleg)', () => {
-  const dev = loadJflegDev();
-  const { sources, references } = dev;
+describe('JFLEG dev baselines (data read from ../shared/data/jfleg)', jfleg.options, () => {
+  let dev: JflegSplit;
+  let sources: string[] = [];
+  let references: string[][] = [];
+  beforeAll(() => {
+    dev = loadJflegDev();
+    ({ sources, references } = dev);
+  });
 
   it('reproduces copy-source 38.21 (reference scorer: 0.382146)', () => {
     const score = jflegGleu({ sources, hypotheses: sources, references });

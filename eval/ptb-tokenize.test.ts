@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { loadLearnerPairs } from '../test/fixtures/learner-pairs.ts';
+import { optionalPart } from '../test/support/optional.ts';
 import { loadJflegDev } from './jfleg-data.ts';
 import { detokenize, tokenize } from './ptb-tokenize.ts';
+
+const jfleg = await optionalPart('jfleg');
 
 // [PTB tokens as in JFLEG, natural text]
 const TRICKY: [string, string][] = [
@@ -49,7 +53,13 @@ describe('ptb-tokenize', () => {
     expect(tokenize('this,but (and)that')).toBe('this , but ( and ) that');
   });
 
-  it('round-trips nearly every JFLEG dev line', () => {
+  it('round-trips every line of the learner pairs, sources and corrections', () => {
+    const lines = loadLearnerPairs().flatMap(({ source, correction }) => [source, correction]);
+    expect(lines.length).toBeGreaterThanOrEqual(100);
+    expect(lines.filter((line) => tokenize(detokenize(line)) !== line)).toEqual([]);
+  });
+
+  it('round-trips nearly every JFLEG dev line', jfleg.options, () => {
     const dev = loadJflegDev();
     const lines = [dev.sources, dev.spellchecked, ...dev.references].flat().map((l) => l.trim().split(/\s+/).join(' '));
     const same = lines.filter((line) => tokenize(detokenize(line)) === line).length;

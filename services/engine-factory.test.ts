@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type FlagValues } from '../lib/config.ts';
 import { makeTinyModel } from '../models/tools/index.ts';
+import { optionalPart } from '../test/support/optional.ts';
 import { STRAINED_PARSE_COST_PER_WORD } from './cleaner/engines/default/index.ts';
 import { loadCleanerEngine, loadDescriberEngine, resolveAgentModel } from './engine-factory.ts';
 
+const linkGrammar = await optionalPart('link-grammar');
 let dir: string;
 let modelDir: string;
 
@@ -80,7 +82,7 @@ describe('engine selection', () => {
     }
   });
 
-  it('gives the checker the parser strain of MPR_CLEANER_CHECKER_STRAIN', async () => {
+  it('gives the checker the parser strain of MPR_CLEANER_CHECKER_STRAIN', linkGrammar.options, async () => {
     expect(config({}).cleanerCheckerStrain).toBe(STRAINED_PARSE_COST_PER_WORD);
     // Link Grammar links "several reason" at 0.25 per word: under the default strain, over a lower one.
     const text = 'I have several reason to support my choice.';

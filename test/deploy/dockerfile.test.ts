@@ -9,7 +9,11 @@ import { SETTINGS } from '../../lib/config.ts';
 import { COMPONENTS } from './components.ts';
 import { instructionsOf, keyValues, parseDockerfile, stage } from './dockerfile.ts';
 import { podSpec, ofKind, type Deployment } from './objects.ts';
+import { optionalPart } from '../support/optional.ts';
 import { OVERLAYS, REPO_ROOT, renderOverlay } from './render.ts';
+
+// Kustomize runs inside kubectl.
+const kubectl = await optionalPart('kubectl');
 
 const dockerfile = parseDockerfile(readFileSync(join(REPO_ROOT, 'deploy/docker/Dockerfile'), 'utf8'));
 const packageJson = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
@@ -159,6 +163,7 @@ describe('Dockerfile', () => {
 
   it.each(OVERLAYS)(
     'is what the %s manifests run: the image entrypoint with `serve <role>` and exposed ports',
+    kubectl.options,
     (overlay) => {
       const exposed = instructionsOf(stage(dockerfile, 'runtime-cpu'), 'EXPOSE')
         .flatMap((i) => i.args.split(/\s+/))

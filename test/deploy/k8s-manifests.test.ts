@@ -2,11 +2,15 @@
 // resources, non-root and locked-down security contexts, graceful shutdown, pinned images, GPUs only
 // where the overlay asks for them.
 import { parseManifest } from '../../models/index.ts';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AGENTS, COMPONENTS, MODELS_MOUNT, NAMESPACE, ORCHESTRATOR } from './components.ts';
 import { effectiveEnv, named, ofKind, podSpec, type ConfigMap, type Deployment } from './objects.ts';
+import { optionalPart } from '../support/optional.ts';
 import { OVERLAYS, renderOverlay, renderWithComponents, type K8sObject } from './render.ts';
 import { validateObject } from './schema.ts';
+
+// Kustomize runs inside kubectl.
+const kubectl = await optionalPart('kubectl');
 
 const FIELDS = { 'metadata.name': 'pod-0', 'metadata.namespace': NAMESPACE };
 
@@ -33,9 +37,13 @@ function containersOf(deployment: Deployment) {
   return [...(spec.initContainers ?? []), ...spec.containers];
 }
 
-describe.each(OVERLAYS)('overlay %s', (overlay) => {
-  const objects = renderOverlay(overlay);
-  const deployments = ofKind<Deployment>(objects, 'Deployment');
+describe.each(OVERLAYS)('overlay %s', kubectl.options, (overlay) => {
+  let objects: K8sObject[] = [];
+  let deployments: Deployment[] = [];
+  beforeAll(() => {
+    objects = renderOverlay(overlay);
+    deployments = ofKind<Deployment>(objects, 'Deployment');
+  });
 
   it('renders the three components, each namespaced in mpr', () => {
     expect(deployments.map((d) => d.metadata.name).sort()).toEqual(COMPONENTS.map((c) => c.deployment).sort());
@@ -152,8 +160,11 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
   });
 });
 
-describe('gpu overlay', () => {
-  const objects = renderOverlay('gpu');
+describe('gpu overlay', kubectl.options, () => {
+  let objects: K8sObject[] = [];
+  beforeAll(() => {
+    objects = renderOverlay('gpu');
+  });
 
   it('puts each model agent on one GPU of a GPU node, with a CUDA image and its model from the PVC', () => {
     for (const agent of AGENTS) {
@@ -183,7 +194,7 @@ describe('gpu overlay', () => {
   });
 });
 
-describe('cpu overlay', () => {
+describe('cpu overlay', kubectl.options, () => {
   it('needs no GPU and runs the embedded engines (no model directory)', () => {
     const objects = renderOverlay('cpu');
     expect(JSON.stringify(objects)).not.toContain('nvidia.com/gpu');
@@ -194,7 +205,7 @@ describe('cpu overlay', () => {
   });
 });
 
-describe('ingress component', () => {
+describe('ingress component', kubectl.options, () => {
   it('routes the gateway Service and port that exist', () => {
     const objects = renderWithComponents('cpu', ['ingress']);
     for (const object of objects) validateObject(object);

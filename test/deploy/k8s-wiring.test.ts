@@ -2,7 +2,7 @@
 // ports, jw1's agent addresses name the agents' headless Services, HPAs/PDBs/spread constraints
 // select the right pods, NetworkPolicies let only jw1 reach the agents, and every variable set is
 // one the CLI (or the OpenTelemetry SDK) reads.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
@@ -29,7 +29,11 @@ import {
   type Deployment,
   type Service,
 } from './objects.ts';
+import { optionalPart } from '../support/optional.ts';
 import { OVERLAYS, renderOverlay, type K8sObject } from './render.ts';
+
+// Kustomize runs inside kubectl.
+const kubectl = await optionalPart('kubectl');
 
 type NetworkPolicy = INetworkPolicy & K8sObject;
 type Hpa = IHorizontalPodAutoscaler & K8sObject;
@@ -37,9 +41,13 @@ type Pdb = IPodDisruptionBudget & K8sObject;
 
 const FIELDS = { 'metadata.name': 'pod-0', 'metadata.namespace': NAMESPACE };
 
-describe.each(OVERLAYS)('overlay %s', (overlay) => {
-  const objects = renderOverlay(overlay);
-  const deployments = ofKind<Deployment>(objects, 'Deployment');
+describe.each(OVERLAYS)('overlay %s', kubectl.options, (overlay) => {
+  let objects: K8sObject[] = [];
+  let deployments: Deployment[] = [];
+  beforeAll(() => {
+    objects = renderOverlay(overlay);
+    deployments = ofKind<Deployment>(objects, 'Deployment');
+  });
   const deploymentOf = (component: ComponentSpec) => named<Deployment>(objects, 'Deployment', component.deployment);
   const containerOf = (component: ComponentSpec) => {
     const container = podSpec(deploymentOf(component)).containers.find((c) => c.name === component.container);

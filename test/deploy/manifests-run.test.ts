@@ -10,11 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENT_SCALING_METRIC, AGENTS, COMPONENTS, ORCHESTRATOR } from './components.ts';
 import { instructionsOf, keyValues, parseDockerfile, stage } from './dockerfile.ts';
 import { named, podSpec, probesOf, resolvePort, type Deployment } from './objects.ts';
+import { optionalPart } from '../support/optional.ts';
 import { probeOnce } from './probes.ts';
 import { preparePods, startPod, type LocalPod } from './pod-runner.ts';
-import { REPO_ROOT, renderOverlay } from './render.ts';
+import { REPO_ROOT, renderOverlay, type K8sObject } from './render.ts';
 
-const objects = renderOverlay('cpu');
+// Kustomize runs inside kubectl.
+const kubectl = await optionalPart('kubectl');
+let objects: K8sObject[] = [];
 const imageEnv = keyValues(
   instructionsOf(
     stage(parseDockerfile(readFileSync(join(REPO_ROOT, 'deploy/docker/Dockerfile'), 'utf8')), 'runtime-cpu'),
@@ -45,30 +48,31 @@ async function probeAll(): Promise<string[]> {
   return failures;
 }
 
-beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'mpr-pods-'));
-  pods = await preparePods(objects, COMPONENTS, imageEnv, root);
-  // Like a rollout, all three start at once: jw1 must cope with agents that come up after it.
-  for (const pod of pods) startPod(pod);
-  const deadline = Date.now() + STARTUP_LIMIT_MS;
-  let failures = await probeAll();
-  while (failures.length > 0 && Date.now() < deadline) {
-    const exited = pods.filter((p) => p.process?.exitCode !== null);
-    if (exited.length > 0)
-      throw new Error(`exited during startup: ${exited.map((p) => p.component.deployment)}\n${logsOf()}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    failures = await probeAll();
-  }
-  if (failures.length > 0)
-    throw new Error(`probes still failing after ${STARTUP_LIMIT_MS} ms:\n${failures.join('\n')}\n${logsOf()}`);
-}, STARTUP_LIMIT_MS + 30_000);
+describe('cpu overlay, run as three processes with the manifests’ environment', kubectl.options, () => {
+  beforeAll(async () => {
+    objects = renderOverlay('cpu');
+    root = mkdtempSync(join(tmpdir(), 'mpr-pods-'));
+    pods = await preparePods(objects, COMPONENTS, imageEnv, root);
+    // Like a rollout, all three start at once: jw1 must cope with agents that come up after it.
+    for (const pod of pods) startPod(pod);
+    const deadline = Date.now() + STARTUP_LIMIT_MS;
+    let failures = await probeAll();
+    while (failures.length > 0 && Date.now() < deadline) {
+      const exited = pods.filter((p) => p.process?.exitCode !== null);
+      if (exited.length > 0)
+        throw new Error(`exited during startup: ${exited.map((p) => p.component.deployment)}\n${logsOf()}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      failures = await probeAll();
+    }
+    if (failures.length > 0)
+      throw new Error(`probes still failing after ${STARTUP_LIMIT_MS} ms:\n${failures.join('\n')}\n${logsOf()}`);
+  }, STARTUP_LIMIT_MS + 30_000);
 
-afterAll(() => {
-  for (const pod of pods) if (pod.process?.exitCode === null) pod.process.kill('SIGKILL');
-  if (root) rmSync(root, { recursive: true, force: true });
-});
+  afterAll(() => {
+    for (const pod of pods) if (pod.process?.exitCode === null) pod.process.kill('SIGKILL');
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
 
-describe('cpu overlay, run as three processes with the manifests’ environment', () => {
   it('passes every startup, liveness and readiness probe the manifests declare', async () => {
     expect(await probeAll()).toEqual([]);
     const declared = pods.flatMap((p) => probesOf(p.container));

@@ -4,6 +4,7 @@ import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSystem } from '../../cli/serve.ts';
 import { ERROR_CODE_KEY } from '../../lib/grpc/index.ts';
+import { optionalPart } from '../support/optional.ts';
 import { startTestSystem } from '../support/system.ts';
 import {
   call,
@@ -15,6 +16,7 @@ import {
   reflectionClient,
 } from '../support/grpc-clients.ts';
 
+const linkGrammar = await optionalPart('link-grammar');
 let system: RunningSystem;
 
 beforeAll(async () => {
@@ -81,26 +83,30 @@ describe('CleanerService', () => {
     client.close();
   });
 
-  it('sends a sentence its rules pass but the grammar parser cannot link to the model', async () => {
-    // The system starts with MPR_CLEANER_CHECKER_PARSER=auto, and .ci/run installs Link Grammar.
-    const client = cleanerClient(system.ports.cleaner!);
-    const text = 'New plant could not grow after the fires.';
-    const check = await call<any>((cb) => client.Check({ text }, deadlineIn(5000), cb));
-    expect(check.response).toMatchObject({ needsCleaning: true, verdict: 'SKIP_REASON_UNSPECIFIED' });
-    expect(check.response.issues).toEqual([
-      expect.objectContaining({
-        start: 0,
-        end: text.length,
-        kind: 'EDIT_KIND_GRAMMAR',
-        message: expect.stringContaining('grammar parser'),
-      }),
-    ]);
-    const fixed = await call<any>((cb) =>
-      client.Clean({ text: 'New plants could not grow after the fires.', checkFirst: true }, deadlineIn(5000), cb),
-    );
-    expect(fixed.response).toMatchObject({ skipped: true, skipReason: 'SKIP_REASON_ALREADY_CLEAN' });
-    client.close();
-  });
+  it(
+    'sends a sentence its rules pass but the grammar parser cannot link to the model',
+    linkGrammar.options,
+    async () => {
+      // The system starts with MPR_CLEANER_CHECKER_PARSER=auto, and .ci/run installs Link Grammar.
+      const client = cleanerClient(system.ports.cleaner!);
+      const text = 'New plant could not grow after the fires.';
+      const check = await call<any>((cb) => client.Check({ text }, deadlineIn(5000), cb));
+      expect(check.response).toMatchObject({ needsCleaning: true, verdict: 'SKIP_REASON_UNSPECIFIED' });
+      expect(check.response.issues).toEqual([
+        expect.objectContaining({
+          start: 0,
+          end: text.length,
+          kind: 'EDIT_KIND_GRAMMAR',
+          message: expect.stringContaining('grammar parser'),
+        }),
+      ]);
+      const fixed = await call<any>((cb) =>
+        client.Clean({ text: 'New plants could not grow after the fires.', checkFirst: true }, deadlineIn(5000), cb),
+      );
+      expect(fixed.response).toMatchObject({ skipped: true, skipReason: 'SKIP_REASON_ALREADY_CLEAN' });
+      client.close();
+    },
+  );
 
   it('answers bad input with INVALID_ARGUMENT / RESOURCE_EXHAUSTED and the stable reason code', async () => {
     const client = cleanerClient(system.ports.cleaner!);

@@ -1,7 +1,8 @@
 // Runs the real Link Grammar library (Debian: liblink-grammar5 + link-grammar-dictionaries-en, which
-// .ci/run installs); a machine without it fails here with the reason, it does not skip.
+// .ci/run installs); a machine without it skips these with the reason (fails them under .ci/run).
 import { spawnSync } from 'node:child_process';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { optionalPart } from '../../../../test/support/optional.ts';
 import { loadCheckerParser } from './checker-parser.ts';
 import { spellDictionary } from './dictionary.ts';
 import { createDefaultCleanerEngine } from './index.ts';
@@ -15,10 +16,29 @@ function mustLoad(): GrammarParser {
   return loaded.parser;
 }
 
-const parser = mustLoad();
-afterAll(() => parser.close());
+const linkGrammar = await optionalPart('link-grammar');
+let parser: GrammarParser;
+beforeAll(() => {
+  if (linkGrammar.available) parser = mustLoad();
+});
+afterAll(() => parser?.close());
 
-describe('Link Grammar parser', () => {
+describe('without the library', () => {
+  it('reports a missing library as a reason, and the checker modes follow it', () => {
+    const missing = loadLinkGrammar({ library: 'libdoes-not-exist.so.9' });
+    expect(missing).toEqual({ unavailable: expect.stringContaining('libdoes-not-exist.so.9') });
+    expect(loadCheckerParser('auto', 'libdoes-not-exist.so.9')).toMatchObject({
+      parser: undefined,
+      description: expect.stringContaining('rules only'),
+    });
+    expect(() => loadCheckerParser('link-grammar', 'libdoes-not-exist.so.9')).toThrow(
+      expect.objectContaining({ code: 'unavailable' }),
+    );
+    expect(loadCheckerParser('off')).toEqual({ parser: undefined, description: 'rules only (checker parser off)' });
+  });
+});
+
+describe('Link Grammar parser', linkGrammar.options, () => {
   it('loads without printing locale messages, even under a locale that is not installed', () => {
     const load = `const { loadLinkGrammar } = await import(${JSON.stringify(new URL('./link-grammar.ts', import.meta.url).href)});
       const loaded = loadLinkGrammar(); if (!('parser' in loaded)) throw new Error(loaded.unavailable);
@@ -67,19 +87,6 @@ describe('Link Grammar parser', () => {
     await closed;
   });
 
-  it('reports a missing library as a reason, and the checker modes follow it', () => {
-    const missing = loadLinkGrammar({ library: 'libdoes-not-exist.so.9' });
-    expect(missing).toEqual({ unavailable: expect.stringContaining('libdoes-not-exist.so.9') });
-    expect(loadCheckerParser('auto', 'libdoes-not-exist.so.9')).toMatchObject({
-      parser: undefined,
-      description: expect.stringContaining('rules only'),
-    });
-    expect(() => loadCheckerParser('link-grammar', 'libdoes-not-exist.so.9')).toThrow(
-      expect.objectContaining({ code: 'unavailable' }),
-    );
-    expect(loadCheckerParser('off')).toEqual({ parser: undefined, description: 'rules only (checker parser off)' });
-  });
-
   it('loads Link Grammar in auto mode when the library is there', async () => {
     const auto = loadCheckerParser('auto');
     expect(auto.description).toMatch(/^rules \+ link-grammar-5\./);
@@ -87,7 +94,7 @@ describe('Link Grammar parser', () => {
   });
 });
 
-describe('parser signals in the checker', () => {
+describe('parser signals in the checker', linkGrammar.options, () => {
   const dictionary = spellDictionary();
 
   it('flags with offsets the sentence the parser cannot link, and only that one', async () => {
