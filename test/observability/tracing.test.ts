@@ -1,9 +1,9 @@
 // One HTTP request is one trace across jw1, jw2 and jw3: spans link parent to child over HTTP and gRPC,
-// carry the decisions as attributes, and account for the request's time.
+// and carry the decisions as attributes.
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postJson } from '../support/system.ts';
-import { childCoverage, childrenOf, parentId, renderTree } from './span-tree.ts';
+import { childrenOf, parentId, renderTree } from './span-tree.ts';
 import { startTracedSystem, type TracedSystem } from './traced-system.ts';
 
 let traced: TracedSystem;
@@ -85,17 +85,71 @@ describe('one /v1/process request', () => {
     expect(one(spans, 'cleaner.engine.clean').attributes['mpr.edits']).toBeGreaterThanOrEqual(2);
   });
 
-  it('has child spans covering at least 90% of the root span and of the pipeline span', async () => {
+  it('puts every hop under its parent, from the HTTP span down to each agent engine', async () => {
+    // The share of the root's time its children cover is a figure, not a check: `npm run bench:tracing`.
     const response = await postJson(traced.base, '/v1/process', { text: 'Their is a problm with the sistem.' });
     const { root, spans } = await traced.traceOf(response.body.requestId);
-    const tree = renderTree(spans, root);
-    expect(childCoverage(spans, root), tree).toBeGreaterThanOrEqual(0.9);
-    expect(childCoverage(spans, one(spans, 'pipeline.process')), tree).toBeGreaterThanOrEqual(0.9);
-    const describeServer = one(spans, 'mpr.v1.DescriberService/Describe', 'jw3-describer');
-    expect(childrenOf(spans, describeServer).map((span) => span.name)).toEqual([
-      'describer.engine.describe',
-      'describer.schema_validate',
-    ]);
+    type Hop = { hop: string; children: Hop[] };
+    const hops = (span: ReadableSpan): Hop => ({
+      hop: `${span.name} [${span.instrumentationScope.name}]`,
+      children: childrenOf(spans, span).map(hops),
+    });
+    const hop = (name: string, scope: string, ...children: Hop[]): Hop => ({ hop: `${name} [${scope}]`, children });
+    const [jw1, jw2, jw3] = ['jw1-orchestrator', 'jw2-cleaner', 'jw3-describer'];
+    expect(hops(root), renderTree(spans, root)).toEqual(
+      hop(
+        'POST /v1/process',
+        jw1,
+        hop('http.read_request', jw1),
+        hop(
+          'pipeline.process',
+          jw1,
+          hop(
+            'pipeline.clean',
+            jw1,
+            hop('split_sentences', jw1),
+            hop(
+              'clean_sentence',
+              jw1,
+              hop('skip_gate', jw1, hop('cache_lookup', jw1)),
+              hop(
+                'agent_call',
+                jw1,
+                hop(
+                  'mpr.v1.CleanerService/Clean',
+                  jw1,
+                  hop(
+                    'mpr.v1.CleanerService/Clean',
+                    jw2,
+                    hop('cleaner.engine.check', jw2),
+                    hop('cleaner.engine.clean', jw2),
+                  ),
+                ),
+              ),
+            ),
+          ),
+          hop(
+            'pipeline.describe',
+            jw1,
+            hop(
+              'agent_call',
+              jw1,
+              hop(
+                'mpr.v1.DescriberService/Describe',
+                jw1,
+                hop(
+                  'mpr.v1.DescriberService/Describe',
+                  jw3,
+                  hop('describer.engine.describe', jw3),
+                  hop('describer.schema_validate', jw3),
+                ),
+              ),
+            ),
+          ),
+        ),
+        hop('http.write_response', jw1),
+      ),
+    );
   });
 
   it("continues the caller's trace from a W3C traceparent header", async () => {
