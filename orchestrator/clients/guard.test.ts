@@ -12,18 +12,29 @@ const limits = (maxConcurrent: number, maxQueue: number) => ({
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A call that holds its slot until the test releases it: no race with the clock. */
+function heldCall<T>(value: T): { call: () => Promise<T>; release: () => void } {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return { call: () => released.then(() => value), release };
+}
+
 describe('agent guard', () => {
   it('rejects at once with overloaded + retry-after when running and queue are full', async () => {
     const guard = createAgentGuard('cleaner', limits(1, 1));
     const reasons: string[] = [];
     guard.onRejected = (reason) => reasons.push(reason);
-    const deadline = Date.now() + 5_000;
-    const running = guard.schedule(deadline, () => sleep(200).then(() => 'a'));
+    const deadline = Date.now() + 60_000;
+    const holder = heldCall('a');
+    const running = guard.schedule(deadline, holder.call);
     const queued = guard.schedule(deadline, () => Promise.resolve('b'));
     await sleep(20);
-    const started = Date.now();
+    // At once: the running call still holds the only slot (until released below), so a refusal that
+    // arrives now waited for nothing.
     const rejected = await guard.schedule(deadline, () => Promise.resolve('c')).catch((error: unknown) => error);
-    expect(Date.now() - started).toBeLessThan(100);
+    holder.release();
     expect(rejected).toBeInstanceOf(MprError);
     expect((rejected as MprError).code).toBe('overloaded');
     expect((rejected as MprError).retryAfterSeconds).toBe(1);
@@ -34,7 +45,8 @@ describe('agent guard', () => {
 
   it('ends a queued call at its deadline and never runs it afterwards', async () => {
     const guard = createAgentGuard('cleaner', limits(1, 10));
-    const blocker = guard.schedule(Date.now() + 5_000, () => sleep(300));
+    const holder = heldCall(undefined);
+    const blocker = guard.schedule(Date.now() + 60_000, holder.call);
     let ran = false;
     const late = await guard
       .schedule(Date.now() + 50, async () => {
@@ -42,6 +54,7 @@ describe('agent guard', () => {
       })
       .catch((error: unknown) => error);
     expect((late as MprError).code).toBe('deadline_exceeded');
+    holder.release();
     await blocker;
     await sleep(20);
     expect(ran).toBe(false);
@@ -74,15 +87,17 @@ describe('agent guard', () => {
   });
 
   it('opens the circuit for an agent whose calls stall until their deadline, not for short deadlines', async () => {
-    const config = { maxConcurrent: 8, maxQueue: 8, breakerResetMs: 60_000, breakerStallMs: 40 };
+    // Misses after 0 ms and after 1.2 s against a 1 s stall bound: a second of margin either way, so a
+    // loaded machine cannot move a miss across it.
+    const config = { maxConcurrent: 8, maxQueue: 8, breakerResetMs: 60_000, breakerStallMs: 1_000 };
     const missAfter = (ms: number) => () =>
       sleep(ms).then(() => Promise.reject(new MprError('deadline_exceeded', 'deadline passed')));
     const impatient = createAgentGuard('cleaner', config);
-    for (let i = 0; i < 6; i++) await impatient.schedule(Date.now() + 5, missAfter(5)).catch(() => undefined);
+    for (let i = 0; i < 6; i++) await impatient.schedule(Date.now() + 5, missAfter(0)).catch(() => undefined);
     expect(impatient.stats().breaker).toBe('closed');
     const stalled = createAgentGuard('cleaner', config);
     await Promise.all(
-      Array.from({ length: 6 }, () => stalled.schedule(Date.now() + 60, missAfter(60)).catch(() => undefined)),
+      Array.from({ length: 6 }, () => stalled.schedule(Date.now() + 1_200, missAfter(1_200)).catch(() => undefined)),
     );
     expect(stalled.stats().breaker).toBe('open');
     const failedFast = await stalled

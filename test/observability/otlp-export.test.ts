@@ -48,8 +48,11 @@ afterAll(() => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
+/** A new Node process loading the whole system: seconds alone, far more on a loaded machine. */
+const START_MS = 60_000;
+
 async function waitReady(base: string): Promise<void> {
-  const until = Date.now() + 20_000;
+  const until = Date.now() + START_MS;
   while (Date.now() < until) {
     try {
       if ((await getJson(base, '/readyz')).status === 200) return;
@@ -70,50 +73,54 @@ describe('trace export from OTEL_* variables', () => {
     expect(tracingRequested({ OTEL_TRACES_EXPORTER: 'otlp', OTEL_SDK_DISABLED: 'true' })).toBe(false);
   });
 
-  it('mpr serve sends one trace per request over OTLP/HTTP and flushes on SIGTERM', async () => {
-    const receiver = await startReceiver();
-    const [http, grpc, cleaner, describer, cleanerMetrics, describerMetrics] = await Promise.all(
-      Array.from({ length: 6 }, freePort),
-    );
-    const child = spawn(process.execPath, [MPR, 'serve'], {
-      env: {
-        PATH: process.env.PATH,
-        MPR_HOST: '127.0.0.1',
-        MPR_HTTP_PORT: String(http),
-        MPR_GRPC_PORT: String(grpc),
-        MPR_CLEANER_PORT: String(cleaner),
-        MPR_DESCRIBER_PORT: String(describer),
-        MPR_CLEANER_METRICS_PORT: String(cleanerMetrics),
-        MPR_DESCRIBER_METRICS_PORT: String(describerMetrics),
-        MPR_LOG_LEVEL: 'warn',
-        OTEL_TRACES_EXPORTER: 'otlp',
-        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver.port}`,
-        // A long batch delay: the spans can only arrive through the flush on shutdown.
-        OTEL_BSP_SCHEDULE_DELAY: '60000',
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    children.push(child);
-    try {
-      const base = `http://127.0.0.1:${http}`;
-      await waitReady(base);
-      const response = await postJson(base, '/v1/process', { text: 'She go to scool evry day .' });
-      expect(response.status).toBe(200);
-      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
-
-      const root = receiver.spans.find((span) => span.name === 'POST /v1/process');
-      expect(root).toBeDefined();
-      const trace = receiver.spans.filter((span) => span.traceId === root!.traceId);
-      expect(new Set(trace.map((span) => span.service))).toEqual(new Set(['mpr']));
-      expect(new Set(trace.map((span) => span.scope))).toEqual(
-        new Set(['jw1-orchestrator', 'jw2-cleaner', 'jw3-describer']),
+  it(
+    'mpr serve sends one trace per request over OTLP/HTTP and flushes on SIGTERM',
+    async () => {
+      const receiver = await startReceiver();
+      const [http, grpc, cleaner, describer, cleanerMetrics, describerMetrics] = await Promise.all(
+        Array.from({ length: 6 }, freePort),
       );
-      expect(trace.map((span) => span.name)).toContain('cleaner.engine.clean');
-    } finally {
-      receiver.server.close();
-    }
-  });
+      const child = spawn(process.execPath, [MPR, 'serve'], {
+        env: {
+          PATH: process.env.PATH,
+          MPR_HOST: '127.0.0.1',
+          MPR_HTTP_PORT: String(http),
+          MPR_GRPC_PORT: String(grpc),
+          MPR_CLEANER_PORT: String(cleaner),
+          MPR_DESCRIBER_PORT: String(describer),
+          MPR_CLEANER_METRICS_PORT: String(cleanerMetrics),
+          MPR_DESCRIBER_METRICS_PORT: String(describerMetrics),
+          MPR_LOG_LEVEL: 'warn',
+          OTEL_TRACES_EXPORTER: 'otlp',
+          OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+          OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver.port}`,
+          // A long batch delay: the spans can only arrive through the flush on shutdown.
+          OTEL_BSP_SCHEDULE_DELAY: '60000',
+        },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      children.push(child);
+      try {
+        const base = `http://127.0.0.1:${http}`;
+        await waitReady(base);
+        const response = await postJson(base, '/v1/process', { text: 'She go to scool evry day .' });
+        expect(response.status).toBe(200);
+        const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        expect(await exited).toBe(0);
+
+        const root = receiver.spans.find((span) => span.name === 'POST /v1/process');
+        expect(root).toBeDefined();
+        const trace = receiver.spans.filter((span) => span.traceId === root!.traceId);
+        expect(new Set(trace.map((span) => span.service))).toEqual(new Set(['mpr']));
+        expect(new Set(trace.map((span) => span.scope))).toEqual(
+          new Set(['jw1-orchestrator', 'jw2-cleaner', 'jw3-describer']),
+        );
+        expect(trace.map((span) => span.name)).toContain('cleaner.engine.clean');
+      } finally {
+        receiver.server.close();
+      }
+    },
+    60_000 + START_MS,
+  );
 });

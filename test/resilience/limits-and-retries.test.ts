@@ -1,9 +1,15 @@
 // Retries only for UNAVAILABLE, fast 429s from a full agent queue and from a client over its rate.
 import { describe, expect, it } from 'vitest';
 import { useFaultySystem } from '../support/fault-engine.ts';
-import { postJson } from '../support/system.ts';
+import { getJson, postJson } from '../support/system.ts';
+import { waitFor } from '../support/wait.ts';
 
 const DIRTY = 'She go to scool evry day .';
+
+async function cleanerQueueDepth(base: string): Promise<number> {
+  const metrics = (await getJson(base, '/metrics')).body as string;
+  return Number(/^mpr_agent_queue_depth\{agent="cleaner"\} (\d+)$/m.exec(metrics)?.[1] ?? Number.NaN);
+}
 
 describe('agent limits and retries', () => {
   const faulty = useFaultySystem({
@@ -36,14 +42,15 @@ describe('agent limits and retries', () => {
 
   it('answers 429 overloaded with Retry-After at once when the agent queue is full', async () => {
     const { engine, base } = faulty;
-    engine.mode = { kind: 'slow', delayMs: 800 };
+    // The first call holds jw1's only slot for the cleaner for 5 s, the second its only queue place.
+    engine.mode = { kind: 'slow', delayMs: 5_000 };
     const first = postJson(base, '/v1/clean', { text: DIRTY }, { 'x-api-key': 'load-a' });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitFor(() => engine.inFlight === 1, 5_000);
     const second = postJson(base, '/v1/clean', { text: 'I recieve it.' }, { 'x-api-key': 'load-b' });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const started = Date.now();
+    await waitFor(async () => (await cleanerQueueDepth(base)) === 1, 5_000);
+    // At once: a third call that waited for a place would be served (200) once the first is done; a 429
+    // overloaded can only come while slot and queue are full.
     const third = await postJson(base, '/v1/clean', { text: 'Thanks alot.' }, { 'x-api-key': 'load-c' });
-    expect(Date.now() - started).toBeLessThan(300);
     expect(third.status).toBe(429);
     expect(third.body.error.code).toBe('overloaded');
     expect(third.headers.get('retry-after')).toBe('1');
