@@ -38,21 +38,30 @@ export function childCoverage(spans: ReadableSpan[], parent: ReadableSpan): numb
 const SHOWN_ATTRIBUTES =
   /^(mpr\.(skip|cache|sentences|agent|edits|tokens|task|error_code|request_id|mode|engine\.id)|rpc\.grpc\.status_code|http\.(route|response))/;
 
-function describe(span: ReadableSpan): string {
+export interface RenderOptions {
+  /**
+   * Off for the docs' example: durations and request ids left out, so that the same request renders the
+   * same text on every run.
+   */
+  timings?: boolean;
+}
+
+function describe(span: ReadableSpan, { timings = true }: RenderOptions): string {
   const kind = ['internal', 'server', 'client', 'producer', 'consumer'][span.kind] ?? 'internal';
   const attributes = Object.entries(span.attributes)
     .filter(([key]) => SHOWN_ATTRIBUTES.test(key))
-    .map(([key, value]) => `${key}=${String(value)}`)
+    .map(([key, value]) => `${key}=${!timings && key === 'mpr.request_id' ? '<request-id>' : String(value)}`)
     .join(' ');
   const status = span.status.code === 2 ? ` ERROR(${span.status.message ?? ''})` : '';
-  return `${span.name} [${span.instrumentationScope.name}, ${kind}] ${durationMs(span).toFixed(2)} ms${status}${attributes ? `  ${attributes}` : ''}`;
+  const duration = timings ? ` ${durationMs(span).toFixed(2)} ms` : '';
+  return `${span.name} [${span.instrumentationScope.name}, ${kind}]${duration}${status}${attributes ? `  ${attributes}` : ''}`;
 }
 
 /** The trace under `root` as indented text, children in start order. */
-export function renderTree(spans: ReadableSpan[], root: ReadableSpan): string {
+export function renderTree(spans: ReadableSpan[], root: ReadableSpan, options: RenderOptions = {}): string {
   const lines: string[] = [];
   const walk = (span: ReadableSpan, prefix: string, last: boolean, top: boolean) => {
-    lines.push(top ? describe(span) : `${prefix}${last ? '└─ ' : '├─ '}${describe(span)}`);
+    lines.push(top ? describe(span, options) : `${prefix}${last ? '└─ ' : '├─ '}${describe(span, options)}`);
     const children = childrenOf(spans, span);
     children.forEach((child, index) => {
       walk(child, top ? '' : `${prefix}${last ? '   ' : '│  '}`, index === children.length - 1, false);
