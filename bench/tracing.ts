@@ -2,8 +2,9 @@
 // for: the all-in-one system traced into memory, BENCH_REQUESTS (default 50) /v1/process requests one
 // after another on a quiet process, each a distinct text (no cache hits). Prints the share of the root
 // (HTTP) span and of pipeline.process that their direct children cover (median, p10, minimum), then a
-// JSON line. A gap means time no span explains (event-loop waits, untraced work).
+// JSON line (`--record` keeps it for docs/MEASUREMENTS.md). A gap is time no span explains.
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { reportFigures } from '../eval/measurements.ts';
 import { childCoverage } from '../test/observability/span-tree.ts';
 import { startTracedSystem } from '../test/observability/traced-system.ts';
 import { postJson } from '../test/support/system.ts';
@@ -40,15 +41,19 @@ const row = (name: string, values: number[]) => {
 };
 const root = row('root (HTTP) span', rootCoverage);
 const pipeline = row('pipeline.process', pipelineCoverage);
-console.log(
-  JSON.stringify({
+await reportFigures(
+  {
+    name: 'tracing-coverage',
+    title: 'Tracing: how much of a request its child spans account for',
+    command: 'npm run bench:tracing',
+    summary:
+      'Share of the root (HTTP) span and of pipeline.process covered by their direct children, over ' +
+      'sequential /v1/process requests traced into memory; a gap is time no span explains.',
+  },
+  {
     bench: 'tracing-coverage',
     requests: REQUESTS,
-    root_coverage_median: percent(root.median),
-    root_coverage_p10: percent(root.p10),
-    root_coverage_min: percent(root.min),
-    pipeline_coverage_median: percent(pipeline.median),
-    pipeline_coverage_p10: percent(pipeline.p10),
-    pipeline_coverage_min: percent(pipeline.min),
-  }),
+    root_coverage_pct: { median: percent(root.median), p10: percent(root.p10), min: percent(root.min) },
+    pipeline_coverage_pct: { median: percent(pipeline.median), p10: percent(pipeline.p10), min: percent(pipeline.min) },
+  },
 );
