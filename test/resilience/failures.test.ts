@@ -43,10 +43,11 @@ describe('a slow or hanging cleaner', () => {
     engine.mode = { kind: 'hang' };
     const cancelledBefore = engine.cancelled;
     const started = Date.now();
+    // 2 s: long enough for all 8 calls to reach the agent (to be cancelled there) on a loaded machine.
     const results = await Promise.all(
-      Array.from({ length: 8 }, () => postJson(base, '/v1/clean', { text: DIRTY }, { 'x-mpr-timeout-ms': '400' })),
+      Array.from({ length: 8 }, () => postJson(base, '/v1/clean', { text: DIRTY }, { 'x-mpr-timeout-ms': '2000' })),
     );
-    // The callers' 400 ms ended them, not jw1's 30 s: half of that leaves a loaded machine room.
+    // The callers' 2 s ended them, not jw1's 30 s: half of that leaves a loaded machine room.
     expect(Date.now() - started).toBeLessThan(SERVER_TIMEOUT_MS / 2);
     for (const result of results) expect(result.body.error.code).toBe('deadline_exceeded');
     await waitFor(async () => engine.cancelled >= cancelledBefore + 8, SERVER_TIMEOUT_MS / 2);

@@ -31,7 +31,8 @@ describe('a gRPC caller of jw1 in front of a hanging cleaner', () => {
     engine.mode = { kind: 'hang' };
     const callsBefore = engine.calls;
     const cancelledBefore = engine.cancelled;
-    const deadlineMs = 400;
+    // Long enough for the call to reach the agent on a loaded machine, far below jw1's own 20 s.
+    const deadlineMs = 3_000;
     const started = Date.now();
 
     const { error } = await call((cb) => client.Clean({ text: DIRTY }, deadlineIn(deadlineMs), cb));
