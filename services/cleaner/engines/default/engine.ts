@@ -1,31 +1,22 @@
 // jw2's embedded default cleaner: deterministic rules plus a Hunspell dictionary, no model weights.
-// Minimal edit: every rule changes a span only when the fix is certain; unknown words without a
-// confident candidate and texts not in English are left alone. `check()` is a different job: the
-// certain rules (without the costly spelling search) plus the suspicion signals of suspicion.ts.
-import type { CheckResult, CleanerEngine, CleanOptions, CleanResult, EngineInfo } from '../../engine.ts';
+// Minimal edit: every fixer (fix/) changes a span only when the fix is certain; unknown words without
+// a confident candidate and texts not in English are left alone. `check()` is a different job: the
+// certain fixers (without the costly spelling search) plus the checker's signals (check/).
 import { MprError } from '../../../../lib/errors.ts';
-import { spellDictionary } from './dictionary.ts';
-import { identifyLanguage, isEnglishCode, type LanguageGuess } from './language.ts';
-import { SegmentedText } from './segments.ts';
-import type { GrammarParser } from './link-grammar.ts';
-import { sharedNgramModel, type NgramModel } from './ngram-model.ts';
+import type { CheckResult, CleanerEngine, CleanOptions, CleanResult, EngineInfo } from '../../engine.ts';
+import type { GrammarParser } from './check/link-grammar.ts';
+import { sharedNgramModel, type NgramModel } from './check/ngram-model.ts';
 import {
   assessSuspicion,
   assessSuspicionWithParser,
   findingToIssue,
   PARSER_PROFILE,
   type SuspicionOptions,
-} from './suspicion.ts';
-import { fixPunctuationSpacing, normalizeUnicode, normalizeWhitespace } from './text-rules.ts';
-import {
-  fixArticles,
-  fixCapitalization,
-  fixCertainErrors,
-  fixSpelling,
-  fixFirstPersonAgreement,
-  fixThirdPersonAgreement,
-  removeRepeatedWords,
-} from './word-rules.ts';
+} from './check/suspicion.ts';
+import { applyFixers } from './fix/fixers.ts';
+import { identifyLanguage, isEnglishCode, type LanguageGuess } from './language.ts';
+import { spellDictionary } from './lexicon/dictionary.ts';
+import { SegmentedText } from './segments.ts';
 import { countWords } from './word-count.ts';
 
 export const DEFAULT_ENGINE_INFO: EngineInfo = Object.freeze({
@@ -57,7 +48,7 @@ export class DefaultCleanerEngine implements CleanerEngine {
     this.options = options;
   }
 
-  /** Loads the dictionary and the trigram model now instead of on the first request (about 0.2 s each). */
+  /** Loads the dictionary and the trigram model now instead of on the first request. */
   async warmup(): Promise<void> {
     spellDictionary();
     this.languageModel();
@@ -82,7 +73,7 @@ export class DefaultCleanerEngine implements CleanerEngine {
     const guess = this.language(text, language);
     if (!guess.supported)
       return { language: guess.language, languageSupported: false, needsCleaning: false, issues: [] };
-    const fixes = this.run(text, language, guess, { spelling: false }).edits();
+    const fixes = this.run(text, language, guess, { search: false }).edits();
     const { parser, suspicion: options } = this.options;
     const model = this.languageModel();
     const suspicion =
@@ -117,26 +108,10 @@ export class DefaultCleanerEngine implements CleanerEngine {
     return identifyLanguage(text, spellDictionary());
   }
 
-  private run(
-    text: string,
-    requested: string | undefined,
-    known?: LanguageGuess,
-    steps = { spelling: true },
-  ): SegmentedText {
+  private run(text: string, requested: string | undefined, known?: LanguageGuess, options = { search: true }) {
     const doc = new SegmentedText(text);
     const guess = known ?? this.language(text, requested);
-    if (!guess.supported) return doc;
-    normalizeUnicode(doc);
-    normalizeWhitespace(doc);
-    fixCertainErrors(doc);
-    if (steps.spelling) fixSpelling(doc, spellDictionary());
-    removeRepeatedWords(doc);
-    fixThirdPersonAgreement(doc);
-    fixArticles(doc);
-    fixCapitalization(doc);
-    // After capitalization, so that "i has" is seen as "I has".
-    fixFirstPersonAgreement(doc);
-    fixPunctuationSpacing(doc);
+    if (guess.supported) applyFixers(doc, { dictionary: spellDictionary() }, options);
     return doc;
   }
 }

@@ -4,7 +4,7 @@
 // text is still corrected: the rules only change what they are sure of, and skipping a short English
 // sentence ("Scool evry day.") would skip real errors.
 import { UNDETERMINED_LANGUAGE, detectLanguage, languageWords, latinShare } from '../../../shared/language/index.ts';
-import type { SpellDictionary } from './dictionary.ts';
+import type { SpellDictionary } from './lexicon/dictionary.ts';
 
 export interface LanguageGuess {
   language: string;

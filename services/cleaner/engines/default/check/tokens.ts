@@ -1,7 +1,7 @@
 // The token row the checker's signals look at: words (lower-cased copy kept), protected tokens (URLs,
 // e-mails, code: never judged) and single punctuation marks, with offsets into the checked text. The
 // words come from the cleaner's own segmentation, so both see the same words.
-import { SegmentedText } from './segments.ts';
+import { SegmentedText } from '../segments.ts';
 
 export interface Token {
   text: string;

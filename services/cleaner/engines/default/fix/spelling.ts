@@ -1,9 +1,11 @@
 // Chooses a spelling correction only when one candidate clearly wins; otherwise leaves the word alone
 // (minimal edit). The dictionary proposes candidates; they are ranked by weighted edit distance, sound,
 // word frequency and whether the writer used the candidate elsewhere in the same text.
-import { commonRank } from './common-words.ts';
-import type { SpellDictionary } from './dictionary.ts';
-import { phoneticKey } from './word-distance.ts';
+import { commonRank } from '../lexicon/common-words.ts';
+import type { SpellDictionary } from '../lexicon/dictionary.ts';
+import { phoneticKey } from '../lexicon/word-distance.ts';
+import type { SegmentedText } from '../segments.ts';
+import { isSentenceStart, wordIndices } from './sentence.ts';
 
 export interface SpellingContext {
   /** Lower-case words of the whole text: a candidate the writer used elsewhere is likelier. */
@@ -11,7 +13,7 @@ export interface SpellingContext {
 }
 
 const MAX_SCORE = 2.0;
-// measured on JFLEG dev: a small margin keeps ties alone while fixing most real misspellings
+// a small margin leaves near-ties alone and still fixes most real misspellings
 const MIN_MARGIN = 0.1;
 
 /** Should this word be spell-checked at all? Names, acronyms, numbers and short words are not. */
@@ -75,4 +77,17 @@ export function correctSpelling(
   if (second !== undefined && second.score - best.score < MIN_MARGIN) return undefined;
   const corrected = matchCase(normalized, best.candidate);
   return word.includes('’') ? corrected.replace(/'/g, '’') : corrected;
+}
+
+export function fixSpelling(doc: SegmentedText, dictionary: SpellDictionary): void {
+  const indices = wordIndices(doc);
+  const textWords = new Set(
+    indices.map((i) => doc.segments[i]!.text.toLowerCase()).filter((w) => dictionary.correct(w)),
+  );
+  for (const i of indices) {
+    const segment = doc.segments[i]!;
+    if (segment.text !== segment.original || !isCheckable(segment.text, isSentenceStart(doc, i))) continue;
+    const fix = correctSpelling(segment.text, dictionary, { textWords });
+    if (fix !== undefined) doc.rewrite(i, fix, 'spelling', `spelling: "${fix}"`);
+  }
 }

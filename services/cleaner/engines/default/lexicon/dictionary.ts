@@ -1,12 +1,12 @@
 // The Hunspell en_US dictionary (dictionary-en) behind nspell, loaded once per process on first use.
 // nspell answers "is this a word"; candidates for a misspelling come from our own scan of the
 // expanded word forms (same first letter, similar length, bounded weighted distance, plus one-edit
-// changes of the first letter): about 1 ms a word where nspell's suggest() takes 5-50 ms.
+// changes of the first letter), many times quicker than nspell's suggest().
 // The files are read synchronously so that `check()` (synchronous by contract) can use them;
-// loading takes about 0.3 s, which `warmup()` moves to start-up.
+// `warmup()` moves the load to start-up.
 import { readFileSync } from 'node:fs';
 import nspell from 'nspell';
-import { MprError, errorMessage } from '../../../../lib/errors.ts';
+import { MprError, errorMessage } from '../../../../../lib/errors.ts';
 import { weightedDistance } from './word-distance.ts';
 
 export interface Candidate {

@@ -1,12 +1,12 @@
 // Runs the real trigram model (Debian: libsphinxbase3 + pocketsphinx-en-us, which .ci/run installs);
 // a machine without it skips these with the reason (fails them under .ci/run).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { optionalPart } from '../../../../test/support/optional.ts';
-import { spellDictionary } from './dictionary.ts';
+import { optionalPart } from '../../../../../test/support/optional.ts';
+import { spellDictionary } from '../lexicon/dictionary.ts';
 import { findModelSignals } from './model-signals.ts';
 import { loadNgramModel, sharedNgramModel, type NgramModel } from './ngram-model.ts';
 import { assessSuspicion, PARSER_PROFILE } from './suspicion.ts';
-import { tokenize } from './suspicion-tokens.ts';
+import { tokenize } from './tokens.ts';
 
 function mustLoad(): NgramModel {
   const loaded = sharedNgramModel();

@@ -1,6 +1,6 @@
 // Rules on the gaps between words: Unicode normalization, odd and repeated spaces, and the spacing
 // around punctuation. They change only whitespace and invisible characters, never letters.
-import type { SegmentedText } from './segments.ts';
+import type { SegmentedText } from '../segments.ts';
 
 const ODD_SPACES = /[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
 const INVISIBLE = /[\u200b\u2060\ufeff\u00ad]/g;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { spellDictionary } from './dictionary.ts';
+import { spellDictionary } from '../lexicon/dictionary.ts';
 import { assessSuspicion, type SignalName } from './suspicion.ts';
 
 const dictionary = spellDictionary();

@@ -1,164 +1,20 @@
-// Rough word classes for the checker's heuristics, from the Hunspell affix flags plus small closed
-// lists. "Rough" is the point: a word can be a noun and a verb ("work"), so every class here is a
-// hint that raises or lowers suspicion, never a reason to rewrite text.
+// Rough word classes for the checker's heuristics, from the Hunspell affix flags plus the closed lists
+// of word-lists.ts. "Rough" is the point: a word can be a noun and a verb ("work"), so every class here
+// is a hint that raises or lowers suspicion, never on its own a reason to rewrite text.
 import type { SpellDictionary } from './dictionary.ts';
-
-// Irregular verbs as "base past participle" (a participle equal to the past is written once).
-const IRREGULAR = `be was been|become became become|begin began begun|break broke broken|bring brought|build built
-  |buy bought|catch caught|choose chose chosen|come came come|cost cost|cut cut|do did done|draw drew drawn
-  |drink drank drunk|drive drove driven|eat ate eaten|fall fell fallen|feel felt|fight fought|find found
-  |fly flew flown|forget forgot forgotten|get got gotten|give gave given|go went gone|grow grew grown
-  |have had|hear heard|hold held|keep kept|know knew known|lead led|leave left|lend lent|let let|lose lost
-  |make made|mean meant|meet met|pay paid|put put|read read|ride rode ridden|rise rose risen|run ran run
-  |say said|see saw seen|sell sold|send sent|set set|show showed shown|sing sang sung|sit sat|sleep slept
-  |speak spoke spoken|spend spent|stand stood|steal stole stolen|swim swam swum|take took taken|teach taught
-  |tell told|think thought|throw threw thrown|understand understood|wake woke woken|wear wore worn|win won
-  |write wrote written|forgive forgave forgiven|hide hid hidden|shake shook shaken|bite bit bitten`;
+import { CLOSED_CLASS, DETERMINERS, IRREGULAR_PLURALS, IRREGULAR_VERBS } from './word-lists.ts';
 
 const PAST = new Map<string, string>();
 const PARTICIPLE = new Map<string, string>();
 const BASE = new Set<string>();
-for (const entry of IRREGULAR.split('|')) {
-  const [base, past, participle = past] = entry.trim().split(/\s+/) as [string, string, string?];
+for (const [base, past, participle] of IRREGULAR_VERBS) {
   BASE.add(base);
   PAST.set(past, base);
   PARTICIPLE.set(participle, base);
 }
 
-/** Nouns whose plural has no -s, and -s words that are not plurals. */
-const IRREGULAR_PLURALS = new Set([
-  'people',
-  'children',
-  'men',
-  'women',
-  'police',
-  'feet',
-  'teeth',
-  'mice',
-  'data',
-  'media',
-  'criteria',
-  'phenomena',
-]);
+/** -s words that are not plurals. */
 const NOT_PLURAL = /(?:ss|us|is|ics|news|ness|ous|ways|series|species|less)$/;
-
-export const DETERMINERS = new Set([
-  'a',
-  'an',
-  'the',
-  'this',
-  'that',
-  'these',
-  'those',
-  'my',
-  'your',
-  'his',
-  'her',
-  'its',
-  'our',
-  'their',
-  'some',
-  'any',
-  'no',
-  'every',
-  'each',
-  'another',
-  'other',
-  'many',
-  'much',
-  'few',
-  'several',
-  'all',
-  'both',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-  'ten',
-  'more',
-  'most',
-  'less',
-  'least',
-  'such',
-  'what',
-  'which',
-  'whose',
-  'either',
-  'neither',
-  'enough',
-  'own',
-  'same',
-  'first',
-  'last',
-  'next',
-]);
-
-// Function words Hunspell also lists with verb flags (rare senses): never verbs for the checker.
-const CLOSED_CLASS = new Set([
-  'the',
-  'a',
-  'an',
-  'and',
-  'or',
-  'but',
-  'of',
-  'in',
-  'on',
-  'at',
-  'to',
-  'for',
-  'by',
-  'with',
-  'as',
-  'so',
-  'up',
-  'out',
-  'off',
-  'down',
-  'over',
-  'my',
-  'your',
-  'his',
-  'her',
-  'our',
-  'their',
-  'its',
-  'it',
-  'he',
-  'she',
-  'we',
-  'they',
-  'you',
-  'me',
-  'him',
-  'us',
-  'them',
-  'not',
-  'no',
-  'yes',
-  'this',
-  'that',
-  'these',
-  'those',
-  'there',
-  'here',
-  'then',
-  'than',
-  'very',
-  'too',
-  'also',
-  'just',
-  'even',
-  'still',
-  'well',
-]);
-
-export const MODALS = new Set(['can', 'could', 'will', 'would', 'shall', 'should', 'may', 'might', 'must']);
 
 export class WordClasses {
   private readonly dictionary: SpellDictionary;

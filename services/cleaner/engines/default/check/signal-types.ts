@@ -1,7 +1,8 @@
-// The types every checker detector shares (suspicion-signals.ts, learner-signals.ts, model-signals.ts): a detector reads
-// the token row and reports spans under a signal name; suspicion.ts weighs the signals.
-import type { Token } from './suspicion-tokens.ts';
-import type { WordClasses } from './word-classes.ts';
+// The types every checker detector shares (detectors.ts and its modules, model-signals.ts,
+// grammar-signals.ts): a detector reads the token row and reports spans under a signal name;
+// suspicion.ts weighs the signals.
+import type { WordClasses } from '../lexicon/word-classes.ts';
+import type { Token } from './tokens.ts';
 
 export type SignalName =
   | 'unknown_word'
@@ -53,3 +54,5 @@ export type Detector = (
   ctx: SignalContext,
   found: (signal: SignalName, from: Token, to: Token, message: string) => void,
 ) => void;
+
+export const isWord = (token: Token | undefined): token is Token => token?.kind === 'word';

@@ -2,12 +2,12 @@
 // for jw2's cheap checker. A sentence the parser links completely, at a low disjunct cost, is very
 // likely grammatical; one with no complete linkage, or only a costly one, is sent to the model.
 // The library is called through koffi (FFI) so no native addon has to be compiled; each parse runs on
-// libuv's thread pool (koffi's async calls), never on the event loop: a parse takes ~6 ms at the median
-// and can reach hundreds on a long sentence. Without the library the checker keeps its rule signals
+// libuv's thread pool (koffi's async calls), never on the event loop: a parse takes milliseconds and
+// can take far longer on a long sentence. Without the library the checker keeps its rule signals
 // and says why once (`loadLinkGrammar` returns the reason instead of a parser).
 import koffi, { type LibraryHandle } from 'koffi';
 import PQueue from 'p-queue';
-import { countWords } from './word-count.ts';
+import { countWords } from '../word-count.ts';
 
 /** Debian bookworm's liblink-grammar5 (5.12); the dictionaries come from link-grammar-dictionaries-en. */
 export const LINK_GRAMMAR_LIBRARY = 'liblink-grammar.so.5';
@@ -215,7 +215,7 @@ class LinkGrammarParser implements GrammarParser {
   }
 }
 
-/** Loads the library and its English dictionary (~0.1 s), or says why it cannot. */
+/** Loads the library and its English dictionary, or says why it cannot. */
 export function loadLinkGrammar(options: LinkGrammarOptions = {}): LinkGrammarLoad {
   const library = options.library ?? LINK_GRAMMAR_LIBRARY;
   try {

@@ -2,10 +2,10 @@
 // .ci/run installs); a machine without it skips these with the reason (fails them under .ci/run).
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { optionalPart } from '../../../../test/support/optional.ts';
+import { optionalPart } from '../../../../../test/support/optional.ts';
 import { loadCheckerParser } from './checker-parser.ts';
-import { spellDictionary } from './dictionary.ts';
-import { createDefaultCleanerEngine } from './index.ts';
+import { spellDictionary } from '../lexicon/dictionary.ts';
+import { createDefaultCleanerEngine } from '../index.ts';
 import { COSTLY_READING_MIN_COST, findParserSignals, MAX_PARSE_WORDS, PLAIN_DISJUNCT_COST } from './grammar-signals.ts';
 import { loadLinkGrammar, type GrammarParse, type GrammarParser, type ParseLimits } from './link-grammar.ts';
 import { assessSuspicion, assessSuspicionWithParser } from './suspicion.ts';

@@ -3,40 +3,30 @@
 // flawed text) while staying quiet on well-formed text, with no model. Each signal found adds its
 // weight to a score; the text needs cleaning when the score reaches the threshold.
 //
-// Two profiles, both set on the even lines of JFLEG dev and checked on the odd lines (`mpr eval gate`):
-// - rules alone (about 0.3 ms a sentence): strong signals (weight 1) fire several times more often on
-//   learner sentences than on their corrections; weak ones (0.5: a possibly missing article, a long
-//   stretch or a clause without a comma) barely more often but catch errors nothing else sees.
-//   Threshold 0.5, any signal flags: false-skip 18.0%, clean-skip 65.7% on all of dev (held-out odd
-//   lines 23.5% / 64.7%). Raising it trades one for the other (measured before the learner patterns and
-//   the trigram model: 1 -> 22.9% / 79.2%, 1.5 -> 48.3% / 91.7%, 2 -> 55.0% / 95.4%).
-// - rules + the Link Grammar parser (PARSER_PROFILE; a parse runs on a thread; a check p50 2.6 ms, p95
-//   36 ms): the parser replaces the weak signals. False-skip 10.2%, clean-skip 62.0% (held-out odd lines
-//   12.8% / 60.7%).
-// Both include the learner patterns (learner-signals.ts, written from the even lines' misses: they
-// took false-skip there from 12.8% to 8.6% but on the odd lines only from 14.9% to 14.6%), the parser's
-// costly_reading (grammar-signals.ts; its bound of 5 rather than 4 keeps clean-skip above 60%: 4 gave
-// 6.2% / 62.1% on the even lines, 5 gives 7.4% / 63.3%), and the trigram model's `needless_article`
-// (model-signals.ts) when pocketsphinx-en-us is installed. Before those three: 13.9% / 64.8% with the
-// parser (odd 14.9% / 63.4%), 22.1% / 66.6% on rules alone. The trigram margin moves along a curve
-// (parser profile, all lines, measured before costly_reading): 1 -> 9.7% / 59.4%, 1.5 -> 10.0% / 62.1%,
-// 2 -> 11.0% / 63.4%, 3 -> 11.3% / 64.0%.
-// The issue's goal (false-skip <= 5% at clean-skip >= 60%) is not reached: what is left is mostly word
-// choice, tense and number that a grammar accepts and a trigram model cannot judge from three words
-// ("It provides much wood to the industries."). Steeper parser cost bounds buy it only with clean-skip
-// (any disjunct of cost 2: 5.4% / 51.5% on the even lines), and so did the trigram model's other
-// alternatives (model-signals.ts). With an LLM cleaner the model's own verdict is exact: jw2 verifies a
-// clean text in one forward pass on a GPU, a few on a CPU (verifiedClean), and jw1 can leave "already
-// clean" to it.
-import type { EditSpan } from '../../engine.ts';
-import type { SpellDictionary } from './dictionary.ts';
+// Two profiles, both set on the even lines of JFLEG dev and checked on the odd lines (`mpr eval gate`;
+// the figures are in docs/MEASUREMENTS.md):
+// - rules alone: strong signals (weight 1) fire several times more often on learner sentences than on
+//   their corrections; weak ones (0.5: a possibly missing article, a long stretch or a clause without a
+//   comma) barely more often but catch errors nothing else sees. Threshold 0.5: any signal flags.
+// - rules + the Link Grammar parser (PARSER_PROFILE; a parse runs on a thread): the parser sees what
+//   the weak signals were there for, far more precisely, and replaces them.
+// Both include the learner patterns (learner-signals.ts), the parser's costly_reading
+// (grammar-signals.ts) and the trigram model's `needless_article` (model-signals.ts) when
+// pocketsphinx-en-us is installed.
+// What the checker still misses is mostly word choice, tense and number that a grammar accepts and a
+// trigram model cannot judge from three words ("It provides much wood to the industries."). With an
+// LLM cleaner the model's own verdict is exact: jw2 verifies a clean text in one forward pass
+// (verifiedClean), and jw1 can leave "already clean" to it.
+import type { EditSpan } from '../../../engine.ts';
+import type { SpellDictionary } from '../lexicon/dictionary.ts';
+import { WordClasses } from '../lexicon/word-classes.ts';
+import { findSignals } from './detectors.ts';
 import { findParserSignals } from './grammar-signals.ts';
 import type { GrammarParser } from './link-grammar.ts';
 import { findModelSignals } from './model-signals.ts';
 import type { NgramModel } from './ngram-model.ts';
-import { type Finding, type SignalName, findSignals } from './suspicion-signals.ts';
-import { tokenize } from './suspicion-tokens.ts';
-import { WordClasses } from './word-classes.ts';
+import type { Finding, SignalName } from './signal-types.ts';
+import { tokenize } from './tokens.ts';
 
 export type { SignalName };
 

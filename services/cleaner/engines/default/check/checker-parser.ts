@@ -1,7 +1,7 @@
 // Which grammar parser the checker gets, by configuration: `auto` uses Link Grammar when its library
 // loads and says why not otherwise (the checker then runs on rules alone, with the rules' own weights);
 // `link-grammar` requires it (start-up fails with the reason); `off` never loads it.
-import { MprError } from '../../../../lib/errors.ts';
+import { MprError } from '../../../../../lib/errors.ts';
 import { loadLinkGrammar, type GrammarParser } from './link-grammar.ts';
 
 export const CHECKER_PARSER_MODES = ['auto', 'link-grammar', 'off'] as const;

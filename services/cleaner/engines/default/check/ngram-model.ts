@@ -1,9 +1,8 @@
 // A word trigram language model for jw2's cheap checker: CMU Sphinx's generic US English model
-// (Debian's pocketsphinx-en-us, BSD-licensed; about 72k words, 2M bigrams, 1.7M trigrams) read and
-// queried by the library made for it (Debian's libsphinxbase3), called through koffi like Link Grammar.
-// Loading maps the 27 MB model in ~0.2 s; a lookup is a few microseconds, so scoring a sentence's
-// alternatives stays under a millisecond and runs in line, like the rule signals. Without the library
-// or the model the checker keeps its other signals and `ngramModel()` says why.
+// (Debian's pocketsphinx-en-us, BSD-licensed) read and queried by the library made for it (Debian's
+// libsphinxbase3), called through koffi like Link Grammar. Loading maps the model file; a lookup is
+// cheap enough that scoring a sentence's alternatives runs in line, like the rule signals. Without the
+// library or the model the checker keeps its other signals and `sharedNgramModel()` says why.
 import koffi from 'koffi';
 
 export const SPHINXBASE_LIBRARY = 'libsphinxbase.so.3';

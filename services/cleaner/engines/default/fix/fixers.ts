@@ -1,0 +1,49 @@
+// The fixers of the default cleaner as one ordered table, like the checker's DETECTORS: each rewrites
+// the segments it is sure of and leaves the rest. Order matters where one fixer reads another's
+// output: spelling before agreement and articles (they look words up), capitals before "I"
+// agreement (so "i has" is seen as "I has"), punctuation spacing last (it reads the final words).
+import type { SpellDictionary } from '../lexicon/dictionary.ts';
+import type { SegmentedText } from '../segments.ts';
+import { fixFirstPersonAgreement, fixThirdPersonAgreement } from './agreement.ts';
+import { fixArticles } from './articles.ts';
+import { fixCapitalization } from './capitals.ts';
+import { fixCertainErrors } from './certain-fixes.ts';
+import { removeRepeatedWords } from './repeated-words.ts';
+import { fixSpelling } from './spelling.ts';
+import { fixPunctuationSpacing, normalizeUnicode, normalizeWhitespace } from './text-rules.ts';
+
+export interface FixContext {
+  dictionary: SpellDictionary;
+}
+
+export interface Fixer {
+  readonly name: string;
+  /** A dictionary search per unknown word: too costly for `check()`, which skips it. */
+  readonly searches?: boolean;
+  fix(doc: SegmentedText, context: FixContext): void;
+}
+
+export const FIXERS: readonly Fixer[] = [
+  { name: 'unicode', fix: normalizeUnicode },
+  { name: 'whitespace', fix: normalizeWhitespace },
+  { name: 'certain_errors', fix: fixCertainErrors },
+  { name: 'spelling', searches: true, fix: (doc, { dictionary }) => fixSpelling(doc, dictionary) },
+  { name: 'repeated_word', fix: removeRepeatedWords },
+  { name: 'third_person_agreement', fix: fixThirdPersonAgreement },
+  { name: 'a_an', fix: fixArticles },
+  { name: 'capitals', fix: fixCapitalization },
+  { name: 'first_person_agreement', fix: fixFirstPersonAgreement },
+  { name: 'punctuation_spacing', fix: fixPunctuationSpacing },
+];
+
+export interface FixOptions {
+  /** Run the fixers that search the dictionary (default true). */
+  search?: boolean;
+}
+
+export function applyFixers(doc: SegmentedText, context: FixContext, options: FixOptions = {}): void {
+  for (const fixer of FIXERS) {
+    if (fixer.searches && options.search === false) continue;
+    fixer.fix(doc, context);
+  }
+}

@@ -1,0 +1,23 @@
+// Doubled words: "the the" -> "the", with the space between them.
+import type { SegmentedText } from '../segments.ts';
+import { nextWordAfterSpace, wordIndices } from './sentence.ts';
+
+// Doubled words that can be right ("had had", "that that") or deliberate emphasis ("very very").
+const LEGITIMATE_REPEATS = new Set(
+  `had that is do very so really many much far more bye no ha well again yeah la knock pretty long little by one
+  two step over out round on go`.split(/\s+/),
+);
+
+export function removeRepeatedWords(doc: SegmentedText): void {
+  for (const i of wordIndices(doc)) {
+    const next = nextWordAfterSpace(doc, i);
+    if (next === -1) continue;
+    const word = doc.segments[i]!.text;
+    const lower = word.toLowerCase();
+    if (lower !== doc.segments[next]!.text.toLowerCase() || !/^\p{L}+$/u.test(word) || LEGITIMATE_REPEATS.has(lower))
+      continue;
+    const group = doc.newGroup();
+    doc.rewrite(next - 1, '', 'repeated_word', `repeated word "${word}"`, group);
+    doc.rewrite(next, '', 'repeated_word', `repeated word "${word}"`, group);
+  }
+}
