@@ -1,5 +1,5 @@
 // The Hunspell en_US dictionary (dictionary-en) behind nspell, loaded once per process on first use.
-// nspell answers "is this a word"; candidates for a misspelling come from our own scan of the
+// nspell answers "is this a word"; candidates for a misspelling come from our own search of the
 // expanded word forms (same first letter, similar length, bounded weighted distance, plus one-edit
 // changes of the first letter), many times quicker than nspell's suggest().
 // The files are read synchronously so that `check()` (synchronous by contract) can use them;
@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import nspell from 'nspell';
 import { MprError, errorMessage } from '../../../../../lib/errors.ts';
 import { weightedDistance } from './word-distance.ts';
+import { WordTrie } from './word-trie.ts';
 
 export interface Candidate {
   word: string;
@@ -53,26 +54,15 @@ function load(): SpellDictionary {
       cause: error,
     });
   }
-  // every expanded lower-case word form, bucketed by first letter for the candidate scan
+  // every expanded lower-case word form, in a trie for the candidate search
   const forms = new Set<string>();
-  const byInitial = new Map<string, string[]>();
-  for (const word of Object.keys(spell.data)) {
-    if (!/^[a-z][a-z']*$/.test(word)) continue;
-    forms.add(word);
-    const bucket = byInitial.get(word[0]!);
-    if (bucket === undefined) byInitial.set(word[0]!, [word]);
-    else bucket.push(word);
-  }
+  for (const word of Object.keys(spell.data)) if (/^[a-z][a-z']*$/.test(word)) forms.add(word);
+  const trie = new WordTrie(forms);
   const correctCache = new Map<string, boolean>();
   const candidateCache = new Map<string, readonly Candidate[]>();
 
   function scan(word: string): Candidate[] {
-    const found = new Map<string, number>();
-    for (const form of byInitial.get(word[0]!) ?? []) {
-      if (Math.abs(form.length - word.length) > MAX_DISTANCE) continue;
-      const distance = weightedDistance(word, form, MAX_DISTANCE);
-      if (distance <= MAX_DISTANCE) found.set(form, distance);
-    }
+    const found = trie.withinDistance(word, MAX_DISTANCE, MAX_DISTANCE);
     // a wrong first letter: only single edits there ("wich" is scanned, "hwich" -> "which" here)
     const rest = word.slice(1);
     const variants = [rest, word[1] + word[0]! + word.slice(2)];

@@ -21,7 +21,7 @@ const NEIGHBOURS: ReadonlyMap<string, string> = (() => {
 
 const VOWEL_CODES = new Set([...VOWELS].map((ch) => ch.charCodeAt(0)));
 
-function substitutionCost(a: number, b: number): number {
+function computeSubstitutionCost(a: number, b: number): number {
   if (a === b) return 0;
   if (VOWEL_CODES.has(a) && VOWEL_CODES.has(b)) return 0.6;
   if (NEIGHBOURS.get(String.fromCharCode(a))?.includes(String.fromCharCode(b))) return 0.7;
@@ -33,15 +33,29 @@ const TABLE_SIZE = 128;
 const SUBSTITUTION = (() => {
   const table = new Float64Array(TABLE_SIZE * TABLE_SIZE);
   for (let a = 0; a < TABLE_SIZE; a++)
-    for (let b = 0; b < TABLE_SIZE; b++) table[a * TABLE_SIZE + b] = substitutionCost(a, b);
+    for (let b = 0; b < TABLE_SIZE; b++) table[a * TABLE_SIZE + b] = computeSubstitutionCost(a, b);
   return table;
 })();
+
+/** Cost of typing code unit `a` where `b` belongs. */
+export function substitutionCost(a: number, b: number): number {
+  return a < TABLE_SIZE && b < TABLE_SIZE ? SUBSTITUTION[a * TABLE_SIZE + b]! : a === b ? 0 : 1;
+}
+
+/** Cost of swapping two adjacent letters ("recieve"). */
+export const SWAP_COST = 0.6;
+const CHEAP_INDEL = 0.4;
+
+/** Cost of inserting or dropping `code` between `before` and `after`: cheap next to the same letter. */
+export function indelCost(before: number | undefined, code: number, after: number | undefined): number {
+  return before === code || after === code ? CHEAP_INDEL : 1;
+}
 
 /** Inserting or dropping a letter next to the same letter ("developped", "sucess") is cheap. */
 function indelCosts(codes: Int32Array, length: number, out: Float64Array): void {
   for (let i = 0; i < length; i++) {
     const ch = codes[i];
-    out[i] = (i > 0 && codes[i - 1] === ch) || (i + 1 < length && codes[i + 1] === ch) ? 0.4 : 1;
+    out[i] = indelCost(i > 0 ? codes[i - 1] : undefined, ch!, i + 1 < length ? codes[i + 1] : undefined);
   }
 }
 
@@ -76,14 +90,14 @@ export function weightedDistance(typed: string, candidate: string, limit = Numbe
     let rowMin = d[row]!;
     for (let j = 1; j <= m; j++) {
       const b = codesB[j - 1]!;
-      const sub = a < TABLE_SIZE && b < TABLE_SIZE ? SUBSTITUTION[a * TABLE_SIZE + b]! : a === b ? 0 : 1;
+      const sub = substitutionCost(a, b);
       let best = d[row - cols + j - 1]! + sub;
       const del = d[row - cols + j]! + costA[i - 1]!;
       if (del < best) best = del;
       const ins = d[row + j - 1]! + costB[j - 1]!;
       if (ins < best) best = ins;
       if (i > 1 && j > 1 && a === codesB[j - 2] && codesA[i - 2] === b) {
-        const swap = d[row - 2 * cols + j - 2]! + 0.6;
+        const swap = d[row - 2 * cols + j - 2]! + SWAP_COST;
         if (swap < best) best = swap;
       }
       d[row + j] = best;
