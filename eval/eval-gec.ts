@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MprError } from '../lib/errors.ts';
 import { readGecDataset, readLines } from './gec-dataset.ts';
+import { ruleReport } from './gec-rules.ts';
 import { scoreGec } from './gec-score.ts';
 import type { GecSystem } from './gec-system.ts';
 import { jflegGleu } from './gleu.ts';
@@ -35,12 +36,14 @@ export async function evaluateGec(options: EvalGecOptions): Promise<MetricsFile>
   const concurrency = options.concurrency ?? options.system.concurrency;
   const results = await runGec(dataset, options.system, concurrency, progress(dataset.sources.length));
   const metrics = scoreGec(dataset, results);
+  const rules = ruleReport(dataset, results);
   const file: MetricsFile = {
     format: METRICS_FORMAT,
     task: 'gec',
     gleu: metrics.gleu,
     metrics: { ...metrics },
     baselines,
+    ...(rules.length > 0 ? { rules } : {}),
     run: {
       task: 'gec',
       datasetFingerprint: dataset.fingerprint,

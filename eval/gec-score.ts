@@ -8,7 +8,7 @@ import {
   words,
   type VerbosityReason,
 } from './gec-metrics.ts';
-import { jflegGleu } from './gleu.ts';
+import { jflegGleu, sentenceGleu } from './gleu.ts';
 import type { GecItemResult } from './run-gec.ts';
 import { mean, rate, summarizeLatency, summarizeTokens, type LatencySummary, type TokenSummary } from './stats.ts';
 
@@ -23,6 +23,9 @@ export interface GecMetrics extends LatencySummary, TokenSummary {
   verbosityRate: number;
   verbosity: Record<VerbosityReason, number>;
   lengthRatioMean: number;
+  /** Sentence-level GLEU of the output above / below that of the source. */
+  betterThanSourceRate: number;
+  worseThanSourceRate: number;
   unchangedRate: number;
   skipRate: number;
   degradedRate: number;
@@ -36,7 +39,12 @@ export interface SentenceVerdict {
   verbosity: VerbosityReason | null;
   lengthRatio: number;
   unchanged: boolean;
+  /** Sentence GLEU of the output minus that of the source (x 100). */
+  gleuChange: number;
 }
+
+// Sentence GLEU differences below this are float noise, not a change.
+const GLEU_EPSILON = 1e-9;
 
 export function judgeSentence(dataset: GecDataset, index: number, result: GecItemResult): SentenceVerdict {
   const source = dataset.sources[index]!;
@@ -47,6 +55,7 @@ export function judgeSentence(dataset: GecDataset, index: number, result: GecIte
     verbosity: verbosityReason(result.output, result.input, result.hypothesis, references),
     lengthRatio: lengthRatio(result.hypothesis, references),
     unchanged: words(result.hypothesis).join(' ') === words(source).join(' '),
+    gleuChange: sentenceGleu(source, result.hypothesis, references) - sentenceGleu(source, source, references),
   };
 }
 
@@ -71,6 +80,8 @@ export function scoreGec(dataset: GecDataset, results: readonly GecItemResult[])
       too_long: reasonRate('too_long'),
     },
     lengthRatioMean: mean(verdicts.map((verdict) => verdict.lengthRatio)),
+    betterThanSourceRate: rate(verdicts, (verdict) => verdict.gleuChange > GLEU_EPSILON),
+    worseThanSourceRate: rate(verdicts, (verdict) => verdict.gleuChange < -GLEU_EPSILON),
     unchangedRate: rate(verdicts, (verdict) => verdict.unchanged),
     skipRate: rate(results, (result) => result.skipped),
     degradedRate: rate(results, (result) => result.degraded),

@@ -3,6 +3,7 @@
 import type { CleanerEngine } from '../services/cleaner/engine.ts';
 import type { EngineInfo, TokenUsage } from '../services/shared/engine-types.ts';
 import { postJson } from './http-client.ts';
+import type { RuleEdit } from './gec-rules.ts';
 import type { GenerationRecord } from './run-record.ts';
 import { EngineSystemBase, HttpSystemBase, readEngine, readUsage } from './system-base.ts';
 
@@ -17,6 +18,23 @@ export interface GecCorrection {
   usage: TokenUsage;
   latencyMs: number;
   engine: EngineInfo | undefined;
+  /** Edits that name the rule that made them (rule-based cleaners), for the per-rule report. */
+  ruleEdits?: RuleEdit[];
+}
+
+/** The edits of an answer that name their rule; others (a model's diff) are left out. */
+export function ruleEditsOf(edits: unknown): RuleEdit[] {
+  if (!Array.isArray(edits)) return [];
+  return edits.filter(
+    (edit): edit is RuleEdit =>
+      typeof edit === 'object' &&
+      edit !== null &&
+      typeof edit.rule === 'string' &&
+      edit.rule !== '' &&
+      typeof edit.start === 'number' &&
+      typeof edit.end === 'number' &&
+      typeof edit.replacement === 'string',
+  );
 }
 
 export interface GecSystem {
@@ -42,6 +60,7 @@ export class HttpGecSystem extends HttpSystemBase implements GecSystem {
       usage: readUsage(body.usage),
       latencyMs,
       engine: readEngine(body.engine),
+      ruleEdits: ruleEditsOf(body.edits),
     };
   }
 }
@@ -57,6 +76,7 @@ export class EngineGecSystem extends EngineSystemBase<CleanerEngine> implements 
       usage: result.usage,
       latencyMs: performance.now() - started,
       engine: this.engine.info,
+      ruleEdits: ruleEditsOf(result.edits),
     };
   }
 }

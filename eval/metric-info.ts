@@ -20,6 +20,8 @@ const TABLE: Record<string, MetricInfo> = {
   'verbosity.too_long': { label: 'verbose: > 1.5x longest reference', unit: 'rate', better: 'lower' },
   lengthRatioMean: { label: 'output / reference length', unit: 'ratio', better: 'neither' },
   unchangedRate: { label: 'outputs equal to the source', unit: 'rate', better: 'neither' },
+  betterThanSourceRate: { label: 'better than the source (sentence GLEU)', unit: 'rate', better: 'higher' },
+  worseThanSourceRate: { label: 'worse than the source (sentence GLEU)', unit: 'rate', better: 'lower' },
   skipRate: { label: 'skipped', unit: 'rate', better: 'neither' },
   degradedRate: { label: 'degraded (cleaner unreachable)', unit: 'rate', better: 'lower' },
   errorRate: { label: 'failed requests', unit: 'rate', better: 'lower' },

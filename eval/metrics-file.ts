@@ -3,6 +3,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { MprError } from '../lib/errors.ts';
 import type { RuleFinding } from './policy-check.ts';
+import type { RuleRow } from './gec-rules.ts';
 import type { RunRecord } from './run-record.ts';
 
 export const METRICS_FORMAT = 'mpr-eval/1';
@@ -18,6 +19,8 @@ export interface MetricsFile {
   policy?: PolicyRecord;
   /** Every answer of a structured run, in item order: what `eval compare` rescores on valid subsets. */
   answers?: AnswerRecord[];
+  /** GEC runs of a rule-based cleaner: each rule's sentences made better and worse (eval/gec-rules.ts). */
+  rules?: RuleRow[];
   run: RunRecord;
 }
 

@@ -1,6 +1,7 @@
 // The markdown report of a GEC run: headline, metrics, definitions, and examples worth reading.
 import { referencesOf, type GecDataset } from './gec-dataset.ts';
 import { OVER_CORRECTION_MARGIN_WORDS, VERBOSE_LENGTH_FACTOR } from './gec-metrics.ts';
+import type { RuleRow } from './gec-rules.ts';
 import { judgeSentence, type GecMetrics } from './gec-score.ts';
 import type { MetricsFile } from './metrics-file.ts';
 import { cell, engineLabel, metricsSection, runRecordSection, table } from './report-markdown.ts';
@@ -32,10 +33,43 @@ export function gecReport(file: MetricsFile, dataset: GecDataset, results: reado
     '- Length ratio: output tokens over the mean reference length, averaged over sentences.',
     '- Failed requests keep the source as their hypothesis; latency and tokens count answered requests only.',
     '',
+    ...(file.rules ? [rulesSection(file.rules), ''] : []),
     examplesSection(dataset, results),
     '',
     runRecordSection(file.run),
     '',
+  ].join('\n');
+}
+
+function rulesSection(rules: readonly RuleRow[]): string {
+  const rows = rules.map((row) => [
+    cell(row.rule),
+    String(row.fired),
+    String(row.edits),
+    String(row.better),
+    String(row.worse),
+    String(row.same),
+    row.worse > row.better ? 'makes more worse than better' : '',
+  ]);
+  const worst = rules.flatMap((row) =>
+    row.worst.map((example) => [
+      cell(row.rule),
+      String(example.line),
+      example.change.toFixed(1),
+      cell(example.input),
+      cell(example.output),
+    ]),
+  );
+  return [
+    '## Rules',
+    '',
+    "Each rule's own edits applied alone to the sentences it fired on, scored with sentence-level GLEU against the input.",
+    '',
+    table(['rule', 'sentences', 'edits', 'better', 'worse', 'same', ''], rows),
+    '',
+    '### Worst examples per rule',
+    '',
+    worst.length === 0 ? 'none' : table(['rule', 'line', 'GLEU change', 'input', 'with this rule only'], worst),
   ].join('\n');
 }
 

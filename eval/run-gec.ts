@@ -4,6 +4,7 @@
 import { errorMessage } from '../lib/errors.ts';
 import type { EngineInfo, TokenUsage } from '../services/shared/engine-types.ts';
 import type { GecDataset } from './gec-dataset.ts';
+import type { RuleEdit } from './gec-rules.ts';
 import type { GecSystem } from './gec-system.ts';
 import type { Progress } from './progress.ts';
 import { detokenize, tokenize } from './ptb-tokenize.ts';
@@ -22,6 +23,8 @@ export interface GecItemResult {
   latencyMs: number;
   usage: TokenUsage;
   engine: EngineInfo | undefined;
+  /** The answer's edits that name their rule (offsets into `input`). */
+  edits: RuleEdit[];
 }
 
 export async function runGec(
@@ -61,6 +64,7 @@ async function correctOne(system: GecSystem, input: string, signal: AbortSignal)
       latencyMs: correction.latencyMs,
       usage: correction.usage,
       engine: correction.engine,
+      edits: correction.ruleEdits ?? [],
     };
   } catch (error) {
     return {
@@ -73,6 +77,7 @@ async function correctOne(system: GecSystem, input: string, signal: AbortSignal)
       latencyMs: performance.now() - started,
       usage: { inputTokens: 0, outputTokens: 0 },
       engine: undefined,
+      edits: [],
     };
   }
 }

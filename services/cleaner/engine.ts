@@ -25,6 +25,20 @@ export interface EditSpan {
   replacement: string;
   kind: EditKindName;
   message: string;
+  /** The engine's rule that made the edit ("spelling", "confusion.their"); engines without rules leave it unset. */
+  rule?: string;
+}
+
+/**
+ * A span that looks wrong but has no safe replacement (an unknown word with no close and plausible
+ * suggestion, a rule match whose fix is not certain): reported, not changed. Offsets as in EditSpan.
+ */
+export interface FlagSpan {
+  start: number;
+  end: number;
+  kind: EditKindName;
+  message: string;
+  rule?: string;
 }
 
 export interface CleanOptions {
@@ -36,6 +50,8 @@ export interface CleanOptions {
 export interface CleanResult {
   cleanedText: string;
   edits: EditSpan[];
+  /** Spans left unchanged that look wrong (engines that cannot tell leave it unset). */
+  flags?: FlagSpan[];
   usage: TokenUsage;
   timings?: EngineTimings;
   /** The output guard rejected the model output; `guardReason` says why. */

@@ -61,32 +61,39 @@ export class DefaultCleanerEngine implements CleanerEngine {
     return {
       cleanedText,
       edits: doc.edits(),
+      flags: doc.flags(),
       usage: { inputTokens: countWords(text), outputTokens: countWords(cleanedText) },
     };
   }
 
   /**
-   * Certain fixes as edits plus suspicious spans (replacement === original); needsCleaning when a
-   * certain fix exists or the suspicion score reaches its threshold.
+   * Certain fixes as edits plus flagged and suspicious spans (replacement === original); needsCleaning
+   * when a certain fix or a flag exists or the suspicion score reaches its threshold.
    */
   async check(text: string, language?: string): Promise<CheckResult> {
     const guess = this.language(text, language);
     if (!guess.supported)
       return { language: guess.language, languageSupported: false, needsCleaning: false, issues: [] };
-    const fixes = this.run(text, language, guess, { search: false }).edits();
+    const doc = this.run(text, language, guess, { search: false });
+    const fixes = doc.edits();
+    // a span a rule matched but could not fix safely: never "already clean"
+    const flags = doc.flags().map((flag) => ({ ...flag, original: text.slice(flag.start, flag.end) }));
     const { parser, suspicion: options } = this.options;
     const model = this.languageModel();
     const suspicion =
-      parser === undefined || fixes.length > 0
+      parser === undefined || fixes.length > 0 || flags.length > 0
         ? assessSuspicion(text, spellDictionary(), options, parser ? PARSER_PROFILE : {}, model)
         : await assessSuspicionWithParser(text, spellDictionary(), parser, options, model);
-    const issues = [...fixes, ...suspicion.findings.map((finding) => findingToIssue(text, finding))].sort(
-      (a, b) => a.start - b.start || a.end - b.end,
-    );
+    const flagIssues = flags.map(({ original, ...flag }) => ({ ...flag, original, replacement: original }));
+    const issues = [
+      ...fixes,
+      ...flagIssues,
+      ...suspicion.findings.map((finding) => findingToIssue(text, finding)),
+    ].sort((a, b) => a.start - b.start || a.end - b.end);
     return {
       language: guess.language,
       languageSupported: true,
-      needsCleaning: fixes.length > 0 || suspicion.needsCleaning,
+      needsCleaning: fixes.length > 0 || flags.length > 0 || suspicion.needsCleaning,
       issues,
     };
   }
@@ -111,7 +118,10 @@ export class DefaultCleanerEngine implements CleanerEngine {
   private run(text: string, requested: string | undefined, known?: LanguageGuess, options = { search: true }) {
     const doc = new SegmentedText(text);
     const guess = known ?? this.language(text, requested);
-    if (guess.supported) applyFixers(doc, { dictionary: spellDictionary() }, options);
+    if (!guess.supported) return doc;
+    const model = this.languageModel();
+    const isUsedWord = model === undefined ? undefined : (word: string) => model.wordId(word) !== model.unknown;
+    applyFixers(doc, { dictionary: spellDictionary(), ...(isUsedWord ? { isUsedWord } : {}) }, options);
     return doc;
   }
 }

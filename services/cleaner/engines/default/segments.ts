@@ -1,7 +1,7 @@
 // The text as a row of segments (words, protected tokens, and the gaps between them) that keep their
 // offsets in the original string. Rules rewrite segment texts; unchanged segments are copied verbatim,
 // so every edit maps back to the original text exactly and nothing else can move.
-import type { EditKindName, EditSpan } from '../../engine.ts';
+import type { EditKindName, EditSpan, FlagSpan } from '../../engine.ts';
 
 export type SegmentType = 'word' | 'protected' | 'gap';
 
@@ -15,6 +15,14 @@ export interface Segment {
   group: number;
   kind: EditKindName | undefined;
   message: string | undefined;
+  rule: string | undefined;
+}
+
+/** Why a rule rewrites a segment: the edit's kind and message, and the rule's name. */
+export interface Change {
+  kind: EditKindName;
+  message: string;
+  rule: string;
 }
 
 // URLs, e-mails, handles, file names, abbreviations, code-like tokens: never corrected or re-cased.
@@ -34,6 +42,7 @@ export class SegmentedText {
   readonly segments: Segment[] = [];
   readonly source: string;
   private nextGroup = 1;
+  private readonly flagged: FlagSpan[] = [];
 
   constructor(source: string) {
     this.source = source;
@@ -49,7 +58,17 @@ export class SegmentedText {
 
   private push(start: number, end: number, type: SegmentType): void {
     const text = this.source.slice(start, end);
-    this.segments.push({ start, end, original: text, text, type, group: 0, kind: undefined, message: undefined });
+    this.segments.push({
+      start,
+      end,
+      original: text,
+      text,
+      type,
+      group: 0,
+      kind: undefined,
+      message: undefined,
+      rule: undefined,
+    });
   }
 
   /** Starts a rule application: every `rewrite` until the next call is one edit. */
@@ -57,16 +76,35 @@ export class SegmentedText {
     return this.nextGroup++;
   }
 
-  rewrite(index: number, text: string, kind: EditKindName, message: string, group = this.newGroup()): void {
+  rewrite(index: number, text: string, change: Change, group = this.newGroup()): void {
     const segment = this.segments[index];
     if (segment === undefined || segment.text === text) return;
     segment.text = text;
     segment.group = group;
     // the first meaningful reason wins: a spelling fix later re-cased is still a spelling fix
     if (segment.kind === undefined || segment.kind === 'normalization' || segment.kind === 'whitespace') {
-      segment.kind = kind;
-      segment.message = message;
+      segment.kind = change.kind;
+      segment.message = change.message;
+      segment.rule = change.rule;
     }
+  }
+
+  /** Reports segments `from`..`to` (token indices) as looking wrong, without changing them. */
+  flag(from: number, to: number, change: Change): void {
+    const first = this.segments[from];
+    const last = this.segments[to];
+    if (first === undefined || last === undefined) return;
+    const start = first.start;
+    const end = last.end;
+    if (this.flagged.some((flag) => flag.start === start && flag.end === end && flag.rule === change.rule)) return;
+    this.flagged.push({ start, end, ...change });
+  }
+
+  /** Flags in text order, except those on spans a rule has since changed. */
+  flags(): FlagSpan[] {
+    const changed = (flag: FlagSpan) =>
+      this.segments.some((s) => s.start < flag.end && s.end > flag.start && s.type !== 'gap' && s.text !== s.original);
+    return this.flagged.filter((flag) => !changed(flag)).sort((a, b) => a.start - b.start || a.end - b.end);
   }
 
   /** Index of the next segment of type word/protected after `index` (skipping one gap), or -1. */
@@ -116,6 +154,7 @@ export class SegmentedText {
         replacement: segment.text,
         kind: segment.kind ?? 'other',
         message: segment.message ?? '',
+        ...(segment.rule === undefined ? {} : { rule: segment.rule }),
         group: segment.group,
       };
       edits.push(open);

@@ -19,7 +19,7 @@
 // (verifiedClean), and jw1 can leave "already clean" to it.
 import type { EditSpan } from '../../../engine.ts';
 import type { SpellDictionary } from '../lexicon/dictionary.ts';
-import { WordClasses } from '../lexicon/word-classes.ts';
+import { wordClassesOf } from '../lexicon/word-classes.ts';
 import { findSignals } from './detectors.ts';
 import { findParserSignals } from './grammar-signals.ts';
 import type { GrammarParser } from './link-grammar.ts';
@@ -108,13 +108,6 @@ const KIND: Readonly<Partial<Record<SignalName, EditSpan['kind']>>> = {
   costly_reading: 'grammar',
 };
 
-let classes: { dictionary: SpellDictionary; words: WordClasses } | undefined;
-
-function wordClasses(dictionary: SpellDictionary): WordClasses {
-  if (classes?.dictionary !== dictionary) classes = { dictionary, words: new WordClasses(dictionary) };
-  return classes.words;
-}
-
 function weigh(findings: Finding[], options: SuspicionOptions, base: SuspicionOptions): Suspicion {
   const weights = { ...SIGNAL_WEIGHTS, ...base.weights, ...options.weights };
   const kept = findings.filter((finding) => weights[finding.signal] > 0);
@@ -138,7 +131,7 @@ export function assessSuspicion(
   model?: NgramModel,
 ): Suspicion {
   const tokens = tokenize(text);
-  const findings = findSignals(tokens, wordClasses(dictionary));
+  const findings = findSignals(tokens, wordClassesOf(dictionary));
   if (model !== undefined) findings.push(...findModelSignals(tokens, model));
   return weigh(findings, options, profile);
 }

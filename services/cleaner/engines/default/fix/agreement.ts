@@ -23,7 +23,11 @@ export function fixThirdPersonAgreement(doc: SegmentedText): void {
     const text = doc.segments[verb]!.text;
     const form = THIRD_PERSON_FORMS.get(text.replace(/’/g, "'"));
     if (form !== undefined)
-      doc.rewrite(verb, withApostropheOf(text, form), 'grammar', `agreement with "${doc.segments[i]!.text}"`);
+      doc.rewrite(verb, withApostropheOf(text, form), {
+        kind: 'grammar',
+        message: `agreement with "${doc.segments[i]!.text}"`,
+        rule: 'agreement.third_person',
+      });
   }
 }
 
@@ -44,6 +48,11 @@ export function fixFirstPersonAgreement(doc: SegmentedText): void {
     if (previous !== -1 && /^\p{Lu}/u.test(doc.segments[previous]!.text) && !isSentenceStart(doc, previous)) continue;
     const text = doc.segments[verb]!.text;
     const form = FIRST_PERSON.get(text.replace(/’/g, "'"));
-    if (form !== undefined) doc.rewrite(verb, withApostropheOf(text, form), 'grammar', `agreement with "I"`);
+    if (form !== undefined)
+      doc.rewrite(verb, withApostropheOf(text, form), {
+        kind: 'grammar',
+        message: 'agreement with "I"',
+        rule: 'agreement.first_person',
+      });
   }
 }

@@ -23,6 +23,10 @@ export function fixArticles(doc: SegmentedText): void {
     if (!/^\p{L}{2,}/u.test(word) || /^\p{Lu}{2}/u.test(word)) continue;
     const wanted = startsWithVowelSound(word) ? 'an' : 'a';
     if (article.toLowerCase() !== wanted)
-      doc.rewrite(i, matchCase(article, wanted), 'article', `"${wanted}" before "${word}"`);
+      doc.rewrite(i, matchCase(article, wanted), {
+        kind: 'article',
+        message: `"${wanted}" before "${word}"`,
+        rule: 'a_an',
+      });
   }
 }

@@ -6,14 +6,17 @@ export function fixCapitalization(doc: SegmentedText): void {
   for (const i of wordIndices(doc)) {
     const text = doc.segments[i]!.text;
     if (/^i(?:['’](?:m|ll|ve|d))?$/.test(text)) {
-      doc.rewrite(i, `I${text.slice(1)}`, 'capitalization', 'the pronoun "I" is capitalized');
+      doc.rewrite(i, `I${text.slice(1)}`, {
+        kind: 'capitalization',
+        message: 'the pronoun "I" is capitalized',
+        rule: 'capital.i',
+      });
     } else if (/^\p{Ll}+(?:['’-]\p{L}+)*$/u.test(text) && isSentenceStart(doc, i)) {
-      doc.rewrite(
-        i,
-        text[0]!.toUpperCase() + text.slice(1),
-        'capitalization',
-        'capital letter at the start of a sentence',
-      );
+      doc.rewrite(i, text[0]!.toUpperCase() + text.slice(1), {
+        kind: 'capitalization',
+        message: 'capital letter at the start of a sentence',
+        rule: 'capital.sentence_start',
+      });
     }
   }
 }

@@ -28,6 +28,10 @@ export function fixCertainErrors(doc: SegmentedText): void {
     const text = doc.segments[i]!.text;
     const fix = CERTAIN_FIXES.get(text.toLowerCase().replace(/’/g, "'"));
     if (fix !== undefined && !/^[A-Z]{2,}$/.test(text))
-      doc.rewrite(i, matchCase(text, fix), 'spelling', `common misspelling of "${fix}"`);
+      doc.rewrite(i, matchCase(text, fix), {
+        kind: 'spelling',
+        message: `common misspelling of "${fix}"`,
+        rule: 'certain_errors',
+      });
   }
 }

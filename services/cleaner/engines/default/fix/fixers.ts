@@ -14,6 +14,8 @@ import { fixPunctuationSpacing, normalizeUnicode, normalizeWhitespace } from './
 
 export interface FixContext {
   dictionary: SpellDictionary;
+  /** Is this lower-case word one people write? (The trigram model's vocabulary when it is installed.) */
+  isUsedWord?: (word: string) => boolean;
 }
 
 export interface Fixer {
@@ -27,7 +29,11 @@ export const FIXERS: readonly Fixer[] = [
   { name: 'unicode', fix: normalizeUnicode },
   { name: 'whitespace', fix: normalizeWhitespace },
   { name: 'certain_errors', fix: fixCertainErrors },
-  { name: 'spelling', searches: true, fix: (doc, { dictionary }) => fixSpelling(doc, dictionary) },
+  {
+    name: 'spelling',
+    searches: true,
+    fix: (doc, { dictionary, isUsedWord }) => fixSpelling(doc, dictionary, isUsedWord),
+  },
   { name: 'repeated_word', fix: removeRepeatedWords },
   { name: 'third_person_agreement', fix: fixThirdPersonAgreement },
   { name: 'a_an', fix: fixArticles },

@@ -17,7 +17,8 @@ export function removeRepeatedWords(doc: SegmentedText): void {
     if (lower !== doc.segments[next]!.text.toLowerCase() || !/^\p{L}+$/u.test(word) || LEGITIMATE_REPEATS.has(lower))
       continue;
     const group = doc.newGroup();
-    doc.rewrite(next - 1, '', 'repeated_word', `repeated word "${word}"`, group);
-    doc.rewrite(next, '', 'repeated_word', `repeated word "${word}"`, group);
+    const change = { kind: 'repeated_word', message: `repeated word "${word}"`, rule: 'repeated_word' } as const;
+    doc.rewrite(next - 1, '', change, group);
+    doc.rewrite(next, '', change, group);
   }
 }

@@ -1,20 +1,57 @@
-// Chooses a spelling correction only when one candidate clearly wins; otherwise leaves the word alone
-// (minimal edit). The dictionary proposes candidates; they are ranked by weighted edit distance, sound,
-// word frequency and whether the writer used the candidate elsewhere in the same text.
+// Unknown words. First the inflection check: a regular ending on a word whose form is irregular
+// ("goed", "childs") gets the irregular form. Else a spelling correction, only when one candidate
+// clearly wins and is plausible: a word people use, with the typed word's ending where that ending
+// carries meaning. The dictionary proposes candidates; they are ranked by weighted edit distance,
+// sound, word frequency and whether the writer used the candidate elsewhere in the same text. A word
+// with no such candidate is left alone and flagged.
 import { commonRank } from '../lexicon/common-words.ts';
 import type { SpellDictionary } from '../lexicon/dictionary.ts';
+import { isMassNoun, regularizedForm } from '../lexicon/inflection.ts';
 import { phoneticKey } from '../lexicon/word-distance.ts';
+import { wordCount } from '../lexicon/word-frequency.ts';
+import { BE_FORMS } from '../lexicon/word-lists.ts';
 import type { SegmentedText } from '../segments.ts';
-import { isSentenceStart, wordIndices } from './sentence.ts';
+import { isSentenceStart, matchCase, wordIndices } from './sentence.ts';
 
 export interface SpellingContext {
   /** Lower-case words of the whole text: a candidate the writer used elsewhere is likelier. */
   textWords: ReadonlySet<string>;
+  /** Is this lower-case word one people write (not a rare dictionary word like "bally")? */
+  isUsedWord: (word: string) => boolean;
 }
 
 const MAX_SCORE = 2.0;
 // a small margin leaves near-ties alone and still fixes most real misspellings
 const MIN_MARGIN = 0.1;
+
+// Endings that carry the word's class or number, each with the endings a correction may have instead:
+// "experinces" -> "experiences", "possiable" -> "possible", but "nocive" is not "notice".
+const MEANINGFUL_ENDINGS: readonly [RegExp, RegExp][] = [
+  [/(?:ies|es|s)$/, /s$/],
+  [/(?:able|ible)$/, /(?:able|ible)$/],
+  [/(?:tion|sion)$/, /(?:tion|sion)$/],
+  [
+    /(?:ive|ous|ful|less|ly|ment|ness|ing|ed|al|ic|ist|ism|ity)$/,
+    /(?:ive|ous|ful|less|ly|ment|ness|ing|ed|al|ic|ist|ism|ity)$/,
+  ],
+];
+
+/** Is `candidate` a plausible correction of `typed`: a word people use that keeps a meaningful ending? */
+function isPlausible(typed: string, candidate: string, isUsedWord: (word: string) => boolean): boolean {
+  if (!/['’ ]/.test(candidate) && !isUsedWord(candidate)) return false;
+  for (const [typedEnding, allowed] of MEANINGFUL_ENDINGS) {
+    const ending = typedEnding.exec(typed)?.[0];
+    if (ending === undefined) continue;
+    // the same ending, one of its kind, or a mass noun for a plural ("informations" -> "information")
+    return candidate.endsWith(ending) || allowed.test(candidate) || (allowed.source === 's$' && isMassNoun(candidate));
+  }
+  return true;
+}
+
+/** A word is in use when the frequency list has seen it at all. */
+export function seenInUse(word: string): boolean {
+  return wordCount(word) > 0;
+}
 
 /** Should this word be spell-checked at all? Names, acronyms, numbers and short words are not. */
 export function isCheckable(word: string, sentenceInitial: boolean): boolean {
@@ -51,9 +88,8 @@ function isBritishVariant(typed: string, candidate: string): boolean {
   return american === candidate;
 }
 
-function matchCase(typed: string, candidate: string): string {
-  if (typed[0] === typed[0]!.toUpperCase()) return candidate[0]!.toUpperCase() + candidate.slice(1);
-  return candidate;
+function capitalizeLike(typed: string, candidate: string): string {
+  return typed[0] === typed[0]!.toUpperCase() ? candidate[0]!.toUpperCase() + candidate.slice(1) : candidate;
 }
 
 /** The confident correction of a misspelled word, or undefined when none is confident. */
@@ -75,19 +111,58 @@ export function correctSpelling(
   const [best, second] = ranked;
   if (best === undefined || best.score > MAX_SCORE || isBritishVariant(lower, best.candidate)) return undefined;
   if (second !== undefined && second.score - best.score < MIN_MARGIN) return undefined;
-  const corrected = matchCase(normalized, best.candidate);
+  if (!isPlausible(lower, best.candidate, context.isUsedWord)) return undefined;
+  const corrected = capitalizeLike(normalized, best.candidate);
   return word.includes('’') ? corrected.replace(/'/g, '’') : corrected;
 }
 
-export function fixSpelling(doc: SegmentedText, dictionary: SpellDictionary): void {
+// Words after which a verb takes its participle: "have gone", "was taught".
+const PARTICIPLE_BEFORE = new Set([...BE_FORMS, 'have', 'has', 'had', 'having', "'ve", 'get', 'got', 'gets']);
+const ADVERB = /^(?:not|never|already|just|also|always|ever|recently|finally|really|often)$/;
+
+/** The irregular form for an over-regularized word, chosen by the words before it. */
+function irregularFix(doc: SegmentedText, index: number, lower: string, dictionary: SpellDictionary) {
+  const regular = regularizedForm(lower, (stem) => dictionary.correct(stem));
+  if (regular === undefined || regular.base === 'be') return undefined;
+  if (regular.kind !== 'past') return { regular, form: regular.forms[0]! };
+  let previous = doc.previousToken(index);
+  while (previous !== -1 && ADVERB.test(doc.segments[previous]!.text.toLowerCase()))
+    previous = doc.previousToken(previous);
+  const before = previous === -1 ? '' : doc.segments[previous]!.text.toLowerCase().replace(/’/g, "'");
+  return { regular, form: regular.forms[PARTICIPLE_BEFORE.has(before) ? 1 : 0]! };
+}
+
+export function fixSpelling(
+  doc: SegmentedText,
+  dictionary: SpellDictionary,
+  isUsedWord: (word: string) => boolean = seenInUse,
+): void {
   const indices = wordIndices(doc);
   const textWords = new Set(
     indices.map((i) => doc.segments[i]!.text.toLowerCase()).filter((w) => dictionary.correct(w)),
   );
   for (const i of indices) {
     const segment = doc.segments[i]!;
-    if (segment.text !== segment.original || !isCheckable(segment.text, isSentenceStart(doc, i))) continue;
-    const fix = correctSpelling(segment.text, dictionary, { textWords });
-    if (fix !== undefined) doc.rewrite(i, fix, 'spelling', `spelling: "${fix}"`);
+    const word = segment.text;
+    if (word !== segment.original || !isCheckable(word, isSentenceStart(doc, i))) continue;
+    const lower = word.toLowerCase();
+    if (dictionary.correct(word) || dictionary.correct(lower)) continue;
+    const irregular = irregularFix(doc, i, lower, dictionary);
+    if (irregular !== undefined) {
+      doc.rewrite(i, matchCase(word, irregular.form), {
+        kind: 'grammar',
+        message: `"${irregular.form}" is the ${irregular.regular.kind} of "${irregular.regular.base}"`,
+        rule: 'inflection',
+      });
+      continue;
+    }
+    const fix = correctSpelling(word, dictionary, { textWords, isUsedWord });
+    if (fix !== undefined) doc.rewrite(i, fix, { kind: 'spelling', message: `spelling: "${fix}"`, rule: 'spelling' });
+    else
+      doc.flag(i, i, {
+        kind: 'spelling',
+        message: `"${word}" is not in the dictionary and has no safe correction`,
+        rule: 'spelling',
+      });
   }
 }

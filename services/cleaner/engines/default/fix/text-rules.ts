@@ -10,7 +10,11 @@ export function normalizeUnicode(doc: SegmentedText): void {
     if (segment.type === 'protected') return;
     const text = segment.text.normalize('NFC').replace(INVISIBLE, '');
     if (text !== segment.text)
-      doc.rewrite(i, text, 'normalization', 'Unicode normalization (NFC, invisible characters)');
+      doc.rewrite(i, text, {
+        kind: 'normalization',
+        message: 'Unicode normalization (NFC, invisible characters)',
+        rule: 'unicode',
+      });
   });
 }
 
@@ -22,7 +26,8 @@ export function normalizeWhitespace(doc: SegmentedText): void {
     text = text.includes('\n') ? text.replace(/[ ]*(\r?\n)[ ]*/g, '$1') : text.replace(/ {2,}/g, ' ');
     if (i === 0) text = text.replace(/^\s+/, '');
     if (i === last) text = text.replace(/\s+$/, '');
-    if (text !== segment.text) doc.rewrite(i, text, 'whitespace', 'normalize spaces');
+    if (text !== segment.text)
+      doc.rewrite(i, text, { kind: 'whitespace', message: 'normalize spaces', rule: 'whitespace' });
   });
 }
 
@@ -50,6 +55,7 @@ export function fixPunctuationSpacing(doc: SegmentedText): void {
     if (before.type !== 'gap' && after !== undefined && after.type !== 'gap') {
       text = text.replace(/\( +/g, '(').replace(/ +\)/g, ')');
     }
-    if (text !== segment.text) doc.rewrite(i, text, 'punctuation', 'spacing around punctuation');
+    if (text !== segment.text)
+      doc.rewrite(i, text, { kind: 'punctuation', message: 'spacing around punctuation', rule: 'punctuation_spacing' });
   });
 }

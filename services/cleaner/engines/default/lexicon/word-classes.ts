@@ -130,3 +130,11 @@ export class WordClasses {
     return flags.some((flag) => 'RTPY'.includes(flag)) && !flags.includes('G');
   }
 }
+
+let shared: { dictionary: SpellDictionary; words: WordClasses } | undefined;
+
+/** The word classes over `dictionary`, made once per dictionary. */
+export function wordClassesOf(dictionary: SpellDictionary): WordClasses {
+  if (shared?.dictionary !== dictionary) shared = { dictionary, words: new WordClasses(dictionary) };
+  return shared.words;
+}

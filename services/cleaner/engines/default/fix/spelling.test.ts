@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { createDefaultCleanerEngine } from '../index.ts';
+
+const engine = createDefaultCleanerEngine();
+
+// Over-regularized forms get the irregular form, chosen by the words before them.
+const INFLECTIONS: [string, string][] = [
+  ['Yesterday I goed to the market.', 'Yesterday I went to the market.'],
+  ['She has goed home already.', 'She has gone home already.'],
+  ['We buyed a new car last week.', 'We bought a new car last week.'],
+  ['My teacher teached us well.', 'My teacher taught us well.'],
+  ['The childs are playing outside.', 'The children are playing outside.'],
+  ['This cake is gooder than that one.', 'This cake is better than that one.'],
+  ['He was choosed for the team.', 'He was chosen for the team.'],
+];
+
+// Correct sentences with the irregular forms and with words near the made-up ones.
+const CORRECT = [
+  'Yesterday I went to the market and bought bread.',
+  'She has gone home; the children stayed.',
+  'The goods were shipped on Monday.',
+  'They teach children to read.',
+];
+
+describe('spelling: no harmful fix', () => {
+  it.each(INFLECTIONS)('maps the over-regularized form in %j', async (text, expected) => {
+    const { cleanedText, edits } = await engine.clean(text);
+    expect(cleanedText).toBe(expected);
+    expect(edits.map((edit) => edit.rule)).toContain('inflection');
+  });
+
+  it.each(CORRECT)('leaves %j alone', async (text) => {
+    const { cleanedText, flags } = await engine.clean(text);
+    expect(cleanedText).toBe(text);
+    expect(flags).toEqual([]);
+  });
+
+  it('leaves an unknown word without a close and plausible suggestion, and flags it', async () => {
+    const text = 'The nocive gas filled the room.';
+    const { cleanedText, edits, flags } = await engine.clean(text);
+    expect(cleanedText).toBe(text);
+    expect(edits).toEqual([]);
+    expect(flags).toEqual([expect.objectContaining({ start: 4, end: 10, kind: 'spelling', rule: 'spelling' })]);
+    const check = await engine.check(text);
+    expect(check.needsCleaning).toBe(true);
+    expect(check.issues).toContainEqual(
+      expect.objectContaining({ start: 4, end: 10, original: 'nocive', replacement: 'nocive' }),
+    );
+  });
+
+  it('still fixes a misspelling with one close, common candidate', async () => {
+    const { cleanedText, flags } = await engine.clean('We study siences and tecnologies.');
+    expect(cleanedText).toBe('We study sciences and technologies.');
+    expect(flags).toEqual([]);
+  });
+});
