@@ -46,7 +46,7 @@ export class WordView {
   /** Token k is a word that follows token k-1 after exactly one space (same clause, no punctuation). */
   joined(k: number): boolean {
     const token = this.tokens[k];
-    return token !== undefined && token.isWord && k > 0 && token.gapBefore === ' ' && this.tokens[k - 1]!.isWord;
+    return token?.isWord === true && k > 0 && token.gapBefore === ' ' && this.tokens[k - 1]!.isWord;
   }
 
   /** Token k ends its clause: punctuation or the end of the text follows it. */
