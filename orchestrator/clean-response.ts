@@ -31,6 +31,7 @@ export function unchangedResponse(
     degraded: false,
     failedSentences: [],
     verifiedClean: false,
+    flags: [],
     ...extra,
   };
 }

@@ -9,6 +9,7 @@ export function cleanView(response: CleanResponse__Output) {
   return {
     cleanedText: response.cleanedText,
     edits: response.edits.map((edit) => ({ ...edit, kind: enumToName(edit.kind, EDIT_KIND_PREFIX) })),
+    flags: (response.flags ?? []).map((flag) => ({ ...flag, kind: enumToName(flag.kind, EDIT_KIND_PREFIX) })),
     skipped: response.skipped,
     skipReason: response.skipped ? enumToName(response.skipReason, SKIP_REASON_PREFIX) : null,
     usage: response.usage,

@@ -1,5 +1,5 @@
 // Puts per-sentence clean results back together, the inverse of split.ts: cleaned sentences in place of
-// the originals, the original whitespace between them, edit offsets moved into the whole text, usage
+// the originals, the original whitespace between them, edit and flag offsets moved into the whole text, usage
 // summed, failures reported with the sentence's original text kept.
 import { toMprError } from '../../lib/errors.ts';
 import type { CleanResponse__Output } from '../../proto/generated/mpr/v1/CleanResponse.ts';
@@ -33,6 +33,8 @@ export function mergeSentences(text: string, outcomes: SentenceOutcome[], totalM
     cleaned += response.cleanedText;
     for (const edit of response.edits)
       merged.edits.push({ ...edit, start: edit.start + span.start, end: edit.end + span.start });
+    for (const flag of response.flags ?? [])
+      merged.flags.push({ ...flag, start: flag.start + span.start, end: flag.end + span.start });
     merged.usage!.inputTokens += response.usage?.inputTokens ?? 0;
     merged.usage!.outputTokens += response.usage?.outputTokens ?? 0;
     merged.timings!.prefillMs += response.timings?.prefillMs ?? 0;

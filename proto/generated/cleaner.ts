@@ -9,6 +9,7 @@ import type { CleanerServiceClient as _mpr_v1_CleanerServiceClient, CleanerServi
 import type { Edit as _mpr_v1_Edit, Edit__Output as _mpr_v1_Edit__Output } from './mpr/v1/Edit.ts';
 import type { EngineInfo as _mpr_v1_EngineInfo, EngineInfo__Output as _mpr_v1_EngineInfo__Output } from './mpr/v1/EngineInfo.ts';
 import type { ErrorInfo as _mpr_v1_ErrorInfo, ErrorInfo__Output as _mpr_v1_ErrorInfo__Output } from './mpr/v1/ErrorInfo.ts';
+import type { Flag as _mpr_v1_Flag, Flag__Output as _mpr_v1_Flag__Output } from './mpr/v1/Flag.ts';
 import type { GenerationOptions as _mpr_v1_GenerationOptions, GenerationOptions__Output as _mpr_v1_GenerationOptions__Output } from './mpr/v1/GenerationOptions.ts';
 import type { SentenceFailure as _mpr_v1_SentenceFailure, SentenceFailure__Output as _mpr_v1_SentenceFailure__Output } from './mpr/v1/SentenceFailure.ts';
 import type { Timings as _mpr_v1_Timings, Timings__Output as _mpr_v1_Timings__Output } from './mpr/v1/Timings.ts';
@@ -30,6 +31,7 @@ export interface ProtoGrpcType {
       EditKind: EnumTypeDefinition
       EngineInfo: MessageTypeDefinition<_mpr_v1_EngineInfo, _mpr_v1_EngineInfo__Output>
       ErrorInfo: MessageTypeDefinition<_mpr_v1_ErrorInfo, _mpr_v1_ErrorInfo__Output>
+      Flag: MessageTypeDefinition<_mpr_v1_Flag, _mpr_v1_Flag__Output>
       GenerationOptions: MessageTypeDefinition<_mpr_v1_GenerationOptions, _mpr_v1_GenerationOptions__Output>
       SentenceFailure: MessageTypeDefinition<_mpr_v1_SentenceFailure, _mpr_v1_SentenceFailure__Output>
       SkipReason: EnumTypeDefinition

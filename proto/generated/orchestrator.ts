@@ -15,6 +15,7 @@ import type { DescriberServiceClient as _mpr_v1_DescriberServiceClient, Describe
 import type { Edit as _mpr_v1_Edit, Edit__Output as _mpr_v1_Edit__Output } from './mpr/v1/Edit.ts';
 import type { EngineInfo as _mpr_v1_EngineInfo, EngineInfo__Output as _mpr_v1_EngineInfo__Output } from './mpr/v1/EngineInfo.ts';
 import type { ErrorInfo as _mpr_v1_ErrorInfo, ErrorInfo__Output as _mpr_v1_ErrorInfo__Output } from './mpr/v1/ErrorInfo.ts';
+import type { Flag as _mpr_v1_Flag, Flag__Output as _mpr_v1_Flag__Output } from './mpr/v1/Flag.ts';
 import type { GenerationOptions as _mpr_v1_GenerationOptions, GenerationOptions__Output as _mpr_v1_GenerationOptions__Output } from './mpr/v1/GenerationOptions.ts';
 import type { OrchestratorClient as _mpr_v1_OrchestratorClient, OrchestratorDefinition as _mpr_v1_OrchestratorDefinition } from './mpr/v1/Orchestrator.ts';
 import type { ProcessRequest as _mpr_v1_ProcessRequest, ProcessRequest__Output as _mpr_v1_ProcessRequest__Output } from './mpr/v1/ProcessRequest.ts';
@@ -45,6 +46,7 @@ export interface ProtoGrpcType {
       EditKind: EnumTypeDefinition
       EngineInfo: MessageTypeDefinition<_mpr_v1_EngineInfo, _mpr_v1_EngineInfo__Output>
       ErrorInfo: MessageTypeDefinition<_mpr_v1_ErrorInfo, _mpr_v1_ErrorInfo__Output>
+      Flag: MessageTypeDefinition<_mpr_v1_Flag, _mpr_v1_Flag__Output>
       GenerationOptions: MessageTypeDefinition<_mpr_v1_GenerationOptions, _mpr_v1_GenerationOptions__Output>
       Orchestrator: SubtypeConstructor<typeof grpc.Client, _mpr_v1_OrchestratorClient> & { service: _mpr_v1_OrchestratorDefinition }
       ProcessMode: EnumTypeDefinition

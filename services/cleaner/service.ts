@@ -9,7 +9,7 @@ import type { CheckRequest__Output } from '../../proto/generated/mpr/v1/CheckReq
 import type { CheckResponse } from '../../proto/generated/mpr/v1/CheckResponse.ts';
 import type { CleanerServiceHandlers } from '../../proto/generated/mpr/v1/CleanerService.ts';
 import { SKIP_REASON_PREFIX, nameToEnum } from '../../lib/wire-names.ts';
-import { fromWireGeneration, toWireEdit, toWireEngine, toWireTimings } from '../shared/wire.ts';
+import { fromWireGeneration, toWireEdit, toWireEngine, toWireFlag, toWireTimings } from '../shared/wire.ts';
 import { checkVerdict } from './check-verdict.ts';
 import type { CheckResult, CleanerEngine } from './engine.ts';
 
@@ -83,6 +83,7 @@ export function createCleanerHandlers(engine: CleanerEngine, options: CleanerSer
       return {
         cleanedText: result.cleanedText,
         edits: result.edits.map(toWireEdit),
+        flags: (result.flags ?? []).map(toWireFlag),
         skipped: false,
         usage: result.usage,
         timings: toWireTimings(performance.now() - started, result.timings),

@@ -1,6 +1,7 @@
 // Engine results -> mpr.v1 messages. Engines speak in domain types; only this module knows the wire.
 import { EDIT_KIND_PREFIX, nameToEnum } from '../../lib/wire-names.ts';
 import type { Edit } from '../../proto/generated/mpr/v1/Edit.ts';
+import type { Flag } from '../../proto/generated/mpr/v1/Flag.ts';
 import type { EngineInfo as WireEngineInfo } from '../../proto/generated/mpr/v1/EngineInfo.ts';
 import type { Timings } from '../../proto/generated/mpr/v1/Timings.ts';
 import type { GenerationOptions__Output } from '../../proto/generated/mpr/v1/GenerationOptions.ts';
@@ -16,7 +17,13 @@ export interface EditLike {
 }
 
 export function toWireEdit(edit: EditLike): Edit {
-  return { ...edit, kind: nameToEnum(edit.kind, EDIT_KIND_PREFIX) as Edit['kind'] };
+  const { start, end, original, replacement, kind, message } = edit;
+  return { start, end, original, replacement, message, kind: nameToEnum(kind, EDIT_KIND_PREFIX) as Edit['kind'] };
+}
+
+export function toWireFlag(flag: Omit<EditLike, 'original' | 'replacement'> & { rule?: string }): Flag {
+  const { start, end, kind, message, rule = '' } = flag;
+  return { start, end, message, rule, kind: nameToEnum(kind, EDIT_KIND_PREFIX) as Flag['kind'] };
 }
 
 export function toWireEngine(info: EngineInfo): WireEngineInfo {

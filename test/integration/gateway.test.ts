@@ -37,6 +37,18 @@ describe('gateway happy paths', () => {
     expect(result.headers.get('x-request-id')).toBeTruthy();
   });
 
+  it('reports a word it cannot fix safely as a flag in the whole text, and does not skip its sentence', async () => {
+    const text = 'All is well here. The nocive gas filled the room.';
+    const result = await postJson(base, '/v1/clean', { text });
+    expect(result.status).toBe(200);
+    expect(result.body.cleanedText).toBe(text);
+    expect(result.body.skipped).toBe(false);
+    expect(result.body.flags).toEqual([
+      { start: 22, end: 28, kind: 'spelling', message: expect.stringContaining('nocive'), rule: 'spelling' },
+    ]);
+    expect(text.slice(22, 28)).toBe('nocive');
+  });
+
   it('serves a repeated text from the cache, but never to a request in another language', async () => {
     const text = 'He have two cat.';
     const first = await postJson(base, '/v1/clean', { text, language: 'en' });

@@ -6,6 +6,7 @@ import type { Usage as _mpr_v1_Usage, Usage__Output as _mpr_v1_Usage__Output } f
 import type { Timings as _mpr_v1_Timings, Timings__Output as _mpr_v1_Timings__Output } from '../../mpr/v1/Timings.ts';
 import type { EngineInfo as _mpr_v1_EngineInfo, EngineInfo__Output as _mpr_v1_EngineInfo__Output } from '../../mpr/v1/EngineInfo.ts';
 import type { SentenceFailure as _mpr_v1_SentenceFailure, SentenceFailure__Output as _mpr_v1_SentenceFailure__Output } from '../../mpr/v1/SentenceFailure.ts';
+import type { Flag as _mpr_v1_Flag, Flag__Output as _mpr_v1_Flag__Output } from '../../mpr/v1/Flag.ts';
 
 export interface CleanResponse {
   'cleanedText'?: (string);
@@ -20,6 +21,7 @@ export interface CleanResponse {
   'degraded'?: (boolean);
   'failedSentences'?: (_mpr_v1_SentenceFailure)[];
   'verifiedClean'?: (boolean);
+  'flags'?: (_mpr_v1_Flag)[];
 }
 
 export interface CleanResponse__Output {
@@ -35,4 +37,5 @@ export interface CleanResponse__Output {
   'degraded': (boolean);
   'failedSentences': (_mpr_v1_SentenceFailure__Output)[];
   'verifiedClean': (boolean);
+  'flags': (_mpr_v1_Flag__Output)[];
 }
