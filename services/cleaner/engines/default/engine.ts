@@ -16,6 +16,7 @@ import {
 import { applyFixers } from './fix/fixers.ts';
 import { identifyLanguage, isEnglishCode, type LanguageGuess } from './language.ts';
 import { spellDictionary } from './lexicon/dictionary.ts';
+import { wordClassesOf } from './lexicon/word-classes.ts';
 import { SegmentedText } from './segments.ts';
 import { countWords } from './word-count.ts';
 
@@ -121,7 +122,9 @@ export class DefaultCleanerEngine implements CleanerEngine {
     if (!guess.supported) return doc;
     const model = this.languageModel();
     const isUsedWord = model === undefined ? undefined : (word: string) => model.wordId(word) !== model.unknown;
-    applyFixers(doc, { dictionary: spellDictionary(), ...(isUsedWord ? { isUsedWord } : {}) }, options);
+    const dictionary = spellDictionary();
+    const context = { dictionary, words: wordClassesOf(dictionary), ...(isUsedWord ? { isUsedWord } : {}) };
+    applyFixers(doc, context, options);
     return doc;
   }
 }

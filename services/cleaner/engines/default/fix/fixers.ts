@@ -3,17 +3,24 @@
 // output: spelling before agreement and articles (they look words up), capitals before "I"
 // agreement (so "i has" is seen as "I has"), punctuation spacing last (it reads the final words).
 import type { SpellDictionary } from '../lexicon/dictionary.ts';
+import type { WordClasses } from '../lexicon/word-classes.ts';
 import type { SegmentedText } from '../segments.ts';
 import { fixFirstPersonAgreement, fixThirdPersonAgreement } from './agreement.ts';
 import { fixArticles } from './articles.ts';
 import { fixCapitalization } from './capitals.ts';
 import { fixCertainErrors } from './certain-fixes.ts';
 import { removeRepeatedWords } from './repeated-words.ts';
+import { AGREEMENT_ROWS } from './agreement-rows.ts';
+import { CONFUSION_ROWS } from './confusion-rows.ts';
+import { PHRASE_ROWS } from './phrase-rows.ts';
+import { applyRows } from './rows.ts';
 import { fixSpelling } from './spelling.ts';
+import { VERB_FORM_ROWS } from './verb-form-rows.ts';
 import { fixPunctuationSpacing, normalizeUnicode, normalizeWhitespace } from './text-rules.ts';
 
 export interface FixContext {
   dictionary: SpellDictionary;
+  words: WordClasses;
   /** Is this lower-case word one people write? (The trigram model's vocabulary when it is installed.) */
   isUsedWord?: (word: string) => boolean;
 }
@@ -35,7 +42,11 @@ export const FIXERS: readonly Fixer[] = [
     fix: (doc, { dictionary, isUsedWord }) => fixSpelling(doc, dictionary, isUsedWord),
   },
   { name: 'repeated_word', fix: removeRepeatedWords },
+  { name: 'phrases', fix: (doc, { words }) => applyRows(doc, PHRASE_ROWS, words) },
+  { name: 'confusions', fix: (doc, { words }) => applyRows(doc, CONFUSION_ROWS, words) },
+  { name: 'verb_forms', fix: (doc, { words }) => applyRows(doc, VERB_FORM_ROWS, words) },
   { name: 'third_person_agreement', fix: fixThirdPersonAgreement },
+  { name: 'agreement', fix: (doc, { words }) => applyRows(doc, AGREEMENT_ROWS, words) },
   { name: 'a_an', fix: fixArticles },
   { name: 'capitals', fix: fixCapitalization },
   { name: 'first_person_agreement', fix: fixFirstPersonAgreement },

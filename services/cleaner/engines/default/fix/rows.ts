@@ -4,7 +4,7 @@
 // left it.
 import type { EditKindName } from '../../../engine.ts';
 import type { WordClasses } from '../lexicon/word-classes.ts';
-import type { SegmentedText } from '../segments.ts';
+import type { Change, SegmentedText } from '../segments.ts';
 import { matchCase, withApostropheOf } from './sentence.ts';
 import { WordView } from './word-view.ts';
 
@@ -49,11 +49,19 @@ export function applyRows(doc: SegmentedText, rows: readonly FixRow[], words: Wo
         if (target === undefined) continue;
         const replacement = offset === 0 || target.text !== target.lower ? matchCase(target.text, text) : text;
         doc.rewrite(target.index, withApostropheOf(target.text, replacement), change, group);
-        // a word taken out takes the space after it along
-        const gap = doc.segments[target.index + 1];
-        if (text === '' && gap?.type === 'gap' && /^ +$/.test(gap.text))
-          doc.rewrite(target.index + 1, '', change, group);
+        // a word taken out takes a space next to it along
+        if (text === '') removeSpaceNextTo(doc, target.index, change, group);
       }
     });
+  }
+}
+
+function removeSpaceNextTo(doc: SegmentedText, index: number, change: Change, group: number): void {
+  for (const gap of [index + 1, index - 1]) {
+    const segment = doc.segments[gap];
+    if (segment?.type === 'gap' && /^ +$/.test(segment.text)) {
+      doc.rewrite(gap, '', change, group);
+      return;
+    }
   }
 }

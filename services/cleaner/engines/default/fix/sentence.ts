@@ -40,6 +40,7 @@ export function previousTokenBeforeSpace(doc: SegmentedText, index: number): num
 
 /** `replacement` in the case of `original`: all capitals, a capital first letter, or as is. */
 export function matchCase(original: string, replacement: string): string {
+  if (replacement === '') return replacement;
   if (original.length > 1 && original === original.toUpperCase()) return replacement.toUpperCase();
   if (original[0] !== original[0]!.toLowerCase()) return replacement[0]!.toUpperCase() + replacement.slice(1);
   return replacement;

@@ -4,6 +4,7 @@
 // from a real word ("goed", "buyed", "childs", "gooder"), which edit distance would "correct" into an
 // unrelated word.
 import { Inflectors, infinitives, nonCountables } from 'en-inflectors';
+import { wordCount } from './word-frequency.ts';
 
 export interface VerbForms {
   base: string;
@@ -32,11 +33,12 @@ export function verbForms(base: string): VerbForms | undefined {
   return VERBS.get(base);
 }
 
-/** The base form of an inflected verb form when only one verb has it ("went" -> "go"). */
+/** The base form of an inflected verb form; of two verbs with the form, the more common ("went" -> "go", not "wend"). */
 export function verbBase(form: string): string | undefined {
   if (VERBS.has(form)) return form;
   const bases = BASES.get(form);
-  return bases?.length === 1 ? bases[0] : undefined;
+  if (bases === undefined) return undefined;
+  return bases.reduce((best, base) => (wordCount(base) > wordCount(best) ? base : best));
 }
 
 export function isIrregularVerb(base: string): boolean {

@@ -116,6 +116,11 @@ export class WordClasses {
     return (flags?.includes('S') ?? false) && (flags?.includes('M') || this.dictionary.correct(`${word}s`));
   }
 
+  /** A noun by Hunspell's possessive flag, or a plural of one: "food", "skills". */
+  isNoun(word: string): boolean {
+    return this.has(word, 'M') || this.isPluralNoun(word);
+  }
+
   /** Loose adjective test for skipping modifiers: any comparative/-ness/-ly flag or an adjective suffix. */
   mayBeAdjective(word: string): boolean {
     if (/(?:al|ful|ous|ive|ic|able|ible|ant|ent|ed|less|ary|ish)$/.test(word)) return true;

@@ -1,0 +1,86 @@
+// Each rule family on both sides: sentences it must fix, and correct sentences close to them that it
+// must leave alone. Sentences written for this project.
+import { describe, expect, it } from 'vitest';
+import { createDefaultCleanerEngine } from '../index.ts';
+
+const engine = createDefaultCleanerEngine();
+
+const FIXES: [family: string, input: string, expected: string][] = [
+  ['confusion', 'Their is a bakery near the station.', 'There is a bakery near the station.'],
+  ['confusion', 'The kids visited there parents on Sunday.', 'The kids visited their parents on Sunday.'],
+  ['confusion', 'Their going to the museum tomorrow.', "They're going to the museum tomorrow."],
+  ['confusion', 'Its a long way to the coast.', "It's a long way to the coast."],
+  ['confusion', "The company changed it's own rules.", 'The company changed its own rules.'],
+  ['confusion', 'Your going to like this song.', "You're going to like this song."],
+  ['confusion', 'My sister is taller then me.', 'My sister is taller than me.'],
+  ['confusion', 'Since than we have met twice.', 'Since then we have met twice.'],
+  ['confusion', 'The coffee was to hot to drink.', 'The coffee was too hot to drink.'],
+  ['confusion', 'We want too leave early.', 'We want to leave early.'],
+  ['confusion', 'Do not loose your ticket.', 'Do not lose your ticket.'],
+  ['confusion', 'The rain had a strong affect on the harvest.', 'The rain had a strong effect on the harvest.'],
+  ['agreement', "He don't eat meat.", "He doesn't eat meat."],
+  ['agreement', 'They was late for the bus.', 'They were late for the bus.'],
+  ['agreement', 'I think we is ready.', 'I think we are ready.'],
+  ['agreement', 'People is waiting outside.', 'People are waiting outside.'],
+  ['agreement', 'My cousins has two dogs.', 'My cousins have two dogs.'],
+  ['agreement', 'She go to work by train.', 'She goes to work by train.'],
+  ['agreement', 'I has a question.', 'I have a question.'],
+  ['verb form', 'You can took the last seat.', 'You can take the last seat.'],
+  ['verb form', 'She did not answered the phone.', 'She did not answer the phone.'],
+  ['verb form', 'We hope to went there in June.', 'We hope to go there in June.'],
+  ['verb form', 'He saved money for buy a bike.', 'He saved money to buy a bike.'],
+  ['verb form', 'They have ate all the cake.', 'They have eaten all the cake.'],
+  ['a/an', 'She ate a orange and an banana.', 'She ate an orange and a banana.'],
+  ['doubled word', 'We went to the the beach.', 'We went to the beach.'],
+  ['capitals', 'i like tea. it is warm.', 'I like tea. It is warm.'],
+  ['phrases', 'As result, the road was closed.', 'As a result, the road was closed.'],
+  ['phrases', 'She is one of best runners in town.', 'She is one of the best runners in town.'],
+  ['phrases', 'This plan is more better.', 'This plan is better.'],
+  ['phrases', 'You could of told me.', 'You could have told me.'],
+  ['phrases', 'Despite of the cold, we swam.', 'Despite the cold, we swam.'],
+];
+
+const LEAVE = [
+  'There is a bakery near their house.',
+  'Over there children play football.',
+  'They are going there tomorrow; their car is ready.',
+  "It's clear that the dog wants its dinner.",
+  'Its importance is clear to everyone.',
+  "You're welcome to bring your own chair.",
+  'Your right hand is stronger.',
+  'We ate first and then we talked.',
+  'She is older, and then she moved away.',
+  'The bag is too heavy to carry.',
+  'We went to the market to buy food.',
+  'The knot came loose in the wind.',
+  'The new law will affect small shops.',
+  'The effect of the change was small.',
+  'One of my friends is a nurse.',
+  'Understanding maths and physics is useful.',
+  'He and I are neighbors.',
+  'The news is on at nine.',
+  'Is it ready? Are they here?',
+  'You can take the last seat.',
+  'She did not answer the phone.',
+  'For instance, many people walk to work.',
+  'The house is for sale.',
+  'They have eaten all the cake.',
+  'An hour later we had had enough.',
+  'As a result, the road was closed.',
+  'This plan is much better.',
+  'In the end they went home.',
+];
+
+describe('rule families', () => {
+  it.each(FIXES)('%s: fixes %j', async (_family, input, expected) => {
+    const { cleanedText, edits } = await engine.clean(input);
+    expect(cleanedText).toBe(expected);
+    expect(edits.every((edit) => typeof edit.rule === 'string' && edit.rule.length > 0)).toBe(true);
+  });
+
+  it.each(LEAVE)('leaves %j unchanged', async (text) => {
+    const { cleanedText, edits } = await engine.clean(text);
+    expect(cleanedText).toBe(text);
+    expect(edits).toEqual([]);
+  });
+});
