@@ -10,9 +10,20 @@ import {
 } from './gec-metrics.ts';
 import { jflegGleu, sentenceGleu } from './gleu.ts';
 import type { GecItemResult } from './run-gec.ts';
-import { mean, rate, summarizeLatency, summarizeTokens, type LatencySummary, type TokenSummary } from './stats.ts';
+import {
+  mean,
+  percentile,
+  rate,
+  summarizeLatency,
+  summarizeTokens,
+  type LatencySummary,
+  type TokenSummary,
+} from './stats.ts';
 
 export interface GecMetrics extends LatencySummary, TokenSummary {
+  /** In-process engines: CPU time per sentence (load-independent, unlike latency). */
+  cpuMeanMs?: number;
+  cpuP95Ms?: number;
   /** JFLEG sentence-level multi-reference GLEU x 100. */
   gleu: number;
   /** GLEU of returning every source unchanged on the same items: the floor any system must beat. */
@@ -59,6 +70,12 @@ export function judgeSentence(dataset: GecDataset, index: number, result: GecIte
   };
 }
 
+function cpuSummary(results: readonly GecItemResult[]): Pick<GecMetrics, 'cpuMeanMs' | 'cpuP95Ms'> {
+  const times = results.flatMap((result) => (result.cpuMs === undefined ? [] : [result.cpuMs]));
+  if (times.length === 0 || times.length < results.length) return {};
+  return { cpuMeanMs: mean(times), cpuP95Ms: percentile(times, 95) };
+}
+
 export function scoreGec(dataset: GecDataset, results: readonly GecItemResult[]): GecMetrics {
   const verdicts = results.map((result, index) => judgeSentence(dataset, index, result));
   const answered = results.filter((result) => result.error === undefined);
@@ -88,6 +105,7 @@ export function scoreGec(dataset: GecDataset, results: readonly GecItemResult[])
     errorRate: rate(results, (result) => result.error !== undefined),
     // Failed requests would measure the timeout, not the system: latency and tokens count answers only.
     ...summarizeLatency(answered.map((result) => result.latencyMs)),
+    ...cpuSummary(answered),
     ...summarizeTokens(answered.map((result) => result.usage)),
     items: results.length,
   };

@@ -20,6 +20,11 @@ export interface GecCorrection {
   engine: EngineInfo | undefined;
   /** Edits that name the rule that made them (rule-based cleaners), for the per-rule report. */
   ruleEdits?: RuleEdit[];
+  /**
+   * In-process engines: the process's CPU time for the answer (user + system). Unlike the wall time it
+   * does not grow when other work shares the machine's cores.
+   */
+  cpuMs?: number;
 }
 
 /** The edits of an answer that name their rule; others (a model's diff) are left out. */
@@ -68,7 +73,9 @@ export class HttpGecSystem extends HttpSystemBase implements GecSystem {
 export class EngineGecSystem extends EngineSystemBase<CleanerEngine> implements GecSystem {
   async correct(text: string, signal?: AbortSignal): Promise<GecCorrection> {
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const result = await this.engine.clean(text, { generation: this.settings, signal });
+    const used = process.cpuUsage(cpu);
     return {
       text: result.cleanedText,
       skipped: false,
@@ -77,6 +84,7 @@ export class EngineGecSystem extends EngineSystemBase<CleanerEngine> implements 
       latencyMs: performance.now() - started,
       engine: this.engine.info,
       ruleEdits: ruleEditsOf(result.edits),
+      cpuMs: (used.user + used.system) / 1000,
     };
   }
 }

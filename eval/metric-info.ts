@@ -33,6 +33,8 @@ const TABLE: Record<string, MetricInfo> = {
   latencyMeanMs: { label: 'latency mean', unit: 'ms', better: 'lower' },
   latencyP50Ms: { label: 'latency p50', unit: 'ms', better: 'lower' },
   latencyP95Ms: { label: 'latency p95', unit: 'ms', better: 'lower' },
+  cpuMeanMs: { label: 'CPU time mean (in-process)', unit: 'ms', better: 'lower' },
+  cpuP95Ms: { label: 'CPU time p95 (in-process)', unit: 'ms', better: 'lower' },
   inputTokensTotal: { label: 'input tokens (total)', unit: 'tokens', better: 'neither' },
   outputTokensTotal: { label: 'output tokens (total)', unit: 'tokens', better: 'neither' },
   inputTokensMean: { label: 'input tokens (mean)', unit: 'tokens', better: 'neither' },

@@ -25,6 +25,8 @@ export interface GecItemResult {
   engine: EngineInfo | undefined;
   /** The answer's edits that name their rule (offsets into `input`). */
   edits: RuleEdit[];
+  /** In-process engines: CPU time of the answer. */
+  cpuMs?: number;
 }
 
 export async function runGec(
@@ -65,6 +67,7 @@ async function correctOne(system: GecSystem, input: string, signal: AbortSignal)
       usage: correction.usage,
       engine: correction.engine,
       edits: correction.ruleEdits ?? [],
+      ...(correction.cpuMs === undefined ? {} : { cpuMs: correction.cpuMs }),
     };
   } catch (error) {
     return {

@@ -30,8 +30,9 @@ export interface FixRow {
 }
 
 export function applyRows(doc: SegmentedText, rows: readonly FixRow[], words: WordClasses): void {
+  let view = new WordView(doc);
   for (const row of rows) {
-    const view = new WordView(doc);
+    let changed = false;
     const ctx: RowContext = { view, words };
     view.tokens.forEach((token, k) => {
       if (!token.isWord || (row.words !== undefined && !row.words.has(token.lower))) return;
@@ -52,7 +53,10 @@ export function applyRows(doc: SegmentedText, rows: readonly FixRow[], words: Wo
         // a word taken out takes a space next to it along
         if (text === '') removeSpaceNextTo(doc, target.index, change, group);
       }
+      changed = true;
     });
+    // the next row reads the text as this one left it
+    if (changed) view = new WordView(doc);
   }
 }
 
