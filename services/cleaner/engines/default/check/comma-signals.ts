@@ -1,18 +1,8 @@
 // Detectors of commas: after an introductory word, phrase or clause, before "but" and "so" joining
 // clauses, and a long stretch of words with none.
-import { wordSet } from '../lexicon/word-lists.ts';
+import { INTRODUCTORY_PHRASES, INTRODUCTORY_WORDS, wordSet } from '../lexicon/word-lists.ts';
 import type { Detector } from './signal-types.ts';
 
-const INTRODUCTORY = wordSet(`however therefore moreover furthermore nevertheless nonetheless consequently besides
-  additionally firstly secondly thirdly lastly finally first second third nowadays unfortunately fortunately personally
-  otherwise meanwhile thus hence also overall actually basically honestly obviously clearly similarly likewise instead
-  today indeed anyway`);
-const INTRODUCTORY_PHRASES = `for example|for instance|in addition|in my opinion|on the other hand|in conclusion|in fact
-  |as a result|in other words|in contrast|of course|in my view|in this case|in general|in summary|to sum up|in short
-  |on the contrary|in the end|in the past|in the future|these days|in today's world|at the same time
-  |as a matter of fact|in my experience|all in all|to conclude`
-  .split('|')
-  .map((phrase) => phrase.trim().split(' '));
 const RUN_ON_WORDS = 18;
 const SUBORDINATORS = wordSet(
   'if when although though because while since after before once unless whenever whereas as',
@@ -21,7 +11,7 @@ const SUBORDINATORS = wordSet(
 export const commas: Detector = ({ tokens, starts }, found) => {
   for (const i of starts) {
     const first = tokens[i]!;
-    if (INTRODUCTORY.has(first.lower) && tokens[i + 1]?.kind === 'word')
+    if (INTRODUCTORY_WORDS.has(first.lower) && tokens[i + 1]?.kind === 'word')
       found('intro_comma', first, first, `comma after introductory "${first.text}"?`);
     for (const parts of INTRODUCTORY_PHRASES) {
       if (!parts.every((part, k) => tokens[i + k]?.lower === part)) continue;

@@ -1,16 +1,10 @@
 // Detectors on the surface of the text: words the dictionary does not know, how sentences start and
 // end, spacing around punctuation, odd capitals, informal spellings.
-import { wordSet } from '../lexicon/word-lists.ts';
+import { PROPER_NAMES_LOWER, wordSet } from '../lexicon/word-lists.ts';
 import type { Detector } from './signal-types.ts';
 
 const INFORMAL = wordSet(`u ur r pls plz gonna wanna gotta esp coz cuz ppl thx btw tho ok etc ect lol kinda alot b4
   im dont cant wont didnt doesnt isnt thats`);
-// Names of languages, nationalities, religions, days, months and places written in lower case.
-const PROPER_LOWER = wordSet(`english american british chinese japanese korean french german spanish italian indian
-  african european asian russian arabic mexican canadian australian christian muslim islam monday tuesday wednesday
-  thursday friday saturday sunday january february april june july august september october november december
-  christmas america europe asia africa england china japan korea india france germany spain italy canada`);
-
 export const unknownWords: Detector = ({ tokens, words, starts }, found) => {
   tokens.forEach((token, i) => {
     if (token.kind !== 'word' || token.text.length < 2 || words.known(token.text)) return;
@@ -67,7 +61,7 @@ export const capitals: Detector = ({ tokens, starts }, found) => {
         found('odd_capital', token, token, 'capitalized word inside a sentence');
       }
     }
-    if (PROPER_LOWER.has(token.text))
+    if (PROPER_NAMES_LOWER.has(token.text))
       found('lowercase_proper', token, token, 'a proper name or adjective in lower case');
     if (INFORMAL.has(token.lower) || token.text === 'i')
       found('informal_word', token, token, `informal or non-standard "${token.text}"`);

@@ -15,6 +15,7 @@ import { CONFUSION_ROWS } from './confusion-rows.ts';
 import { PHRASE_ROWS } from './phrase-rows.ts';
 import { applyRows } from './rows.ts';
 import { fixSpelling } from './spelling.ts';
+import { SENTENCE_ROWS } from './sentence-rows.ts';
 import { VERB_FORM_ROWS } from './verb-form-rows.ts';
 import { fixPunctuationSpacing, normalizeUnicode, normalizeWhitespace } from './text-rules.ts';
 
@@ -50,6 +51,7 @@ export const FIXERS: readonly Fixer[] = [
   { name: 'a_an', fix: fixArticles },
   { name: 'capitals', fix: fixCapitalization },
   { name: 'first_person_agreement', fix: fixFirstPersonAgreement },
+  { name: 'sentence', fix: (doc, { words }) => applyRows(doc, SENTENCE_ROWS, words) },
   { name: 'punctuation_spacing', fix: fixPunctuationSpacing },
 ];
 

@@ -51,7 +51,7 @@ export function applyRows(doc: SegmentedText, rows: readonly FixRow[], words: Wo
         const replacement = offset === 0 || target.text !== target.lower ? matchCase(target.text, text) : text;
         doc.rewrite(target.index, withApostropheOf(target.text, replacement), change, group);
         // a word taken out takes a space next to it along
-        if (text === '') removeSpaceNextTo(doc, target.index, change, group);
+        if (text === '') removeSpaceNextTo(doc, target.index, offset > 0, change, group);
       }
       changed = true;
     });
@@ -60,8 +60,9 @@ export function applyRows(doc: SegmentedText, rows: readonly FixRow[], words: Wo
   }
 }
 
-function removeSpaceNextTo(doc: SegmentedText, index: number, change: Change, group: number): void {
-  for (const gap of [index + 1, index - 1]) {
+/** Takes out the space before (`before`) or after the emptied token, else the one on its other side. */
+function removeSpaceNextTo(doc: SegmentedText, index: number, before: boolean, change: Change, group: number): void {
+  for (const gap of before ? [index - 1, index + 1] : [index + 1, index - 1]) {
     const segment = doc.segments[gap];
     if (segment?.type === 'gap' && /^ +$/.test(segment.text)) {
       doc.rewrite(gap, '', change, group);

@@ -38,6 +38,11 @@ const FIXES: [family: string, input: string, expected: string][] = [
   ['phrases', 'This plan is more better.', 'This plan is better.'],
   ['phrases', 'You could of told me.', 'You could have told me.'],
   ['phrases', 'Despite of the cold, we swam.', 'Despite the cold, we swam.'],
+  ['phrases', 'I can not find my keys.', 'I cannot find my keys.'],
+  ['punctuation', 'However we stayed at home.', 'However, we stayed at home.'],
+  ['punctuation', 'In my opinion the park is too small.', 'In my opinion, the park is too small.'],
+  ['punctuation', 'We walked to the river after lunch', 'We walked to the river after lunch.'],
+  ['capitals', 'She teaches english on monday.', 'She teaches English on Monday.'],
 ];
 
 const LEAVE = [
@@ -68,7 +73,12 @@ const LEAVE = [
   'An hour later we had had enough.',
   'As a result, the road was closed.',
   'This plan is much better.',
-  'In the end they went home.',
+  'They went home in the end.',
+  'However, we stayed at home.',
+  'Also the bus was late.',
+  'Do you like green tea',
+  'Thanks a lot',
+  'The china cups are old.',
 ];
 
 describe('rule families', () => {

@@ -116,6 +116,9 @@ export function correctSpelling(
   return word.includes('’') ? corrected.replace(/'/g, '’') : corrected;
 }
 
+// How often a name must occur in the frequency list to be taken for the lower-cased word.
+const MIN_NAME_COUNT = 50;
+
 // Words after which a verb takes its participle: "have gone", "was taught".
 const PARTICIPLE_BEFORE = new Set([...BE_FORMS, 'have', 'has', 'had', 'having', "'ve", 'get', 'got', 'gets']);
 const ADVERB = /^(?:not|never|already|just|also|always|ever|recently|finally|really|often)$/;
@@ -147,6 +150,17 @@ export function fixSpelling(
     if (word !== segment.original || !isCheckable(word, isSentenceStart(doc, i))) continue;
     const lower = word.toLowerCase();
     if (dictionary.correct(word) || dictionary.correct(lower)) continue;
+    // a well-known name written in lower case ("english", "monday", "london"): its capital, not
+    // another word; a rare name ("Yong") is more likely a misspelt word ("young")
+    const capitalized = lower[0]!.toUpperCase() + lower.slice(1);
+    if (word === lower && dictionary.correct(capitalized) && wordCount(lower) >= MIN_NAME_COUNT) {
+      doc.rewrite(i, capitalized, {
+        kind: 'capitalization',
+        message: 'a name takes a capital letter',
+        rule: 'capital.name',
+      });
+      continue;
+    }
     const irregular = irregularFix(doc, i, lower, dictionary);
     if (irregular !== undefined) {
       doc.rewrite(i, matchCase(word, irregular.form), {

@@ -55,6 +55,13 @@ export class WordView {
     return next === undefined ? true : /[.,;:!?]/.test(next.gapBefore);
   }
 
+  /** Token k is the last of the text, with nothing but whitespace after it. */
+  isLastInText(k: number): boolean {
+    const token = this.tokens[k];
+    if (token === undefined || k !== this.tokens.length - 1) return false;
+    return this.doc.segments.slice(token.index + 1).every((segment) => /^\s*$/.test(segment.text));
+  }
+
   startsSentence(k: number): boolean {
     const token = this.tokens[k];
     return token !== undefined && isSentenceStart(this.doc, token.index);

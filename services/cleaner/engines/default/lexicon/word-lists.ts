@@ -90,3 +90,25 @@ export const THIRD_PERSON_FORMS: ReadonlyMap<string, string> = new Map(
     .split('|')
     .map((entry) => entry.trim().split(' ') as [string, string]),
 );
+
+/** Words that open a sentence and take a comma after them: "However, ...". */
+export const INTRODUCTORY_WORDS =
+  wordSet(`however therefore moreover furthermore nevertheless nonetheless consequently besides
+  additionally firstly secondly thirdly lastly finally first second third nowadays unfortunately fortunately personally
+  otherwise meanwhile thus hence also overall actually basically honestly obviously clearly similarly likewise instead
+  today indeed anyway`);
+/** Phrases that open a sentence and take a comma after them, as word lists. */
+export const INTRODUCTORY_PHRASES: readonly (readonly string[])[] =
+  `for example|for instance|in addition|in my opinion|on the other hand|in conclusion|in fact
+  |as a result|in other words|in contrast|of course|in my view|in this case|in general|in summary|to sum up|in short
+  |on the contrary|in the end|in the past|in the future|these days|in today's world|at the same time
+  |as a matter of fact|in my experience|all in all|to conclude`
+    .split('|')
+    .map((phrase) => phrase.trim().split(' '));
+
+/** Names of languages, nationalities, religions, days, months and places, written in lower case. */
+export const PROPER_NAMES_LOWER =
+  wordSet(`english american british chinese japanese korean french german spanish italian indian
+  african european asian russian arabic mexican canadian australian christian muslim islam monday tuesday wednesday
+  thursday friday saturday sunday january february april june july august september october november december
+  christmas america europe asia africa england china japan korea india france germany spain italy canada`);
