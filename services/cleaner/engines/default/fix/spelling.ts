@@ -21,8 +21,10 @@ export interface SpellingContext {
 }
 
 const MAX_SCORE = 2.0;
+// a candidate ten times as common scores this much better
+const FREQUENCY_WEIGHT = 0.1;
 // a small margin leaves near-ties alone and still fixes most real misspellings
-const MIN_MARGIN = 0.1;
+const MIN_MARGIN = 0.05;
 
 // Endings that carry the word's class or number, each with the endings a correction may have instead:
 // "experinces" -> "experiences", "possiable" -> "possible", but "nocive" is not "notice".
@@ -70,6 +72,7 @@ function score(typed: string, candidate: string, distance: number, context: Spel
   const rank = commonRank(candidate);
   if (rank !== undefined) value -= rank < 400 ? 0.6 : 0.4;
   if (context.textWords.has(candidate.toLowerCase())) value -= 0.3;
+  value -= FREQUENCY_WEIGHT * Math.log10(1 + wordCount(candidate));
   if (typed[0]!.toLowerCase() !== candidate[0]!.toLowerCase()) value += 0.5;
   if (/['’ ]/.test(candidate) && !/['’]/.test(typed)) value += 0.3;
   return value;
