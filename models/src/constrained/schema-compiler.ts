@@ -227,8 +227,7 @@ function compileBranch(ctx: CompileContext, branch: readonly SchemaAt[]): Schema
   for (const type of excluded) effective.delete(type);
   if (effective.has('number')) effective.delete('integer');
   const nodes: SchemaNode[] = [];
-  for (const type of TYPES) {
-    if (!effective.has(type)) continue;
+  for (const type of effective) {
     const node =
       excludedValues.size > 0 ? compileExcluding(ctx, branch, type, excludedValues) : compileTyped(ctx, branch, type);
     if (node) nodes.push(...(node.kind === 'union' ? node.options : [node]));
@@ -237,14 +236,19 @@ function compileBranch(ctx: CompileContext, branch: readonly SchemaAt[]): Schema
   return nodes.length === 1 ? nodes[0]! : { kind: 'union', id: ctx.nextId++, options: nodes };
 }
 
+/**
+ * Without `type`, every JSON type is allowed (each keyword constrains only its own type): exact, so
+ * that any valid instance can be written. The types the keywords suggest come first.
+ */
 function inferTypes(branch: readonly SchemaAt[]): Set<TypeName> {
   const out = new Set<TypeName>();
   const formats = branch.map((at) => (at.schema as Json).format).filter((f): f is string => typeof f === 'string');
+  if (has(branch, OBJECT_KEYWORDS)) out.add('object');
+  if (has(branch, ARRAY_KEYWORDS)) out.add('array');
   if (has(branch, STRING_KEYWORDS) || formats.some((f) => formatConstraint(f))) out.add('string');
   if (has(branch, NUMBER_KEYWORDS) || formats.some((f) => Object.hasOwn(NUMERIC_FORMATS, f))) out.add('number');
-  if (has(branch, ARRAY_KEYWORDS)) out.add('array');
-  if (has(branch, OBJECT_KEYWORDS)) out.add('object');
-  return out.size > 0 ? out : new Set(TYPES.filter((t) => t !== 'integer'));
+  for (const type of TYPES) if (type !== 'integer') out.add(type);
+  return out;
 }
 
 /** `not` with a type or a set of values is exact; anything else is compiled as a superset. */

@@ -65,14 +65,13 @@ export function expand(doc: SchemaDocument, conj: readonly SchemaAt[]): Expansio
       const exact = thenAt || elseAt ? discriminated(schema.if, `${pointer}/if`, at.base) : null;
       if (exact) {
         // `if` tests one property against values: it holds, it is absent, or it has another value.
-        const [holds, absent, other] = exact;
+        const [holds, absent, other, absentHolds] = exact;
         const alternatives: SchemaAt[][] = [];
         for (const [condition, outcome] of [
           [holds, thenAt],
-          [absent, thenAt],
+          [absent, absentHolds ? thenAt : elseAt],
           [other, elseAt],
         ] as const) {
-          if (!condition) continue;
           const rest = outcome ? visit(outcome, inner) : [[]];
           for (const branch of rest) alternatives.push([condition, ...branch]);
         }
@@ -105,13 +104,14 @@ export function expand(doc: SchemaDocument, conj: readonly SchemaAt[]): Expansio
 /**
  * An `if` that only compares one property with constants ({"properties": {"kind": {"const": "a"}}},
  * with or without "required": ["kind"]) splits exactly into: the property has one of the values, it is
- * absent (the condition then holds vacuously, unless required), or it has another value.
+ * absent (the condition holds vacuously, unless required: the last element says which), or it has
+ * another value.
  */
 function discriminated(
   condition: unknown,
   pointer: string,
   base: string,
-): [SchemaAt, SchemaAt | null, SchemaAt] | null {
+): [SchemaAt, SchemaAt, SchemaAt, boolean] | null {
   if (!isObject(condition)) return null;
   const keys = Object.keys(condition).filter((k) => !['title', 'description', '$comment', 'type'].includes(k));
   if (condition.type !== undefined && condition.type !== 'object') return null;
@@ -129,8 +129,9 @@ function discriminated(
   const at = (schema: unknown): SchemaAt => ({ schema, pointer, base });
   return [
     at({ properties: { [name]: { enum: values } }, required: [name] }),
-    required.length > 0 ? null : at({ properties: { [name]: false } }),
+    at({ properties: { [name]: false } }),
     at({ properties: { [name]: { not: { enum: values } } }, required: [name] }),
+    required.length === 0,
   ];
 }
 

@@ -31,7 +31,7 @@ export const MAX_SAFE_MAGNITUDE = 999_999_999_999_999;
 export const MAX_FRACTION_DIGITS = 15;
 export const MAX_EXPONENT_DIGITS = 2;
 /** Keys of free-form objects are capped so `{}` values cannot run away on one key. */
-export const FREE_KEY_MAX_LENGTH = 64;
+export const FREE_KEY_MAX_LENGTH = 256;
 
 export interface LiteralTrieNode {
   readonly index: number;

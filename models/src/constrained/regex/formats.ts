@@ -13,9 +13,12 @@ const DURATION_DATE = '(?:\\d+Y(?:\\d+M)?(?:\\d+D)?|\\d+M(?:\\d+D)?|\\d+D)';
 const LABEL = '[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?';
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const ATOM = "[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+";
-const SEGMENT = '[a-zA-Z0-9._~-]*';
-const QUERY = '(?:\\?[a-zA-Z0-9._~=&-]*)?(?:#[a-zA-Z0-9._~-]*)?';
-const URI = `[a-zA-Z][a-zA-Z0-9+.-]*://[a-zA-Z0-9-]+(?:\\.[a-zA-Z0-9-]+)*(?:/${SEGMENT})*${QUERY}`;
+// RFC 3986 pieces as ajv-formats writes them (its `uri` regex is case-insensitive).
+const PCT = '%[0-9a-fA-F]{2}';
+const SEGMENT = `(?:[a-zA-Z0-9._~!$&'()*+,;=:@-]|${PCT})*`;
+const REG_NAME = `(?:[a-zA-Z0-9._~!$&'()*+,;=-]|${PCT})*`;
+const QUERY = `(?:\\?(?:[a-zA-Z0-9._~!$&'()*+,;=:@/?-]|${PCT})*)?(?:#(?:[a-zA-Z0-9._~!$&'()*+,;=:@/?-]|${PCT})*)?`;
+const URI = `[a-zA-Z][a-zA-Z0-9+.-]*://${REG_NAME}(?::\\d*)?(?:/${SEGMENT})*${QUERY}`;
 const RELATIVE = `(?:[a-zA-Z0-9._~-]+(?:/${SEGMENT})*|/(?:[a-zA-Z0-9._~-]+(?:/${SEGMENT})*)?)?${QUERY}`;
 const IPV6_FULL = `(?:${HEX}{1,4}:){7}${HEX}{1,4}`;
 const IPV6_SHORT = `(?:${HEX}{1,4}:){1,6}:${HEX}{1,4}|::(?:${HEX}{1,4}:){0,5}${HEX}{1,4}|::`;
