@@ -9,6 +9,7 @@ import { noValue } from './compile-context.ts';
 import { anyStringDfa, complementOf, intersect, literalDfa } from './regex/dfa.ts';
 import type { Dfa } from './regex/dfa.ts';
 import { RegexUnsupported } from './regex/regex-nfa.ts';
+import { StringLanguage } from './regex/string-language.ts';
 import type { SchemaAt } from './schema-document.ts';
 import { isObject } from './schema-document.ts';
 import { keywordPointer } from './schema-facets.ts';
@@ -235,6 +236,22 @@ function extraClasses(
     // Too many classes to split exactly: undeclared keys are left out (a subset of the valid documents).
     return [];
   }
+  if (patterns.length === 0 && !keyLanguage?.language) {
+    // The common case (additionalProperties absent or a schema): one class, any name but the declared
+    // ones. Its automaton is built on first use: most objects of a large schema are never decoded.
+    const conj: SchemaAt[] = [];
+    for (const part of parts) {
+      if (part.additional === false) return [];
+      if (part.additional) conj.push(part.additional);
+    }
+    if (conj.some((at) => at.schema === false)) return [];
+    const minLength = keyLanguage ? keyLanguage.minLength : 0;
+    const maxLength = Math.min(keyLanguage ? keyLanguage.maxLength : Infinity, FREE_KEY_MAX_LENGTH);
+    const key = otherNameNode(ctx, declared, minLength, maxLength);
+    if (!key) return [];
+    const value = conj.length === 0 ? ctx.any(ctx.limits.maxAnyDepth - 1) : ctx.compileChild(conj, false);
+    return value ? [{ key, value }] : [];
+  }
   let dfas: Dfa[];
   let base: Dfa;
   try {
@@ -277,4 +294,39 @@ function extraClasses(
     if (value) classes.push({ key: withMin, value });
   }
   return classes;
+}
+
+/**
+ * A key that is none of `declared`: its automaton (the complement of the names) and length table are
+ * built when a decode first reaches it; its shortest text is found directly.
+ */
+function otherNameNode(
+  ctx: CompileContext,
+  declared: string[],
+  minLength: number,
+  maxLength: number,
+): Extract<SchemaNode, { kind: 'string' }> | null {
+  const names = new Set(declared);
+  let shortest: string | null = null;
+  for (let length = minLength; length <= Math.min(maxLength, minLength + 3) && shortest === null; length++) {
+    for (const letter of 'abcdefghijklmnopqrstuvwxyz') {
+      const candidate = letter.repeat(length);
+      if (!names.has(candidate)) {
+        shortest = candidate;
+        break;
+      }
+    }
+  }
+  if (shortest === null) return null;
+  if (names.size === 0) return { kind: 'string', id: ctx.nextId++, minLength, maxLength, language: null };
+  let language: StringLanguage | undefined;
+  const node = { kind: 'string', id: ctx.nextId++, minLength, maxLength, shortest: JSON.stringify(shortest) };
+  Object.defineProperty(node, 'language', {
+    enumerable: true,
+    get: () => {
+      language ??= new StringLanguage(complementOf(literalDfa(declared)), minLength, maxLength);
+      return language;
+    },
+  });
+  return node as unknown as Extract<SchemaNode, { kind: 'string' }>;
 }

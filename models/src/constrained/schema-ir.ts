@@ -83,6 +83,8 @@ export type SchemaNode =
       readonly maxLength: number;
       /** pattern / format automaton with the length bounds; null for any string. */
       readonly language: StringLanguage | null;
+      /** The shortest text (a JSON string literal), when known without the automaton (built lazily). */
+      readonly shortest?: string;
     }
   | {
       readonly kind: 'number';

@@ -5,7 +5,7 @@
 import { MprError } from '../../../lib/errors.ts';
 import { SchemaRefusal } from './schema-refusal.ts';
 import { jsonCharText } from './regex/string-language.ts';
-import { deref, MAX_INT_DIGITS } from './schema-ir.ts';
+import { deref, MAX_INT_DIGITS, toBinary } from './schema-ir.ts';
 import type { SchemaNode } from './schema-ir.ts';
 
 const memo = new WeakMap<SchemaNode, string>();
@@ -42,25 +42,90 @@ export function shortestDocument(root: SchemaNode, maxBytes: number): string | n
     nodes.push(node);
     stack.push(...children(node));
   }
-  const texts = new Map<SchemaNode, string>();
-  const lookup = (node: SchemaNode): string | undefined => memo.get(node) ?? texts.get(node);
-  for (let changed = true, rounds = 0; changed; rounds++) {
-    if (rounds > nodes.length + 2) break;
+  // Lengths first (a fixpoint over numbers: recursive nodes settle on their shortest finite unfolding),
+  // then each text once, following the choices those lengths make.
+  const lengths = new Map<SchemaNode, number>();
+  const lengthOf = (node: SchemaNode): number => {
+    const known = memo.get(node);
+    return known !== undefined ? known.length : (lengths.get(node) ?? Infinity);
+  };
+  for (let changed = true, rounds = 0; changed && rounds <= nodes.length + 2; rounds++) {
     changed = false;
     for (let i = nodes.length - 1; i >= 0; i--) {
       const node = nodes[i]!;
-      const text = build(node, lookup, maxBytes);
-      if (text === undefined) continue;
-      const old = texts.get(node);
-      if (old === undefined || text.length < old.length) {
-        texts.set(node, text);
+      const length = measure(node, lengthOf);
+      if (length < lengthOf(node)) {
+        lengths.set(node, length);
         changed = true;
       }
     }
   }
-  for (const [node, text] of texts) memo.set(node, text);
+  const text = (node: SchemaNode): string | undefined => {
+    const known = memo.get(node);
+    if (known !== undefined) return known;
+    if (!Number.isFinite(lengthOf(node))) return undefined;
+    const built = build(
+      node,
+      (child) => (Number.isFinite(lengthOf(child)) ? text(child) : undefined),
+      maxBytes,
+      lengthOf,
+    );
+    if (built !== undefined) memo.set(node, built);
+    return built;
+  };
+  for (const node of nodes) text(node);
   for (const node of nodes) prune(node);
   return memo.get(root) ?? null;
+}
+
+/** Length of a node's shortest text given its children's (Infinity: none yet). */
+function measure(node: SchemaNode, lengthOf: (node: SchemaNode) => number): number {
+  switch (node.kind) {
+    case 'object': {
+      let total = 2;
+      let count = 0;
+      for (const p of node.properties) {
+        if (!p.required) continue;
+        total += p.keyText.length + lengthOf(p.value) + (count > 0 ? 1 : 0);
+        count++;
+      }
+      let missing = node.minProperties - count;
+      if (missing > 0) {
+        const optional = node.properties
+          .filter((p) => !p.required)
+          .map((p) => p.keyText.length + lengthOf(p.value))
+          .concat(node.extras.map((e) => lengthOf(e.key) + 1 + lengthOf(e.value)))
+          .filter(Number.isFinite)
+          .sort((a, b) => a - b);
+        if (optional.length < missing) return Infinity;
+        for (const length of optional.slice(0, missing)) total += length + 1;
+        missing = 0;
+      }
+      return total;
+    }
+    case 'array': {
+      let total = 2;
+      for (let i = 0; i < node.minItems; i++) {
+        const item = i < node.prefix.length ? node.prefix[i]! : node.items;
+        total += (item ? lengthOf(item) : Infinity) + (i > 0 ? 1 : 0);
+        if (!Number.isFinite(total)) return Infinity;
+      }
+      return total;
+    }
+    case 'union':
+      return Math.min(Infinity, ...node.options.map(lengthOf));
+    case 'ref':
+      return node.target ? lengthOf(node.target) : Infinity;
+    default: {
+      const text = build(
+        node,
+        () => undefined,
+        Infinity,
+        () => Infinity,
+      );
+      return text === undefined ? Infinity : text.length;
+    }
+  }
 }
 
 function tooLong(maxBytes: number): never {
@@ -100,7 +165,8 @@ export function minDocOf(node: SchemaNode): string {
   const cached = memo.get(node);
   if (cached !== undefined) return cached;
   const text = shortestDocument(node, Infinity);
-  if (text === null) throw new MprError('internal', 'a schema node without a document was reached');
+  if (text === null || text === undefined)
+    throw new MprError('internal', 'a schema node without a document was reached');
   return text;
 }
 
@@ -108,6 +174,7 @@ function build(
   node: SchemaNode,
   lookup: (node: SchemaNode) => string | undefined,
   maxBytes: number,
+  lengthOf: (node: SchemaNode) => number,
 ): string | undefined {
   switch (node.kind) {
     case 'object': {
@@ -122,15 +189,16 @@ function build(
       let missing = node.minProperties - parts.length;
       if (missing > 0) {
         const optional = node.properties
-          .filter((p) => !p.required && lookup(p.value) !== undefined)
-          .map((p) => p.keyText + lookup(p.value)!)
-          .sort((a, b) => a.length - b.length);
+          .filter((p) => !p.required && Number.isFinite(lengthOf(p.value)))
+          .sort((a, b) => a.keyText.length + lengthOf(a.value) - (b.keyText.length + lengthOf(b.value)))
+          .map((p) => p.keyText + lookup(p.value)!);
         const added = optional.slice(0, missing);
         parts.push(...added);
         missing -= added.length;
         // Then one undeclared key per extra class (their keys differ: the classes are disjoint).
         for (const extra of node.extras) {
           if (missing <= 0) break;
+          if (!Number.isFinite(lengthOf(extra.key) + lengthOf(extra.value))) continue;
           const key = lookup(extra.key);
           const value = lookup(extra.value);
           if (key === undefined || value === undefined) continue;
@@ -158,6 +226,7 @@ function build(
     }
     case 'string': {
       if (node.minLength > maxBytes) tooLong(maxBytes);
+      if (node.shortest !== undefined) return toBinary(node.shortest);
       if (!node.language) return `"${'a'.repeat(node.minLength)}"`;
       const chars = node.language.completion(node.language.dfa.start, 0);
       return chars ? `"${chars.map(jsonCharText).join('')}"` : undefined;
@@ -172,12 +241,9 @@ function build(
     case 'literal':
       return node.root.minSuffix;
     case 'union': {
-      let best: string | undefined;
-      for (const option of node.options) {
-        const text = lookup(option);
-        if (text !== undefined && (best === undefined || text.length < best.length)) best = text;
-      }
-      return best;
+      let best: SchemaNode | undefined;
+      for (const option of node.options) if (best === undefined || lengthOf(option) < lengthOf(best)) best = option;
+      return best ? lookup(best) : undefined;
     }
     case 'ref':
       return node.target ? lookup(deref(node)) : undefined;
