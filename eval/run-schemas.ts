@@ -4,6 +4,7 @@ import type { TokenVocabulary } from '../models/index.ts';
 import { evaluateSchema, schemaMetrics } from './eval-schemas.ts';
 import type { SchemaMetrics, SchemaResult } from './eval-schemas.ts';
 import { loadLlama31Tokenizer, truncatedVocabulary } from './llama3-tokenizer.ts';
+import { recordMeasurement } from './measurements.ts';
 import { createProgress, silentProgress } from './progress.ts';
 import { table } from './report-markdown.ts';
 import { commandLine, gitCommit, machineRecord } from './run-record.ts';
@@ -23,6 +24,8 @@ export interface SchemaRunOptions {
   report?: string;
   progress?: boolean;
   argv?: readonly string[];
+  /** The command as typed: given, the figures are recorded for docs/MEASUREMENTS.md. */
+  record?: string;
 }
 
 export interface SchemaRunOutput {
@@ -72,6 +75,22 @@ export async function runSchemaEval(options: SchemaRunOptions): Promise<SchemaRu
     commandLine: commandLine(options.argv),
   };
   if (options.json) await writeFile(options.json, `${JSON.stringify({ ...metrics, run, results }, null, 2)}\n`);
+  if (options.record) {
+    await recordMeasurement({
+      name: 'eval-schemas',
+      title: 'JSON-Schema constraint coverage over real-world schemas',
+      command: options.record,
+      summary:
+        'Share of the corpus (SchemaStore + Kubernetes, eval/data/schemas) that gets an ajv-valid document under the constraint, refusals by keyword, invalid documents and errors, and the share of valid instances the constraint can produce (force-decoded with the real tokenizer).',
+      figures: { ...metrics, tokenizer: options.tokenizer, every: options.every ?? 1 },
+      goals: [
+        { figure: 'valid_rate', op: '>=', value: 0.9 },
+        { figure: 'invalid', op: '==', value: 0 },
+        { figure: 'errors', op: '==', value: 0 },
+        { figure: 'completeness_rate', op: '>=', value: 0.99 },
+      ],
+    });
+  }
   if (options.report) await writeFile(options.report, schemaReport(metrics, results, run));
   return { metrics, results };
 }

@@ -180,6 +180,7 @@ export function registerEvalCommand(program: Command): void {
     .option('--no-completeness', 'skip force-decoding valid instances with the real tokenizer')
     .option('--max-tokens <n>', 'token budget of each decoded document', integer(8), 256)
     .option('--seed <n>', 'seed of the random model and the instance generator', integer(0), 1)
+    .option('--record', 'record the figures in docs/MEASUREMENTS.md')
     .requiredOption('--report <file>', 'markdown report to write')
     .requiredOption('--json <file>', 'metrics JSON to write')
     .action(
@@ -193,6 +194,7 @@ export function registerEvalCommand(program: Command): void {
         seed: number;
         report: string;
         json: string;
+        record?: boolean;
       }) => {
         const { runSchemaEval } = await import('../../eval/run-schemas.ts');
         const { metrics } = await runSchemaEval({
@@ -206,6 +208,7 @@ export function registerEvalCommand(program: Command): void {
           json: flags.json,
           report: flags.report,
           argv: process.argv,
+          ...(flags.record ? { record: `mpr ${process.argv.slice(2).join(' ')}` } : {}),
         });
         const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
         say(
