@@ -1,4 +1,4 @@
-// `mpr eval gec|json|compare`: quality and speed reports of a running system or an in-process engine.
+// `mpr eval gec|json|schemas|compare`: quality and speed reports of a running system or an in-process engine.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { MprError } from '../../lib/errors.ts';
@@ -159,6 +159,64 @@ export function registerEvalCommand(program: Command): void {
       await system.close();
     }
   });
+
+  evalCommand
+    .command('schemas')
+    .description(
+      'JSON-Schema constraint coverage over a corpus of real-world schemas (valid/refused/invalid/error, completeness)',
+    )
+    .option(
+      '--corpus <file>',
+      'corpus JSONL (.gz) of {id, source, license, schema, examples?}',
+      'eval/data/schemas/corpus.jsonl.gz',
+    )
+    .option('--every <n>', 'evaluate every n-th schema (a spread-out sample)', integer(1), 1)
+    .option('--limit <n>', 'evaluate at most N schemas', integer(1))
+    .addOption(
+      new Option('--tokenizer <name>', "vocabulary masks are computed with: Llama 3.1's 128k tokens, or its first 8k")
+        .choices(['llama3.1', 'llama3.1-8k'])
+        .default('llama3.1-8k'),
+    )
+    .option('--no-completeness', 'skip force-decoding valid instances with the real tokenizer')
+    .option('--max-tokens <n>', 'token budget of each decoded document', integer(8), 256)
+    .option('--seed <n>', 'seed of the random model and the instance generator', integer(0), 1)
+    .option('--record', 'record the figures in docs/MEASUREMENTS.md')
+    .requiredOption('--report <file>', 'markdown report to write')
+    .requiredOption('--json <file>', 'metrics JSON to write')
+    .action(
+      async (flags: {
+        corpus: string;
+        every: number;
+        limit?: number;
+        tokenizer: 'llama3.1' | 'llama3.1-8k';
+        completeness: boolean;
+        maxTokens: number;
+        seed: number;
+        report: string;
+        json: string;
+        record?: boolean;
+      }) => {
+        const { runSchemaEval } = await import('../../eval/run-schemas.ts');
+        const { metrics } = await runSchemaEval({
+          corpus: flags.corpus,
+          every: flags.every,
+          limit: flags.limit,
+          tokenizer: flags.tokenizer,
+          completeness: flags.completeness,
+          maxNewTokens: flags.maxTokens,
+          seed: flags.seed,
+          json: flags.json,
+          report: flags.report,
+          argv: process.argv,
+          ...(flags.record ? { record: `mpr ${process.argv.slice(2).join(' ')}` } : {}),
+        });
+        const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+        say(
+          `${metrics.schemas} schemas: valid ${pct(metrics.valid_rate)}, refused ${pct(metrics.refused_rate)}, invalid ${metrics.invalid}, errors ${metrics.errors}; completeness ${pct(metrics.completeness_rate)} of ${metrics.instances} instances`,
+        );
+        say(`metrics ${flags.json}, report ${flags.report}`);
+      },
+    );
 
   evalCommand
     .command('compare')

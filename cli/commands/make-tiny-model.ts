@@ -1,6 +1,6 @@
 // `mpr make-tiny-model --out DIR`: writes a deterministic tiny Llama (ONNX + tokenizer + configs) in the
 // Optimum layout, for tests and for trying the LLM engines without real weights.
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { TinyModelOptions } from '../../models/tools/index.ts';
 
 interface TinyFlags {
@@ -13,6 +13,7 @@ interface TinyFlags {
   seed?: number;
   maxPositions?: number;
   untied?: boolean;
+  tokenizer?: 'tiny' | 'llama3.1';
 }
 
 function positive(raw: string): number {
@@ -40,6 +41,14 @@ export function registerMakeTinyModelCommand(program: Command): void {
     .option('--seed <n>', 'weight and tokenizer seed (default 1)', integer)
     .option('--max-positions <n>', 'context length written to config.json', positive)
     .option('--untied', 'separate LM head instead of tied embeddings')
+    .addOption(
+      new Option(
+        '--tokenizer <name>',
+        "tiny: a BPE trained on a small corpus; llama3.1: Llama 3.1's real tokenizer (128,256 tokens, its special tokens and chat template)",
+      )
+        .choices(['tiny', 'llama3.1'])
+        .default('tiny'),
+    )
     .action(async (flags: TinyFlags) => {
       const options: TinyModelOptions = {};
       if (flags.vocab !== undefined) options.vocabSize = flags.vocab;
@@ -52,7 +61,11 @@ export function registerMakeTinyModelCommand(program: Command): void {
       if (flags.untied) options.tieEmbeddings = false;
       // Loaded on use: the rest of the CLI (`mpr serve`) never pulls in the BPE trainer and onnx-proto.
       const { makeTinyModel } = await import('../../models/tools/index.ts');
-      const info = await makeTinyModel({ ...options, out: flags.out });
+      const tokenizerDir =
+        flags.tokenizer === 'llama3.1'
+          ? (await import('../../eval/llama3-tokenizer.ts')).llama31TokenizerDir()
+          : undefined;
+      const info = await makeTinyModel({ ...options, out: flags.out, ...(tokenizerDir ? { tokenizerDir } : {}) });
       process.stdout.write(
         `${JSON.stringify({ dir: info.dir, config: info.config, onnxBytes: info.onnxBytes }, null, 2)}\n`,
       );

@@ -65,10 +65,17 @@ describe('byte automaton', () => {
     for (const text of ['"ab"', '"abc"', '1', '12', 'null']) expect(accepts(enumSchema, text), text).toBe(true);
     for (const text of ['"a"', '123', '"abcd"']) expect(accepts(enumSchema, text), text).toBe(false);
     const nullableObject = {
-      anyOf: [{ type: 'object', properties: { a: { type: 'integer' } }, required: ['a'] }, { type: 'null' }],
+      anyOf: [
+        { type: 'object', properties: { a: { type: 'integer' } }, required: ['a'], additionalProperties: false },
+        { type: 'null' },
+      ],
     };
     for (const text of ['null', '{"a":1}']) expect(accepts(nullableObject, text), text).toBe(true);
     for (const text of ['{}', '{"a":1,"b":2}', 'nul']) expect(accepts(nullableObject, text), text).toBe(false);
+    // Without additionalProperties: false, undeclared keys follow the declared ones (never a declared name).
+    const open = { type: 'object', properties: { a: { type: 'integer' } }, required: ['a'] };
+    for (const text of ['{"a":1}', '{"a":1,"b":[2]}']) expect(accepts(open, text), text).toBe(true);
+    for (const text of ['{"b":2,"a":1}', '{"a":1,"a":2}']) expect(accepts(open, text), text).toBe(false);
     const containers = { type: 'object', properties: { list: { type: 'array' }, map: { type: 'object' } } };
     for (const text of ['{}', '{"list":[]}', '{"list":[],"map":{}}', '{"map":{"k":[1,{"x":null}]}}']) {
       expect(accepts(containers, text), text).toBe(true);

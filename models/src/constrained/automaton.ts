@@ -79,6 +79,9 @@ export function startFrames(node: SchemaNode, out: Frame[] = []): Frame[] {
       break;
     case 'union':
       for (const option of node.options) startFrames(option, out);
+      break;
+    case 'ref':
+      if (node.target) startFrames(node.target, out);
   }
   return out;
 }
@@ -93,6 +96,10 @@ function feed(stack: Stack | null, byte: number, out: Thread[]): void {
 
 function follow(stack: Stack, result: StepResult, byte: number, out: Thread[]): void {
   if (result === null) return;
+  if (Array.isArray(result)) {
+    for (const each of result as readonly StepResult[]) follow(stack, each, byte, out);
+    return;
+  }
   if (result === DELEGATE) {
     feed(stack.parent, byte, out);
     return;
@@ -102,7 +109,8 @@ function follow(stack: Stack, result: StepResult, byte: number, out: Thread[]): 
     return;
   }
   if (!(result instanceof Push)) {
-    out.push(result === stack.frame ? stack : new Stack(result, stack.parent));
+    const frame = result as Frame;
+    out.push(frame === stack.frame ? stack : new Stack(frame, stack.parent));
     return;
   }
   const base = result.next ? new Stack(result.next, stack.parent) : stack.parent;

@@ -4,6 +4,8 @@ import type { TokenConstraint, TokenVocabulary } from '../generation/types.ts';
 import { JsonTokenConstraint } from './json-constraint.ts';
 import { JsonGrammar } from './json-grammar.ts';
 import { compileSchema } from './schema-compiler.ts';
+import type { CompiledSchema } from './schema-compiler.ts';
+import { binaryToText } from './schema-ir.ts';
 import type { SchemaLimits } from './schema-ir.ts';
 
 export interface JsonConstraintOptions {
@@ -13,6 +15,27 @@ export interface JsonConstraintOptions {
 }
 
 const MAX_GRAMMARS_PER_VOCABULARY = 64;
+const MAX_COMPILED_SCHEMAS = 256;
+
+const compiledSchemas = new Map<string, CompiledSchema>();
+
+/** The compiled form of a schema (cached by content hash: checks, fallbacks and grammars share one compile). */
+export function compileSchemaCached(schema: unknown, limits: Partial<SchemaLimits> = {}): CompiledSchema {
+  const hash = schemaHash(schema, limits);
+  let compiled = compiledSchemas.get(hash);
+  if (compiled) compiledSchemas.delete(hash);
+  else {
+    compiled = compileSchema(schema, limits);
+    if (compiledSchemas.size >= MAX_COMPILED_SCHEMAS) compiledSchemas.delete(compiledSchemas.keys().next().value!);
+  }
+  compiledSchemas.set(hash, compiled);
+  return compiled;
+}
+
+/** The shortest document the constraint would write for a schema, parsed. */
+export function shortestValidDocument(schema: unknown, limits: Partial<SchemaLimits> = {}): unknown {
+  return JSON.parse(binaryToText(compileSchemaCached(schema, limits).shortestDocument));
+}
 
 interface Entry {
   readonly grammar: JsonGrammar;
@@ -41,7 +64,7 @@ function entryFor(schema: unknown, vocabulary: TokenVocabulary, limits: Partial<
     byHash.delete(hash);
   } else {
     const started = performance.now();
-    const grammar = new JsonGrammar(compileSchema(schema, limits), vocabulary);
+    const grammar = new JsonGrammar(compileSchemaCached(schema, limits), vocabulary);
     entry = { grammar, warmed: null, compileMs: performance.now() - started };
     if (byHash.size >= MAX_GRAMMARS_PER_VOCABULARY) byHash.delete(byHash.keys().next().value!);
   }

@@ -32,6 +32,15 @@ export class JsonTokenConstraint implements TokenConstraint {
     return this.stopped || isFinished(this.state);
   }
 
+  /**
+   * The text accepted so far is a whole document. A top-level number or literal is never "complete"
+   * (another digit could follow): its document ends with a stop token, which the decode loop may keep
+   * from `accept`, so callers ask this after decoding.
+   */
+  holdsDocument(): boolean {
+    return this.isComplete() || isAccepting(this.state);
+  }
+
   mask(logits: Float32Array, remainingTokens: number): void {
     applyLogitsMask(logits, this.nextMask(remainingTokens));
   }

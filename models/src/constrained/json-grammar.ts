@@ -6,6 +6,7 @@ import { closingLength, closingText, initialState, stateMaskKey, stepByte, stepB
 import type { AutomatonState } from './automaton.ts';
 import type { CompiledSchema } from './schema-compiler.ts';
 import { binaryToText } from './schema-ir.ts';
+import { deref } from './schema-ir.ts';
 import type { SchemaNode } from './schema-ir.ts';
 import { minDocOf } from './shortest-document.ts';
 import { computeMask, MaskWalk } from './token-masks.ts';
@@ -15,6 +16,8 @@ import { valueProbes } from './warm-probes.ts';
 import type { VocabularyTrie } from './vocabulary-trie.ts';
 
 const MAX_CACHED_MASKS = 4096;
+/** Bytes of the fully-populated example document warmed at compile time. */
+const FULL_DOCUMENT_BYTES = 4096;
 const MAX_CACHED_PLANS = 8192;
 const MAX_CACHED_SHIFT_COSTS = 512;
 
@@ -219,17 +222,33 @@ function shiftingKey(state: AutomatonState, clamp: number): string {
   return `${stateMaskKey(state, clamp)}\u0000${closingText(state)}`;
 }
 
-/** A document with every declared property and one item per array: it visits the states optional parts use. */
-function fullDocument(node: SchemaNode, depth = 0): string {
-  if (depth > 32) return minDocOf(node);
-  switch (node.kind) {
-    case 'object':
-      return `{${node.properties.map((p) => p.keyText + fullDocument(p.value, depth + 1)).join(',')}}`;
-    case 'array':
-      return node.maxItems > 0 ? `[${fullDocument(node.items, depth + 1)}]` : '[]';
-    case 'union':
-      return fullDocument(node.options[0]!, depth + 1);
-    default:
-      return minDocOf(node);
-  }
+/**
+ * A document with every declared property and one item per array: it visits the states optional parts
+ * use. Recursive schemas unfold until a byte budget is spent, then take their shortest documents.
+ */
+function fullDocument(root: SchemaNode): string {
+  let budget = FULL_DOCUMENT_BYTES;
+  const visit = (node: SchemaNode, depth: number): string => {
+    const at = deref(node);
+    if (depth > 32 || budget <= 0) return minDocOf(at);
+    let text: string;
+    switch (at.kind) {
+      case 'object':
+        text = `{${at.properties.map((p) => p.keyText + visit(p.value, depth + 1)).join(',')}}`;
+        break;
+      case 'array': {
+        const first = at.prefix[0] ?? at.items;
+        text = at.maxItems > 0 && first ? `[${visit(first, depth + 1)}]` : minDocOf(at);
+        break;
+      }
+      case 'union':
+        text = at.options.length > 0 ? visit(at.options[0]!, depth + 1) : minDocOf(at);
+        break;
+      default:
+        text = minDocOf(at);
+    }
+    budget -= text.length;
+    return text;
+  };
+  return visit(root, 0);
 }

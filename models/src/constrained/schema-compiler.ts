@@ -1,167 +1,290 @@
-// JSON Schema subset -> SchemaNode tree. Everything outside the subset, anything unsatisfiable and
-// anything over the configured limits is refused here with `unsupported_schema`, before any decoding.
-import { MprError } from '../../../lib/errors.ts';
-import { buildLiteralTrie, filterLiterals } from './literal-set.ts';
-import { DEFAULT_SCHEMA_LIMITS, FREE_KEY_MAX_LENGTH, MAX_SAFE_MAGNITUDE, toBinary } from './schema-ir.ts';
-import type { PropertyShape, SchemaLimits, SchemaNode } from './schema-ir.ts';
+// JSON Schema (drafts 04 to 2020-12, as users write them) -> SchemaNode graph. References and allOf
+// meet in conjunctions, anyOf/oneOf become unions, and each branch compiles per type. What cannot be
+// compiled exactly is either a superset (listed in `inexact`: the finished document is validated) or,
+// when optional, left out (listed in `dropped`). Unsupported or unsatisfiable schemas are refused with
+// unsupported_schema naming the JSON pointer and keyword.
+import { closingLength, initialState, isAccepting, stepBytes } from './automaton.ts';
+import { compileArray } from './compile-array.ts';
+import type { CompileContext } from './compile-context.ts';
+import { conjKey, noValue } from './compile-context.ts';
+import { compileObject } from './compile-object.ts';
+import { compileNumber, compileString } from './compile-scalars.ts';
+import { buildLiteralTrie } from './literal-set.ts';
+import { complementOf, literalDfa } from './regex/dfa.ts';
+import { formatConstraint, NUMERIC_FORMATS } from './regex/formats.ts';
+import { SchemaDocument, isObject } from './schema-document.ts';
+import type { Draft, SchemaAt } from './schema-document.ts';
+import { expand, keywordPointer } from './schema-facets.ts';
+import {
+  DEFAULT_SCHEMA_LIMITS,
+  FREE_KEY_MAX_LENGTH,
+  MAX_SAFE_MAGNITUDE,
+  toBinary,
+  binaryToBytes,
+} from './schema-ir.ts';
+import type { SchemaLimits, SchemaNode } from './schema-ir.ts';
+import { refuse, SchemaRefusal, unsatisfiable } from './schema-refusal.ts';
 import { shortestDocument } from './shortest-document.ts';
-
-const ANNOTATIONS = new Set([
-  'title',
-  'description',
-  'default',
-  'examples',
-  '$schema',
-  '$id',
-  '$comment',
-  'deprecated',
-  'readOnly',
-  'writeOnly',
-]);
-const SUPPORTED = new Set([
-  'type',
-  'properties',
-  'required',
-  'additionalProperties',
-  'enum',
-  'const',
-  'items',
-  'minItems',
-  'maxItems',
-  'minLength',
-  'maxLength',
-  'minimum',
-  'maximum',
-  'anyOf',
-  'nullable',
-]);
-const TYPES = new Set(['object', 'array', 'string', 'number', 'integer', 'boolean', 'null']);
 
 type Json = Record<string, unknown>;
 
-interface CompileContext {
-  readonly limits: SchemaLimits;
-  nextId: number;
-  propertyCount: number;
-  readonly anyNodes: Map<number, SchemaNode>;
-}
+const TYPES = ['null', 'boolean', 'object', 'array', 'number', 'integer', 'string'] as const;
+type TypeName = (typeof TYPES)[number];
+
+const STRING_KEYWORDS = ['minLength', 'maxLength', 'pattern'];
+const NUMBER_KEYWORDS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'];
+const ARRAY_KEYWORDS = [
+  'items',
+  'prefixItems',
+  'additionalItems',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'contains',
+  'unevaluatedItems',
+];
+const OBJECT_KEYWORDS = [
+  'properties',
+  'required',
+  'additionalProperties',
+  'patternProperties',
+  'propertyNames',
+  'minProperties',
+  'maxProperties',
+  'dependentRequired',
+  'dependencies',
+  'unevaluatedProperties',
+];
 
 export interface CompiledSchema {
   readonly root: SchemaNode;
   /** The shortest valid document, as a binary (UTF-8 byte) string. */
   readonly shortestDocument: string;
   readonly limits: SchemaLimits;
+  readonly draft: Draft;
+  /** Pointers of keywords compiled as a superset: documents must be validated after decoding. */
+  readonly inexact: readonly string[];
+  /** Optional parts left out because they could not compile. */
+  readonly dropped: readonly string[];
 }
 
 export function compileSchema(schema: unknown, limits: Partial<SchemaLimits> = {}): CompiledSchema {
   const full: SchemaLimits = { ...DEFAULT_SCHEMA_LIMITS, ...limits };
-  const ctx: CompileContext = { limits: full, nextId: 0, propertyCount: 0, anyNodes: new Map() };
-  const root = compileNode(schema, '#', 0, ctx);
-  return { root, shortestDocument: shortestDocument(root, full.maxShortestDocumentBytes), limits: full };
+  if (typeof schema !== 'boolean' && !isObject(schema)) refuse('#', 'type', 'a schema must be an object or a boolean');
+  const doc = new SchemaDocument(schema);
+  const ctx: CompileContext = {
+    doc,
+    limits: full,
+    memo: new Map(),
+    inProgress: new Map(),
+    dropped: [],
+    objectIds: new WeakMap(),
+    anyNodes: new Map(),
+    inexact: new Set(),
+    unsatisfied: null,
+    nextId: 0,
+    nextObjectId: 0,
+    propertyCount: 0,
+    compile: (conj) => compileConj(ctx, conj),
+    compileChild: (conj, required) => {
+      try {
+        return compileConj(ctx, conj);
+      } catch (error) {
+        if (required || !(error instanceof SchemaRefusal)) throw error;
+        ctx.dropped.push(error.message);
+        return null;
+      }
+    },
+    any: (depth) => anyNode(depth, ctx),
+  };
+  const root = ctx.compile([doc.rootAt]);
+  if (!root) {
+    const why = ctx.unsatisfied;
+    unsatisfiable(why?.pointer ?? '#', why?.keyword ?? 'type', why?.why ?? 'no JSON value satisfies it');
+  }
+  const text = shortestDocument(root, full.maxShortestDocumentBytes);
+  if (text === null) unsatisfiable('#', '$ref', 'no finite document satisfies it (a required part always recurses)');
+  return {
+    root,
+    shortestDocument: text,
+    limits: full,
+    draft: doc.draft,
+    inexact: [...ctx.inexact],
+    dropped: ctx.dropped,
+  };
 }
 
-function refuse(message: string): never {
-  throw new MprError('unsupported_schema', message);
+function compileConj(ctx: CompileContext, conj: readonly SchemaAt[]): SchemaNode | null {
+  const key = conjKey(ctx, conj);
+  if (key === 'false') return null;
+  const pending = ctx.inProgress.get(key);
+  if (pending) return pending;
+  if (ctx.memo.has(key)) return ctx.memo.get(key)!;
+  const placeholder: SchemaNode = { kind: 'ref', id: ctx.nextId++, target: null };
+  ctx.inProgress.set(key, placeholder);
+  try {
+    const { branches, inexact } = expand(ctx.doc, conj);
+    for (const pointer of inexact) ctx.inexact.add(pointer);
+    const nodes: SchemaNode[] = [];
+    let refusal: SchemaRefusal | null = null;
+    for (const branch of branches) {
+      try {
+        const node = compileBranch(ctx, branch);
+        if (node) nodes.push(...(node.kind === 'union' ? node.options : [node]));
+      } catch (error) {
+        if (!(error instanceof SchemaRefusal) || branches.length === 1) throw error;
+        refusal ??= error;
+        ctx.dropped.push(error.message);
+      }
+    }
+    if (nodes.length === 0 && refusal) throw refusal;
+    const node: SchemaNode | null =
+      nodes.length === 0 ? null : nodes.length === 1 ? nodes[0]! : { kind: 'union', id: ctx.nextId++, options: nodes };
+    placeholder.target = node;
+    ctx.memo.set(key, node);
+    return node;
+  } finally {
+    ctx.inProgress.delete(key);
+  }
 }
 
-function unsatisfiable(path: string, why: string): never {
-  refuse(`unsatisfiable schema at ${path}: ${why}`);
-}
-
-function compileNode(schema: unknown, path: string, depth: number, ctx: CompileContext): SchemaNode {
-  if (depth > ctx.limits.maxDepth) refuse(`schema nests deeper than the limit of ${ctx.limits.maxDepth} at ${path}`);
-  if (schema === true) return anyNode(ctx.limits.maxAnyDepth, ctx);
-  if (schema === false) unsatisfiable(path, 'the schema `false` matches nothing');
-  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
-    refuse(`schema at ${path} must be an object or a boolean`);
+function typeSet(at: SchemaAt): Set<TypeName> | null {
+  const schema = at.schema as Json;
+  let types: Set<TypeName> | null = null;
+  if (schema.type !== undefined) {
+    const list = Array.isArray(schema.type) ? schema.type : [schema.type];
+    for (const type of list)
+      if (!(TYPES as readonly unknown[]).includes(type))
+        refuse(keywordPointer(at, 'type'), 'type', `names the unknown type ${JSON.stringify(type)}`);
+    types = new Set(list as TypeName[]);
+    if (schema.nullable === true) types.add('null');
   }
-  const node = schema as Json;
-  for (const keyword of Object.keys(node)) {
-    if (!SUPPORTED.has(keyword) && !ANNOTATIONS.has(keyword))
-      refuse(`unsupported JSON Schema keyword "${keyword}" at ${path}`);
-  }
-  if (node.anyOf !== undefined) return compileAnyOf(node, path, depth, ctx);
-  const types = typesOf(node, path);
-  if (node.const !== undefined || node.enum !== undefined) return compileLiterals(node, path, types, ctx);
-  if (types === null) {
-    const inferred = inferType(node);
-    if (inferred === null) return anyNode(ctx.limits.maxAnyDepth, ctx);
-    return compileTyped(inferred, node, path, depth, ctx);
-  }
-  const options = types.map((type) => compileTyped(type, node, path, depth, ctx));
-  return options.length === 1 ? options[0]! : { kind: 'union', id: ctx.nextId++, options };
-}
-
-function typesOf(node: Json, path: string): string[] | null {
-  let types: string[] | null = null;
-  if (typeof node.type === 'string') types = [node.type];
-  else if (Array.isArray(node.type)) types = node.type as string[];
-  else if (node.type !== undefined) refuse(`"type" at ${path} must be a string or an array of strings`);
-  if (types) {
-    for (const type of types) if (!TYPES.has(type)) refuse(`unsupported type "${String(type)}" at ${path}`);
-    if (types.length === 0) unsatisfiable(path, '"type" is an empty list');
-    types = [...new Set(types)];
-  }
-  if (node.nullable === true) {
-    if (!types) refuse(`"nullable" at ${path} needs a "type"`);
-    if (!types.includes('null')) types.push('null');
-  } else if (node.nullable !== undefined && node.nullable !== false) refuse(`"nullable" at ${path} must be a boolean`);
   return types;
 }
 
-function inferType(node: Json): string | null {
-  if (node.properties !== undefined || node.required !== undefined || node.additionalProperties !== undefined)
-    return 'object';
-  if (node.items !== undefined || node.minItems !== undefined || node.maxItems !== undefined) return 'array';
-  if (node.maxLength !== undefined || node.minLength !== undefined) return 'string';
-  if (node.minimum !== undefined || node.maximum !== undefined) return 'number';
-  return null;
-}
-
-function compileAnyOf(node: Json, path: string, depth: number, ctx: CompileContext): SchemaNode {
-  for (const keyword of Object.keys(node)) {
-    if (keyword !== 'anyOf' && !ANNOTATIONS.has(keyword)) {
-      refuse(`"anyOf" combined with the sibling keyword "${keyword}" at ${path} is not supported`);
-    }
+function meetTypes(a: Set<TypeName> | null, b: Set<TypeName>): Set<TypeName> {
+  if (!a) return b;
+  const out = new Set<TypeName>();
+  for (const type of a) {
+    if (b.has(type)) out.add(type);
+    else if (type === 'integer' && b.has('number')) out.add('integer');
+    else if (type === 'number' && b.has('integer')) out.add('integer');
   }
-  if (!Array.isArray(node.anyOf)) refuse(`"anyOf" at ${path} must be an array`);
-  if (node.anyOf.length === 0) unsatisfiable(path, '"anyOf" is empty');
-  const options = node.anyOf.map((option, i) => compileNode(option, `${path}/anyOf/${i}`, depth + 1, ctx));
-  return options.length === 1 ? options[0]! : { kind: 'union', id: ctx.nextId++, options };
+  return out;
 }
 
-function compileLiterals(node: Json, path: string, types: string[] | null, ctx: CompileContext): SchemaNode {
-  let values: unknown[];
-  if (node.const !== undefined) {
-    if (node.enum !== undefined) refuse(`"enum" together with "const" at ${path} is not supported`);
-    values = [node.const];
-  } else {
-    if (!Array.isArray(node.enum)) refuse(`"enum" at ${path} must be an array`);
-    if (node.enum.length > ctx.limits.maxEnumValues) {
-      refuse(`"enum" at ${path} has ${node.enum.length} values, over the limit of ${ctx.limits.maxEnumValues}`);
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (isObject(value))
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
+}
+
+function jsonType(value: unknown): TypeName {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value as TypeName;
+}
+
+function has(branch: readonly SchemaAt[], keywords: string[]): boolean {
+  return branch.some((at) => keywords.some((k) => (at.schema as Json)[k] !== undefined));
+}
+
+function compileBranch(ctx: CompileContext, branch: readonly SchemaAt[]): SchemaNode | null {
+  let types: Set<TypeName> | null = null;
+  let literals: unknown[] | null = null;
+  const excluded = new Set<TypeName>();
+  const excludedValues = new Set<string>();
+  for (const at of branch) {
+    const schema = at.schema as Json;
+    const own = typeSet(at);
+    if (own) types = meetTypes(types, own);
+    for (const keyword of ['enum', 'const'] as const) {
+      if (schema[keyword] === undefined) continue;
+      if (keyword === 'enum' && !Array.isArray(schema.enum))
+        refuse(keywordPointer(at, 'enum'), 'enum', 'must be an array');
+      const values = keyword === 'enum' ? (schema.enum as unknown[]) : [schema.const];
+      if (values.length > ctx.limits.maxEnumValues)
+        refuse(
+          keywordPointer(at, keyword),
+          keyword,
+          `has ${values.length} values, over the limit of ${ctx.limits.maxEnumValues}`,
+        );
+      if (literals === null) literals = values;
+      else {
+        const allowed = new Set(values.map(canonical));
+        literals = literals.filter((v) => allowed.has(canonical(v)));
+      }
     }
-    values = node.enum;
+    if (schema.not !== undefined) applyNot(ctx, at, excluded, excludedValues);
   }
-  const kept = filterLiterals(values, node, types);
-  if (kept.length === 0) unsatisfiable(path, 'no enum/const value satisfies the other keywords');
-  return { kind: 'literal', id: ctx.nextId++, root: buildLiteralTrie(kept) };
+  if (literals !== null) return compileLiterals(ctx, branch, literals, types, excluded, excludedValues);
+  const effective = types ?? inferTypes(branch);
+  for (const type of excluded) effective.delete(type);
+  if (effective.has('number')) effective.delete('integer');
+  const nodes: SchemaNode[] = [];
+  for (const type of effective) {
+    const node =
+      excludedValues.size > 0 ? compileExcluding(ctx, branch, type, excludedValues) : compileTyped(ctx, branch, type);
+    if (node) nodes.push(...(node.kind === 'union' ? node.options : [node]));
+  }
+  if (nodes.length === 0) return null;
+  return nodes.length === 1 ? nodes[0]! : { kind: 'union', id: ctx.nextId++, options: nodes };
 }
 
-function compileTyped(type: string, node: Json, path: string, depth: number, ctx: CompileContext): SchemaNode {
+/**
+ * Without `type`, every JSON type is allowed (each keyword constrains only its own type): exact, so
+ * that any valid instance can be written. The types the keywords suggest come first.
+ */
+function inferTypes(branch: readonly SchemaAt[]): Set<TypeName> {
+  const out = new Set<TypeName>();
+  const formats = branch.map((at) => (at.schema as Json).format).filter((f): f is string => typeof f === 'string');
+  if (has(branch, OBJECT_KEYWORDS)) out.add('object');
+  if (has(branch, ARRAY_KEYWORDS)) out.add('array');
+  if (has(branch, STRING_KEYWORDS) || formats.some((f) => formatConstraint(f))) out.add('string');
+  if (has(branch, NUMBER_KEYWORDS) || formats.some((f) => Object.hasOwn(NUMERIC_FORMATS, f))) out.add('number');
+  for (const type of TYPES) if (type !== 'integer') out.add(type);
+  return out;
+}
+
+/** `not` with a type or a set of values is exact; anything else is compiled as a superset. */
+function applyNot(ctx: CompileContext, at: SchemaAt, excluded: Set<TypeName>, excludedValues: Set<string>): void {
+  const not = (at.schema as Json).not;
+  const pointer = keywordPointer(at, 'not');
+  if (not === true) unsatisfiable(pointer, 'not', 'not: true matches nothing');
+  if (!isObject(not)) return;
+  const keys = Object.keys(not).filter((k) => !['title', 'description', '$comment'].includes(k));
+  if (keys.length === 1 && keys[0] === 'type') {
+    for (const type of typeSet({ ...at, schema: not, pointer }) ?? []) {
+      excluded.add(type);
+      if (type === 'number') excluded.add('integer');
+    }
+    return;
+  }
+  if (keys.length === 1 && (keys[0] === 'enum' || keys[0] === 'const')) {
+    const values = keys[0] === 'enum' ? (Array.isArray(not.enum) ? not.enum : []) : [not.const];
+    // Excluded exactly from enums, strings and small integer ranges; otherwise checked after decoding.
+    for (const value of values) excludedValues.add(canonical(value));
+    return;
+  }
+  ctx.inexact.add(pointer);
+}
+
+function compileTyped(ctx: CompileContext, branch: readonly SchemaAt[], type: TypeName): SchemaNode | null {
   switch (type) {
     case 'object':
-      return compileObject(node, path, depth, ctx);
+      return compileObject(ctx, branch);
     case 'array':
-      return compileArray(node, path, depth, ctx);
-    case 'string': {
-      const minLength = count(node, 'minLength', path, 0);
-      const maxLength = count(node, 'maxLength', path, Infinity);
-      if (minLength > maxLength) unsatisfiable(path, `minLength ${minLength} > maxLength ${maxLength}`);
-      return { kind: 'string', id: ctx.nextId++, minLength, maxLength };
-    }
+      return compileArray(ctx, branch);
+    case 'string':
+      return compileString(ctx, branch);
     case 'number':
     case 'integer':
-      return compileNumber(type === 'integer', node, path, ctx);
+      return compileNumber(ctx, branch, type === 'integer');
     case 'boolean':
       return { kind: 'literal', id: ctx.nextId++, root: buildLiteralTrie([true, false]) };
     default:
@@ -169,93 +292,79 @@ function compileTyped(type: string, node: Json, path: string, depth: number, ctx
   }
 }
 
-function count(node: Json, keyword: string, path: string, fallback: number): number {
-  const value = node[keyword];
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    refuse(`"${keyword}" at ${path} must be a non-negative integer`);
+const MAX_ENUMERATED_INTEGERS = 1024;
+
+/** A type's node without the values a `not` excludes (exact for strings and small integer ranges). */
+function compileExcluding(
+  ctx: CompileContext,
+  branch: readonly SchemaAt[],
+  type: TypeName,
+  excluded: Set<string>,
+): SchemaNode | null {
+  const values = [...excluded].map((text) => JSON.parse(text) as unknown);
+  if (type === 'string') {
+    const strings = values.filter((v): v is string => typeof v === 'string');
+    return compileString(ctx, branch, strings.length > 0 ? complementOf(literalDfa(strings)) : null);
   }
-  return value;
+  const node = compileTyped(ctx, branch, type);
+  if (!node || (type !== 'number' && type !== 'integer' && type !== 'boolean' && type !== 'null')) return node;
+  if (node.kind === 'literal')
+    return compileLiterals(ctx, branch, type === 'boolean' ? [true, false] : [null], null, new Set(), excluded);
+  if (
+    node.kind === 'number' &&
+    (node.integer || values.every((v) => typeof v !== 'number')) &&
+    node.hi - node.lo < MAX_ENUMERATED_INTEGERS
+  ) {
+    const range: number[] = [];
+    for (let v = Math.ceil(node.lo / node.step) * node.step; v <= node.hi; v += node.step) range.push(v);
+    if (node.integer) return compileLiterals(ctx, branch, range, null, new Set(), excluded);
+  }
+  if (values.some((v) => typeof v === 'number')) ctx.inexact.add(`${branch[0]!.pointer}/not`);
+  return node;
 }
 
-function compileNumber(integer: boolean, node: Json, path: string, ctx: CompileContext): SchemaNode {
-  for (const keyword of ['minimum', 'maximum']) {
-    if (node[keyword] !== undefined && (typeof node[keyword] !== 'number' || !Number.isFinite(node[keyword]))) {
-      refuse(`"${keyword}" at ${path} must be a finite number`);
+/** The enum/const values that also satisfy the branch's other keywords (checked on the compiled automaton). */
+function compileLiterals(
+  ctx: CompileContext,
+  branch: readonly SchemaAt[],
+  literals: unknown[],
+  types: Set<TypeName> | null,
+  excluded: Set<TypeName>,
+  excludedValues: Set<string>,
+): SchemaNode | null {
+  const kept: unknown[] = [];
+  const seen = new Set<string>();
+  const checkers = new Map<TypeName, SchemaNode | null>();
+  for (const value of literals) {
+    if (value === undefined || (typeof value === 'number' && !Number.isFinite(value))) continue;
+    const key = canonical(value);
+    if (seen.has(key) || excludedValues.has(key)) continue;
+    let type = jsonType(value);
+    if (type === 'integer' && types && !types.has('integer') && types.has('number')) type = 'number';
+    if (types && !types.has(type)) continue;
+    if (excluded.has(type)) continue;
+    if (type === 'string' || type === 'number' || type === 'integer') {
+      if (!checkers.has(type))
+        checkers.set(type, compileTyped(ctx, branch, type === 'integer' && !types ? 'number' : type));
+      const checker = checkers.get(type);
+      if (!checker || !accepts(checker, JSON.stringify(value))) continue;
+    } else if (
+      (type === 'object' && has(branch, OBJECT_KEYWORDS)) ||
+      (type === 'array' && has(branch, ARRAY_KEYWORDS))
+    ) {
+      ctx.inexact.add(`${branch[0]!.pointer}/enum`);
     }
+    seen.add(key);
+    kept.push(value);
   }
-  const minimum = node.minimum as number | undefined;
-  const maximum = node.maximum as number | undefined;
-  const lo = Math.max(-MAX_SAFE_MAGNITUDE, minimum === undefined ? -Infinity : Math.ceil(minimum));
-  const hi = Math.min(MAX_SAFE_MAGNITUDE, maximum === undefined ? Infinity : Math.floor(maximum));
-  if (lo > hi) {
-    unsatisfiable(
-      path,
-      `no ${integer ? 'integer' : 'value with an integer part'} in [${minimum}, ${maximum}] (fraction-only ranges are not supported)`,
-    );
-  }
-  const bounded = minimum !== undefined || maximum !== undefined;
-  return { kind: 'number', id: ctx.nextId++, integer, lo, hi, bounded };
+  if (kept.length === 0)
+    return noValue(ctx, branch[0]!.pointer, 'enum', 'no enum/const value satisfies the other keywords');
+  return { kind: 'literal', id: ctx.nextId++, root: buildLiteralTrie(kept) };
 }
 
-function compileObject(node: Json, path: string, depth: number, ctx: CompileContext): SchemaNode {
-  const declared = node.properties ?? {};
-  if (typeof declared !== 'object' || declared === null || Array.isArray(declared))
-    refuse(`"properties" at ${path} must be an object`);
-  const required = node.required ?? [];
-  if (!Array.isArray(required) || required.some((name) => typeof name !== 'string')) {
-    refuse(`"required" at ${path} must be an array of strings`);
-  }
-  const additional = node.additionalProperties;
-  if (additional !== undefined && typeof additional !== 'boolean') {
-    refuse(`"additionalProperties" with a schema at ${path} is not supported (use false or true)`);
-  }
-  const requiredSet = new Set(required as string[]);
-  const entries = Object.entries(declared as Json);
-  if (entries.length === 0 && requiredSet.size === 0 && additional !== false) {
-    return freeObject(ctx.limits.maxAnyDepth - 1, ctx);
-  }
-  ctx.propertyCount += entries.length;
-  if (ctx.propertyCount > ctx.limits.maxProperties) {
-    refuse(`schema declares more than the limit of ${ctx.limits.maxProperties} properties (at ${path})`);
-  }
-  const properties: PropertyShape[] = [];
-  for (const [name, sub] of entries) {
-    const isRequired = requiredSet.has(name);
-    if (sub === false && !isRequired) continue;
-    const value = compileNode(sub, `${path}/properties/${name}`, depth + 1, ctx);
-    properties.push({ name, keyText: toBinary(`${JSON.stringify(name)}:`), value, required: isRequired });
-  }
-  for (const name of requiredSet) {
-    if (Object.hasOwn(declared, name)) continue;
-    if (additional === false)
-      unsatisfiable(path, `required property "${name}" is not allowed by additionalProperties: false`);
-    properties.push({
-      name,
-      keyText: toBinary(`${JSON.stringify(name)}:`),
-      value: anyNode(ctx.limits.maxAnyDepth - 1, ctx),
-      required: true,
-    });
-  }
-  return { kind: 'object', id: ctx.nextId++, properties };
-}
-
-function compileArray(node: Json, path: string, depth: number, ctx: CompileContext): SchemaNode {
-  if (Array.isArray(node.items)) refuse(`"items" as an array (tuple form) at ${path} is not supported`);
-  const minItems = count(node, 'minItems', path, 0);
-  let maxItems = count(node, 'maxItems', path, Infinity);
-  if (minItems > maxItems) unsatisfiable(path, `minItems ${minItems} > maxItems ${maxItems}`);
-  let items: SchemaNode;
-  if (node.items === false) {
-    if (minItems > 0) unsatisfiable(path, '"items": false with minItems > 0');
-    maxItems = 0;
-    items = anyNode(0, ctx);
-  } else if (node.items === undefined) {
-    items = anyNode(ctx.limits.maxAnyDepth - 1, ctx);
-  } else {
-    items = compileNode(node.items, `${path}/items`, depth + 1, ctx);
-  }
-  return { kind: 'array', id: ctx.nextId++, items, minItems, maxItems };
+function accepts(node: SchemaNode, text: string): boolean {
+  const state = stepBytes(initialState(node), binaryToBytes(toBinary(text)));
+  return state.length > 0 && isAccepting(state) && closingLength(state) === 0;
 }
 
 /** Any JSON value nesting at most `depth` more levels (depth 0: scalars only). */
@@ -264,7 +373,7 @@ function anyNode(depth: number, ctx: CompileContext): SchemaNode {
   const cached = ctx.anyNodes.get(level);
   if (cached) return cached;
   const options: SchemaNode[] = [
-    { kind: 'string', id: ctx.nextId++, minLength: 0, maxLength: Infinity },
+    { kind: 'string', id: ctx.nextId++, minLength: 0, maxLength: Infinity, language: null },
     {
       kind: 'number',
       id: ctx.nextId++,
@@ -272,20 +381,23 @@ function anyNode(depth: number, ctx: CompileContext): SchemaNode {
       lo: -MAX_SAFE_MAGNITUDE,
       hi: MAX_SAFE_MAGNITUDE,
       bounded: false,
+      step: 1,
     },
     { kind: 'literal', id: ctx.nextId++, root: buildLiteralTrie([true, false, null]) },
   ];
   if (level > 0) {
     const inner = anyNode(level - 1, ctx);
-    options.push({ kind: 'array', id: ctx.nextId++, items: inner, minItems: 0, maxItems: Infinity });
-    options.push(freeObject(level - 1, ctx));
+    options.push({ kind: 'array', id: ctx.nextId++, prefix: [], items: inner, minItems: 0, maxItems: Infinity });
+    const key = {
+      kind: 'string',
+      id: ctx.nextId++,
+      minLength: 0,
+      maxLength: FREE_KEY_MAX_LENGTH,
+      language: null,
+    } as const;
+    options.push({ kind: 'free_object', id: ctx.nextId++, key, value: inner });
   }
   const node: SchemaNode = { kind: 'union', id: ctx.nextId++, options };
   ctx.anyNodes.set(level, node);
   return node;
-}
-
-function freeObject(valueDepth: number, ctx: CompileContext): SchemaNode {
-  const key: SchemaNode = { kind: 'string', id: ctx.nextId++, minLength: 0, maxLength: FREE_KEY_MAX_LENGTH };
-  return { kind: 'free_object', id: ctx.nextId++, key, value: anyNode(valueDepth, ctx) };
 }

@@ -2,8 +2,10 @@
 // Texts (keys, literals, shortest documents) are "binary strings": one char per UTF-8 byte, so that
 // `charCodeAt` is a byte and `length` is a byte count.
 
+import type { StringLanguage } from './regex/string-language.ts';
+
 export interface SchemaLimits {
-  /** Deepest nesting of subschemas (objects, arrays, anyOf). */
+  /** Deepest nesting of arrays and objects in a document (recursive schemas stop there). */
   maxDepth: number;
   /** Total declared properties over the whole schema. */
   maxProperties: number;
@@ -16,8 +18,8 @@ export interface SchemaLimits {
 }
 
 export const DEFAULT_SCHEMA_LIMITS: Readonly<SchemaLimits> = Object.freeze({
-  maxDepth: 12,
-  maxProperties: 256,
+  maxDepth: 16,
+  maxProperties: 4096,
   maxEnumValues: 1024,
   maxAnyDepth: 3,
   maxShortestDocumentBytes: 16_384,
@@ -29,7 +31,7 @@ export const MAX_SAFE_MAGNITUDE = 999_999_999_999_999;
 export const MAX_FRACTION_DIGITS = 15;
 export const MAX_EXPONENT_DIGITS = 2;
 /** Keys of free-form objects are capped so `{}` values cannot run away on one key. */
-export const FREE_KEY_MAX_LENGTH = 64;
+export const FREE_KEY_MAX_LENGTH = 256;
 
 export interface LiteralTrieNode {
   readonly index: number;
@@ -47,17 +49,43 @@ export interface PropertyShape {
   readonly required: boolean;
 }
 
+/** Properties not declared: keys of one class (their own string automaton) with their value schema. */
+export interface ExtraClass {
+  readonly key: Extract<SchemaNode, { kind: 'string' }>;
+  readonly value: SchemaNode;
+}
+
 export type SchemaNode =
-  | { readonly kind: 'object'; readonly id: number; readonly properties: readonly PropertyShape[] }
+  | {
+      readonly kind: 'object';
+      readonly id: number;
+      readonly properties: readonly PropertyShape[];
+      /** Undeclared keys, written after the declared ones (none: additionalProperties false). */
+      readonly extras: readonly ExtraClass[];
+      readonly minProperties: number;
+      readonly maxProperties: number;
+    }
   | { readonly kind: 'free_object'; readonly id: number; readonly key: SchemaNode; readonly value: SchemaNode }
   | {
       readonly kind: 'array';
       readonly id: number;
-      readonly items: SchemaNode;
+      /** Schemas of the first items (prefixItems / tuple items). */
+      readonly prefix: readonly SchemaNode[];
+      /** Schema of the items after the prefix; null when no more are allowed. */
+      readonly items: SchemaNode | null;
       readonly minItems: number;
       readonly maxItems: number;
     }
-  | { readonly kind: 'string'; readonly id: number; readonly minLength: number; readonly maxLength: number }
+  | {
+      readonly kind: 'string';
+      readonly id: number;
+      readonly minLength: number;
+      readonly maxLength: number;
+      /** pattern / format automaton with the length bounds; null for any string. */
+      readonly language: StringLanguage | null;
+      /** The shortest text (a JSON string literal), when known without the automaton (built lazily). */
+      readonly shortest?: string;
+    }
   | {
       readonly kind: 'number';
       readonly id: number;
@@ -66,9 +94,23 @@ export type SchemaNode =
       readonly lo: number;
       readonly hi: number;
       readonly bounded: boolean;
+      /** Integer multipleOf (1: none); values are then integers. */
+      readonly step: number;
     }
   | { readonly kind: 'literal'; readonly id: number; readonly root: LiteralTrieNode }
-  | { readonly kind: 'union'; readonly id: number; readonly options: readonly SchemaNode[] };
+  | { readonly kind: 'union'; readonly id: number; readonly options: readonly SchemaNode[] }
+  /** A recursive reference: the target is set once the referenced schema has compiled. */
+  | { readonly kind: 'ref'; readonly id: number; target: SchemaNode | null };
+
+/** Follows `ref` nodes to the schema they stand for. */
+export function deref(node: SchemaNode): Exclude<SchemaNode, { kind: 'ref' }> {
+  let at: SchemaNode = node;
+  while (at.kind === 'ref') {
+    if (!at.target) throw new Error('a recursive schema reference was used before it compiled');
+    at = at.target;
+  }
+  return at;
+}
 
 export function toBinary(text: string): string {
   const bytes = new TextEncoder().encode(text);

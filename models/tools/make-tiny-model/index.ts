@@ -1,5 +1,5 @@
 // `mpr make-tiny-model`: writes a deterministic tiny Llama in the Optimum / transformers.js layout.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { trainBpe } from './bpe-trainer.ts';
 import { TRAINING_CORPUS } from './corpus.ts';
@@ -15,6 +15,11 @@ export { resolveTinyConfig, createWeights };
 export interface MakeTinyModelOptions extends TinyModelOptions {
   /** Directory to write; created if missing. */
   out: string;
+  /**
+   * A directory holding a real tokenizer.json + tokenizer_config.json (e.g. Llama 3.1's): copied as they
+   * are, the vocabulary size and special tokens taken from them, instead of training the tiny BPE.
+   */
+  tokenizerDir?: string;
 }
 
 export interface TinyModelInfo {
@@ -53,6 +58,7 @@ function hfConfig(config: TinyLlamaConfig, bos: number, eos: number[]): object {
 }
 
 export async function makeTinyModel(options: MakeTinyModelOptions): Promise<TinyModelInfo> {
+  if (options.tokenizerDir) return makeWithTokenizer(options, options.tokenizerDir);
   const config = resolveTinyConfig(options);
   const bpe = trainBpe(TRAINING_CORPUS, config.vocabSize - SPECIAL_TOKENS.length, config.seed);
   const specials = specialTokenIds(bpe);
@@ -75,4 +81,50 @@ export async function makeTinyModel(options: MakeTinyModelOptions): Promise<Tiny
     ),
   ]);
   return { dir: options.out, config, bosTokenId: specials.bos, eosTokenIds: eos, onnxBytes: model.byteLength };
+}
+
+/** Special token ids of a tokenizer_config.json, by their content. */
+function addedTokenIds(config: Record<string, unknown>): Map<string, number> {
+  const decoder = (config.added_tokens_decoder ?? {}) as Record<string, { content?: string }>;
+  return new Map(Object.entries(decoder).map(([id, token]) => [token.content ?? '', Number(id)]));
+}
+
+function tokenContent(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  return value && typeof value === 'object' ? ((value as { content?: string }).content ?? undefined) : undefined;
+}
+
+/** A tiny random-weight model over a real tokenizer (Llama 3.1's 128,256 tokens, its chat template). */
+async function makeWithTokenizer(options: MakeTinyModelOptions, tokenizerDir: string): Promise<TinyModelInfo> {
+  const tokenizerText = await readFile(join(tokenizerDir, 'tokenizer.json'), 'utf8');
+  const configText = await readFile(join(tokenizerDir, 'tokenizer_config.json'), 'utf8');
+  const tokenizer = JSON.parse(tokenizerText) as {
+    model: { vocab: Record<string, number> };
+    added_tokens?: { id: number }[];
+  };
+  const tokenizerConfig = JSON.parse(configText) as Record<string, unknown>;
+  const ids = addedTokenIds(tokenizerConfig);
+  const vocabSize = Math.max(
+    Object.keys(tokenizer.model.vocab).length,
+    ...(tokenizer.added_tokens ?? []).map((token) => token.id + 1),
+  );
+  const bos = ids.get(tokenContent(tokenizerConfig.bos_token) ?? '') ?? 0;
+  const eos = [tokenContent(tokenizerConfig.eos_token), '<|end_of_text|>', '<|eom_id|>', '<|eot_id|>']
+    .map((content) => (content === undefined ? undefined : ids.get(content)))
+    .filter((id, i, all): id is number => id !== undefined && all.indexOf(id) === i);
+  const config = resolveTinyConfig({ ...options, vocabSize });
+  const model = encodeModel(buildLlamaModel(config, createWeights(config)));
+  await mkdir(join(options.out, 'onnx'), { recursive: true });
+  const json = (value: object): string => `${JSON.stringify(value, null, 2)}\n`;
+  await Promise.all([
+    writeFile(join(options.out, 'onnx', 'model.onnx'), model),
+    writeFile(join(options.out, 'config.json'), json(hfConfig(config, bos, eos))),
+    writeFile(
+      join(options.out, 'generation_config.json'),
+      json({ bos_token_id: bos, eos_token_id: eos, do_sample: false }),
+    ),
+    writeFile(join(options.out, 'tokenizer.json'), tokenizerText),
+    writeFile(join(options.out, 'tokenizer_config.json'), configText),
+  ]);
+  return { dir: options.out, config, bosTokenId: bos, eosTokenIds: eos, onnxBytes: model.byteLength };
 }

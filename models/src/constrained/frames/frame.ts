@@ -23,8 +23,12 @@ export const POP = 'pop' as const;
 /** The frame's value ended just before this byte (a number or literal followed by `,`): the parent gets it. */
 export const DELEGATE = 'delegate' as const;
 
-/** A Frame: the byte was consumed and the frame continues as that frame (possibly itself). */
-export type StepResult = Frame | Push | typeof POP | typeof DELEGATE | null;
+/**
+ * A Frame: the byte was consumed and the frame continues as that frame (possibly itself). An array: the
+ * byte starts several alternatives at once (a key that may be declared or belong to an extra class),
+ * each followed as its own thread.
+ */
+export type StepResult = Frame | Push | typeof POP | typeof DELEGATE | null | readonly StepResult[];
 
 export interface Frame {
   step(byte: number): StepResult;

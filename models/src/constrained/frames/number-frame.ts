@@ -48,7 +48,9 @@ export class NumberFrame implements Frame {
 
   get canEnd(): boolean {
     if (this.phase === INT)
-      return integerCompletion(this.negative, this.magnitude, this.digits, this.node.lo, this.node.hi) === '';
+      return (
+        integerCompletion(this.negative, this.magnitude, this.digits, this.node.lo, this.node.hi, this.node.step) === ''
+      );
     return this.phase === FRAC || this.phase === EXP_DIGITS;
   }
 
@@ -56,7 +58,7 @@ export class NumberFrame implements Frame {
     const { node, negative, digits, magnitude } = this;
     if (digits > 0 && magnitude === 0) return null;
     const next = magnitude * 10 + digit;
-    if (integerCompletion(negative, next, digits + 1, node.lo, node.hi) === null) return null;
+    if (integerCompletion(negative, next, digits + 1, node.lo, node.hi, node.step) === null) return null;
     return new NumberFrame(node, INT, negative, digits + 1, next);
   }
 
@@ -75,7 +77,9 @@ export class NumberFrame implements Frame {
     switch (this.phase) {
       case START:
         if (byte === 0x2d)
-          return integerCompletion(true, 0, 0, node.lo, node.hi) === null ? null : new NumberFrame(node, SIGN, true);
+          return integerCompletion(true, 0, 0, node.lo, node.hi, node.step) === null
+            ? null
+            : new NumberFrame(node, SIGN, true);
         if (digit < 0) return null;
         return this.withDigit(digit);
       case SIGN:
@@ -117,7 +121,10 @@ export class NumberFrame implements Frame {
         return minDocOf(this.node);
       case SIGN:
       case INT:
-        return integerCompletion(this.negative, this.magnitude, this.digits, this.node.lo, this.node.hi) ?? '';
+        return (
+          integerCompletion(this.negative, this.magnitude, this.digits, this.node.lo, this.node.hi, this.node.step) ??
+          ''
+        );
       case DOT:
       case EXP:
       case EXP_SIGN:
@@ -139,7 +146,8 @@ export class NumberFrame implements Frame {
     // ones that no bound can reach within one token (see clearOfBounds). Others keep their exact value.
     let intPart: string;
     if (!node.bounded) intPart = `${digitsLeft},${this.digits > 0 && this.magnitude === 0 ? 'z' : ''}`;
-    else if (this.clearOfBounds(clamp)) intPart = `free,${digitsLeft}`;
+    else if (this.clearOfBounds(clamp))
+      intPart = `free,${digitsLeft},${node.step > 1 ? this.magnitude % node.step : ''}`;
     else intPart = `${this.digits},${this.magnitude}`;
     return `n${node.id},${phase},${this.negative ? 1 : 0},${intPart},${tailRoom}`;
   }

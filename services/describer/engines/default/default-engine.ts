@@ -4,6 +4,7 @@
 import { MprError } from '../../../../lib/errors.ts';
 import type { DescribeInput, DescribeResult, DescriberEngine, EngineInfo } from '../../engine.ts';
 import { assertSupportedSchema, validateDocument } from '../../tasks/index.ts';
+import { shortestValidDocument } from '../../../../models/index.ts';
 import { loadReaders } from './nlp-libraries.ts';
 import { fillSchema } from './schema-filler.ts';
 import { factsFor } from './task-facts.ts';
@@ -22,16 +23,31 @@ export function createDefaultDescriberEngine(): DescriberEngine {
       const readers = await loadReaders();
       input.signal?.throwIfAborted();
       const analysis = analyzeText(input.text, { readers, reference: input.referenceDate ?? new Date() });
-      const { document, unfilled } = fillSchema(input.schema, factsFor(analysis, input.task));
-      const validation = validateDocument(input.schema, document);
-      if (!validation.valid) {
-        // A bug in the filler, not in the request: the subset check above guarantees a valid value exists.
-        throw new MprError(
-          'internal',
-          `default describer produced an invalid document: ${validation.errors.join('; ')}`,
-        );
+      const facts = factsFor(analysis, input.task);
+      let filled: { document: unknown; unfilled: string[] } | null = null;
+      try {
+        filled = fillSchema(input.schema, facts);
+      } catch {
+        // The filler knows the common keywords only; the constraint's shortest document covers the rest.
       }
-      return { document, constrained: false, unfilledFields: unfilled, usage: { inputTokens: 0, outputTokens: 0 } };
+      if (!filled || !validateDocument(input.schema, filled.document).valid) {
+        const document = shortestValidDocument(input.schema);
+        const validation = validateDocument(input.schema, document);
+        if (!validation.valid) {
+          // The schema's shortest document misses a keyword checked only after decoding (not, oneOf...).
+          throw new MprError(
+            'unsupported_schema',
+            `no document satisfying the schema could be written: ${validation.errors.join('; ')}`,
+          );
+        }
+        filled = { document, unfilled: [''] };
+      }
+      return {
+        document: filled.document,
+        constrained: false,
+        unfilledFields: filled.unfilled,
+        usage: { inputTokens: 0, outputTokens: 0 },
+      };
     },
   };
 }

@@ -78,9 +78,51 @@ describe('LlmDescriberEngine', () => {
     const generator = counting();
     const engine = new LlmDescriberEngine({ generator, info: INFO });
     await expect(
-      engine.describe(input({ task: 'custom', schema: { type: 'string', pattern: '^a+$' } })),
-    ).rejects.toMatchObject({ message: expect.stringContaining('pattern') });
+      engine.describe(input({ task: 'custom', schema: { type: 'string', pattern: '^(a)\\1$' } })),
+    ).rejects.toMatchObject({ code: 'unsupported_schema', message: expect.stringContaining('#/pattern') });
     expect(generator.prompts).toEqual([]);
+  });
+
+  it('answers every top-level type, scalars ended by the stop token included', async () => {
+    const engine = new LlmDescriberEngine({ generator: counting(), info: INFO, generation: { maxNewTokens: 60 } });
+    const cases: [unknown, (document: unknown) => boolean][] = [
+      [{ type: 'integer' }, (d) => Number.isInteger(d)],
+      [{ type: 'number' }, (d) => typeof d === 'number'],
+      [{ type: 'string', maxLength: 8 }, (d) => typeof d === 'string'],
+      [{ type: 'boolean' }, (d) => typeof d === 'boolean'],
+      [{ type: 'null' }, (d) => d === null],
+      [{ type: 'array', items: { type: 'integer' }, maxItems: 3 }, (d) => Array.isArray(d)],
+    ];
+    for (const [schema, check] of cases) {
+      const result = await engine.describe(input({ task: 'custom', schema: schema as Record<string, unknown> }));
+      expect(check(result.document), JSON.stringify(schema)).toBe(true);
+      expect(validateDocument(schema as Record<string, unknown>, result.document).valid).toBe(true);
+    }
+  });
+
+  it('validates superset parts and answers only valid documents', async () => {
+    const engine = new LlmDescriberEngine({ generator: counting(), info: INFO, generation: { maxNewTokens: 80 } });
+    // Parsed from text: a `then` key in an object literal reads as a thenable to the linter.
+    const schema = JSON.parse(`{
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "type": "object",
+      "properties": { "kind": { "enum": ["a", "b"] }, "x": { "type": "integer" }, "y": { "type": "integer" } },
+      "required": ["kind"],
+      "additionalProperties": false,
+      "if": { "properties": { "kind": { "const": "a" } } },
+      "then": { "required": ["x"] },
+      "else": { "required": ["y"] }
+    }`) as Record<string, unknown>;
+    const result = await engine.describe(input({ task: 'custom', schema }));
+    expect(validateDocument(schema, result.document)).toEqual({ valid: true, errors: [] });
+    // `not` with a value is compiled exactly on small integer ranges.
+    const notZero = {
+      type: 'array',
+      items: { type: 'integer', minimum: 0, maximum: 2, not: { const: 0 } },
+      minItems: 3,
+    };
+    const checked = await engine.describe(input({ task: 'custom', schema: notZero }));
+    expect(validateDocument(notZero, checked.document)).toEqual({ valid: true, errors: [] });
   });
 
   it('without the constraint, parses a chatty answer tolerantly and says it was not constrained', async () => {

@@ -7,7 +7,11 @@ import { MprError } from '../../../../lib/errors.ts';
 import { withSpan } from '../../../../lib/telemetry/index.ts';
 import {
   constraintFor,
+  documentValidator,
   prepareJsonGrammar,
+  shortestValidDocument,
+  type GenerateOptions,
+  type PreparedGrammar,
   type GenerationDefaults,
   type GenerationResult,
   type SchemaLimits,
@@ -32,6 +36,9 @@ export interface LlmDescriberOptions {
 }
 
 const DEFAULT_MAX_NEW_TOKENS = 512;
+/** Decodes of a schema whose superset parts are checked afterwards, before the shortest-document fallback. */
+const MAX_ATTEMPTS = 3;
+const RETRY_TEMPERATURE = 1;
 
 export class LlmDescriberEngine implements DescriberEngine {
   readonly info: EngineInfo;
@@ -92,33 +99,68 @@ export class LlmDescriberEngine implements DescriberEngine {
         return grammar;
       },
     );
+    // Parts compiled as a superset of the schema (overlapping oneOf, not, if/then/else...) are checked on
+    // the finished document; a document that fails them is decoded again with sampling, and as a last
+    // resort the schema's shortest document (if it passes) is answered, marked unfilled.
+    const checked = prepared.grammar.compiled.inexact.length > 0;
+    const validate = checked ? documentValidator(input.schema) : null;
+    let failures: string[] = [];
+    for (let attempt = 0; attempt < (checked ? MAX_ATTEMPTS : 1); attempt++) {
+      const retry = attempt === 0 ? {} : { temperature: RETRY_TEMPERATURE, seed: attempt };
+      const { document, result } = await this.decodeOnce(input, prompt, { ...base, ...retry }, prepared, maxNewTokens);
+      const validation = validate?.(document);
+      if (!validation || validation.valid) return this.answer(document, true, result);
+      failures = validation.errors;
+    }
+    const fallback = shortestValidDocument(input.schema, limits ?? {});
+    if (validate?.(fallback).valid) {
+      return { ...this.answer(fallback, true, null), unfilledFields: [''] };
+    }
+    throw new MprError(
+      'unsupported_schema',
+      `no document satisfying the schema's checked keywords (${prepared.grammar.compiled.inexact.join(', ')}) was decoded: ${failures.join('; ')}`,
+    );
+  }
+
+  private async decodeOnce(
+    input: DescribeInput,
+    prompt: string,
+    options: GenerateOptions,
+    prepared: PreparedGrammar,
+    maxNewTokens: number,
+  ): Promise<{ document: unknown; result: GenerationResult }> {
     // Stop strings would cut a document short; the constraint alone decides where the answer ends.
+    const constraint = constraintFor(prepared.grammar, maxNewTokens);
     const result = await generateTraced(
-      generator,
+      this.options.generator,
       prompt,
-      { ...base, constraint: constraintFor(prepared.grammar, maxNewTokens) },
+      { ...options, constraint },
       {
         'mpr.agent': 'describer',
         'mpr.constrained': true,
         'mpr.constraint.shortest_tokens': prepared.grammar.shortestDocumentTokens,
       },
     );
-    if (result.finishReason !== 'constraint_complete') {
+    // A top-level scalar (`{"type": "integer"}`) ends with a stop token, never with constraint_complete.
+    const ended =
+      result.finishReason === 'constraint_complete' ||
+      (result.finishReason === 'stop_token' && constraint.holdsDocument());
+    if (!ended) {
+      if (input.signal?.aborted) throw new MprError('cancelled', 'request was cancelled');
       throw new MprError(
         'model_error',
         `constrained decoding ended with ${result.finishReason} before the document was complete`,
       );
     }
-    let document: unknown;
     try {
-      document = JSON.parse(result.text);
+      return { document: JSON.parse(result.text), result };
     } catch (error) {
       throw new MprError('model_error', 'constrained decoding produced text that is not JSON', { cause: error });
     }
-    return this.answer(document, true, result);
   }
 
-  private answer(document: unknown, constrained: boolean, result: GenerationResult): DescribeResult {
+  private answer(document: unknown, constrained: boolean, result: GenerationResult | null): DescribeResult {
+    if (!result) return { document, constrained, unfilledFields: [], usage: { inputTokens: 0, outputTokens: 0 } };
     return { document, constrained, unfilledFields: [], usage: result.usage, timings: engineTimings(result) };
   }
 

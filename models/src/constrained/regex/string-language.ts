@@ -1,0 +1,137 @@
+// A string's pattern/format automaton together with its length bounds: whether a string being written
+// can still be finished (some accepting completion has a length inside the bounds) and the shortest
+// such completion, from a table of the exact completion lengths every state can reach.
+import type { Dfa } from './dfa.ts';
+import { RegexUnsupported } from './regex-nfa.ts';
+
+const MAX_TABLE_CELLS = 4_000_000;
+const NONE = 0x7fffffff;
+const PREFERRED = [0x61, 0x30, 0x41, 0x2d, 0x5f, 0x2e, 0x20];
+
+export class StringLanguage {
+  readonly dfa: Dfa;
+  readonly minLength: number;
+  readonly maxLength: number;
+  /** Lengths beyond this behave alike: mask keys clamp counts at (longest token + horizon). */
+  readonly horizon: number;
+  private readonly width: number;
+  /** nextLength[s * width + k]: the smallest completion length >= k accepted from state s (NONE if none). */
+  private readonly nextLength: Int32Array;
+
+  constructor(dfa: Dfa, minLength: number, maxLength: number) {
+    this.dfa = dfa;
+    this.minLength = minLength;
+    this.maxLength = maxLength;
+    const n = dfa.states.length;
+    const horizon = Number.isFinite(maxLength) ? maxLength : minLength + n;
+    if ((horizon + 1) * n > MAX_TABLE_CELLS)
+      throw new RegexUnsupported('the pattern together with its length bounds is too large to compile');
+    this.horizon = horizon;
+    this.width = horizon + 2;
+    const reach = new Uint8Array(n * this.width);
+    for (let s = 0; s < n; s++) reach[s * this.width] = dfa.states[s]!.accept ? 1 : 0;
+    for (let k = 1; k <= horizon; k++) {
+      for (let s = 0; s < n; s++) {
+        const { to } = dfa.states[s]!;
+        for (let i = 0; i < to.length; i++) {
+          if (reach[to[i]! * this.width + k - 1]) {
+            reach[s * this.width + k] = 1;
+            break;
+          }
+        }
+      }
+    }
+    this.nextLength = new Int32Array(n * this.width);
+    for (let s = 0; s < n; s++) {
+      let next = NONE;
+      this.nextLength[s * this.width + horizon + 1] = NONE;
+      for (let k = horizon; k >= 0; k--) {
+        if (reach[s * this.width + k]) next = k;
+        this.nextLength[s * this.width + k] = next;
+      }
+    }
+  }
+
+  /** Length of the shortest accepted completion after `count` characters, or -1. */
+  completionLength(state: number, count: number): number {
+    const need = Math.max(0, this.minLength - count);
+    const room = this.maxLength - count;
+    if (room < 0 || need > this.horizon) return -1;
+    const k = this.nextLength[state * this.width + need]!;
+    return k <= room && k <= this.horizon ? k : -1;
+  }
+
+  feasible(state: number, count: number): boolean {
+    return state >= 0 && this.completionLength(state, count) >= 0;
+  }
+
+  /** Some code point in [lo, hi] (surrogates excluded) leads from `state` to a feasible state. */
+  anyFeasible(state: number, lo: number, hi: number, count: number): boolean {
+    return this.pick(state, lo, hi, count) >= 0;
+  }
+
+  /** A code point in [lo, hi] leading to a feasible state, cheap to write where possible; -1 if none. */
+  pick(state: number, lo: number, hi: number, count: number): number {
+    const s = this.dfa.states[state]!;
+    let fallback = -1;
+    for (let i = 0; i < s.lo.length; i++) {
+      const from = Math.max(lo, s.lo[i]!);
+      const to = Math.min(hi, s.hi[i]!);
+      if (from > to || !this.feasible(s.to[i]!, count + 1)) continue;
+      const cp = cheapest(from, to);
+      if (cp >= 0 && isCheap(cp)) return cp;
+      if (fallback < 0 && cp >= 0) fallback = cp;
+    }
+    return fallback;
+  }
+
+  /** Code points of the shortest accepted completion after `count` characters (null: none). */
+  completion(state: number, count: number): number[] | null {
+    let k = this.completionLength(state, count);
+    if (k < 0) return null;
+    const out: number[] = [];
+    let at = state;
+    while (k > 0) {
+      const s = this.dfa.states[at]!;
+      let chosen = -1;
+      let target = -1;
+      for (let i = 0; i < s.lo.length; i++) {
+        if (this.nextLength[s.to[i]! * this.width + k - 1] !== k - 1) continue;
+        const cp = cheapest(s.lo[i]!, s.hi[i]!);
+        if (cp < 0) continue;
+        if (chosen < 0 || (isCheap(cp) && !isCheap(chosen))) {
+          chosen = cp;
+          target = s.to[i]!;
+        }
+      }
+      if (chosen < 0) return null;
+      out.push(chosen);
+      at = target;
+      k--;
+    }
+    return out;
+  }
+}
+
+function isCheap(cp: number): boolean {
+  return cp >= 0x20 && cp < 0x7f && cp !== 0x22 && cp !== 0x5c;
+}
+
+/** The cheapest code point to write in [lo, hi], skipping surrogates (-1 if the range is only those). */
+function cheapest(lo: number, hi: number): number {
+  for (const cp of PREFERRED) if (cp >= lo && cp <= hi) return cp;
+  for (let cp = lo; cp <= Math.min(hi, lo + 256); cp++) if (isCheap(cp)) return cp;
+  if (lo >= 0xd800 && hi <= 0xdfff) return -1;
+  return lo >= 0xd800 && lo <= 0xdfff ? 0xe000 : lo;
+}
+
+/** The bytes of a code point inside a JSON string, as a binary string (escapes where JSON needs them). */
+export function jsonCharText(cp: number): string {
+  if (cp === 0x22) return '\\"';
+  if (cp === 0x5c) return '\\\\';
+  if (cp < 0x20) return `\\u${cp.toString(16).padStart(4, '0')}`;
+  const bytes = new TextEncoder().encode(String.fromCodePoint(cp));
+  let out = '';
+  for (const byte of bytes) out += String.fromCharCode(byte);
+  return out;
+}
