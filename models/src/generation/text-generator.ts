@@ -14,7 +14,10 @@ import type { GenerateOptions, GenerationResult, TextGenerator } from './types.t
 export interface TextGeneratorOptions extends DecoderRunnerOptions, BatcherOptions {
   /** Reported in results and metrics; defaults to the directory name. */
   modelId?: string;
-  /** ONNX file relative to the model directory; default onnx/model.onnx, then model.onnx. */
+  /**
+   * ONNX file relative to the model directory; default the first of onnx/model.onnx, model.onnx (the
+   * onnxruntime-genai builder), onnx/model_fp16.onnx, onnx/model_q4.onnx (transformers.js dtype variants).
+   */
   onnxFile?: string;
   /** Prompt + output tokens at most; default max_position_embeddings from config.json. */
   contextLength?: number;
@@ -30,8 +33,15 @@ export interface OnnxTextGenerator extends TextGenerator {
   encodeAnswer(text: string): number[];
 }
 
+const DEFAULT_ONNX_FILES = [
+  join('onnx', 'model.onnx'),
+  'model.onnx',
+  join('onnx', 'model_fp16.onnx'),
+  join('onnx', 'model_q4.onnx'),
+];
+
 async function findOnnxFile(modelDir: string, explicit: string | undefined): Promise<string> {
-  const candidates = explicit ? [explicit] : [join('onnx', 'model.onnx'), 'model.onnx'];
+  const candidates = explicit ? [explicit] : DEFAULT_ONNX_FILES;
   for (const candidate of candidates) {
     const path = join(modelDir, candidate);
     try {
@@ -44,11 +54,25 @@ async function findOnnxFile(modelDir: string, explicit: string | undefined): Pro
   throw new MprError('not_found', `no ONNX model in ${modelDir} (looked for ${candidates.join(', ')})`);
 }
 
+/**
+ * config.json, or for an onnxruntime-genai builder directory (which has none) the `model` section of
+ * genai_config.json: it names vocab_size and eos_token_id alike, and context_length for the window.
+ */
 async function readModelConfig(modelDir: string): Promise<Record<string, unknown>> {
   try {
     return JSON.parse(await readFile(join(modelDir, 'config.json'), 'utf8')) as Record<string, unknown>;
   } catch (error) {
-    throw new MprError('not_found', `cannot read config.json in ${modelDir}`, { cause: error });
+    try {
+      const genai = JSON.parse(await readFile(join(modelDir, 'genai_config.json'), 'utf8')) as {
+        model?: Record<string, unknown>;
+      };
+      const model = genai.model ?? {};
+      return { ...model, max_position_embeddings: model.context_length };
+    } catch {
+      throw new MprError('not_found', `cannot read config.json (or genai_config.json) in ${modelDir}`, {
+        cause: error,
+      });
+    }
   }
 }
 
