@@ -16,6 +16,7 @@ import { LogitsArena } from '../kernels/logits-arena.ts';
 import type { LogitsMask } from '../kernels/logits-mask.ts';
 import { maskedMaxIndex } from '../kernels/mask-apply.ts';
 import { maxIndex } from '../kernels/max-index.ts';
+import { float16ToFloat32 } from './float16.ts';
 import { concatKv, kvFromOutputs, selectKv, truncateRow, truncateRows, type KvBatch } from './kv-batch.ts';
 
 export interface StepLogits {
@@ -193,7 +194,7 @@ export class DecoderState {
     }
     const tensor = outputs.logits as OrtTensor;
     const [, kept, vocab] = tensor.dims as [number, number, number];
-    const source = arenaLogits ?? (tensor.data as Float32Array);
+    const source = arenaLogits ?? floatLogits(tensor);
     return Int32Array.from({ length: rows * width }, (_, j) => {
       const at = Math.floor(j / width) * kept + kept - width + (j % width);
       const token = this.rowMaxIndex(source.subarray(at * vocab, (at + 1) * vocab));
@@ -310,13 +311,28 @@ export class DecoderState {
   }
 }
 
+/** The logits as float32: the session's own array, or float16 logits decoded (argmax must not compare half-float bits). */
+function floatLogits(tensor: OrtTensor): Float32Array {
+  return tensor.type === 'float16' ? float16ToFloat32(tensor.data as Uint16Array) : (tensor.data as Float32Array);
+}
+
 /**
  * The last position of every row as one array that owns its buffer, so a worker can transfer it
- * without copying. With logits-to-keep (one position) that is the session's own output buffer.
+ * without copying. With logits-to-keep (one position) that is the session's own output buffer, or for
+ * float16 logits their float32 decoding (only the last positions are decoded).
  */
 function lastLogits(outputs: Record<string, OrtTensor>): { logits: Float32Array; vocab: number } {
   const tensor = outputs.logits as OrtTensor;
   const [batch, positions, vocab] = tensor.dims as [number, number, number];
+  if (tensor.type === 'float16') {
+    const half = tensor.data as Uint16Array;
+    const logits = new Float32Array(batch * vocab);
+    for (let b = 0; b < batch; b++) {
+      const start = (b * positions + positions - 1) * vocab;
+      float16ToFloat32(half.subarray(start, start + vocab), logits.subarray(b * vocab, (b + 1) * vocab));
+    }
+    return { logits, vocab };
+  }
   const data = tensor.data as Float32Array;
   if (positions === 1) {
     const ownsBuffer = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;

@@ -10,6 +10,8 @@ import { MprError, errorMessage } from '../../../lib/errors.ts';
 export type ExecutionProvider = 'cuda' | 'cpu';
 export type GraphOptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
 export type KvDtype = 'float32' | 'float16';
+/** Element type of the logits output: float16 exports hand out half floats, decoded on the host. */
+export type LogitsDtype = 'float32' | 'float16';
 export type OrtTensor = ort.Tensor;
 export type Feeds = Record<string, ort.Tensor>;
 /** Outputs to fetch: names (onnxruntime allocates), or per name a tensor to write into (null: allocate). */
@@ -43,6 +45,7 @@ export interface DecoderIo {
   hasAttentionMask: boolean;
   /** Name of the logits-to-keep input (`num_logits_to_keep` or `logits_to_keep`), if the graph has one. */
   logitsToKeepInput: string | null;
+  logitsDtype: LogitsDtype;
   /** Size of the float32 logits' last dimension when the graph fixes it (null: not float32 or symbolic). */
   logitsVocab: number | null;
   /** `greedy_token_ids` [batch, positions] int64 (ArgMax of the logits), if the graph has it. */
@@ -132,6 +135,10 @@ export function describeDecoder(session: ort.InferenceSession): DecoderIo {
     throw new MprError('model_error', 'past_key_values must have fixed kv-head and head-dim sizes');
   }
   const logitsToKeepInput = ['num_logits_to_keep', 'logits_to_keep'].find((n) => inputs.has(n)) ?? null;
+  const logitsType = tensorMeta(session.outputMetadata, 'logits')?.type ?? 'float32';
+  if (logitsType !== 'float32' && logitsType !== 'float16') {
+    throw new MprError('model_error', `logits of type ${logitsType} are not supported (float32 or float16)`);
+  }
   return {
     layers,
     kvDtype,
@@ -140,6 +147,7 @@ export function describeDecoder(session: ort.InferenceSession): DecoderIo {
     hasPositionIds: inputs.has('position_ids'),
     hasAttentionMask: inputs.has('attention_mask'),
     logitsToKeepInput,
+    logitsDtype: logitsType,
     logitsVocab: fixedLogitsVocab(session),
     greedyTokensOutput: outputs.has('greedy_token_ids') ? 'greedy_token_ids' : null,
     ...io,
