@@ -3,21 +3,14 @@
 // tokens as the model agrees with, `keepRows` drops rows. Only the last position's logits of
 // each row leave this object, as one [rows, vocab] array, so callers never touch KV tensors.
 import { MprError } from '../../../lib/errors.ts';
-import {
-  emptyKv,
-  float32Tensor,
-  int64Tensor,
-  type Feeds,
-  type Fetches,
-  type ModelSession,
-  type OrtTensor,
-} from './onnx.ts';
+import { float32Tensor, type Fetches, type ModelSession, type OrtTensor } from './onnx.ts';
 import { LogitsArena } from '../kernels/logits-arena.ts';
 import type { LogitsMask } from '../kernels/logits-mask.ts';
 import { maskedMaxIndex } from '../kernels/mask-apply.ts';
 import { maxIndex } from '../kernels/max-index.ts';
-import { float16ToFloat32 } from './float16.ts';
+import { stepFeeds } from './decoder-feeds.ts';
 import { concatKv, kvFromOutputs, selectKv, truncateRow, truncateRows, type KvBatch } from './kv-batch.ts';
+import { floatLogits, joinSteps, joinVerdicts, lastLogits } from './logits-rows.ts';
 
 export interface StepLogits {
   /** [rows, vocab], last position of each row; null when every row asked for its argmax only. */
@@ -66,8 +59,6 @@ export class DecoderState {
    * take their SIMD argmax without a copy. Null when the graph's logits are not float32 of a fixed width.
    */
   private readonly arena: LogitsArena | null;
-  /** The logits-to-keep input (1: the last position); inputs are only read, so one tensor serves every run. */
-  private readonly lastPositionOnly = int64Tensor(BigInt64Array.of(1n), []);
 
   constructor(session: ModelSession, padTokenId: number) {
     this.session = session;
@@ -91,6 +82,14 @@ export class DecoderState {
     masks: RowMasks = [],
   ): Promise<StepLogits> {
     const started = performance.now();
+    if (this.session.io.cacheAlignment === 'left' && prompts.length > 1) {
+      // Left-aligned prompts would be padded on the right, where a last-position logit is padding for
+      // every shorter row: each prompt runs alone (a batch gains little in prefill anyway).
+      const parts: StepLogits[] = [];
+      for (const [i, prompt] of prompts.entries())
+        parts.push(await this.prefill([prompt], [greedyRows[i] ?? false], [masks[i]]));
+      return { ...joinSteps(parts), stepMs: performance.now() - started };
+    }
     const width = Math.max(...prompts.map((p) => p.length));
     const padLeft = prompts.map((p) => width - p.length);
     const ids = new BigInt64Array(prompts.length * width).fill(this.padTokenId);
@@ -102,8 +101,9 @@ export class DecoderState {
         positions[offset + i] = BigInt(i);
       });
     });
-    const { outputs, arenaLogits, runMs } = await this.forward(ids, padLeft, positions, width, null, greedyRows);
-    const fresh = kvFromOutputs(outputs, this.session.io, padLeft);
+    const pads = { padLeft, padRight: padLeft.map(() => 0) };
+    const { outputs, arenaLogits, runMs } = await this.forward(ids, pads, positions, width, null, greedyRows);
+    const fresh = kvFromOutputs(outputs, this.session.io, pads.padLeft, pads.padRight);
     this.kv = this.kv ? concatKv(this.kv, fresh, this.session.io) : fresh;
     return this.finish(outputs, arenaLogits, greedyRows, masks, runMs, started);
   }
@@ -121,13 +121,15 @@ export class DecoderState {
       throw new Error(`decode needs ${this.rows} tokens, got ${tokens.length}`);
     const { outputs, arenaLogits, runMs } = await this.forward(
       BigInt64Array.from(tokens, BigInt),
-      kv.padLeft,
+      kv,
       BigInt64Array.from(positions, BigInt),
       1,
       kv,
       greedyRows,
     );
-    this.kv = kvFromOutputs(outputs, this.session.io, kv.padLeft);
+    // Right-aligned rows keep their left padding; left-aligned ones their unused tail (each row's new
+    // step lands right after its own steps, and the buffer grows by one).
+    this.kv = kvFromOutputs(outputs, this.session.io, kv.padLeft, kv.padRight);
     return this.finish(outputs, arenaLogits, greedyRows, masks, runMs, started);
   }
 
@@ -146,6 +148,7 @@ export class DecoderState {
       throw new Error(`verifyDrafts needs tokens and a position for each of the ${this.rows} rows`);
     }
     if (rows.some((row) => row.length === 0)) throw new Error("verifyDrafts needs every row's pending token");
+    if (!this.session.io.multiTokenBatches && rows.length > 1) return this.verifyEachRow(kv, rows, positions, started);
     const width = Math.max(...rows.map((row) => row.length));
     const ids = new BigInt64Array(rows.length * width).fill(this.padTokenId);
     const ranks = new BigInt64Array(rows.length * width);
@@ -160,20 +163,38 @@ export class DecoderState {
         ranks[r * width + i] = BigInt((positions[r] as number) + Math.min(i, row.length - 1));
     });
     const greedy = rows.map(() => true);
-    const { outputs, arenaLogits, runMs } = await this.forward(ids, kv.padLeft, ranks, width, kv, greedy, width);
+    const { outputs, arenaLogits, runMs } = await this.forward(ids, kv, ranks, width, kv, greedy, width);
     const greedyTokens = this.positionArgmax(outputs, arenaLogits, rows.length, width);
     const accepted = Int32Array.from(rows, (row, r) => {
       let n = 0;
       while (n < row.length - 1 && row[n + 1] === greedyTokens[r * width + n]) n++;
       return n;
     });
-    const grown = kvFromOutputs(outputs, this.session.io, kv.padLeft);
+    const grown = kvFromOutputs(outputs, this.session.io, kv.padLeft, kv.padRight);
     this.kv = truncateRows(
       grown,
       rows.map((_, r) => (positions[r] as number) + (accepted[r] as number) + 1),
       this.session.io,
     );
     return { width, greedyTokens, accepted, runMs, stepMs: performance.now() - started };
+  }
+
+  /** `verifyDrafts` one row at a time, for graphs that take several new tokens with a past for one row only. */
+  private async verifyEachRow(
+    kv: KvBatch,
+    rows: readonly (readonly number[])[],
+    positions: readonly number[],
+    started: number,
+  ): Promise<DraftVerdicts> {
+    const parts: DraftVerdicts[] = [];
+    const caches: KvBatch[] = [];
+    for (const [r, row] of rows.entries()) {
+      this.kv = selectKv(kv, [r], this.session.io);
+      parts.push(await this.verifyDrafts([row], [positions[r] as number]));
+      caches.push(this.kv);
+    }
+    this.kv = caches.reduce((joined, cache) => concatKv(joined, cache, this.session.io));
+    return { ...joinVerdicts(parts), stepMs: performance.now() - started };
   }
 
   /** The argmax at each of the last `width` positions of every row, as [rows, width]. */
@@ -264,7 +285,7 @@ export class DecoderState {
 
   private async forward(
     inputIds: BigInt64Array,
-    padLeft: readonly number[],
+    pads: { padLeft: readonly number[]; padRight: readonly number[] },
     positions: BigInt64Array,
     seqLength: number,
     kv: KvBatch | null,
@@ -272,28 +293,8 @@ export class DecoderState {
     keepPositions = 1,
   ): Promise<{ outputs: Record<string, OrtTensor>; arenaLogits: Float32Array | null; runMs: number }> {
     const { io } = this.session;
-    const batch = padLeft.length;
-    const total = (kv?.length ?? 0) + seqLength;
-    const feeds: Feeds = {};
-    io.pastKeyNames.forEach((name, l) => {
-      feeds[name] = kv ? (kv.keys[l] as OrtTensor) : emptyKv(io.kvDtype, batch, io.kvHeads, io.headDim);
-    });
-    io.pastValueNames.forEach((name, l) => {
-      feeds[name] = kv ? (kv.values[l] as OrtTensor) : emptyKv(io.kvDtype, batch, io.kvHeads, io.headDim);
-    });
-    feeds.input_ids = int64Tensor(inputIds, [batch, seqLength]);
-    if (io.hasAttentionMask) {
-      const mask = new BigInt64Array(batch * total);
-      padLeft.forEach((pad, b) => {
-        mask.fill(1n, b * total + pad, (b + 1) * total);
-      });
-      feeds.attention_mask = int64Tensor(mask, [batch, total]);
-    }
-    if (io.hasPositionIds) feeds.position_ids = int64Tensor(positions, [batch, seqLength]);
-    if (io.logitsToKeepInput) {
-      feeds[io.logitsToKeepInput] =
-        keepPositions === 1 ? this.lastPositionOnly : int64Tensor(BigInt64Array.of(BigInt(keepPositions)), []);
-    }
+    const batch = pads.padLeft.length;
+    const feeds = stepFeeds(io, { inputIds, pads, positions, seqLength, kv, keepPositions });
     const allGreedy = greedyRows.length === batch && greedyRows.every(Boolean);
     let fetches: Fetches | undefined;
     let arenaLogits: Float32Array | null = null;
@@ -309,39 +310,4 @@ export class DecoderState {
     const outputs = await this.session.run(feeds, fetches);
     return { outputs, arenaLogits, runMs: performance.now() - started };
   }
-}
-
-/** The logits as float32: the session's own array, or float16 logits decoded (argmax must not compare half-float bits). */
-function floatLogits(tensor: OrtTensor): Float32Array {
-  return tensor.type === 'float16' ? float16ToFloat32(tensor.data as Uint16Array) : (tensor.data as Float32Array);
-}
-
-/**
- * The last position of every row as one array that owns its buffer, so a worker can transfer it
- * without copying. With logits-to-keep (one position) that is the session's own output buffer, or for
- * float16 logits their float32 decoding (only the last positions are decoded).
- */
-function lastLogits(outputs: Record<string, OrtTensor>): { logits: Float32Array; vocab: number } {
-  const tensor = outputs.logits as OrtTensor;
-  const [batch, positions, vocab] = tensor.dims as [number, number, number];
-  if (tensor.type === 'float16') {
-    const half = tensor.data as Uint16Array;
-    const logits = new Float32Array(batch * vocab);
-    for (let b = 0; b < batch; b++) {
-      const start = (b * positions + positions - 1) * vocab;
-      float16ToFloat32(half.subarray(start, start + vocab), logits.subarray(b * vocab, (b + 1) * vocab));
-    }
-    return { logits, vocab };
-  }
-  const data = tensor.data as Float32Array;
-  if (positions === 1) {
-    const ownsBuffer = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
-    return { logits: ownsBuffer ? data : data.slice(), vocab };
-  }
-  const logits = new Float32Array(batch * vocab);
-  for (let b = 0; b < batch; b++) {
-    const start = (b * positions + positions - 1) * vocab;
-    logits.set(data.subarray(start, start + vocab), b * vocab);
-  }
-  return { logits, vocab };
 }

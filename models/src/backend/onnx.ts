@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { MprError, errorMessage } from '../../../lib/errors.ts';
+import { graphOperators } from './graph-ops.ts';
 
 export type ExecutionProvider = 'cuda' | 'cpu';
 export type GraphOptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
@@ -36,8 +37,21 @@ export interface SessionConfig {
   logger?: BackendLogger;
 }
 
+/**
+ * Where each row's steps lie in the KV cache, as the graph's attention reads them: 'right' (standard
+ * attention over an attention mask: rows end at the last slot, left padding masked), 'left'
+ * (GroupQueryAttention: rows start at slot 0 and seqlens_k, the mask's row sums - 1, says how far).
+ */
+export type CacheAlignment = 'right' | 'left';
+
 export interface DecoderIo {
   layers: number;
+  cacheAlignment: CacheAlignment;
+  /**
+   * Whether one run may feed several tokens to each of several rows that have a past (drafts).
+   * GroupQueryAttention allows several tokens with a past for one row only.
+   */
+  multiTokenBatches: boolean;
   kvDtype: KvDtype;
   kvHeads: number;
   headDim: number;
@@ -104,7 +118,8 @@ function fixedLogitsVocab(session: ort.InferenceSession): number | null {
   return logits?.type === 'float32' && typeof vocab === 'number' && vocab > 0 ? vocab : null;
 }
 
-export function describeDecoder(session: ort.InferenceSession): DecoderIo {
+/** `operators`: the graph's operators (see graph-ops.ts), which settle the cache alignment. */
+export function describeDecoder(session: ort.InferenceSession, operators: ReadonlySet<string> = new Set()): DecoderIo {
   const inputs = new Set(session.inputNames);
   const pastKeyNames = session.inputNames.filter((n) => /^past_key_values\.\d+\.key$/.test(n));
   const layers = pastKeyNames.length;
@@ -139,8 +154,11 @@ export function describeDecoder(session: ort.InferenceSession): DecoderIo {
   if (logitsType !== 'float32' && logitsType !== 'float16') {
     throw new MprError('model_error', `logits of type ${logitsType} are not supported (float32 or float16)`);
   }
+  const groupQuery = operators.has('com.microsoft::GroupQueryAttention');
   return {
     layers,
+    cacheAlignment: groupQuery ? 'left' : 'right',
+    multiTokenBatches: !groupQuery,
     kvDtype,
     kvHeads,
     headDim,
@@ -224,7 +242,15 @@ export async function createModelSession(modelPath: string, config: SessionConfi
       );
     }
     config.logger?.info({ provider, modelPath }, `onnx session ready on ${provider}`);
-    const io = describeDecoder(session);
+    let io: DecoderIo;
+    try {
+      io = describeDecoder(session, await graphOperators(modelPath));
+    } catch (error) {
+      await session.release();
+      throw error instanceof MprError
+        ? error
+        : new MprError('model_error', `cannot read ${modelPath}: ${errorMessage(error)}`);
+    }
     return {
       executionProvider: provider,
       fallbackReason,

@@ -26,6 +26,10 @@ const NEW_TOKENS = 24;
 const LAYOUTS: Record<string, TinyModelOptions & { minAgreement: number }> = {
   fp32: { minAgreement: 1 },
   fp16: { dtype: 'float16', minAgreement: 0.99 },
+  int4: { dtype: 'int4', minAgreement: 1 },
+  external_data: { externalData: true, minAgreement: 1 },
+  qwen2: { architecture: 'qwen2', minAgreement: 1 },
+  gqa: { layout: 'genai', minAgreement: 1 },
 };
 
 let root: string;
@@ -74,6 +78,20 @@ describe('export layouts through the runtime', () => {
       });
       expect(total).toBeGreaterThan(PROMPTS.length * 4);
       expect(agreed / total).toBeGreaterThanOrEqual(LAYOUTS[name]?.minAgreement as number);
+
+      // Drafts verified in batched passes (several tokens per row over a cache) change nothing: exact
+      // drafts, reversed ones, and rows without a draft, side by side.
+      const drafted = await Promise.all(
+        PROMPTS.map((content, i) => {
+          const own = results[i]?.tokenIds ?? [];
+          const draft = i % 3 === 0 ? own : i % 3 === 1 ? own.toReversed() : undefined;
+          return generator.generate(generator.applyChatTemplate([{ role: 'user', content }]), {
+            maxNewTokens: NEW_TOKENS,
+            ...(draft ? { draft } : {}),
+          });
+        }),
+      );
+      expect(drafted.map((r) => r.tokenIds)).toEqual(results.map((r) => r.tokenIds));
     } finally {
       await generator.close();
     }

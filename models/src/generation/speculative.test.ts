@@ -416,6 +416,7 @@ describe.each([
   { name: 'in-graph argmax (greedy_token_ids)', model: { greedyOutput: true } },
   { name: 'no num_logits_to_keep input', model: { logitsToKeepInput: false } },
   { name: 'float16 KV cache', model: { kvDtype: 'float16' as const } },
+  { name: 'GroupQueryAttention graph (left-aligned cache)', model: { layout: 'genai' as const } },
   { name: 'main-thread runner', model: {}, thread: 'main' as const },
 ])('speculative greedy decoding on a tiny ONNX model: $name', ({ model, thread }) => {
   let dir: string;
