@@ -1,7 +1,7 @@
 // The logits leaving a decoder step: float32 rows of the last position of each row (float16 logits
 // decoded, so argmax and masks never compare half-float bits), and the joining of steps that ran one row
 // at a time into one batch-shaped answer.
-import { float16ToFloat32 } from './float16.ts';
+import { float16ToFloat32 } from '../kernels/float16.ts';
 import type { OrtTensor } from './onnx.ts';
 
 /** The logits as float32: the session's own array, or float16 logits decoded (argmax must not compare half-float bits). */

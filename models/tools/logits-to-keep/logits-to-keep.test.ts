@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createModelSession, emptyKv, int64Tensor, type Feeds, type ModelSession } from '../../src/backend/onnx.ts';
 import { loadTextGenerator } from '../../src/generation/text-generator.ts';
-import { float16ToFloat32 } from '../../src/backend/float16.ts';
+import { float16ToFloat32 } from '../../src/kernels/float16.ts';
 import { makeTinyModel, type TinyModelOptions } from '../make-tiny-model/index.ts';
 import { addLogitsToKeep } from './index.ts';
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createModelSession, emptyKv, int64Tensor, type Feeds } from '../../src/backend/onnx.ts';
-import { float16ToFloat32 } from '../../src/backend/float16.ts';
+import { float16ToFloat32 } from '../../src/kernels/float16.ts';
 import { loadModelTokenizer } from '../../src/tokenizer/index.ts';
 import { decodeModel } from './graph-builder.ts';
 import { makeTinyModel, type TinyModelInfo, type TinyModelOptions } from './index.ts';

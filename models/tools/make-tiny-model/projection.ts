@@ -1,7 +1,7 @@
 // A linear projection (x @ W [+ b]) in the form each stored dtype takes in exported graphs: a MatMul
 // over a float32 or float16 initializer, or com.microsoft.MatMulNBits over int4 blocks. Nodes carry the
 // exporters' scope names (`/model/layers.0/self_attn/q_proj/MatMul`), which the adapter rewrite reads.
-import { float32ToFloat16 } from '../../src/backend/float16.ts';
+import { float32ToFloat16 } from '../../src/kernels/float16.ts';
 import { ELEM, float16Tensor, floatTensor, MS_DOMAIN, uint8Tensor, type GraphBuilder } from './graph-builder.ts';
 import { quantizeInt4 } from './stored-weights.ts';
 import { INT4_BLOCK_SIZE, type TinyDtype } from './tiny-config.ts';

@@ -1,7 +1,7 @@
 // Weights as a layout stores them: float16 rounding, and int4 block quantization in MatMulNBits' format.
 // `effectiveWeights` gives the float values the graph then computes with, so the reference forward pass
 // can be held to the graph exactly up to activation rounding.
-import { roundToFloat16 } from '../../src/backend/float16.ts';
+import { roundToFloat16 } from '../../src/kernels/float16.ts';
 import { INT4_BLOCK_SIZE, type TinyLlamaConfig } from './tiny-config.ts';
 import type { LayerWeights, TinyLlamaWeights } from './weights.ts';
 
