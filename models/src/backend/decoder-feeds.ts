@@ -1,6 +1,16 @@
 // The inputs of one decoder run, from what the batch holds: token ids, the attention mask over each
 // row's cache steps (either alignment, see kv-batch.ts), position ids, the past KV and logits-to-keep.
-import { emptyKv, int64Tensor, type DecoderIo, type Feeds, type OrtTensor } from './onnx.ts';
+import { ADAPTER_COLUMNS_INPUT, ADAPTER_INDEX_INPUT, siteInputA, siteInputB } from '../adapters/adapter-sites.ts';
+import type { AdapterStack } from '../adapters/adapter-stack.ts';
+import {
+  emptyKv,
+  float16Tensor,
+  float32Tensor,
+  int64Tensor,
+  type DecoderIo,
+  type Feeds,
+  type OrtTensor,
+} from './onnx.ts';
 import type { KvBatch } from './kv-batch.ts';
 
 export interface StepInputs {
@@ -13,6 +23,25 @@ export interface StepInputs {
   kv: KvBatch | null;
   /** Positions whose logits the graph should compute, when it has a logits-to-keep input. */
   keepPositions: number;
+  /** For a graph that takes adapters: each row's adapter slot (-1: none) and the stacked factors. */
+  adapters: { rows: readonly number[]; factors: Feeds } | null;
+}
+
+/** The adapter factors as graph inputs (built once per adapter set, fed to every run). */
+export function adapterFactorFeeds(io: DecoderIo, stack: AdapterStack): Feeds {
+  const feeds: Feeds = { [ADAPTER_COLUMNS_INPUT]: int64Tensor(stack.columnAdapter, [stack.columns]) };
+  for (const site of io.adapterSites ?? []) {
+    const factors = stack.sites.get(site.site);
+    if (!factors) throw new Error(`no adapter factors for ${site.site}`);
+    const width = factors.a.length / site.inDim;
+    const tensor = (data: Float32Array | Uint16Array, dims: number[]): OrtTensor =>
+      factors.dtype === 'float16'
+        ? float16Tensor(data as Uint16Array, dims)
+        : float32Tensor(data as Float32Array, dims);
+    feeds[siteInputA(site.site)] = tensor(factors.a, [site.inDim, width]);
+    feeds[siteInputB(site.site)] = tensor(factors.b, [width, site.outDim]);
+  }
+  return feeds;
 }
 
 /**
@@ -46,10 +75,20 @@ export function stepFeeds(io: DecoderIo, step: StepInputs): Feeds {
   }
   if (io.hasPositionIds) feeds.position_ids = int64Tensor(step.positions, [batch, seqLength]);
   if (io.logitsToKeepInput) {
-    feeds[io.logitsToKeepInput] =
-      keepPositions === 1
-        ? (lastPositionOnly ??= int64Tensor(BigInt64Array.of(1n), []))
-        : int64Tensor(BigInt64Array.of(BigInt(keepPositions)), []);
+    if (keepPositions === 1) {
+      lastPositionOnly ??= int64Tensor(BigInt64Array.of(1n), []);
+      feeds[io.logitsToKeepInput] = lastPositionOnly;
+    } else {
+      feeds[io.logitsToKeepInput] = int64Tensor(BigInt64Array.of(BigInt(keepPositions)), []);
+    }
+  }
+  if (step.adapters) {
+    Object.assign(feeds, step.adapters.factors);
+    feeds[ADAPTER_INDEX_INPUT] = int64Tensor(BigInt64Array.from(step.adapters.rows, BigInt), [batch]);
+  }
+  if (step.adapters) {
+    Object.assign(feeds, step.adapters.factors);
+    feeds[ADAPTER_INDEX_INPUT] = int64Tensor(BigInt64Array.from(step.adapters.rows, BigInt), [batch]);
   }
   return feeds;
 }

@@ -3,12 +3,15 @@
 // tokens as the model agrees with, `keepRows` drops rows. Only the last position's logits of
 // each row leave this object, as one [rows, vocab] array, so callers never touch KV tensors.
 import { MprError } from '../../../lib/errors.ts';
-import { float32Tensor, type Fetches, type ModelSession, type OrtTensor } from './onnx.ts';
+import { float32Tensor, type Feeds, type Fetches, type ModelSession, type OrtTensor } from './onnx.ts';
 import { LogitsArena } from '../kernels/logits-arena.ts';
 import type { LogitsMask } from '../kernels/logits-mask.ts';
 import { maskedMaxIndex } from '../kernels/mask-apply.ts';
 import { maxIndex } from '../kernels/max-index.ts';
-import { stepFeeds } from './decoder-feeds.ts';
+import { AdapterLibrary } from '../adapters/adapter-library.ts';
+import { NO_ADAPTER } from '../adapters/adapter-sites.ts';
+import { stackAdapters } from '../adapters/adapter-stack.ts';
+import { adapterFactorFeeds, stepFeeds } from './decoder-feeds.ts';
 import { concatKv, kvFromOutputs, selectKv, truncateRow, truncateRows, type KvBatch } from './kv-batch.ts';
 import { floatLogits, joinSteps, joinVerdicts, lastLogits } from './logits-rows.ts';
 
@@ -49,6 +52,11 @@ export class DecoderState {
   readonly session: ModelSession;
   private readonly padTokenId: bigint;
   private kv: KvBatch | null = null;
+  /** Per row: its adapter slot (-1: the base model), for graphs that take adapters. */
+  private rowAdapters: number[] = [];
+  private readonly adapterLibrary: AdapterLibrary;
+  /** The current adapter set's factors as graph inputs; built on first use for a graph that takes adapters. */
+  private adapterFactors: Feeds | null = null;
 
   /** Outputs to fetch when every row is greedy and the graph has an argmax output: no logits. */
   private readonly greedyFetches: readonly string[];
@@ -69,6 +77,16 @@ export class DecoderState {
       : [];
     this.kvFetches = Object.fromEntries([...io.presentKeyNames, ...io.presentValueNames].map((name) => [name, null]));
     this.arena = io.logitsVocab ? new LogitsArena() : null;
+    this.adapterLibrary = new AdapterLibrary(io.adapterSites, 'this model');
+  }
+
+  /**
+   * Loads the adapters rows may use, by slot (PEFT directories; null: an empty slot). Rows keep their
+   * slot numbers, so a caller that keeps the slots of running rows unchanged can swap the set any time.
+   */
+  async setAdapterSlots(slots: readonly (string | null)[]): Promise<void> {
+    const stack = await this.adapterLibrary.stack(slots);
+    if (this.session.io.adapterSites) this.adapterFactors = adapterFactorFeeds(this.session.io, stack);
   }
 
   get rows(): number {
@@ -80,6 +98,7 @@ export class DecoderState {
     prompts: readonly (readonly number[])[],
     greedyRows: readonly boolean[] = [],
     masks: RowMasks = [],
+    adapters: readonly number[] = [],
   ): Promise<StepLogits> {
     const started = performance.now();
     if (this.session.io.cacheAlignment === 'left' && prompts.length > 1) {
@@ -87,9 +106,12 @@ export class DecoderState {
       // every shorter row: each prompt runs alone (a batch gains little in prefill anyway).
       const parts: StepLogits[] = [];
       for (const [i, prompt] of prompts.entries())
-        parts.push(await this.prefill([prompt], [greedyRows[i] ?? false], [masks[i]]));
+        parts.push(await this.prefill([prompt], [greedyRows[i] ?? false], [masks[i]], [adapters[i] ?? NO_ADAPTER]));
       return { ...joinSteps(parts), stepMs: performance.now() - started };
     }
+    const rowAdapters = prompts.map((_, i) => adapters[i] ?? NO_ADAPTER);
+    if (!this.session.io.adapterSites && rowAdapters.some((slot) => slot !== NO_ADAPTER))
+      throw new MprError('unknown_adapter', 'this model takes no adapters');
     const width = Math.max(...prompts.map((p) => p.length));
     const padLeft = prompts.map((p) => width - p.length);
     const ids = new BigInt64Array(prompts.length * width).fill(this.padTokenId);
@@ -102,9 +124,19 @@ export class DecoderState {
       });
     });
     const pads = { padLeft, padRight: padLeft.map(() => 0) };
-    const { outputs, arenaLogits, runMs } = await this.forward(ids, pads, positions, width, null, greedyRows);
+    const { outputs, arenaLogits, runMs } = await this.forward(
+      ids,
+      pads,
+      positions,
+      width,
+      null,
+      greedyRows,
+      1,
+      rowAdapters,
+    );
     const fresh = kvFromOutputs(outputs, this.session.io, pads.padLeft, pads.padRight);
     this.kv = this.kv ? concatKv(this.kv, fresh, this.session.io) : fresh;
+    this.rowAdapters.push(...rowAdapters);
     return this.finish(outputs, arenaLogits, greedyRows, masks, runMs, started);
   }
 
@@ -126,6 +158,8 @@ export class DecoderState {
       1,
       kv,
       greedyRows,
+      1,
+      this.rowAdapters,
     );
     // Right-aligned rows keep their left padding; left-aligned ones their unused tail (each row's new
     // step lands right after its own steps, and the buffer grows by one).
@@ -163,7 +197,16 @@ export class DecoderState {
         ranks[r * width + i] = BigInt((positions[r] as number) + Math.min(i, row.length - 1));
     });
     const greedy = rows.map(() => true);
-    const { outputs, arenaLogits, runMs } = await this.forward(ids, kv, ranks, width, kv, greedy, width);
+    const { outputs, arenaLogits, runMs } = await this.forward(
+      ids,
+      kv,
+      ranks,
+      width,
+      kv,
+      greedy,
+      width,
+      this.rowAdapters,
+    );
     const greedyTokens = this.positionArgmax(outputs, arenaLogits, rows.length, width);
     const accepted = Int32Array.from(rows, (row, r) => {
       let n = 0;
@@ -188,10 +231,16 @@ export class DecoderState {
   ): Promise<DraftVerdicts> {
     const parts: DraftVerdicts[] = [];
     const caches: KvBatch[] = [];
-    for (const [r, row] of rows.entries()) {
-      this.kv = selectKv(kv, [r], this.session.io);
-      parts.push(await this.verifyDrafts([row], [positions[r] as number]));
-      caches.push(this.kv);
+    const adapters = this.rowAdapters;
+    try {
+      for (const [r, row] of rows.entries()) {
+        this.kv = selectKv(kv, [r], this.session.io);
+        this.rowAdapters = [adapters[r] ?? NO_ADAPTER];
+        parts.push(await this.verifyDrafts([row], [positions[r] as number]));
+        caches.push(this.kv);
+      }
+    } finally {
+      this.rowAdapters = adapters;
     }
     this.kv = caches.reduce((joined, cache) => concatKv(joined, cache, this.session.io));
     return { ...joinVerdicts(parts), stepMs: performance.now() - started };
@@ -281,6 +330,7 @@ export class DecoderState {
   /** Keeps only `rows` (in that order); an empty list clears the batch. */
   keepRows(rows: readonly number[]): void {
     this.kv = this.kv && rows.length > 0 ? selectKv(this.kv, [...rows], this.session.io) : null;
+    this.rowAdapters = this.kv ? rows.map((row) => this.rowAdapters[row] ?? NO_ADAPTER) : [];
   }
 
   private async forward(
@@ -290,11 +340,15 @@ export class DecoderState {
     seqLength: number,
     kv: KvBatch | null,
     greedyRows: readonly boolean[],
-    keepPositions = 1,
+    keepPositions: number,
+    rowAdapters: readonly number[],
   ): Promise<{ outputs: Record<string, OrtTensor>; arenaLogits: Float32Array | null; runMs: number }> {
     const { io } = this.session;
     const batch = pads.padLeft.length;
-    const feeds = stepFeeds(io, { inputIds, pads, positions, seqLength, kv, keepPositions });
+    if (io.adapterSites && !this.adapterFactors)
+      this.adapterFactors = adapterFactorFeeds(io, stackAdapters(io.adapterSites, []));
+    const adapters = this.adapterFactors ? { rows: rowAdapters, factors: this.adapterFactors } : null;
+    const feeds = stepFeeds(io, { inputIds, pads, positions, seqLength, kv, keepPositions, adapters });
     const allGreedy = greedyRows.length === batch && greedyRows.every(Boolean);
     let fetches: Fetches | undefined;
     let arenaLogits: Float32Array | null = null;

@@ -1,4 +1,4 @@
-// The operators a model file's main graph uses, read without loading its weights: the ModelProto is
+// The operators a model file's main graph uses and its metadata, read without loading its weights: the ModelProto is
 // walked field by field from disk, only node messages are decoded and initializers are skipped, so a
 // 2 GB graph costs a few thousand small reads. The runtime reads the layout from the graph this way
 // (GroupQueryAttention changes how the KV cache is laid out), where session metadata has only I/O.
@@ -7,6 +7,7 @@ import onnxProto from 'onnx-proto';
 
 const { onnx } = onnxProto;
 const MODEL_GRAPH_FIELD = 7;
+const MODEL_METADATA_FIELD = 14;
 const GRAPH_NODE_FIELD = 1;
 const WINDOW = 64 * 1024;
 
@@ -79,14 +80,25 @@ async function forEachField(
   }
 }
 
-/** `domain::OpType` (bare `OpType` for the default domain) of every node in the model's main graph. */
-export async function graphOperators(modelPath: string): Promise<Set<string>> {
+export interface GraphSummary {
+  /** `domain::OpType` (bare `OpType` for the default domain) of every node in the main graph. */
+  operators: Set<string>;
+  /** The model's metadata_props. */
+  metadata: Map<string, string>;
+}
+
+export async function readGraphSummary(modelPath: string): Promise<GraphSummary> {
   const handle = await open(modelPath, 'r');
   try {
     const cursor = new FileCursor(handle);
     const { size } = await handle.stat();
     const operators = new Set<string>();
+    const metadata = new Map<string, string>();
     await forEachField(cursor, 0, size, async (field, start, end) => {
+      if (field === MODEL_METADATA_FIELD) {
+        const entry = onnx.StringStringEntryProto.decode(await cursor.bytes(start, end - start));
+        metadata.set(entry.key, entry.value);
+      }
       if (field !== MODEL_GRAPH_FIELD) return;
       await forEachField(cursor, start, end, async (graphField, nodeStart, nodeEnd) => {
         if (graphField !== GRAPH_NODE_FIELD) return;
@@ -94,7 +106,7 @@ export async function graphOperators(modelPath: string): Promise<Set<string>> {
         operators.add(node.domain && node.domain !== 'ai.onnx' ? `${node.domain}::${node.opType}` : node.opType);
       });
     });
-    return operators;
+    return { operators, metadata };
   } finally {
     await handle.close();
   }

@@ -6,7 +6,13 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { MprError, errorMessage } from '../../../lib/errors.ts';
-import { graphOperators } from './graph-ops.ts';
+import {
+  ADAPTER_INDEX_INPUT,
+  ADAPTER_SITES_METADATA,
+  parseAdapterSites,
+  type AdapterSite,
+} from '../adapters/adapter-sites.ts';
+import { readGraphSummary, type GraphSummary } from './graph-ops.ts';
 
 export type ExecutionProvider = 'cuda' | 'cpu';
 export type GraphOptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
@@ -64,6 +70,8 @@ export interface DecoderIo {
   logitsVocab: number | null;
   /** `greedy_token_ids` [batch, positions] int64 (ArgMax of the logits), if the graph has it. */
   greedyTokensOutput: string | null;
+  /** Projections that take LoRA factors as inputs (a graph prepared by models/tools/adapter-inputs), or null. */
+  adapterSites: AdapterSite[] | null;
   pastKeyNames: string[];
   pastValueNames: string[];
   presentKeyNames: string[];
@@ -118,8 +126,11 @@ function fixedLogitsVocab(session: ort.InferenceSession): number | null {
   return logits?.type === 'float32' && typeof vocab === 'number' && vocab > 0 ? vocab : null;
 }
 
-/** `operators`: the graph's operators (see graph-ops.ts), which settle the cache alignment. */
-export function describeDecoder(session: ort.InferenceSession, operators: ReadonlySet<string> = new Set()): DecoderIo {
+/** `graph`: the graph's operators and metadata (see graph-ops.ts), which settle the cache alignment and adapter sites. */
+export function describeDecoder(
+  session: ort.InferenceSession,
+  graph: GraphSummary = { operators: new Set(), metadata: new Map() },
+): DecoderIo {
   const inputs = new Set(session.inputNames);
   const pastKeyNames = session.inputNames.filter((n) => /^past_key_values\.\d+\.key$/.test(n));
   const layers = pastKeyNames.length;
@@ -154,7 +165,14 @@ export function describeDecoder(session: ort.InferenceSession, operators: Readon
   if (logitsType !== 'float32' && logitsType !== 'float16') {
     throw new MprError('model_error', `logits of type ${logitsType} are not supported (float32 or float16)`);
   }
-  const groupQuery = operators.has('com.microsoft::GroupQueryAttention');
+  const groupQuery = graph.operators.has('com.microsoft::GroupQueryAttention');
+  let adapterSites: AdapterSite[] | null = null;
+  if (inputs.has(ADAPTER_INDEX_INPUT)) {
+    const recorded = graph.metadata.get(ADAPTER_SITES_METADATA);
+    if (!recorded)
+      throw new MprError('model_error', `the graph takes ${ADAPTER_INDEX_INPUT} but names no adapter sites`);
+    adapterSites = parseAdapterSites(recorded);
+  }
   return {
     layers,
     cacheAlignment: groupQuery ? 'left' : 'right',
@@ -168,6 +186,7 @@ export function describeDecoder(session: ort.InferenceSession, operators: Readon
     logitsDtype: logitsType,
     logitsVocab: fixedLogitsVocab(session),
     greedyTokensOutput: outputs.has('greedy_token_ids') ? 'greedy_token_ids' : null,
+    adapterSites,
     ...io,
   };
 }
@@ -244,7 +263,7 @@ export async function createModelSession(modelPath: string, config: SessionConfi
     config.logger?.info({ provider, modelPath }, `onnx session ready on ${provider}`);
     let io: DecoderIo;
     try {
-      io = describeDecoder(session, await graphOperators(modelPath));
+      io = describeDecoder(session, await readGraphSummary(modelPath));
     } catch (error) {
       await session.release();
       throw error instanceof MprError

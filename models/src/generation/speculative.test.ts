@@ -86,6 +86,8 @@ class ScriptedRunner implements DecoderRunner {
     this.rows = keep.map((i) => this.rows[i] as number[]);
   }
 
+  async setAdapterSlots(): Promise<void> {}
+
   async release(): Promise<void> {}
 }
 

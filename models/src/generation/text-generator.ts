@@ -6,6 +6,7 @@ import { MprError } from '../../../lib/errors.ts';
 import { startDecoderRunner, type DecoderRunnerOptions } from '../backend/decoder-runner.ts';
 import type { ExecutionProvider } from '../backend/onnx.ts';
 import { loadModelTokenizer, type ModelTokenizer } from '../tokenizer/index.ts';
+import { AdapterSlots } from './adapter-slots.ts';
 import { DecodeBatcher, type BatcherOptions } from './batcher.ts';
 import { DRAFT_POLICY } from './draft.ts';
 import { Sequence } from './sequence.ts';
@@ -21,6 +22,11 @@ export interface TextGeneratorOptions extends DecoderRunnerOptions, BatcherOptio
   onnxFile?: string;
   /** Prompt + output tokens at most; default max_position_embeddings from config.json. */
   contextLength?: number;
+  /**
+   * LoRA adapters in PEFT's format (name -> directory), applied at run time: the model must take them
+   * (prepared once with `mpr add-adapter-inputs`). Requests choose one with `adapter` in their options.
+   */
+  adapters?: Readonly<Record<string, string>>;
 }
 
 export interface OnnxTextGenerator extends TextGenerator {
@@ -31,6 +37,14 @@ export interface OnnxTextGenerator extends TextGenerator {
   /** Token ids of a prompt exactly as generate() would feed them. */
   encodePrompt(prompt: string): number[];
   encodeAnswer(text: string): number[];
+  /** Names of the adapters requests may choose now. */
+  adapterNames(): string[];
+  hasAdapter(name: string): boolean;
+  /**
+   * Replaces the adapter set (name -> PEFT directory) without a restart; resolves once it is loaded.
+   * Requests running keep the adapter they started with; a removed name takes no new requests.
+   */
+  setAdapters(adapters: Readonly<Record<string, string>>): Promise<void>;
 }
 
 const DEFAULT_ONNX_FILES = [
@@ -109,6 +123,15 @@ export async function loadTextGenerator(
     options.contextLength ??
     (typeof config.max_position_embeddings === 'number' ? config.max_position_embeddings : 4096);
   const batcher = new DecodeBatcher(runner, options);
+  const adapterSlots = new AdapterSlots(runner);
+  if (options.adapters && Object.keys(options.adapters).length > 0) {
+    try {
+      await adapterSlots.set(options.adapters);
+    } catch (error) {
+      await runner.release();
+      throw error;
+    }
+  }
   // The provider the session runs on after any fallback prices a proposed position, so it sets how wide drafts go.
   const draftPolicy = DRAFT_POLICY[runner.executionProvider];
   let closed = false;
@@ -129,7 +152,11 @@ export async function loadTextGenerator(
         `the prompt has ${ids.length} tokens; the context length is ${contextLength}`,
       );
     }
+    const adapterSlot = adapterSlots.acquire(generateOptions.adapter);
     const sequence = new Sequence(ids, generateOptions, tokenizer.vocabulary, contextLength, streaming, draftPolicy);
+    sequence.adapterSlot = adapterSlot;
+    const release = (): void => adapterSlots.release(adapterSlot);
+    sequence.result.then(release, release);
     batcher.submit(sequence);
     return sequence;
   };
@@ -144,6 +171,9 @@ export async function loadTextGenerator(
     applyChatTemplate: (messages, addGenerationPrompt) => tokenizer.applyChatTemplate(messages, addGenerationPrompt),
     countTokens: (text) => tokenizer.encodePlain(text).length,
     encodeAnswer: (text) => [...tokenizer.encodePlain(text), ...(endOfTurn === null ? [] : [endOfTurn])],
+    adapterNames: () => adapterSlots.names(),
+    hasAdapter: (name) => adapterSlots.has(name),
+    setAdapters: (adapters) => adapterSlots.set(adapters),
     stream(prompt, generateOptions) {
       const sequence = start(prompt, generateOptions, true);
       return { pieces: sequence.pieces, result: sequence.result };

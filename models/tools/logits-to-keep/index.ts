@@ -5,18 +5,9 @@
 // MatMul, a Gemm or an int4 com.microsoft.MatMulNBits (whose activation is its first input too); a graph
 // whose weights live in external data keeps pointing at them (the data files are copied beside an output
 // written to another directory).
-import { copyFile, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
 import { MprError } from '../../../lib/errors.ts';
-import {
-  attribute,
-  decodeModel,
-  ELEM,
-  encodeModel,
-  int64Tensor,
-  valueInfo,
-  type NodeProto,
-} from '../make-tiny-model/graph-builder.ts';
+import { readGraphFile, writeGraphFile } from '../graph-file.ts';
+import { attribute, ELEM, int64Tensor, valueInfo, type NodeProto } from '../make-tiny-model/graph-builder.ts';
 import { GREEDY_OUTPUT } from '../make-tiny-model/llama-graph.ts';
 
 export const LOGITS_TO_KEEP_INPUT = 'num_logits_to_keep';
@@ -39,28 +30,9 @@ export interface RewriteReport {
   alreadyPresent: boolean;
 }
 
-/** Copies the external data files `model` refers to next to `output`, when it goes to another directory. */
-async function carryExternalData(model: ReturnType<typeof decodeModel>, input: string, output: string): Promise<void> {
-  const from = dirname(resolve(input));
-  const to = dirname(resolve(output));
-  if (from === to) return;
-  const locations = new Set<string>();
-  for (const tensor of model.graph?.initializer ?? []) {
-    const location = tensor.externalData?.find((entry) => entry.key === 'location')?.value;
-    if (location) locations.add(location);
-  }
-  for (const location of locations) await copyFile(join(from, location), join(to, location));
-}
-
-async function save(model: ReturnType<typeof decodeModel>, options: RewriteOptions): Promise<void> {
-  await writeFile(options.output, encodeModel(model));
-  await carryExternalData(model, options.input, options.output);
-}
-
 export async function addLogitsToKeep(options: RewriteOptions): Promise<RewriteReport> {
-  const model = decodeModel(await readFile(options.input));
-  const graph = model.graph;
-  if (!graph) throw new MprError('invalid_argument', `${options.input} has no graph`);
+  const model = await readGraphFile(options.input);
+  const graph = model.graph as NonNullable<typeof model.graph>;
   const inputs = graph.input ?? [];
   if (options.greedyOutput && !(graph.output ?? []).some((o) => o.name === GREEDY_OUTPUT)) {
     graph.node = [
@@ -76,7 +48,7 @@ export async function addLogitsToKeep(options: RewriteOptions): Promise<RewriteR
     graph.output = [...(graph.output ?? []), valueInfo(GREEDY_OUTPUT, ELEM.INT64, ['batch_size', 'logits_length'])];
   }
   if (inputs.some((i) => i.name === LOGITS_TO_KEEP_INPUT || i.name === 'logits_to_keep')) {
-    await save(model, options);
+    await writeGraphFile(model, options.input, options.output);
     return { lmHeadNode: null, alreadyPresent: true };
   }
   const nodes = graph.node ?? [];
@@ -125,6 +97,6 @@ export async function addLogitsToKeep(options: RewriteOptions): Promise<RewriteR
     const dims = out.name === 'logits' ? out.type?.tensorType?.shape?.dim : undefined;
     if (dims?.[1]) dims[1] = { dimParam: 'logits_length' };
   }
-  await save(model, options);
+  await writeGraphFile(model, options.input, options.output);
   return { lmHeadNode: node.name ?? node.opType ?? 'MatMul', alreadyPresent: false };
 }

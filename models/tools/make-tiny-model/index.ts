@@ -3,12 +3,14 @@
 // optionally with external data) or the onnxruntime-genai builder (model.onnx + model.onnx.data).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { loadPeftAdapter } from '../../src/adapters/peft-adapter.ts';
 import { moveToExternalData } from './external-data.ts';
 import { buildGenaiModel } from './genai-graph.ts';
 import { encodeModel } from './graph-builder.ts';
 import { buildLlamaModel } from './llama-graph.ts';
 import { effectiveWeights } from './stored-weights.ts';
 import { resolveTinyConfig, type TinyLlamaConfig, type TinyModelOptions } from './tiny-config.ts';
+import { mergeAdapter } from './tiny-adapter.ts';
 import { tinyTokenizerFiles } from './tokenizer-files.ts';
 import { createWeights, type TinyLlamaWeights } from './weights.ts';
 
@@ -18,6 +20,8 @@ export { resolveTinyConfig, createWeights, effectiveWeights };
 export interface MakeTinyModelOptions extends TinyModelOptions {
   /** Directory to write; created if missing. */
   out: string;
+  /** A PEFT adapter directory to merge into the weights (W + scale * B @ A) before writing the graph. */
+  mergeAdapter?: string;
 }
 
 export interface TinyModelInfo {
@@ -106,7 +110,10 @@ function genaiConfig(config: TinyLlamaConfig, bos: number, eos: number[], pad: n
 export async function makeTinyModel(options: MakeTinyModelOptions): Promise<TinyModelInfo> {
   const config = resolveTinyConfig(options);
   const tokenizer = await tinyTokenizerFiles(config);
-  const weights = createWeights(config);
+  const created = createWeights(config);
+  const weights = options.mergeAdapter
+    ? mergeAdapter(config, created, await loadPeftAdapter(options.mergeAdapter))
+    : created;
   const model = config.layout === 'genai' ? buildGenaiModel(config, weights) : buildLlamaModel(config, weights);
   const { onnxFile, dataFile } = tinyOnnxFile(config);
   const data = dataFile ? moveToExternalData(model, dataFile.split('/').at(-1) as string) : null;
