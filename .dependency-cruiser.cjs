@@ -20,7 +20,7 @@ module.exports = {
     {
       name: 'kernels-are-a-floor',
       comment:
-        'models/src/kernels (argmaxes, the logits arena, mask application, the seeded PRNG) serves backend, generation and constrained decoding, and imports no other part of models/',
+        'models/src/kernels (argmaxes, the logits arena, mask application, the seeded PRNG, half floats) serves backend, generation and constrained decoding, and imports no other part of models/',
       severity: 'error',
       from: { path: '^models/src/kernels/' },
       to: { path: '^models/', pathNot: '^models/src/kernels/' },

@@ -12,7 +12,6 @@ import { loadTextGenerator } from '../models/index.ts';
 import { makeTinyModel } from '../models/tools/index.ts';
 import type { TokenConstraint } from '../models/index.ts';
 import { constraintFor, jsonGrammar, prepareJsonGrammar } from '../models/src/constrained/index.ts';
-import { llama31TokenizerDir } from '../eval/llama3-tokenizer.ts';
 import { loadSchemaCorpus, sampleCorpus } from '../eval/schema-corpus.ts';
 import { percentile } from '../eval/stats.ts';
 import { DECISION_SCHEMA, DESCRIBE_SCHEMA, TRAITS_SCHEMA } from '../services/describer/tasks/index.ts';
@@ -97,8 +96,11 @@ function median(values: number[]): number {
 
 const dir = await mkdtemp(join(tmpdir(), 'mpr-bench-constrained-'));
 try {
-  const tokenizerDir = TOKENIZER === 'llama3.1' ? llama31TokenizerDir() : undefined;
-  await makeTinyModel({ out: dir, seed: 9, vocabSize: VOCAB_SIZE, ...(tokenizerDir ? { tokenizerDir } : {}) });
+  await makeTinyModel({
+    out: dir,
+    seed: 9,
+    ...(TOKENIZER === 'llama3.1' ? { tokenizer: 'llama3' as const } : { vocabSize: VOCAB_SIZE }),
+  });
   const generator = await loadTextGenerator(dir, { modelId: `tiny-${TOKENIZER}` });
   // Compile time over real-world schemas (schema -> grammar for this vocabulary; refusals excluded).
   const corpusCompileMs: number[] = [];

@@ -6,6 +6,7 @@ import { COMPONENTS, serveUntilSignal, type Component } from './serve.ts';
 import { registerOneShotCommands } from './one-shot.ts';
 import { registerEvalCommand } from './commands/eval.ts';
 import { registerMakeTinyModelCommand } from './commands/make-tiny-model.ts';
+import { registerModelToolCommands } from './commands/model-tools.ts';
 
 function addSettingFlags(command: Command): Command {
   for (const spec of Object.values(SETTINGS)) {
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerOneShotCommands(program);
   registerEvalCommand(program);
   registerMakeTinyModelCommand(program);
+  registerModelToolCommands(program);
   return program;
 }
 

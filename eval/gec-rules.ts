@@ -5,15 +5,8 @@
 import { referencesOf, type GecDataset } from './gec-dataset.ts';
 import { sentenceGleu } from './gleu.ts';
 import { tokenize } from './ptb-tokenize.ts';
+import type { RuleEdit } from './gec-system.ts';
 import type { GecItemResult } from './run-gec.ts';
-
-/** The part of an edit the report needs: offsets into the text that was sent, and the rule's name. */
-export interface RuleEdit {
-  start: number;
-  end: number;
-  replacement: string;
-  rule: string;
-}
 
 export interface RuleExample {
   /** 1-based line of the data set. */

@@ -3,9 +3,16 @@
 import type { CleanerEngine } from '../services/cleaner/engine.ts';
 import type { EngineInfo, TokenUsage } from '../services/shared/engine-types.ts';
 import { postJson } from './http-client.ts';
-import type { RuleEdit } from './gec-rules.ts';
 import type { GenerationRecord } from './run-record.ts';
 import { EngineSystemBase, HttpSystemBase, readEngine, readUsage } from './system-base.ts';
+
+/** The part of an edit the report needs: offsets into the text that was sent, and the rule's name. */
+export interface RuleEdit {
+  start: number;
+  end: number;
+  replacement: string;
+  rule: string;
+}
 
 export type { HttpSystemOptions } from './system-base.ts';
 

@@ -4,8 +4,7 @@
 import { errorMessage } from '../lib/errors.ts';
 import type { EngineInfo, TokenUsage } from '../services/shared/engine-types.ts';
 import type { GecDataset } from './gec-dataset.ts';
-import type { RuleEdit } from './gec-rules.ts';
-import type { GecSystem } from './gec-system.ts';
+import type { GecSystem, RuleEdit } from './gec-system.ts';
 import type { Progress } from './progress.ts';
 import { detokenize, tokenize } from './ptb-tokenize.ts';
 import { runPool } from './run-pool.ts';

@@ -11,6 +11,7 @@ export const ERROR_TABLE = {
   empty_text: { grpc: GrpcStatus.INVALID_ARGUMENT, http: 400 },
   unsupported_schema: { grpc: GrpcStatus.INVALID_ARGUMENT, http: 400 },
   unknown_task: { grpc: GrpcStatus.INVALID_ARGUMENT, http: 400 },
+  unknown_adapter: { grpc: GrpcStatus.INVALID_ARGUMENT, http: 400 },
   prompt_too_long: { grpc: GrpcStatus.INVALID_ARGUMENT, http: 400 },
   not_found: { grpc: GrpcStatus.NOT_FOUND, http: 404 },
   text_too_large: { grpc: GrpcStatus.RESOURCE_EXHAUSTED, http: 413 },

@@ -55,3 +55,29 @@ it('writes a model directory with the sizes asked for', async () => {
     expect((await stat(join(out, file))).size).toBeGreaterThan(0);
   expect(JSON.parse(printed)).toMatchObject({ dir: out, config: { vocabSize: 300, layers: 1 } });
 });
+
+it('writes the layout asked for: an onnxruntime-genai builder directory, a Qwen2 int4 export with external data', async () => {
+  const write = process.stdout.write;
+  process.stdout.write = (() => true) as typeof process.stdout.write;
+  const genai = join(dir, 'genai');
+  const qwen = join(dir, 'qwen');
+  try {
+    await buildProgram().parseAsync(
+      ['make-tiny-model', '--out', genai, '--layout', 'genai', '--hidden', '32', '--heads', '2'],
+      {
+        from: 'user',
+      },
+    );
+    await buildProgram().parseAsync(
+      ['make-tiny-model', '--out', qwen, '--architecture', 'qwen2', '--dtype', 'int4', '--external-data'],
+      { from: 'user' },
+    );
+  } finally {
+    process.stdout.write = write;
+  }
+  for (const file of ['model.onnx', 'model.onnx.data', 'genai_config.json', 'tokenizer.json'])
+    expect((await stat(join(genai, file))).size).toBeGreaterThan(0);
+  expect(JSON.parse(await readFile(join(qwen, 'config.json'), 'utf8'))).toMatchObject({ model_type: 'qwen2' });
+  for (const file of ['onnx/model_q4.onnx', 'onnx/model_q4.onnx_data'])
+    expect((await stat(join(qwen, file))).size).toBeGreaterThan(0);
+});

@@ -41,6 +41,12 @@ describe('loadModelManifest', () => {
     const m = await loadModelManifest(DEFAULT_MANIFEST_PATH);
     expect(m.entries.cleaner).toMatchObject({ prompt: 'cleaner-fix-v1' });
     expect(m.entries.cleaner?.path).toBeUndefined();
+    // The team's ten adapters over two bases, as the documented example; no agent loads them by default.
+    const names = Object.values(m.bases).flatMap((base) => Object.keys(base.adapters ?? {}));
+    expect(names).toHaveLength(10);
+    expect(Object.keys(m.bases)).toEqual(['llama-3.2-3b', 'llama-3.1-8b']);
+    expect(names.filter((n) => /^(grammar|paraphrase|knowledge)-(3b|8b)$/.test(n))).toHaveLength(6);
+    expect((await resolveModel(m, 'cleaner', '/srv/tiny')).adapters).toBeUndefined();
   });
 
   it('resolves paths relative to the manifest, with defaults and providers', async () => {
@@ -112,5 +118,46 @@ agents:
     await expect(loadModelManifest(join(dir, 'missing.yaml'))).rejects.toMatchObject({
       code: 'not_found',
     });
+  });
+
+  it('gives an agent that names a base the adapters it lists, by absolute directory', async () => {
+    const path = await manifest(`version: 1
+bases:
+  llama-3.2-3b:
+    path: ./base-3b
+    adapters:
+      grammar-3b: ./adapters/grammar
+      paraphrase-3b: ./adapters/paraphrase
+      knowledge-3b: ./adapters/knowledge
+agents:
+  cleaner:
+    base: llama-3.2-3b
+    adapters: [grammar-3b, paraphrase-3b]
+    defaultAdapter: grammar-3b
+`);
+    const m = await loadModelManifest(path);
+    expect(m.bases['llama-3.2-3b']?.path).toBe(join(dir, 'base-3b'));
+    expect(await resolveModel(m, 'cleaner', join(dir, 'base-3b'))).toMatchObject({
+      adapters: {
+        'grammar-3b': join(dir, 'adapters', 'grammar'),
+        'paraphrase-3b': join(dir, 'adapters', 'paraphrase'),
+      },
+      defaultAdapter: 'grammar-3b',
+    });
+  });
+
+  it('rejects adapters an entry cannot have, naming the entry', async () => {
+    const base = 'version: 1\nbases:\n  b:\n    adapters: { g: ./g }\nagents:\n  cleaner:\n';
+    for (const [body, message] of [
+      ['    base: nope\n', 'agents.cleaner names base "nope"'],
+      ['    base: b\n    adapters: [x]\n', 'lists adapter "x", which base "b" does not have'],
+      ['    base: b\n    adapters: [g]\n    defaultAdapter: x\n', 'defaultAdapter "x" is not among its adapters'],
+      ['    adapters: [g]\n', 'lists adapters but names no base'],
+    ]) {
+      await expect(loadModelManifest(await manifest(base + body))).rejects.toMatchObject({
+        code: 'invalid_argument',
+        message: expect.stringContaining(message as string),
+      });
+    }
   });
 });

@@ -36,6 +36,21 @@ export interface ModelSpec {
   interOpThreads?: number;
   /** Where id and version come from: the entry whose `path` is this directory, or the directory itself. */
   source: 'manifest' | 'directory';
+  /**
+   * LoRA adapters the entry lists, by name -> absolute PEFT directory, from its base's adapters; only
+   * when the entry names a base. The model directory must take adapters (mpr add-adapter-inputs).
+   */
+  adapters?: Record<string, string>;
+  /** The adapter requests without one run with; absent: the base model. */
+  defaultAdapter?: string;
+}
+
+/** A base model shared by adapters: its directory and the PEFT adapters trained on it. */
+export interface ManifestBase {
+  /** Model directory prepared with mpr add-adapter-inputs; in the file, relative to the manifest. */
+  path?: string;
+  /** Adapter name -> PEFT directory (adapter_config.json + adapter_model.safetensors). */
+  adapters?: Record<string, string>;
 }
 
 /** One entry as written in the manifest file. */
@@ -51,11 +66,17 @@ export interface ManifestEntry {
   intraOpThreads?: number;
   interOpThreads?: number;
   generation?: GenerationDefaults;
+  /** A base (under `bases`) whose adapters this entry serves. */
+  base?: string;
+  /** Names of the base's adapters to load (requests choose among them). */
+  adapters?: string[];
+  defaultAdapter?: string;
 }
 
-/** The manifest file: `agents` maps each role a caller may ask for to its entry. */
+/** The manifest file: `agents` maps each role a caller may ask for to its entry; `bases` names shared bases. */
 export interface ManifestFile {
   version: 1;
+  bases?: Record<string, ManifestBase>;
   agents?: Record<string, ManifestEntry>;
 }
 
@@ -64,6 +85,8 @@ export interface ModelManifest {
   path: string | null;
   /** Entries by role, each `path` made absolute against the manifest's folder. */
   entries: Readonly<Record<string, ManifestEntry>>;
+  /** Bases by name, their path and adapter directories made absolute. */
+  bases: Readonly<Record<string, ManifestBase>>;
 }
 
 const entrySchema = {
@@ -79,6 +102,9 @@ const entrySchema = {
     gpuMemLimitBytes: { type: 'integer', minimum: 1 },
     intraOpThreads: { type: 'integer', minimum: 0 },
     interOpThreads: { type: 'integer', minimum: 0 },
+    base: { type: 'string', minLength: 1 },
+    adapters: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true },
+    defaultAdapter: { type: 'string', minLength: 1 },
     generation: {
       type: 'object',
       additionalProperties: false,
@@ -100,6 +126,17 @@ const manifestSchema = {
   required: ['version'],
   properties: {
     version: { const: 1 },
+    bases: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          path: { type: 'string' },
+          adapters: { type: 'object', additionalProperties: { type: 'string', minLength: 1 } },
+        },
+      },
+    },
     agents: {
       type: 'object',
       additionalProperties: entrySchema,
@@ -120,12 +157,34 @@ export function parseManifest(text: string, source: string): ManifestFile {
     const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`).join('; ');
     throw new MprError('invalid_argument', `model manifest ${source} is invalid: ${problems}`);
   }
+  checkAdapterNames(data, source);
   return data;
+}
+
+/** Every base an entry names exists and has the adapters the entry lists; the default is one of them. */
+function checkAdapterNames(file: ManifestFile, source: string): void {
+  for (const [role, entry] of Object.entries(file.agents ?? {})) {
+    const invalid = (why: string): never => {
+      throw new MprError('invalid_argument', `model manifest ${source}: agents.${role} ${why}`);
+    };
+    if (entry.base === undefined) {
+      if (entry.adapters || entry.defaultAdapter) invalid('lists adapters but names no base');
+      continue;
+    }
+    const base = file.bases?.[entry.base];
+    if (!base) invalid(`names base "${entry.base}", which bases does not list`);
+    for (const name of entry.adapters ?? []) {
+      if (!base?.adapters?.[name]) invalid(`lists adapter "${name}", which base "${entry.base}" does not have`);
+    }
+    if (entry.defaultAdapter && !(entry.adapters ?? []).includes(entry.defaultAdapter)) {
+      invalid(`defaultAdapter "${entry.defaultAdapter}" is not among its adapters`);
+    }
+  }
 }
 
 /** Reads and validates a manifest; `null` stands for no manifest (every role then has no entry). */
 export async function loadModelManifest(path: string | null): Promise<ModelManifest> {
-  if (!path) return { path: null, entries: {} };
+  if (!path) return { path: null, entries: {}, bases: {} };
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -133,11 +192,18 @@ export async function loadModelManifest(path: string | null): Promise<ModelManif
     throw new MprError('not_found', `cannot read model manifest ${path}: ${errorMessage(error)}`);
   }
   const baseDir = dirname(resolve(path));
-  const entries = Object.entries(parseManifest(text, path).agents ?? {}).map(([role, entry]) => [
+  const file = parseManifest(text, path);
+  const entries = Object.entries(file.agents ?? {}).map(([role, entry]) => [
     role,
     entry.path === undefined ? entry : { ...entry, path: resolve(baseDir, entry.path) },
   ]);
-  return { path: resolve(path), entries: Object.fromEntries(entries) };
+  const bases = Object.entries(file.bases ?? {}).map(([name, base]) => {
+    const adapters = Object.entries(base.adapters ?? {}).map(([adapter, dir]) => [adapter, resolve(baseDir, dir)]);
+    const resolved: ManifestBase = { adapters: Object.fromEntries(adapters) };
+    if (base.path !== undefined) resolved.path = resolve(baseDir, base.path);
+    return [name, resolved];
+  });
+  return { path: resolve(path), entries: Object.fromEntries(entries), bases: Object.fromEntries(bases) };
 }
 
 /**
@@ -163,6 +229,11 @@ export async function resolveModel(manifest: ModelManifest, role: string, dir: s
   };
   for (const key of ['cudaDeviceId', 'gpuMemLimitBytes', 'intraOpThreads', 'interOpThreads'] as const) {
     if (entry[key] !== undefined) spec[key] = entry[key];
+  }
+  if (entry.base !== undefined) {
+    const available = manifest.bases[entry.base]?.adapters ?? {};
+    spec.adapters = Object.fromEntries((entry.adapters ?? []).map((name) => [name, available[name] as string]));
+    if (entry.defaultAdapter !== undefined) spec.defaultAdapter = entry.defaultAdapter;
   }
   return spec;
 }

@@ -6,5 +6,13 @@ export {
   type MakeTinyModelOptions,
   type TinyModelInfo,
   type TinyModelOptions,
+  resolveTinyConfig,
 } from './make-tiny-model/index.ts';
 export { addLogitsToKeep, type RewriteOptions, type RewriteReport } from './logits-to-keep/index.ts';
+export { makeTinyAdapter, mergeAdapter, type TinyAdapterOptions } from './make-tiny-model/tiny-adapter.ts';
+export {
+  addAdapterInputs,
+  ADAPTER_MODULES,
+  type AdapterInputsOptions,
+  type AdapterInputsReport,
+} from './adapter-inputs/index.ts';

@@ -5,7 +5,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { llama31TokenizerDir } from '../../eval/llama3-tokenizer.ts';
 import { constraintFor, loadTextGenerator, prepareJsonGrammar, validateSchemaDocument } from '../../models/index.ts';
 import type { OnnxTextGenerator } from '../../models/index.ts';
 import { makeTinyModel } from '../../models/tools/index.ts';
@@ -15,7 +14,7 @@ let generator: OnnxTextGenerator;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mpr-llama3-vocab-'));
-  await makeTinyModel({ out: dir, seed: 3, tokenizerDir: llama31TokenizerDir() });
+  await makeTinyModel({ out: dir, seed: 3, tokenizer: 'llama3' });
   generator = await loadTextGenerator(dir);
 }, 120_000);
 

@@ -28,7 +28,8 @@ export interface DecoderRunner {
    * `greedyRows[i]`: row i only needs its argmax (greedy, no constraint), so its logits need not travel.
    * `masks[i]`: row i needs its argmax after this mask (greedy, constrained); its logits need not travel either.
    */
-  prefill(prompts: number[][], greedyRows?: boolean[], masks?: RowMasks): Promise<StepLogits>;
+  /** `adapters[i]`: prompt i's adapter slot (see `setAdapterSlots`); -1 or absent: the base model. */
+  prefill(prompts: number[][], greedyRows?: boolean[], masks?: RowMasks, adapters?: number[]): Promise<StepLogits>;
   decode(tokens: number[], positions: number[], greedyRows?: boolean[], masks?: RowMasks): Promise<StepLogits>;
   /**
    * Every row greedy and unconstrained: feeds each row's tokens (its pending token, then draft tokens)
@@ -36,6 +37,11 @@ export interface DecoderRunner {
    */
   verifyDrafts(rows: number[][], positions: number[]): Promise<DraftVerdicts>;
   keepRows(rows: number[]): Promise<void>;
+  /**
+   * The adapters rows may use, by slot: PEFT directories (null: an empty slot). A row keeps the slot it
+   * was prefilled with, so slots of running rows must stay as they are; others may change any time.
+   */
+  setAdapterSlots(slots: (string | null)[]): Promise<void>;
   release(): Promise<void>;
 }
 
@@ -53,10 +59,11 @@ async function mainThreadRunner(modelPath: string, options: DecoderRunnerOptions
     executionProvider: session.executionProvider,
     fallbackReason: session.fallbackReason,
     io: session.io,
-    prefill: (prompts, greedyRows, masks) => state.prefill(prompts, greedyRows, masks),
+    prefill: (prompts, greedyRows, masks, adapters) => state.prefill(prompts, greedyRows, masks, adapters),
     decode: (tokens, positions, greedyRows, masks) => state.decode(tokens, positions, greedyRows, masks),
     verifyDrafts: (rows, positions) => state.verifyDrafts(rows, positions),
     keepRows: async (rows) => state.keepRows(rows),
+    setAdapterSlots: (slots) => state.setAdapterSlots(slots),
     release: () => session.release(),
   };
 }
@@ -122,8 +129,8 @@ async function workerRunner(modelPath: string, options: DecoderRunnerOptions): P
     executionProvider: first.executionProvider,
     fallbackReason: first.fallbackReason,
     io: first.io,
-    prefill: async (prompts, greedyRows = [], masks = []) =>
-      step(await send<'prefill'>({ type: 'prefill', prompts, greedyRows, ...maskLists.encode(masks) })),
+    prefill: async (prompts, greedyRows = [], masks = [], adapters = []) =>
+      step(await send<'prefill'>({ type: 'prefill', prompts, greedyRows, adapters, ...maskLists.encode(masks) })),
     decode: async (tokens, positions, greedyRows = [], masks = []) =>
       step(await send<'decode'>({ type: 'decode', tokens, positions, greedyRows, ...maskLists.encode(masks) })),
     verifyDrafts: async (rows, positions) => {
@@ -135,6 +142,10 @@ async function workerRunner(modelPath: string, options: DecoderRunnerOptions): P
     },
     keepRows: async (rows) => {
       const event = await send<'keep'>({ type: 'keep', rows });
+      if (event.type === 'reply' && !event.ok) throw toError(event.error);
+    },
+    setAdapterSlots: async (slots) => {
+      const event = await send<'adapters'>({ type: 'adapters', slots });
       if (event.type === 'reply' && !event.ok) throw toError(event.error);
     },
     release: async () => {

@@ -3,20 +3,17 @@
 // tokens as the model agrees with, `keepRows` drops rows. Only the last position's logits of
 // each row leave this object, as one [rows, vocab] array, so callers never touch KV tensors.
 import { MprError } from '../../../lib/errors.ts';
-import {
-  emptyKv,
-  float32Tensor,
-  int64Tensor,
-  type Feeds,
-  type Fetches,
-  type ModelSession,
-  type OrtTensor,
-} from './onnx.ts';
+import { float32Tensor, type Feeds, type Fetches, type ModelSession, type OrtTensor } from './onnx.ts';
 import { LogitsArena } from '../kernels/logits-arena.ts';
 import type { LogitsMask } from '../kernels/logits-mask.ts';
 import { maskedMaxIndex } from '../kernels/mask-apply.ts';
 import { maxIndex } from '../kernels/max-index.ts';
+import { AdapterLibrary } from '../adapters/adapter-library.ts';
+import { NO_ADAPTER } from '../adapters/adapter-sites.ts';
+import { stackAdapters } from '../adapters/adapter-stack.ts';
+import { adapterFactorFeeds, stepFeeds } from './decoder-feeds.ts';
 import { concatKv, kvFromOutputs, selectKv, truncateRow, truncateRows, type KvBatch } from './kv-batch.ts';
+import { floatLogits, joinSteps, joinVerdicts, lastLogits } from './logits-rows.ts';
 
 export interface StepLogits {
   /** [rows, vocab], last position of each row; null when every row asked for its argmax only. */
@@ -55,6 +52,11 @@ export class DecoderState {
   readonly session: ModelSession;
   private readonly padTokenId: bigint;
   private kv: KvBatch | null = null;
+  /** Per row: its adapter slot (-1: the base model), for graphs that take adapters. */
+  private rowAdapters: number[] = [];
+  private readonly adapterLibrary: AdapterLibrary;
+  /** The current adapter set's factors as graph inputs; built on first use for a graph that takes adapters. */
+  private adapterFactors: Feeds | null = null;
 
   /** Outputs to fetch when every row is greedy and the graph has an argmax output: no logits. */
   private readonly greedyFetches: readonly string[];
@@ -65,8 +67,6 @@ export class DecoderState {
    * take their SIMD argmax without a copy. Null when the graph's logits are not float32 of a fixed width.
    */
   private readonly arena: LogitsArena | null;
-  /** The logits-to-keep input (1: the last position); inputs are only read, so one tensor serves every run. */
-  private readonly lastPositionOnly = int64Tensor(BigInt64Array.of(1n), []);
 
   constructor(session: ModelSession, padTokenId: number) {
     this.session = session;
@@ -77,6 +77,16 @@ export class DecoderState {
       : [];
     this.kvFetches = Object.fromEntries([...io.presentKeyNames, ...io.presentValueNames].map((name) => [name, null]));
     this.arena = io.logitsVocab ? new LogitsArena() : null;
+    this.adapterLibrary = new AdapterLibrary(io.adapterSites, 'this model');
+  }
+
+  /**
+   * Loads the adapters rows may use, by slot (PEFT directories; null: an empty slot). Rows keep their
+   * slot numbers, so a caller that keeps the slots of running rows unchanged can swap the set any time.
+   */
+  async setAdapterSlots(slots: readonly (string | null)[]): Promise<void> {
+    const stack = await this.adapterLibrary.stack(slots);
+    if (this.session.io.adapterSites) this.adapterFactors = adapterFactorFeeds(this.session.io, stack);
   }
 
   get rows(): number {
@@ -88,8 +98,20 @@ export class DecoderState {
     prompts: readonly (readonly number[])[],
     greedyRows: readonly boolean[] = [],
     masks: RowMasks = [],
+    adapters: readonly number[] = [],
   ): Promise<StepLogits> {
     const started = performance.now();
+    if (this.session.io.cacheAlignment === 'left' && prompts.length > 1) {
+      // Left-aligned prompts would be padded on the right, where a last-position logit is padding for
+      // every shorter row: each prompt runs alone (a batch gains little in prefill anyway).
+      const parts: StepLogits[] = [];
+      for (const [i, prompt] of prompts.entries())
+        parts.push(await this.prefill([prompt], [greedyRows[i] ?? false], [masks[i]], [adapters[i] ?? NO_ADAPTER]));
+      return { ...joinSteps(parts), stepMs: performance.now() - started };
+    }
+    const rowAdapters = prompts.map((_, i) => adapters[i] ?? NO_ADAPTER);
+    if (!this.session.io.adapterSites && rowAdapters.some((slot) => slot !== NO_ADAPTER))
+      throw new MprError('unknown_adapter', 'this model takes no adapters');
     const width = Math.max(...prompts.map((p) => p.length));
     const padLeft = prompts.map((p) => width - p.length);
     const ids = new BigInt64Array(prompts.length * width).fill(this.padTokenId);
@@ -101,9 +123,20 @@ export class DecoderState {
         positions[offset + i] = BigInt(i);
       });
     });
-    const { outputs, arenaLogits, runMs } = await this.forward(ids, padLeft, positions, width, null, greedyRows);
-    const fresh = kvFromOutputs(outputs, this.session.io, padLeft);
+    const pads = { padLeft, padRight: padLeft.map(() => 0) };
+    const { outputs, arenaLogits, runMs } = await this.forward(
+      ids,
+      pads,
+      positions,
+      width,
+      null,
+      greedyRows,
+      1,
+      rowAdapters,
+    );
+    const fresh = kvFromOutputs(outputs, this.session.io, pads.padLeft, pads.padRight);
     this.kv = this.kv ? concatKv(this.kv, fresh, this.session.io) : fresh;
+    this.rowAdapters.push(...rowAdapters);
     return this.finish(outputs, arenaLogits, greedyRows, masks, runMs, started);
   }
 
@@ -120,13 +153,17 @@ export class DecoderState {
       throw new Error(`decode needs ${this.rows} tokens, got ${tokens.length}`);
     const { outputs, arenaLogits, runMs } = await this.forward(
       BigInt64Array.from(tokens, BigInt),
-      kv.padLeft,
+      kv,
       BigInt64Array.from(positions, BigInt),
       1,
       kv,
       greedyRows,
+      1,
+      this.rowAdapters,
     );
-    this.kv = kvFromOutputs(outputs, this.session.io, kv.padLeft);
+    // Right-aligned rows keep their left padding; left-aligned ones their unused tail (each row's new
+    // step lands right after its own steps, and the buffer grows by one).
+    this.kv = kvFromOutputs(outputs, this.session.io, kv.padLeft, kv.padRight);
     return this.finish(outputs, arenaLogits, greedyRows, masks, runMs, started);
   }
 
@@ -145,6 +182,7 @@ export class DecoderState {
       throw new Error(`verifyDrafts needs tokens and a position for each of the ${this.rows} rows`);
     }
     if (rows.some((row) => row.length === 0)) throw new Error("verifyDrafts needs every row's pending token");
+    if (!this.session.io.multiTokenBatches && rows.length > 1) return this.verifyEachRow(kv, rows, positions, started);
     const width = Math.max(...rows.map((row) => row.length));
     const ids = new BigInt64Array(rows.length * width).fill(this.padTokenId);
     const ranks = new BigInt64Array(rows.length * width);
@@ -159,20 +197,53 @@ export class DecoderState {
         ranks[r * width + i] = BigInt((positions[r] as number) + Math.min(i, row.length - 1));
     });
     const greedy = rows.map(() => true);
-    const { outputs, arenaLogits, runMs } = await this.forward(ids, kv.padLeft, ranks, width, kv, greedy, width);
+    const { outputs, arenaLogits, runMs } = await this.forward(
+      ids,
+      kv,
+      ranks,
+      width,
+      kv,
+      greedy,
+      width,
+      this.rowAdapters,
+    );
     const greedyTokens = this.positionArgmax(outputs, arenaLogits, rows.length, width);
     const accepted = Int32Array.from(rows, (row, r) => {
       let n = 0;
       while (n < row.length - 1 && row[n + 1] === greedyTokens[r * width + n]) n++;
       return n;
     });
-    const grown = kvFromOutputs(outputs, this.session.io, kv.padLeft);
+    const grown = kvFromOutputs(outputs, this.session.io, kv.padLeft, kv.padRight);
     this.kv = truncateRows(
       grown,
       rows.map((_, r) => (positions[r] as number) + (accepted[r] as number) + 1),
       this.session.io,
     );
     return { width, greedyTokens, accepted, runMs, stepMs: performance.now() - started };
+  }
+
+  /** `verifyDrafts` one row at a time, for graphs that take several new tokens with a past for one row only. */
+  private async verifyEachRow(
+    kv: KvBatch,
+    rows: readonly (readonly number[])[],
+    positions: readonly number[],
+    started: number,
+  ): Promise<DraftVerdicts> {
+    const parts: DraftVerdicts[] = [];
+    const caches: KvBatch[] = [];
+    const adapters = this.rowAdapters;
+    try {
+      for (const [r, row] of rows.entries()) {
+        this.kv = selectKv(kv, [r], this.session.io);
+        this.rowAdapters = [adapters[r] ?? NO_ADAPTER];
+        parts.push(await this.verifyDrafts([row], [positions[r] as number]));
+        caches.push(this.kv);
+      }
+    } finally {
+      this.rowAdapters = adapters;
+    }
+    this.kv = caches.reduce((joined, cache) => concatKv(joined, cache, this.session.io));
+    return { ...joinVerdicts(parts), stepMs: performance.now() - started };
   }
 
   /** The argmax at each of the last `width` positions of every row, as [rows, width]. */
@@ -193,7 +264,7 @@ export class DecoderState {
     }
     const tensor = outputs.logits as OrtTensor;
     const [, kept, vocab] = tensor.dims as [number, number, number];
-    const source = arenaLogits ?? (tensor.data as Float32Array);
+    const source = arenaLogits ?? floatLogits(tensor);
     return Int32Array.from({ length: rows * width }, (_, j) => {
       const at = Math.floor(j / width) * kept + kept - width + (j % width);
       const token = this.rowMaxIndex(source.subarray(at * vocab, (at + 1) * vocab));
@@ -259,40 +330,25 @@ export class DecoderState {
   /** Keeps only `rows` (in that order); an empty list clears the batch. */
   keepRows(rows: readonly number[]): void {
     this.kv = this.kv && rows.length > 0 ? selectKv(this.kv, [...rows], this.session.io) : null;
+    this.rowAdapters = this.kv ? rows.map((row) => this.rowAdapters[row] ?? NO_ADAPTER) : [];
   }
 
   private async forward(
     inputIds: BigInt64Array,
-    padLeft: readonly number[],
+    pads: { padLeft: readonly number[]; padRight: readonly number[] },
     positions: BigInt64Array,
     seqLength: number,
     kv: KvBatch | null,
     greedyRows: readonly boolean[],
-    keepPositions = 1,
+    keepPositions: number,
+    rowAdapters: readonly number[],
   ): Promise<{ outputs: Record<string, OrtTensor>; arenaLogits: Float32Array | null; runMs: number }> {
     const { io } = this.session;
-    const batch = padLeft.length;
-    const total = (kv?.length ?? 0) + seqLength;
-    const feeds: Feeds = {};
-    io.pastKeyNames.forEach((name, l) => {
-      feeds[name] = kv ? (kv.keys[l] as OrtTensor) : emptyKv(io.kvDtype, batch, io.kvHeads, io.headDim);
-    });
-    io.pastValueNames.forEach((name, l) => {
-      feeds[name] = kv ? (kv.values[l] as OrtTensor) : emptyKv(io.kvDtype, batch, io.kvHeads, io.headDim);
-    });
-    feeds.input_ids = int64Tensor(inputIds, [batch, seqLength]);
-    if (io.hasAttentionMask) {
-      const mask = new BigInt64Array(batch * total);
-      padLeft.forEach((pad, b) => {
-        mask.fill(1n, b * total + pad, (b + 1) * total);
-      });
-      feeds.attention_mask = int64Tensor(mask, [batch, total]);
-    }
-    if (io.hasPositionIds) feeds.position_ids = int64Tensor(positions, [batch, seqLength]);
-    if (io.logitsToKeepInput) {
-      feeds[io.logitsToKeepInput] =
-        keepPositions === 1 ? this.lastPositionOnly : int64Tensor(BigInt64Array.of(BigInt(keepPositions)), []);
-    }
+    const batch = pads.padLeft.length;
+    if (io.adapterSites && !this.adapterFactors)
+      this.adapterFactors = adapterFactorFeeds(io, stackAdapters(io.adapterSites, []));
+    const adapters = this.adapterFactors ? { rows: rowAdapters, factors: this.adapterFactors } : null;
+    const feeds = stepFeeds(io, { inputIds, pads, positions, seqLength, kv, keepPositions, adapters });
     const allGreedy = greedyRows.length === batch && greedyRows.every(Boolean);
     let fetches: Fetches | undefined;
     let arenaLogits: Float32Array | null = null;
@@ -308,24 +364,4 @@ export class DecoderState {
     const outputs = await this.session.run(feeds, fetches);
     return { outputs, arenaLogits, runMs: performance.now() - started };
   }
-}
-
-/**
- * The last position of every row as one array that owns its buffer, so a worker can transfer it
- * without copying. With logits-to-keep (one position) that is the session's own output buffer.
- */
-function lastLogits(outputs: Record<string, OrtTensor>): { logits: Float32Array; vocab: number } {
-  const tensor = outputs.logits as OrtTensor;
-  const [batch, positions, vocab] = tensor.dims as [number, number, number];
-  const data = tensor.data as Float32Array;
-  if (positions === 1) {
-    const ownsBuffer = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
-    return { logits: ownsBuffer ? data : data.slice(), vocab };
-  }
-  const logits = new Float32Array(batch * vocab);
-  for (let b = 0; b < batch; b++) {
-    const start = (b * positions + positions - 1) * vocab;
-    logits.set(data.subarray(start, start + vocab), b * vocab);
-  }
-  return { logits, vocab };
 }

@@ -29,12 +29,15 @@ async function handle(state: DecoderState, command: RunnerCommand): Promise<void
       const masks = maskLists.decode(command);
       const step =
         command.type === 'prefill'
-          ? await state.prefill(command.prompts, command.greedyRows, masks)
+          ? await state.prefill(command.prompts, command.greedyRows, masks, command.adapters)
           : await state.decode(command.tokens, command.positions, command.greedyRows, masks);
       post({ type: 'reply', id: command.id, ok: true, step }, step.logits ? [step.logits.buffer as ArrayBuffer] : []);
     } else if (command.type === 'verify') {
       const verdicts = await state.verifyDrafts(command.rows, command.positions);
       post({ type: 'reply', id: command.id, ok: true, verdicts });
+    } else if (command.type === 'adapters') {
+      await state.setAdapterSlots(command.slots);
+      post({ type: 'reply', id: command.id, ok: true });
     } else if (command.type === 'keep') {
       state.keepRows(command.rows);
       post({ type: 'reply', id: command.id, ok: true });

@@ -20,7 +20,7 @@ function batch(length: number, padLeft: number[]): KvBatch {
         }
   });
   const tensor = float32Tensor(data, [padLeft.length, 2, length, 2]);
-  return { length, padLeft, keys: [tensor], values: [tensor] };
+  return { length, padLeft, padRight: padLeft.map(() => 0), keys: [tensor], values: [tensor] };
 }
 
 /** The real steps of each row, as the (row, head, position, d) values they hold. */

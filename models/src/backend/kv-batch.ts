@@ -1,7 +1,10 @@
 // The KV cache of the running batch: per layer [batch, kvHeads, length, headDim] tensors straight from
-// the session's `present.*` outputs, plus each row's count of left padding. Rows join (concatenate,
-// padding the shorter cache on the left) and leave (select rows, trimming padding every row shares); a
-// row can be cut back to a length (a rejected draft); plain decode steps never copy.
+// the session's `present.*` outputs, plus where each row's steps lie. Two alignments, as the graph reads
+// them (DecoderIo.cacheAlignment): 'right' (Optimum graphs) keeps every row's steps ending at the last
+// slot, left padding masked out; 'left' (GroupQueryAttention) keeps them starting at slot 0, as
+// seqlens_k counts them, with unused slots after. Rows join (concatenate), leave (select rows, trimming
+// what every row leaves unused) and can be cut back to a length (a rejected draft); plain decode steps
+// never copy.
 import { float16Tensor, float32Tensor, type DecoderIo, type OrtTensor } from './onnx.ts';
 
 // float16 caches arrive as Uint16Array or Float16Array depending on the runtime; copies keep the type.
@@ -10,16 +13,29 @@ type KvData = Float32Array | Uint16Array;
 
 export interface KvBatch {
   length: number;
-  /** Left padding per row; a row's mask is padLeft zeros then ones. */
+  /** Per row: unused slots before its steps (right alignment); all 0 when left-aligned. */
   padLeft: number[];
+  /** Per row: unused slots after its steps (left alignment); all 0 when right-aligned. */
+  padRight: number[];
   keys: OrtTensor[];
   values: OrtTensor[];
 }
 
-export function kvFromOutputs(outputs: Record<string, OrtTensor>, io: DecoderIo, padLeft: number[]): KvBatch {
+const leftAligned = (io: DecoderIo): boolean => io.cacheAlignment === 'left';
+
+/** Steps row `row` holds. */
+export const rowSteps = (batch: KvBatch, row: number): number =>
+  batch.length - (batch.padLeft[row] as number) - (batch.padRight[row] as number);
+
+export function kvFromOutputs(
+  outputs: Record<string, OrtTensor>,
+  io: DecoderIo,
+  padLeft: number[],
+  padRight: number[] = padLeft.map(() => 0),
+): KvBatch {
   const keys = io.presentKeyNames.map((n) => outputs[n] as OrtTensor);
   const values = io.presentValueNames.map((n) => outputs[n] as OrtTensor);
-  return { length: keys[0]?.dims[2] ?? 0, padLeft, keys, values };
+  return { length: keys[0]?.dims[2] ?? 0, padLeft, padRight, keys, values };
 }
 
 function allocLike(tensor: OrtTensor, size: number): KvData {
@@ -60,83 +76,90 @@ function copyRow(
 interface RowSource {
   batch: KvBatch;
   row: number;
-  /** Newest time steps of the row to leave out (rejected draft tokens); 0 keeps them all. */
+  /** Newest steps of the row to leave out (rejected draft tokens); 0 keeps them all. */
   drop?: number;
 }
 
 function gather(rows: RowSource[], length: number, io: DecoderIo): KvBatch {
-  // A row's steps end at `end` in its source; they are placed so that every row ends at `length` (the
-  // batch stays right-aligned, left padding absorbs the difference), keeping the newest steps that fit.
-  const end = ({ batch, drop = 0 }: RowSource): number => batch.length - drop;
+  // A row's kept steps are [start, end) in its source. Right-aligned, they are placed so that every row
+  // ends at `length` (keeping the newest steps that fit); left-aligned, they start at slot 0.
+  const span = ({ batch, row, drop = 0 }: RowSource): [number, number] => {
+    const end = batch.length - (batch.padRight[row] as number) - drop;
+    return [Math.max(batch.padLeft[row] as number, end - length), end];
+  };
+  const left = leftAligned(io);
   const build = (pick: (b: KvBatch) => OrtTensor[]): OrtTensor[] =>
     Array.from({ length: io.layers }, (_, layer) => {
       const sample = pick(rows[0]?.batch as KvBatch)[layer] as OrtTensor;
       const data = allocLike(sample, rows.length * io.kvHeads * length * io.headDim);
       rows.forEach((source, dstRow) => {
-        const to = end(source);
-        copyRow(
-          pick(source.batch)[layer] as OrtTensor,
-          source.row,
-          Math.max(0, to - length),
-          to,
-          data,
-          dstRow,
-          length,
-          Math.max(0, length - to),
-          io,
-        );
+        const [from, to] = span(source);
+        const at = left ? 0 : length - (to - from);
+        copyRow(pick(source.batch)[layer] as OrtTensor, source.row, from, to, data, dstRow, length, at, io);
       });
       return wrap(sample, data, [rows.length, io.kvHeads, length, io.headDim]);
     });
-  const padLeft = rows.map((source) => (source.batch.padLeft[source.row] as number) + length - end(source));
-  return { length, padLeft, keys: build((b) => b.keys), values: build((b) => b.values) };
+  const unused = rows.map((source) => {
+    const [from, to] = span(source);
+    return length - (to - from);
+  });
+  const zeros = rows.map(() => 0);
+  return {
+    length,
+    padLeft: left ? zeros : unused,
+    padRight: left ? unused : zeros,
+    keys: build((b) => b.keys),
+    values: build((b) => b.values),
+  };
 }
 
-/** The rows of `a` followed by the rows of `b`, padded on the left to a common length. */
+/** The rows of `a` followed by the rows of `b`, padded to a common length. */
 export function concatKv(a: KvBatch, b: KvBatch, io: DecoderIo): KvBatch {
   const rows: RowSource[] = [
     ...a.padLeft.map((_, row) => ({ batch: a, row })),
     ...b.padLeft.map((_, row) => ({ batch: b, row })),
   ];
-  return gather(rows, Math.max(a.length, b.length), io);
+  return gather(rows, Math.max(...rows.map(({ batch, row }) => rowSteps(batch, row))), io);
 }
 
-/** Keeps `rows` (in order) and drops the left padding that all of them share. */
+/** Keeps `rows` (in order) and drops the padding that all of them share. */
 export function selectKv(batch: KvBatch, rows: number[], io: DecoderIo): KvBatch {
-  const sharedPad = Math.min(...rows.map((r) => batch.padLeft[r] as number));
   return gather(
     rows.map((row) => ({ batch, row })),
-    batch.length - sharedPad,
+    Math.max(...rows.map((row) => rowSteps(batch, row))),
     io,
   );
 }
 
 /**
  * Cuts every row back to its first `lengths[row]` real time steps (positions 0..length-1), as after
- * drafts the model rejected. The batch stays right-aligned (a row cut more gains left padding, which the
- * attention mask hides) and loses the padding every row then shares. One copy, none when nothing is cut.
+ * drafts the model rejected. Right-aligned, the batch is copied to stay so (a row cut more gains left
+ * padding, which the attention mask hides) and loses the padding every row then shares. Left-aligned,
+ * nothing moves: the cut steps become unused slots after the row, which seqlens_k no longer counts.
  */
 export function truncateRows(batch: KvBatch, lengths: readonly number[], io: DecoderIo): KvBatch {
   if (lengths.length !== batch.padLeft.length)
     throw new RangeError(`${lengths.length} lengths for ${batch.padLeft.length} rows`);
-  const rows: RowSource[] = batch.padLeft.map((pad, row) => {
+  const rows: RowSource[] = batch.padLeft.map((_, row) => {
     const length = lengths[row] as number;
-    const drop = batch.length - pad - length;
+    const drop = rowSteps(batch, row) - length;
     if (length < 0 || drop < 0)
-      throw new RangeError(`row ${row} has ${batch.length - pad} steps; cannot keep ${length}`);
+      throw new RangeError(`row ${row} has ${rowSteps(batch, row)} steps; cannot keep ${length}`);
     return { batch, row, drop };
   });
   if (rows.every((source) => source.drop === 0)) return batch;
+  if (leftAligned(io)) {
+    return { ...batch, padRight: rows.map(({ row, drop = 0 }) => (batch.padRight[row] as number) + drop) };
+  }
   return gather(rows, Math.max(...lengths), io);
 }
 
 /** Cuts `row` back to its first `length` real time steps; the other rows keep theirs (see truncateRows). */
 export function truncateRow(batch: KvBatch, row: number, length: number, io: DecoderIo): KvBatch {
-  const pad = batch.padLeft[row];
-  if (pad === undefined) throw new RangeError(`no row ${row} in a batch of ${batch.padLeft.length}`);
+  if (batch.padLeft[row] === undefined) throw new RangeError(`no row ${row} in a batch of ${batch.padLeft.length}`);
   return truncateRows(
     batch,
-    batch.padLeft.map((p, r) => (r === row ? length : batch.length - p)),
+    batch.padLeft.map((_, r) => (r === row ? length : rowSteps(batch, r))),
     io,
   );
 }

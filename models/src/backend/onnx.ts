@@ -6,10 +6,19 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { MprError, errorMessage } from '../../../lib/errors.ts';
+import {
+  ADAPTER_INDEX_INPUT,
+  ADAPTER_SITES_METADATA,
+  parseAdapterSites,
+  type AdapterSite,
+} from '../adapters/adapter-sites.ts';
+import { readGraphSummary, type GraphSummary } from './graph-ops.ts';
 
 export type ExecutionProvider = 'cuda' | 'cpu';
 export type GraphOptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
 export type KvDtype = 'float32' | 'float16';
+/** Element type of the logits output: float16 exports hand out half floats, decoded on the host. */
+export type LogitsDtype = 'float32' | 'float16';
 export type OrtTensor = ort.Tensor;
 export type Feeds = Record<string, ort.Tensor>;
 /** Outputs to fetch: names (onnxruntime allocates), or per name a tensor to write into (null: allocate). */
@@ -34,8 +43,21 @@ export interface SessionConfig {
   logger?: BackendLogger;
 }
 
+/**
+ * Where each row's steps lie in the KV cache, as the graph's attention reads them: 'right' (standard
+ * attention over an attention mask: rows end at the last slot, left padding masked), 'left'
+ * (GroupQueryAttention: rows start at slot 0 and seqlens_k, the mask's row sums - 1, says how far).
+ */
+export type CacheAlignment = 'right' | 'left';
+
 export interface DecoderIo {
   layers: number;
+  cacheAlignment: CacheAlignment;
+  /**
+   * Whether one run may feed several tokens to each of several rows that have a past (drafts).
+   * GroupQueryAttention allows several tokens with a past for one row only.
+   */
+  multiTokenBatches: boolean;
   kvDtype: KvDtype;
   kvHeads: number;
   headDim: number;
@@ -43,10 +65,13 @@ export interface DecoderIo {
   hasAttentionMask: boolean;
   /** Name of the logits-to-keep input (`num_logits_to_keep` or `logits_to_keep`), if the graph has one. */
   logitsToKeepInput: string | null;
+  logitsDtype: LogitsDtype;
   /** Size of the float32 logits' last dimension when the graph fixes it (null: not float32 or symbolic). */
   logitsVocab: number | null;
   /** `greedy_token_ids` [batch, positions] int64 (ArgMax of the logits), if the graph has it. */
   greedyTokensOutput: string | null;
+  /** Projections that take LoRA factors as inputs (a graph prepared by models/tools/adapter-inputs), or null. */
+  adapterSites: AdapterSite[] | null;
   pastKeyNames: string[];
   pastValueNames: string[];
   presentKeyNames: string[];
@@ -101,7 +126,11 @@ function fixedLogitsVocab(session: ort.InferenceSession): number | null {
   return logits?.type === 'float32' && typeof vocab === 'number' && vocab > 0 ? vocab : null;
 }
 
-export function describeDecoder(session: ort.InferenceSession): DecoderIo {
+/** `graph`: the graph's operators and metadata (see graph-ops.ts), which settle the cache alignment and adapter sites. */
+export function describeDecoder(
+  session: ort.InferenceSession,
+  graph: GraphSummary = { operators: new Set(), metadata: new Map() },
+): DecoderIo {
   const inputs = new Set(session.inputNames);
   const pastKeyNames = session.inputNames.filter((n) => /^past_key_values\.\d+\.key$/.test(n));
   const layers = pastKeyNames.length;
@@ -132,16 +161,32 @@ export function describeDecoder(session: ort.InferenceSession): DecoderIo {
     throw new MprError('model_error', 'past_key_values must have fixed kv-head and head-dim sizes');
   }
   const logitsToKeepInput = ['num_logits_to_keep', 'logits_to_keep'].find((n) => inputs.has(n)) ?? null;
+  const logitsType = tensorMeta(session.outputMetadata, 'logits')?.type ?? 'float32';
+  if (logitsType !== 'float32' && logitsType !== 'float16') {
+    throw new MprError('model_error', `logits of type ${logitsType} are not supported (float32 or float16)`);
+  }
+  const groupQuery = graph.operators.has('com.microsoft::GroupQueryAttention');
+  let adapterSites: AdapterSite[] | null = null;
+  if (inputs.has(ADAPTER_INDEX_INPUT)) {
+    const recorded = graph.metadata.get(ADAPTER_SITES_METADATA);
+    if (!recorded)
+      throw new MprError('model_error', `the graph takes ${ADAPTER_INDEX_INPUT} but names no adapter sites`);
+    adapterSites = parseAdapterSites(recorded);
+  }
   return {
     layers,
+    cacheAlignment: groupQuery ? 'left' : 'right',
+    multiTokenBatches: !groupQuery,
     kvDtype,
     kvHeads,
     headDim,
     hasPositionIds: inputs.has('position_ids'),
     hasAttentionMask: inputs.has('attention_mask'),
     logitsToKeepInput,
+    logitsDtype: logitsType,
     logitsVocab: fixedLogitsVocab(session),
     greedyTokensOutput: outputs.has('greedy_token_ids') ? 'greedy_token_ids' : null,
+    adapterSites,
     ...io,
   };
 }
@@ -216,7 +261,15 @@ export async function createModelSession(modelPath: string, config: SessionConfi
       );
     }
     config.logger?.info({ provider, modelPath }, `onnx session ready on ${provider}`);
-    const io = describeDecoder(session);
+    let io: DecoderIo;
+    try {
+      io = describeDecoder(session, await readGraphSummary(modelPath));
+    } catch (error) {
+      await session.release();
+      throw error instanceof MprError
+        ? error
+        : new MprError('model_error', `cannot read ${modelPath}: ${errorMessage(error)}`);
+    }
     return {
       executionProvider: provider,
       fallbackReason,

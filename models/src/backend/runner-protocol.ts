@@ -26,10 +26,11 @@ export interface RowMaskFields {
 }
 
 export type RunnerCommand =
-  | ({ id: number; type: 'prefill'; prompts: number[][]; greedyRows: boolean[] } & RowMaskFields)
+  | ({ id: number; type: 'prefill'; prompts: number[][]; greedyRows: boolean[]; adapters: number[] } & RowMaskFields)
   | ({ id: number; type: 'decode'; tokens: number[]; positions: number[]; greedyRows: boolean[] } & RowMaskFields)
   | { id: number; type: 'verify'; rows: number[][]; positions: number[] }
   | { id: number; type: 'keep'; rows: number[] }
+  | { id: number; type: 'adapters'; slots: (string | null)[] }
   | { id: number; type: 'release' };
 
 export interface RunnerInit {

@@ -112,6 +112,7 @@ export class DecodeBatcher {
         newcomers.map((s) => [...s.promptIds]),
         newcomers.map((s) => !s.needsLogits),
         rowMasks(newcomers),
+        newcomers.map((s) => s.adapterSlot),
       );
     } catch (error) {
       const failure =

@@ -28,6 +28,8 @@ export class Sequence {
   readonly pieces = new PieceQueue();
   readonly result: Promise<GenerationResult>;
   readonly signal: AbortSignal | undefined;
+  /** The adapter slot the sequence runs with (see adapter-slots.ts); -1: the base model. */
+  adapterSlot = -1;
   /** Token chosen last and not yet in the KV cache. */
   pendingToken = -1;
   /** Position id of the pending token (= real tokens already in the cache). */

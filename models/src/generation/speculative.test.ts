@@ -86,6 +86,8 @@ class ScriptedRunner implements DecoderRunner {
     this.rows = keep.map((i) => this.rows[i] as number[]);
   }
 
+  async setAdapterSlots(): Promise<void> {}
+
   async release(): Promise<void> {}
 }
 
@@ -416,6 +418,7 @@ describe.each([
   { name: 'in-graph argmax (greedy_token_ids)', model: { greedyOutput: true } },
   { name: 'no num_logits_to_keep input', model: { logitsToKeepInput: false } },
   { name: 'float16 KV cache', model: { kvDtype: 'float16' as const } },
+  { name: 'GroupQueryAttention graph (left-aligned cache)', model: { layout: 'genai' as const } },
   { name: 'main-thread runner', model: {}, thread: 'main' as const },
 ])('speculative greedy decoding on a tiny ONNX model: $name', ({ model, thread }) => {
   let dir: string;

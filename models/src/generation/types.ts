@@ -50,6 +50,11 @@ export interface GenerateOptions extends SamplingOptions {
    * close could go the other way.
    */
   draft?: readonly number[];
+  /**
+   * A LoRA adapter loaded on the generator, by name, applied at run time on the shared base model; absent:
+   * the base model. A name the generator does not hold fails with unknown_adapter, never the base model.
+   */
+  adapter?: string;
 }
 
 export interface GenerationUsage {
@@ -88,6 +93,8 @@ export interface TextGenerator {
     addGenerationPrompt?: boolean,
   ): string;
   countTokens(text: string): number;
+  /** Whether `generate` accepts `adapter: name` now (generators without adapters: absent or false). */
+  hasAdapter?(name: string): boolean;
   /**
    * Optional: the tokens of an answer that is exactly `text` and then ends its turn (the text without
    * special tokens, then the end-of-turn token), as a `draft` for a reply expected to repeat `text`.

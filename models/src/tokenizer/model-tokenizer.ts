@@ -42,12 +42,16 @@ function idList(value: unknown): number[] {
 }
 
 export async function loadModelTokenizer(modelDir: string, vocabSize?: number): Promise<ModelTokenizer> {
-  const [tokenizerJson, tokenizerConfig, generationConfig, modelConfig] = await Promise.all([
+  const [tokenizerJson, tokenizerConfig, generationConfig, hfConfig, genaiConfig] = await Promise.all([
     readJson(join(modelDir, 'tokenizer.json'), true),
     readJson(join(modelDir, 'tokenizer_config.json'), true),
     readJson(join(modelDir, 'generation_config.json'), false),
     readJson(join(modelDir, 'config.json'), false),
+    readJson(join(modelDir, 'genai_config.json'), false),
   ]);
+  // An onnxruntime-genai builder directory has no config.json; its genai_config.json `model` section
+  // names eos_token_id and vocab_size the same way.
+  const modelConfig = hfConfig ?? ((genaiConfig?.model ?? null) as Json | null);
   const tokenizer = new Tokenizer(tokenizerJson as Json, tokenizerConfig as Json);
   const bosToken = tokenText(tokenizerConfig?.bos_token);
   const eosToken = tokenText(tokenizerConfig?.eos_token);

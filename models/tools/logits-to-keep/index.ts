@@ -1,24 +1,21 @@
 // Rewrites a decoder graph that has no `num_logits_to_keep` input so that it gets one: the hidden
 // states entering the LM head are sliced to the last n positions (0 keeps all, as in transformers).
 // Prefill then computes [B, 1, V] logits instead of [B, S, V] (1 GB at S=2000, V=128k).
-// Needs opset >= 13 (Unsqueeze takes axes as an input), as Optimum exports have.
-import { readFile, writeFile } from 'node:fs/promises';
+// Needs opset >= 13 (Unsqueeze takes axes as an input), as Optimum exports have. The LM head may be a
+// MatMul, a Gemm or an int4 com.microsoft.MatMulNBits (whose activation is its first input too); a graph
+// whose weights live in external data keeps pointing at them (the data files are copied beside an output
+// written to another directory).
 import { MprError } from '../../../lib/errors.ts';
-import {
-  attribute,
-  decodeModel,
-  ELEM,
-  encodeModel,
-  int64Tensor,
-  valueInfo,
-  type NodeProto,
-} from '../make-tiny-model/graph-builder.ts';
+import { readGraphFile, writeGraphFile } from '../graph-file.ts';
+import { attribute, ELEM, int64Tensor, valueInfo, type NodeProto } from '../make-tiny-model/graph-builder.ts';
 import { GREEDY_OUTPUT } from '../make-tiny-model/llama-graph.ts';
 
 export const LOGITS_TO_KEEP_INPUT = 'num_logits_to_keep';
 
 /** Element-wise ops that may sit between the LM head MatMul and `logits` (bias, soft-capping, casts). */
 const PASS_THROUGH = new Set(['Add', 'Mul', 'Div', 'Sub', 'Tanh', 'Cast', 'Identity']);
+/** Projections whose first input is the hidden state [batch, positions, hidden]. */
+const LM_HEADS = new Set(['MatMul', 'Gemm', 'MatMulNBits']);
 
 export interface RewriteOptions {
   input: string;
@@ -34,9 +31,8 @@ export interface RewriteReport {
 }
 
 export async function addLogitsToKeep(options: RewriteOptions): Promise<RewriteReport> {
-  const model = decodeModel(await readFile(options.input));
-  const graph = model.graph;
-  if (!graph) throw new MprError('invalid_argument', `${options.input} has no graph`);
+  const model = await readGraphFile(options.input);
+  const graph = model.graph as NonNullable<typeof model.graph>;
   const inputs = graph.input ?? [];
   if (options.greedyOutput && !(graph.output ?? []).some((o) => o.name === GREEDY_OUTPUT)) {
     graph.node = [
@@ -52,7 +48,7 @@ export async function addLogitsToKeep(options: RewriteOptions): Promise<RewriteR
     graph.output = [...(graph.output ?? []), valueInfo(GREEDY_OUTPUT, ELEM.INT64, ['batch_size', 'logits_length'])];
   }
   if (inputs.some((i) => i.name === LOGITS_TO_KEEP_INPUT || i.name === 'logits_to_keep')) {
-    await writeFile(options.output, encodeModel(model));
+    await writeGraphFile(model, options.input, options.output);
     return { lmHeadNode: null, alreadyPresent: true };
   }
   const nodes = graph.node ?? [];
@@ -66,8 +62,12 @@ export async function addLogitsToKeep(options: RewriteOptions): Promise<RewriteR
     const dataInput = (node.input ?? []).find((name) => producer.has(name) && !initializers.has(name));
     node = dataInput ? producer.get(dataInput) : undefined;
   }
-  if (!node || (node.opType !== 'MatMul' && node.opType !== 'Gemm')) {
-    throw new MprError('unsupported_schema', 'cannot find the LM head MatMul that produces `logits`');
+  if (!node || !LM_HEADS.has(node.opType ?? '')) {
+    const found = node ? `a ${node.opType} node` : 'no node';
+    throw new MprError(
+      'unsupported_schema',
+      `cannot find the LM head that produces \`logits\` (a MatMul, Gemm or MatMulNBits over the hidden states); found ${found}`,
+    );
   }
   const hidden = node.input?.[0];
   if (!hidden) throw new MprError('unsupported_schema', 'the LM head has no activation input');
@@ -97,6 +97,6 @@ export async function addLogitsToKeep(options: RewriteOptions): Promise<RewriteR
     const dims = out.name === 'logits' ? out.type?.tensorType?.shape?.dim : undefined;
     if (dims?.[1]) dims[1] = { dimParam: 'logits_length' };
   }
-  await writeFile(options.output, encodeModel(model));
+  await writeGraphFile(model, options.input, options.output);
   return { lmHeadNode: node.name ?? node.opType ?? 'MatMul', alreadyPresent: false };
 }

@@ -8,7 +8,10 @@ export type ModelProto = OnnxTypes.IModelProto;
 export type ValueInfoProto = OnnxTypes.IValueInfoProto;
 export type NodeProto = OnnxTypes.INodeProto;
 
-export const ELEM = { FLOAT: 1, INT64: 7, BOOL: 9, FLOAT16: 10 } as const;
+export const ELEM = { FLOAT: 1, UINT8: 2, INT32: 6, INT64: 7, BOOL: 9, FLOAT16: 10 } as const;
+
+/** Domain of onnxruntime's contrib operators (MatMulNBits, GroupQueryAttention, ...). */
+export const MS_DOMAIN = 'com.microsoft';
 
 /** Integer attributes are numbers, integer lists are arrays; floats must be wrapped. */
 export type AttributeValue = number | number[] | { float: number } | { tensor: TensorProto };
@@ -30,6 +33,14 @@ export function valueInfo(name: string, elemType: number, dims: Dim[]): ValueInf
 
 export function floatTensor(name: string, dims: number[], data: Float32Array): TensorProto {
   return { name, dims, dataType: ELEM.FLOAT, rawData: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+}
+
+export function float16Tensor(name: string, dims: number[], bits: Uint16Array): TensorProto {
+  return { name, dims, dataType: ELEM.FLOAT16, rawData: new Uint8Array(bits.buffer, bits.byteOffset, bits.byteLength) };
+}
+
+export function uint8Tensor(name: string, dims: number[], data: Uint8Array): TensorProto {
+  return { name, dims, dataType: ELEM.UINT8, rawData: data };
 }
 
 export function int64Tensor(name: string, dims: number[], values: readonly number[]): TensorProto {
@@ -58,15 +69,30 @@ export class GraphBuilder {
     attrs: Record<string, AttributeValue> = {},
     outputs: number | string[] = 1,
   ): string[] {
-    const id = this.counter++;
+    return this.named(`/${opType}_${this.counter++}`, opType, inputs, attrs, outputs);
+  }
+
+  /**
+   * Adds a node under an exporter-style name (`/model/layers.0/self_attn/q_proj/MatMul`), which tools
+   * such as the adapter rewrite find projections by; outputs are `<name>/output_<i>` unless given.
+   */
+  named(
+    name: string,
+    opType: string,
+    inputs: string[],
+    attrs: Record<string, AttributeValue> = {},
+    outputs: number | string[] = 1,
+    domain = '',
+  ): string[] {
     const outNames =
-      typeof outputs === 'number' ? Array.from({ length: outputs }, (_, i) => `/${opType}_${id}/out${i}`) : outputs;
+      typeof outputs === 'number' ? Array.from({ length: outputs }, (_, i) => `${name}/output_${i}`) : outputs;
     this.nodes.push({
-      name: `/${opType}_${id}`,
+      name,
       opType,
       input: inputs,
       output: outNames,
       attribute: Object.entries(attrs).map(([k, v]) => attribute(k, v)),
+      ...(domain ? { domain } : {}),
     });
     return outNames;
   }
@@ -80,6 +106,12 @@ export class GraphBuilder {
   weight(name: string, dims: number[], data: Float32Array): string {
     this.initializers.push(floatTensor(name, dims, data));
     return name;
+  }
+
+  /** Adds an initializer of any element type and returns its name. */
+  tensor(tensor: TensorProto): string {
+    this.initializers.push(tensor);
+    return tensor.name as string;
   }
 
   ints(values: readonly number[], scalar = false): string {

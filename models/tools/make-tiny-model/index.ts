@@ -1,25 +1,27 @@
-// `mpr make-tiny-model`: writes a deterministic tiny Llama in the Optimum / transformers.js layout.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { trainBpe } from './bpe-trainer.ts';
-import { TRAINING_CORPUS } from './corpus.ts';
+// `mpr make-tiny-model`: writes a deterministic tiny Llama (or Qwen2) model directory in the layout a
+// real exporter produces: Optimum / transformers.js (onnx/model.onnx, model_fp16.onnx, model_q4.onnx,
+// optionally with external data) or the onnxruntime-genai builder (model.onnx + model.onnx.data).
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { loadPeftAdapter } from '../../src/adapters/peft-adapter.ts';
+import { moveToExternalData } from './external-data.ts';
+import { buildGenaiModel } from './genai-graph.ts';
 import { encodeModel } from './graph-builder.ts';
 import { buildLlamaModel } from './llama-graph.ts';
-import { resolveTinyConfig, SPECIAL_TOKENS, type TinyLlamaConfig, type TinyModelOptions } from './tiny-config.ts';
-import { specialTokenIds, tokenizerConfigJson, tokenizerJson } from './tokenizer-files.ts';
+import { effectiveWeights } from './stored-weights.ts';
+import { resolveTinyConfig, type TinyLlamaConfig, type TinyModelOptions } from './tiny-config.ts';
+import { mergeAdapter } from './tiny-adapter.ts';
+import { tinyTokenizerFiles } from './tokenizer-files.ts';
 import { createWeights, type TinyLlamaWeights } from './weights.ts';
 
 export type { TinyModelOptions, TinyLlamaConfig, TinyLlamaWeights };
-export { resolveTinyConfig, createWeights };
+export { resolveTinyConfig, createWeights, effectiveWeights };
 
 export interface MakeTinyModelOptions extends TinyModelOptions {
   /** Directory to write; created if missing. */
   out: string;
-  /**
-   * A directory holding a real tokenizer.json + tokenizer_config.json (e.g. Llama 3.1's): copied as they
-   * are, the vocabulary size and special tokens taken from them, instead of training the tiny BPE.
-   */
-  tokenizerDir?: string;
+  /** A PEFT adapter directory to merge into the weights (W + scale * B @ A) before writing the graph. */
+  mergeAdapter?: string;
 }
 
 export interface TinyModelInfo {
@@ -27,13 +29,25 @@ export interface TinyModelInfo {
   config: TinyLlamaConfig;
   bosTokenId: number;
   eosTokenIds: number[];
+  /** The ONNX file, relative to `dir` (e.g. onnx/model_fp16.onnx). */
+  onnxFile: string;
+  /** The external data file relative to `dir`, or null when the weights are inside the ONNX file. */
+  dataFile: string | null;
   onnxBytes: number;
 }
 
+/** Where each layout puts its graph: transformers.js names the dtype variants; the builder writes model.onnx. */
+export function tinyOnnxFile(config: TinyLlamaConfig): { onnxFile: string; dataFile: string | null } {
+  if (config.layout === 'genai') return { onnxFile: 'model.onnx', dataFile: 'model.onnx.data' };
+  const name = { float32: 'model.onnx', float16: 'model_fp16.onnx', int4: 'model_q4.onnx' }[config.dtype];
+  return { onnxFile: join('onnx', name), dataFile: config.externalData ? join('onnx', `${name}_data`) : null };
+}
+
 function hfConfig(config: TinyLlamaConfig, bos: number, eos: number[]): object {
+  const qwen2 = config.architecture === 'qwen2';
   return {
-    architectures: ['LlamaForCausalLM'],
-    model_type: 'llama',
+    architectures: [qwen2 ? 'Qwen2ForCausalLM' : 'LlamaForCausalLM'],
+    model_type: config.architecture,
     vocab_size: config.vocabSize,
     hidden_size: config.hidden,
     intermediate_size: config.intermediate,
@@ -46,7 +60,7 @@ function hfConfig(config: TinyLlamaConfig, bos: number, eos: number[]): object {
     rms_norm_eps: config.rmsNormEps,
     rope_theta: config.ropeTheta,
     rope_scaling: null,
-    attention_bias: false,
+    attention_bias: qwen2,
     mlp_bias: false,
     tie_word_embeddings: config.tieEmbeddings,
     bos_token_id: bos,
@@ -57,74 +71,82 @@ function hfConfig(config: TinyLlamaConfig, bos: number, eos: number[]): object {
   };
 }
 
-export async function makeTinyModel(options: MakeTinyModelOptions): Promise<TinyModelInfo> {
-  if (options.tokenizerDir) return makeWithTokenizer(options, options.tokenizerDir);
-  const config = resolveTinyConfig(options);
-  const bpe = trainBpe(TRAINING_CORPUS, config.vocabSize - SPECIAL_TOKENS.length, config.seed);
-  const specials = specialTokenIds(bpe);
-  const eos = [specials.endOfText, specials.eot];
-  const model = encodeModel(buildLlamaModel(config, createWeights(config)));
-
-  await mkdir(join(options.out, 'onnx'), { recursive: true });
-  const json = (value: object): string => `${JSON.stringify(value, null, 2)}\n`;
-  await Promise.all([
-    writeFile(join(options.out, 'onnx', 'model.onnx'), model),
-    writeFile(join(options.out, 'config.json'), json(hfConfig(config, specials.bos, eos))),
-    writeFile(
-      join(options.out, 'generation_config.json'),
-      json({ bos_token_id: specials.bos, eos_token_id: eos, do_sample: false, pad_token_id: specials.endOfText }),
-    ),
-    writeFile(join(options.out, 'tokenizer.json'), JSON.stringify(tokenizerJson(bpe, specials))),
-    writeFile(
-      join(options.out, 'tokenizer_config.json'),
-      json(tokenizerConfigJson(specials, config.maxPositionEmbeddings)),
-    ),
-  ]);
-  return { dir: options.out, config, bosTokenId: specials.bos, eosTokenIds: eos, onnxBytes: model.byteLength };
-}
-
-/** Special token ids of a tokenizer_config.json, by their content. */
-function addedTokenIds(config: Record<string, unknown>): Map<string, number> {
-  const decoder = (config.added_tokens_decoder ?? {}) as Record<string, { content?: string }>;
-  return new Map(Object.entries(decoder).map(([id, token]) => [token.content ?? '', Number(id)]));
-}
-
-function tokenContent(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  return value && typeof value === 'object' ? ((value as { content?: string }).content ?? undefined) : undefined;
-}
-
-/** A tiny random-weight model over a real tokenizer (Llama 3.1's 128,256 tokens, its chat template). */
-async function makeWithTokenizer(options: MakeTinyModelOptions, tokenizerDir: string): Promise<TinyModelInfo> {
-  const tokenizerText = await readFile(join(tokenizerDir, 'tokenizer.json'), 'utf8');
-  const configText = await readFile(join(tokenizerDir, 'tokenizer_config.json'), 'utf8');
-  const tokenizer = JSON.parse(tokenizerText) as {
-    model: { vocab: Record<string, number> };
-    added_tokens?: { id: number }[];
+/** The builder's genai_config.json (the fields onnxruntime-genai reads for a decoder-only model). */
+function genaiConfig(config: TinyLlamaConfig, bos: number, eos: number[], pad: number): object {
+  return {
+    model: {
+      bos_token_id: bos,
+      context_length: config.maxPositionEmbeddings,
+      decoder: {
+        session_options: { log_id: 'onnxruntime-genai', provider_options: [] },
+        filename: 'model.onnx',
+        head_size: config.headDim,
+        hidden_size: config.hidden,
+        inputs: {
+          input_ids: 'input_ids',
+          attention_mask: 'attention_mask',
+          past_key_names: 'past_key_values.%d.key',
+          past_value_names: 'past_key_values.%d.value',
+        },
+        outputs: { logits: 'logits', present_key_names: 'present.%d.key', present_value_names: 'present.%d.value' },
+        num_attention_heads: config.heads,
+        num_hidden_layers: config.layers,
+        num_key_value_heads: config.kvHeads,
+      },
+      eos_token_id: eos,
+      pad_token_id: pad,
+      type: config.architecture,
+      vocab_size: config.vocabSize,
+    },
+    search: {
+      do_sample: false,
+      max_length: config.maxPositionEmbeddings,
+      num_beams: 1,
+      past_present_share_buffer: true,
+    },
   };
-  const tokenizerConfig = JSON.parse(configText) as Record<string, unknown>;
-  const ids = addedTokenIds(tokenizerConfig);
-  const vocabSize = Math.max(
-    Object.keys(tokenizer.model.vocab).length,
-    ...(tokenizer.added_tokens ?? []).map((token) => token.id + 1),
-  );
-  const bos = ids.get(tokenContent(tokenizerConfig.bos_token) ?? '') ?? 0;
-  const eos = [tokenContent(tokenizerConfig.eos_token), '<|end_of_text|>', '<|eom_id|>', '<|eot_id|>']
-    .map((content) => (content === undefined ? undefined : ids.get(content)))
-    .filter((id, i, all): id is number => id !== undefined && all.indexOf(id) === i);
-  const config = resolveTinyConfig({ ...options, vocabSize });
-  const model = encodeModel(buildLlamaModel(config, createWeights(config)));
-  await mkdir(join(options.out, 'onnx'), { recursive: true });
+}
+
+export async function makeTinyModel(options: MakeTinyModelOptions): Promise<TinyModelInfo> {
+  const config = resolveTinyConfig(options);
+  const tokenizer = await tinyTokenizerFiles(config);
+  const created = createWeights(config);
+  const weights = options.mergeAdapter
+    ? mergeAdapter(config, created, await loadPeftAdapter(options.mergeAdapter))
+    : created;
+  const model = config.layout === 'genai' ? buildGenaiModel(config, weights) : buildLlamaModel(config, weights);
+  const { onnxFile, dataFile } = tinyOnnxFile(config);
+  const data = dataFile ? moveToExternalData(model, dataFile.split('/').at(-1) as string) : null;
+  const bytes = encodeModel(model);
+
+  await mkdir(dirname(join(options.out, onnxFile)), { recursive: true });
   const json = (value: object): string => `${JSON.stringify(value, null, 2)}\n`;
-  await Promise.all([
-    writeFile(join(options.out, 'onnx', 'model.onnx'), model),
-    writeFile(join(options.out, 'config.json'), json(hfConfig(config, bos, eos))),
-    writeFile(
-      join(options.out, 'generation_config.json'),
-      json({ bos_token_id: bos, eos_token_id: eos, do_sample: false }),
-    ),
-    writeFile(join(options.out, 'tokenizer.json'), tokenizerText),
-    writeFile(join(options.out, 'tokenizer_config.json'), configText),
-  ]);
-  return { dir: options.out, config, bosTokenId: bos, eosTokenIds: eos, onnxBytes: model.byteLength };
+  const { bos, eos, pad } = tokenizer;
+  const writes = [
+    writeFile(join(options.out, onnxFile), bytes),
+    writeFile(join(options.out, 'tokenizer.json'), tokenizer.tokenizerJson),
+    writeFile(join(options.out, 'tokenizer_config.json'), tokenizer.tokenizerConfigJson),
+  ];
+  if (data && dataFile) writes.push(writeFile(join(options.out, dataFile), data));
+  if (config.layout === 'genai') {
+    writes.push(writeFile(join(options.out, 'genai_config.json'), json(genaiConfig(config, bos, eos, pad))));
+  } else {
+    writes.push(
+      writeFile(join(options.out, 'config.json'), json(hfConfig(config, bos, eos))),
+      writeFile(
+        join(options.out, 'generation_config.json'),
+        json({ bos_token_id: bos, eos_token_id: eos, do_sample: false, pad_token_id: pad }),
+      ),
+    );
+  }
+  await Promise.all(writes);
+  return {
+    dir: options.out,
+    config,
+    bosTokenId: bos,
+    eosTokenIds: eos,
+    onnxFile,
+    dataFile,
+    onnxBytes: bytes.byteLength + (data?.byteLength ?? 0),
+  };
 }

@@ -17,6 +17,12 @@ function matmul(x: Float64Array, rows: number, w: Float32Array, n: number, m: nu
   return out;
 }
 
+/** Adds a [m] bias to every row of x [rows, m] in place (Qwen2's q/k/v biases). */
+function addBias(x: Float64Array, bias: Float32Array | null): void {
+  if (!bias) return;
+  for (let i = 0; i < x.length; i++) x[i] = (x[i] as number) + (bias[i % bias.length] as number);
+}
+
 function rmsNorm(x: Float64Array, rows: number, d: number, w: Float32Array, eps: number): Float64Array {
   const out = new Float64Array(rows * d);
   for (let r = 0; r < rows; r++) {
@@ -66,6 +72,9 @@ export function referenceForward(
     const q = matmul(h, S, w.q, d, heads * hd);
     const k = matmul(h, S, w.k, d, kvHeads * hd);
     const v = matmul(h, S, w.v, d, kvHeads * hd);
+    addBias(q, w.qBias);
+    addBias(k, w.kBias);
+    addBias(v, w.vBias);
     rope(q, S, heads, hd, config.ropeTheta);
     rope(k, S, kvHeads, hd, config.ropeTheta);
     const context = new Float64Array(S * heads * hd);

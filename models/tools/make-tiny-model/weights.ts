@@ -13,6 +13,10 @@ export interface LayerWeights {
   gate: Float32Array;
   up: Float32Array;
   down: Float32Array;
+  /** Qwen2: biases of the q/k/v projections; null for Llama. */
+  qBias: Float32Array | null;
+  kBias: Float32Array | null;
+  vBias: Float32Array | null;
 }
 
 export interface TinyLlamaWeights {
@@ -56,9 +60,21 @@ export function createWeights(config: TinyLlamaConfig): TinyLlamaWeights {
       gate: matrix(prng, d, intermediate, fan(d)),
       up: matrix(prng, d, intermediate, fan(d)),
       down: matrix(prng, intermediate, d, 4 * fan(intermediate)),
+      qBias: null,
+      kBias: null,
+      vBias: null,
     });
   }
   const finalNorm = norm(prng, d);
   const lmHead = config.tieEmbeddings ? null : matrix(prng, d, vocabSize, fan(d));
+  if (config.architecture === 'qwen2') {
+    // A stream of its own, so a Qwen2 model shares every other weight with the Llama of the same seed.
+    const biasPrng = createPrng(config.seed ^ 0xb1a5);
+    for (const layer of layers) {
+      layer.qBias = matrix(biasPrng, 1, heads * headDim, 0.3);
+      layer.kBias = matrix(biasPrng, 1, kvHeads * headDim, 0.3);
+      layer.vBias = matrix(biasPrng, 1, kvHeads * headDim, 0.3);
+    }
+  }
   return { embedding, layers, finalNorm, lmHead };
 }
