@@ -19,6 +19,8 @@ import type { CallBudget } from '../clients/call-budget.ts';
 import type { Pipeline, ProcessModeName } from '../pipeline.ts';
 import { sendError } from './errors.ts';
 import { cleanView, describeView } from './json-views.ts';
+import { registerApiDocs } from './openapi.ts';
+import { registerPlayground } from './playground.ts';
 import { batchBody, cleanBody, describeBody, processBody } from './schemas.ts';
 
 export interface GatewayOptions {
@@ -74,7 +76,7 @@ function describeFields(body: Body) {
   };
 }
 
-export function buildGateway(options: GatewayOptions): FastifyInstance {
+export async function buildGateway(options: GatewayOptions): Promise<FastifyInstance> {
   const { pipeline } = options;
   // JSON escapes can make a text up to 6x larger on the wire; the text limit itself is checked per field.
   const bodyLimit = options.maxTextBytes * 6 + 64 * 1024;
@@ -93,6 +95,8 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
   });
 
+  // Before any route: the OpenAPI document (/openapi.json, /docs) is collected as routes are declared.
+  await registerApiDocs(app);
   // Before any route: the tracing hooks wrap the handlers of routes declared after them.
   traceHttpServer(app, 'jw1-orchestrator');
   if (options.metrics) {
@@ -132,6 +136,7 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
     await options.rateLimiter?.admit(clientKey(request));
   });
 
+  registerPlayground(app);
   app.get('/healthz', async () => ({ status: 'ok' }));
   // Ready = accepting traffic, once each agent has answered SERVING at least once since start. The latch
   // keeps a misconfigured pod (wrong agent address) out of a rollout, while a later agent outage leaves
