@@ -18,6 +18,7 @@ import type { ClientRateLimiter } from '../client-rate-limiter.ts';
 import type { CallBudget } from '../clients/call-budget.ts';
 import type { Pipeline, ProcessModeName } from '../pipeline.ts';
 import { sendError } from './errors.ts';
+import { API_KEY_HEADER, REQUEST_ID_HEADER, TIMEOUT_HEADER } from './headers.ts';
 import { cleanView, describeView } from './json-views.ts';
 import { registerApiDocs } from './openapi.ts';
 import { registerPlayground } from './playground.ts';
@@ -36,12 +37,6 @@ export interface GatewayOptions {
   /** jw1's Prometheus registry (served on GET /metrics) and its HTTP request metrics. */
   metrics?: { registry: Registry; http: HttpMetrics };
 }
-
-/** Header naming the caller for per-client rate limits; the client address is used without it. */
-const API_KEY_HEADER = 'x-api-key';
-
-/** Header a caller uses to set its own deadline (ms), capped by the configured request timeout. */
-const TIMEOUT_HEADER = 'x-mpr-timeout-ms';
 
 type Body = Record<string, unknown> & { text?: unknown };
 
@@ -89,7 +84,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     // (the onRequest hook below) instead of fastify's untyped one.
     return503OnClosing: false,
     genReqId: (request) => {
-      const given = request.headers['x-request-id'];
+      const given = request.headers[REQUEST_ID_HEADER];
       return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
@@ -123,7 +118,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     sendError(reply, new MprError('not_found', `no route ${request.method} ${request.url}`)),
   );
   app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
+    reply.header(REQUEST_ID_HEADER, request.id);
     // While draining, tell keep-alive clients to reconnect elsewhere so idle sockets do not hold the close.
     if (!options.isAccepting()) reply.header('connection', 'close');
   });

@@ -3,6 +3,7 @@
 // Keyed by "METHOD url" as fastify declares it; openapi.ts merges an entry into its route's schema when
 // the document is generated, so serving stays exactly as the route declares it.
 import { ERROR_TABLE } from '../../lib/errors.ts';
+import { API_KEY_HEADER, REQUEST_ID_HEADER, TIMEOUT_HEADER } from './headers.ts';
 import {
   batchResult,
   cleanResult,
@@ -53,21 +54,21 @@ export function errorResponses(): Record<string, object> {
   return responses;
 }
 
-/** The headers every /v1/ route reads (app.ts; the OpenAPI test holds the names to its constants). */
+/** The headers every /v1/ route reads. */
 export const requestHeaders = {
   type: 'object',
   properties: {
-    'x-request-id': {
+    [REQUEST_ID_HEADER]: {
       type: 'string',
       pattern: '^[\\w.:-]{1,128}$',
       description: 'echoed in the answer; one is made when absent or unfit',
     },
-    'x-mpr-timeout-ms': {
+    [TIMEOUT_HEADER]: {
       type: 'integer',
       minimum: 1,
       description: "this request's deadline in ms, capped by the server's request timeout",
     },
-    'x-api-key': {
+    [API_KEY_HEADER]: {
       type: 'string',
       description: 'names the caller for per-client rate limits (a label, not a credential)',
     },

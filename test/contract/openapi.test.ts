@@ -9,7 +9,8 @@ import type { RunningSystem } from '../../cli/serve.ts';
 import { ERROR_TABLE, type ErrorCode } from '../../lib/errors.ts';
 import { createLogger } from '../../lib/logger.ts';
 import { createMetricsRegistry, httpMetrics } from '../../lib/metrics/index.ts';
-import { API_KEY_HEADER, TIMEOUT_HEADER, buildGateway } from '../../orchestrator/http/app.ts';
+import { buildGateway } from '../../orchestrator/http/app.ts';
+import { API_KEY_HEADER, REQUEST_ID_HEADER, TIMEOUT_HEADER } from '../../orchestrator/http/headers.ts';
 import { DOCS_PREFIX, OPENAPI_PATH, declaredRoutes } from '../../orchestrator/http/openapi.ts';
 import { getJson, postJson, postRaw, startTestSystem, type HttpResult } from '../support/system.ts';
 
@@ -111,7 +112,7 @@ describe('the OpenAPI document', () => {
           expect(response?.headers, `${path} ${status}`).toHaveProperty('retry-after');
       }
       const headers = (operation.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name);
-      expect(headers).toEqual(expect.arrayContaining(['x-request-id', TIMEOUT_HEADER, API_KEY_HEADER]));
+      expect(headers).toEqual(expect.arrayContaining([REQUEST_ID_HEADER, TIMEOUT_HEADER, API_KEY_HEADER]));
     }
   });
 });
