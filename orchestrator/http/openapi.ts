@@ -29,13 +29,40 @@ function errorCodeTable(): string {
 }
 
 interface TransformInput {
-  schema: FastifySchema;
+  schema: FastifySchema | undefined;
   url: string;
   route: { method: string | string[] };
 }
 
+type ResponseSchema = { description?: string; content?: Record<string, unknown> } & Record<string, unknown>;
+
+/**
+ * The documented answers with the route's own: a route that declares other media types for a status
+ * (the event stream beside JSON) keeps them, next to the documented JSON schema; a route's own JSON
+ * schema for a status wins over the documented one.
+ */
+export function mergeResponses(
+  own: Record<string, ResponseSchema> | undefined,
+  documented: Record<string, object>,
+): Record<string, object> {
+  const merged: Record<string, object> = { ...documented };
+  for (const [status, response] of Object.entries(own ?? {})) {
+    const mine = documented[status] as ResponseSchema | undefined;
+    if (mine === undefined || response.content === undefined || mine.content !== undefined) {
+      merged[status] = response;
+      continue;
+    }
+    const { description, ...schema } = mine;
+    merged[status] = {
+      description: response.description ?? description,
+      content: { 'application/json': { schema }, ...response.content },
+    };
+  }
+  return merged;
+}
+
 /** A route's schema with its route-docs.ts entry merged in. */
-function documented({ schema, url, route }: TransformInput): { schema: FastifySchema; url: string } {
+function documented({ schema, url, route }: TransformInput): { schema: FastifySchema | undefined; url: string } {
   const method = [route.method].flat()[0] ?? '';
   const doc = ROUTE_DOCS[routeKey(method, url)];
   if (doc === undefined) return { schema, url };
@@ -47,7 +74,10 @@ function documented({ schema, url, route }: TransformInput): { schema: FastifySc
       ...(doc.description ? { description: doc.description } : {}),
       tags: doc.tags,
       ...(api ? { headers: requestHeaders } : {}),
-      response: { ...doc.response, ...(api ? errorResponses() : {}) },
+      response: mergeResponses(schema?.response as Record<string, ResponseSchema> | undefined, {
+        ...doc.response,
+        ...(api ? errorResponses() : {}),
+      }),
     } as FastifySchema,
     url,
   };

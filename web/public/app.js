@@ -86,7 +86,8 @@ function retryAfterOf(response) {
   return Number.isFinite(value) && value > 0 ? value : void 0;
 }
 function errorFrom(status, body, retryAfter) {
-  const error = body?.error;
+  const outer = body;
+  const error = typeof outer?.error === "object" ? outer.error : outer;
   if (typeof error?.code !== "string") return void 0;
   return new GatewayError(status, error.code, String(error.message ?? ""), retryAfter);
 }
@@ -114,10 +115,11 @@ async function streamed(response, options) {
   await readEventStream(response.body, (event) => {
     const data = parseEvent(event);
     if (data === void 0 || final !== void 0 || failed !== void 0) return;
-    failed = errorFrom(response.status, data);
-    if (failed) return;
-    if (options.isFinal(data)) final = data;
-    else options.onPartial?.(data, event.event);
+    if (event.event === "error" || event.event === "message" && errorFrom(response.status, data)) {
+      failed = errorFrom(response.status, data) ?? new GatewayError(response.status, "internal", "the stream failed");
+    } else if (event.event === "result" || event.event === "message" && options.isFinal(data)) {
+      final = data;
+    } else options.onPartial?.(data, event.event);
   });
   if (failed) throw failed;
   if (final === void 0)
@@ -665,7 +667,9 @@ function isFinal2(data) {
   return typeof data.schemaValid === "boolean" && "json" in data;
 }
 function partialText(data, sofar) {
-  if (typeof data.delta === "string") return sofar + data.delta;
+  for (const field of ["jsonDelta", "delta"]) {
+    if (typeof data[field] === "string") return sofar + data[field];
+  }
   for (const field of ["text", "partial", "json"]) {
     if (typeof data[field] === "string") return data[field];
   }

@@ -16,14 +16,20 @@ beforeAll(async () => {
       response.end(JSON.stringify({ cleanedText: 'Hi.', skipped: false }));
     } else if (request.url === '/stream') {
       response.writeHead(200, { 'content-type': 'text/event-stream' });
-      response.write('event: sentence\ndata: {"start":0,"end":3,"edits":[]}\n\n');
+      // A sentence event has the answer's fields too: its name, not its shape, says it is progress.
+      response.write(
+        ': heartbeat\n\nevent: sentence\ndata: {"start":0,"end":3,"cleanedText":"Hi.","skipped":false,"edits":[]}\n\n',
+      );
       setTimeout(() => response.end('event: result\ndata: {"cleanedText":"Hi.","skipped":false}\n\n'), 20);
     } else if (request.url === '/stream-error') {
       response.writeHead(200, { 'content-type': 'text/event-stream' });
-      response.end('event: error\ndata: {"error":{"code":"deadline_exceeded","message":"too slow"}}\n\n');
+      response.end('event: error\ndata: {"code":"deadline_exceeded","message":"too slow"}\n\n');
+    } else if (request.url === '/unnamed') {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.end('data: {"start":0,"end":3,"edits":[]}\n\ndata: {"cleanedText":"Hi.","skipped":false}\n\n');
     } else if (request.url === '/cut') {
       response.writeHead(200, { 'content-type': 'text/event-stream' });
-      response.end('data: {"start":0,"end":3,"edits":[]}\n\n');
+      response.end('event: sentence\ndata: {"start":0,"end":3,"edits":[]}\n\n');
     } else if (request.url === '/limited') {
       response.writeHead(429, { 'content-type': 'application/json', 'retry-after': '3' });
       response.end(JSON.stringify({ error: { code: 'rate_limited', message: 'slow down' } }));
@@ -54,8 +60,19 @@ describe('callGateway', () => {
       { text: 'hi' },
       { signal: AbortSignal.timeout(5000), isFinal, onPartial: (data, event) => partials.push([event, data]) },
     );
-    expect(partials).toEqual([['sentence', { start: 0, end: 3, edits: [] }]]);
+    expect(partials).toEqual([['sentence', { start: 0, end: 3, cleanedText: 'Hi.', skipped: false, edits: [] }]]);
     expect(result).toMatchObject({ value: { cleanedText: 'Hi.' }, streamed: true });
+  });
+
+  it('tells unnamed events apart by their shape', async () => {
+    const partials: unknown[] = [];
+    const result = await callGateway(
+      `${base}/unnamed`,
+      {},
+      { signal: AbortSignal.timeout(5000), isFinal, onPartial: (data) => partials.push(data) },
+    );
+    expect(partials).toEqual([{ start: 0, end: 3, edits: [] }]);
+    expect(result.value).toEqual({ cleanedText: 'Hi.', skipped: false });
   });
 
   it('turns typed errors into GatewayError, with Retry-After, streamed or not', async () => {

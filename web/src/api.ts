@@ -28,7 +28,7 @@ export interface CallResult<T> {
 
 export interface CallOptions {
   signal: AbortSignal;
-  /** Whether a streamed event carries the final answer (the same object as the unary answer). */
+  /** Whether an unnamed streamed event carries the final answer (the same object as the unary answer). */
   isFinal: (data: Record<string, unknown>) => boolean;
   /** Each streamed event before the final one. */
   onPartial?: (data: Record<string, unknown>, event: string) => void;
@@ -39,8 +39,13 @@ function retryAfterOf(response: Response): number | undefined {
   return Number.isFinite(value) && value > 0 ? value : undefined;
 }
 
+/** A typed error from `{error: {code, message}}` (JSON answers) or `{code, message}` (an `error` event). */
 function errorFrom(status: number, body: unknown, retryAfter?: number): GatewayError | undefined {
-  const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  const outer = body as { error?: unknown } | null;
+  const error = (typeof outer?.error === 'object' ? outer.error : outer) as {
+    code?: unknown;
+    message?: unknown;
+  } | null;
   if (typeof error?.code !== 'string') return undefined;
   return new GatewayError(status, error.code, String(error.message ?? ''), retryAfter);
 }
@@ -68,16 +73,21 @@ function parseEvent(event: ServerEvent): Record<string, unknown> | undefined {
   }
 }
 
+/**
+ * Reads an event stream to its end: `error` ends it with a typed error, `result` carries the answer,
+ * other named events are progress. An unnamed event is told apart by its shape.
+ */
 async function streamed<T>(response: Response, options: CallOptions): Promise<T> {
   let final: T | undefined;
   let failed: GatewayError | undefined;
   await readEventStream(response.body!, (event) => {
     const data = parseEvent(event);
     if (data === undefined || final !== undefined || failed !== undefined) return;
-    failed = errorFrom(response.status, data);
-    if (failed) return;
-    if (options.isFinal(data)) final = data as T;
-    else options.onPartial?.(data, event.event);
+    if (event.event === 'error' || (event.event === 'message' && errorFrom(response.status, data))) {
+      failed = errorFrom(response.status, data) ?? new GatewayError(response.status, 'internal', 'the stream failed');
+    } else if (event.event === 'result' || (event.event === 'message' && options.isFinal(data))) {
+      final = data as T;
+    } else options.onPartial?.(data, event.event);
   });
   if (failed) throw failed;
   if (final === undefined)

@@ -14,7 +14,9 @@ function isFinal(data: Record<string, unknown>): boolean {
 
 /** The JSON text generated so far, from a streamed event: a delta to append or the whole text so far. */
 function partialText(data: Record<string, unknown>, sofar: string): string {
-  if (typeof data.delta === 'string') return sofar + data.delta;
+  for (const field of ['jsonDelta', 'delta'] as const) {
+    if (typeof data[field] === 'string') return sofar + data[field];
+  }
   for (const field of ['text', 'partial', 'json'] as const) {
     if (typeof data[field] === 'string') return data[field];
   }
