@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSystem } from '../../cli/serve.ts';
-import { postRaw, startTestSystem } from '../support/system.ts';
+import { getJson, postRaw, startTestSystem } from '../support/system.ts';
+import { waitFor } from '../support/wait.ts';
 import { ARTIFACTS_DIR, browserLaunchOptions, CHROMIUM_PATH, type AxeSummary, runAxe } from './chromium.ts';
 
 const SHOTS = join(ARTIFACTS_DIR, 'playground');
@@ -76,6 +77,8 @@ describe.skipIf(absent !== '')(`the playground in Debian's chromium${absent}`, (
       rateLimitBurst: '30',
     });
     base = `http://127.0.0.1:${orchestrator.ports.http}`;
+    // jw1 turns ready once it has reached each agent; the page reads that on load.
+    await waitFor(async () => (await getJson(base, '/readyz')).status === 200, 60_000, 100);
     userDataDir = mkdtempSync(join(tmpdir(), 'mpr-chromium-'));
     context = await chromium.launchPersistentContext(userDataDir, browserLaunchOptions());
     // Offline: anything not served by jw1 is refused and remembered.
@@ -247,6 +250,9 @@ describe.skipIf(absent !== '')(`the playground in Debian's chromium${absent}`, (
     expect(await alert.getAttribute('data-code')).toBe('unavailable');
     expect(await alert.textContent()).toContain('Service unavailable');
     expect(await alert.textContent()).toMatch(/Retry after \d+ s|You can retry now/);
+    // The header's readiness line catches up at once.
+    await expect.poll(() => page.locator('#readiness').getAttribute('data-state'), { timeout: 5000 }).toBe('degraded');
+    expect(await page.locator('#readiness').textContent()).toContain('cleaner unavailable');
     await screenshot('clean-503');
     await checkAccessibility('error-503');
   });

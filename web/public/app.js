@@ -214,6 +214,38 @@ function factList(facts) {
   );
 }
 
+// web/src/readiness.ts
+var POLL_MS = 15e3;
+var STARTING_POLL_MS = 1e3;
+async function check(element) {
+  const text = element.querySelector(".readiness-text");
+  let state;
+  let message;
+  try {
+    const response = await fetch("readyz", { signal: AbortSignal.timeout(5e3) });
+    const body = await response.json();
+    const down = Object.entries(body.agents ?? {}).filter(([, status]) => status !== "SERVING").map(([agent]) => agent);
+    if (down.length > 0) [state, message] = ["degraded", `Degraded: ${down.join(" and ")} unavailable`];
+    else if (response.ok) [state, message] = ["ready", "All agents ready"];
+    else [state, message] = ["starting", "Starting up…"];
+  } catch {
+    [state, message] = ["down", "jw1 unreachable"];
+  }
+  element.dataset.state = state;
+  if (text) text.textContent = message;
+  return state;
+}
+var RECHECK_EVENT = "mpr:recheck-readiness";
+function watchReadiness() {
+  const element = byId("readiness");
+  document.addEventListener(RECHECK_EVENT, () => void check(element));
+  const poll = async () => {
+    const state = document.visibilityState === "visible" ? await check(element) : element.dataset.state;
+    setTimeout(poll, state === "starting" ? STARTING_POLL_MS : POLL_MS);
+  };
+  void poll();
+}
+
 // web/src/error-view.ts
 var TITLES = {
   rate_limited: "Too many requests",
@@ -256,6 +288,7 @@ function clearError(slot) {
 function showError(slot, error, retry) {
   clearError(slot);
   const typed = error instanceof GatewayError ? error : new GatewayError(0, "internal", error?.message ?? String(error));
+  if (typed.status === 503 || typed.status === 0) document.dispatchEvent(new Event(RECHECK_EVENT));
   const status = typed.status > 0 ? `${typed.status} · ` : "";
   const advice = ADVICE[typed.code];
   const retryButton = h("button", { type: "button", class: "button secondary small" }, "Try again");
@@ -788,36 +821,6 @@ function setupDescribeTab() {
     controller?.abort();
     submit.focus();
   });
-}
-
-// web/src/readiness.ts
-var POLL_MS = 15e3;
-var STARTING_POLL_MS = 1e3;
-async function check(element) {
-  const text = element.querySelector(".readiness-text");
-  let state;
-  let message;
-  try {
-    const response = await fetch("readyz", { signal: AbortSignal.timeout(5e3) });
-    const body = await response.json();
-    const down = Object.entries(body.agents ?? {}).filter(([, status]) => status !== "SERVING").map(([agent]) => agent);
-    if (down.length > 0) [state, message] = ["degraded", `Degraded: ${down.join(" and ")} unavailable`];
-    else if (response.ok) [state, message] = ["ready", "All agents ready"];
-    else [state, message] = ["starting", "Starting up…"];
-  } catch {
-    [state, message] = ["down", "jw1 unreachable"];
-  }
-  element.dataset.state = state;
-  if (text) text.textContent = message;
-  return state;
-}
-function watchReadiness() {
-  const element = byId("readiness");
-  const poll = async () => {
-    const state = document.visibilityState === "visible" ? await check(element) : element.dataset.state;
-    setTimeout(poll, state === "starting" ? STARTING_POLL_MS : POLL_MS);
-  };
-  void poll();
 }
 
 // web/src/tabs.ts

@@ -2,6 +2,7 @@
 // (429 and 503 carry Retry-After; the retry button waits it out).
 import { GatewayError } from './api.ts';
 import { h, replaceChildren } from './dom.ts';
+import { RECHECK_EVENT } from './readiness.ts';
 
 const TITLES: Record<string, string> = {
   rate_limited: 'Too many requests',
@@ -51,6 +52,8 @@ export function showError(slot: HTMLElement, error: unknown, retry: () => void):
   clearError(slot);
   const typed =
     error instanceof GatewayError ? error : new GatewayError(0, 'internal', (error as Error)?.message ?? String(error));
+  // The header's readiness line may be out of date: an agent went down, or jw1 is gone.
+  if (typed.status === 503 || typed.status === 0) document.dispatchEvent(new Event(RECHECK_EVENT));
   const status = typed.status > 0 ? `${typed.status} · ` : '';
   const advice = ADVICE[typed.code];
   const retryButton = h('button', { type: 'button', class: 'button secondary small' }, 'Try again');

@@ -32,8 +32,12 @@ async function check(element: HTMLElement): Promise<State> {
   return state;
 }
 
+/** Ask for a fresh look now (after a 503, say) rather than at the next poll. */
+export const RECHECK_EVENT = 'mpr:recheck-readiness';
+
 export function watchReadiness(): void {
   const element = byId('readiness');
+  document.addEventListener(RECHECK_EVENT, () => void check(element));
   const poll = async () => {
     const state = document.visibilityState === 'visible' ? await check(element) : element.dataset.state;
     setTimeout(poll, state === 'starting' ? STARTING_POLL_MS : POLL_MS);
