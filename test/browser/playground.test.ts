@@ -2,16 +2,18 @@
 // (jw2, jw3 and jw1 on port 0). It cleans a text and holds the marks to the answer's edits, uses the
 // tooltips by hover and keyboard, runs a describe with a JSON Schema, shows the typed 503 and 429 errors,
 // and runs axe-core, failing on serious or critical violations. Nothing may be fetched from outside jw1.
-// Screenshots go to test-artifacts/playground/ (gitignored); their paths are printed.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+// Screenshots go to test-artifacts/playground/ (gitignored); their paths are printed. Skipped with its
+// reason when chromium is absent (test/support/optional.ts; CI requires it).
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSystem } from '../../cli/serve.ts';
+import { optionalPart } from '../support/optional.ts';
 import { getJson, postRaw, startTestSystem } from '../support/system.ts';
 import { waitFor } from '../support/wait.ts';
-import { ARTIFACTS_DIR, browserLaunchOptions, CHROMIUM_PATH, type AxeSummary, runAxe } from './chromium.ts';
+import { ARTIFACTS_DIR, browserLaunchOptions, type AxeSummary, runAxe } from './chromium.ts';
 
 const SHOTS = join(ARTIFACTS_DIR, 'playground');
 const SAMPLE = 'She go to scool evry day . I has a apple and and a pear.';
@@ -60,9 +62,9 @@ async function finalAnswer(response: Response, isFinal: (event: any) => boolean)
 const isCleanAnswer = (event: any) => typeof event.cleanedText === 'string' && typeof event.skipped === 'boolean';
 const isDescribeAnswer = (event: any) => typeof event.schemaValid === 'boolean' && 'json' in event;
 
-const absent = existsSync(CHROMIUM_PATH) ? '' : ` (skipped: ${CHROMIUM_PATH} absent; apt-get install chromium)`;
+const chromiumBrowser = await optionalPart('chromium');
 
-describe.skipIf(absent !== '')(`the playground in Debian's chromium${absent}`, () => {
+describe("the playground in Debian's chromium", chromiumBrowser.options, () => {
   beforeAll(async () => {
     rmSync(SHOTS, { recursive: true, force: true });
     mkdirSync(SHOTS, { recursive: true });
