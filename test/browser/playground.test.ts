@@ -234,7 +234,9 @@ describe("the playground in Debian's chromium", chromiumBrowser.options, () => {
     const docs = await context.newPage();
     await docs.goto(`${base}/docs/`);
     await docs.locator('.opblock').first().waitFor();
-    expect(await docs.locator('.opblock').count()).toBe(7);
+    const document = (await getJson(base, '/openapi.json')).body as { paths: Record<string, object> };
+    const operations = Object.values(document.paths).reduce((sum, path) => sum + Object.keys(path).length, 0);
+    expect(await docs.locator('.opblock').count()).toBe(operations);
     await docs.screenshot({ path: join(SHOTS, 'docs.png'), fullPage: false });
     process.stdout.write(`screenshot: ${join(SHOTS, 'docs.png')}\n`);
     await docs.close();
