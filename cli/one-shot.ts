@@ -7,6 +7,7 @@ import { validateText } from '../lib/text-input.ts';
 import { resolveTask } from '../services/describer/task-resolver.ts';
 import { validateDocument } from '../services/describer/tasks/index.ts';
 import { loadCleanerEngine, loadDescriberEngine } from '../services/engine-factory.ts';
+import { type CleanAnswer, formatClean } from './clean-diff.ts';
 
 async function postJson(target: string, path: string, body: unknown): Promise<unknown> {
   const response = await fetch(new URL(path, target), {
@@ -31,12 +32,18 @@ export function registerOneShotCommands(program: Command): void {
     .description('correct one text and print the result as JSON')
     .argument('<text>')
     .option('--target <url>', 'a running gateway, e.g. http://127.0.0.1:8080 (default: in-process engine)')
-    .action(async (text: string, options: { target?: string }) => {
-      if (options.target) return print(await postJson(options.target, '/v1/clean', { text }));
+    .option('--diff', 'on a terminal, show the edits as a coloured inline diff (JSON when piped)')
+    .action(async (text: string, options: { target?: string; diff?: boolean }) => {
+      const show = (answer: unknown): void => {
+        const terminal = process.stdout.isTTY === true;
+        const target = { terminal, colors: terminal && process.stdout.hasColors() };
+        process.stdout.write(formatClean(text, answer as CleanAnswer, options.diff === true, target));
+      };
+      if (options.target) return show(await postJson(options.target, '/v1/clean', { text }));
       const config = loadConfig();
       const engine = await loadCleanerEngine(config);
       const result = await engine.clean(validateText(text, { maxBytes: config.maxTextBytes }));
-      print({ ...result, engine: engine.info });
+      show({ ...result, engine: engine.info });
       await engine.close?.();
     });
 

@@ -68,7 +68,7 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
     decisions.rejection('gateway', 'rate_limited'),
   );
   let accepting = true;
-  const gateway = buildGateway({
+  const gateway = await buildGateway({
     pipeline,
     agents,
     logger,

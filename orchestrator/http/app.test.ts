@@ -29,7 +29,7 @@ afterEach(async () => {
 });
 
 async function gateway(overrides: Partial<GatewayOptions>): Promise<string> {
-  app = buildGateway({
+  app = await buildGateway({
     pipeline,
     agents,
     logger: createLogger({ level: 'silent', component: 'test' }),

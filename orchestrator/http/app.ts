@@ -18,7 +18,10 @@ import type { ClientRateLimiter } from '../client-rate-limiter.ts';
 import type { CallBudget } from '../clients/call-budget.ts';
 import type { Pipeline, ProcessModeName } from '../pipeline.ts';
 import { sendError } from './errors.ts';
+import { API_KEY_HEADER, REQUEST_ID_HEADER, TIMEOUT_HEADER } from './headers.ts';
 import { cleanView, describeView } from './json-views.ts';
+import { registerApiDocs } from './openapi.ts';
+import { registerPlayground } from './playground.ts';
 import { batchBody, cleanBody, describeBody, processBody } from './schemas.ts';
 
 export interface GatewayOptions {
@@ -34,12 +37,6 @@ export interface GatewayOptions {
   /** jw1's Prometheus registry (served on GET /metrics) and its HTTP request metrics. */
   metrics?: { registry: Registry; http: HttpMetrics };
 }
-
-/** Header naming the caller for per-client rate limits; the client address is used without it. */
-const API_KEY_HEADER = 'x-api-key';
-
-/** Header a caller uses to set its own deadline (ms), capped by the configured request timeout. */
-const TIMEOUT_HEADER = 'x-mpr-timeout-ms';
 
 type Body = Record<string, unknown> & { text?: unknown };
 
@@ -74,7 +71,7 @@ function describeFields(body: Body) {
   };
 }
 
-export function buildGateway(options: GatewayOptions): FastifyInstance {
+export async function buildGateway(options: GatewayOptions): Promise<FastifyInstance> {
   const { pipeline } = options;
   // JSON escapes can make a text up to 6x larger on the wire; the text limit itself is checked per field.
   const bodyLimit = options.maxTextBytes * 6 + 64 * 1024;
@@ -87,12 +84,14 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
     // (the onRequest hook below) instead of fastify's untyped one.
     return503OnClosing: false,
     genReqId: (request) => {
-      const given = request.headers['x-request-id'];
+      const given = request.headers[REQUEST_ID_HEADER];
       return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
   });
 
+  // Before any route: the OpenAPI document (/openapi.json, /docs) is collected as routes are declared.
+  await registerApiDocs(app);
   // Before any route: the tracing hooks wrap the handlers of routes declared after them.
   traceHttpServer(app, 'jw1-orchestrator');
   if (options.metrics) {
@@ -119,7 +118,7 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
     sendError(reply, new MprError('not_found', `no route ${request.method} ${request.url}`)),
   );
   app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
+    reply.header(REQUEST_ID_HEADER, request.id);
     // While draining, tell keep-alive clients to reconnect elsewhere so idle sockets do not hold the close.
     if (!options.isAccepting()) reply.header('connection', 'close');
   });
@@ -132,6 +131,7 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
     await options.rateLimiter?.admit(clientKey(request));
   });
 
+  registerPlayground(app);
   app.get('/healthz', async () => ({ status: 'ok' }));
   // Ready = accepting traffic, once each agent has answered SERVING at least once since start. The latch
   // keeps a misconfigured pod (wrong agent address) out of a rollout, while a later agent outage leaves

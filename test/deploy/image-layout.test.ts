@@ -64,6 +64,7 @@ describe('runtime-cpu image layout', () => {
     expect(existsSync(join(app, 'dist/cli/main.js'))).toBe(true);
     expect(existsSync(join(app, 'cli'))).toBe(false);
     expect(existsSync(join(app, 'dist/proto/mpr/v1/cleaner.proto'))).toBe(true);
+    expect(existsSync(join(app, 'dist/web/public/index.html'))).toBe(true);
   });
 
   it('serves all three components from the compiled build with the image environment', async () => {
@@ -105,5 +106,11 @@ describe('runtime-cpu image layout', () => {
       ports.cleaner,
     );
     expect(health.detail).toBe('SERVING');
+    // The playground and the API reference are served from the image's files too.
+    for (const path of ['/', '/app.js', '/openapi.json', '/docs/']) {
+      const response = await fetch(`http://127.0.0.1:${ports.http}${path}`, { signal: AbortSignal.timeout(5000) });
+      expect(response.status, path).toBe(200);
+      await response.arrayBuffer();
+    }
   }, 90_000);
 });
