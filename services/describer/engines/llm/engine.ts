@@ -92,7 +92,9 @@ export class LlmDescriberEngine implements DescriberEngine {
         return grammar;
       },
     );
-    // Stop strings would cut a document short; the constraint alone decides where the answer ends.
+    // Stop strings would cut a document short; the constraint alone decides where the answer ends. Only
+    // constrained text is streamed: there every piece continues one JSON document, while a free answer
+    // may wrap its JSON in prose (that answer reaches a streaming caller whole, at the end).
     const result = await generateTraced(
       generator,
       prompt,
@@ -102,6 +104,7 @@ export class LlmDescriberEngine implements DescriberEngine {
         'mpr.constrained': true,
         'mpr.constraint.shortest_tokens': prepared.grammar.shortestDocumentTokens,
       },
+      input.onJsonDelta,
     );
     if (result.finishReason !== 'constraint_complete') {
       throw new MprError(
