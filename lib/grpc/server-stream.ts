@@ -2,7 +2,7 @@
 // for each message and the same CallContext (its signal fires when the caller cancels or its deadline
 // passes); when its promise resolves the stream ends OK, when it rejects the error becomes the call's
 // status, whether or not messages went out before. `watchServerStream` tells wrappers (tracing, metrics,
-// admission) when a streaming call has ended and with which status.
+// admission) when a streaming call's work has ended and with which status.
 import * as grpc from '@grpc/grpc-js';
 import { deadlineOf, type CallContext } from './handlers.ts';
 import { toGrpcError } from './status.ts';
@@ -16,6 +16,23 @@ export type ServerStreamHandler<Req, Res> = (
 /** Whether the call can still take messages: not cancelled by the caller, not ended by us. */
 function writable(call: grpc.ServerWritableStream<unknown, unknown>): boolean {
   return !call.cancelled && !call.destroyed && !call.writableEnded;
+}
+
+/** Event every call run by serverStream emits once, when its handler has settled: (code, failure?). */
+const STREAM_SETTLED = 'mpr.stream-settled';
+
+/**
+ * Ends a server-streaming call: OK without an error, else with the error's status (unless the caller has
+ * gone already), and tells watchServerStream. For handlers and for wrappers that refuse a call.
+ */
+export function endServerStream(call: grpc.ServerWritableStream<unknown, unknown>, error?: unknown): void {
+  const failure = error === undefined ? undefined : toGrpcError(error);
+  if (writable(call)) {
+    // grpc-js turns an 'error' event on the call into its final status.
+    if (failure) call.emit('error', failure);
+    else call.end();
+  }
+  call.emit(STREAM_SETTLED, failure?.code ?? grpc.status.OK, failure);
 }
 
 export function serverStream<Req, Res>(
@@ -41,35 +58,24 @@ export function serverStream<Req, Res>(
     handler(call.request, send, context).then(
       () => {
         settled = true;
-        if (writable(call)) call.end();
+        endServerStream(call as grpc.ServerWritableStream<unknown, unknown>);
       },
       (error: unknown) => {
         settled = true;
-        // grpc-js turns an 'error' event on the call into its final status.
-        if (writable(call)) call.emit('error', toGrpcError(error));
+        endServerStream(call as grpc.ServerWritableStream<unknown, unknown>, error);
       },
     );
   };
 }
 
 /**
- * Calls `onEnd` once with the final status of a server-streaming call: the code of an error it ended with,
- * OK when it ended normally, CANCELLED when the caller went away first.
+ * Calls `onEnd` once a call ended by endServerStream is over for the server: its handler has settled (a
+ * cancelled call's work has stopped), with the status the handler ended it with. A handler that finishes
+ * its work although the caller went away ends OK, as a unary handler would.
  */
 export function watchServerStream(
   call: grpc.ServerWritableStream<unknown, unknown>,
   onEnd: (code: grpc.status, failure?: Partial<grpc.StatusObject>) => void,
 ): void {
-  let failure: Partial<grpc.StatusObject> | undefined;
-  let ended = false;
-  const end = (code: grpc.status) => {
-    if (ended) return;
-    ended = true;
-    onEnd(code, failure);
-  };
-  call.on('error', (error: Partial<grpc.StatusObject>) => {
-    failure = error;
-  });
-  call.on('finish', () => end(failure ? (failure.code ?? grpc.status.UNKNOWN) : grpc.status.OK));
-  call.on('cancelled', () => end(grpc.status.CANCELLED));
+  call.once(STREAM_SETTLED, onEnd);
 }

@@ -6,7 +6,7 @@
 // until its stream ends.
 import type * as grpc from '@grpc/grpc-js';
 import { MprError } from '../../lib/errors.ts';
-import { toGrpcError, watchServerStream } from '../../lib/grpc/index.ts';
+import { endServerStream, toGrpcError, watchServerStream } from '../../lib/grpc/index.ts';
 
 export function limitInflight(
   implementation: grpc.UntypedServiceImplementation,
@@ -16,9 +16,7 @@ export function limitInflight(
 ): grpc.UntypedServiceImplementation {
   let inflight = 0;
   const refusal = () =>
-    toGrpcError(
-      new MprError('unavailable', `${agent} is working on ${inflight} calls, its limit; retry on another replica`),
-    ) as grpc.ServiceError;
+    new MprError('unavailable', `${agent} is working on ${inflight} calls, its limit; retry on another replica`);
   /** Takes a slot; the function it returns gives it back (once, however often it is called). */
   const acquire = () => {
     inflight++;
@@ -34,7 +32,7 @@ export function limitInflight(
   const limitUnary = (unary: grpc.handleUnaryCall<unknown, unknown>): grpc.handleUnaryCall<unknown, unknown> => {
     return (call, callback) => {
       if (inflight >= maxInflight) {
-        callback(refusal());
+        callback(toGrpcError(refusal()) as grpc.ServiceError);
         return;
       }
       const release = acquire();
@@ -55,7 +53,7 @@ export function limitInflight(
   ): grpc.handleServerStreamingCall<unknown, unknown> => {
     return (call) => {
       if (inflight >= maxInflight) {
-        call.emit('error', refusal());
+        endServerStream(call, refusal());
         return;
       }
       const release = acquire();
