@@ -3,12 +3,18 @@
 // summed, failures reported with the sentence's original text kept.
 import { toMprError } from '../../lib/errors.ts';
 import type { CleanResponse__Output } from '../../proto/generated/mpr/v1/CleanResponse.ts';
+import type { Edit__Output } from '../../proto/generated/mpr/v1/Edit.ts';
 import { unchangedResponse } from '../clean-response.ts';
 import type { SentenceSpan } from './split.ts';
 
 export type SentenceOutcome =
   | { span: SentenceSpan; response: CleanResponse__Output }
   | { span: SentenceSpan; error: unknown };
+
+/** A sentence's edits with their offsets moved from the sentence into the whole text. */
+export function editsInText(edits: readonly Edit__Output[], span: SentenceSpan): Edit__Output[] {
+  return edits.map((edit) => ({ ...edit, start: edit.start + span.start, end: edit.end + span.start }));
+}
 
 export function mergeSentences(text: string, outcomes: SentenceOutcome[], totalMs: number): CleanResponse__Output {
   let cleaned = '';
@@ -31,8 +37,7 @@ export function mergeSentences(text: string, outcomes: SentenceOutcome[], totalM
     }
     const response = outcome.response;
     cleaned += response.cleanedText;
-    for (const edit of response.edits)
-      merged.edits.push({ ...edit, start: edit.start + span.start, end: edit.end + span.start });
+    merged.edits.push(...editsInText(response.edits, span));
     merged.usage!.inputTokens += response.usage?.inputTokens ?? 0;
     merged.usage!.outputTokens += response.usage?.outputTokens ?? 0;
     merged.timings!.prefillMs += response.timings?.prefillMs ?? 0;
