@@ -1,6 +1,8 @@
-// A streaming client that goes away mid-stream cancels the work it started, over SSE and over gRPC: the
-// real system, with jw2's fault engine stuck on one sentence after another was answered, and jw3's stuck
-// after the first piece of its document. Their cancelled counts grow once the client has gone.
+// Streams that break after their first event, in the real system with jw2's fault engine stuck on one
+// sentence after another was answered, and jw3's stuck after the first piece of its document. A client
+// that goes away cancels the work it started, over SSE and over gRPC (the engines' cancelled counts
+// grow); a deadline that passes mid-stream ends it with an error event or status, or, for a clean, with
+// the sentence it cut reported as failed in the partial result (as the unary call answers).
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFaultyCleanerEngine, startSystemWithCleaner, type FaultySystem } from '../support/fault-engine.ts';
@@ -84,5 +86,48 @@ describe('a streaming client that disconnects', () => {
     } finally {
       describer.mode = 'healthy';
     }
+  });
+});
+
+describe('a deadline that passes mid-stream', () => {
+  it('ends a describe stream with an error event (SSE) or the DEADLINE_EXCEEDED status (gRPC)', async () => {
+    describer.mode = 'hang';
+    try {
+      const streamed = await postEventStream(
+        system.base,
+        '/v1/describe',
+        { text: 'The parcel arrived late.' },
+        { headers: { 'x-mpr-timeout-ms': '2500' } },
+      );
+      expect(streamed.status).toBe(200);
+      expect(streamed.events.map((event) => event.event)).toEqual(['delta', 'error']);
+      expect(streamed.events[1]!.data).toEqual({ code: 'deadline_exceeded', message: expect.any(String) });
+      const client = orchestratorClient(system.grpcPort);
+      const { messages, error } = await collect<any>(
+        client.DescribeStream({ text: 'The parcel arrived late.' }, deadlineIn(2_500)),
+      );
+      expect(messages.map((message) => message.event)).toEqual(['jsonDelta']);
+      expect(error?.code).toBe(grpc.status.DEADLINE_EXCEEDED);
+      client.close();
+    } finally {
+      describer.mode = 'healthy';
+    }
+  });
+
+  it('reports the sentence it cut as failed and ends the clean stream with the partial result', async () => {
+    system.engine.mode = { kind: 'hang-matching', pattern: STUCK };
+    const streamed = await postEventStream(
+      system.base,
+      '/v1/clean',
+      { text: TEXT },
+      { headers: { 'x-mpr-timeout-ms': '2500' } },
+    );
+    expect(streamed.events.map((event) => event.event)).toEqual(['sentence', 'sentence', 'result']);
+    const failed = streamed.events[1]!.data;
+    expect(failed).toMatchObject({ index: 1, start: 23, end: TEXT.length, cleanedText: 'She go to scool evry day.' });
+    expect(failed.error.code).toBe('deadline_exceeded');
+    const result = streamed.events[2]!.data;
+    expect(result.cleanedText).toBe(TEXT);
+    expect(result.failedSentences).toEqual([{ start: 23, end: TEXT.length, error: failed.error }]);
   });
 });
