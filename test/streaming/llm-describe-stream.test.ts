@@ -1,6 +1,7 @@
 // DescribeStream with jw3 on a tiny random-weight model (made here with makeTinyModel): constrained
-// decoding streams its JSON text token by token, the pieces add up to the document the result carries,
-// and a caller who cancels mid-stream stops the decoding.
+// decoding streams its JSON text token by token (to jw3's gRPC callers and, through jw1, to HTTP clients
+// as delta events), the pieces add up to the document the result carries, and a caller who cancels
+// mid-stream stops the decoding.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSystem } from '../../cli/serve.ts';
 import { makeTinyModel } from '../../models/tools/index.ts';
 import { collect, deadlineIn, describerClient } from '../support/grpc-clients.ts';
+import { postEventStream } from '../support/sse.ts';
 import { getJson, startTestSystem } from '../support/system.ts';
 
 let dir: string;
@@ -57,6 +59,19 @@ describe('DescriberService.DescribeStream with an LLM engine', () => {
     expect(JSON.parse(pieces.join(''))).toEqual(JSON.parse(result.json));
     expect(await describeStreamCalls('OK')).toBe(1);
     client.close();
+  });
+
+  it('reaches an HTTP client of jw1 as delta events, token by token', async () => {
+    const base = `http://127.0.0.1:${system.ports.http}`;
+    const body = { text: 'The parcel arrived late and nobody answered.', task: 'decision' };
+    const streamed = await postEventStream(base, '/v1/describe', body, { signal: AbortSignal.timeout(120_000) });
+    expect(streamed.status).toBe(200);
+    const deltas = streamed.events.filter((event) => event.event === 'delta').map((event) => event.data.jsonDelta);
+    expect(deltas.length).toBeGreaterThan(5);
+    const last = streamed.events.at(-1)!;
+    expect(last.event).toBe('result');
+    expect(last.data).toMatchObject({ schemaValid: true, constrained: true });
+    expect(JSON.parse(deltas.join(''))).toEqual(last.data.json);
   });
 
   it('stops decoding when the caller cancels mid-stream', async () => {
