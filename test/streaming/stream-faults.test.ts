@@ -97,14 +97,14 @@ describe('a deadline that passes mid-stream', () => {
         system.base,
         '/v1/describe',
         { text: 'The parcel arrived late.' },
-        { headers: { 'x-mpr-timeout-ms': '2500' } },
+        { headers: { 'x-mpr-timeout-ms': '5000' } },
       );
       expect(streamed.status).toBe(200);
       expect(streamed.events.map((event) => event.event)).toEqual(['delta', 'error']);
       expect(streamed.events[1]!.data).toEqual({ code: 'deadline_exceeded', message: expect.any(String) });
       const client = orchestratorClient(system.grpcPort);
       const { messages, error } = await collect<any>(
-        client.DescribeStream({ text: 'The parcel arrived late.' }, deadlineIn(2_500)),
+        client.DescribeStream({ text: 'The parcel arrived late.' }, deadlineIn(5_000)),
       );
       expect(messages.map((message) => message.event)).toEqual(['jsonDelta']);
       expect(error?.code).toBe(grpc.status.DEADLINE_EXCEEDED);
@@ -120,7 +120,7 @@ describe('a deadline that passes mid-stream', () => {
       system.base,
       '/v1/clean',
       { text: TEXT },
-      { headers: { 'x-mpr-timeout-ms': '2500' } },
+      { headers: { 'x-mpr-timeout-ms': '5000' } },
     );
     expect(streamed.events.map((event) => event.event)).toEqual(['sentence', 'sentence', 'result']);
     const failed = streamed.events[1]!.data;
