@@ -64,7 +64,10 @@ export interface ProcessOutput {
 
 export type BatchItemResult = { ok: CleanResponse__Output } | { error: ErrorInfo };
 
-/** Streaming callers: one sentence's outcome as soon as it is known (`index` of `count`, in text order). */
+/**
+ * Streaming callers: one sentence's outcome as soon as it is known, in the order sentences finish; `index`
+ * is its place among the text's `count` sentences.
+ */
 export type SentenceListener = (outcome: SentenceOutcome, index: number, count: number) => void;
 
 export interface Pipeline {

@@ -169,7 +169,9 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
       .send({ status: ready ? 'ready' : 'not_ready', accepting, agentsReachedOnce, agents: { cleaner, describer } });
   });
 
-  // JSON, or Server-Sent Events with `Accept: text/event-stream` (event-stream.ts).
+  // JSON, or with `Accept: text/event-stream` Server-Sent Events (format in event-stream.ts): `sentence`
+  // (clean) or `delta` (describe) events as the work goes, then `result` (the JSON answer's body) or
+  // `error` ({code, message}). Errors before the first event are the ordinary JSON error.
   const streamable = { sse: 'dual' } as const;
   app.post(
     '/v1/clean',
