@@ -1,5 +1,5 @@
 // jw1's own gRPC service: the same pipeline as the HTTP gateway, with the caller's gRPC deadline and
-// cancellation carried to every agent call.
+// cancellation carried to every agent call. The streaming methods are in grpc-stream.ts.
 import { unary, type CallContext } from '../lib/grpc/index.ts';
 import { enumToName, PROCESS_MODE_PREFIX } from '../lib/wire-names.ts';
 import type { OrchestratorHandlers } from '../proto/generated/mpr/v1/Orchestrator.ts';
@@ -11,14 +11,11 @@ import type { ProcessRequest__Output } from '../proto/generated/mpr/v1/ProcessRe
 import type { ProcessResponse } from '../proto/generated/mpr/v1/ProcessResponse.ts';
 import type { CleanBatchRequest__Output } from '../proto/generated/mpr/v1/CleanBatchRequest.ts';
 import type { CleanBatchResponse } from '../proto/generated/mpr/v1/CleanBatchResponse.ts';
-import type { CallBudget } from './clients/call-budget.ts';
+import type { StreamMetrics } from '../lib/metrics/index.ts';
 import type { ClientRateLimiter } from './client-rate-limiter.ts';
+import { admitCaller, budgetOf } from './grpc-call.ts';
+import { createStreamHandlers } from './grpc-stream.ts';
 import type { Pipeline, ProcessModeName } from './pipeline.ts';
-
-function budgetOf(context: CallContext, defaultTimeoutMs: number): CallBudget {
-  const fallback = Date.now() + defaultTimeoutMs;
-  return { deadline: Math.min(context.deadline ?? fallback, fallback), signal: context.signal };
-}
 
 function modeOf(request: ProcessRequest__Output): ProcessModeName {
   const name = enumToName(request.mode, PROCESS_MODE_PREFIX);
@@ -26,8 +23,8 @@ function modeOf(request: ProcessRequest__Output): ProcessModeName {
 }
 
 /**
- * Wraps a handler so that it first passes the caller's rate limit (key from `x-api-key` metadata, else the
- * peer), charged `costOf(request)` requests (a batch: one per item).
+ * Wraps a handler so that it first passes the caller's rate limit, charged `costOf(request)` requests (a
+ * batch: one per item).
  */
 function limited<Req, Res>(
   limiter: ClientRateLimiter | undefined,
@@ -36,11 +33,7 @@ function limited<Req, Res>(
 ) {
   if (!limiter) return handler;
   return async (request: Req, context: CallContext) => {
-    const apiKey = context.metadata.get('x-api-key')[0];
-    await limiter.admit(
-      typeof apiKey === 'string' && apiKey ? `key:${apiKey}` : `peer:${context.peer.replace(/:\d+$/, '')}`,
-      costOf(request),
-    );
+    await admitCaller(limiter, context, costOf(request));
     return handler(request, context);
   };
 }
@@ -49,8 +42,10 @@ export function createOrchestratorHandlers(
   pipeline: Pipeline,
   requestTimeoutMs: number,
   rateLimiter?: ClientRateLimiter,
+  streamMetrics?: StreamMetrics,
 ): OrchestratorHandlers {
   return {
+    ...createStreamHandlers(pipeline, requestTimeoutMs, rateLimiter, streamMetrics),
     Clean: unary<CleanRequest__Output, CleanResponse>(
       limited(rateLimiter, (request, context) => pipeline.clean(request, budgetOf(context, requestTimeoutMs))),
     ),

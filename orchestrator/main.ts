@@ -4,7 +4,13 @@ import type { FastifyInstance } from 'fastify';
 import { agentTargets, type Config } from '../lib/config.ts';
 import { loadMprProto, SERVICE_NAMES, startGrpcServer } from '../lib/grpc/index.ts';
 import type { Logger } from '../lib/logger.ts';
-import { createMetricsRegistry, grpcServerMetrics, httpMetrics, pipelineMetrics } from '../lib/metrics/index.ts';
+import {
+  createMetricsRegistry,
+  grpcServerMetrics,
+  httpMetrics,
+  pipelineMetrics,
+  streamMetrics,
+} from '../lib/metrics/index.ts';
 import { createResultCache } from './cache.ts';
 import { createClientRateLimiter } from './client-rate-limiter.ts';
 import { createAgentClients } from './clients/agent-clients.ts';
@@ -46,6 +52,7 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
   };
   const registry = createMetricsRegistry(COMPONENT);
   const decisions = pipelineMetrics(registry);
+  const streaming = streamMetrics(registry);
   for (const [agent, guard] of Object.entries(guards)) {
     decisions.watchQueueDepth(agent, () => guard.stats().queued);
     decisions.watchCircuit(agent, () => guard.stats().breaker);
@@ -77,7 +84,7 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
     requestTimeoutMs: config.requestTimeoutMs,
     isAccepting: () => accepting,
     ...(rateLimiter ? { rateLimiter } : {}),
-    metrics: { registry, http: httpMetrics(registry) },
+    metrics: { registry, http: httpMetrics(registry), streaming },
   });
   await gateway.listen({ host: config.host, port: config.httpPort });
   const address = gateway.server.address();
@@ -95,6 +102,7 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
           pipeline,
           config.requestTimeoutMs,
           rateLimiter,
+          streaming,
         ) as unknown as grpc.UntypedServiceImplementation,
       },
     ],

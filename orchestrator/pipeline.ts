@@ -16,7 +16,7 @@ import { mapSettledBounded } from '../lib/concurrency.ts';
 import { cacheKey, type ResultCache } from './cache.ts';
 import { noModelCost, unchangedResponse } from './clean-response.ts';
 import type { AgentGuard } from './clients/guard.ts';
-import { mergeSentences, splitSentences, type SentenceOutcome } from './sentences/index.ts';
+import { mergeSentences, splitSentences, type SentenceOutcome, type SentenceSpan } from './sentences/index.ts';
 import {
   decisionRecorder,
   openSkipGate,
@@ -64,9 +64,21 @@ export interface ProcessOutput {
 
 export type BatchItemResult = { ok: CleanResponse__Output } | { error: ErrorInfo };
 
+/**
+ * Streaming callers: one sentence's outcome as soon as it is known, in the order sentences finish; `index`
+ * is its place among the text's `count` sentences.
+ */
+export type SentenceListener = (outcome: SentenceOutcome, index: number, count: number) => void;
+
 export interface Pipeline {
-  clean(request: CleanRequest, budget: CallBudget): Promise<CleanResponse__Output>;
-  describe(request: DescribeRequest, budget: CallBudget): Promise<DescribeResponse__Output>;
+  /** With `onSentence`, each sentence is reported as it finishes; the result is the same either way. */
+  clean(request: CleanRequest, budget: CallBudget, onSentence?: SentenceListener): Promise<CleanResponse__Output>;
+  /** With `onJsonDelta`, the document's JSON text is reported as jw3 generates it (DescribeStream). */
+  describe(
+    request: DescribeRequest,
+    budget: CallBudget,
+    onJsonDelta?: (piece: string) => void,
+  ): Promise<DescribeResponse__Output>;
   process(input: ProcessInput, budget: CallBudget): Promise<ProcessOutput>;
   cleanBatch(items: CleanRequest[], budget: CallBudget): Promise<BatchItemResult[]>;
 }
@@ -154,7 +166,11 @@ export function createPipeline(deps: PipelineDeps, config: PipelineConfig): Pipe
     });
   }
 
-  async function clean(request: CleanRequest, budget: CallBudget): Promise<CleanResponse__Output> {
+  async function clean(
+    request: CleanRequest,
+    budget: CallBudget,
+    onSentence?: SentenceListener,
+  ): Promise<CleanResponse__Output> {
     const text = validateText(request.text, limits);
     const started = performance.now();
     const sentences = withSpan('split_sentences', { 'mpr.input_chars': text.length }, (span) => {
@@ -162,8 +178,21 @@ export function createPipeline(deps: PipelineDeps, config: PipelineConfig): Pipe
       span.setAttribute('mpr.sentences', spans.length);
       return spans;
     });
-    const settled = await mapSettledBounded(sentences, config.sentenceParallelism, (span) =>
-      cleanSentence(span.text, request, budget),
+    const cleanOne = (span: SentenceSpan) => cleanSentence(span.text, request, budget);
+    const cleanReported = async (span: SentenceSpan, index: number) => {
+      try {
+        const response = await cleanOne(span);
+        onSentence?.({ span, response }, index, sentences.length);
+        return response;
+      } catch (error) {
+        onSentence?.({ span, error }, index, sentences.length);
+        throw error;
+      }
+    };
+    const settled = await mapSettledBounded(
+      sentences,
+      config.sentenceParallelism,
+      onSentence ? cleanReported : cleanOne,
     );
     const failures = settled
       .filter((outcome) => outcome.status === 'rejected')
@@ -185,17 +214,25 @@ export function createPipeline(deps: PipelineDeps, config: PipelineConfig): Pipe
     return mergeSentences(text, outcomes, performance.now() - started);
   }
 
-  async function describe(request: DescribeRequest, budget: CallBudget): Promise<DescribeResponse__Output> {
+  async function describe(
+    request: DescribeRequest,
+    budget: CallBudget,
+    onJsonDelta?: (piece: string) => void,
+  ): Promise<DescribeResponse__Output> {
     const text = validateText(request.text, limits);
     return withSpan('agent_call', { 'mpr.agent': 'describer' }, () =>
-      guards.describer.schedule(budget.deadline, () => agents.describe({ ...request, text }, budget)),
+      guards.describer.schedule(budget.deadline, () =>
+        onJsonDelta
+          ? agents.describeStream({ ...request, text }, budget, onJsonDelta)
+          : agents.describe({ ...request, text }, budget),
+      ),
     );
   }
 
-  const tracedClean: Pipeline['clean'] = (request, budget) =>
-    withSpan('pipeline.clean', {}, () => clean(request, budget));
-  const tracedDescribe: Pipeline['describe'] = (request, budget) =>
-    withSpan('pipeline.describe', {}, () => describe(request, budget));
+  const tracedClean: Pipeline['clean'] = (request, budget, onSentence) =>
+    withSpan('pipeline.clean', {}, () => clean(request, budget, onSentence));
+  const tracedDescribe: Pipeline['describe'] = (request, budget, onJsonDelta) =>
+    withSpan('pipeline.describe', {}, () => describe(request, budget, onJsonDelta));
   const tracedProcess: Pipeline['process'] = (input, budget) =>
     withSpan('pipeline.process', { 'mpr.mode': input.mode }, () => process(input, budget));
   const tracedCleanBatch: Pipeline['cleanBatch'] = (items, budget) =>

@@ -15,7 +15,8 @@ export interface CallContext {
 
 export type UnaryHandler<Req, Res> = (request: Req, context: CallContext) => Promise<Res>;
 
-function deadlineOf(call: grpc.ServerUnaryCall<unknown, unknown>): number | undefined {
+/** The caller's deadline in ms since epoch, or undefined when it set none. */
+export function deadlineOf(call: { getDeadline(): grpc.Deadline }): number | undefined {
   const deadline = call.getDeadline();
   if (deadline instanceof Date) return deadline.getTime();
   return Number.isFinite(deadline) ? Number(deadline) : undefined;

@@ -8,5 +8,11 @@ export {
   type CircuitState,
   type RejectionReason,
 } from './pipeline.ts';
+export {
+  streamMetrics,
+  type StreamMetrics,
+  type StreamOperation,
+  type StreamTransport,
+} from './streaming.ts';
 export { modelMetrics, type ModelMetrics, type GenerationRecord } from './model.ts';
 export { startMetricsServer, type RunningMetricsServer } from './server.ts';

@@ -11,6 +11,7 @@ import type { CleanResponse__Output } from '../../proto/generated/mpr/v1/CleanRe
 import type { DescribeRequest } from '../../proto/generated/mpr/v1/DescribeRequest.ts';
 import type { DescribeResponse__Output } from '../../proto/generated/mpr/v1/DescribeResponse.ts';
 import type { CallBudget } from './call-budget.ts';
+import { callServerStream } from './stream-call.ts';
 import { callUnary } from './unary-call.ts';
 
 // Retries (grpc-js implements gRFC A6: jittered exponential backoff, bounded by the call deadline) only
@@ -57,6 +58,12 @@ export type AgentName = 'cleaner' | 'describer';
 export interface AgentClients {
   clean(request: CleanRequest, budget: CallBudget): Promise<CleanResponse__Output>;
   describe(request: DescribeRequest, budget: CallBudget): Promise<DescribeResponse__Output>;
+  /** Describe over jw3's DescribeStream: `onJsonDelta` gets the JSON text as it is generated. */
+  describeStream(
+    request: DescribeRequest,
+    budget: CallBudget,
+    onJsonDelta: (piece: string) => void,
+  ): Promise<DescribeResponse__Output>;
   /** grpc.health.v1 status of one agent ("SERVING", "NOT_SERVING", or "UNREACHABLE"). */
   health(agent: AgentName, timeoutMs: number): Promise<string>;
   /** Whether the agent has answered a call (or a SERVING health check) at least once since start. */
@@ -101,6 +108,21 @@ export function createAgentClients(targets: { cleaner: string; describer: string
       noting('cleaner', callUnary('cleaner', cleaner.Clean.bind(cleaner), request, budget, meta(budget))),
     describe: (request, budget) =>
       noting('describer', callUnary('describer', describer.Describe.bind(describer), request, budget, meta(budget))),
+    describeStream: (request, budget, onJsonDelta) =>
+      noting(
+        'describer',
+        callServerStream(
+          'describer',
+          describer.DescribeStream.bind(describer),
+          request,
+          budget,
+          meta(budget),
+          (event) => event.result ?? undefined,
+          (event) => {
+            if (event.jsonDelta) onJsonDelta(event.jsonDelta);
+          },
+        ),
+      ),
     health: (agent, timeoutMs) => {
       const client = health[agent] as unknown as HealthCheckClient;
       return callUnary(

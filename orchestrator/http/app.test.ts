@@ -29,7 +29,7 @@ afterEach(async () => {
 });
 
 async function gateway(overrides: Partial<GatewayOptions>): Promise<string> {
-  app = await buildGateway({
+  const started = await buildGateway({
     pipeline,
     agents,
     logger: createLogger({ level: 'silent', component: 'test' }),
@@ -39,8 +39,9 @@ async function gateway(overrides: Partial<GatewayOptions>): Promise<string> {
     isAccepting: () => true,
     ...overrides,
   });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
+  app = started;
+  await started.listen({ host: '127.0.0.1', port: 0 });
+  const address = started.server.address();
   return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 }
 

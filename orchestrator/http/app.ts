@@ -1,6 +1,8 @@
 // jw1's HTTP gateway (fastify). Routes only translate: JSON in -> pipeline call with a deadline and a
-// cancellation signal -> JSON out. Body parsing is strict UTF-8 JSON.
+// cancellation signal -> JSON out (or Server-Sent Events, see event-stream.ts). Body parsing is strict
+// UTF-8 JSON.
 import { randomUUID } from 'node:crypto';
+import { fastifySSE } from '@fastify/sse';
 import Fastify, {
   LogController,
   type FastifyBaseLogger,
@@ -11,7 +13,14 @@ import Fastify, {
 import { MprError } from '../../lib/errors.ts';
 import { decodeUtf8Strict } from '../../lib/text-input.ts';
 import type { Logger } from '../../lib/logger.ts';
-import { registerHttpMetrics, registerMetricsRoute, type HttpMetrics, type Registry } from '../../lib/metrics/index.ts';
+import {
+  registerHttpMetrics,
+  registerMetricsRoute,
+  type HttpMetrics,
+  type Registry,
+  type StreamMetrics,
+  type StreamOperation,
+} from '../../lib/metrics/index.ts';
 import { traceHttpServer } from '../../lib/telemetry/index.ts';
 import type { AgentClients } from '../clients/agent-clients.ts';
 import type { ClientRateLimiter } from '../client-rate-limiter.ts';
@@ -19,10 +28,13 @@ import type { CallBudget } from '../clients/call-budget.ts';
 import type { Pipeline, ProcessModeName } from '../pipeline.ts';
 import { sendError } from './errors.ts';
 import { API_KEY_HEADER, REQUEST_ID_HEADER, TIMEOUT_HEADER } from './headers.ts';
-import { cleanView, describeView } from './json-views.ts';
+import { sentenceReporter } from '../streaming/sentence-events.ts';
+import { eventStreamOf } from './event-stream.ts';
+import { cleanView, describeView, sentenceView } from './json-views.ts';
 import { registerApiDocs } from './openapi.ts';
 import { registerPlayground } from './playground.ts';
 import { batchBody, cleanBody, describeBody, processBody } from './schemas.ts';
+import { cleanStreamResponse, describeStreamResponse } from './stream-schemas.ts';
 
 export interface GatewayOptions {
   pipeline: Pipeline;
@@ -34,8 +46,8 @@ export interface GatewayOptions {
   /** False once shutdown starts, so that /readyz turns away new traffic before the drain. */
   isAccepting: () => boolean;
   rateLimiter?: ClientRateLimiter;
-  /** jw1's Prometheus registry (served on GET /metrics) and its HTTP request metrics. */
-  metrics?: { registry: Registry; http: HttpMetrics };
+  /** jw1's Prometheus registry (served on GET /metrics), its HTTP request and its streaming metrics. */
+  metrics?: { registry: Registry; http: HttpMetrics; streaming?: StreamMetrics };
 }
 
 type Body = Record<string, unknown> & { text?: unknown };
@@ -92,8 +104,10 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
 
   // Before any route: the OpenAPI document (/openapi.json, /docs) is collected as routes are declared.
   await registerApiDocs(app);
-  // Before any route: the tracing hooks wrap the handlers of routes declared after them.
+  // Before any route: the tracing hooks wrap the handlers of routes declared after them, and so does
+  // @fastify/sse (Server-Sent Events for the routes marked `sse: 'dual'`; see event-stream.ts).
   traceHttpServer(app, 'jw1-orchestrator');
+  await app.register(fastifySSE);
   if (options.metrics) {
     registerHttpMetrics(app, options.metrics.http);
     registerMetricsRoute(app, options.metrics.registry);
@@ -117,11 +131,15 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   app.setNotFoundHandler((request, reply) =>
     sendError(reply, new MprError('not_found', `no route ${request.method} ${request.url}`)),
   );
-  app.addHook('onSend', async (request, reply) => {
+  /** Headers of every answer; an event stream sets them before its first event (onSend does not run). */
+  const answerHeaders = (request: FastifyRequest, reply: FastifyReply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
     // While draining, tell keep-alive clients to reconnect elsewhere so idle sockets do not hold the close.
     if (!options.isAccepting()) reply.header('connection', 'close');
-  });
+  };
+  app.addHook('onSend', async (request, reply) => answerHeaders(request, reply));
+  const eventStream = (request: FastifyRequest, reply: FastifyReply, operation: StreamOperation) =>
+    eventStreamOf(request, reply, operation, () => answerHeaders(request, reply), options.metrics?.streaming);
 
   // Refusals that need no body run before it is read and parsed: shutting down, then the client's rate
   // (one request here; a batch pays for its other items once they are counted).
@@ -151,28 +169,45 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
       .send({ status: ready ? 'ready' : 'not_ready', accepting, agentsReachedOnce, agents: { cleaner, describer } });
   });
 
-  app.post('/v1/clean', { schema: { body: cleanBody } }, async (request, reply) => {
-    const body = request.body as Body;
-    const response = await pipeline.clean(
-      {
+  // JSON, or with `Accept: text/event-stream` Server-Sent Events (format in event-stream.ts): `sentence`
+  // (clean) or `delta` (describe) events as the work goes, then `result` (the JSON answer's body) or
+  // `error` ({code, message}). Errors before the first event are the ordinary JSON error.
+  const streamable = { sse: 'dual' } as const;
+  app.post(
+    '/v1/clean',
+    { schema: { body: cleanBody, response: cleanStreamResponse }, ...streamable },
+    async (request, reply) => {
+      const body = request.body as Body;
+      const cleanRequest = {
         text: body.text as string,
         language: (body.language as string) ?? '',
         requestId: request.id,
         ...generationOf(body),
-      },
-      budgetOf(request, reply, options.requestTimeoutMs),
-    );
-    return cleanView(response);
-  });
+      };
+      const budget = budgetOf(request, reply, options.requestTimeoutMs);
+      const stream = eventStream(request, reply, 'clean');
+      if (!stream) return cleanView(await pipeline.clean(cleanRequest, budget));
+      return stream.answer(async (emit) => {
+        const onSentence = sentenceReporter((sentence) => emit('sentence', sentenceView(sentence)));
+        return cleanView(await pipeline.clean(cleanRequest, budget, onSentence));
+      });
+    },
+  );
 
-  app.post('/v1/describe', { schema: { body: describeBody } }, async (request, reply) => {
-    const body = request.body as Body;
-    const response = await pipeline.describe(
-      { text: body.text as string, requestId: request.id, ...describeFields(body) },
-      budgetOf(request, reply, options.requestTimeoutMs),
-    );
-    return describeView(response);
-  });
+  app.post(
+    '/v1/describe',
+    { schema: { body: describeBody, response: describeStreamResponse }, ...streamable },
+    async (request, reply) => {
+      const body = request.body as Body;
+      const describeRequest = { text: body.text as string, requestId: request.id, ...describeFields(body) };
+      const budget = budgetOf(request, reply, options.requestTimeoutMs);
+      const stream = eventStream(request, reply, 'describe');
+      if (!stream) return describeView(await pipeline.describe(describeRequest, budget));
+      return stream.answer(async (emit) =>
+        describeView(await pipeline.describe(describeRequest, budget, (jsonDelta) => emit('delta', { jsonDelta }))),
+      );
+    },
+  );
 
   app.post('/v1/process', { schema: { body: processBody } }, async (request, reply) => {
     const body = request.body as Body;

@@ -3,12 +3,16 @@
 import { MprError } from '../../lib/errors.ts';
 import { EDIT_KIND_PREFIX, SKIP_REASON_PREFIX, enumToName } from '../../lib/wire-names.ts';
 import type { CleanResponse__Output } from '../../proto/generated/mpr/v1/CleanResponse.ts';
+import type { CleanSentenceResult__Output } from '../../proto/generated/mpr/v1/CleanSentenceResult.ts';
 import type { DescribeResponse__Output } from '../../proto/generated/mpr/v1/DescribeResponse.ts';
+
+const editsView = (edits: CleanResponse__Output['edits']) =>
+  edits.map((edit) => ({ ...edit, kind: enumToName(edit.kind, EDIT_KIND_PREFIX) }));
 
 export function cleanView(response: CleanResponse__Output) {
   return {
     cleanedText: response.cleanedText,
-    edits: response.edits.map((edit) => ({ ...edit, kind: enumToName(edit.kind, EDIT_KIND_PREFIX) })),
+    edits: editsView(response.edits),
     flags: (response.flags ?? []).map((flag) => ({ ...flag, kind: enumToName(flag.kind, EDIT_KIND_PREFIX) })),
     skipped: response.skipped,
     skipReason: response.skipped ? enumToName(response.skipReason, SKIP_REASON_PREFIX) : null,
@@ -20,6 +24,23 @@ export function cleanView(response: CleanResponse__Output) {
     degraded: response.degraded,
     verifiedClean: response.verifiedClean,
     ...(response.failedSentences.length > 0 ? { failedSentences: response.failedSentences } : {}),
+  };
+}
+
+/** A `sentence` event of a streamed clean: one sentence's place in the text and its cleaning. */
+export function sentenceView(sentence: CleanSentenceResult__Output) {
+  return {
+    index: sentence.index,
+    sentenceCount: sentence.sentenceCount,
+    start: sentence.start,
+    end: sentence.end,
+    cleanedText: sentence.cleanedText,
+    edits: editsView(sentence.edits),
+    skipped: sentence.skipped,
+    skipReason: sentence.skipped ? enumToName(sentence.skipReason, SKIP_REASON_PREFIX) : null,
+    verifiedClean: sentence.verifiedClean,
+    guardFallback: sentence.guardFallback,
+    ...(sentence.error ? { error: sentence.error } : {}),
   };
 }
 

@@ -10,6 +10,14 @@ export type SentenceOutcome =
   | { span: SentenceSpan; response: CleanResponse__Output }
   | { span: SentenceSpan; error: unknown };
 
+/** A sentence's edits (or flags) with their offsets moved from the sentence into the whole text. */
+export function editsInText<Span extends { start: number; end: number }>(
+  edits: readonly Span[],
+  span: SentenceSpan,
+): Span[] {
+  return edits.map((edit) => ({ ...edit, start: edit.start + span.start, end: edit.end + span.start }));
+}
+
 export function mergeSentences(text: string, outcomes: SentenceOutcome[], totalMs: number): CleanResponse__Output {
   let cleaned = '';
   let cursor = 0;
@@ -31,10 +39,8 @@ export function mergeSentences(text: string, outcomes: SentenceOutcome[], totalM
     }
     const response = outcome.response;
     cleaned += response.cleanedText;
-    for (const edit of response.edits)
-      merged.edits.push({ ...edit, start: edit.start + span.start, end: edit.end + span.start });
-    for (const flag of response.flags ?? [])
-      merged.flags.push({ ...flag, start: flag.start + span.start, end: flag.end + span.start });
+    merged.edits.push(...editsInText(response.edits, span));
+    merged.flags.push(...editsInText(response.flags ?? [], span));
     merged.usage!.inputTokens += response.usage?.inputTokens ?? 0;
     merged.usage!.outputTokens += response.usage?.outputTokens ?? 0;
     merged.timings!.prefillMs += response.timings?.prefillMs ?? 0;

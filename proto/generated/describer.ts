@@ -3,6 +3,7 @@ import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-load
 
 import type { DescribeRequest as _mpr_v1_DescribeRequest, DescribeRequest__Output as _mpr_v1_DescribeRequest__Output } from './mpr/v1/DescribeRequest.ts';
 import type { DescribeResponse as _mpr_v1_DescribeResponse, DescribeResponse__Output as _mpr_v1_DescribeResponse__Output } from './mpr/v1/DescribeResponse.ts';
+import type { DescribeStreamEvent as _mpr_v1_DescribeStreamEvent, DescribeStreamEvent__Output as _mpr_v1_DescribeStreamEvent__Output } from './mpr/v1/DescribeStreamEvent.ts';
 import type { DescriberServiceClient as _mpr_v1_DescriberServiceClient, DescriberServiceDefinition as _mpr_v1_DescriberServiceDefinition } from './mpr/v1/DescriberService.ts';
 import type { Edit as _mpr_v1_Edit, Edit__Output as _mpr_v1_Edit__Output } from './mpr/v1/Edit.ts';
 import type { EngineInfo as _mpr_v1_EngineInfo, EngineInfo__Output as _mpr_v1_EngineInfo__Output } from './mpr/v1/EngineInfo.ts';
@@ -20,6 +21,7 @@ export interface ProtoGrpcType {
     v1: {
       DescribeRequest: MessageTypeDefinition<_mpr_v1_DescribeRequest, _mpr_v1_DescribeRequest__Output>
       DescribeResponse: MessageTypeDefinition<_mpr_v1_DescribeResponse, _mpr_v1_DescribeResponse__Output>
+      DescribeStreamEvent: MessageTypeDefinition<_mpr_v1_DescribeStreamEvent, _mpr_v1_DescribeStreamEvent__Output>
       DescriberService: SubtypeConstructor<typeof grpc.Client, _mpr_v1_DescriberServiceClient> & { service: _mpr_v1_DescriberServiceDefinition }
       Edit: MessageTypeDefinition<_mpr_v1_Edit, _mpr_v1_Edit__Output>
       EditKind: EnumTypeDefinition

@@ -8,9 +8,12 @@ import type { CleanBatchRequest as _mpr_v1_CleanBatchRequest, CleanBatchRequest_
 import type { CleanBatchResponse as _mpr_v1_CleanBatchResponse, CleanBatchResponse__Output as _mpr_v1_CleanBatchResponse__Output } from './mpr/v1/CleanBatchResponse.ts';
 import type { CleanRequest as _mpr_v1_CleanRequest, CleanRequest__Output as _mpr_v1_CleanRequest__Output } from './mpr/v1/CleanRequest.ts';
 import type { CleanResponse as _mpr_v1_CleanResponse, CleanResponse__Output as _mpr_v1_CleanResponse__Output } from './mpr/v1/CleanResponse.ts';
+import type { CleanSentenceResult as _mpr_v1_CleanSentenceResult, CleanSentenceResult__Output as _mpr_v1_CleanSentenceResult__Output } from './mpr/v1/CleanSentenceResult.ts';
+import type { CleanStreamEvent as _mpr_v1_CleanStreamEvent, CleanStreamEvent__Output as _mpr_v1_CleanStreamEvent__Output } from './mpr/v1/CleanStreamEvent.ts';
 import type { CleanerServiceClient as _mpr_v1_CleanerServiceClient, CleanerServiceDefinition as _mpr_v1_CleanerServiceDefinition } from './mpr/v1/CleanerService.ts';
 import type { DescribeRequest as _mpr_v1_DescribeRequest, DescribeRequest__Output as _mpr_v1_DescribeRequest__Output } from './mpr/v1/DescribeRequest.ts';
 import type { DescribeResponse as _mpr_v1_DescribeResponse, DescribeResponse__Output as _mpr_v1_DescribeResponse__Output } from './mpr/v1/DescribeResponse.ts';
+import type { DescribeStreamEvent as _mpr_v1_DescribeStreamEvent, DescribeStreamEvent__Output as _mpr_v1_DescribeStreamEvent__Output } from './mpr/v1/DescribeStreamEvent.ts';
 import type { DescriberServiceClient as _mpr_v1_DescriberServiceClient, DescriberServiceDefinition as _mpr_v1_DescriberServiceDefinition } from './mpr/v1/DescriberService.ts';
 import type { Edit as _mpr_v1_Edit, Edit__Output as _mpr_v1_Edit__Output } from './mpr/v1/Edit.ts';
 import type { EngineInfo as _mpr_v1_EngineInfo, EngineInfo__Output as _mpr_v1_EngineInfo__Output } from './mpr/v1/EngineInfo.ts';
@@ -38,9 +41,12 @@ export interface ProtoGrpcType {
       CleanBatchResponse: MessageTypeDefinition<_mpr_v1_CleanBatchResponse, _mpr_v1_CleanBatchResponse__Output>
       CleanRequest: MessageTypeDefinition<_mpr_v1_CleanRequest, _mpr_v1_CleanRequest__Output>
       CleanResponse: MessageTypeDefinition<_mpr_v1_CleanResponse, _mpr_v1_CleanResponse__Output>
+      CleanSentenceResult: MessageTypeDefinition<_mpr_v1_CleanSentenceResult, _mpr_v1_CleanSentenceResult__Output>
+      CleanStreamEvent: MessageTypeDefinition<_mpr_v1_CleanStreamEvent, _mpr_v1_CleanStreamEvent__Output>
       CleanerService: SubtypeConstructor<typeof grpc.Client, _mpr_v1_CleanerServiceClient> & { service: _mpr_v1_CleanerServiceDefinition }
       DescribeRequest: MessageTypeDefinition<_mpr_v1_DescribeRequest, _mpr_v1_DescribeRequest__Output>
       DescribeResponse: MessageTypeDefinition<_mpr_v1_DescribeResponse, _mpr_v1_DescribeResponse__Output>
+      DescribeStreamEvent: MessageTypeDefinition<_mpr_v1_DescribeStreamEvent, _mpr_v1_DescribeStreamEvent__Output>
       DescriberService: SubtypeConstructor<typeof grpc.Client, _mpr_v1_DescriberServiceClient> & { service: _mpr_v1_DescriberServiceDefinition }
       Edit: MessageTypeDefinition<_mpr_v1_Edit, _mpr_v1_Edit__Output>
       EditKind: EnumTypeDefinition

@@ -17,6 +17,11 @@ export interface DescribeInput {
   referenceDate?: Date;
   generation?: GenerationSettings;
   signal?: AbortSignal;
+  /**
+   * Streaming callers: receives the document's JSON text piece by piece as it is generated (the pieces
+   * concatenated are the generated text). An engine that does not generate token by token never calls it.
+   */
+  onJsonDelta?: (piece: string) => void;
 }
 
 export interface DescribeResult {

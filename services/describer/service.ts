@@ -1,5 +1,6 @@
-// jw3's gRPC handler: resolve the task (named or inline schema), run the engine with the caller's
-// cancellation, validate the document against the schema, and say whether it was constrained.
+// jw3's gRPC handlers: resolve the task (named or inline schema), run the engine with the caller's
+// cancellation, validate the document against the schema, and say whether it was constrained. Describe
+// answers once; DescribeStream (stream-handler.ts) sends the JSON text as it is generated first.
 import { validateText } from '../../lib/text-input.ts';
 import { unary } from '../../lib/grpc/index.ts';
 import type { ModelMetrics } from '../../lib/metrics/index.ts';
@@ -10,6 +11,7 @@ import type { DescriberServiceHandlers } from '../../proto/generated/mpr/v1/Desc
 import { fromWireGeneration, toWireEngine, toWireTimings } from '../shared/wire.ts';
 import type { DescriberEngine, JsonSchema } from './engine.ts';
 import { parseReferenceDate } from './reference-date.ts';
+import { describeStreamHandler, type RunDescribe } from './stream-handler.ts';
 
 export interface ResolvedTask {
   name: string;
@@ -29,58 +31,61 @@ export function createDescriberHandlers(
   engine: DescriberEngine,
   options: DescriberServiceOptions,
 ): DescriberServiceHandlers {
-  return {
-    Describe: unary<DescribeRequest__Output, DescribeResponse>(async (request, context) => {
-      const text = validateText(request.text, { maxBytes: options.maxTextBytes });
-      const task = options.resolveTask(request.task, request.schemaJson, request.instructions);
-      const referenceDate = parseReferenceDate(request.referenceDate);
-      const started = performance.now();
-      const generation = fromWireGeneration(request.generation);
-      const engineAttributes = {
-        'mpr.engine.kind': engine.info.kind,
-        'mpr.engine.id': engine.info.id,
-        'mpr.task': task.name,
-        'mpr.input_chars': text.length,
-      };
-      const result = await withSpan('describer.engine.describe', engineAttributes, async (span) => {
-        const described = await engine.describe({
-          text,
-          task: task.name,
-          schema: task.schema,
-          instructions: task.instructions,
-          ...(referenceDate ? { referenceDate } : {}),
-          ...(generation ? { generation } : {}),
-          signal: context.signal,
-        });
-        span.setAttributes({
-          'mpr.constrained': described.constrained,
-          'mpr.tokens.input': described.usage.inputTokens,
-          'mpr.tokens.output': described.usage.outputTokens,
-        });
-        return described;
-      });
-      options.metrics?.generation({
-        model: engine.info.id,
-        ...result.usage,
-        timeToFirstTokenMs: result.timings?.timeToFirstTokenMs ?? 0,
-        decodeTokensPerSecond: result.timings?.decodeTokensPerSecond ?? 0,
-      });
-      const validation = withSpan('describer.schema_validate', { 'mpr.task': task.name }, (span) => {
-        const outcome = options.validate(task.schema, result.document);
-        span.setAttribute('mpr.schema_valid', outcome.valid);
-        return outcome;
-      });
-      return {
-        json: JSON.stringify(result.document),
-        schemaValid: validation.valid,
-        schemaErrors: validation.errors,
-        constrained: result.constrained,
-        unfilledFields: result.unfilledFields,
+  const run: RunDescribe = async (request, context, onJsonDelta) => {
+    const text = validateText(request.text, { maxBytes: options.maxTextBytes });
+    const task = options.resolveTask(request.task, request.schemaJson, request.instructions);
+    const referenceDate = parseReferenceDate(request.referenceDate);
+    const started = performance.now();
+    const generation = fromWireGeneration(request.generation);
+    const engineAttributes = {
+      'mpr.engine.kind': engine.info.kind,
+      'mpr.engine.id': engine.info.id,
+      'mpr.task': task.name,
+      'mpr.input_chars': text.length,
+    };
+    const result = await withSpan('describer.engine.describe', engineAttributes, async (span) => {
+      const described = await engine.describe({
+        text,
         task: task.name,
-        usage: result.usage,
-        timings: toWireTimings(performance.now() - started, result.timings),
-        engine: toWireEngine(engine.info),
-      };
-    }),
+        schema: task.schema,
+        instructions: task.instructions,
+        ...(referenceDate ? { referenceDate } : {}),
+        ...(generation ? { generation } : {}),
+        signal: context.signal,
+        ...(onJsonDelta ? { onJsonDelta } : {}),
+      });
+      span.setAttributes({
+        'mpr.constrained': described.constrained,
+        'mpr.tokens.input': described.usage.inputTokens,
+        'mpr.tokens.output': described.usage.outputTokens,
+      });
+      return described;
+    });
+    options.metrics?.generation({
+      model: engine.info.id,
+      ...result.usage,
+      timeToFirstTokenMs: result.timings?.timeToFirstTokenMs ?? 0,
+      decodeTokensPerSecond: result.timings?.decodeTokensPerSecond ?? 0,
+    });
+    const validation = withSpan('describer.schema_validate', { 'mpr.task': task.name }, (span) => {
+      const outcome = options.validate(task.schema, result.document);
+      span.setAttribute('mpr.schema_valid', outcome.valid);
+      return outcome;
+    });
+    return {
+      json: JSON.stringify(result.document),
+      schemaValid: validation.valid,
+      schemaErrors: validation.errors,
+      constrained: result.constrained,
+      unfilledFields: result.unfilledFields,
+      task: task.name,
+      usage: result.usage,
+      timings: toWireTimings(performance.now() - started, result.timings),
+      engine: toWireEngine(engine.info),
+    };
+  };
+  return {
+    Describe: unary<DescribeRequest__Output, DescribeResponse>((request, context) => run(request, context)),
+    DescribeStream: describeStreamHandler(run),
   };
 }

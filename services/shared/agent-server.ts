@@ -39,6 +39,7 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Run
   });
   const implementation = limitInflight(
     options.handlers(observability.model) as grpc.UntypedServiceImplementation,
+    options.definition,
     options.maxInflight,
     options.agent,
   );

@@ -37,15 +37,29 @@ export function countTokensTraced(generator: TextGenerator, text: string): numbe
   });
 }
 
+/** generator.stream with each piece handed to `onPiece` as it is decoded; resolves with the result. */
+async function streamPieces(
+  generator: TextGenerator,
+  prompt: string,
+  options: GenerateOptions,
+  onPiece: (piece: string) => void,
+): Promise<GenerationResult> {
+  const { pieces, result } = generator.stream(prompt, options);
+  for await (const piece of pieces) onPiece(piece);
+  return result;
+}
+
 /**
- * generator.generate under a `model.generate` span. The generator batches requests in its own loop, so
- * the prefill and decode phases are recorded afterwards as child spans at the times it measured.
+ * generator.generate under a `model.generate` span (generator.stream when `onPiece` is given). The
+ * generator batches requests in its own loop, so the prefill and decode phases are recorded afterwards as
+ * child spans at the times it measured.
  */
 export function generateTraced(
   generator: TextGenerator,
   prompt: string,
   options: GenerateOptions,
   attributes: Attributes = {},
+  onPiece?: (piece: string) => void,
 ): Promise<GenerationResult> {
   const spanAttributes = {
     'mpr.model.id': generator.modelId,
@@ -55,7 +69,9 @@ export function generateTraced(
   };
   return withSpan('model.generate', spanAttributes, async (span) => {
     const startedAt = Date.now();
-    const result = await generator.generate(prompt, options);
+    const result = onPiece
+      ? await streamPieces(generator, prompt, options, onPiece)
+      : await generator.generate(prompt, options);
     const { timings, usage } = result;
     const parent = context.active();
     const tracer = tracerFor();

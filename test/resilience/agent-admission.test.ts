@@ -7,7 +7,9 @@ import { ERROR_CODE_KEY, RETRY_AFTER_KEY } from '../../lib/grpc/index.ts';
 import { startCleaner, type RunningCleaner } from '../../services/cleaner/main.ts';
 import type { RunningSystem } from '../../cli/serve.ts';
 import { createFaultyCleanerEngine, type FaultyCleanerEngine } from '../support/fault-engine.ts';
-import { call, cleanerClient, deadlineIn, healthClient } from '../support/grpc-clients.ts';
+import { startDescriber } from '../../services/describer/main.ts';
+import { createFaultyDescriberEngine } from '../support/fault-describer.ts';
+import { call, cleanerClient, collect, deadlineIn, describerClient, healthClient } from '../support/grpc-clients.ts';
 import { postJson, startTestSystem, testConfig } from '../support/system.ts';
 import { waitFor } from '../support/wait.ts';
 
@@ -100,5 +102,36 @@ describe('an agent at its in-flight limit', () => {
     expect(free.engine.calls).toBe(6);
     hold?.cancel();
     await holding;
+  });
+});
+
+describe('a streaming call at an agent', () => {
+  it('holds its slot until its stream ends, and frees it when the caller cancels', async () => {
+    const engine = createFaultyDescriberEngine();
+    const server = await startDescriber(testConfig({ agentMaxInflight: '1' }), engine, silent, 0);
+    const client = describerClient(server.port);
+    stops.push(async () => {
+      client.close();
+      await server.shutdown(500);
+    });
+    engine.mode = 'hang';
+    const held = client.DescribeStream({ text: 'The parcel arrived late.' }, deadlineIn(10_000));
+    const first = new Promise((resolve) => held.once('data', resolve));
+    const heldDone = collect<any>(held);
+    expect(await first).toMatchObject({ jsonDelta: '{' });
+
+    const refused = await collect<any>(client.DescribeStream({ text: 'Another text.' }, deadlineIn(10_000)));
+    expect(refused.messages).toEqual([]);
+    expect(refused.error?.code).toBe(14); // UNAVAILABLE
+    expect(refused.error?.metadata.get(ERROR_CODE_KEY)).toEqual(['unavailable']);
+    expect(engine.calls).toBe(1);
+
+    held.cancel();
+    expect((await heldDone).error?.code).toBe(1); // CANCELLED
+    await waitFor(() => engine.cancelled === 1 && engine.inFlight === 0, 3_000);
+    engine.mode = 'healthy';
+    const admitted = await collect<any>(client.DescribeStream({ text: 'Another text.' }, deadlineIn(10_000)));
+    expect(admitted.error).toBeNull();
+    expect(admitted.messages.at(-1).result.schemaValid).toBe(true);
   });
 });

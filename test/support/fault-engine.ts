@@ -9,12 +9,16 @@ import { MprError, type ErrorCode } from '../../lib/errors.ts';
 import type { FlagValues } from '../../lib/config.ts';
 import { createLogger } from '../../lib/logger.ts';
 import { startCleaner } from '../../services/cleaner/main.ts';
+import type { DescriberEngine } from '../../services/describer/engine.ts';
+import { startDescriber } from '../../services/describer/main.ts';
 import { startTestSystem, testConfig } from './system.ts';
 
 export type FaultMode =
   | { kind: 'healthy' }
   | { kind: 'slow'; delayMs: number }
   | { kind: 'hang' }
+  /** Calls whose text matches hang until cancelled, the others succeed (one stuck sentence of many). */
+  | { kind: 'hang-matching'; pattern: RegExp }
   /** The next `count` calls fail with this error code, the later ones succeed. */
   | { kind: 'fail'; code: ErrorCode; count: number }
   /** Calls whose text matches fail with this error code, the others succeed (one bad sentence of many). */
@@ -54,6 +58,8 @@ async function injectFault(mode: FaultMode, text: string, signal: AbortSignal | 
     }
   } else if (mode.kind === 'fail-matching') {
     if (mode.pattern.test(text)) throw new MprError(mode.code, `injected ${mode.code}`);
+  } else if (mode.kind === 'hang-matching') {
+    if (mode.pattern.test(text)) await waitOrAbort(Infinity, signal);
   } else if (mode.kind !== 'healthy') {
     await waitOrAbort(mode.kind === 'slow' ? mode.delayMs : Infinity, signal);
   }
@@ -162,12 +168,20 @@ export function useFaultySystem(orchestratorOverrides: FlagValues): {
   };
 }
 
+/** `describerEngine`: jw3 serves it instead of its default engine. */
 export async function startSystemWithCleaner<Engine extends CleanerEngine>(
   engine: Engine,
   orchestratorOverrides: FlagValues = {},
+  describerEngine?: DescriberEngine,
 ): Promise<SystemWithCleaner<Engine>> {
-  const cleaner = await startCleaner(testConfig(), engine, createLogger({ level: 'silent', component: 'test' }), 0);
-  const describer = await startTestSystem('describer');
+  const silent = createLogger({ level: 'silent', component: 'test' });
+  const cleaner = await startCleaner(testConfig(), engine, silent, 0);
+  const describer = describerEngine
+    ? await startDescriber(testConfig(), describerEngine, silent, 0).then((server) => ({
+        ports: { describer: server.port },
+        stop: () => server.shutdown(500),
+      }))
+    : await startTestSystem('describer');
   const orchestrator = await startTestSystem('orchestrator', {
     cleanerAddr: `127.0.0.1:${cleaner.port}`,
     describerAddr: `127.0.0.1:${describer.ports.describer}`,

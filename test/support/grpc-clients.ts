@@ -56,3 +56,32 @@ export function call<Res>(
 export function deadlineIn(ms: number): { deadline: number } {
   return { deadline: Date.now() + ms };
 }
+
+/** Reads a server stream to its end: every message, and the error it ended with (null when it ended OK). */
+export function collect<T>(
+  stream: grpc.ClientReadableStream<T>,
+): Promise<{ messages: T[]; error: grpc.ServiceError | null }> {
+  return new Promise((resolve) => {
+    const messages: T[] = [];
+    let error: grpc.ServiceError | null = null;
+    let ended = false;
+    let statusSeen = false;
+    // The status comes last; an OK stream has also ended by then, a failed one has emitted its error.
+    const settle = () => {
+      if (statusSeen && (ended || error)) resolve({ messages, error });
+    };
+    stream.on('data', (message: T) => messages.push(message));
+    stream.on('error', (failure: grpc.ServiceError) => {
+      error = failure;
+      settle();
+    });
+    stream.on('end', () => {
+      ended = true;
+      settle();
+    });
+    stream.on('status', () => {
+      statusSeen = true;
+      settle();
+    });
+  });
+}

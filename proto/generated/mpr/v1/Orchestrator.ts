@@ -6,8 +6,10 @@ import type { CleanBatchRequest as _mpr_v1_CleanBatchRequest, CleanBatchRequest_
 import type { CleanBatchResponse as _mpr_v1_CleanBatchResponse, CleanBatchResponse__Output as _mpr_v1_CleanBatchResponse__Output } from '../../mpr/v1/CleanBatchResponse.ts';
 import type { CleanRequest as _mpr_v1_CleanRequest, CleanRequest__Output as _mpr_v1_CleanRequest__Output } from '../../mpr/v1/CleanRequest.ts';
 import type { CleanResponse as _mpr_v1_CleanResponse, CleanResponse__Output as _mpr_v1_CleanResponse__Output } from '../../mpr/v1/CleanResponse.ts';
+import type { CleanStreamEvent as _mpr_v1_CleanStreamEvent, CleanStreamEvent__Output as _mpr_v1_CleanStreamEvent__Output } from '../../mpr/v1/CleanStreamEvent.ts';
 import type { DescribeRequest as _mpr_v1_DescribeRequest, DescribeRequest__Output as _mpr_v1_DescribeRequest__Output } from '../../mpr/v1/DescribeRequest.ts';
 import type { DescribeResponse as _mpr_v1_DescribeResponse, DescribeResponse__Output as _mpr_v1_DescribeResponse__Output } from '../../mpr/v1/DescribeResponse.ts';
+import type { DescribeStreamEvent as _mpr_v1_DescribeStreamEvent, DescribeStreamEvent__Output as _mpr_v1_DescribeStreamEvent__Output } from '../../mpr/v1/DescribeStreamEvent.ts';
 import type { ProcessRequest as _mpr_v1_ProcessRequest, ProcessRequest__Output as _mpr_v1_ProcessRequest__Output } from '../../mpr/v1/ProcessRequest.ts';
 import type { ProcessResponse as _mpr_v1_ProcessResponse, ProcessResponse__Output as _mpr_v1_ProcessResponse__Output } from '../../mpr/v1/ProcessResponse.ts';
 
@@ -30,6 +32,11 @@ export interface OrchestratorClient extends grpc.Client {
   cleanBatch(argument: _mpr_v1_CleanBatchRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mpr_v1_CleanBatchResponse__Output>): grpc.ClientUnaryCall;
   cleanBatch(argument: _mpr_v1_CleanBatchRequest, callback: grpc.requestCallback<_mpr_v1_CleanBatchResponse__Output>): grpc.ClientUnaryCall;
   
+  CleanStream(argument: _mpr_v1_CleanRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_mpr_v1_CleanStreamEvent__Output>;
+  CleanStream(argument: _mpr_v1_CleanRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_mpr_v1_CleanStreamEvent__Output>;
+  cleanStream(argument: _mpr_v1_CleanRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_mpr_v1_CleanStreamEvent__Output>;
+  cleanStream(argument: _mpr_v1_CleanRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_mpr_v1_CleanStreamEvent__Output>;
+  
   Describe(argument: _mpr_v1_DescribeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mpr_v1_DescribeResponse__Output>): grpc.ClientUnaryCall;
   Describe(argument: _mpr_v1_DescribeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mpr_v1_DescribeResponse__Output>): grpc.ClientUnaryCall;
   Describe(argument: _mpr_v1_DescribeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mpr_v1_DescribeResponse__Output>): grpc.ClientUnaryCall;
@@ -38,6 +45,11 @@ export interface OrchestratorClient extends grpc.Client {
   describe(argument: _mpr_v1_DescribeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mpr_v1_DescribeResponse__Output>): grpc.ClientUnaryCall;
   describe(argument: _mpr_v1_DescribeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mpr_v1_DescribeResponse__Output>): grpc.ClientUnaryCall;
   describe(argument: _mpr_v1_DescribeRequest, callback: grpc.requestCallback<_mpr_v1_DescribeResponse__Output>): grpc.ClientUnaryCall;
+  
+  DescribeStream(argument: _mpr_v1_DescribeRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_mpr_v1_DescribeStreamEvent__Output>;
+  DescribeStream(argument: _mpr_v1_DescribeRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_mpr_v1_DescribeStreamEvent__Output>;
+  describeStream(argument: _mpr_v1_DescribeRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_mpr_v1_DescribeStreamEvent__Output>;
+  describeStream(argument: _mpr_v1_DescribeRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_mpr_v1_DescribeStreamEvent__Output>;
   
   Process(argument: _mpr_v1_ProcessRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mpr_v1_ProcessResponse__Output>): grpc.ClientUnaryCall;
   Process(argument: _mpr_v1_ProcessRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mpr_v1_ProcessResponse__Output>): grpc.ClientUnaryCall;
@@ -55,7 +67,11 @@ export interface OrchestratorHandlers extends grpc.UntypedServiceImplementation 
   
   CleanBatch: grpc.handleUnaryCall<_mpr_v1_CleanBatchRequest__Output, _mpr_v1_CleanBatchResponse>;
   
+  CleanStream: grpc.handleServerStreamingCall<_mpr_v1_CleanRequest__Output, _mpr_v1_CleanStreamEvent>;
+  
   Describe: grpc.handleUnaryCall<_mpr_v1_DescribeRequest__Output, _mpr_v1_DescribeResponse>;
+  
+  DescribeStream: grpc.handleServerStreamingCall<_mpr_v1_DescribeRequest__Output, _mpr_v1_DescribeStreamEvent>;
   
   Process: grpc.handleUnaryCall<_mpr_v1_ProcessRequest__Output, _mpr_v1_ProcessResponse>;
   
@@ -64,6 +80,8 @@ export interface OrchestratorHandlers extends grpc.UntypedServiceImplementation 
 export interface OrchestratorDefinition extends grpc.ServiceDefinition {
   Clean: MethodDefinition<_mpr_v1_CleanRequest, _mpr_v1_CleanResponse, _mpr_v1_CleanRequest__Output, _mpr_v1_CleanResponse__Output>
   CleanBatch: MethodDefinition<_mpr_v1_CleanBatchRequest, _mpr_v1_CleanBatchResponse, _mpr_v1_CleanBatchRequest__Output, _mpr_v1_CleanBatchResponse__Output>
+  CleanStream: MethodDefinition<_mpr_v1_CleanRequest, _mpr_v1_CleanStreamEvent, _mpr_v1_CleanRequest__Output, _mpr_v1_CleanStreamEvent__Output>
   Describe: MethodDefinition<_mpr_v1_DescribeRequest, _mpr_v1_DescribeResponse, _mpr_v1_DescribeRequest__Output, _mpr_v1_DescribeResponse__Output>
+  DescribeStream: MethodDefinition<_mpr_v1_DescribeRequest, _mpr_v1_DescribeStreamEvent, _mpr_v1_DescribeRequest__Output, _mpr_v1_DescribeStreamEvent__Output>
   Process: MethodDefinition<_mpr_v1_ProcessRequest, _mpr_v1_ProcessResponse, _mpr_v1_ProcessRequest__Output, _mpr_v1_ProcessResponse__Output>
 }

@@ -140,6 +140,7 @@ export class LlmDescriberEngine implements DescriberEngine {
         'mpr.constrained': true,
         'mpr.constraint.shortest_tokens': prepared.grammar.shortestDocumentTokens,
       },
+      input.onJsonDelta,
     );
     // A top-level scalar (`{"type": "integer"}`) ends with a stop token, never with constraint_complete.
     const ended =
