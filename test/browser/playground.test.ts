@@ -91,6 +91,9 @@ describe("the playground in Debian's chromium", chromiumBrowser.options, () => {
       return route.abort();
     });
     page = context.pages()[0] ?? (await context.newPage());
+    // The describer loads its NLP libraries on its first request; a machine running other test files
+    // beside this one can take longer than Playwright's 30 s default to answer it.
+    page.setDefaultTimeout(90_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
       if (message.type() === 'error') pageErrors.push(message.text());
@@ -232,6 +235,7 @@ describe("the playground in Debian's chromium", chromiumBrowser.options, () => {
 
   it('serves the API reference at /docs offline, with every operation', async () => {
     const docs = await context.newPage();
+    docs.setDefaultTimeout(90_000);
     await docs.goto(`${base}/docs/`);
     await docs.locator('.opblock').first().waitFor();
     const document = (await getJson(base, '/openapi.json')).body as { paths: Record<string, object> };
