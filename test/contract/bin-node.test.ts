@@ -63,11 +63,12 @@ describe(`bin/mpr.js on the machine's Node (${node}, major ${major})`, () => {
         },
         stdio: 'ignore',
       });
+      // Two Node processes starting the whole system: seconds alone, minutes on an overloaded machine.
       try {
         const base = `http://127.0.0.1:${http}`;
         await waitFor(
           async () => (await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(1_000) })).ok,
-          60_000,
+          150_000,
           200,
         );
         const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
@@ -81,7 +82,7 @@ describe(`bin/mpr.js on the machine's Node (${node}, major ${major})`, () => {
         if (child.exitCode === null) child.kill('SIGKILL');
       }
     },
-    120_000,
+    210_000,
   );
 
   it.skipIf(!older)('says in one line what to do when there is no project Node to run', () => {
