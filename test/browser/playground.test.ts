@@ -109,8 +109,9 @@ describe("the playground in Debian's chromium", chromiumBrowser.options, () => {
 
   it('loads from jw1 alone and shows the agents ready', async () => {
     await page.goto(`${base}/`);
-    await expect.poll(() => page.title()).toBe('MPR-Agents playground');
-    await expect.poll(() => page.locator('#readiness').getAttribute('data-state'), { timeout: 15_000 }).toBe('ready');
+    expect(await page.title()).toBe('MPR-Agents playground');
+    // An agent health check may time out on a loaded machine; the page polls again while not ready.
+    await expect.poll(() => page.locator('#readiness').getAttribute('data-state'), { timeout: 30_000 }).toBe('ready');
     expect(await page.locator('#readiness').textContent()).toContain('All agents ready');
   });
 

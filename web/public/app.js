@@ -216,7 +216,7 @@ function factList(facts) {
 
 // web/src/readiness.ts
 var POLL_MS = 15e3;
-var STARTING_POLL_MS = 1e3;
+var RECOVERY_POLL_MS = 2e3;
 async function check(element) {
   const text = element.querySelector(".readiness-text");
   let state;
@@ -241,7 +241,7 @@ function watchReadiness() {
   document.addEventListener(RECHECK_EVENT, () => void check(element));
   const poll = async () => {
     const state = document.visibilityState === "visible" ? await check(element) : element.dataset.state;
-    setTimeout(poll, state === "starting" ? STARTING_POLL_MS : POLL_MS);
+    setTimeout(poll, state === "ready" ? POLL_MS : RECOVERY_POLL_MS);
   };
   void poll();
 }
