@@ -488,6 +488,26 @@ function editList(edits) {
     )
   );
 }
+function flagList(text, flags) {
+  return h(
+    "details",
+    { class: "edit-list flag-list" },
+    h("summary", {}, `${flags.length} left unchanged but doubtful`),
+    h(
+      "ol",
+      {},
+      ...[...flags].sort((a, b) => a.start - b.start).map(
+        (flag) => h(
+          "li",
+          {},
+          h("span", { class: "kind-chip" }, kindLabel(flag.kind)),
+          h("q", { class: "flagged" }, text.slice(flag.start, flag.end)),
+          flag.message ? h("span", { class: "message" }, flag.message) : null
+        )
+      )
+    )
+  );
+}
 
 // web/src/clean-tab.ts
 var SKIP_REASONS = {
@@ -592,7 +612,13 @@ function setupCleanTab() {
       ...commonFacts(result.engine, result.timings, result.usage, call)
     ];
     if (result.verifiedClean) facts.push(["Checked", "the cheap checker found nothing to correct", "verified"]);
-    replaceChildren(details, factList(facts), result.edits.length > 0 ? editList(result.edits) : null);
+    const flags = result.flags ?? [];
+    replaceChildren(
+      details,
+      factList(facts),
+      result.edits.length > 0 ? editList(result.edits) : null,
+      flags.length > 0 ? flagList(text, flags) : null
+    );
     copy.disabled = false;
   };
   const setView = (next) => {
