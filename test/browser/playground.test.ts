@@ -130,6 +130,8 @@ describe("the playground in Debian's chromium", chromiumBrowser.options, () => {
       page.waitForResponse((candidate) => candidate.url().endsWith('/v1/clean')),
       page.keyboard.press('Control+Enter'),
     ]);
+    // The page asks for Server-Sent Events and jw1 streams the sentences, then the answer.
+    expect(response.headers()['content-type']).toMatch(/^text\/event-stream/);
     const answer = await finalAnswer(response, isCleanAnswer);
     expect(answer.edits.length).toBeGreaterThanOrEqual(5);
     await page.locator('.marked-text').waitFor();
@@ -165,6 +167,7 @@ describe("the playground in Debian's chromium", chromiumBrowser.options, () => {
     expect(await page.locator('[data-fact="skip-reason"] dd').textContent()).toContain('none');
     expect(await page.locator('[data-fact="engine"] dd').textContent()).toContain(answer.engine.id);
     expect(await page.locator('[data-fact="timings"] dd').textContent()).toMatch(/total \d/);
+    expect(await page.locator('[data-fact="round-trip"] dd').textContent()).toContain('(streamed)');
 
     // Each mark tells its kind and message on keyboard focus, Escape hides it, and on hover.
     const spelling = answer.edits.find((edit: any) => edit.kind === 'spelling');
@@ -217,6 +220,7 @@ describe("the playground in Debian's chromium", chromiumBrowser.options, () => {
     ]);
     expect(response.request().postDataJSON()).toMatchObject({ schema });
     await page.locator('#describe-output .json').waitFor();
+    expect(response.headers()['content-type']).toMatch(/^text\/event-stream/);
     const answer = await finalAnswer(response, isDescribeAnswer);
     expect(answer.schemaValid).toBe(true);
     expect(JSON.parse((await page.locator('#describe-output .json').textContent()) ?? '')).toEqual(answer.json);
