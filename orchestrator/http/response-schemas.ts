@@ -72,11 +72,25 @@ const errorInfo = {
   properties: { code: { type: 'string' }, message: { type: 'string' } },
 } as const;
 
+const flagSchema = {
+  type: 'object',
+  description: 'A span that looks wrong but was left unchanged because no replacement is safe.',
+  required: ['start', 'end', 'kind', 'message', 'rule'],
+  properties: {
+    start: count,
+    end: count,
+    kind: editSchema.properties.kind,
+    message: { type: 'string' },
+    rule: { type: 'string', description: "the engine's rule that raised it" },
+  },
+} as const;
+
 export const cleanResult = {
   type: 'object',
   required: [
     'cleanedText',
     'edits',
+    'flags',
     'skipped',
     'skipReason',
     'usage',
@@ -89,6 +103,7 @@ export const cleanResult = {
   properties: {
     cleanedText: { type: 'string' },
     edits: { type: 'array', items: editSchema },
+    flags: { type: 'array', items: flagSchema },
     skipped: { type: 'boolean', description: 'true when no agent was asked (see skipReason)' },
     skipReason: {
       type: ['string', 'null'],

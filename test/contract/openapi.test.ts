@@ -111,6 +111,11 @@ describe('the OpenAPI document', () => {
         if ('retryAfterSeconds' in ERROR_TABLE[code])
           expect(response?.headers, `${path} ${status}`).toHaveProperty('retry-after');
       }
+      if (path === '/v1/clean' || path === '/v1/describe')
+        expect(Object.keys(operation.responses['200']?.content ?? {}).sort(), path).toEqual([
+          'application/json',
+          'text/event-stream',
+        ]);
       const headers = (operation.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name);
       expect(headers).toEqual(expect.arrayContaining([REQUEST_ID_HEADER, TIMEOUT_HEADER, API_KEY_HEADER]));
     }

@@ -216,7 +216,7 @@ function factList(facts) {
 
 // web/src/readiness.ts
 var POLL_MS = 15e3;
-var STARTING_POLL_MS = 1e3;
+var RECOVERY_POLL_MS = 2e3;
 async function check(element) {
   const text = element.querySelector(".readiness-text");
   let state;
@@ -241,7 +241,7 @@ function watchReadiness() {
   document.addEventListener(RECHECK_EVENT, () => void check(element));
   const poll = async () => {
     const state = document.visibilityState === "visible" ? await check(element) : element.dataset.state;
-    setTimeout(poll, state === "starting" ? STARTING_POLL_MS : POLL_MS);
+    setTimeout(poll, state === "ready" ? POLL_MS : RECOVERY_POLL_MS);
   };
   void poll();
 }
@@ -488,6 +488,26 @@ function editList(edits) {
     )
   );
 }
+function flagList(text, flags) {
+  return h(
+    "details",
+    { class: "edit-list flag-list" },
+    h("summary", {}, `${flags.length} left unchanged but doubtful`),
+    h(
+      "ol",
+      {},
+      ...[...flags].sort((a, b) => a.start - b.start).map(
+        (flag) => h(
+          "li",
+          {},
+          h("span", { class: "kind-chip" }, kindLabel(flag.kind)),
+          h("q", { class: "flagged" }, text.slice(flag.start, flag.end)),
+          flag.message ? h("span", { class: "message" }, flag.message) : null
+        )
+      )
+    )
+  );
+}
 
 // web/src/clean-tab.ts
 var SKIP_REASONS = {
@@ -592,7 +612,13 @@ function setupCleanTab() {
       ...commonFacts(result.engine, result.timings, result.usage, call)
     ];
     if (result.verifiedClean) facts.push(["Checked", "the cheap checker found nothing to correct", "verified"]);
-    replaceChildren(details, factList(facts), result.edits.length > 0 ? editList(result.edits) : null);
+    const flags = result.flags ?? [];
+    replaceChildren(
+      details,
+      factList(facts),
+      result.edits.length > 0 ? editList(result.edits) : null,
+      flags.length > 0 ? flagList(text, flags) : null
+    );
     copy.disabled = false;
   };
   const setView = (next) => {

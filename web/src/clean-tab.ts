@@ -6,7 +6,7 @@ import { byId, h, replaceChildren } from './dom.ts';
 import { clearError, showError } from './error-view.ts';
 import { CLEAN_EXAMPLES } from './examples.ts';
 import type { Edit, Range } from './marks.ts';
-import { editList, markedText } from './render-marks.ts';
+import { editList, flagList, markedText } from './render-marks.ts';
 import type { CleanResult } from './types.ts';
 
 const SKIP_REASONS: Record<string, string> = {
@@ -134,7 +134,13 @@ export function setupCleanTab(): void {
       ...commonFacts(result.engine, result.timings, result.usage, call),
     ];
     if (result.verifiedClean) facts.push(['Checked', 'the cheap checker found nothing to correct', 'verified']);
-    replaceChildren(details, factList(facts), result.edits.length > 0 ? editList(result.edits) : null);
+    const flags = result.flags ?? [];
+    replaceChildren(
+      details,
+      factList(facts),
+      result.edits.length > 0 ? editList(result.edits) : null,
+      flags.length > 0 ? flagList(text, flags) : null,
+    );
     copy.disabled = false;
   };
 

@@ -1,5 +1,5 @@
 // The header's readiness line: GET /readyz when the page opens, then polled while the page is visible
-// (often while jw1 is starting, so that "ready" shows as soon as it is).
+// (often while jw1 is not ready, so that recovery shows as soon as it happens).
 import { byId } from './dom.ts';
 
 interface Readiness {
@@ -9,7 +9,8 @@ interface Readiness {
 type State = 'ready' | 'starting' | 'degraded' | 'down';
 
 const POLL_MS = 15_000;
-const STARTING_POLL_MS = 1_000;
+/** While not ready (starting, an agent down): show the recovery soon. */
+const RECOVERY_POLL_MS = 2_000;
 
 async function check(element: HTMLElement): Promise<State> {
   const text = element.querySelector('.readiness-text');
@@ -40,7 +41,7 @@ export function watchReadiness(): void {
   document.addEventListener(RECHECK_EVENT, () => void check(element));
   const poll = async () => {
     const state = document.visibilityState === 'visible' ? await check(element) : element.dataset.state;
-    setTimeout(poll, state === 'starting' ? STARTING_POLL_MS : POLL_MS);
+    setTimeout(poll, state === 'ready' ? POLL_MS : RECOVERY_POLL_MS);
   };
   void poll();
 }

@@ -84,3 +84,30 @@ export function editList(edits: readonly Edit[]): HTMLElement {
     ),
   );
 }
+
+/** Spans the cleaner left unchanged but found doubtful, quoted from the original text. */
+export function flagList(
+  text: string,
+  flags: readonly { start: number; end: number; kind: string; message: string }[],
+): HTMLElement {
+  return h(
+    'details',
+    { class: 'edit-list flag-list' },
+    h('summary', {}, `${flags.length} left unchanged but doubtful`),
+    h(
+      'ol',
+      {},
+      ...[...flags]
+        .sort((a, b) => a.start - b.start)
+        .map((flag) =>
+          h(
+            'li',
+            {},
+            h('span', { class: 'kind-chip' }, kindLabel(flag.kind)),
+            h('q', { class: 'flagged' }, text.slice(flag.start, flag.end)),
+            flag.message ? h('span', { class: 'message' }, flag.message) : null,
+          ),
+        ),
+    ),
+  );
+}

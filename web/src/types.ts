@@ -23,9 +23,19 @@ export interface Usage {
   outputTokens: number;
 }
 
+export interface Flag {
+  start: number;
+  end: number;
+  kind: string;
+  message: string;
+  rule: string;
+}
+
 export interface CleanResult {
   cleanedText: string;
   edits: Edit[];
+  /** Spans left unchanged that look wrong (absent from older gateways). */
+  flags?: Flag[];
   skipped: boolean;
   skipReason: string | null;
   usage: Usage;
