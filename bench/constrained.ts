@@ -35,12 +35,16 @@ const twentyOptional = {
     ]),
   ),
 };
-const SCHEMAS: Record<string, unknown> = {
+const ALL_SCHEMAS: Record<string, unknown> = {
   decision: DECISION_SCHEMA,
   traits: TRAITS_SCHEMA,
   describe: DESCRIBE_SCHEMA,
   twenty_optional: twentyOptional,
 };
+/** BENCH_SCHEMAS=decision,traits picks some (CI runs a small bench). */
+const SCHEMAS: Record<string, unknown> = process.env.BENCH_SCHEMAS
+  ? Object.fromEntries(process.env.BENCH_SCHEMAS.split(',').map((name) => [name, ALL_SCHEMAS[name]]))
+  : ALL_SCHEMAS;
 
 /**
  * Time spent inside the constraint itself on the main thread (mask or nextMask, + accept), the part this

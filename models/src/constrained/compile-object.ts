@@ -144,7 +144,7 @@ export function compileObject(ctx: CompileContext, branch: readonly SchemaAt[]):
     const names = new Set([...parts.flatMap((p) => [...p.properties.keys()]), ...order]);
     parts.push(partOf(ctx, at, { names, patterns: parts.flatMap((p) => p.patterns) }));
     if (hasObjectKeywords({ ...schema, unevaluatedProperties: undefined }))
-      parts.push(partOf(ctx, { ...at, schema: { ...schema, unevaluatedProperties: undefined } }));
+      parts.push(partOf(ctx, withoutUnevaluated(at)));
   }
   for (const name of required) order.push(name);
   const names = [...new Set(order)];
@@ -329,4 +329,17 @@ function otherNameNode(
     },
   });
   return node as unknown as Extract<SchemaNode, { kind: 'string' }>;
+}
+
+const withoutUnevaluatedCache = new WeakMap<object, SchemaAt>();
+
+/** The subschema without its unevaluatedProperties (one object per subschema: conjunctions memoise by identity). */
+function withoutUnevaluated(at: SchemaAt): SchemaAt {
+  const schema = at.schema as Json;
+  let copy = withoutUnevaluatedCache.get(schema);
+  if (!copy) {
+    copy = { ...at, schema: { ...schema, unevaluatedProperties: undefined } };
+    withoutUnevaluatedCache.set(schema, copy);
+  }
+  return copy;
 }

@@ -69,6 +69,16 @@ export interface CompiledSchema {
 }
 
 export function compileSchema(schema: unknown, limits: Partial<SchemaLimits> = {}): CompiledSchema {
+  try {
+    return compileWithin(schema, limits);
+  } catch (error) {
+    // A schema graph deeper than the stack (long chains of nested subschemas) is refused, not a crash.
+    if (error instanceof RangeError) refuse('#', '$ref', 'nests subschemas too deeply to compile');
+    throw error;
+  }
+}
+
+function compileWithin(schema: unknown, limits: Partial<SchemaLimits>): CompiledSchema {
   const full: SchemaLimits = { ...DEFAULT_SCHEMA_LIMITS, ...limits };
   if (typeof schema !== 'boolean' && !isObject(schema)) refuse('#', 'type', 'a schema must be an object or a boolean');
   const doc = new SchemaDocument(schema);

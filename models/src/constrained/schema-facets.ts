@@ -126,14 +126,22 @@ function discriminated(
   if (!Array.isArray(values)) return null;
   const required = Array.isArray(condition.required) ? condition.required : [];
   if (required.some((r) => r !== name)) return null;
+  // The same `if` always yields the same objects: compiled conjunctions are memoised by object
+  // identity, and a recursive schema would otherwise compile new ones at every level.
+  const cached = discriminations.get(condition);
+  if (cached) return cached;
   const at = (schema: unknown): SchemaAt => ({ schema, pointer, base });
-  return [
+  const split: [SchemaAt, SchemaAt, SchemaAt, boolean] = [
     at({ properties: { [name]: { enum: values } }, required: [name] }),
     at({ properties: { [name]: false } }),
     at({ properties: { [name]: { not: { enum: values } } }, required: [name] }),
     required.length === 0,
   ];
+  discriminations.set(condition, split);
+  return split;
 }
+
+const discriminations = new WeakMap<object, [SchemaAt, SchemaAt, SchemaAt, boolean]>();
 
 function listOf(value: unknown, pointer: string, keyword: string): unknown[] {
   if (!Array.isArray(value)) refuse(pointer, keyword, 'must be an array of schemas');
