@@ -6,14 +6,15 @@ import type { CleanResponse__Output } from '../../proto/generated/mpr/v1/CleanRe
 import type { CleanSentenceResult__Output } from '../../proto/generated/mpr/v1/CleanSentenceResult.ts';
 import type { DescribeResponse__Output } from '../../proto/generated/mpr/v1/DescribeResponse.ts';
 
-const editsView = (edits: CleanResponse__Output['edits']) =>
-  edits.map((edit) => ({ ...edit, kind: enumToName(edit.kind, EDIT_KIND_PREFIX) }));
+/** Edits and flags with their kind as the short lower-case name. */
+const withKindNames = <Item extends { kind: string }>(items: readonly Item[]) =>
+  items.map((item) => ({ ...item, kind: enumToName(item.kind, EDIT_KIND_PREFIX) }));
 
 export function cleanView(response: CleanResponse__Output) {
   return {
     cleanedText: response.cleanedText,
-    edits: editsView(response.edits),
-    flags: (response.flags ?? []).map((flag) => ({ ...flag, kind: enumToName(flag.kind, EDIT_KIND_PREFIX) })),
+    edits: withKindNames(response.edits),
+    flags: withKindNames(response.flags ?? []),
     skipped: response.skipped,
     skipReason: response.skipped ? enumToName(response.skipReason, SKIP_REASON_PREFIX) : null,
     usage: response.usage,
@@ -35,7 +36,8 @@ export function sentenceView(sentence: CleanSentenceResult__Output) {
     start: sentence.start,
     end: sentence.end,
     cleanedText: sentence.cleanedText,
-    edits: editsView(sentence.edits),
+    edits: withKindNames(sentence.edits),
+    flags: withKindNames(sentence.flags),
     skipped: sentence.skipped,
     skipReason: sentence.skipped ? enumToName(sentence.skipReason, SKIP_REASON_PREFIX) : null,
     verifiedClean: sentence.verifiedClean,

@@ -47,7 +47,8 @@ const describeEvents = eventStream(
     'Sent when the request has `Accept: text/event-stream`. Events:',
     '- `delta`: `{"jsonDelta": "..."}`, the next piece of the JSON text the describer is generating. The',
     '  pieces concatenated are the text so far (not valid JSON before the end); the `result` event carries',
-    '  the validated document. The embedded default engine sends its whole document as one piece.',
+    '  the validated document. The embedded default engine sends its whole document as one piece, as',
+    '  does the LLM engine for a schema with parts checked after decoding.',
   ],
   [
     'event: delta',

@@ -104,10 +104,15 @@ export class LlmDescriberEngine implements DescriberEngine {
     // resort the schema's shortest document (if it passes) is answered, marked unfilled.
     const checked = prepared.grammar.compiled.inexact.length > 0;
     const validate = checked ? documentValidator(input.schema) : null;
+    // Streamed only when the first document decoded is the answer (no check that could send it back):
+    // then every piece continues that one document. Otherwise the document reaches a streaming caller
+    // whole, at the end (pieces of a rejected attempt followed by a retry's would not be one document).
+    const onPiece = checked ? undefined : input.onJsonDelta;
     let failures: string[] = [];
     for (let attempt = 0; attempt < (checked ? MAX_ATTEMPTS : 1); attempt++) {
       const retry = attempt === 0 ? {} : { temperature: RETRY_TEMPERATURE, seed: attempt };
-      const { document, result } = await this.decodeOnce(input, prompt, { ...base, ...retry }, prepared, maxNewTokens);
+      const options = { ...base, ...retry };
+      const { document, result } = await this.decodeOnce(input, prompt, options, prepared, maxNewTokens, onPiece);
       const validation = validate?.(document);
       if (!validation || validation.valid) return this.answer(document, true, result);
       failures = validation.errors;
@@ -128,6 +133,7 @@ export class LlmDescriberEngine implements DescriberEngine {
     options: GenerateOptions,
     prepared: PreparedGrammar,
     maxNewTokens: number,
+    onPiece?: (piece: string) => void,
   ): Promise<{ document: unknown; result: GenerationResult }> {
     // Stop strings would cut a document short; the constraint alone decides where the answer ends.
     const constraint = constraintFor(prepared.grammar, maxNewTokens);
@@ -140,7 +146,7 @@ export class LlmDescriberEngine implements DescriberEngine {
         'mpr.constrained': true,
         'mpr.constraint.shortest_tokens': prepared.grammar.shortestDocumentTokens,
       },
-      input.onJsonDelta,
+      onPiece,
     );
     // A top-level scalar (`{"type": "integer"}`) ends with a stop token, never with constraint_complete.
     const ended =
