@@ -61,6 +61,24 @@ describe('DescriberService.DescribeStream with an LLM engine', () => {
     client.close();
   });
 
+  it('sends a document whose schema is checked after decoding as one piece (a retry would restart it)', async () => {
+    const client = describerClient(system.ports.describer!);
+    const schemaJson = JSON.stringify({
+      type: 'object',
+      properties: { tags: { type: 'array', items: { enum: ['late', 'refund', 'rude'] }, uniqueItems: true } },
+      required: ['tags'],
+      additionalProperties: false,
+    });
+    const { messages, error } = await collect<any>(
+      client.DescribeStream({ text: 'Late parcel, I want a refund.', schemaJson }, deadlineIn(120_000)),
+    );
+    expect(error).toBeNull();
+    expect(messages.map((message) => message.event)).toEqual(['jsonDelta', 'result']);
+    expect(messages[0].jsonDelta).toBe(messages[1].result.json);
+    expect(messages[1].result.schemaValid).toBe(true);
+    client.close();
+  });
+
   it('reaches an HTTP client of jw1 as delta events, token by token', async () => {
     const base = `http://127.0.0.1:${system.ports.http}`;
     const body = { text: 'The parcel arrived late and nobody answered.', task: 'decision' };
