@@ -71,8 +71,9 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
     },
   );
   // Per-client refusals happen before any agent is chosen; they are counted under the gateway itself.
-  const rateLimiter = createClientRateLimiter({ rps: config.rateLimitRps, burst: config.rateLimitBurst }, () =>
-    decisions.rejection('gateway', 'rate_limited'),
+  const rateLimiter = createClientRateLimiter(
+    { rps: config.rateLimitRps, burst: config.rateLimitBurst },
+    { rejected: (reason) => decisions.rejection('gateway', reason) },
   );
   let accepting = true;
   const gateway = await buildGateway({

@@ -1,0 +1,55 @@
+// jw1's access control: authentication decisions by key name (the name, never the key), reloads of the
+// key and JWKS files, and failures of the shared rate-limit store.
+import { Counter, Gauge, type Registry } from 'prom-client';
+
+export type AccessOutcome = 'allowed' | 'unauthenticated' | 'permission_denied';
+export type AuthFileName = 'keys' | 'jwks';
+export type StorePolicy = 'open' | 'closed';
+
+export interface AccessMetrics {
+  /** keyName: the principal's name, empty when the caller could not be authenticated. */
+  decision(outcome: AccessOutcome, keyName: string): void;
+  reload(file: AuthFileName, ok: boolean): void;
+  /** Keys in the current key file, read at scrape time. */
+  watchKeyCount(read: () => number): void;
+  /** A request met an unreachable rate-limit store and was admitted (open) or refused (closed). */
+  storeFailure(policy: StorePolicy): void;
+}
+
+export function accessMetrics(registry: Registry): AccessMetrics {
+  const decisions = new Counter({
+    name: 'mpr_auth_decisions_total',
+    help: 'Authentication and permission decisions on jw1 requests, by outcome and key name (empty when unauthenticated)',
+    labelNames: ['outcome', 'key_name'] as const,
+    registers: [registry],
+  });
+  const reloads = new Counter({
+    name: 'mpr_auth_reloads_total',
+    help: 'Reloads of the API key file and the JWKS file after a change, by result (error keeps the last good file)',
+    labelNames: ['file', 'result'] as const,
+    registers: [registry],
+  });
+  let readKeys: (() => number) | undefined;
+  new Gauge({
+    name: 'mpr_auth_keys',
+    help: 'API keys in the current key file',
+    registers: [registry],
+    collect() {
+      if (readKeys) this.set(readKeys());
+    },
+  });
+  const storeFailures = new Counter({
+    name: 'mpr_rate_limit_store_failures_total',
+    help: 'Requests whose rate limit could not be checked in Redis, by the policy applied (open: admitted, closed: refused)',
+    labelNames: ['policy'] as const,
+    registers: [registry],
+  });
+  return {
+    decision: (outcome, keyName) => decisions.inc({ outcome, key_name: keyName }),
+    reload: (file, ok) => reloads.inc({ file, result: ok ? 'ok' : 'error' }),
+    watchKeyCount: (read) => {
+      readKeys = read;
+    },
+    storeFailure: (policy) => storeFailures.inc({ policy }),
+  };
+}
