@@ -19,7 +19,8 @@ import type { ClientRateLimiter, RateSubject } from './client-rate-limiter.ts';
 export interface AccessRequest extends Credentials {
   /** The caller's network address (the rate-limit subject of an anonymous caller without x-api-key). */
   address: string;
-  task: Task;
+  /** Undefined for a path that names no task (an unknown /v1 route): authenticated, then answered 404. */
+  task?: Task;
   /** Requests this call is worth to the rate limit now (a batch's further items are charged later). */
   cost?: number;
 }
@@ -76,7 +77,7 @@ export function createAccessControl(parts: AccessControlParts): AccessControl {
       }
       if (principal) {
         try {
-          authorizeTask(principal, request.task);
+          if (request.task) authorizeTask(principal, request.task);
         } catch (error) {
           denied(principal, error);
           throw error;

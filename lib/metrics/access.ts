@@ -1,5 +1,5 @@
 // jw1's access control: authentication decisions by key name (the name, never the key), reloads of the
-// key and JWKS files, and failures of the shared rate-limit store.
+// key and JWKS files, failures of the shared rate-limit store, and connections refused as abusive.
 import { Counter, Gauge, type Registry } from 'prom-client';
 
 export type AccessOutcome = 'allowed' | 'unauthenticated' | 'permission_denied';
@@ -14,6 +14,8 @@ export interface AccessMetrics {
   watchKeyCount(read: () => number): void;
   /** A request met an unreachable rate-limit store and was admitted (open) or refused (closed). */
   storeFailure(policy: StorePolicy): void;
+  /** An HTTP connection refused before it became a request (request_timeout, headers_too_large, ...). */
+  clientError(code: string): void;
 }
 
 export function accessMetrics(registry: Registry): AccessMetrics {
@@ -44,7 +46,14 @@ export function accessMetrics(registry: Registry): AccessMetrics {
     labelNames: ['policy'] as const,
     registers: [registry],
   });
+  const clientErrors = new Counter({
+    name: 'mpr_http_client_errors_total',
+    help: 'HTTP connections answered before they became a request, by error code (request_timeout: slow headers or body)',
+    labelNames: ['code'] as const,
+    registers: [registry],
+  });
   return {
+    clientError: (code) => clientErrors.inc({ code }),
     decision: (outcome, keyName) => decisions.inc({ outcome, key_name: keyName }),
     reload: (file, ok) => reloads.inc({ file, result: ok ? 'ok' : 'error' }),
     watchKeyCount: (read) => {
