@@ -65,6 +65,7 @@ export function startAccessControl(
   const store = config.rateLimitRedisUrl
     ? connectRateLimitStore({ url: config.rateLimitRedisUrl, timeoutMs: config.rateLimitRedisTimeoutMs, logger })
     : undefined;
+  if (store) metrics.watchStore(() => store.ready());
   logger.info(
     store
       ? { store: redactRedisUrl(config.rateLimitRedisUrl), onFailure: config.rateLimitRedisFailure }

@@ -16,6 +16,8 @@ export interface AccessMetrics {
   storeFailure(policy: StorePolicy): void;
   /** An HTTP connection refused before it became a request (request_timeout, headers_too_large, ...). */
   clientError(code: string): void;
+  /** Whether the shared rate-limit store is connected, read at scrape time. */
+  watchStore(read: () => boolean): void;
 }
 
 export function accessMetrics(registry: Registry): AccessMetrics {
@@ -46,6 +48,15 @@ export function accessMetrics(registry: Registry): AccessMetrics {
     labelNames: ['policy'] as const,
     registers: [registry],
   });
+  let readStore: (() => boolean) | undefined;
+  new Gauge({
+    name: 'mpr_rate_limit_store_up',
+    help: 'Whether jw1 is connected to the Redis that shares rate limits (absent when limits are kept in the process)',
+    registers: [registry],
+    collect() {
+      if (readStore) this.set(readStore() ? 1 : 0);
+    },
+  });
   const clientErrors = new Counter({
     name: 'mpr_http_client_errors_total',
     help: 'HTTP connections answered before they became a request, by error code (request_timeout: slow headers or body)',
@@ -54,6 +65,9 @@ export function accessMetrics(registry: Registry): AccessMetrics {
   });
   return {
     clientError: (code) => clientErrors.inc({ code }),
+    watchStore: (read) => {
+      readStore = read;
+    },
     decision: (outcome, keyName) => decisions.inc({ outcome, key_name: keyName }),
     reload: (file, ok) => reloads.inc({ file, result: ok ? 'ok' : 'error' }),
     watchKeyCount: (read) => {

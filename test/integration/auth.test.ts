@@ -80,12 +80,13 @@ describe('HTTP', () => {
   });
 
   it('answers a missing, unknown or malformed credential with a typed 401 and WWW-Authenticate', async () => {
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       {},
       bearer(generateApiKey()),
       { 'x-api-key': 'guess' },
       { authorization: `Basic ${KEYS.alice}` },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const refused = await clean(headers);
       expect(refused.status).toBe(401);
       expect(refused.body.error.code).toBe('unauthenticated');
