@@ -11,17 +11,18 @@ import { startComponents, type RunningSystem } from '../../cli/serve.ts';
 import { createLogger } from '../../lib/logger.ts';
 import { generateApiKey, hashApiKey } from '../../orchestrator/auth/index.ts';
 import { sampleValue } from '../observability/exposition.ts';
+import { optionalPart } from '../support/optional.ts';
 import { freePort } from '../support/ports.ts';
-import { redisServerMissing, startRedisServer, type RedisServer } from '../support/redis-server.ts';
+import { startRedisServer, type RedisServer } from '../support/redis-server.ts';
 import { getJson, postJson, testConfig } from '../support/system.ts';
 import { waitFor } from '../support/wait.ts';
 
-const missing = redisServerMissing();
+const redisServer = await optionalPart('redis-server');
 const MPR = fileURLToPath(new URL('../../bin/mpr.js', import.meta.url));
 // A trivial text: the skip-gate answers it without any agent, so jw1 runs alone.
 const TRIVIAL = { text: 'a' };
 
-describe.skipIf(missing !== undefined)(`shared limits in Redis${missing ? ` (skipped: ${missing})` : ''}`, () => {
+describe('shared limits in Redis', redisServer.options, () => {
   let redis: RedisServer;
   beforeAll(async () => {
     redis = await startRedisServer();
@@ -46,24 +47,28 @@ describe.skipIf(missing !== undefined)(`shared limits in Redis${missing ? ` (ski
           // No agent runs: trivial texts never need one.
           MPR_CLEANER_ADDR: `127.0.0.1:${await freePort()}`,
           MPR_DESCRIBER_ADDR: `127.0.0.1:${await freePort()}`,
-          MPR_LOG_LEVEL: 'silent',
+          MPR_LOG_LEVEL: 'warn',
           MPR_AUTH_REQUIRED: 'true',
           MPR_AUTH_KEYS_FILE: keysFile,
           MPR_RATE_LIMIT_REDIS_URL: redis.url,
         },
-        stdio: 'ignore',
+        stdio: ['ignore', 'pipe', 'pipe'],
       });
       children.push(child);
+      const output: string[] = [];
+      child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+      child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
       const base = `http://127.0.0.1:${httpPort}`;
       // Up, and connected to Redis (until then its default policy would admit without counting).
-      await waitFor(
-        async () => {
-          const metrics = (await getJson(base, '/metrics')).body as string;
-          return sampleValue(metrics, 'mpr_rate_limit_store_up') === 1;
-        },
-        30_000,
-        100,
-      );
+      try {
+        await waitFor(
+          async () => sampleValue((await getJson(base, '/metrics')).body as string, 'mpr_rate_limit_store_up') === 1,
+          60_000,
+          100,
+        );
+      } catch (error) {
+        throw new Error(`jw1 on ${base} did not come up connected to Redis:\n${output.join('')}`, { cause: error });
+      }
       return base;
     }
 
@@ -80,7 +85,7 @@ describe.skipIf(missing !== undefined)(`shared limits in Redis${missing ? ` (ski
         ].join('\n'),
       );
       bases.push(...(await Promise.all([startJw1(keysFile), startJw1(keysFile)])));
-    }, 60_000);
+    }, 120_000);
     afterAll(async () => {
       for (const child of children) child.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });

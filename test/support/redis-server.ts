@@ -1,6 +1,7 @@
 // A real redis-server (Debian package) for tests: started on a free loopback port with a temporary
 // working directory and no persistence, stopped and restarted on the same port to simulate outages.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+// Suites that use it ask optionalPart('redis-server') first (test/support/optional.ts).
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,13 +17,6 @@ export interface RedisServer {
   /** Starts it again on the same port. */
   restart(): Promise<void>;
   stop(): Promise<void>;
-}
-
-/** Why redis-server cannot run here, or undefined when it can. */
-export function redisServerMissing(): string | undefined {
-  const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8', timeout: 10_000 });
-  if (probe.error) return `redis-server not runnable: ${probe.error.message}`;
-  return probe.status === 0 ? undefined : `redis-server --version exited with ${probe.status}`;
 }
 
 function answersPing(port: number): Promise<boolean> {
