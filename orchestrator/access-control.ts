@@ -59,10 +59,18 @@ function anonymousSubject(request: AccessRequest): RateSubject {
   return { id: `ip:${request.address}` };
 }
 
+/**
+ * The metric label of a principal: a key's name (the key file bounds them), but one `jwt` label for every
+ * token subject, which an identity provider can mint without bound. Logs and spans carry the subject.
+ */
+function metricNameOf(principal: Principal): string {
+  return principal.via === 'jwt' ? 'jwt' : principal.name;
+}
+
 export function createAccessControl(parts: AccessControlParts): AccessControl {
   const { authenticator, rateLimiter, metrics, logger } = parts;
   const denied = (principal: Principal, error: unknown) => {
-    metrics?.decision('permission_denied', principal.name);
+    metrics?.decision('permission_denied', metricNameOf(principal));
     logger?.info({ keyName: principal.name, reason: (error as Error).message }, 'permission denied');
   };
   return {
@@ -82,7 +90,7 @@ export function createAccessControl(parts: AccessControlParts): AccessControl {
           denied(principal, error);
           throw error;
         }
-        metrics?.decision('allowed', principal.name);
+        metrics?.decision('allowed', metricNameOf(principal));
       }
       const subject: RateSubject = principal
         ? {

@@ -253,6 +253,8 @@ describe('secrecy', () => {
       sampleValue(metrics, 'mpr_auth_decisions_total', { outcome: 'unauthenticated', key_name: '' }),
     ).toBeGreaterThan(0);
     expect(sampleValue(metrics, 'mpr_agent_rejections_total', { agent: 'gateway', reason: 'quota_exceeded' })).toBe(1);
+    // The reloaded file: alice, analyst, limited, metered and newcomer.
+    expect(sampleValue(metrics, 'mpr_auth_keys')).toBe(5);
   });
 });
 
