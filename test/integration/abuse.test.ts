@@ -1,13 +1,14 @@
 // jw1 against abusive clients, over real sockets: headers or a body that trickle in are cut off with a
 // typed 408, oversized headers get a typed 431, deep JSON a typed 400 before it is parsed, compressed
-// bodies a typed 415, and inline schemas over the size, reference or expansion limits a typed 400 over
+// bodies a typed 415 (compressed gRPC messages inflate no further than the receive limit), and inline schemas over the size, reference or expansion limits a typed 400 over
 // HTTP and gRPC. The process keeps serving throughout.
 import { connect, type Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSystem } from '../../cli/serve.ts';
-import { ERROR_CODE_KEY } from '../../lib/grpc/index.ts';
+import { ERROR_CODE_KEY, loadMprProto } from '../../lib/grpc/index.ts';
+import type { OrchestratorClient } from '../../proto/generated/mpr/v1/Orchestrator.ts';
 import { sampleValue } from '../observability/exposition.ts';
 import { call, deadlineIn, orchestratorClient } from '../support/grpc-clients.ts';
 import { getJson, postJson, postRaw, startTestSystem } from '../support/system.ts';
@@ -122,6 +123,23 @@ describe('request bodies', () => {
     expect(
       (await postRaw(base, '/v1/clean', body, 'application/json', { 'content-encoding': 'identity' })).status,
     ).toBe(200);
+  });
+});
+
+describe('compressed gRPC messages', () => {
+  it('inflates no message past the receive limit: a 16 MiB gzip bomb of a few KiB gets RESOURCE_EXHAUSTED', async () => {
+    const Orchestrator = loadMprProto().proto.mpr.v1.Orchestrator;
+    // gzip on every message this client sends.
+    const client = new Orchestrator(`127.0.0.1:${system.ports.grpc}`, grpc.credentials.createInsecure(), {
+      'grpc.default_compression_algorithm': 2,
+    }) as OrchestratorClient;
+    const bomb = await call((cb) => client.Clean({ text: 'a'.repeat(16 * 1024 * 1024) }, deadlineIn(20_000), cb));
+    expect(bomb.error?.code).toBe(grpc.status.RESOURCE_EXHAUSTED);
+    expect(bomb.error?.details).toMatch(/decompresses to a size larger than 4194304/);
+    // A compressed message within the limit is served.
+    const small = await call<any>((cb) => client.Clean({ text: 'She go home.' }, deadlineIn(20_000), cb));
+    expect(small.error).toBeNull();
+    client.close();
   });
 });
 
