@@ -33,7 +33,8 @@ export function createStreamHandlers(
     ) =>
     async (request: Req, send: (event: Event) => void, context: CallContext) => {
       const started = performance.now();
-      check?.(request, await admitCall(context, guard, operation));
+      const admission = await admitCall(context, guard, operation);
+      check?.(request, admission);
       const firstResult = firstResultClock(operation, 'grpc', () => performance.now() - started, metrics);
       await run(
         request,

@@ -191,6 +191,38 @@ describe('gRPC', () => {
   });
 });
 
+describe('gRPC streams', () => {
+  /** The messages and the final status of a server stream. */
+  function collect(
+    stream: grpc.ClientReadableStream<unknown>,
+  ): Promise<{ messages: number; error: grpc.ServiceError | null }> {
+    return new Promise((resolve) => {
+      let messages = 0;
+      stream.on('data', () => messages++);
+      stream.on('error', (error: grpc.ServiceError) => resolve({ messages, error }));
+      stream.on('end', () => resolve({ messages, error: null }));
+    });
+  }
+
+  it('pass the same gate: no key UNAUTHENTICATED, a forbidden task PERMISSION_DENIED, a listed key served', async () => {
+    const client = orchestratorClient(traced.system.ports.grpc!);
+    const anonymous = await collect(
+      client.CleanStream({ text: 'She go home.' }, new grpc.Metadata(), deadlineIn(10_000)),
+    );
+    expect(anonymous).toMatchObject({ messages: 0, error: { code: grpc.status.UNAUTHENTICATED } });
+    const denied = await collect(
+      client.DescribeStream({ text: 'Call me.' }, metadataWith(KEYS.reader), deadlineIn(10_000)),
+    );
+    expect(denied).toMatchObject({ messages: 0, error: { code: grpc.status.PERMISSION_DENIED } });
+    const served = await collect(
+      client.CleanStream({ text: 'She go home.' }, metadataWith(KEYS.alice), deadlineIn(10_000)),
+    );
+    expect(served.error).toBeNull();
+    expect(served.messages).toBeGreaterThan(0);
+    client.close();
+  });
+});
+
 describe('key file reload', () => {
   it('takes a changed key file without a restart, and keeps the last good one when a change is bad', async () => {
     await writeFile(keysPath, `${KEY_FILE.replace(/^.*name: reader.*$/m, '')}${entry('newcomer')}\n`);
