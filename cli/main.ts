@@ -5,6 +5,7 @@ import { MprError, errorMessage } from '../lib/errors.ts';
 import { COMPONENTS, serveUntilSignal, type Component } from './serve.ts';
 import { registerOneShotCommands } from './one-shot.ts';
 import { registerEvalCommand } from './commands/eval.ts';
+import { registerKeysCommand } from './commands/keys.ts';
 import { registerMakeTinyModelCommand } from './commands/make-tiny-model.ts';
 import { registerModelToolCommands } from './commands/model-tools.ts';
 
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerEvalCommand(program);
   registerMakeTinyModelCommand(program);
   registerModelToolCommands(program);
+  registerKeysCommand(program);
   return program;
 }
 

@@ -1,6 +1,7 @@
 // jw1's own gRPC service: the same pipeline as the HTTP gateway, with the caller's gRPC deadline and
-// cancellation carried to every agent call. The streaming methods are in grpc-stream.ts.
-import { unary, type CallContext } from '../lib/grpc/index.ts';
+// cancellation carried to every agent call. Every call passes the access gate first (grpc-call.ts). The
+// streaming methods are in grpc-stream.ts.
+import { unary } from '../lib/grpc/index.ts';
 import { enumToName, PROCESS_MODE_PREFIX } from '../lib/wire-names.ts';
 import type { OrchestratorHandlers } from '../proto/generated/mpr/v1/Orchestrator.ts';
 import type { CleanRequest__Output } from '../proto/generated/mpr/v1/CleanRequest.ts';
@@ -12,8 +13,7 @@ import type { ProcessResponse } from '../proto/generated/mpr/v1/ProcessResponse.
 import type { CleanBatchRequest__Output } from '../proto/generated/mpr/v1/CleanBatchRequest.ts';
 import type { CleanBatchResponse } from '../proto/generated/mpr/v1/CleanBatchResponse.ts';
 import type { StreamMetrics } from '../lib/metrics/index.ts';
-import type { ClientRateLimiter } from './client-rate-limiter.ts';
-import { admitCaller, budgetOf } from './grpc-call.ts';
+import { admitCall, budgetOf, type CallGuard, checkDescribeCall } from './grpc-call.ts';
 import { createStreamHandlers } from './grpc-stream.ts';
 import type { Pipeline, ProcessModeName } from './pipeline.ts';
 
@@ -22,64 +22,48 @@ function modeOf(request: ProcessRequest__Output): ProcessModeName {
   return name === 'clean' || name === 'describe' ? name : 'clean_then_describe';
 }
 
-/**
- * Wraps a handler so that it first passes the caller's rate limit, charged `costOf(request)` requests (a
- * batch: one per item).
- */
-function limited<Req, Res>(
-  limiter: ClientRateLimiter | undefined,
-  handler: (request: Req, context: CallContext) => Promise<Res>,
-  costOf: (request: Req) => number = () => 1,
-) {
-  if (!limiter) return handler;
-  return async (request: Req, context: CallContext) => {
-    await admitCaller(limiter, context, costOf(request));
-    return handler(request, context);
-  };
-}
-
 export function createOrchestratorHandlers(
   pipeline: Pipeline,
   requestTimeoutMs: number,
-  rateLimiter?: ClientRateLimiter,
+  guard: CallGuard,
   streamMetrics?: StreamMetrics,
 ): OrchestratorHandlers {
   return {
-    ...createStreamHandlers(pipeline, requestTimeoutMs, rateLimiter, streamMetrics),
-    Clean: unary<CleanRequest__Output, CleanResponse>(
-      limited(rateLimiter, (request, context) => pipeline.clean(request, budgetOf(context, requestTimeoutMs))),
-    ),
-    Describe: unary<DescribeRequest__Output, DescribeResponse>(
-      limited(rateLimiter, (request, context) => pipeline.describe(request, budgetOf(context, requestTimeoutMs))),
-    ),
-    Process: unary<ProcessRequest__Output, ProcessResponse>(
-      limited(rateLimiter, async (request: ProcessRequest__Output, context: CallContext) => {
-        const output = await pipeline.process(
-          {
-            text: request.text,
-            mode: modeOf(request),
-            clean: { language: request.language, requestId: request.requestId, generation: request.generation },
-            describe: {
-              task: request.task,
-              schemaJson: request.schemaJson,
-              instructions: request.instructions,
-              requestId: request.requestId,
-              generation: request.generation,
-            },
+    ...createStreamHandlers(pipeline, requestTimeoutMs, guard, streamMetrics),
+    Clean: unary<CleanRequest__Output, CleanResponse>(async (request, context) => {
+      await admitCall(context, guard, 'clean');
+      return pipeline.clean(request, budgetOf(context, requestTimeoutMs));
+    }),
+    Describe: unary<DescribeRequest__Output, DescribeResponse>(async (request, context) => {
+      const admission = await admitCall(context, guard, 'describe');
+      checkDescribeCall(guard, admission, request.task, request.schemaJson);
+      return pipeline.describe(request, budgetOf(context, requestTimeoutMs));
+    }),
+    Process: unary<ProcessRequest__Output, ProcessResponse>(async (request, context) => {
+      const admission = await admitCall(context, guard, 'process');
+      const mode = modeOf(request);
+      if (mode !== 'clean') checkDescribeCall(guard, admission, request.task, request.schemaJson);
+      const output = await pipeline.process(
+        {
+          text: request.text,
+          mode,
+          clean: { language: request.language, requestId: request.requestId, generation: request.generation },
+          describe: {
+            task: request.task,
+            schemaJson: request.schemaJson,
+            instructions: request.instructions,
+            requestId: request.requestId,
+            generation: request.generation,
           },
-          budgetOf(context, requestTimeoutMs),
-        );
-        return { requestId: request.requestId, ...output };
-      }),
-    ),
-    CleanBatch: unary<CleanBatchRequest__Output, CleanBatchResponse>(
-      limited(
-        rateLimiter,
-        async (request: CleanBatchRequest__Output, context: CallContext) => ({
-          items: await pipeline.cleanBatch(request.items, budgetOf(context, requestTimeoutMs)),
-        }),
-        (request) => request.items.length,
-      ),
-    ),
+        },
+        budgetOf(context, requestTimeoutMs),
+      );
+      return { requestId: request.requestId, ...output };
+    }),
+    // A batch costs one request per item, charged before any item is worked on.
+    CleanBatch: unary<CleanBatchRequest__Output, CleanBatchResponse>(async (request, context) => {
+      await admitCall(context, guard, 'clean', request.items.length);
+      return { items: await pipeline.cleanBatch(request.items, budgetOf(context, requestTimeoutMs)) };
+    }),
   };
 }

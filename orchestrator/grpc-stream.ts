@@ -1,7 +1,7 @@
 // jw1's streaming gRPC methods, over the same pipeline calls as their unary twins (so the final result is
 // the same): CleanStream sends each sentence as soon as it is cleaned, then the merged result;
-// DescribeStream relays jw3's JSON text as it is generated, then the validated document. Rate limit,
-// deadline and skip-gate apply as for unary calls; an error after the first message ends the stream with
+// DescribeStream relays jw3's JSON text as it is generated, then the validated document. Access gate,
+// schema limits, deadline and skip-gate apply as for unary calls; an error after the first message ends the stream with
 // its status, as it would have ended the unary call.
 import { serverStream, type CallContext } from '../lib/grpc/index.ts';
 import type { StreamMetrics, StreamOperation } from '../lib/metrics/index.ts';
@@ -10,8 +10,8 @@ import type { CleanStreamEvent } from '../proto/generated/mpr/v1/CleanStreamEven
 import type { DescribeRequest__Output } from '../proto/generated/mpr/v1/DescribeRequest.ts';
 import type { DescribeStreamEvent } from '../proto/generated/mpr/v1/DescribeStreamEvent.ts';
 import type { OrchestratorHandlers } from '../proto/generated/mpr/v1/Orchestrator.ts';
-import type { ClientRateLimiter } from './client-rate-limiter.ts';
-import { admitCaller, budgetOf } from './grpc-call.ts';
+import type { Admission } from './access-control.ts';
+import { admitCall, budgetOf, type CallGuard, checkDescribeCall } from './grpc-call.ts';
 import type { Pipeline } from './pipeline.ts';
 import { firstResultClock } from './streaming/first-result.ts';
 import { sentenceReporter } from './streaming/sentence-events.ts';
@@ -21,18 +21,20 @@ type StreamHandlers = Pick<OrchestratorHandlers, 'CleanStream' | 'DescribeStream
 export function createStreamHandlers(
   pipeline: Pipeline,
   requestTimeoutMs: number,
-  rateLimiter?: ClientRateLimiter,
+  guard: CallGuard,
   metrics?: StreamMetrics,
 ): StreamHandlers {
-  /** A handler's send, with the first message's time recorded; after the caller passed its rate limit. */
+  /** A handler's send, with the first message's time recorded; after the caller passed the access gate. */
   const streamed =
     <Req, Event>(
       operation: StreamOperation,
       run: (request: Req, send: (event: Event) => void, context: CallContext) => Promise<void>,
+      check?: (request: Req, admission: Admission | undefined) => void,
     ) =>
     async (request: Req, send: (event: Event) => void, context: CallContext) => {
       const started = performance.now();
-      await admitCaller(rateLimiter, context);
+      const admission = await admitCall(context, guard, operation);
+      check?.(request, admission);
       const firstResult = firstResultClock(operation, 'grpc', () => performance.now() - started, metrics);
       await run(
         request,
@@ -57,11 +59,15 @@ export function createStreamHandlers(
       }),
     ),
     DescribeStream: serverStream<DescribeRequest__Output, DescribeStreamEvent>(
-      streamed('describe', async (request, send, context) => {
-        const budget = budgetOf(context, requestTimeoutMs);
-        const result = await pipeline.describe(request, budget, (jsonDelta) => send({ jsonDelta }));
-        send({ result });
-      }),
+      streamed(
+        'describe',
+        async (request, send, context) => {
+          const budget = budgetOf(context, requestTimeoutMs);
+          const result = await pipeline.describe(request, budget, (jsonDelta) => send({ jsonDelta }));
+          send({ result });
+        },
+        (request, admission) => checkDescribeCall(guard, admission, request.task, request.schemaJson),
+      ),
     ),
   };
 }

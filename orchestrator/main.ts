@@ -2,22 +2,27 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { FastifyInstance } from 'fastify';
 import { agentTargets, type Config } from '../lib/config.ts';
-import { loadMprProto, SERVICE_NAMES, startGrpcServer } from '../lib/grpc/index.ts';
+import { loadMprProto, type RunningGrpcServer, SERVICE_NAMES, startGrpcServer } from '../lib/grpc/index.ts';
 import type { Logger } from '../lib/logger.ts';
 import {
+  accessMetrics,
   createMetricsRegistry,
   grpcServerMetrics,
   httpMetrics,
   pipelineMetrics,
+  type Registry,
+  type StreamMetrics,
   streamMetrics,
 } from '../lib/metrics/index.ts';
+import type { SchemaLimits } from '../lib/schema-limits.ts';
+import { startAccessControl } from './access-setup.ts';
 import { createResultCache } from './cache.ts';
-import { createClientRateLimiter } from './client-rate-limiter.ts';
 import { createAgentClients } from './clients/agent-clients.ts';
 import { createAgentGuard } from './clients/guard.ts';
+import type { CallGuard } from './grpc-call.ts';
 import { createOrchestratorHandlers } from './grpc-service.ts';
 import { buildGateway } from './http/app.ts';
-import { createPipeline } from './pipeline.ts';
+import { createPipeline, type Pipeline } from './pipeline.ts';
 
 const COMPONENT = 'jw1-orchestrator';
 
@@ -36,6 +41,33 @@ export interface RunningOrchestrator {
   grpcPort: number;
   /** Readiness goes false first, then both servers drain for at most graceMs. */
   shutdown(graceMs: number): Promise<void>;
+}
+
+function startOrchestratorGrpc(
+  config: Config,
+  pipeline: Pipeline,
+  guard: CallGuard,
+  metrics: { registry: Registry; streaming: StreamMetrics },
+  logger: Logger,
+): Promise<RunningGrpcServer> {
+  const { proto } = loadMprProto();
+  return startGrpcServer(
+    config.host,
+    config.grpcPort,
+    [
+      {
+        name: SERVICE_NAMES.orchestrator,
+        definition: proto.mpr.v1.Orchestrator.service,
+        implementation: createOrchestratorHandlers(
+          pipeline,
+          config.requestTimeoutMs,
+          guard,
+          metrics.streaming,
+        ) as unknown as grpc.UntypedServiceImplementation,
+      },
+    ],
+    { component: COMPONENT, onCallStart: grpcServerMetrics(metrics.registry), logger },
+  );
 }
 
 export async function startOrchestrator(config: Config, logger: Logger): Promise<RunningOrchestrator> {
@@ -71,9 +103,14 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
     },
   );
   // Per-client refusals happen before any agent is chosen; they are counted under the gateway itself.
-  const rateLimiter = createClientRateLimiter({ rps: config.rateLimitRps, burst: config.rateLimitBurst }, () =>
-    decisions.rejection('gateway', 'rate_limited'),
-  );
+  const access = accessMetrics(registry);
+  const gate = startAccessControl(config, access, (reason) => decisions.rejection('gateway', reason), logger);
+  const schemaLimits: SchemaLimits = {
+    maxBytes: config.schemaMaxBytes,
+    maxDepth: config.jsonMaxDepth,
+    maxRefs: config.schemaMaxRefs,
+    maxExpandedNodes: config.schemaMaxExpandedNodes,
+  };
   let accepting = true;
   const gateway = await buildGateway({
     pipeline,
@@ -83,31 +120,36 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
     maxBatchItems: config.maxBatchItems,
     requestTimeoutMs: config.requestTimeoutMs,
     isAccepting: () => accepting,
-    ...(rateLimiter ? { rateLimiter } : {}),
+    access: gate.access,
+    limits: {
+      jsonMaxDepth: config.jsonMaxDepth,
+      schema: schemaLimits,
+      headersTimeoutMs: config.httpHeadersTimeoutMs,
+      bodyTimeoutMs: config.httpBodyTimeoutMs,
+    },
+    onClientError: (code) => access.clientError(code),
     metrics: { registry, http: httpMetrics(registry), streaming },
   });
-  await gateway.listen({ host: config.host, port: config.httpPort });
-  const address = gateway.server.address();
-  const httpPort = typeof address === 'object' && address ? address.port : config.httpPort;
-
-  const { proto } = loadMprProto();
-  const grpcServer = await startGrpcServer(
-    config.host,
-    config.grpcPort,
-    [
-      {
-        name: SERVICE_NAMES.orchestrator,
-        definition: proto.mpr.v1.Orchestrator.service,
-        implementation: createOrchestratorHandlers(
-          pipeline,
-          config.requestTimeoutMs,
-          rateLimiter,
-          streaming,
-        ) as unknown as grpc.UntypedServiceImplementation,
-      },
-    ],
-    { component: COMPONENT, onCallStart: grpcServerMetrics(registry), logger },
-  );
+  let grpcServer: RunningGrpcServer;
+  let httpPort: number;
+  try {
+    await gateway.listen({ host: config.host, port: config.httpPort });
+    const address = gateway.server.address();
+    httpPort = typeof address === 'object' && address ? address.port : config.httpPort;
+    grpcServer = await startOrchestratorGrpc(
+      config,
+      pipeline,
+      { access: gate.access, schemaLimits },
+      { registry, streaming },
+      logger,
+    );
+  } catch (error) {
+    // A port in use: release what started (the Redis connection would keep the process alive).
+    await gateway.close();
+    agents.close();
+    await gate.close();
+    throw error;
+  }
   logger.info({ httpPort, grpcPort: grpcServer.port, targets: agentTargets(config) }, 'orchestrator jw1 listening');
 
   return {
@@ -117,7 +159,7 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
       accepting = false;
       await Promise.all([grpcServer.shutdown(graceMs), closeWithin(gateway, graceMs)]);
       agents.close();
-      await rateLimiter?.close();
+      await gate.close();
     },
   };
 }

@@ -21,6 +21,8 @@ const CODE_OF_STATUS: Partial<Record<grpc.status, ErrorCode>> = {
   [grpc.status.CANCELLED]: 'cancelled',
   [grpc.status.UNAVAILABLE]: 'unavailable',
   [grpc.status.NOT_FOUND]: 'not_found',
+  [grpc.status.UNAUTHENTICATED]: 'unauthenticated',
+  [grpc.status.PERMISSION_DENIED]: 'permission_denied',
 };
 
 /** A gRPC client error as MprError, keeping the peer's stable code and message when it sent one. */

@@ -16,3 +16,10 @@ export {
 } from './streaming.ts';
 export { modelMetrics, type ModelMetrics, type GenerationRecord } from './model.ts';
 export { startMetricsServer, type RunningMetricsServer } from './server.ts';
+export {
+  accessMetrics,
+  type AccessMetrics,
+  type AccessOutcome,
+  type AuthFileName,
+  type StorePolicy,
+} from './access.ts';

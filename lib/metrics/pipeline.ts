@@ -3,7 +3,7 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
 
 export type CacheResult = 'hit' | 'miss';
-export type RejectionReason = 'queue_full' | 'circuit_open' | 'rate_limited' | 'deadline';
+export type RejectionReason = 'queue_full' | 'circuit_open' | 'rate_limited' | 'quota_exceeded' | 'deadline';
 /** What the cleaner's model made of a sentence the skip-gate sent to it. */
 export type ModelVerdict = 'verified_clean' | 'changed_or_unverified';
 

@@ -1,7 +1,16 @@
 // The HTTP entry of a trace: fastify hooks that open a SERVER span per request (parent: the caller's
 // W3C `traceparent` header, if any), run the route handler inside it, end it with the status code, and
 // write one access-log line in it. Span names use the route template (`POST /v1/process`), never the URL.
-import { context, propagation, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
+import {
+  context,
+  propagation,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Context,
+  type Span,
+} from '@opentelemetry/api';
 import type { FastifyInstance, FastifyRequest, RouteHandlerMethod } from 'fastify';
 import { MprError } from '../errors.ts';
 import { withScope } from './scope.ts';
@@ -27,10 +36,16 @@ interface RequestTrace {
 const READ_PHASE = 'http.read_request';
 const WRITE_PHASE = 'http.write_response';
 
+// By request, across gateways (a request belongs to one only).
+const traces = new WeakMap<FastifyRequest, RequestTrace>();
+
+/** Adds attributes to the request's SERVER span, from hooks that run outside its context (onRequest). */
+export function setRequestSpanAttributes(request: FastifyRequest, attributes: Attributes): void {
+  traces.get(request)?.span.setAttributes(attributes);
+}
+
 /** Adds the tracing hooks; call it before the routes are declared (onRoute sees later routes only). */
 export function traceHttpServer(app: FastifyInstance, component: string): void {
-  const traces = new WeakMap<FastifyRequest, RequestTrace>();
-
   app.addHook('onRequest', async (request) => {
     const route = routeOf(request);
     const parent = withScope(propagation.extract(context.active(), request.headers), {

@@ -4,4 +4,4 @@ export { withScope, currentComponent, currentRequestId, REQUEST_ID_HEADER, type 
 export { traceLogFields } from './log-fields.ts';
 export { traceContextInterceptor, splitMethodPath } from './grpc-client.ts';
 export { instrumentService, type CallObserver, type ServerInstrumentation } from './grpc-server.ts';
-export { traceHttpServer, routeOf, UNMATCHED_ROUTE } from './http-server.ts';
+export { traceHttpServer, routeOf, setRequestSpanAttributes, UNMATCHED_ROUTE } from './http-server.ts';

@@ -5,6 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import { createLogger } from '../../lib/logger.ts';
 import { unchangedResponse } from '../clean-response.ts';
 import type { AgentClients } from '../clients/agent-clients.ts';
+import { createAccessControl } from '../access-control.ts';
+import { createAuthenticator } from '../auth/index.ts';
 import { createClientRateLimiter } from '../client-rate-limiter.ts';
 import type { Pipeline } from '../pipeline.ts';
 import { buildGateway, type GatewayOptions } from './app.ts';
@@ -76,9 +78,17 @@ describe('gateway while draining', () => {
 describe('gateway rate limit', () => {
   /** A gateway whose clients may send `burst` requests at 1 request/s. */
   async function withRateLimit(burst: number, run: (base: string) => Promise<void>): Promise<void> {
-    const rateLimiter = createClientRateLimiter({ rps: 1, burst })!;
+    const rateLimiter = createClientRateLimiter({ rps: 1, burst });
+    const authenticator = createAuthenticator({
+      required: false,
+      keysFile: '',
+      jwksFile: '',
+      jwtIssuer: '',
+      jwtAudience: '',
+      reloadPollMs: 1_000,
+    });
     try {
-      await run(await gateway({ rateLimiter }));
+      await run(await gateway({ access: createAccessControl({ authenticator, rateLimiter }) }));
     } finally {
       await rateLimiter.close();
     }

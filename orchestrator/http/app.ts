@@ -1,6 +1,7 @@
 // jw1's HTTP gateway (fastify). Routes only translate: JSON in -> pipeline call with a deadline and a
 // cancellation signal -> JSON out (or Server-Sent Events, see event-stream.ts). Body parsing is strict
-// UTF-8 JSON.
+// UTF-8 JSON with a nesting limit; who may call and how often is decided by the access gate (./access.ts)
+// before the body is read.
 import { randomUUID } from 'node:crypto';
 import { fastifySSE } from '@fastify/sse';
 import Fastify, {
@@ -10,7 +11,10 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
+import { SETTINGS } from '../../lib/config.ts';
 import { MprError } from '../../lib/errors.ts';
+import { assertJsonDepth } from '../../lib/json-limits.ts';
+import { checkInlineSchema } from '../../lib/schema-limits.ts';
 import { decodeUtf8Strict } from '../../lib/text-input.ts';
 import type { Logger } from '../../lib/logger.ts';
 import {
@@ -23,11 +27,20 @@ import {
 } from '../../lib/metrics/index.ts';
 import { traceHttpServer } from '../../lib/telemetry/index.ts';
 import type { AgentClients } from '../clients/agent-clients.ts';
-import type { ClientRateLimiter } from '../client-rate-limiter.ts';
+import type { AccessControl } from '../access-control.ts';
+import { adapterOf } from '../auth/index.ts';
 import type { CallBudget } from '../clients/call-budget.ts';
 import type { Pipeline, ProcessModeName } from '../pipeline.ts';
+import {
+  admissionOf,
+  admitRequest,
+  clientErrorHandler,
+  type GatewayLimits,
+  refuseEncodedBody,
+  slowClientOptions,
+} from './access.ts';
 import { sendError } from './errors.ts';
-import { API_KEY_HEADER, REQUEST_ID_HEADER, TIMEOUT_HEADER } from './headers.ts';
+import { REQUEST_ID_HEADER, TIMEOUT_HEADER } from './headers.ts';
 import { sentenceReporter } from '../streaming/sentence-events.ts';
 import { eventStreamOf } from './event-stream.ts';
 import { cleanView, describeView, sentenceView } from './json-views.ts';
@@ -45,18 +58,29 @@ export interface GatewayOptions {
   requestTimeoutMs: number;
   /** False once shutdown starts, so that /readyz turns away new traffic before the drain. */
   isAccepting: () => boolean;
-  rateLimiter?: ClientRateLimiter;
+  /** Authentication, permissions, rate and quota; without it every request is admitted. */
+  access?: AccessControl;
+  /** Limits against abusive clients; the settings' defaults when absent. */
+  limits?: GatewayLimits;
+  /** Told of every connection refused before it became a request (request_timeout, headers_too_large, ...). */
+  onClientError?: (code: string) => void;
   /** jw1's Prometheus registry (served on GET /metrics), its HTTP request and its streaming metrics. */
   metrics?: { registry: Registry; http: HttpMetrics; streaming?: StreamMetrics };
 }
 
-type Body = Record<string, unknown> & { text?: unknown };
+export const DEFAULT_GATEWAY_LIMITS: GatewayLimits = {
+  jsonMaxDepth: SETTINGS.jsonMaxDepth.defaultValue,
+  schema: {
+    maxBytes: SETTINGS.schemaMaxBytes.defaultValue,
+    maxDepth: SETTINGS.jsonMaxDepth.defaultValue,
+    maxRefs: SETTINGS.schemaMaxRefs.defaultValue,
+    maxExpandedNodes: SETTINGS.schemaMaxExpandedNodes.defaultValue,
+  },
+  headersTimeoutMs: SETTINGS.httpHeadersTimeoutMs.defaultValue,
+  bodyTimeoutMs: SETTINGS.httpBodyTimeoutMs.defaultValue,
+};
 
-/** Whom a request is charged to for rate limits: its API key, else its address. */
-function clientKey(request: FastifyRequest): string {
-  const apiKey = request.headers[API_KEY_HEADER];
-  return typeof apiKey === 'string' && apiKey ? `key:${apiKey}` : `ip:${request.ip}`;
-}
+type Body = Record<string, unknown> & { text?: unknown };
 
 function budgetOf(request: FastifyRequest, reply: FastifyReply, defaultTimeoutMs: number): CallBudget {
   const asked = Number(request.headers[TIMEOUT_HEADER]);
@@ -73,10 +97,16 @@ function generationOf(body: Body) {
   return body.generation === undefined ? {} : { generation: body.generation as Record<string, number> };
 }
 
-function describeFields(body: Body) {
+/** The describer fields of a body, once the caller may use its task and its inline schema is within the limits. */
+function describeFields(request: FastifyRequest, body: Body, limits: GatewayLimits, access?: AccessControl) {
+  const task = typeof body.task === 'string' ? body.task : '';
+  const admission = admissionOf(request);
+  if (access && admission) access.authorizeAdapter(admission, adapterOf(task, body.schema !== undefined));
+  const schemaJson = body.schema === undefined ? '' : JSON.stringify(body.schema);
+  if (schemaJson) checkInlineSchema(schemaJson, limits.schema);
   return {
-    task: typeof body.task === 'string' ? body.task : '',
-    schemaJson: body.schema === undefined ? '' : JSON.stringify(body.schema),
+    task,
+    schemaJson,
     instructions: typeof body.instructions === 'string' ? body.instructions : '',
     referenceDate: typeof body.referenceDate === 'string' ? body.referenceDate : '',
     ...generationOf(body),
@@ -84,7 +114,8 @@ function describeFields(body: Body) {
 }
 
 export async function buildGateway(options: GatewayOptions): Promise<FastifyInstance> {
-  const { pipeline } = options;
+  const { pipeline, access } = options;
+  const limits = options.limits ?? DEFAULT_GATEWAY_LIMITS;
   // JSON escapes can make a text up to 6x larger on the wire; the text limit itself is checked per field.
   const bodyLimit = options.maxTextBytes * 6 + 64 * 1024;
   const app = Fastify({
@@ -92,6 +123,8 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     // lib/telemetry logs one line per request instead, with its trace and request ids.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit,
+    ...slowClientOptions(limits),
+    clientErrorHandler: clientErrorHandler(options.onClientError),
     // While draining, requests that still arrive on open keep-alive connections get jw1's own typed 503
     // (the onRequest hook below) instead of fastify's untyped one.
     return503OnClosing: false,
@@ -118,6 +151,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     try {
       const text = decodeUtf8Strict(body as Buffer);
       if (text.trim() === '') throw new MprError('malformed_json', 'request body is empty');
+      assertJsonDepth(text, limits.jsonMaxDepth);
       done(null, JSON.parse(text));
     } catch (error) {
       done(
@@ -141,12 +175,14 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   const eventStream = (request: FastifyRequest, reply: FastifyReply, operation: StreamOperation) =>
     eventStreamOf(request, reply, operation, () => answerHeaders(request, reply), options.metrics?.streaming);
 
-  // Refusals that need no body run before it is read and parsed: shutting down, then the client's rate
-  // (one request here; a batch pays for its other items once they are counted).
+  // Refusals that need no body run before it is read and parsed: shutting down, a compressed body, then
+  // the access gate: credentials, task permission, rate and quota (one request here; a batch pays for
+  // its other items once they are counted).
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/v1/')) return;
+    if (!request.url.startsWith('/v1/') && !request.routeOptions.url?.startsWith('/v1/')) return;
     if (!options.isAccepting()) throw new MprError('unavailable', 'jw1 is shutting down; retry on another replica');
-    await options.rateLimiter?.admit(clientKey(request));
+    refuseEncodedBody(request);
+    if (access) await admitRequest(request, access);
   });
 
   registerPlayground(app);
@@ -199,7 +235,11 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     { schema: { body: describeBody, response: describeStreamResponse }, ...streamable },
     async (request, reply) => {
       const body = request.body as Body;
-      const describeRequest = { text: body.text as string, requestId: request.id, ...describeFields(body) };
+      const describeRequest = {
+        text: body.text as string,
+        requestId: request.id,
+        ...describeFields(request, body, limits, access),
+      };
       const budget = budgetOf(request, reply, options.requestTimeoutMs);
       const stream = eventStream(request, reply, 'describe');
       if (!stream) return describeView(await pipeline.describe(describeRequest, budget));
@@ -211,12 +251,15 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
 
   app.post('/v1/process', { schema: { body: processBody } }, async (request, reply) => {
     const body = request.body as Body;
+    const mode = (body.mode as ProcessModeName | undefined) ?? 'clean_then_describe';
+    // A clean-only process uses no describer task, so the key's adapters do not apply.
+    const describeAccess = mode === 'clean' ? undefined : access;
     const output = await pipeline.process(
       {
         text: body.text as string,
-        mode: (body.mode as ProcessModeName | undefined) ?? 'clean_then_describe',
+        mode,
         clean: { language: (body.language as string) ?? '', requestId: request.id, ...generationOf(body) },
-        describe: { requestId: request.id, ...describeFields(body) },
+        describe: { requestId: request.id, ...describeFields(request, body, limits, describeAccess) },
       },
       budgetOf(request, reply, options.requestTimeoutMs),
     );
@@ -234,7 +277,8 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     async (request, reply) => {
       const items = (request.body as { items: unknown[] }).items;
       // onRequest charged one request before the items could be counted.
-      if (items.length <= options.maxBatchItems) await options.rateLimiter?.admit(clientKey(request), items.length, 1);
+      const admission = admissionOf(request);
+      if (access && admission && items.length <= options.maxBatchItems) await access.charge(admission, items.length, 1);
       const requests = items.map((item) => {
         const entry = (typeof item === 'object' && item !== null ? item : {}) as Body;
         return { text: entry.text as string, language: typeof entry.language === 'string' ? entry.language : '' };

@@ -36,6 +36,8 @@ function toGatewayError(error: unknown): MprError {
 export function sendError(reply: FastifyReply, error: unknown, request?: FastifyRequest): FastifyReply {
   const typed = toGatewayError(error);
   if (typed.code === 'internal') request?.log.error({ err: typed.cause ?? typed }, 'internal error');
+  // RFC 6750: a 401 names the scheme the client should use.
+  if (typed.code === 'unauthenticated') reply.header('www-authenticate', 'Bearer realm="mpr"');
   if (typed.retryAfterSeconds !== undefined)
     reply.header('retry-after', String(Math.max(1, Math.ceil(typed.retryAfterSeconds))));
   return reply.status(typed.httpStatus).send({ error: typed.toJSON() });

@@ -1,6 +1,9 @@
 // The request headers the gateway reads (app.ts), named once for it and for its OpenAPI document.
 
-/** Header naming the caller for per-client rate limits; the client address is used without it. */
+/**
+ * Header carrying an API key (as `Authorization: Bearer` does); without authentication only a label naming
+ * the caller for its rate limit (the client address is used without it).
+ */
 export const API_KEY_HEADER = 'x-api-key';
 
 /** Header a caller uses to set its own deadline (ms), capped by the configured request timeout. */

@@ -7,10 +7,14 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifySchema } from 'fastify';
 import { ERROR_TABLE, type ErrorCode } from '../../lib/errors.ts';
 import { BUILD_VERSION } from '../../lib/metrics/index.ts';
+import { API_KEY_HEADER } from './headers.ts';
 import { ROUTE_DOCS, errorResponses, requestHeaders, routeKey } from './route-docs.ts';
 import { errorBody } from './response-schemas.ts';
 
 export const OPENAPI_PATH = '/openapi.json';
+
+/** An API key as a bearer token or in x-api-key, or none when the server runs without authentication. */
+const API_SECURITY = [{ bearerAuth: [] }, { apiKeyHeader: [] }, {}];
 export const DOCS_PREFIX = '/docs';
 
 const DESCRIPTION = [
@@ -73,7 +77,7 @@ function documented({ schema, url, route }: TransformInput): { schema: FastifySc
       summary: doc.summary,
       ...(doc.description ? { description: doc.description } : {}),
       tags: doc.tags,
-      ...(api ? { headers: requestHeaders } : {}),
+      ...(api ? { headers: requestHeaders, security: API_SECURITY } : {}),
       response: mergeResponses(schema?.response as Record<string, ResponseSchema> | undefined, {
         ...doc.response,
         ...(api ? errorResponses() : {}),
@@ -117,6 +121,10 @@ export async function registerApiDocs(app: FastifyInstance): Promise<void> {
         { name: 'operations', description: 'Health, readiness and metrics' },
       ],
       components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'an API key (mpr keys create) or a JWT' },
+          apiKeyHeader: { type: 'apiKey', in: 'header', name: API_KEY_HEADER, description: 'an API key' },
+        },
         schemas: {
           Error: {
             ...errorBody(Object.keys(ERROR_TABLE) as ErrorCode[]),

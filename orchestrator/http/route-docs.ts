@@ -25,9 +25,13 @@ export interface RouteDoc {
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad request',
+  401: 'No valid API key or token (when authentication is on): send Authorization: Bearer <key>',
+  403: 'The key may not use this task or describer adapter',
   404: 'No such route',
+  408: 'The request did not arrive in time',
   413: 'Too large',
-  415: 'Unsupported media type',
+  415: 'Unsupported media type, or a compressed body',
+  431: 'Request headers too large',
   429: 'Too many requests: retry after Retry-After seconds',
   499: 'The client went away before the answer',
   500: 'Internal error',
@@ -70,7 +74,8 @@ export const requestHeaders = {
     },
     [API_KEY_HEADER]: {
       type: 'string',
-      description: 'names the caller for per-client rate limits (a label, not a credential)',
+      description:
+        'an API key, as Authorization: Bearer does, when authentication is on; otherwise only a label naming the caller for rate limits',
     },
   },
 } as const;

@@ -117,8 +117,14 @@ describe('the OpenAPI document', () => {
           'text/event-stream',
         ]);
       const headers = (operation.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name);
-      expect(headers).toEqual(expect.arrayContaining([REQUEST_ID_HEADER, TIMEOUT_HEADER, API_KEY_HEADER]));
+      expect(headers).toEqual(expect.arrayContaining([REQUEST_ID_HEADER, TIMEOUT_HEADER]));
+      // The API key (x-api-key or a bearer token) is a security scheme, optional as authentication may be off.
+      expect((operation as { security?: object[] }).security).toEqual([{ bearerAuth: [] }, { apiKeyHeader: [] }, {}]);
     }
+    const schemes = (doc.components as { securitySchemes?: Record<string, { type: string; name?: string }> })
+      .securitySchemes;
+    expect(schemes?.apiKeyHeader).toMatchObject({ type: 'apiKey', name: API_KEY_HEADER });
+    expect(schemes?.bearerAuth).toMatchObject({ type: 'http' });
   });
 });
 

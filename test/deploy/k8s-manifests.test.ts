@@ -2,6 +2,7 @@
 // resources, non-root and locked-down security contexts, graceful shutdown, pinned images, GPUs only
 // where the overlay asks for them.
 import { parseManifest } from '../../models/index.ts';
+import { parseKeyFile } from '../../orchestrator/auth/index.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AGENTS, COMPONENTS, MODELS_MOUNT, NAMESPACE, ORCHESTRATOR } from './components.ts';
 import { effectiveEnv, named, ofKind, podSpec, type ConfigMap, type Deployment } from './objects.ts';
@@ -156,6 +157,28 @@ describe.each(OVERLAYS)('overlay %s', kubectl.options, (overlay) => {
       });
       expect(entry?.executionProvider).toBe(overlay === 'gpu' ? 'cuda' : 'cpu');
       expect(String(entry?.path)).toMatch(new RegExp(`^${MODELS_MOUNT}/`));
+    }
+  });
+
+  it('turns authentication on for jw1, its key file a Secret of hashes mounted as a directory so that updates arrive', () => {
+    const deployment = named<Deployment>(objects, 'Deployment', ORCHESTRATOR.deployment);
+    const container = podSpec(deployment).containers.find((c) => c.name === ORCHESTRATOR.container)!;
+    const env = effectiveEnv(container, objects, FIELDS);
+    expect(env.MPR_AUTH_REQUIRED).toBe('true');
+    const keysFile = env.MPR_AUTH_KEYS_FILE ?? '';
+    const mount = container.volumeMounts?.find((m) => keysFile.startsWith(`${m.mountPath}/`));
+    expect(mount?.readOnly).toBe(true);
+    // A subPath mount is a copy the kubelet never refreshes: the reload would see no change.
+    expect(mount?.subPath).toBeUndefined();
+    const secretName = podSpec(deployment).volumes?.find((v) => v.name === mount?.name)?.secret?.secretName;
+    const secret = named<K8sObject & { data?: Record<string, string> }>(objects, 'Secret', secretName ?? '?');
+    // No hash suffix: a changed list updates the mounted file in place instead of rolling the pods.
+    expect(secret.metadata.name).toBe('mpr-api-keys');
+    const file = Buffer.from(secret.data?.[keysFile.slice(mount!.mountPath.length + 1)] ?? '', 'base64').toString();
+    expect(parseKeyFile(file).size).toBe(0);
+    for (const agent of AGENTS) {
+      const agentContainer = podSpec(named<Deployment>(objects, 'Deployment', agent.deployment)).containers[0]!;
+      expect(effectiveEnv(agentContainer, objects, FIELDS).MPR_AUTH_REQUIRED, agent.deployment).toBeUndefined();
     }
   });
 });

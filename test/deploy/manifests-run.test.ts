@@ -3,10 +3,11 @@
 // containers (plus the image's ENV), remapped only where a cluster cannot exist here (pod-runner.ts).
 // Every probe the manifests declare must pass, the gateway must answer through both agents, and each
 // process must drain and exit on SIGTERM within its pod's termination grace period.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateApiKey, hashApiKey } from '../../orchestrator/auth/index.ts';
 import { AGENT_SCALING_METRIC, AGENTS, COMPONENTS, ORCHESTRATOR } from './components.ts';
 import { instructionsOf, keyValues, parseDockerfile, stage } from './dockerfile.ts';
 import { named, podSpec, probesOf, resolvePort, type Deployment } from './objects.ts';
@@ -25,6 +26,8 @@ const imageEnv = keyValues(
   ),
 );
 const STARTUP_LIMIT_MS = 90_000;
+// Authentication is on in the base and its key list ships empty: the test lists a key, as an operator would.
+const API_KEY = generateApiKey();
 
 let root: string;
 let pods: LocalPod[] = [];
@@ -53,6 +56,10 @@ describe('cpu overlay, run as three processes with the manifests’ environment'
     objects = renderOverlay('cpu');
     root = mkdtempSync(join(tmpdir(), 'mpr-pods-'));
     pods = await preparePods(objects, COMPONENTS, imageEnv, root);
+    appendFileSync(
+      podOf(ORCHESTRATOR.role).env.MPR_AUTH_KEYS_FILE!,
+      `- {name: manifests-run, hash: "${hashApiKey(API_KEY)}"}\n`,
+    );
     // Like a rollout, all three start at once: jw1 must cope with agents that come up after it.
     for (const pod of pods) startPod(pod);
     const deadline = Date.now() + STARTUP_LIMIT_MS;
@@ -91,12 +98,23 @@ describe('cpu overlay, run as three processes with the manifests’ environment'
     );
   });
 
+  it('requires an API key on /v1 (authentication is on in the base), the key file mounted from its Secret', async () => {
+    const refused = await fetch(`${gateway()}/v1/clean`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'No key.' }),
+    });
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('unauthenticated');
+    expect(podOf(ORCHESTRATOR.role).output.join('')).toContain('"authentication":"on"');
+  });
+
   it('answers /readyz and cleans text through jw2', async () => {
     const ready = await fetch(`${gateway()}/readyz`);
     expect(ready.status).toBe(200);
     const response = await fetch(`${gateway()}/v1/clean`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
       body: JSON.stringify({ text: 'She dont like the the weather today.' }),
     });
     const body = (await response.json()) as { cleanedText?: unknown; engine?: { kind?: unknown } };
@@ -108,7 +126,7 @@ describe('cpu overlay, run as three processes with the manifests’ environment'
   it('runs clean_then_describe across both agents', async () => {
     const response = await fetch(`${gateway()}/v1/process`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
       body: JSON.stringify({
         text: 'The meeting moved to Tuesday because the room was booked.',
         mode: 'clean_then_describe',

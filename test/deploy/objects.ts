@@ -2,6 +2,7 @@
 // selection, named-port resolution, and a container's effective environment as the kubelet builds it.
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
+import type { ISecret } from 'kubernetes-models/v1/Secret';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import type { IService } from 'kubernetes-models/v1/Service';
@@ -10,6 +11,7 @@ import type { K8sObject } from './render.ts';
 export type Deployment = IDeployment & K8sObject;
 export type Service = IService & K8sObject;
 export type ConfigMap = IConfigMap & K8sObject;
+export type Secret = ISecret & K8sObject;
 
 export function ofKind<T extends K8sObject>(objects: K8sObject[], kind: string): T[] {
   return objects.filter((object) => object.kind === kind) as T[];

@@ -17,6 +17,7 @@ import {
   selects,
   type ConfigMap,
   type Deployment,
+  type Secret,
   type Service,
 } from './objects.ts';
 import { REPO_ROOT, type K8sObject } from './render.ts';
@@ -104,7 +105,7 @@ function rewrite(
   return value;
 }
 
-/** configMap volumes become folders with their keys as files; emptyDirs become empty folders. */
+/** configMap and secret volumes become folders with their keys as files; emptyDirs become empty folders. */
 function materializeVolumes(
   objects: K8sObject[],
   deployment: Deployment,
@@ -116,14 +117,19 @@ function materializeVolumes(
     const volume = podSpec(deployment).volumes?.find((v) => v.name === mount.name);
     const local = join(root, mount.name);
     mkdirSync(local, { recursive: true });
+    const files: Record<string, string | Buffer> = {};
     if (volume?.configMap) {
-      const data = named<ConfigMap>(objects, 'ConfigMap', volume.configMap.name ?? '').data ?? {};
-      for (const [key, content] of Object.entries(data)) {
-        mkdirSync(dirname(join(local, key)), { recursive: true });
-        writeFileSync(join(local, key), content);
-      }
+      Object.assign(files, named<ConfigMap>(objects, 'ConfigMap', volume.configMap.name ?? '').data ?? {});
+    } else if (volume?.secret) {
+      const secret = named<Secret>(objects, 'Secret', volume.secret.secretName ?? '');
+      for (const [key, base64] of Object.entries(secret.data ?? {})) files[key] = Buffer.from(base64, 'base64');
+      Object.assign(files, secret.stringData ?? {});
     } else if (!volume?.emptyDir) {
       throw new Error(`${deployment.metadata.name}: volume ${mount.name} cannot be provided locally`);
+    }
+    for (const [key, content] of Object.entries(files)) {
+      mkdirSync(dirname(join(local, key)), { recursive: true });
+      writeFileSync(join(local, key), content);
     }
     mounts.set(mount.mountPath, local);
   }
