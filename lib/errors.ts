@@ -12,6 +12,7 @@ export const ERROR_TABLE = {
   unsupported_schema: { grpc: GrpcStatus.INVALID_ARGUMENT, http: 400 },
   unknown_task: { grpc: GrpcStatus.INVALID_ARGUMENT, http: 400 },
   unknown_adapter: { grpc: GrpcStatus.INVALID_ARGUMENT, http: 400 },
+  paraphrase_unavailable: { grpc: GrpcStatus.UNIMPLEMENTED, http: 501 },
   prompt_too_long: { grpc: GrpcStatus.INVALID_ARGUMENT, http: 400 },
   not_found: { grpc: GrpcStatus.NOT_FOUND, http: 404 },
   text_too_large: { grpc: GrpcStatus.RESOURCE_EXHAUSTED, http: 413 },

@@ -11,6 +11,8 @@ import type { ProcessRequest__Output } from '../proto/generated/mpr/v1/ProcessRe
 import type { ProcessResponse } from '../proto/generated/mpr/v1/ProcessResponse.ts';
 import type { CleanBatchRequest__Output } from '../proto/generated/mpr/v1/CleanBatchRequest.ts';
 import type { CleanBatchResponse } from '../proto/generated/mpr/v1/CleanBatchResponse.ts';
+import type { ParaphraseRequest__Output } from '../proto/generated/mpr/v1/ParaphraseRequest.ts';
+import type { ParaphraseResponse } from '../proto/generated/mpr/v1/ParaphraseResponse.ts';
 import type { StreamMetrics } from '../lib/metrics/index.ts';
 import type { ClientRateLimiter } from './client-rate-limiter.ts';
 import { admitCaller, budgetOf } from './grpc-call.ts';
@@ -19,7 +21,7 @@ import type { Pipeline, ProcessModeName } from './pipeline.ts';
 
 function modeOf(request: ProcessRequest__Output): ProcessModeName {
   const name = enumToName(request.mode, PROCESS_MODE_PREFIX);
-  return name === 'clean' || name === 'describe' ? name : 'clean_then_describe';
+  return name === 'clean' || name === 'describe' || name === 'paraphrase' ? name : 'clean_then_describe';
 }
 
 /**
@@ -54,23 +56,34 @@ export function createOrchestratorHandlers(
     ),
     Process: unary<ProcessRequest__Output, ProcessResponse>(
       limited(rateLimiter, async (request: ProcessRequest__Output, context: CallContext) => {
+        const adapters = request.adapters;
         const output = await pipeline.process(
           {
             text: request.text,
             mode: modeOf(request),
-            clean: { language: request.language, requestId: request.requestId, generation: request.generation },
+            clean: {
+              language: request.language,
+              requestId: request.requestId,
+              generation: request.generation,
+              adapter: adapters?.clean ?? '',
+            },
             describe: {
               task: request.task,
               schemaJson: request.schemaJson,
               instructions: request.instructions,
               requestId: request.requestId,
               generation: request.generation,
+              adapter: adapters?.describe ?? '',
             },
+            paraphrase: { adapter: adapters?.paraphrase ?? '' },
           },
           budgetOf(context, requestTimeoutMs),
         );
         return { requestId: request.requestId, ...output };
       }),
+    ),
+    Paraphrase: unary<ParaphraseRequest__Output, ParaphraseResponse>(
+      limited(rateLimiter, (request, context) => pipeline.paraphrase(request, budgetOf(context, requestTimeoutMs))),
     ),
     CleanBatch: unary<CleanBatchRequest__Output, CleanBatchResponse>(
       limited(

@@ -30,10 +30,10 @@ import { sendError } from './errors.ts';
 import { API_KEY_HEADER, REQUEST_ID_HEADER, TIMEOUT_HEADER } from './headers.ts';
 import { sentenceReporter } from '../streaming/sentence-events.ts';
 import { eventStreamOf } from './event-stream.ts';
-import { cleanView, describeView, sentenceView } from './json-views.ts';
+import { cleanView, describeView, paraphraseView, sentenceView } from './json-views.ts';
 import { registerApiDocs } from './openapi.ts';
 import { registerPlayground } from './playground.ts';
-import { batchBody, cleanBody, describeBody, processBody } from './schemas.ts';
+import { batchBody, cleanBody, describeBody, paraphraseBody, processBody } from './schemas.ts';
 import { cleanStreamResponse, describeStreamResponse } from './stream-schemas.ts';
 
 export interface GatewayOptions {
@@ -71,6 +71,10 @@ function budgetOf(request: FastifyRequest, reply: FastifyReply, defaultTimeoutMs
 
 function generationOf(body: Body) {
   return body.generation === undefined ? {} : { generation: body.generation as Record<string, number> };
+}
+
+function adapterOf(body: Body) {
+  return typeof body.adapter === 'string' ? { adapter: body.adapter } : {};
 }
 
 function describeFields(body: Body) {
@@ -183,6 +187,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
         language: (body.language as string) ?? '',
         requestId: request.id,
         ...generationOf(body),
+        ...adapterOf(body),
       };
       const budget = budgetOf(request, reply, options.requestTimeoutMs);
       const stream = eventStream(request, reply, 'clean');
@@ -199,7 +204,12 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     { schema: { body: describeBody, response: describeStreamResponse }, ...streamable },
     async (request, reply) => {
       const body = request.body as Body;
-      const describeRequest = { text: body.text as string, requestId: request.id, ...describeFields(body) };
+      const describeRequest = {
+        text: body.text as string,
+        requestId: request.id,
+        ...describeFields(body),
+        ...adapterOf(body),
+      };
       const budget = budgetOf(request, reply, options.requestTimeoutMs);
       const stream = eventStream(request, reply, 'describe');
       if (!stream) return describeView(await pipeline.describe(describeRequest, budget));
@@ -209,14 +219,40 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     },
   );
 
+  app.post('/v1/paraphrase', { schema: { body: paraphraseBody } }, async (request, reply) => {
+    const body = request.body as Body;
+    const response = await pipeline.paraphrase(
+      {
+        text: body.text as string,
+        language: (body.language as string) ?? '',
+        requestId: request.id,
+        ...generationOf(body),
+        ...adapterOf(body),
+      },
+      budgetOf(request, reply, options.requestTimeoutMs),
+    );
+    return paraphraseView(response);
+  });
+
   app.post('/v1/process', { schema: { body: processBody } }, async (request, reply) => {
     const body = request.body as Body;
+    const adapters = (body.adapters ?? {}) as { clean?: string; describe?: string; paraphrase?: string };
     const output = await pipeline.process(
       {
         text: body.text as string,
         mode: (body.mode as ProcessModeName | undefined) ?? 'clean_then_describe',
-        clean: { language: (body.language as string) ?? '', requestId: request.id, ...generationOf(body) },
-        describe: { requestId: request.id, ...describeFields(body) },
+        clean: {
+          language: (body.language as string) ?? '',
+          requestId: request.id,
+          ...generationOf(body),
+          ...(adapters.clean ? { adapter: adapters.clean } : {}),
+        },
+        describe: {
+          requestId: request.id,
+          ...describeFields(body),
+          ...(adapters.describe ? { adapter: adapters.describe } : {}),
+        },
+        paraphrase: adapters.paraphrase ? { adapter: adapters.paraphrase } : {},
       },
       budgetOf(request, reply, options.requestTimeoutMs),
     );
@@ -224,6 +260,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
       requestId: request.id,
       ...(output.clean ? { clean: cleanView(output.clean) } : {}),
       ...(output.describe ? { describe: describeView(output.describe) } : {}),
+      ...(output.paraphrase ? { paraphrase: paraphraseView(output.paraphrase) } : {}),
     };
   });
 
