@@ -1,12 +1,15 @@
 // `mpr serve [all|orchestrator|cleaner|describer]`: starts components and stops them gracefully on
-// SIGTERM/SIGINT (readiness false first, then a bounded drain), as Kubernetes expects.
+// SIGTERM/SIGINT (readiness false first, then a bounded drain), as Kubernetes expects. SIGHUP, or a change
+// of the model manifest file, reloads the agents' LoRA adapter sets without a restart.
 import type { Config } from '../lib/config.ts';
 import { createLogger, type Logger } from '../lib/logger.ts';
 import { startTelemetry } from '../lib/telemetry/index.ts';
 import { startCleaner } from '../services/cleaner/main.ts';
 import { startDescriber } from '../services/describer/main.ts';
 import { startOrchestrator } from '../orchestrator/main.ts';
-import { loadCleanerEngine, loadDescriberEngine } from '../services/engine-factory.ts';
+import { existsSync, watch } from 'node:fs';
+import { DEFAULT_MANIFEST_PATH } from '../models/index.ts';
+import { loadCleanerEngine, loadDescriberEngine, reloadAgentAdapters } from '../services/engine-factory.ts';
 
 export const COMPONENTS = ['all', 'orchestrator', 'cleaner', 'describer'] as const;
 export type Component = (typeof COMPONENTS)[number];
@@ -14,10 +17,14 @@ export type Component = (typeof COMPONENTS)[number];
 interface Stoppable {
   name: string;
   shutdown(graceMs: number): Promise<void>;
+  /** Re-reads the manifest's adapters for this agent. */
+  reloadAdapters?(): Promise<void>;
 }
 
 export interface RunningSystem {
   stop(): Promise<void>;
+  /** Gives every agent the adapters the manifest lists now; running requests keep the adapter they started with. */
+  reloadAdapters(): Promise<void>;
   /** Ports actually bound (useful with port 0). */
   ports: {
     http?: number;
@@ -55,6 +62,7 @@ export async function startComponents(component: Component, config: Config, logg
           await server.shutdown(grace);
           await engine.close?.();
         },
+        reloadAdapters: () => reloadAgentAdapters('cleaner', engine, config, agentLog),
       });
       ports.cleaner = server.port;
       ports.cleanerMetrics = server.metricsPort;
@@ -72,6 +80,7 @@ export async function startComponents(component: Component, config: Config, logg
           await server.shutdown(grace);
           await engine.close?.();
         },
+        reloadAdapters: () => reloadAgentAdapters('describer', engine, config, agentLog),
       });
       ports.describer = server.port;
       ports.describerMetrics = server.metricsPort;
@@ -99,6 +108,9 @@ export async function startComponents(component: Component, config: Config, logg
     // The orchestrator drains first so that it can still reach the agents for in-flight requests.
     stop: async () => {
       for (const part of started) await part.shutdown(config.shutdownGraceMs);
+    },
+    reloadAdapters: async () => {
+      for (const part of started) await part.reloadAdapters?.();
     },
   };
 }
@@ -149,4 +161,24 @@ export async function serveUntilSignal(component: Component, config: Config): Pr
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // A failed reload (a manifest that does not parse, an adapter that cannot load) keeps the set in use.
+  const reload = (cause: string) => {
+    if (stopping) return;
+    system.reloadAdapters().then(
+      () => logger.info({ cause }, 'model manifest reloaded'),
+      (error: unknown) =>
+        logger.error({ err: error, cause }, 'model manifest reload failed; the previous adapters stay'),
+    );
+  };
+  process.on('SIGHUP', () => reload('SIGHUP'));
+  const manifest = config.modelManifest || (existsSync(DEFAULT_MANIFEST_PATH) ? DEFAULT_MANIFEST_PATH : null);
+  if (manifest) {
+    // Editors write a file in several events; one reload after they settle.
+    let timer: NodeJS.Timeout | null = null;
+    watch(manifest, { persistent: false }, () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => reload('manifest changed'), 200);
+      timer.unref();
+    }).on('error', (error) => logger.warn({ err: error, manifest }, 'cannot watch the model manifest'));
+  }
 }

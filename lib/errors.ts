@@ -12,6 +12,7 @@ export const ERROR_TABLE = {
   unsupported_schema: { grpc: GrpcStatus.INVALID_ARGUMENT, http: 400 },
   unknown_task: { grpc: GrpcStatus.INVALID_ARGUMENT, http: 400 },
   unknown_adapter: { grpc: GrpcStatus.INVALID_ARGUMENT, http: 400 },
+  paraphrase_unavailable: { grpc: GrpcStatus.UNIMPLEMENTED, http: 501 },
   prompt_too_long: { grpc: GrpcStatus.INVALID_ARGUMENT, http: 400 },
   json_too_deep: { grpc: GrpcStatus.INVALID_ARGUMENT, http: 400 },
   schema_too_large: { grpc: GrpcStatus.INVALID_ARGUMENT, http: 400 },

@@ -56,3 +56,13 @@ export function checkDescribeCall(
   if (guard.access && admission) guard.access.authorizeAdapter(admission, adapterOf(task, schemaJson !== ''));
   if (schemaJson) checkInlineSchema(schemaJson, guard.schemaLimits);
 }
+
+/** The LoRA adapters a call names (empty: the agent's default): the key may use each of them. */
+export function checkNamedAdapters(
+  guard: CallGuard,
+  admission: Admission | undefined,
+  adapters: readonly (string | undefined)[],
+): void {
+  if (!guard.access || !admission) return;
+  for (const adapter of adapters) if (adapter) guard.access.authorizeAdapter(admission, adapter);
+}

@@ -12,14 +12,16 @@ import type { ProcessRequest__Output } from '../proto/generated/mpr/v1/ProcessRe
 import type { ProcessResponse } from '../proto/generated/mpr/v1/ProcessResponse.ts';
 import type { CleanBatchRequest__Output } from '../proto/generated/mpr/v1/CleanBatchRequest.ts';
 import type { CleanBatchResponse } from '../proto/generated/mpr/v1/CleanBatchResponse.ts';
+import type { ParaphraseRequest__Output } from '../proto/generated/mpr/v1/ParaphraseRequest.ts';
+import type { ParaphraseResponse } from '../proto/generated/mpr/v1/ParaphraseResponse.ts';
 import type { StreamMetrics } from '../lib/metrics/index.ts';
-import { admitCall, budgetOf, type CallGuard, checkDescribeCall } from './grpc-call.ts';
+import { admitCall, budgetOf, type CallGuard, checkDescribeCall, checkNamedAdapters } from './grpc-call.ts';
 import { createStreamHandlers } from './grpc-stream.ts';
 import type { Pipeline, ProcessModeName } from './pipeline.ts';
 
 function modeOf(request: ProcessRequest__Output): ProcessModeName {
   const name = enumToName(request.mode, PROCESS_MODE_PREFIX);
-  return name === 'clean' || name === 'describe' ? name : 'clean_then_describe';
+  return name === 'clean' || name === 'describe' || name === 'paraphrase' ? name : 'clean_then_describe';
 }
 
 export function createOrchestratorHandlers(
@@ -31,38 +33,61 @@ export function createOrchestratorHandlers(
   return {
     ...createStreamHandlers(pipeline, requestTimeoutMs, guard, streamMetrics),
     Clean: unary<CleanRequest__Output, CleanResponse>(async (request, context) => {
-      await admitCall(context, guard, 'clean');
+      const admission = await admitCall(context, guard, 'clean');
+      checkNamedAdapters(guard, admission, [request.adapter]);
       return pipeline.clean(request, budgetOf(context, requestTimeoutMs));
     }),
     Describe: unary<DescribeRequest__Output, DescribeResponse>(async (request, context) => {
       const admission = await admitCall(context, guard, 'describe');
       checkDescribeCall(guard, admission, request.task, request.schemaJson);
+      checkNamedAdapters(guard, admission, [request.adapter]);
       return pipeline.describe(request, budgetOf(context, requestTimeoutMs));
     }),
     Process: unary<ProcessRequest__Output, ProcessResponse>(async (request, context) => {
       const admission = await admitCall(context, guard, 'process');
       const mode = modeOf(request);
-      if (mode !== 'clean') checkDescribeCall(guard, admission, request.task, request.schemaJson);
+      if (mode !== 'clean' && mode !== 'paraphrase') {
+        checkDescribeCall(guard, admission, request.task, request.schemaJson);
+      }
+      const adapters = request.adapters;
+      checkNamedAdapters(guard, admission, [adapters?.clean, adapters?.describe, adapters?.paraphrase]);
       const output = await pipeline.process(
         {
           text: request.text,
           mode,
-          clean: { language: request.language, requestId: request.requestId, generation: request.generation },
+          clean: {
+            language: request.language,
+            requestId: request.requestId,
+            generation: request.generation,
+            adapter: adapters?.clean ?? '',
+          },
           describe: {
             task: request.task,
             schemaJson: request.schemaJson,
             instructions: request.instructions,
             requestId: request.requestId,
             generation: request.generation,
+            adapter: adapters?.describe ?? '',
           },
+          paraphrase: { adapter: adapters?.paraphrase ?? '' },
         },
         budgetOf(context, requestTimeoutMs),
       );
       return { requestId: request.requestId, ...output };
     }),
+    Paraphrase: unary<ParaphraseRequest__Output, ParaphraseResponse>(async (request, context) => {
+      const admission = await admitCall(context, guard, 'paraphrase');
+      checkNamedAdapters(guard, admission, [request.adapter]);
+      return pipeline.paraphrase(request, budgetOf(context, requestTimeoutMs));
+    }),
     // A batch costs one request per item, charged before any item is worked on.
     CleanBatch: unary<CleanBatchRequest__Output, CleanBatchResponse>(async (request, context) => {
-      await admitCall(context, guard, 'clean', request.items.length);
+      const admission = await admitCall(context, guard, 'clean', request.items.length);
+      checkNamedAdapters(
+        guard,
+        admission,
+        request.items.map((item) => item.adapter),
+      );
       return { items: await pipeline.cleanBatch(request.items, budgetOf(context, requestTimeoutMs)) };
     }),
   };

@@ -10,6 +10,8 @@ import type { DescribeRequest } from '../proto/generated/mpr/v1/DescribeRequest.
 import type { DescribeResponse__Output } from '../proto/generated/mpr/v1/DescribeResponse.ts';
 import type { EngineInfo__Output } from '../proto/generated/mpr/v1/EngineInfo.ts';
 import type { ErrorInfo } from '../proto/generated/mpr/v1/ErrorInfo.ts';
+import type { ParaphraseRequest } from '../proto/generated/mpr/v1/ParaphraseRequest.ts';
+import type { ParaphraseResponse__Output } from '../proto/generated/mpr/v1/ParaphraseResponse.ts';
 import type { AgentClients } from './clients/agent-clients.ts';
 import type { CallBudget } from './clients/call-budget.ts';
 import { mapSettledBounded } from '../lib/concurrency.ts';
@@ -26,7 +28,7 @@ import {
   type SkipGateObserver,
 } from './gate/index.ts';
 
-export type ProcessModeName = 'clean' | 'describe' | 'clean_then_describe';
+export type ProcessModeName = 'clean' | 'describe' | 'clean_then_describe' | 'paraphrase';
 
 export interface PipelineConfig {
   maxTextBytes: number;
@@ -55,11 +57,14 @@ export interface ProcessInput {
   mode: ProcessModeName;
   describe: Omit<DescribeRequest, 'text'>;
   clean: Omit<CleanRequest, 'text'>;
+  /** Mode paraphrase; defaults to the clean fields (language, generation) and the paraphrase adapter. */
+  paraphrase?: Omit<ParaphraseRequest, 'text'>;
 }
 
 export interface ProcessOutput {
   clean?: CleanResponse__Output;
   describe?: DescribeResponse__Output;
+  paraphrase?: ParaphraseResponse__Output;
 }
 
 export type BatchItemResult = { ok: CleanResponse__Output } | { error: ErrorInfo };
@@ -80,6 +85,7 @@ export interface Pipeline {
     onJsonDelta?: (piece: string) => void,
   ): Promise<DescribeResponse__Output>;
   process(input: ProcessInput, budget: CallBudget): Promise<ProcessOutput>;
+  paraphrase(request: ParaphraseRequest, budget: CallBudget): Promise<ParaphraseResponse__Output>;
   cleanBatch(items: CleanRequest[], budget: CallBudget): Promise<BatchItemResult[]>;
 }
 
@@ -106,7 +112,12 @@ export function createPipeline(deps: PipelineDeps, config: PipelineConfig): Pipe
   const recordDecision = decisionRecorder(observer);
 
   // What besides the text and the engine changes a cleaning: part of the cache key.
-  const answerOptions = (request: CleanRequest) => ({ language: request.language, generation: request.generation });
+  // (An adapter is another model: part of the key too.)
+  const answerOptions = (request: CleanRequest) => ({
+    language: request.language,
+    generation: request.generation,
+    adapter: request.adapter ?? '',
+  });
   const identityOf = (engine: EngineInfo__Output | null | undefined) =>
     engine?.id ? `${engine.id}@${engine.version}` : '';
 
@@ -229,18 +240,35 @@ export function createPipeline(deps: PipelineDeps, config: PipelineConfig): Pipe
     );
   }
 
+  async function paraphrase(request: ParaphraseRequest, budget: CallBudget): Promise<ParaphraseResponse__Output> {
+    const text = validateText(request.text, limits);
+    return withSpan('agent_call', { 'mpr.agent': 'cleaner', 'mpr.task': 'paraphrase' }, () =>
+      guards.cleaner.schedule(budget.deadline, () => agents.paraphrase({ ...request, text }, budget)),
+    );
+  }
+
   const tracedClean: Pipeline['clean'] = (request, budget, onSentence) =>
     withSpan('pipeline.clean', {}, () => clean(request, budget, onSentence));
   const tracedDescribe: Pipeline['describe'] = (request, budget, onJsonDelta) =>
     withSpan('pipeline.describe', {}, () => describe(request, budget, onJsonDelta));
   const tracedProcess: Pipeline['process'] = (input, budget) =>
     withSpan('pipeline.process', { 'mpr.mode': input.mode }, () => process(input, budget));
+  const tracedParaphrase: Pipeline['paraphrase'] = (request, budget) =>
+    withSpan('pipeline.paraphrase', {}, () => paraphrase(request, budget));
   const tracedCleanBatch: Pipeline['cleanBatch'] = (items, budget) =>
     withSpan('pipeline.clean_batch', { 'mpr.items': items.length }, () => cleanBatch(items, budget));
 
   async function process(input: ProcessInput, budget: CallBudget): Promise<ProcessOutput> {
     const output: ProcessOutput = {};
     let text = validateText(input.text, limits);
+    if (input.mode === 'paraphrase') {
+      const { language, generation, requestId } = input.clean;
+      output.paraphrase = await tracedParaphrase(
+        { language, generation, requestId, ...input.paraphrase, text } as ParaphraseRequest,
+        budget,
+      );
+      return output;
+    }
     if (input.mode !== 'describe') {
       output.clean = await tracedClean({ ...input.clean, text }, budget);
       text = output.clean.cleanedText;
@@ -260,5 +288,11 @@ export function createPipeline(deps: PipelineDeps, config: PipelineConfig): Pipe
     );
   }
 
-  return { clean: tracedClean, describe: tracedDescribe, process: tracedProcess, cleanBatch: tracedCleanBatch };
+  return {
+    clean: tracedClean,
+    describe: tracedDescribe,
+    process: tracedProcess,
+    paraphrase: tracedParaphrase,
+    cleanBatch: tracedCleanBatch,
+  };
 }

@@ -21,7 +21,7 @@ import {
 import type { CleanerEngine, EngineInfo } from './cleaner/engine.ts';
 import type { DescriberEngine } from './describer/engine.ts';
 import { createDefaultCleanerEngine, loadCheckerParser, sharedNgramModel } from './cleaner/engines/default/index.ts';
-import { LlmCleanerEngine } from './cleaner/engines/llm/index.ts';
+import { LlmCleanerEngine, type AdapterDefaults } from './cleaner/engines/llm/index.ts';
 import { createDefaultDescriberEngine } from './describer/engines/default/index.ts';
 import { LlmDescriberEngine } from './describer/engines/llm/index.ts';
 
@@ -63,6 +63,7 @@ async function loadModel(
     ...(spec.gpuMemLimitBytes !== undefined ? { gpuMemLimitBytes: spec.gpuMemLimitBytes } : {}),
     ...(spec.intraOpThreads !== undefined ? { intraOpThreads: spec.intraOpThreads } : {}),
     ...(spec.interOpThreads !== undefined ? { interOpThreads: spec.interOpThreads } : {}),
+    ...(spec.adapters ? { adapters: spec.adapters } : {}),
     ...(logger ? { logger } : {}),
   });
   const info: EngineInfo = { kind: 'llm', id, version, executionProvider: generator.executionProvider };
@@ -75,10 +76,37 @@ async function loadModel(
       source: spec.source,
       executionProvider: generator.executionProvider,
       fallbackReason: generator.fallbackReason,
+      adapters: generator.adapterNames(),
     },
     `${spec.role} serves model ${id} on ${generator.executionProvider}`,
   );
   return { generator, info };
+}
+
+function adapterDefaults(spec: ModelSpec): AdapterDefaults {
+  return {
+    ...(spec.defaultAdapter ? { defaultAdapter: spec.defaultAdapter } : {}),
+    ...(spec.paraphraseAdapter ? { paraphraseAdapter: spec.paraphraseAdapter } : {}),
+  };
+}
+
+/**
+ * Re-reads the manifest and gives an agent's LLM engine the adapters its entry lists now (SIGHUP, or the
+ * manifest file changed): new adapters serve once loaded, removed ones finish their running requests.
+ * Engines without a model, or whose entry names no base, have nothing to reload.
+ */
+export async function reloadAgentAdapters(
+  agent: AgentName,
+  engine: CleanerEngine | DescriberEngine,
+  config: Config,
+  logger?: Logger,
+): Promise<void> {
+  if (!(engine instanceof LlmCleanerEngine) && !(engine instanceof LlmDescriberEngine)) return;
+  const spec = await resolveAgentModel(agent, config);
+  if (!spec?.adapters) return;
+  if (engine instanceof LlmCleanerEngine) await engine.setAdapters(spec.adapters, adapterDefaults(spec));
+  else await engine.setAdapters(spec.adapters, spec.defaultAdapter);
+  logger?.info({ agent, adapters: Object.keys(spec.adapters) }, `${agent} adapters reloaded`);
 }
 
 export async function loadCleanerEngine(config: Config, logger?: Logger): Promise<CleanerEngine> {
@@ -122,6 +150,7 @@ export async function loadCleanerEngine(config: Config, logger?: Logger): Promis
           generation: spec.generation,
           guard: { maxEditRatio: config.cleanerGuardMaxEditRatio },
           fallback: config.cleanerGuardFallback,
+          adapters: adapterDefaults(spec),
         }),
     );
   } catch (error) {
@@ -143,6 +172,7 @@ export async function loadDescriberEngine(config: Config, logger?: Logger): Prom
         promptTemplate: spec.promptTemplate,
         generation: spec.generation,
         constrained: config.describerConstrained,
+        ...(spec.defaultAdapter ? { defaultAdapter: spec.defaultAdapter } : {}),
       }),
   );
 }

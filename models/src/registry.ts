@@ -43,6 +43,8 @@ export interface ModelSpec {
   adapters?: Record<string, string>;
   /** The adapter requests without one run with; absent: the base model. */
   defaultAdapter?: string;
+  /** The adapter a paraphrase task runs with (jw2); absent: the agent offers no paraphrase. */
+  paraphraseAdapter?: string;
 }
 
 /** A base model shared by adapters: its directory and the PEFT adapters trained on it. */
@@ -71,6 +73,7 @@ export interface ManifestEntry {
   /** Names of the base's adapters to load (requests choose among them). */
   adapters?: string[];
   defaultAdapter?: string;
+  paraphraseAdapter?: string;
 }
 
 /** The manifest file: `agents` maps each role a caller may ask for to its entry; `bases` names shared bases. */
@@ -105,6 +108,7 @@ const entrySchema = {
     base: { type: 'string', minLength: 1 },
     adapters: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true },
     defaultAdapter: { type: 'string', minLength: 1 },
+    paraphraseAdapter: { type: 'string', minLength: 1 },
     generation: {
       type: 'object',
       additionalProperties: false,
@@ -168,7 +172,8 @@ function checkAdapterNames(file: ManifestFile, source: string): void {
       throw new MprError('invalid_argument', `model manifest ${source}: agents.${role} ${why}`);
     };
     if (entry.base === undefined) {
-      if (entry.adapters || entry.defaultAdapter) invalid('lists adapters but names no base');
+      if (entry.adapters || entry.defaultAdapter || entry.paraphraseAdapter)
+        invalid('lists adapters but names no base');
       continue;
     }
     const base = file.bases?.[entry.base];
@@ -176,8 +181,9 @@ function checkAdapterNames(file: ManifestFile, source: string): void {
     for (const name of entry.adapters ?? []) {
       if (!base?.adapters?.[name]) invalid(`lists adapter "${name}", which base "${entry.base}" does not have`);
     }
-    if (entry.defaultAdapter && !(entry.adapters ?? []).includes(entry.defaultAdapter)) {
-      invalid(`defaultAdapter "${entry.defaultAdapter}" is not among its adapters`);
+    for (const key of ['defaultAdapter', 'paraphraseAdapter'] as const) {
+      const name = entry[key];
+      if (name && !(entry.adapters ?? []).includes(name)) invalid(`${key} "${name}" is not among its adapters`);
     }
   }
 }
@@ -234,6 +240,7 @@ export async function resolveModel(manifest: ModelManifest, role: string, dir: s
     const available = manifest.bases[entry.base]?.adapters ?? {};
     spec.adapters = Object.fromEntries((entry.adapters ?? []).map((name) => [name, available[name] as string]));
     if (entry.defaultAdapter !== undefined) spec.defaultAdapter = entry.defaultAdapter;
+    if (entry.paraphraseAdapter !== undefined) spec.paraphraseAdapter = entry.paraphraseAdapter;
   }
   return spec;
 }

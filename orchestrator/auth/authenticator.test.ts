@@ -133,7 +133,7 @@ describe('permissions', () => {
     expect(() => authorizeTask(alice, 'clean')).not.toThrow();
     expect(() => authorizeTask(alice, 'process')).toThrow(expect.objectContaining({ code: 'permission_denied' }));
     expect(() => authorizeAdapter(alice, 'decision')).not.toThrow();
-    expect(() => authorizeAdapter(alice, 'custom')).toThrow(/may not use the describer task "custom"/);
+    expect(() => authorizeAdapter(alice, 'custom')).toThrow(/may not use the adapter or describer task "custom"/);
   });
 });
 

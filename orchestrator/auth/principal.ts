@@ -53,6 +53,9 @@ export function authorizeTask(principal: Principal, task: Task): void {
 /** Throws permission_denied unless `principal` may use the describer task or adapter `adapter`. */
 export function authorizeAdapter(principal: Principal, adapter: string): void {
   if (principal.adapters && !principal.adapters.has(adapter)) {
-    throw new MprError('permission_denied', `"${principal.name}" may not use the describer task "${adapter}"`);
+    throw new MprError(
+      'permission_denied',
+      `"${principal.name}" may not use the adapter or describer task "${adapter}"`,
+    );
   }
 }

@@ -10,6 +10,8 @@ import type { CleanRequest } from '../../proto/generated/mpr/v1/CleanRequest.ts'
 import type { CleanResponse__Output } from '../../proto/generated/mpr/v1/CleanResponse.ts';
 import type { DescribeRequest } from '../../proto/generated/mpr/v1/DescribeRequest.ts';
 import type { DescribeResponse__Output } from '../../proto/generated/mpr/v1/DescribeResponse.ts';
+import type { ParaphraseRequest } from '../../proto/generated/mpr/v1/ParaphraseRequest.ts';
+import type { ParaphraseResponse__Output } from '../../proto/generated/mpr/v1/ParaphraseResponse.ts';
 import type { CallBudget } from './call-budget.ts';
 import { callServerStream } from './stream-call.ts';
 import { callUnary } from './unary-call.ts';
@@ -58,6 +60,7 @@ export type AgentName = 'cleaner' | 'describer';
 export interface AgentClients {
   clean(request: CleanRequest, budget: CallBudget): Promise<CleanResponse__Output>;
   describe(request: DescribeRequest, budget: CallBudget): Promise<DescribeResponse__Output>;
+  paraphrase(request: ParaphraseRequest, budget: CallBudget): Promise<ParaphraseResponse__Output>;
   /** Describe over jw3's DescribeStream: `onJsonDelta` gets the JSON text as it is generated. */
   describeStream(
     request: DescribeRequest,
@@ -108,6 +111,8 @@ export function createAgentClients(targets: { cleaner: string; describer: string
       noting('cleaner', callUnary('cleaner', cleaner.Clean.bind(cleaner), request, budget, meta(budget))),
     describe: (request, budget) =>
       noting('describer', callUnary('describer', describer.Describe.bind(describer), request, budget, meta(budget))),
+    paraphrase: (request, budget) =>
+      noting('cleaner', callUnary('cleaner', cleaner.Paraphrase.bind(cleaner), request, budget, meta(budget))),
     describeStream: (request, budget, onJsonDelta) =>
       noting(
         'describer',

@@ -28,7 +28,7 @@ import {
 import { traceHttpServer } from '../../lib/telemetry/index.ts';
 import type { AgentClients } from '../clients/agent-clients.ts';
 import type { AccessControl } from '../access-control.ts';
-import { adapterOf } from '../auth/index.ts';
+import { adapterOf as describerAdapterOf } from '../auth/index.ts';
 import type { CallBudget } from '../clients/call-budget.ts';
 import type { Pipeline, ProcessModeName } from '../pipeline.ts';
 import {
@@ -43,10 +43,10 @@ import { sendError } from './errors.ts';
 import { REQUEST_ID_HEADER, TIMEOUT_HEADER } from './headers.ts';
 import { sentenceReporter } from '../streaming/sentence-events.ts';
 import { eventStreamOf } from './event-stream.ts';
-import { cleanView, describeView, sentenceView } from './json-views.ts';
+import { cleanView, describeView, paraphraseView, sentenceView } from './json-views.ts';
 import { registerApiDocs } from './openapi.ts';
 import { registerPlayground } from './playground.ts';
-import { batchBody, cleanBody, describeBody, processBody } from './schemas.ts';
+import { batchBody, cleanBody, describeBody, paraphraseBody, processBody } from './schemas.ts';
 import { cleanStreamResponse, describeStreamResponse } from './stream-schemas.ts';
 
 export interface GatewayOptions {
@@ -101,7 +101,7 @@ function generationOf(body: Body) {
 function describeFields(request: FastifyRequest, body: Body, limits: GatewayLimits, access?: AccessControl) {
   const task = typeof body.task === 'string' ? body.task : '';
   const admission = admissionOf(request);
-  if (access && admission) access.authorizeAdapter(admission, adapterOf(task, body.schema !== undefined));
+  if (access && admission) access.authorizeAdapter(admission, describerAdapterOf(task, body.schema !== undefined));
   const schemaJson = body.schema === undefined ? '' : JSON.stringify(body.schema);
   if (schemaJson) checkInlineSchema(schemaJson, limits.schema);
   return {
@@ -111,6 +111,14 @@ function describeFields(request: FastifyRequest, body: Body, limits: GatewayLimi
     referenceDate: typeof body.referenceDate === 'string' ? body.referenceDate : '',
     ...generationOf(body),
   };
+}
+
+/** A LoRA adapter named by the caller (absent: the agent's default), once the caller's key may use it. */
+function namedAdapter(request: FastifyRequest, adapter: unknown, access?: AccessControl): { adapter?: string } {
+  if (typeof adapter !== 'string' || adapter === '') return {};
+  const admission = admissionOf(request);
+  if (access && admission) access.authorizeAdapter(admission, adapter);
+  return { adapter };
 }
 
 export async function buildGateway(options: GatewayOptions): Promise<FastifyInstance> {
@@ -219,6 +227,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
         language: (body.language as string) ?? '',
         requestId: request.id,
         ...generationOf(body),
+        ...namedAdapter(request, body.adapter, access),
       };
       const budget = budgetOf(request, reply, options.requestTimeoutMs);
       const stream = eventStream(request, reply, 'clean');
@@ -239,6 +248,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
         text: body.text as string,
         requestId: request.id,
         ...describeFields(request, body, limits, access),
+        ...namedAdapter(request, body.adapter, access),
       };
       const budget = budgetOf(request, reply, options.requestTimeoutMs);
       const stream = eventStream(request, reply, 'describe');
@@ -249,17 +259,43 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     },
   );
 
+  app.post('/v1/paraphrase', { schema: { body: paraphraseBody } }, async (request, reply) => {
+    const body = request.body as Body;
+    const response = await pipeline.paraphrase(
+      {
+        text: body.text as string,
+        language: (body.language as string) ?? '',
+        requestId: request.id,
+        ...generationOf(body),
+        ...namedAdapter(request, body.adapter, access),
+      },
+      budgetOf(request, reply, options.requestTimeoutMs),
+    );
+    return paraphraseView(response);
+  });
+
   app.post('/v1/process', { schema: { body: processBody } }, async (request, reply) => {
     const body = request.body as Body;
     const mode = (body.mode as ProcessModeName | undefined) ?? 'clean_then_describe';
-    // A clean-only process uses no describer task, so the key's adapters do not apply.
-    const describeAccess = mode === 'clean' ? undefined : access;
+    // A process without a describer part uses no describer task, so the key's task adapters do not apply.
+    const describeAccess = mode === 'clean' || mode === 'paraphrase' ? undefined : access;
+    const adapters = (body.adapters ?? {}) as { clean?: string; describe?: string; paraphrase?: string };
     const output = await pipeline.process(
       {
         text: body.text as string,
         mode,
-        clean: { language: (body.language as string) ?? '', requestId: request.id, ...generationOf(body) },
-        describe: { requestId: request.id, ...describeFields(request, body, limits, describeAccess) },
+        clean: {
+          language: (body.language as string) ?? '',
+          requestId: request.id,
+          ...generationOf(body),
+          ...namedAdapter(request, adapters.clean, access),
+        },
+        describe: {
+          requestId: request.id,
+          ...describeFields(request, body, limits, describeAccess),
+          ...namedAdapter(request, adapters.describe, access),
+        },
+        paraphrase: namedAdapter(request, adapters.paraphrase, access),
       },
       budgetOf(request, reply, options.requestTimeoutMs),
     );
@@ -267,6 +303,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
       requestId: request.id,
       ...(output.clean ? { clean: cleanView(output.clean) } : {}),
       ...(output.describe ? { describe: describeView(output.describe) } : {}),
+      ...(output.paraphrase ? { paraphrase: paraphraseView(output.paraphrase) } : {}),
     };
   });
 

@@ -5,6 +5,7 @@ import { EDIT_KIND_PREFIX, SKIP_REASON_PREFIX, enumToName } from '../../lib/wire
 import type { CleanResponse__Output } from '../../proto/generated/mpr/v1/CleanResponse.ts';
 import type { CleanSentenceResult__Output } from '../../proto/generated/mpr/v1/CleanSentenceResult.ts';
 import type { DescribeResponse__Output } from '../../proto/generated/mpr/v1/DescribeResponse.ts';
+import type { ParaphraseResponse__Output } from '../../proto/generated/mpr/v1/ParaphraseResponse.ts';
 
 /** Edits and flags with their kind as the short lower-case name. */
 const withKindNames = <Item extends { kind: string }>(items: readonly Item[]) =>
@@ -69,5 +70,17 @@ export function describeView(response: DescribeResponse__Output) {
     usage: response.usage,
     timings: response.timings,
     engine: response.engine,
+  };
+}
+
+export function paraphraseView(response: ParaphraseResponse__Output) {
+  return {
+    paraphrasedText: response.paraphrasedText,
+    adapter: response.adapter,
+    usage: response.usage,
+    timings: response.timings,
+    engine: response.engine,
+    guardFallback: response.guardFallback,
+    ...(response.guardFallback ? { guardReason: response.guardReason } : {}),
   };
 }

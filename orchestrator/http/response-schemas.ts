@@ -157,10 +157,32 @@ export const describeResult = {
   },
 } as const;
 
+export const paraphraseResult = {
+  type: 'object',
+  required: ['paraphrasedText', 'adapter', 'usage', 'timings', 'engine', 'guardFallback'],
+  properties: {
+    paraphrasedText: { type: 'string' },
+    adapter: { type: 'string', description: 'the LoRA adapter that produced the text' },
+    usage,
+    timings,
+    engine,
+    guardFallback: {
+      type: 'boolean',
+      description: 'true when the guard refused the model output (empty, or chatter only) and the text came back',
+    },
+    guardReason: { type: 'string', description: 'present when guardFallback is true' },
+  },
+} as const;
+
 export const processResult = {
   type: 'object',
   required: ['requestId'],
-  properties: { requestId: { type: 'string' }, clean: cleanResult, describe: describeResult },
+  properties: {
+    requestId: { type: 'string' },
+    clean: cleanResult,
+    describe: describeResult,
+    paraphrase: paraphraseResult,
+  },
 } as const;
 
 export const batchResult = {

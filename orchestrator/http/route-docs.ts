@@ -11,6 +11,7 @@ import {
   errorBody,
   errorCodesByStatus,
   healthResult,
+  paraphraseResult,
   processResult,
   readyResult,
 } from './response-schemas.ts';
@@ -35,6 +36,7 @@ const STATUS_TEXT: Record<number, string> = {
   429: 'Too many requests: retry after Retry-After seconds',
   499: 'The client went away before the answer',
   500: 'Internal error',
+  501: 'Not configured (no paraphrase adapter)',
   503: 'An agent is unavailable, or jw1 is shutting down: retry after Retry-After seconds',
   504: 'The deadline passed',
 };
@@ -99,8 +101,16 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     tags: text,
     response: { 200: { description: 'The JSON document and its validation', ...describeResult } },
   },
+  'POST /v1/paraphrase': {
+    summary: 'Say a text in other words',
+    description:
+      "By the cleaner's paraphrase adapter (or the one `adapter` names), with the same guard against " +
+      'chatter; 501 paraphrase_unavailable when the cleaner has none configured.',
+    tags: text,
+    response: { 200: { description: 'The paraphrase', ...paraphraseResult } },
+  },
   'POST /v1/process': {
-    summary: 'Clean, describe, or clean then describe a text',
+    summary: 'Clean, describe, clean then describe, or paraphrase a text',
     tags: text,
     response: { 200: { description: 'The results of the steps asked for', ...processResult } },
   },

@@ -15,6 +15,8 @@ const generation = {
 
 const text = { type: 'string' } as const;
 const language = { type: 'string', maxLength: 35 } as const;
+/** A LoRA adapter of the agent's model, by name (models/registry.yaml). */
+const adapter = { type: 'string', minLength: 1, maxLength: 128 } as const;
 /** What the describer is asked: /v1/describe and /v1/process take the same fields. */
 const describeOptions = {
   task: { type: 'string', maxLength: 64 },
@@ -28,14 +30,16 @@ export const cleanBody = {
   type: 'object',
   additionalProperties: false,
   required: ['text'],
-  properties: { text, language, generation },
+  properties: { text, language, generation, adapter },
 } as const;
+
+export const paraphraseBody = cleanBody;
 
 export const describeBody = {
   type: 'object',
   additionalProperties: false,
   required: ['text'],
-  properties: { text, ...describeOptions, generation },
+  properties: { text, ...describeOptions, generation, adapter },
 } as const;
 
 export const processBody = {
@@ -44,10 +48,16 @@ export const processBody = {
   required: ['text'],
   properties: {
     text,
-    mode: { enum: ['clean', 'describe', 'clean_then_describe'] },
+    mode: { enum: ['clean', 'describe', 'clean_then_describe', 'paraphrase'] },
     language,
     ...describeOptions,
     generation,
+    // Per agent call: clean, describe, and the paraphrase of mode paraphrase.
+    adapters: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { clean: adapter, describe: adapter, paraphrase: adapter },
+    },
   },
 } as const;
 

@@ -11,6 +11,8 @@ import type { EngineInfo as _mpr_v1_EngineInfo, EngineInfo__Output as _mpr_v1_En
 import type { ErrorInfo as _mpr_v1_ErrorInfo, ErrorInfo__Output as _mpr_v1_ErrorInfo__Output } from './mpr/v1/ErrorInfo.ts';
 import type { Flag as _mpr_v1_Flag, Flag__Output as _mpr_v1_Flag__Output } from './mpr/v1/Flag.ts';
 import type { GenerationOptions as _mpr_v1_GenerationOptions, GenerationOptions__Output as _mpr_v1_GenerationOptions__Output } from './mpr/v1/GenerationOptions.ts';
+import type { ParaphraseRequest as _mpr_v1_ParaphraseRequest, ParaphraseRequest__Output as _mpr_v1_ParaphraseRequest__Output } from './mpr/v1/ParaphraseRequest.ts';
+import type { ParaphraseResponse as _mpr_v1_ParaphraseResponse, ParaphraseResponse__Output as _mpr_v1_ParaphraseResponse__Output } from './mpr/v1/ParaphraseResponse.ts';
 import type { SentenceFailure as _mpr_v1_SentenceFailure, SentenceFailure__Output as _mpr_v1_SentenceFailure__Output } from './mpr/v1/SentenceFailure.ts';
 import type { Timings as _mpr_v1_Timings, Timings__Output as _mpr_v1_Timings__Output } from './mpr/v1/Timings.ts';
 import type { Usage as _mpr_v1_Usage, Usage__Output as _mpr_v1_Usage__Output } from './mpr/v1/Usage.ts';
@@ -33,6 +35,8 @@ export interface ProtoGrpcType {
       ErrorInfo: MessageTypeDefinition<_mpr_v1_ErrorInfo, _mpr_v1_ErrorInfo__Output>
       Flag: MessageTypeDefinition<_mpr_v1_Flag, _mpr_v1_Flag__Output>
       GenerationOptions: MessageTypeDefinition<_mpr_v1_GenerationOptions, _mpr_v1_GenerationOptions__Output>
+      ParaphraseRequest: MessageTypeDefinition<_mpr_v1_ParaphraseRequest, _mpr_v1_ParaphraseRequest__Output>
+      ParaphraseResponse: MessageTypeDefinition<_mpr_v1_ParaphraseResponse, _mpr_v1_ParaphraseResponse__Output>
       SentenceFailure: MessageTypeDefinition<_mpr_v1_SentenceFailure, _mpr_v1_SentenceFailure__Output>
       SkipReason: EnumTypeDefinition
       Timings: MessageTypeDefinition<_mpr_v1_Timings, _mpr_v1_Timings__Output>

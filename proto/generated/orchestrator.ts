@@ -1,6 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { AdapterChoice as _mpr_v1_AdapterChoice, AdapterChoice__Output as _mpr_v1_AdapterChoice__Output } from './mpr/v1/AdapterChoice.ts';
 import type { CheckRequest as _mpr_v1_CheckRequest, CheckRequest__Output as _mpr_v1_CheckRequest__Output } from './mpr/v1/CheckRequest.ts';
 import type { CheckResponse as _mpr_v1_CheckResponse, CheckResponse__Output as _mpr_v1_CheckResponse__Output } from './mpr/v1/CheckResponse.ts';
 import type { CleanBatchItem as _mpr_v1_CleanBatchItem, CleanBatchItem__Output as _mpr_v1_CleanBatchItem__Output } from './mpr/v1/CleanBatchItem.ts';
@@ -21,6 +22,8 @@ import type { ErrorInfo as _mpr_v1_ErrorInfo, ErrorInfo__Output as _mpr_v1_Error
 import type { Flag as _mpr_v1_Flag, Flag__Output as _mpr_v1_Flag__Output } from './mpr/v1/Flag.ts';
 import type { GenerationOptions as _mpr_v1_GenerationOptions, GenerationOptions__Output as _mpr_v1_GenerationOptions__Output } from './mpr/v1/GenerationOptions.ts';
 import type { OrchestratorClient as _mpr_v1_OrchestratorClient, OrchestratorDefinition as _mpr_v1_OrchestratorDefinition } from './mpr/v1/Orchestrator.ts';
+import type { ParaphraseRequest as _mpr_v1_ParaphraseRequest, ParaphraseRequest__Output as _mpr_v1_ParaphraseRequest__Output } from './mpr/v1/ParaphraseRequest.ts';
+import type { ParaphraseResponse as _mpr_v1_ParaphraseResponse, ParaphraseResponse__Output as _mpr_v1_ParaphraseResponse__Output } from './mpr/v1/ParaphraseResponse.ts';
 import type { ProcessRequest as _mpr_v1_ProcessRequest, ProcessRequest__Output as _mpr_v1_ProcessRequest__Output } from './mpr/v1/ProcessRequest.ts';
 import type { ProcessResponse as _mpr_v1_ProcessResponse, ProcessResponse__Output as _mpr_v1_ProcessResponse__Output } from './mpr/v1/ProcessResponse.ts';
 import type { SentenceFailure as _mpr_v1_SentenceFailure, SentenceFailure__Output as _mpr_v1_SentenceFailure__Output } from './mpr/v1/SentenceFailure.ts';
@@ -34,6 +37,7 @@ type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> 
 export interface ProtoGrpcType {
   mpr: {
     v1: {
+      AdapterChoice: MessageTypeDefinition<_mpr_v1_AdapterChoice, _mpr_v1_AdapterChoice__Output>
       CheckRequest: MessageTypeDefinition<_mpr_v1_CheckRequest, _mpr_v1_CheckRequest__Output>
       CheckResponse: MessageTypeDefinition<_mpr_v1_CheckResponse, _mpr_v1_CheckResponse__Output>
       CleanBatchItem: MessageTypeDefinition<_mpr_v1_CleanBatchItem, _mpr_v1_CleanBatchItem__Output>
@@ -55,6 +59,8 @@ export interface ProtoGrpcType {
       Flag: MessageTypeDefinition<_mpr_v1_Flag, _mpr_v1_Flag__Output>
       GenerationOptions: MessageTypeDefinition<_mpr_v1_GenerationOptions, _mpr_v1_GenerationOptions__Output>
       Orchestrator: SubtypeConstructor<typeof grpc.Client, _mpr_v1_OrchestratorClient> & { service: _mpr_v1_OrchestratorDefinition }
+      ParaphraseRequest: MessageTypeDefinition<_mpr_v1_ParaphraseRequest, _mpr_v1_ParaphraseRequest__Output>
+      ParaphraseResponse: MessageTypeDefinition<_mpr_v1_ParaphraseResponse, _mpr_v1_ParaphraseResponse__Output>
       ProcessMode: EnumTypeDefinition
       ProcessRequest: MessageTypeDefinition<_mpr_v1_ProcessRequest, _mpr_v1_ProcessRequest__Output>
       ProcessResponse: MessageTypeDefinition<_mpr_v1_ProcessResponse, _mpr_v1_ProcessResponse__Output>

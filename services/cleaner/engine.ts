@@ -45,6 +45,27 @@ export interface CleanOptions {
   language?: string;
   generation?: GenerationSettings;
   signal?: AbortSignal;
+  /** A LoRA adapter of the engine's model, by name (see `hasAdapter`); absent: the engine's default. */
+  adapter?: string;
+}
+
+export interface ParaphraseOptions {
+  language?: string;
+  generation?: GenerationSettings;
+  signal?: AbortSignal;
+  /** Absent: the engine's paraphrase adapter. */
+  adapter?: string;
+}
+
+export interface ParaphraseResult {
+  paraphrasedText: string;
+  usage: TokenUsage;
+  timings?: EngineTimings;
+  /** The output guard refused the model output and the input came back; `guardReason` says why. */
+  guardFallback?: boolean;
+  guardReason?: string;
+  /** The adapter that ran. */
+  adapter: string;
 }
 
 export interface CleanResult {
@@ -84,5 +105,9 @@ export interface CleanerEngine {
   clean(text: string, options?: CleanOptions): Promise<CleanResult>;
   /** Cheap: no model call (rules, and a grammar parse off the event loop). Used by the orchestrator's skip-gate. */
   check(text: string, language?: string): Promise<CheckResult>;
+  /** Whether requests may name this LoRA adapter (engines without a model: absent). */
+  hasAdapter?(name: string): boolean;
+  /** Present only when the engine has a paraphrase model (a paraphrase adapter) configured. */
+  paraphrase?(text: string, options?: ParaphraseOptions): Promise<ParaphraseResult>;
   close?(): Promise<void>;
 }

@@ -8,6 +8,9 @@ import type { CleanResponse } from '../../proto/generated/mpr/v1/CleanResponse.t
 import type { CheckRequest__Output } from '../../proto/generated/mpr/v1/CheckRequest.ts';
 import type { CheckResponse } from '../../proto/generated/mpr/v1/CheckResponse.ts';
 import type { CleanerServiceHandlers } from '../../proto/generated/mpr/v1/CleanerService.ts';
+import type { ParaphraseRequest__Output } from '../../proto/generated/mpr/v1/ParaphraseRequest.ts';
+import type { ParaphraseResponse } from '../../proto/generated/mpr/v1/ParaphraseResponse.ts';
+import { MprError } from '../../lib/errors.ts';
 import { SKIP_REASON_PREFIX, nameToEnum } from '../../lib/wire-names.ts';
 import { fromWireGeneration, toWireEdit, toWireEngine, toWireFlag, toWireTimings } from '../shared/wire.ts';
 import { checkVerdict } from './check-verdict.ts';
@@ -19,6 +22,13 @@ export interface CleanerServiceOptions {
 }
 
 type SkipReasonEnum = NonNullable<CleanResponse['skipReason']>;
+
+/** A named adapter the engine does not serve is refused, never answered by the base model. */
+function requireAdapter(engine: CleanerEngine, adapter: string): void {
+  if (adapter && !engine.hasAdapter?.(adapter)) {
+    throw new MprError('unknown_adapter', `unknown adapter "${adapter}": the cleaner serves no adapter of that name`);
+  }
+}
 
 export function createCleanerHandlers(engine: CleanerEngine, options: CleanerServiceOptions): CleanerServiceHandlers {
   const limits = { maxBytes: options.maxTextBytes };
@@ -40,6 +50,7 @@ export function createCleanerHandlers(engine: CleanerEngine, options: CleanerSer
   return {
     Clean: unary<CleanRequest__Output, CleanResponse>(async (request, context) => {
       const text = validateText(request.text, limits);
+      requireAdapter(engine, request.adapter);
       const started = performance.now();
       const checked = request.checkFirst ? checkVerdict(await check(text, request.language)) : null;
       const verdict = request.checkLanguageOnly && checked === 'already_clean' ? null : checked;
@@ -63,6 +74,7 @@ export function createCleanerHandlers(engine: CleanerEngine, options: CleanerSer
         const cleaned = await engine.clean(text, {
           ...(request.language ? { language: request.language } : {}),
           ...(request.generation ? { generation: fromWireGeneration(request.generation)! } : {}),
+          ...(request.adapter ? { adapter: request.adapter } : {}),
           signal: context.signal,
         });
         span.setAttributes({
@@ -91,6 +103,49 @@ export function createCleanerHandlers(engine: CleanerEngine, options: CleanerSer
         guardFallback: result.guardFallback ?? false,
         guardReason: result.guardReason ?? '',
         verifiedClean: result.verifiedClean ?? false,
+      };
+    }),
+    Paraphrase: unary<ParaphraseRequest__Output, ParaphraseResponse>(async (request, context) => {
+      const text = validateText(request.text, limits);
+      const paraphrase = engine.paraphrase?.bind(engine);
+      if (!paraphrase) {
+        throw new MprError(
+          'paraphrase_unavailable',
+          'no paraphrase model is configured: give the cleaner a model directory (MPR_CLEANER_MODEL) whose entry in ' +
+            'models/registry.yaml names a base, lists a paraphrase adapter and sets paraphraseAdapter to it',
+        );
+      }
+      requireAdapter(engine, request.adapter);
+      const started = performance.now();
+      const attributes = { 'mpr.engine.id': engine.info.id, 'mpr.input_chars': text.length };
+      const result = await withSpan('cleaner.engine.paraphrase', attributes, async (span) => {
+        const paraphrased = await paraphrase(text, {
+          ...(request.language ? { language: request.language } : {}),
+          ...(request.generation ? { generation: fromWireGeneration(request.generation)! } : {}),
+          ...(request.adapter ? { adapter: request.adapter } : {}),
+          signal: context.signal,
+        });
+        span.setAttributes({
+          'mpr.adapter': paraphrased.adapter,
+          'mpr.tokens.output': paraphrased.usage.outputTokens,
+          'mpr.guard_fallback': paraphrased.guardFallback ?? false,
+        });
+        return paraphrased;
+      });
+      options.metrics?.generation({
+        model: engine.info.id,
+        ...result.usage,
+        timeToFirstTokenMs: result.timings?.timeToFirstTokenMs ?? 0,
+        decodeTokensPerSecond: result.timings?.decodeTokensPerSecond ?? 0,
+      });
+      return {
+        paraphrasedText: result.paraphrasedText,
+        usage: result.usage,
+        timings: toWireTimings(performance.now() - started, result.timings),
+        engine: toWireEngine(engine.info),
+        guardFallback: result.guardFallback ?? false,
+        guardReason: result.guardReason ?? '',
+        adapter: result.adapter,
       };
     }),
     Check: unary<CheckRequest__Output, CheckResponse>(async (request) => {

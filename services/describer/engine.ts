@@ -22,6 +22,8 @@ export interface DescribeInput {
    * concatenated are the generated text). An engine that does not generate token by token never calls it.
    */
   onJsonDelta?: (piece: string) => void;
+  /** A LoRA adapter of the engine's model, by name (see `hasAdapter`); absent: the engine's default. */
+  adapter?: string;
 }
 
 export interface DescribeResult {
@@ -37,5 +39,7 @@ export interface DescribeResult {
 export interface DescriberEngine {
   readonly info: EngineInfo;
   describe(input: DescribeInput): Promise<DescribeResult>;
+  /** Whether requests may name this LoRA adapter (engines without a model: absent). */
+  hasAdapter?(name: string): boolean;
   close?(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 // jw3's gRPC handlers: resolve the task (named or inline schema), run the engine with the caller's
 // cancellation, validate the document against the schema, and say whether it was constrained. Describe
 // answers once; DescribeStream (stream-handler.ts) sends the JSON text as it is generated first.
+import { MprError } from '../../lib/errors.ts';
 import { validateText } from '../../lib/text-input.ts';
 import { unary } from '../../lib/grpc/index.ts';
 import type { ModelMetrics } from '../../lib/metrics/index.ts';
@@ -34,6 +35,12 @@ export function createDescriberHandlers(
   const run: RunDescribe = async (request, context, onJsonDelta) => {
     const text = validateText(request.text, { maxBytes: options.maxTextBytes });
     const task = options.resolveTask(request.task, request.schemaJson, request.instructions);
+    if (request.adapter && !engine.hasAdapter?.(request.adapter)) {
+      throw new MprError(
+        'unknown_adapter',
+        `unknown adapter "${request.adapter}": the describer serves no adapter of that name`,
+      );
+    }
     const referenceDate = parseReferenceDate(request.referenceDate);
     const started = performance.now();
     const generation = fromWireGeneration(request.generation);
@@ -52,6 +59,7 @@ export function createDescriberHandlers(
         ...(referenceDate ? { referenceDate } : {}),
         ...(generation ? { generation } : {}),
         signal: context.signal,
+        ...(request.adapter ? { adapter: request.adapter } : {}),
         ...(onJsonDelta ? { onJsonDelta } : {}),
       });
       span.setAttributes({

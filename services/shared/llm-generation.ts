@@ -13,6 +13,23 @@ import type {
 } from '../../models/index.ts';
 import type { EngineTimings, GenerationSettings } from './engine-types.ts';
 
+/**
+ * The adapter a request runs with: the one it names (which the generator must hold: unknown_adapter
+ * otherwise, never the base model silently), else the agent's default, else none (the base model).
+ */
+export function chooseAdapter(
+  generator: TextGenerator,
+  requested: string | undefined,
+  fallback: string | undefined,
+): { adapter?: string } {
+  const name = requested || fallback;
+  if (!name) return {};
+  if (!generator.hasAdapter?.(name)) {
+    throw new MprError('unknown_adapter', `unknown adapter "${name}"; this agent serves no adapter of that name`);
+  }
+  return { adapter: name };
+}
+
 /** The request wins over the manifest's defaults, field by field; greedy when neither says otherwise. */
 export function samplingFor(defaults: GenerationDefaults, request: GenerationSettings | undefined): SamplingOptions {
   const sampling: SamplingOptions = {};

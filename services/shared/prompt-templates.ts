@@ -20,6 +20,8 @@ export type DescriberTemplate = (input: DescriberPromptInput) => ChatTurn[];
 const CLEANER_TEMPLATES: Readonly<Record<string, CleanerTemplate>> = {
   // The grammar adapter was tuned on "Fix: <text>" -> the corrected text only.
   'cleaner-fix-v1': (text) => [{ role: 'user', content: `Fix: ${text}` }],
+  // The paraphrase adapters were tuned on "Paraphrase: <text>" -> the rewritten text only.
+  'cleaner-paraphrase-v1': (text) => [{ role: 'user', content: `Paraphrase: ${text}` }],
 };
 
 const DESCRIBER_TEMPLATES: Readonly<Record<string, DescriberTemplate>> = {
@@ -33,6 +35,7 @@ const DESCRIBER_TEMPLATES: Readonly<Record<string, DescriberTemplate>> = {
 };
 
 export const DEFAULT_CLEANER_TEMPLATE = 'cleaner-fix-v1';
+export const PARAPHRASE_TEMPLATE = 'cleaner-paraphrase-v1';
 export const DEFAULT_DESCRIBER_TEMPLATE = 'describer-json-v1';
 
 function lookup<T>(templates: Readonly<Record<string, T>>, name: string, agent: string): T {

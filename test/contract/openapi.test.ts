@@ -100,7 +100,7 @@ describe('the OpenAPI document', () => {
     const codes = Object.keys(ERROR_TABLE) as ErrorCode[];
     expect(doc.components.schemas.Error.properties.error.properties.code.enum.sort()).toEqual([...codes].sort());
     const v1 = Object.entries(doc.paths).filter(([path]) => path.startsWith('/v1/'));
-    expect(v1.length).toBe(4);
+    expect(v1.length).toBe(5);
     for (const [path, operations] of v1) {
       const operation = operations.post!;
       for (const code of codes.filter((code) => code !== 'not_found')) {

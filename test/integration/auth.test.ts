@@ -126,7 +126,16 @@ describe('HTTP', () => {
       { text: 'Refund me.', task: 'decision', schema: { type: 'object' } },
       bearer(KEYS.analyst),
     );
-    expect(inline.body.error.message).toMatch(/may not use the describer task "custom"/);
+    expect(inline.body.error.message).toMatch(/may not use the adapter or describer task "custom"/);
+    // A LoRA adapter named by the caller is held to the same list, before any agent is asked.
+    const namedAdapter = await postJson(
+      traced.base,
+      '/v1/describe',
+      { text: 'Refund me now.', task: 'decision', adapter: 'knowledge-8b' },
+      bearer(KEYS.analyst),
+    );
+    expect(namedAdapter.status).toBe(403);
+    expect(namedAdapter.body.error.message).toMatch(/may not use the adapter or describer task "knowledge-8b"/);
     const cleanOnly = await postJson(
       traced.base,
       '/v1/process',

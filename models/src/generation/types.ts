@@ -95,6 +95,8 @@ export interface TextGenerator {
   countTokens(text: string): number;
   /** Whether `generate` accepts `adapter: name` now (generators without adapters: absent or false). */
   hasAdapter?(name: string): boolean;
+  /** Replaces the adapter set (name -> PEFT directory) without a restart (generators with adapters). */
+  setAdapters?(adapters: Readonly<Record<string, string>>): Promise<void>;
   /**
    * Optional: the tokens of an answer that is exactly `text` and then ends its turn (the text without
    * special tokens, then the end-of-turn token), as a `draft` for a reply expected to repeat `text`.

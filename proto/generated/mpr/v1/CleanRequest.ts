@@ -9,6 +9,7 @@ export interface CleanRequest {
   'requestId'?: (string);
   'checkFirst'?: (boolean);
   'checkLanguageOnly'?: (boolean);
+  'adapter'?: (string);
 }
 
 export interface CleanRequest__Output {
@@ -18,4 +19,5 @@ export interface CleanRequest__Output {
   'requestId': (string);
   'checkFirst': (boolean);
   'checkLanguageOnly': (boolean);
+  'adapter': (string);
 }

@@ -10,6 +10,7 @@ export interface DescribeRequest {
   'generation'?: (_mpr_v1_GenerationOptions | null);
   'requestId'?: (string);
   'referenceDate'?: (string);
+  'adapter'?: (string);
 }
 
 export interface DescribeRequest__Output {
@@ -20,4 +21,5 @@ export interface DescribeRequest__Output {
   'generation': (_mpr_v1_GenerationOptions__Output | null);
   'requestId': (string);
   'referenceDate': (string);
+  'adapter': (string);
 }

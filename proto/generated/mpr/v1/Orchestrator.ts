@@ -10,6 +10,8 @@ import type { CleanStreamEvent as _mpr_v1_CleanStreamEvent, CleanStreamEvent__Ou
 import type { DescribeRequest as _mpr_v1_DescribeRequest, DescribeRequest__Output as _mpr_v1_DescribeRequest__Output } from '../../mpr/v1/DescribeRequest.ts';
 import type { DescribeResponse as _mpr_v1_DescribeResponse, DescribeResponse__Output as _mpr_v1_DescribeResponse__Output } from '../../mpr/v1/DescribeResponse.ts';
 import type { DescribeStreamEvent as _mpr_v1_DescribeStreamEvent, DescribeStreamEvent__Output as _mpr_v1_DescribeStreamEvent__Output } from '../../mpr/v1/DescribeStreamEvent.ts';
+import type { ParaphraseRequest as _mpr_v1_ParaphraseRequest, ParaphraseRequest__Output as _mpr_v1_ParaphraseRequest__Output } from '../../mpr/v1/ParaphraseRequest.ts';
+import type { ParaphraseResponse as _mpr_v1_ParaphraseResponse, ParaphraseResponse__Output as _mpr_v1_ParaphraseResponse__Output } from '../../mpr/v1/ParaphraseResponse.ts';
 import type { ProcessRequest as _mpr_v1_ProcessRequest, ProcessRequest__Output as _mpr_v1_ProcessRequest__Output } from '../../mpr/v1/ProcessRequest.ts';
 import type { ProcessResponse as _mpr_v1_ProcessResponse, ProcessResponse__Output as _mpr_v1_ProcessResponse__Output } from '../../mpr/v1/ProcessResponse.ts';
 
@@ -51,6 +53,15 @@ export interface OrchestratorClient extends grpc.Client {
   describeStream(argument: _mpr_v1_DescribeRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_mpr_v1_DescribeStreamEvent__Output>;
   describeStream(argument: _mpr_v1_DescribeRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_mpr_v1_DescribeStreamEvent__Output>;
   
+  Paraphrase(argument: _mpr_v1_ParaphraseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mpr_v1_ParaphraseResponse__Output>): grpc.ClientUnaryCall;
+  Paraphrase(argument: _mpr_v1_ParaphraseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mpr_v1_ParaphraseResponse__Output>): grpc.ClientUnaryCall;
+  Paraphrase(argument: _mpr_v1_ParaphraseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mpr_v1_ParaphraseResponse__Output>): grpc.ClientUnaryCall;
+  Paraphrase(argument: _mpr_v1_ParaphraseRequest, callback: grpc.requestCallback<_mpr_v1_ParaphraseResponse__Output>): grpc.ClientUnaryCall;
+  paraphrase(argument: _mpr_v1_ParaphraseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mpr_v1_ParaphraseResponse__Output>): grpc.ClientUnaryCall;
+  paraphrase(argument: _mpr_v1_ParaphraseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mpr_v1_ParaphraseResponse__Output>): grpc.ClientUnaryCall;
+  paraphrase(argument: _mpr_v1_ParaphraseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mpr_v1_ParaphraseResponse__Output>): grpc.ClientUnaryCall;
+  paraphrase(argument: _mpr_v1_ParaphraseRequest, callback: grpc.requestCallback<_mpr_v1_ParaphraseResponse__Output>): grpc.ClientUnaryCall;
+  
   Process(argument: _mpr_v1_ProcessRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mpr_v1_ProcessResponse__Output>): grpc.ClientUnaryCall;
   Process(argument: _mpr_v1_ProcessRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mpr_v1_ProcessResponse__Output>): grpc.ClientUnaryCall;
   Process(argument: _mpr_v1_ProcessRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mpr_v1_ProcessResponse__Output>): grpc.ClientUnaryCall;
@@ -73,6 +84,8 @@ export interface OrchestratorHandlers extends grpc.UntypedServiceImplementation 
   
   DescribeStream: grpc.handleServerStreamingCall<_mpr_v1_DescribeRequest__Output, _mpr_v1_DescribeStreamEvent>;
   
+  Paraphrase: grpc.handleUnaryCall<_mpr_v1_ParaphraseRequest__Output, _mpr_v1_ParaphraseResponse>;
+  
   Process: grpc.handleUnaryCall<_mpr_v1_ProcessRequest__Output, _mpr_v1_ProcessResponse>;
   
 }
@@ -83,5 +96,6 @@ export interface OrchestratorDefinition extends grpc.ServiceDefinition {
   CleanStream: MethodDefinition<_mpr_v1_CleanRequest, _mpr_v1_CleanStreamEvent, _mpr_v1_CleanRequest__Output, _mpr_v1_CleanStreamEvent__Output>
   Describe: MethodDefinition<_mpr_v1_DescribeRequest, _mpr_v1_DescribeResponse, _mpr_v1_DescribeRequest__Output, _mpr_v1_DescribeResponse__Output>
   DescribeStream: MethodDefinition<_mpr_v1_DescribeRequest, _mpr_v1_DescribeStreamEvent, _mpr_v1_DescribeRequest__Output, _mpr_v1_DescribeStreamEvent__Output>
+  Paraphrase: MethodDefinition<_mpr_v1_ParaphraseRequest, _mpr_v1_ParaphraseResponse, _mpr_v1_ParaphraseRequest__Output, _mpr_v1_ParaphraseResponse__Output>
   Process: MethodDefinition<_mpr_v1_ProcessRequest, _mpr_v1_ProcessResponse, _mpr_v1_ProcessRequest__Output, _mpr_v1_ProcessResponse__Output>
 }

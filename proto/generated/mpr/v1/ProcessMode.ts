@@ -5,6 +5,7 @@ export const ProcessMode = {
   PROCESS_MODE_CLEAN: 'PROCESS_MODE_CLEAN',
   PROCESS_MODE_DESCRIBE: 'PROCESS_MODE_DESCRIBE',
   PROCESS_MODE_CLEAN_THEN_DESCRIBE: 'PROCESS_MODE_CLEAN_THEN_DESCRIBE',
+  PROCESS_MODE_PARAPHRASE: 'PROCESS_MODE_PARAPHRASE',
 } as const;
 
 export type ProcessMode =
@@ -16,5 +17,7 @@ export type ProcessMode =
   | 2
   | 'PROCESS_MODE_CLEAN_THEN_DESCRIBE'
   | 3
+  | 'PROCESS_MODE_PARAPHRASE'
+  | 4
 
 export type ProcessMode__Output = typeof ProcessMode[keyof typeof ProcessMode]

@@ -8,9 +8,23 @@
 import { MprError } from '../../../../lib/errors.ts';
 import { withSpan } from '../../../../lib/telemetry/index.ts';
 import type { GenerationDefaults, TextGenerator } from '../../../../models/index.ts';
-import { countTokensTraced, engineTimings, generateTraced, samplingFor } from '../../../shared/llm-generation.ts';
-import { cleanerTemplate } from '../../../shared/prompt-templates.ts';
-import type { CheckResult, CleanerEngine, CleanOptions, CleanResult, EngineInfo } from '../../engine.ts';
+import {
+  chooseAdapter,
+  countTokensTraced,
+  engineTimings,
+  generateTraced,
+  samplingFor,
+} from '../../../shared/llm-generation.ts';
+import { cleanerTemplate, PARAPHRASE_TEMPLATE } from '../../../shared/prompt-templates.ts';
+import type {
+  CheckResult,
+  CleanerEngine,
+  CleanOptions,
+  CleanResult,
+  EngineInfo,
+  ParaphraseOptions,
+  ParaphraseResult,
+} from '../../engine.ts';
 import { diffEdits } from './edits.ts';
 import { guardOutput, type GuardOptions } from './guard.ts';
 
@@ -28,6 +42,15 @@ export interface LlmCleanerOptions {
   generation?: GenerationDefaults;
   guard?: GuardOptions;
   fallback?: GuardFallback;
+  adapters?: AdapterDefaults;
+}
+
+/** Which of the model's LoRA adapters requests run with when they name none. */
+export interface AdapterDefaults {
+  /** For clean(); absent: the base model. */
+  defaultAdapter?: string;
+  /** For paraphrase(); absent: the engine has no paraphrase model and offers no paraphrase(). */
+  paraphraseAdapter?: string;
 }
 
 const DEFAULT_MAX_NEW_TOKENS = 256;
@@ -55,16 +78,70 @@ export class LlmCleanerEngine implements CleanerEngine {
   readonly info: EngineInfo;
   private readonly options: LlmCleanerOptions;
   private readonly template: ReturnType<typeof cleanerTemplate>;
+  private readonly paraphraseTemplate = cleanerTemplate(PARAPHRASE_TEMPLATE);
+  private adapterDefaults: AdapterDefaults;
+  /** Present while a paraphrase adapter is configured (see CleanerEngine.paraphrase). */
+  paraphrase?: (text: string, options?: ParaphraseOptions) => Promise<ParaphraseResult>;
 
   constructor(options: LlmCleanerOptions) {
     this.options = options;
     this.info = Object.freeze({ ...options.info });
     this.template = cleanerTemplate(options.promptTemplate ?? null);
+    this.adapterDefaults = {};
+    this.useAdapterDefaults(options.adapters ?? {});
+  }
+
+  hasAdapter(name: string): boolean {
+    return this.options.generator.hasAdapter?.(name) ?? false;
+  }
+
+  /** Replaces the model's adapter set and the defaults (a manifest reload); running requests keep theirs. */
+  async setAdapters(adapters: Readonly<Record<string, string>>, defaults: AdapterDefaults): Promise<void> {
+    const { generator } = this.options;
+    if (!generator.setAdapters) throw new MprError('invalid_argument', 'this model takes no adapters');
+    await generator.setAdapters(adapters);
+    this.useAdapterDefaults(defaults);
+  }
+
+  private useAdapterDefaults(defaults: AdapterDefaults): void {
+    this.adapterDefaults = { ...defaults };
+    this.paraphrase = defaults.paraphraseAdapter
+      ? (text, options) => this.paraphraseWith(text, options ?? {})
+      : undefined;
+  }
+
+  /** Another wording of `text` by the paraphrase adapter, through the same preamble guard (no edit-ratio limit). */
+  private async paraphraseWith(text: string, options: ParaphraseOptions): Promise<ParaphraseResult> {
+    if (options.signal?.aborted) throw new MprError('cancelled', 'request was cancelled');
+    const { generator, generation = {} } = this.options;
+    const chosen = chooseAdapter(generator, options.adapter, this.adapterDefaults.paraphraseAdapter);
+    const input = text.trim();
+    const prompt = generator.applyChatTemplate(this.paraphraseTemplate(input), true);
+    const inputTokens = countTokensTraced(generator, input);
+    const requested = options.generation?.maxNewTokens ?? generation.maxNewTokens ?? DEFAULT_MAX_NEW_TOKENS;
+    const result = await generateTraced(
+      generator,
+      prompt,
+      {
+        ...samplingFor(generation, options.generation),
+        maxNewTokens: Math.min(requested, outputTokenBound(inputTokens) * 2),
+        stopStrings: [...(generation.stopStrings ?? []), ...(input.includes('\n') ? [] : ['\n'])],
+        ...chosen,
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+      { 'mpr.agent': 'cleaner', 'mpr.task': 'paraphrase', 'mpr.adapter': chosen.adapter ?? '' },
+    );
+    const decision = guardOutput(text, result.text, { maxEditRatio: Number.POSITIVE_INFINITY });
+    const common = { usage: result.usage, timings: engineTimings(result), adapter: chosen.adapter ?? '' };
+    return decision.accepted
+      ? { ...common, paraphrasedText: decision.text, guardFallback: false }
+      : { ...common, paraphrasedText: text, guardFallback: true, guardReason: decision.reason };
   }
 
   async clean(text: string, options: CleanOptions = {}): Promise<LlmCleanResult> {
     if (options.signal?.aborted) throw new MprError('cancelled', 'request was cancelled');
     const { generator, generation = {} } = this.options;
+    const adapter = chooseAdapter(generator, options.adapter, this.adapterDefaults.defaultAdapter);
     const input = text.trim();
     const prompt = generator.applyChatTemplate(this.template(input), true);
     const inputTokens = countTokensTraced(generator, input);
@@ -81,9 +158,10 @@ export class LlmCleanerEngine implements CleanerEngine {
         maxNewTokens: Math.min(requested, outputTokenBound(inputTokens)),
         stopStrings,
         ...(draft ? { draft } : {}),
+        ...adapter,
         ...(options.signal ? { signal: options.signal } : {}),
       },
-      { 'mpr.agent': 'cleaner' },
+      { 'mpr.agent': 'cleaner', 'mpr.adapter': adapter.adapter ?? '' },
     );
     const usage = result.usage;
     const timings = engineTimings(result);

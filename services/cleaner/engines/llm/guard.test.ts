@@ -101,6 +101,28 @@ describe('guardOutput refuses', () => {
   });
 });
 
+describe('guardOutput for a paraphrase (no edit-ratio limit)', () => {
+  const paraphrase = { maxEditRatio: Number.POSITIVE_INFINITY };
+  it.each([
+    'Paraphrase: The gathering moved to Friday.',
+    'Here is a paraphrase: The gathering moved to Friday.',
+    'Rephrased text: The gathering moved to Friday.',
+    'Sure! "The gathering moved to Friday."',
+  ])('strips the chatter of %j and keeps a full rewording', (output) => {
+    expect(guardOutput('The meeting was moved to Friday.', output, paraphrase)).toMatchObject({
+      accepted: true,
+      text: 'The gathering moved to Friday.',
+    });
+  });
+
+  it('still refuses an empty answer', () => {
+    expect(guardOutput('The meeting was moved.', 'Paraphrase:', paraphrase)).toMatchObject({
+      accepted: false,
+      reason: 'empty_output',
+    });
+  });
+});
+
 describe('wordEditRatio', () => {
   it.each([
     ['a b c d', 'a b c d', 0],

@@ -21,8 +21,8 @@ export type GuardDecision =
 const PREAMBLES: readonly RegExp[] = [
   /^(?:sure|certainly|of course|absolutely|okay|ok|alright)\b[^\n:]*?(?:[:!.]|$)\s*/i,
   /^here(?:'s| is| are)\b[^\n:]*:\s*/i,
-  /^(?:the |your |a )?(?:corrected|fixed|revised|edited|cleaned|improved|proofread)(?: up)?(?: sentence| text| version| paragraph)?(?: is| reads)?\s*:\s*/i,
-  /^(?:correction|corrected|fixed|output|answer|result|fix)\s*:\s*/i,
+  /^(?:the |your |a )?(?:corrected|fixed|revised|edited|cleaned|improved|proofread|paraphrased|rephrased|rewritten|reworded)(?: up)?(?: sentence| text| version| paragraph)?(?: is| reads)?\s*:\s*/i,
+  /^(?:correction|corrected|fixed|output|answer|result|fix|paraphrase|paraphrased|rephrased|rewrite)\s*:\s*/i,
 ];
 
 const QUOTE_PAIRS: ReadonlyArray<readonly [string, string]> = [

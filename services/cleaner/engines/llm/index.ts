@@ -3,6 +3,7 @@
 export {
   LlmCleanerEngine,
   outputTokenBound,
+  type AdapterDefaults,
   type GuardFallback,
   type LlmCleanerOptions,
   type LlmCleanResult,

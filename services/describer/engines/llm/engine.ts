@@ -17,7 +17,7 @@ import {
   type SchemaLimits,
   type TextGenerator,
 } from '../../../../models/index.ts';
-import { engineTimings, generateTraced, samplingFor } from '../../../shared/llm-generation.ts';
+import { chooseAdapter, engineTimings, generateTraced, samplingFor } from '../../../shared/llm-generation.ts';
 import { describerTemplate } from '../../../shared/prompt-templates.ts';
 import type { DescribeInput, DescribeResult, DescriberEngine, EngineInfo } from '../../engine.ts';
 import { extractJson } from './json-extract.ts';
@@ -33,6 +33,8 @@ export interface LlmDescriberOptions {
   constrained?: boolean;
   /** Size limits of schemas the constraint compiler accepts. */
   schemaLimits?: Partial<SchemaLimits>;
+  /** The adapter requests naming none run with; absent: the base model. */
+  defaultAdapter?: string;
 }
 
 const DEFAULT_MAX_NEW_TOKENS = 512;
@@ -44,11 +46,25 @@ export class LlmDescriberEngine implements DescriberEngine {
   readonly info: EngineInfo;
   private readonly options: LlmDescriberOptions;
   private readonly template: ReturnType<typeof describerTemplate>;
+  private defaultAdapter: string | undefined;
 
   constructor(options: LlmDescriberOptions) {
     this.options = options;
     this.info = Object.freeze({ ...options.info });
     this.template = describerTemplate(options.promptTemplate ?? null);
+    this.defaultAdapter = options.defaultAdapter;
+  }
+
+  hasAdapter(name: string): boolean {
+    return this.options.generator.hasAdapter?.(name) ?? false;
+  }
+
+  /** Replaces the model's adapter set and the default (a manifest reload); running requests keep theirs. */
+  async setAdapters(adapters: Readonly<Record<string, string>>, defaultAdapter: string | undefined): Promise<void> {
+    const { generator } = this.options;
+    if (!generator.setAdapters) throw new MprError('invalid_argument', 'this model takes no adapters');
+    await generator.setAdapters(adapters);
+    this.defaultAdapter = defaultAdapter;
   }
 
   async describe(input: DescribeInput): Promise<DescribeResult> {
@@ -62,6 +78,7 @@ export class LlmDescriberEngine implements DescriberEngine {
     const base = {
       ...samplingFor(generation, input.generation),
       maxNewTokens,
+      ...chooseAdapter(generator, input.adapter, this.defaultAdapter),
       ...(input.signal ? { signal: input.signal } : {}),
     };
     if (this.options.constrained === false) {
