@@ -1,4 +1,5 @@
 // Wiring of jw1: agent clients -> pipeline -> HTTP gateway + gRPC service. No decisions here.
+import type { Server as TlsServer } from 'node:tls';
 import type * as grpc from '@grpc/grpc-js';
 import type { FastifyInstance } from 'fastify';
 import { agentTargets, type Config } from '../lib/config.ts';
@@ -11,6 +12,13 @@ import {
   pipelineMetrics,
   streamMetrics,
 } from '../lib/metrics/index.ts';
+import {
+  agentClientCertificates,
+  followRotations,
+  serverCertificates,
+  tlsMode,
+  tlsServerOptions,
+} from '../lib/tls/index.ts';
 import { createResultCache } from './cache.ts';
 import { createClientRateLimiter } from './client-rate-limiter.ts';
 import { createAgentClients } from './clients/agent-clients.ts';
@@ -39,7 +47,13 @@ export interface RunningOrchestrator {
 }
 
 export async function startOrchestrator(config: Config, logger: Logger): Promise<RunningOrchestrator> {
-  const agents = createAgentClients(agentTargets(config));
+  // Unusable TLS files stop jw1 here, before it opens any port.
+  const serverTls = serverCertificates(config, logger);
+  const agentTls = agentClientCertificates(config, logger);
+  const agents = createAgentClients(agentTargets(config), {
+    ...(agentTls ? { tls: agentTls } : {}),
+    dnsMinIntervalMs: config.agentDnsMinIntervalMs,
+  });
   const guardConfig = {
     maxConcurrent: config.agentMaxConcurrency,
     maxQueue: config.agentMaxQueue,
@@ -85,7 +99,9 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
     isAccepting: () => accepting,
     ...(rateLimiter ? { rateLimiter } : {}),
     metrics: { registry, http: httpMetrics(registry), streaming },
+    ...(serverTls ? { https: tlsServerOptions(serverTls) } : {}),
   });
+  if (serverTls) followRotations(gateway.server as unknown as TlsServer, serverTls);
   await gateway.listen({ host: config.host, port: config.httpPort });
   const address = gateway.server.address();
   const httpPort = typeof address === 'object' && address ? address.port : config.httpPort;
@@ -106,9 +122,22 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
         ) as unknown as grpc.UntypedServiceImplementation,
       },
     ],
-    { component: COMPONENT, onCallStart: grpcServerMetrics(registry), logger },
+    {
+      instrumentation: { component: COMPONENT, onCallStart: grpcServerMetrics(registry), logger },
+      ...(serverTls ? { tls: serverTls } : {}),
+      maxConnectionAgeMs: config.grpcMaxConnectionAgeMs,
+      maxConnectionAgeGraceMs: config.grpcMaxConnectionAgeGraceMs,
+    },
   );
-  logger.info({ httpPort, grpcPort: grpcServer.port, targets: agentTargets(config) }, 'orchestrator jw1 listening');
+  logger.info(
+    {
+      httpPort,
+      grpcPort: grpcServer.port,
+      targets: agentTargets(config),
+      transport: { server: tlsMode(serverTls), agents: tlsMode(agentTls, 'client') },
+    },
+    'orchestrator jw1 listening',
+  );
 
   return {
     httpPort,
@@ -117,6 +146,8 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
       accepting = false;
       await Promise.all([grpcServer.shutdown(graceMs), closeWithin(gateway, graceMs)]);
       agents.close();
+      serverTls?.close();
+      agentTls?.close();
       await rateLimiter?.close();
     },
   };

@@ -48,6 +48,8 @@ export interface GatewayOptions {
   rateLimiter?: ClientRateLimiter;
   /** jw1's Prometheus registry (served on GET /metrics), its HTTP request and its streaming metrics. */
   metrics?: { registry: Registry; http: HttpMetrics; streaming?: StreamMetrics };
+  /** Serves HTTPS with this certificate and key (rotated later through the server's setSecureContext). */
+  https?: { cert: Buffer; key: Buffer };
 }
 
 type Body = Record<string, unknown> & { text?: unknown };
@@ -100,6 +102,8 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
       return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
+    // An https.Server has the http.Server request API fastify uses; only the socket layer differs.
+    ...((options.https ? { https: options.https } : {}) as object),
   });
 
   // Before any route: the OpenAPI document (/openapi.json, /docs) is collected as routes are declared.
