@@ -36,7 +36,7 @@ describe('watchCertificateFiles', () => {
     const files = watchCertificateFiles(paths, { reloadMs: 0 });
     expect(pem(files.current().cert)).toBe(leaf.cert.trim());
     const identities: string[] = [];
-    files.addIdentityCertificateListener((update) => identities.push(pem(update?.certificate)));
+    files.addIdentityCertificateListener((update) => identities.push(pem(update?.certificate) ?? 'none'));
     const changes: CertificateSet[] = [];
     files.onChange((set) => changes.push(set));
     await new Promise((resolve) => process.nextTick(resolve));
