@@ -17,6 +17,8 @@ export interface ServiceRegistration {
 export interface RunningGrpcServer {
   readonly port: number;
   readonly health: HealthImplementation;
+  /** True from start until shutdown begins: what the health service reports for every service. */
+  serving(): boolean;
   /** Marks every service NOT_SERVING, waits for in-flight calls up to graceMs, then forces close. */
   shutdown(graceMs: number): Promise<void>;
 }
@@ -73,11 +75,14 @@ export async function startGrpcServer(
     );
   });
   for (const name of ['', ...names]) health.setStatus(name, 'SERVING');
+  let serving = true;
 
   return {
     port: boundPort,
     health,
+    serving: () => serving,
     shutdown: async (graceMs) => {
+      serving = false;
       for (const name of ['', ...names]) health.setStatus(name, 'NOT_SERVING');
       await new Promise<void>((resolve) => {
         const force = setTimeout(() => {

@@ -35,6 +35,7 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Run
   const { config } = options;
   // Unusable TLS files stop the agent here, before it opens any port.
   const tls = serverCertificates(config, options.logger);
+  let grpcServer: RunningGrpcServer | undefined;
   const observability = await startAgentObservability({
     component: options.component,
     agent: options.agent,
@@ -43,6 +44,7 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Run
     engine: options.engine,
     loadSeconds: options.loadSeconds,
     logger: options.logger,
+    isReady: () => grpcServer?.serving() ?? false,
   }).catch((error: unknown) => {
     tls?.close();
     throw error;
@@ -68,6 +70,7 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Run
     await observability.metricsServer.close();
     throw error;
   });
+  grpcServer = server;
   options.logger.info(
     {
       port: server.port,
@@ -81,6 +84,7 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Run
   return {
     port: server.port,
     health: server.health,
+    serving: server.serving,
     metricsPort: observability.metricsServer.port,
     shutdown: async (graceMs) => {
       await server.shutdown(graceMs);
