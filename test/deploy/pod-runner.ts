@@ -2,7 +2,7 @@
 // image's ENV, then the container's envFrom/env, its volumes as temporary folders, its args after the
 // image ENTRYPOINT (`node bin/mpr.js`). What cannot exist here is remapped, and only that: container
 // ports -> free loopback ports, MPR_HOST -> 127.0.0.1, cluster DNS names -> 127.0.0.1, mount paths ->
-// temporary folders.
+// temporary folders, Secrets -> files the test provides (certificates from a test CA).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -36,11 +36,15 @@ export interface LocalPod {
 }
 
 /** Prepares one pod per component: ports allocated, volumes materialized, environment rewritten. */
+/** Secret name -> its files (key -> content), standing in for what cert-manager would write. */
+export type SecretFiles = Record<string, Record<string, string>>;
+
 export async function preparePods(
   objects: K8sObject[],
   components: ComponentSpec[],
   imageEnv: Record<string, string>,
   root: string,
+  secrets: SecretFiles = {},
 ): Promise<LocalPod[]> {
   const pods: LocalPod[] = [];
   for (const component of components) {
@@ -53,7 +57,13 @@ export async function preparePods(
   }
   for (const pod of pods) {
     const deployment = named<Deployment>(objects, 'Deployment', pod.component.deployment);
-    const mounts = materializeVolumes(objects, deployment, pod.container, join(root, pod.component.deployment));
+    const mounts = materializeVolumes(
+      objects,
+      deployment,
+      pod.container,
+      join(root, pod.component.deployment),
+      secrets,
+    );
     const env = {
       ...imageEnv,
       ...effectiveEnv(pod.container, objects, {
@@ -104,12 +114,13 @@ function rewrite(
   return value;
 }
 
-/** configMap volumes become folders with their keys as files; emptyDirs become empty folders. */
+/** configMap and secret volumes become folders with their keys as files; emptyDirs empty folders. */
 function materializeVolumes(
   objects: K8sObject[],
   deployment: Deployment,
   container: IContainer,
   root: string,
+  secrets: SecretFiles,
 ): Map<string, string> {
   const mounts = new Map<string, string>();
   for (const mount of container.volumeMounts ?? []) {
@@ -122,6 +133,11 @@ function materializeVolumes(
         mkdirSync(dirname(join(local, key)), { recursive: true });
         writeFileSync(join(local, key), content);
       }
+    } else if (volume?.secret) {
+      const files = secrets[volume.secret.secretName ?? ''];
+      if (!files)
+        throw new Error(`${deployment.metadata.name}: no contents given for Secret ${volume.secret.secretName}`);
+      for (const [key, content] of Object.entries(files)) writeFileSync(join(local, key), content);
     } else if (!volume?.emptyDir) {
       throw new Error(`${deployment.metadata.name}: volume ${mount.name} cannot be provided locally`);
     }
