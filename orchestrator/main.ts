@@ -1,4 +1,5 @@
 // Wiring of jw1: agent clients -> pipeline -> HTTP gateway + gRPC service. No decisions here.
+import type { Server as TlsServer } from 'node:tls';
 import type * as grpc from '@grpc/grpc-js';
 import type { FastifyInstance } from 'fastify';
 import { agentTargets, type Config } from '../lib/config.ts';
@@ -15,6 +16,14 @@ import {
   streamMetrics,
 } from '../lib/metrics/index.ts';
 import type { SchemaLimits } from '../lib/schema-limits.ts';
+import {
+  agentClientCertificates,
+  followRotations,
+  type CertificateFiles,
+  serverCertificates,
+  tlsMode,
+  tlsServerOptions,
+} from '../lib/tls/index.ts';
 import { startAccessControl } from './access-setup.ts';
 import { createResultCache } from './cache.ts';
 import { createAgentClients } from './clients/agent-clients.ts';
@@ -48,6 +57,7 @@ function startOrchestratorGrpc(
   pipeline: Pipeline,
   guard: CallGuard,
   metrics: { registry: Registry; streaming: StreamMetrics },
+  serverTls: CertificateFiles | undefined,
   logger: Logger,
 ): Promise<RunningGrpcServer> {
   const { proto } = loadMprProto();
@@ -66,12 +76,23 @@ function startOrchestratorGrpc(
         ) as unknown as grpc.UntypedServiceImplementation,
       },
     ],
-    { component: COMPONENT, onCallStart: grpcServerMetrics(metrics.registry), logger },
+    {
+      instrumentation: { component: COMPONENT, onCallStart: grpcServerMetrics(metrics.registry), logger },
+      ...(serverTls ? { tls: serverTls } : {}),
+      maxConnectionAgeMs: config.grpcMaxConnectionAgeMs,
+      maxConnectionAgeGraceMs: config.grpcMaxConnectionAgeGraceMs,
+    },
   );
 }
 
 export async function startOrchestrator(config: Config, logger: Logger): Promise<RunningOrchestrator> {
-  const agents = createAgentClients(agentTargets(config));
+  // Unusable TLS files stop jw1 here, before it opens any port.
+  const serverTls = serverCertificates(config, logger);
+  const agentTls = agentClientCertificates(config, logger);
+  const agents = createAgentClients(agentTargets(config), {
+    ...(agentTls ? { tls: agentTls } : {}),
+    dnsMinIntervalMs: config.agentDnsMinIntervalMs,
+  });
   const guardConfig = {
     maxConcurrent: config.agentMaxConcurrency,
     maxQueue: config.agentMaxQueue,
@@ -129,7 +150,9 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
     },
     onClientError: (code) => access.clientError(code),
     metrics: { registry, http: httpMetrics(registry), streaming },
+    ...(serverTls ? { https: tlsServerOptions(serverTls) } : {}),
   });
+  if (serverTls) followRotations(gateway.server as unknown as TlsServer, serverTls);
   let grpcServer: RunningGrpcServer;
   let httpPort: number;
   try {
@@ -141,6 +164,7 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
       pipeline,
       { access: gate.access, schemaLimits },
       { registry, streaming },
+      serverTls,
       logger,
     );
   } catch (error) {
@@ -148,9 +172,19 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
     await gateway.close();
     agents.close();
     await gate.close();
+    serverTls?.close();
+    agentTls?.close();
     throw error;
   }
-  logger.info({ httpPort, grpcPort: grpcServer.port, targets: agentTargets(config) }, 'orchestrator jw1 listening');
+  logger.info(
+    {
+      httpPort,
+      grpcPort: grpcServer.port,
+      targets: agentTargets(config),
+      transport: { server: tlsMode(serverTls), agents: tlsMode(agentTls, 'client') },
+    },
+    'orchestrator jw1 listening',
+  );
 
   return {
     httpPort,
@@ -160,6 +194,8 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
       await Promise.all([grpcServer.shutdown(graceMs), closeWithin(gateway, graceMs)]);
       agents.close();
       await gate.close();
+      serverTls?.close();
+      agentTls?.close();
     },
   };
 }

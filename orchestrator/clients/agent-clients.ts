@@ -4,6 +4,7 @@ import * as grpc from '@grpc/grpc-js';
 import { service as healthService } from 'grpc-health-check';
 import { loadMprProto, SERVICE_NAMES } from '../../lib/grpc/index.ts';
 import { traceContextInterceptor } from '../../lib/telemetry/index.ts';
+import { grpcChannelCredentials, type CertificateFiles } from '../../lib/tls/index.ts';
 import type { CleanerServiceClient } from '../../proto/generated/mpr/v1/CleanerService.ts';
 import type { DescriberServiceClient } from '../../proto/generated/mpr/v1/DescriberService.ts';
 import type { CleanRequest } from '../../proto/generated/mpr/v1/CleanRequest.ts';
@@ -74,11 +75,28 @@ export interface AgentClients {
   close(): void;
 }
 
-export function createAgentClients(targets: { cleaner: string; describer: string }): AgentClients {
+export interface AgentChannelOptions {
+  /** TLS toward the agents (CA, and a client certificate for mutual TLS); plaintext without. New
+   * connections use the files' latest set, so a rotated client certificate is used from the next one on. */
+  tls?: CertificateFiles;
+  /** Least time between two DNS resolutions of an agent's name. A name is resolved again whenever a
+   * connection to it ends (an agent's max connection age ends each one in turn), which is how agent
+   * pods added after jw1 connected come to get calls. */
+  dnsMinIntervalMs: number;
+}
+
+export function createAgentClients(
+  targets: { cleaner: string; describer: string },
+  options: AgentChannelOptions,
+): AgentClients {
   const { proto } = loadMprProto();
-  const credentials = grpc.credentials.createInsecure();
+  const credentials = grpcChannelCredentials(options.tls);
+  const channelOptions: grpc.ChannelOptions = {
+    ...CHANNEL_OPTIONS,
+    'grpc.dns_min_time_between_resolutions_ms': options.dnsMinIntervalMs,
+  };
   // The interceptor opens each call's client span and carries the trace context to the agent.
-  const traced = (agent: AgentName) => ({ ...CHANNEL_OPTIONS, interceptors: [traceContextInterceptor(agent)] });
+  const traced = (agent: AgentName) => ({ ...channelOptions, interceptors: [traceContextInterceptor(agent)] });
   const cleaner = new proto.mpr.v1.CleanerService(
     targets.cleaner,
     credentials,
@@ -91,8 +109,8 @@ export function createAgentClients(targets: { cleaner: string; describer: string
   ) as DescriberServiceClient;
   const HealthClient = grpc.makeGenericClientConstructor(healthService as grpc.ServiceDefinition, 'Health');
   const health = {
-    cleaner: new HealthClient(targets.cleaner, credentials, CHANNEL_OPTIONS),
-    describer: new HealthClient(targets.describer, credentials, CHANNEL_OPTIONS),
+    cleaner: new HealthClient(targets.cleaner, credentials, channelOptions),
+    describer: new HealthClient(targets.describer, credentials, channelOptions),
   };
   const serviceName = { cleaner: SERVICE_NAMES.cleaner, describer: SERVICE_NAMES.describer };
   const meta = (budget: CallBudget) => budget.metadata ?? new grpc.Metadata();

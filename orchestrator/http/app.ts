@@ -66,6 +66,8 @@ export interface GatewayOptions {
   onClientError?: (code: string) => void;
   /** jw1's Prometheus registry (served on GET /metrics), its HTTP request and its streaming metrics. */
   metrics?: { registry: Registry; http: HttpMetrics; streaming?: StreamMetrics };
+  /** Serves HTTPS with this certificate and key (rotated later through the server's setSecureContext). */
+  https?: { cert: Buffer; key: Buffer };
 }
 
 export const DEFAULT_GATEWAY_LIMITS: GatewayLimits = {
@@ -141,6 +143,8 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
       return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
+    // An https.Server has the http.Server request API fastify uses; only the socket layer differs.
+    ...((options.https ? { https: options.https } : {}) as object),
   });
 
   // Before any route: the OpenAPI document (/openapi.json, /docs) is collected as routes are declared.

@@ -16,6 +16,7 @@ export async function startCleaner(
   loadSeconds = 0,
 ): Promise<RunningCleaner> {
   return startAgentServer({
+    config,
     component: 'jw2-cleaner',
     agent: 'cleaner',
     host: config.host,

@@ -18,6 +18,7 @@ export async function startDescriber(
   loadSeconds = 0,
 ): Promise<RunningDescriber> {
   return startAgentServer({
+    config,
     component: 'jw3-describer',
     agent: 'describer',
     host: config.host,

@@ -29,6 +29,8 @@ export interface AgentObservabilityOptions {
   /** Seconds the engine took to load (exported as mpr_model_load_seconds). */
   loadSeconds: number;
   logger: Logger;
+  /** Whether the agent's gRPC service is SERVING (the metrics port's /readyz). */
+  isReady: () => boolean;
 }
 
 export async function startAgentObservability(options: AgentObservabilityOptions): Promise<AgentObservability> {
@@ -36,7 +38,7 @@ export async function startAgentObservability(options: AgentObservabilityOptions
   const model = modelMetrics(registry);
   model.modelLoaded(options.engine.id, options.loadSeconds, options.engine.executionProvider);
   const onCallStart = grpcServerMetrics(registry, { agent: options.agent });
-  const metricsServer = await startMetricsServer(options.host, options.metricsPort, registry);
+  const metricsServer = await startMetricsServer(options.host, options.metricsPort, registry, options.isReady);
   return {
     instrumentation: { component: options.component, onCallStart, logger: options.logger },
     model,

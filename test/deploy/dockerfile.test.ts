@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SETTINGS } from '../../lib/config.ts';
 import { COMPONENTS } from './components.ts';
-import { instructionsOf, keyValues, parseDockerfile, stage } from './dockerfile.ts';
+import { instructionsOf, keyValues, parseDockerfile, sbomStep, stage } from './dockerfile.ts';
 import { podSpec, ofKind, type Deployment } from './objects.ts';
 import { optionalPart } from '../support/optional.ts';
 import { OVERLAYS, REPO_ROOT, renderOverlay } from './render.ts';
@@ -88,6 +88,30 @@ describe('Dockerfile', () => {
     expect(instructionsOf(stage(dockerfile, 'runtime-cpu'), 'COPY').map((i) => i.args)).toContain(
       '--from=prod-deps /app/node_modules ./node_modules',
     );
+  });
+
+  it('writes a CycloneDX SBOM of the installed production tree and ships it in both runtimes', () => {
+    const steps = instructionsOf(stage(dockerfile, 'prod-deps'), 'RUN')
+      .flatMap((i) => i.args.split('&&'))
+      .map((step) => step.trim());
+    const at = (prefix: string) => steps.findIndex((step) => step.startsWith(prefix));
+    // From the tree the runtimes copy, after its package.json forgets the devDependencies that are not
+    // installed (npm sbom would refuse the tree, or with --omit=dev drop shared production packages).
+    expect(at('npm ci --omit=dev')).toBeGreaterThanOrEqual(0);
+    expect(at('npm pkg delete devDependencies')).toBeGreaterThan(at('npm ci --omit=dev'));
+    expect(at('npm sbom')).toBeGreaterThan(at('npm pkg delete devDependencies'));
+    const step = sbomStep(dockerfile);
+    expect(step.args).toEqual(['sbom', '--sbom-format', 'cyclonedx', '--sbom-type', 'application']);
+    expect(step.output).toBe('/app/sbom.cdx.json');
+    for (const [name, from] of [
+      ['runtime-cpu', 'prod-deps'],
+      ['runtime-gpu', 'prod-deps-cuda'],
+    ] as const) {
+      const copies = instructionsOf(stage(dockerfile, name), 'COPY').map((i) => i.args);
+      expect(copies).toContain(`--from=${from} /app/sbom.cdx.json ./sbom.cdx.json`);
+      // The runtimes' package.json is the build stage's, devDependencies and all.
+      expect(copies).toContain('--from=build /app/package.json ./package.json');
+    }
   });
 
   it('runs as a numeric non-root user, fetches nothing with ADD and bakes in no model weights', () => {

@@ -82,3 +82,13 @@ export function keyValues(instructions: Instruction[]): Record<string, string> {
   }
   return pairs;
 }
+
+/** The `npm sbom ...` arguments the prod-deps stage runs, and the file it writes. */
+export function sbomStep(dockerfile: Dockerfile): { args: string[]; output: string } {
+  const run = instructionsOf(stage(dockerfile, 'prod-deps'), 'RUN')
+    .map((i) => i.args)
+    .join(' && ');
+  const match = /\bnpm (sbom [^>&]+?)\s*>\s*(\S+)/.exec(run);
+  if (!match) throw new Error('the prod-deps stage writes no SBOM with npm sbom');
+  return { args: match[1]!.split(/\s+/), output: match[2]! };
+}

@@ -3,7 +3,7 @@
 // runs here, so the layout is built in a temporary folder; node_modules is the repository's (a
 // superset of the image's production dependencies).
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,6 +47,9 @@ beforeAll(() => {
     mkdirSync(dirname(target), { recursive: true });
     if (from === '--from=prod-deps' && source === '/app/node_modules')
       symlinkSync(join(REPO_ROOT, 'node_modules'), target);
+    // The SBOM is data no process reads (its recipe is checked in dockerfile.test.ts); a prod-only
+    // install to make the real one would dwarf this test.
+    else if (from === '--from=prod-deps' && source === '/app/sbom.cdx.json') writeFileSync(target, '{}');
     else if (from === '--from=build' && source === '/app/dist') cpSync(built, target, { recursive: true });
     else if (from === '--from=build' && source.startsWith('/app/'))
       cpSync(join(REPO_ROOT, source.slice('/app/'.length)), target, { recursive: true });

@@ -247,5 +247,9 @@ describe('ingress component', kubectl.options, () => {
       );
       expect(service.spec.ports.map((port) => port.name)).toContain(path.backend.service.port.name);
     }
+    // The gateway behind it serves HTTPS (components/tls, in both overlays).
+    const jw1 = named<Deployment>(objects, 'Deployment', ORCHESTRATOR.deployment);
+    expect(podSpec(jw1).containers[0]?.env?.map((e) => e.name)).toContain('MPR_TLS_CERT_FILE');
+    expect(ingress.metadata.annotations?.['nginx.ingress.kubernetes.io/backend-protocol']).toBe('HTTPS');
   });
 });

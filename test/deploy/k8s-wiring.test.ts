@@ -38,6 +38,13 @@ const kubectl = await optionalPart('kubectl');
 type NetworkPolicy = INetworkPolicy & K8sObject;
 type Hpa = IHorizontalPodAutoscaler & K8sObject;
 type Pdb = IPodDisruptionBudget & K8sObject;
+interface CertificateSpec {
+  secretName: string;
+  isCA?: boolean;
+  usages?: string[];
+  dnsNames?: string[];
+  issuerRef: { name: string };
+}
 
 const FIELDS = { 'metadata.name': 'pod-0', 'metadata.namespace': NAMESPACE };
 
@@ -73,7 +80,7 @@ describe.each(OVERLAYS)('overlay %s', kubectl.options, (overlay) => {
     }
   });
 
-  it('points every probe at a real container port: gRPC health for the agents, /healthz and /readyz for jw1', () => {
+  it('points every probe at a real container port: HTTPS /healthz and /readyz for jw1, the metrics port for the mTLS agents', () => {
     for (const component of COMPONENTS) {
       const container = containerOf(component);
       const probes = probesOf(container);
@@ -87,22 +94,79 @@ describe.each(OVERLAYS)('overlay %s', kubectl.options, (overlay) => {
           resolvePort(container, probe.port),
           `${component.deployment} ${probe.kind} port ${probe.port}`,
         ).toBeDefined();
-        if (probe.protocol === 'grpc') {
-          expect(['', component.grpcService]).toContain(probe.target);
-          expect(resolvePort(container, probe.port)).toBe(resolvePort(container, 'grpc'));
-        }
+        // The kubelet's gRPC probes speak no TLS, and every gRPC port here requires it.
+        expect(probe.protocol, `${component.deployment} ${probe.kind}`).toBe('http');
       }
+      const expected = {
+        readinessProbe: '/readyz',
+        startupProbe: component === ORCHESTRATOR ? '/healthz' : '/readyz',
+        livenessProbe: '/healthz',
+      };
+      for (const probe of probes)
+        expect(probe.target, `${component.deployment} ${probe.kind}`).toBe(expected[probe.kind]);
       if (component === ORCHESTRATOR) {
-        expect(probes.find((p) => p.kind === 'readinessProbe')).toMatchObject({ protocol: 'http', target: '/readyz' });
-        expect(probes.find((p) => p.kind === 'livenessProbe')).toMatchObject({ protocol: 'http', target: '/healthz' });
+        expect(probes.every((p) => p.https && p.port === 'http')).toBe(true);
       } else {
+        // The agent's metrics port: plain HTTP, /readyz following its gRPC service's health (engine loaded).
         expect(
-          probes.every((p) => p.protocol === 'grpc'),
-          component.deployment,
+          probes.every((p) => !p.https && resolvePort(container, p.port) === resolvePort(container, 'metrics')),
         ).toBe(true);
-        // Readiness follows the agent's own service (engine loaded), not just the process.
-        expect(probes.find((p) => p.kind === 'readinessProbe')?.target).toBe(component.grpcService);
       }
+    }
+  });
+
+  it('gives every server a certificate from a rendered cert-manager Certificate, mounted where its TLS variables point', () => {
+    const certificates = objects.filter((o) => o.kind === 'Certificate') as (K8sObject & { spec: CertificateSpec })[];
+    const issuers = objects.filter((o) => o.kind === 'Issuer') as (K8sObject & {
+      spec: { ca?: { secretName: string } };
+    })[];
+    const certificateOf = (secretName: string) => {
+      const found = certificates.find((c) => c.spec.secretName === secretName);
+      expect(found, `a Certificate writes Secret ${secretName}`).toBeDefined();
+      return found!;
+    };
+    for (const certificate of certificates) {
+      expect(
+        issuers.map((i) => i.metadata.name),
+        certificate.metadata.name,
+      ).toContain(certificate.spec.issuerRef.name);
+    }
+    const meshCa = issuers.find((i) => i.spec.ca);
+    expect(certificateOf(meshCa!.spec.ca!.secretName).spec.isCA).toBe(true);
+    /** The Certificate behind the Secret mounted at the folder of `path`. */
+    const certificateAt = (component: ComponentSpec, path: string) => {
+      const container = containerOf(component);
+      const mount = container.volumeMounts?.find((m) => path.startsWith(`${m.mountPath}/`));
+      expect(mount, `${component.deployment}: ${path} is on a mounted volume`).toBeDefined();
+      expect(mount?.readOnly).toBe(true);
+      const volume = podSpec(deploymentOf(component)).volumes?.find((v) => v.name === mount!.name);
+      expect(volume?.secret?.secretName, `${component.deployment}: ${mount!.name} is a Secret`).toBeDefined();
+      return certificateOf(volume!.secret!.secretName!);
+    };
+
+    const jw1 = envOf(ORCHESTRATOR);
+    const jw1Server = certificateAt(ORCHESTRATOR, jw1.MPR_TLS_CERT_FILE!);
+    expect(certificateAt(ORCHESTRATOR, jw1.MPR_TLS_KEY_FILE!)).toBe(jw1Server);
+    expect(jw1Server.spec.usages).toContain('server auth');
+    expect(jw1Server.spec.dnsNames).toContain(`${ORCHESTRATOR.deployment}.${NAMESPACE}.svc.cluster.local`);
+    const jw1Client = certificateAt(ORCHESTRATOR, jw1.MPR_AGENT_TLS_CERT_FILE!);
+    expect(certificateAt(ORCHESTRATOR, jw1.MPR_AGENT_TLS_KEY_FILE!)).toBe(jw1Client);
+    expect(jw1Client.spec.usages).toContain('client auth');
+    expect(jw1Client.spec.issuerRef.name).toBe(meshCa!.metadata.name);
+    expect(jw1.MPR_AGENT_TLS_CA_FILE).toMatch(/\/ca\.crt$/);
+
+    for (const agent of AGENTS) {
+      const env = envOf(agent);
+      const server = certificateAt(agent, env.MPR_TLS_CERT_FILE!);
+      expect(certificateAt(agent, env.MPR_TLS_KEY_FILE!)).toBe(server);
+      // Mutual TLS: callers must chain to the CA that issued this Secret, the one jw1's client certificate has.
+      expect(certificateAt(agent, env.MPR_TLS_CLIENT_CA_FILE!)).toBe(server);
+      expect(env.MPR_TLS_CLIENT_CA_FILE).toMatch(/\/ca\.crt$/);
+      expect(server.spec.issuerRef.name).toBe(jw1Client.spec.issuerRef.name);
+      expect(server.spec.usages).toContain('server auth');
+      // grpc-js checks the agent's certificate against the host jw1 dials.
+      const host = /^dns:\/\/\/([^:]+):\d+$/.exec(jw1[agent.addrEnv] ?? '')?.[1];
+      expect(server.spec.dnsNames, agent.deployment).toContain(host);
     }
   });
 

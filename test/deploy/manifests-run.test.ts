@@ -1,8 +1,9 @@
 // The cpu overlay's configuration, run for real: jw1, jw2 and jw3 start as three separate processes
 // (`node bin/mpr.js serve <role>`) with exactly the environment the rendered manifests give their
 // containers (plus the image's ENV), remapped only where a cluster cannot exist here (pod-runner.ts).
-// Every probe the manifests declare must pass, the gateway must answer through both agents, and each
-// process must drain and exit on SIGTERM within its pod's termination grace period.
+// Every probe the manifests declare must pass, the gateway must answer (HTTPS, with an API key) through both
+// agents (mutual TLS, certificates from a test CA standing in for cert-manager's Secrets), and each process
+// must drain and exit on SIGTERM within its pod's termination grace period.
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,8 +14,10 @@ import { instructionsOf, keyValues, parseDockerfile, stage } from './dockerfile.
 import { named, podSpec, probesOf, resolvePort, type Deployment } from './objects.ts';
 import { optionalPart } from '../support/optional.ts';
 import { probeOnce } from './probes.ts';
-import { preparePods, startPod, type LocalPod } from './pod-runner.ts';
+import { preparePods, startPod, type LocalPod, type SecretFiles } from './pod-runner.ts';
 import { REPO_ROOT, renderOverlay, type K8sObject } from './render.ts';
+import { createTestCa, type TestCa } from '../support/test-pki.ts';
+import { httpsJson, tlsHandshake } from '../support/tls-clients.ts';
 
 // Kustomize runs inside kubectl.
 const kubectl = await optionalPart('kubectl');
@@ -34,7 +37,33 @@ let pods: LocalPod[] = [];
 
 const podOf = (role: string) => pods.find((p) => p.component.role === role)!;
 const localPort = (pod: LocalPod, port: number | string) => pod.ports.get(resolvePort(pod.container, port) ?? -1)!;
-const gateway = () => `http://127.0.0.1:${localPort(podOf(ORCHESTRATOR.role), 'http')}`;
+const gatewayPort = () => localPort(podOf(ORCHESTRATOR.role), 'http');
+let ca: TestCa;
+
+/**
+ * What cert-manager would write for each rendered Certificate: tls.crt, tls.key and ca.crt from one CA
+ * (the mesh CA of components/tls), with the Certificate's names (the test CA adds 127.0.0.1, the
+ * address the pods really listen on here) and usages.
+ */
+async function certificateSecrets(rendered: K8sObject[]): Promise<SecretFiles> {
+  const secrets: SecretFiles = {};
+  for (const object of rendered.filter((o) => o.kind === 'Certificate')) {
+    const spec = object.spec as { secretName: string; isCA?: boolean; dnsNames?: string[]; usages?: string[] };
+    if (spec.isCA) {
+      secrets[spec.secretName] = { 'tls.crt': ca.cert, 'tls.key': ca.key, 'ca.crt': ca.cert };
+      continue;
+    }
+    const server = spec.usages?.includes('server auth') ?? true;
+    const client = spec.usages?.includes('client auth') ?? true;
+    const leaf = await ca.issue({
+      commonName: object.metadata.name,
+      dnsNames: spec.dnsNames ?? [],
+      usage: server && client ? 'both' : server ? 'server' : 'client',
+    });
+    secrets[spec.secretName] = { 'tls.crt': leaf.cert, 'tls.key': leaf.key, 'ca.crt': ca.cert };
+  }
+  return secrets;
+}
 const logsOf = () => pods.map((p) => `--- ${p.component.deployment}\n${p.output.join('').slice(-3000)}`).join('\n');
 
 async function probeAll(): Promise<string[]> {
@@ -55,7 +84,8 @@ describe('cpu overlay, run as three processes with the manifests’ environment'
   beforeAll(async () => {
     objects = renderOverlay('cpu');
     root = mkdtempSync(join(tmpdir(), 'mpr-pods-'));
-    pods = await preparePods(objects, COMPONENTS, imageEnv, root);
+    ca = await createTestCa('mpr-agents mesh CA (test)');
+    pods = await preparePods(objects, COMPONENTS, imageEnv, root, await certificateSecrets(objects));
     appendFileSync(
       podOf(ORCHESTRATOR.role).env.MPR_AUTH_KEYS_FILE!,
       `- {name: manifests-run, hash: "${hashApiKey(API_KEY)}"}\n`,
@@ -83,7 +113,8 @@ describe('cpu overlay, run as three processes with the manifests’ environment'
   it('passes every startup, liveness and readiness probe the manifests declare', async () => {
     expect(await probeAll()).toEqual([]);
     const declared = pods.flatMap((p) => probesOf(p.container));
-    expect(declared.filter((p) => p.protocol === 'grpc').length).toBe(AGENTS.length * 3);
+    expect(declared.length).toBe(COMPONENTS.length * 3);
+    expect(declared.filter((p) => p.https).length).toBe(3);
   });
 
   it('serves the agents on the ports the manifests declare, the model manifest mounted where they say', () => {
@@ -99,43 +130,39 @@ describe('cpu overlay, run as three processes with the manifests’ environment'
   });
 
   it('requires an API key on /v1 (authentication is on in the base), the key file mounted from its Secret', async () => {
-    const refused = await fetch(`${gateway()}/v1/clean`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ text: 'No key.' }),
-    });
+    const refused = await httpsJson(gatewayPort(), '/v1/clean', { ca: ca.cert, body: { text: 'No key.' } });
     expect(refused.status).toBe(401);
-    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('unauthenticated');
+    expect(refused.body.error?.code).toBe('unauthenticated');
     expect(podOf(ORCHESTRATOR.role).output.join('')).toContain('"authentication":"on"');
   });
 
-  it('answers /readyz and cleans text through jw2', async () => {
-    const ready = await fetch(`${gateway()}/readyz`);
-    expect(ready.status).toBe(200);
-    const response = await fetch(`${gateway()}/v1/clean`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
-      body: JSON.stringify({ text: 'She dont like the the weather today.' }),
+  it('answers /readyz and cleans text through jw2, over HTTPS, jw1 reaching the agents over mutual TLS', async () => {
+    expect((await httpsJson(gatewayPort(), '/readyz', { ca: ca.cert })).status).toBe(200);
+    const response = await httpsJson(gatewayPort(), '/v1/clean', {
+      ca: ca.cert,
+      headers: { authorization: `Bearer ${API_KEY}` },
+      body: { text: 'She dont like the the weather today.' },
     });
-    const body = (await response.json()) as { cleanedText?: unknown; engine?: { kind?: unknown } };
-    expect(response.status, JSON.stringify(body)).toBe(200);
-    expect(typeof body.cleanedText).toBe('string');
-    expect(typeof body.engine?.kind).toBe('string');
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(typeof response.body.cleanedText).toBe('string');
+    expect(typeof response.body.engine?.kind).toBe('string');
+    // Plaintext HTTP is not served, and the agents refuse a caller without jw1's client certificate.
+    await expect(fetch(`http://127.0.0.1:${gatewayPort()}/healthz`)).rejects.toThrow();
+    for (const agent of AGENTS) {
+      const handshake = await tlsHandshake(localPort(podOf(agent.role), 'grpc'), { ca: ca.cert });
+      expect(handshake.error?.code, agent.deployment).toBe('ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED');
+    }
   });
 
   it('runs clean_then_describe across both agents', async () => {
-    const response = await fetch(`${gateway()}/v1/process`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
-      body: JSON.stringify({
-        text: 'The meeting moved to Tuesday because the room was booked.',
-        mode: 'clean_then_describe',
-      }),
+    const response = await httpsJson(gatewayPort(), '/v1/process', {
+      ca: ca.cert,
+      headers: { authorization: `Bearer ${API_KEY}` },
+      body: { text: 'The meeting moved to Tuesday because the room was booked.', mode: 'clean_then_describe' },
     });
-    const body = (await response.json()) as { clean?: object; describe?: { json?: unknown } };
-    expect(response.status, JSON.stringify(body)).toBe(200);
-    expect(body.clean).toBeDefined();
-    expect(typeof body.describe?.json).toBe('object');
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(response.body.clean).toBeDefined();
+    expect(typeof response.body.describe?.json).toBe('object');
   });
 
   it("serves /metrics where the Prometheus annotations point, with the agents' HPA metric", async () => {
@@ -143,9 +170,15 @@ describe('cpu overlay, run as three processes with the manifests’ environment'
       const annotations =
         named<Deployment>(objects, 'Deployment', pod.component.deployment).spec?.template.metadata?.annotations ?? {};
       const port = localPort(pod, Number(annotations['prometheus.io/port']));
-      const response = await fetch(`http://127.0.0.1:${port}${annotations['prometheus.io/path']}`);
-      const text = await response.text();
-      expect(response.status, pod.component.deployment).toBe(200);
+      const path = annotations['prometheus.io/path']!;
+      const { status, body: text } =
+        annotations['prometheus.io/scheme'] === 'https'
+          ? await httpsJson(port, path, { ca: ca.cert })
+          : await fetch(`http://127.0.0.1:${port}${path}`).then(async (r) => ({
+              status: r.status,
+              body: await r.text(),
+            }));
+      expect(status, pod.component.deployment).toBe(200);
       if (pod.component.role !== ORCHESTRATOR.role)
         expect(text, pod.component.deployment).toContain(`${AGENT_SCALING_METRIC}{`);
     }

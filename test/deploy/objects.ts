@@ -58,6 +58,8 @@ export interface ProbeTarget {
   port: number | string;
   /** gRPC health service name ('' = the server as a whole) or HTTP path. */
   target: string;
+  /** HTTP probes: whether the kubelet speaks TLS (it does not verify the certificate). */
+  https?: boolean;
 }
 
 export function probesOf(container: IContainer): ProbeTarget[] {
@@ -67,7 +69,13 @@ export function probesOf(container: IContainer): ProbeTarget[] {
     if (!probe) continue;
     if (probe.grpc) probes.push({ kind, protocol: 'grpc', port: probe.grpc.port, target: probe.grpc.service ?? '' });
     else if (probe.httpGet)
-      probes.push({ kind, protocol: 'http', port: probe.httpGet.port, target: probe.httpGet.path ?? '/' });
+      probes.push({
+        kind,
+        protocol: 'http',
+        port: probe.httpGet.port,
+        target: probe.httpGet.path ?? '/',
+        https: probe.httpGet.scheme === 'HTTPS',
+      });
     else throw new Error(`${container.name} ${kind} is neither grpc nor httpGet`);
   }
   return probes;

@@ -2,7 +2,7 @@
 // image's ENV, then the container's envFrom/env, its volumes as temporary folders, its args after the
 // image ENTRYPOINT (`node bin/mpr.js`). What cannot exist here is remapped, and only that: container
 // ports -> free loopback ports, MPR_HOST -> 127.0.0.1, cluster DNS names -> 127.0.0.1, mount paths ->
-// temporary folders.
+// temporary folders, Secrets -> files the test provides (certificates from a test CA).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -37,11 +37,15 @@ export interface LocalPod {
 }
 
 /** Prepares one pod per component: ports allocated, volumes materialized, environment rewritten. */
+/** Secret name -> its files (key -> content), standing in for what cert-manager would write. */
+export type SecretFiles = Record<string, Record<string, string>>;
+
 export async function preparePods(
   objects: K8sObject[],
   components: ComponentSpec[],
   imageEnv: Record<string, string>,
   root: string,
+  secrets: SecretFiles = {},
 ): Promise<LocalPod[]> {
   const pods: LocalPod[] = [];
   for (const component of components) {
@@ -54,7 +58,13 @@ export async function preparePods(
   }
   for (const pod of pods) {
     const deployment = named<Deployment>(objects, 'Deployment', pod.component.deployment);
-    const mounts = materializeVolumes(objects, deployment, pod.container, join(root, pod.component.deployment));
+    const mounts = materializeVolumes(
+      objects,
+      deployment,
+      pod.container,
+      join(root, pod.component.deployment),
+      secrets,
+    );
     const env = {
       ...imageEnv,
       ...effectiveEnv(pod.container, objects, {
@@ -111,6 +121,7 @@ function materializeVolumes(
   deployment: Deployment,
   container: IContainer,
   root: string,
+  secrets: SecretFiles,
 ): Map<string, string> {
   const mounts = new Map<string, string>();
   for (const mount of container.volumeMounts ?? []) {
@@ -121,9 +132,16 @@ function materializeVolumes(
     if (volume?.configMap) {
       Object.assign(files, named<ConfigMap>(objects, 'ConfigMap', volume.configMap.name ?? '').data ?? {});
     } else if (volume?.secret) {
-      const secret = named<Secret>(objects, 'Secret', volume.secret.secretName ?? '');
-      for (const [key, base64] of Object.entries(secret.data ?? {})) files[key] = Buffer.from(base64, 'base64');
-      Object.assign(files, secret.stringData ?? {});
+      // Certificates come from the test's CA (cert-manager writes them in a cluster); other Secrets from
+      // the rendered manifests.
+      const name = volume.secret.secretName ?? '';
+      const given = secrets[name];
+      if (given) Object.assign(files, given);
+      else {
+        const secret = named<Secret>(objects, 'Secret', name);
+        for (const [key, base64] of Object.entries(secret.data ?? {})) files[key] = Buffer.from(base64, 'base64');
+        Object.assign(files, secret.stringData ?? {});
+      }
     } else if (!volume?.emptyDir) {
       throw new Error(`${deployment.metadata.name}: volume ${mount.name} cannot be provided locally`);
     }

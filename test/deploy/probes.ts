@@ -1,5 +1,6 @@
 // Runs a manifest probe against a local process the way the kubelet does: grpc.health.v1 Check for
-// `grpc:` probes (SERVING passes), GET for `httpGet:` probes (200-399 passes).
+// `grpc:` probes (SERVING passes), GET for `httpGet:` probes (200-399 passes; HTTPS unverified).
+import { request as httpsRequest } from 'node:https';
 import * as grpc from '@grpc/grpc-js';
 import { service as healthService } from 'grpc-health-check';
 import type { ProbeTarget } from './objects.ts';
@@ -11,6 +12,22 @@ export async function probeOnce(
   localPort: number,
   timeoutMs = 2_000,
 ): Promise<{ ok: boolean; detail: string }> {
+  if (probe.protocol === 'http' && probe.https) {
+    // The kubelet speaks TLS to an HTTPS probe without verifying the certificate.
+    return new Promise((resolve) => {
+      const request = httpsRequest(
+        { host: '127.0.0.1', port: localPort, path: probe.target, rejectUnauthorized: false, timeout: timeoutMs },
+        (response) => {
+          response.resume();
+          const status = response.statusCode ?? 0;
+          response.on('end', () => resolve({ ok: status >= 200 && status < 400, detail: `HTTPS ${status}` }));
+        },
+      );
+      request.on('timeout', () => request.destroy(new Error('probe timed out')));
+      request.on('error', (error) => resolve({ ok: false, detail: String(error) }));
+      request.end();
+    });
+  }
   if (probe.protocol === 'http') {
     try {
       const response = await fetch(`http://127.0.0.1:${localPort}${probe.target}`, {

@@ -1,5 +1,8 @@
-// Validation of rendered objects against the Kubernetes OpenAPI schemas compiled into kubernetes-models.
+// Validation of rendered objects against the Kubernetes OpenAPI schemas compiled into kubernetes-models
+// (cert-manager's CRD schemas: @kubernetes-models/cert-manager).
 // Every kind the manifests may contain is listed; an unlisted kind fails instead of passing unchecked.
+import { Certificate } from '@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate';
+import { Issuer } from '@kubernetes-models/cert-manager/cert-manager.io/v1/Issuer';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
@@ -20,6 +23,8 @@ interface Validatable {
 const MODELS: Record<string, new (data: never) => Validatable> = {
   'apps/v1/Deployment': Deployment,
   'autoscaling/v2/HorizontalPodAutoscaler': HorizontalPodAutoscaler,
+  'cert-manager.io/v1/Certificate': Certificate,
+  'cert-manager.io/v1/Issuer': Issuer,
   'networking.k8s.io/v1/Ingress': Ingress,
   'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy,
   'policy/v1/PodDisruptionBudget': PodDisruptionBudget,

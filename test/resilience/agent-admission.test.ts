@@ -10,7 +10,7 @@ import { createFaultyCleanerEngine, type FaultyCleanerEngine } from '../support/
 import { startDescriber } from '../../services/describer/main.ts';
 import { createFaultyDescriberEngine } from '../support/fault-describer.ts';
 import { call, cleanerClient, collect, deadlineIn, describerClient, healthClient } from '../support/grpc-clients.ts';
-import { postJson, startTestSystem, testConfig } from '../support/system.ts';
+import { getJson, postJson, startTestSystem, testConfig } from '../support/system.ts';
 import { waitFor } from '../support/wait.ts';
 
 const silent = createLogger({ level: 'silent', component: 'test' });
@@ -133,5 +133,27 @@ describe('a streaming call at an agent', () => {
     const admitted = await collect<any>(client.DescribeStream({ text: 'Another text.' }, deadlineIn(10_000)));
     expect(admitted.error).toBeNull();
     expect(admitted.messages.at(-1).result.schemaValid).toBe(true);
+  });
+});
+
+describe("an agent's probe endpoints on its metrics port (for the kubelet, which speaks no TLS to gRPC)", () => {
+  it('answers /healthz and /readyz 200 while serving, and /readyz 503 once it drains', async () => {
+    const { engine, server } = await cleanerReplica(4);
+    const base = `http://127.0.0.1:${server.metricsPort}`;
+    expect((await getJson(base, '/healthz')).status).toBe(200);
+    expect((await getJson(base, '/readyz')).body).toEqual({ status: 'ok' });
+
+    const client = cleanerClient(server.port);
+    stops.push(async () => client.close());
+    engine.mode = { kind: 'hang' };
+    let handle: { cancel(): void } | undefined;
+    const held = call((cb) => (handle = client.Clean({ text: DIRTY }, deadlineIn(10_000), cb)));
+    await waitFor(() => engine.inFlight === 1, 3_000);
+    const draining = server.shutdown(5_000);
+    expect(await getJson(base, '/readyz')).toMatchObject({ status: 503, body: { status: 'not_ready' } });
+    expect((await getJson(base, '/healthz')).status).toBe(200);
+    handle?.cancel();
+    await held;
+    await draining;
   });
 });

@@ -10,16 +10,16 @@ import type { OrchestratorClient } from '../../proto/generated/mpr/v1/Orchestrat
 
 const insecure = grpc.credentials.createInsecure();
 
-export function cleanerClient(port: number): CleanerServiceClient {
-  return new (loadMprProto().proto.mpr.v1.CleanerService)(`127.0.0.1:${port}`, insecure) as CleanerServiceClient;
+export function cleanerClient(port: number, credentials = insecure): CleanerServiceClient {
+  return new (loadMprProto().proto.mpr.v1.CleanerService)(`127.0.0.1:${port}`, credentials) as CleanerServiceClient;
 }
 
 export function describerClient(port: number): DescriberServiceClient {
   return new (loadMprProto().proto.mpr.v1.DescriberService)(`127.0.0.1:${port}`, insecure) as DescriberServiceClient;
 }
 
-export function orchestratorClient(port: number): OrchestratorClient {
-  return new (loadMprProto().proto.mpr.v1.Orchestrator)(`127.0.0.1:${port}`, insecure) as OrchestratorClient;
+export function orchestratorClient(port: number, credentials = insecure): OrchestratorClient {
+  return new (loadMprProto().proto.mpr.v1.Orchestrator)(`127.0.0.1:${port}`, credentials) as OrchestratorClient;
 }
 
 type HealthTestClient = grpc.Client & {
