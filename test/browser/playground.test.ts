@@ -1,21 +1,25 @@
 // The playground in a real browser: Debian's chromium driven by playwright-core, against the real system
 // (jw2, jw3 and jw1 on port 0). It cleans a text and holds the marks to the answer's edits, uses the
-// tooltips by hover and keyboard, runs a describe with a JSON Schema, shows the typed 503 and 429 errors,
+// tooltips by hover and keyboard, runs a describe with a JSON Schema, shows the typed 401, 503 and 429 errors
+// (jw1 requires an API key here, which the page's key field sends),
 // and runs axe-core, failing on serious or critical violations. Nothing may be fetched from outside jw1.
 // Screenshots go to test-artifacts/playground/ (gitignored); their paths are printed. Skipped with its
 // reason when chromium is absent (test/support/optional.ts; CI requires it).
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSystem } from '../../cli/serve.ts';
+import { generateApiKey, hashApiKey } from '../../orchestrator/auth/index.ts';
 import { optionalPart } from '../support/optional.ts';
 import { getJson, postRaw, startTestSystem } from '../support/system.ts';
 import { waitFor } from '../support/wait.ts';
 import { ARTIFACTS_DIR, browserLaunchOptions, type AxeSummary, runAxe } from './chromium.ts';
 
 const SHOTS = join(ARTIFACTS_DIR, 'playground');
+const API_KEY = generateApiKey();
+const bearer = { authorization: `Bearer ${API_KEY}` };
 const SAMPLE = 'She go to scool evry day . I has a apple and and a pear.';
 
 let cleaner: RunningSystem | undefined;
@@ -68,6 +72,9 @@ describe("the playground in Debian's chromium", chromiumBrowser.options, () => {
   beforeAll(async () => {
     rmSync(SHOTS, { recursive: true, force: true });
     mkdirSync(SHOTS, { recursive: true });
+    userDataDir = mkdtempSync(join(tmpdir(), 'mpr-chromium-'));
+    const keysFile = join(userDataDir, 'keys.yaml');
+    writeFileSync(keysFile, `- {name: playground, hash: "${hashApiKey(API_KEY)}"}\n`);
     cleaner = await startTestSystem('cleaner');
     describer = await startTestSystem('describer');
     orchestrator = await startTestSystem('orchestrator', {
@@ -77,11 +84,12 @@ describe("the playground in Debian's chromium", chromiumBrowser.options, () => {
       requestTimeoutMs: '5000',
       rateLimitRps: '1',
       rateLimitBurst: '30',
+      authRequired: 'true',
+      authKeysFile: keysFile,
     });
     base = `http://127.0.0.1:${orchestrator.ports.http}`;
     // jw1 turns ready once it has reached each agent; the page reads that on load.
     await waitFor(async () => (await getJson(base, '/readyz')).status === 200, 60_000, 100);
-    userDataDir = mkdtempSync(join(tmpdir(), 'mpr-chromium-'));
     context = await chromium.launchPersistentContext(userDataDir, browserLaunchOptions());
     // Offline: anything not served by jw1 is refused and remembered.
     await context.route('**/*', (route) => {
@@ -118,6 +126,25 @@ describe("the playground in Debian's chromium", chromiumBrowser.options, () => {
     expect(await page.locator('#readiness').textContent()).toContain('All agents ready');
   });
 
+  it('answers a call without a key with a typed 401 that leads to the key field, and keeps the key for the tab', async () => {
+    await page.locator('#clean-text').fill('Their is no key yet.');
+    await page.locator('#clean-submit').click();
+    const alert = page.locator('#clean-error [role="alert"]');
+    await alert.waitFor();
+    expect(await alert.getAttribute('data-status')).toBe('401');
+    expect(await alert.getAttribute('data-code')).toBe('unauthenticated');
+    expect(await alert.textContent()).toContain('An API key is needed');
+    await screenshot('clean-401');
+    await checkAccessibility('error-401');
+    await alert.getByRole('button', { name: 'Enter API key' }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('api-key');
+    await page.keyboard.insertText(API_KEY);
+    // The key stays in this tab (sessionStorage) across a reload, and the page starts from the top again.
+    await page.reload();
+    expect(await page.locator('#api-key').inputValue()).toBe(API_KEY);
+    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+  });
+
   it('cleans a text by keyboard alone, with one mark per edit of the answer', async () => {
     // From the top of the page, Tab reaches the text box (skip link, header links, tab, then the field).
     await page.keyboard.press('Tab');
@@ -135,6 +162,7 @@ describe("the playground in Debian's chromium", chromiumBrowser.options, () => {
     ]);
     // The page asks for Server-Sent Events and jw1 streams the sentences, then the answer.
     expect(response.headers()['content-type']).toMatch(/^text\/event-stream/);
+    expect(response.request().headers().authorization).toBe(bearer.authorization);
     const answer = await finalAnswer(response, isCleanAnswer);
     expect(answer.edits.length).toBeGreaterThanOrEqual(5);
     await page.locator('.marked-text').waitFor();
@@ -275,7 +303,7 @@ describe("the playground in Debian's chromium", chromiumBrowser.options, () => {
     for (let attempt = 0; attempt < 3 && !refused; attempt += 1) {
       // Use up this client's burst (the gateway counts a request before reading its body).
       for (let i = 0; i < 40; i += 1) {
-        if ((await postRaw(base, '/v1/clean', 'x', 'text/plain')).status === 429) break;
+        if ((await postRaw(base, '/v1/clean', 'x', 'text/plain', bearer)).status === 429) break;
       }
       await page.locator('#clean-submit').click();
       const alert = page.locator('#clean-error [role="alert"]');
@@ -301,6 +329,6 @@ describe("the playground in Debian's chromium", chromiumBrowser.options, () => {
 
   it('asked nothing of any other host and threw no page errors', () => {
     expect(outside).toEqual([]);
-    expect(pageErrors.filter((message) => !/status of (429|503)/.test(message))).toEqual([]);
+    expect(pageErrors.filter((message) => !/status of (401|429|503)/.test(message))).toEqual([]);
   });
 });

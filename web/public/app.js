@@ -1,5 +1,55 @@
 // Built from web/src by `npm run build:web` (esbuild). Do not edit: edit web/src.
 
+// web/src/dom.ts
+function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === void 0 || value === false) continue;
+    if (name === "class") element.className = String(value);
+    else element.setAttribute(name, value === true ? "" : String(value));
+  }
+  append(element, ...children);
+  return element;
+}
+function append(parent, ...children) {
+  for (const child of children) {
+    if (child === null || child === void 0 || child === false) continue;
+    parent.appendChild(typeof child === "object" ? child : document.createTextNode(String(child)));
+  }
+}
+function byId(id) {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`#${id} is missing from the page`);
+  return element;
+}
+function replaceChildren(parent, ...children) {
+  parent.replaceChildren();
+  append(parent, ...children);
+}
+
+// web/src/api-key.ts
+var STORAGE_KEY = "mpr-api-key";
+var FIELD_ID = "api-key";
+function field() {
+  return byId(FIELD_ID);
+}
+function setupApiKey() {
+  const input = field();
+  input.value = sessionStorage.getItem(STORAGE_KEY) ?? "";
+  input.addEventListener("input", () => {
+    const key = input.value.trim();
+    if (key) sessionStorage.setItem(STORAGE_KEY, key);
+    else sessionStorage.removeItem(STORAGE_KEY);
+  });
+}
+function authorizationHeaders() {
+  const key = field().value.trim();
+  return key ? { authorization: `Bearer ${key}` } : {};
+}
+function focusApiKey() {
+  field().focus();
+}
+
 // web/src/sse.ts
 var EventStreamParser = class {
   buffer = "";
@@ -46,12 +96,12 @@ var EventStreamParser = class {
     }
     if (line.startsWith(":")) return void 0;
     const colon = line.indexOf(":");
-    const field = colon < 0 ? line : line.slice(0, colon);
+    const field2 = colon < 0 ? line : line.slice(0, colon);
     let value = colon < 0 ? "" : line.slice(colon + 1);
     if (value.startsWith(" ")) value = value.slice(1);
-    if (field === "data") this.data.push(value);
-    else if (field === "event") this.event = value;
-    else if (field === "id" && !value.includes("\0")) this.id = value;
+    if (field2 === "data") this.data.push(value);
+    else if (field2 === "event") this.event = value;
+    else if (field2 === "id" && !value.includes("\0")) this.id = value;
     return void 0;
   }
 };
@@ -132,7 +182,7 @@ async function callGateway(path, body, options) {
   try {
     response = await fetch(path, {
       method: "POST",
-      headers: { "content-type": "application/json", accept: "text/event-stream" },
+      headers: { "content-type": "application/json", accept: "text/event-stream", ...options.headers },
       body: JSON.stringify(body),
       signal: options.signal
     });
@@ -144,33 +194,6 @@ async function callGateway(path, body, options) {
   const isStream = (response.headers.get("content-type") ?? "").startsWith("text/event-stream");
   const value = isStream && response.body ? await streamed(response, options) : await response.json();
   return { value, streamed: isStream, elapsedMs: performance.now() - started };
-}
-
-// web/src/dom.ts
-function h(tag, attributes = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === void 0 || value === false) continue;
-    if (name === "class") element.className = String(value);
-    else element.setAttribute(name, value === true ? "" : String(value));
-  }
-  append(element, ...children);
-  return element;
-}
-function append(parent, ...children) {
-  for (const child of children) {
-    if (child === null || child === void 0 || child === false) continue;
-    parent.appendChild(typeof child === "object" ? child : document.createTextNode(String(child)));
-  }
-}
-function byId(id) {
-  const element = document.getElementById(id);
-  if (!element) throw new Error(`#${id} is missing from the page`);
-  return element;
-}
-function replaceChildren(parent, ...children) {
-  parent.replaceChildren();
-  append(parent, ...children);
 }
 
 // web/src/details.ts
@@ -265,13 +288,22 @@ var TITLES = {
   model_error: "The model failed",
   internal: "Something went wrong on the server",
   network: "No connection",
-  stream_ended: "The answer was cut off"
+  stream_ended: "The answer was cut off",
+  unauthenticated: "An API key is needed",
+  permission_denied: "This key may not do that",
+  quota_exceeded: "The key has used up its quota",
+  unknown_adapter: "Unknown adapter",
+  schema_too_large: "The schema is too large",
+  json_too_deep: "The request is nested too deeply"
 };
 var ADVICE = {
   rate_limited: "You are sending requests faster than this client is allowed.",
   overloaded: "The agents are at capacity.",
   unavailable: "An agent is down or jw1 is restarting; the service runs degraded until it is back.",
-  deadline_exceeded: "Try a shorter text, or try again."
+  deadline_exceeded: "Try a shorter text, or try again.",
+  unauthenticated: "Enter your key in the API key field at the top of the page, then try again.",
+  permission_denied: "Ask the service owner for a key that may use this task.",
+  quota_exceeded: "The quota starts again after the wait below."
 };
 function sentence(message) {
   const text = message.trim();
@@ -293,6 +325,8 @@ function showError(slot, error, retry) {
   const advice = ADVICE[typed.code];
   const retryButton = h("button", { type: "button", class: "button secondary small" }, "Try again");
   retryButton.addEventListener("click", retry);
+  const keyButton = typed.code === "unauthenticated" ? h("button", { type: "button", class: "button secondary small" }, "Enter API key") : null;
+  keyButton?.addEventListener("click", focusApiKey);
   const wait = h("span", { class: "retry-wait" });
   if (typed.retryAfterSeconds !== void 0) {
     let remaining = Math.ceil(typed.retryAfterSeconds);
@@ -320,6 +354,7 @@ function showError(slot, error, retry) {
         { class: "alert-foot" },
         h("code", { class: "alert-code" }, `${status}${typed.code}`),
         wait,
+        keyButton,
         retryButton
       )
     )
@@ -656,6 +691,7 @@ function setupCleanTab() {
         { text },
         {
           signal: current.signal,
+          headers: authorizationHeaders(),
           isFinal,
           onPartial: (data) => {
             const sentence2 = sentenceOf(data);
@@ -726,11 +762,11 @@ function isFinal2(data) {
   return typeof data.schemaValid === "boolean" && "json" in data;
 }
 function partialText(data, sofar) {
-  for (const field of ["jsonDelta", "delta"]) {
-    if (typeof data[field] === "string") return sofar + data[field];
+  for (const field2 of ["jsonDelta", "delta"]) {
+    if (typeof data[field2] === "string") return sofar + data[field2];
   }
-  for (const field of ["text", "partial", "json"]) {
-    if (typeof data[field] === "string") return data[field];
+  for (const field2 of ["text", "partial", "json"]) {
+    if (typeof data[field2] === "string") return data[field2];
   }
   return sofar;
 }
@@ -798,6 +834,7 @@ function setupDescribeTab() {
     try {
       const call = await callGateway("v1/describe", body, {
         signal: current.signal,
+        headers: authorizationHeaders(),
         isFinal: isFinal2,
         onPartial: (data) => {
           sofar = partialText(data, sofar);
@@ -881,6 +918,7 @@ function setupTabs(tablist, onChange) {
 }
 
 // web/src/main.ts
+setupApiKey();
 setupTabs(byId("main").querySelector('[role="tablist"]'));
 setupCleanTab();
 setupDescribeTab();

@@ -30,6 +30,8 @@ export interface CallOptions {
   signal: AbortSignal;
   /** Whether an unnamed streamed event carries the final answer (the same object as the unary answer). */
   isFinal: (data: Record<string, unknown>) => boolean;
+  /** Extra request headers (the caller's Authorization). */
+  headers?: Record<string, string>;
   /** Each streamed event before the final one. */
   onPartial?: (data: Record<string, unknown>, event: string) => void;
 }
@@ -101,7 +103,7 @@ export async function callGateway<T>(path: string, body: unknown, options: CallO
   try {
     response = await fetch(path, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...options.headers },
       body: JSON.stringify(body),
       signal: options.signal,
     });

@@ -1,5 +1,6 @@
 // The Clean tab: a text in, the cleaned text out with every edit marked, streamed sentence by sentence
 // when the gateway streams.
+import { authorizationHeaders } from './api-key.ts';
 import { callGateway, type CallResult } from './api.ts';
 import { commonFacts, factList, type Fact } from './details.ts';
 import { byId, h, replaceChildren } from './dom.ts';
@@ -180,6 +181,7 @@ export function setupCleanTab(): void {
         { text },
         {
           signal: current.signal,
+          headers: authorizationHeaders(),
           isFinal,
           onPartial: (data) => {
             const sentence = sentenceOf(data);

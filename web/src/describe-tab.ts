@@ -1,5 +1,6 @@
 // The Describe tab: a named task or the user's own JSON Schema; the document streams in as JSON text when
 // the gateway streams, then shows validated.
+import { authorizationHeaders } from './api-key.ts';
 import { callGateway } from './api.ts';
 import { commonFacts, factList, type Fact } from './details.ts';
 import { byId, h, replaceChildren } from './dom.ts';
@@ -92,6 +93,7 @@ export function setupDescribeTab(): void {
     try {
       const call = await callGateway<DescribeResult>('v1/describe', body, {
         signal: current.signal,
+        headers: authorizationHeaders(),
         isFinal,
         onPartial: (data) => {
           sofar = partialText(data, sofar);

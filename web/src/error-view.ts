@@ -1,6 +1,7 @@
 // A typed error as a clear message: what happened, what to do, and when a retry makes sense
 // (429 and 503 carry Retry-After; the retry button waits it out).
 import { GatewayError } from './api.ts';
+import { focusApiKey } from './api-key.ts';
 import { h, replaceChildren } from './dom.ts';
 import { RECHECK_EVENT } from './readiness.ts';
 
@@ -23,6 +24,12 @@ const TITLES: Record<string, string> = {
   internal: 'Something went wrong on the server',
   network: 'No connection',
   stream_ended: 'The answer was cut off',
+  unauthenticated: 'An API key is needed',
+  permission_denied: 'This key may not do that',
+  quota_exceeded: 'The key has used up its quota',
+  unknown_adapter: 'Unknown adapter',
+  schema_too_large: 'The schema is too large',
+  json_too_deep: 'The request is nested too deeply',
 };
 
 const ADVICE: Record<string, string> = {
@@ -30,6 +37,9 @@ const ADVICE: Record<string, string> = {
   overloaded: 'The agents are at capacity.',
   unavailable: 'An agent is down or jw1 is restarting; the service runs degraded until it is back.',
   deadline_exceeded: 'Try a shorter text, or try again.',
+  unauthenticated: 'Enter your key in the API key field at the top of the page, then try again.',
+  permission_denied: 'Ask the service owner for a key that may use this task.',
+  quota_exceeded: 'The quota starts again after the wait below.',
 };
 
 /** A server message as a sentence: capitalised, with its full stop. */
@@ -58,6 +68,11 @@ export function showError(slot: HTMLElement, error: unknown, retry: () => void):
   const advice = ADVICE[typed.code];
   const retryButton = h('button', { type: 'button', class: 'button secondary small' }, 'Try again');
   retryButton.addEventListener('click', retry);
+  const keyButton =
+    typed.code === 'unauthenticated'
+      ? h('button', { type: 'button', class: 'button secondary small' }, 'Enter API key')
+      : null;
+  keyButton?.addEventListener('click', focusApiKey);
   const wait = h('span', { class: 'retry-wait' });
   if (typed.retryAfterSeconds !== undefined) {
     let remaining = Math.ceil(typed.retryAfterSeconds);
@@ -85,6 +100,7 @@ export function showError(slot: HTMLElement, error: unknown, retry: () => void):
         { class: 'alert-foot' },
         h('code', { class: 'alert-code' }, `${status}${typed.code}`),
         wait,
+        keyButton,
         retryButton,
       ),
     ),
