@@ -361,6 +361,41 @@ function showError(slot, error, retry) {
   );
 }
 
+// web/src/run-controls.ts
+function wireRunControls(parts, work) {
+  const { form, submit, cancel, output, errorSlot, busy } = parts;
+  let controller;
+  const run = async () => {
+    const call = work.prepare();
+    if (!call) return;
+    controller?.abort();
+    const current = new AbortController();
+    controller = current;
+    clearError(errorSlot);
+    busy(true);
+    try {
+      await call(current.signal);
+    } catch (error) {
+      if (error.name === "AbortError") {
+        if (controller === current) replaceChildren(output, h("p", { class: "empty" }, "Stopped."));
+      } else {
+        work.failed();
+        showError(errorSlot, error, () => form.requestSubmit());
+      }
+    } finally {
+      if (controller === current) busy(false);
+    }
+  };
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    void run();
+  });
+  cancel.addEventListener("click", () => {
+    controller?.abort();
+    submit.focus();
+  });
+}
+
 // web/src/examples.ts
 var CLEAN_EXAMPLES = [
   { label: "Everyday mistakes", text: "She go to scool evry day . I has a apple and and a pear." },
@@ -603,7 +638,6 @@ function setupCleanTab() {
   const showClean = byId("view-clean");
   const copy = byId("copy-clean");
   const examples = byId("clean-example");
-  let controller;
   let last;
   let view = "changes";
   const count = () => {
@@ -676,63 +710,49 @@ function setupCleanTab() {
       copy.textContent = "Copy";
     }, 1500);
   });
-  const run = async () => {
-    controller?.abort();
-    const current = new AbortController();
-    controller = current;
-    const text = textarea.value;
-    const done = [];
-    const edits = [];
-    clearError(errorSlot);
-    busy(true);
-    try {
-      const call = await callGateway(
-        "v1/clean",
-        { text },
-        {
-          signal: current.signal,
-          headers: authorizationHeaders(),
-          isFinal,
-          onPartial: (data) => {
-            const sentence2 = sentenceOf(data);
-            if (sentence2.range) done.push(sentence2.range);
-            edits.push(...sentence2.edits);
-            replaceChildren(
-              output,
-              h(
-                "p",
-                { class: "headline" },
-                `Cleaning… ${done.length} ${done.length === 1 ? "sentence" : "sentences"} done`
-              ),
-              markedText(text, edits, "clean", done)
-            );
-          }
-        }
-      );
-      last = { text, call };
-      render();
-    } catch (error) {
-      if (error.name === "AbortError") {
-        if (controller === current) replaceChildren(output, h("p", { class: "empty" }, "Stopped."));
-      } else {
+  wireRunControls(
+    { form, submit, cancel, output, errorSlot, busy },
+    {
+      prepare: () => {
+        const text = textarea.value;
+        const done = [];
+        const edits = [];
+        return async (signal) => {
+          const call = await callGateway(
+            "v1/clean",
+            { text },
+            {
+              signal,
+              headers: authorizationHeaders(),
+              isFinal,
+              onPartial: (data) => {
+                const sentence2 = sentenceOf(data);
+                if (sentence2.range) done.push(sentence2.range);
+                edits.push(...sentence2.edits);
+                replaceChildren(
+                  output,
+                  h(
+                    "p",
+                    { class: "headline" },
+                    `Cleaning… ${done.length} ${done.length === 1 ? "sentence" : "sentences"} done`
+                  ),
+                  markedText(text, edits, "clean", done)
+                );
+              }
+            }
+          );
+          last = { text, call };
+          render();
+        };
+      },
+      failed: () => {
         last = void 0;
         copy.disabled = true;
         replaceChildren(output, h("p", { class: "empty" }, "No result for this text."));
         replaceChildren(details);
-        showError(errorSlot, error, () => form.requestSubmit());
       }
-    } finally {
-      if (controller === current) busy(false);
     }
-  };
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    void run();
-  });
-  cancel.addEventListener("click", () => {
-    controller?.abort();
-    submit.focus();
-  });
+  );
   count();
 }
 
@@ -783,7 +803,6 @@ function setupDescribeTab() {
   const details = byId("describe-details");
   const verdict = byId("describe-verdict");
   const errorSlot = byId("describe-error");
-  let controller;
   textarea.value = DESCRIBE_EXAMPLE;
   schemaInput.value = SCHEMA_EXAMPLE;
   const task = () => form.elements.namedItem("task").value;
@@ -820,70 +839,59 @@ function setupDescribeTab() {
     }
     return { text: textarea.value, schema, ...instructions.value.trim() ? { instructions: instructions.value } : {} };
   };
-  const run = async () => {
-    const body = requestBody();
-    if (!body) return;
-    controller?.abort();
-    const current = new AbortController();
-    controller = current;
-    let sofar = "";
-    clearError(errorSlot);
-    verdict.textContent = "";
-    verdict.className = "verdict";
-    busy(true);
-    try {
-      const call = await callGateway("v1/describe", body, {
-        signal: current.signal,
-        headers: authorizationHeaders(),
-        isFinal: isFinal2,
-        onPartial: (data) => {
-          sofar = partialText(data, sofar);
-          replaceChildren(
-            output,
-            h("pre", { class: "json streaming" }, h("code", {}, sofar), h("span", { class: "caret" }))
-          );
-        }
-      });
-      const result = call.value;
-      verdict.className = `verdict ${result.schemaValid ? "valid" : "invalid"}`;
-      verdict.textContent = result.schemaValid ? "Valid against the schema" : `Not valid: ${result.schemaErrors.length} ${result.schemaErrors.length === 1 ? "problem" : "problems"}`;
-      replaceChildren(
-        output,
-        result.schemaErrors.length > 0 ? h(
-          "ul",
-          { class: "notice warning schema-errors" },
-          ...result.schemaErrors.map((problem) => h("li", {}, problem))
-        ) : null,
-        jsonBlock(result.json)
-      );
-      const facts = [
-        ["Task", result.task || "custom schema", "task"],
-        ["Decoding", result.constrained ? "constrained by the schema" : "unconstrained, validated after", "decoding"]
-      ];
-      if (result.unfilledFields.length > 0)
-        facts.push(["Filled by default", result.unfilledFields.join(", "), "unfilled"]);
-      facts.push(...commonFacts(result.engine, result.timings, result.usage, call));
-      replaceChildren(details, factList(facts));
-    } catch (error) {
-      if (error.name === "AbortError") {
-        if (controller === current) replaceChildren(output, h("p", { class: "empty" }, "Stopped."));
-      } else {
+  const showDocument = (call) => {
+    const result = call.value;
+    verdict.className = `verdict ${result.schemaValid ? "valid" : "invalid"}`;
+    verdict.textContent = result.schemaValid ? "Valid against the schema" : `Not valid: ${result.schemaErrors.length} ${result.schemaErrors.length === 1 ? "problem" : "problems"}`;
+    replaceChildren(
+      output,
+      result.schemaErrors.length > 0 ? h(
+        "ul",
+        { class: "notice warning schema-errors" },
+        ...result.schemaErrors.map((problem) => h("li", {}, problem))
+      ) : null,
+      jsonBlock(result.json)
+    );
+    const facts = [
+      ["Task", result.task || "custom schema", "task"],
+      ["Decoding", result.constrained ? "constrained by the schema" : "unconstrained, validated after", "decoding"]
+    ];
+    if (result.unfilledFields.length > 0)
+      facts.push(["Filled by default", result.unfilledFields.join(", "), "unfilled"]);
+    facts.push(...commonFacts(result.engine, result.timings, result.usage, call));
+    replaceChildren(details, factList(facts));
+  };
+  wireRunControls(
+    { form, submit, cancel, output, errorSlot, busy },
+    {
+      prepare: () => {
+        const body = requestBody();
+        if (!body) return void 0;
+        return async (signal) => {
+          let sofar = "";
+          verdict.textContent = "";
+          verdict.className = "verdict";
+          const call = await callGateway("v1/describe", body, {
+            signal,
+            headers: authorizationHeaders(),
+            isFinal: isFinal2,
+            onPartial: (data) => {
+              sofar = partialText(data, sofar);
+              replaceChildren(
+                output,
+                h("pre", { class: "json streaming" }, h("code", {}, sofar), h("span", { class: "caret" }))
+              );
+            }
+          });
+          showDocument(call);
+        };
+      },
+      failed: () => {
         replaceChildren(output, h("p", { class: "empty" }, "No document for this text."));
         replaceChildren(details);
-        showError(errorSlot, error, () => form.requestSubmit());
       }
-    } finally {
-      if (controller === current) busy(false);
     }
-  };
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    void run();
-  });
-  cancel.addEventListener("click", () => {
-    controller?.abort();
-    submit.focus();
-  });
+  );
 }
 
 // web/src/tabs.ts

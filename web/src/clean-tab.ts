@@ -4,7 +4,7 @@ import { authorizationHeaders } from './api-key.ts';
 import { callGateway, type CallResult } from './api.ts';
 import { commonFacts, factList, type Fact } from './details.ts';
 import { byId, h, replaceChildren } from './dom.ts';
-import { clearError, showError } from './error-view.ts';
+import { wireRunControls } from './run-controls.ts';
 import { CLEAN_EXAMPLES } from './examples.ts';
 import type { Edit, Range } from './marks.ts';
 import { editList, flagList, markedText } from './render-marks.ts';
@@ -85,7 +85,6 @@ export function setupCleanTab(): void {
   const copy = byId<HTMLButtonElement>('copy-clean');
   const examples = byId<HTMLSelectElement>('clean-example');
 
-  let controller: AbortController | undefined;
   let last: { text: string; call: CallResult<CleanResult> } | undefined;
   let view: 'changes' | 'clean' = 'changes';
 
@@ -166,63 +165,49 @@ export function setupCleanTab(): void {
     }, 1500);
   });
 
-  const run = async () => {
-    controller?.abort();
-    const current = new AbortController();
-    controller = current;
-    const text = textarea.value;
-    const done: Range[] = [];
-    const edits: Edit[] = [];
-    clearError(errorSlot);
-    busy(true);
-    try {
-      const call = await callGateway<CleanResult>(
-        'v1/clean',
-        { text },
-        {
-          signal: current.signal,
-          headers: authorizationHeaders(),
-          isFinal,
-          onPartial: (data) => {
-            const sentence = sentenceOf(data);
-            if (sentence.range) done.push(sentence.range);
-            edits.push(...sentence.edits);
-            replaceChildren(
-              output,
-              h(
-                'p',
-                { class: 'headline' },
-                `Cleaning… ${done.length} ${done.length === 1 ? 'sentence' : 'sentences'} done`,
-              ),
-              markedText(text, edits, 'clean', done),
-            );
-          },
-        },
-      );
-      last = { text, call };
-      render();
-    } catch (error) {
-      if ((error as Error).name === 'AbortError') {
-        if (controller === current) replaceChildren(output, h('p', { class: 'empty' }, 'Stopped.'));
-      } else {
+  wireRunControls(
+    { form, submit, cancel, output, errorSlot, busy },
+    {
+      prepare: () => {
+        const text = textarea.value;
+        const done: Range[] = [];
+        const edits: Edit[] = [];
+        return async (signal) => {
+          const call = await callGateway<CleanResult>(
+            'v1/clean',
+            { text },
+            {
+              signal,
+              headers: authorizationHeaders(),
+              isFinal,
+              onPartial: (data) => {
+                const sentence = sentenceOf(data);
+                if (sentence.range) done.push(sentence.range);
+                edits.push(...sentence.edits);
+                replaceChildren(
+                  output,
+                  h(
+                    'p',
+                    { class: 'headline' },
+                    `Cleaning… ${done.length} ${done.length === 1 ? 'sentence' : 'sentences'} done`,
+                  ),
+                  markedText(text, edits, 'clean', done),
+                );
+              },
+            },
+          );
+          last = { text, call };
+          render();
+        };
+      },
+      failed: () => {
         // The last result belongs to another text: do not leave it under the error.
         last = undefined;
         copy.disabled = true;
         replaceChildren(output, h('p', { class: 'empty' }, 'No result for this text.'));
         replaceChildren(details);
-        showError(errorSlot, error, () => form.requestSubmit());
-      }
-    } finally {
-      if (controller === current) busy(false);
-    }
-  };
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    void run();
-  });
-  cancel.addEventListener('click', () => {
-    controller?.abort();
-    submit.focus();
-  });
+      },
+    },
+  );
   count();
 }

@@ -1,10 +1,10 @@
 // The Describe tab: a named task or the user's own JSON Schema; the document streams in as JSON text when
 // the gateway streams, then shows validated.
 import { authorizationHeaders } from './api-key.ts';
-import { callGateway } from './api.ts';
+import { type CallResult, callGateway } from './api.ts';
 import { commonFacts, factList, type Fact } from './details.ts';
 import { byId, h, replaceChildren } from './dom.ts';
-import { clearError, showError } from './error-view.ts';
+import { wireRunControls } from './run-controls.ts';
 import { DESCRIBE_EXAMPLE, SCHEMA_EXAMPLE } from './examples.ts';
 import { jsonBlock } from './json-view.ts';
 import type { DescribeResult } from './types.ts';
@@ -37,7 +37,6 @@ export function setupDescribeTab(): void {
   const details = byId('describe-details');
   const verdict = byId('describe-verdict');
   const errorSlot = byId('describe-error');
-  let controller: AbortController | undefined;
 
   textarea.value = DESCRIBE_EXAMPLE;
   schemaInput.value = SCHEMA_EXAMPLE;
@@ -79,72 +78,62 @@ export function setupDescribeTab(): void {
     return { text: textarea.value, schema, ...(instructions.value.trim() ? { instructions: instructions.value } : {}) };
   };
 
-  const run = async () => {
-    const body = requestBody();
-    if (!body) return;
-    controller?.abort();
-    const current = new AbortController();
-    controller = current;
-    let sofar = '';
-    clearError(errorSlot);
-    verdict.textContent = '';
-    verdict.className = 'verdict';
-    busy(true);
-    try {
-      const call = await callGateway<DescribeResult>('v1/describe', body, {
-        signal: current.signal,
-        headers: authorizationHeaders(),
-        isFinal,
-        onPartial: (data) => {
-          sofar = partialText(data, sofar);
-          replaceChildren(
-            output,
-            h('pre', { class: 'json streaming' }, h('code', {}, sofar), h('span', { class: 'caret' })),
-          );
-        },
-      });
-      const result = call.value;
-      verdict.className = `verdict ${result.schemaValid ? 'valid' : 'invalid'}`;
-      verdict.textContent = result.schemaValid
-        ? 'Valid against the schema'
-        : `Not valid: ${result.schemaErrors.length} ${result.schemaErrors.length === 1 ? 'problem' : 'problems'}`;
-      replaceChildren(
-        output,
-        result.schemaErrors.length > 0
-          ? h(
-              'ul',
-              { class: 'notice warning schema-errors' },
-              ...result.schemaErrors.map((problem) => h('li', {}, problem)),
-            )
-          : null,
-        jsonBlock(result.json),
-      );
-      const facts: Fact[] = [
-        ['Task', result.task || 'custom schema', 'task'],
-        ['Decoding', result.constrained ? 'constrained by the schema' : 'unconstrained, validated after', 'decoding'],
-      ];
-      if (result.unfilledFields.length > 0)
-        facts.push(['Filled by default', result.unfilledFields.join(', '), 'unfilled']);
-      facts.push(...commonFacts(result.engine, result.timings, result.usage, call));
-      replaceChildren(details, factList(facts));
-    } catch (error) {
-      if ((error as Error).name === 'AbortError') {
-        if (controller === current) replaceChildren(output, h('p', { class: 'empty' }, 'Stopped.'));
-      } else {
+  const showDocument = (call: CallResult<DescribeResult>) => {
+    const result = call.value;
+    verdict.className = `verdict ${result.schemaValid ? 'valid' : 'invalid'}`;
+    verdict.textContent = result.schemaValid
+      ? 'Valid against the schema'
+      : `Not valid: ${result.schemaErrors.length} ${result.schemaErrors.length === 1 ? 'problem' : 'problems'}`;
+    replaceChildren(
+      output,
+      result.schemaErrors.length > 0
+        ? h(
+            'ul',
+            { class: 'notice warning schema-errors' },
+            ...result.schemaErrors.map((problem) => h('li', {}, problem)),
+          )
+        : null,
+      jsonBlock(result.json),
+    );
+    const facts: Fact[] = [
+      ['Task', result.task || 'custom schema', 'task'],
+      ['Decoding', result.constrained ? 'constrained by the schema' : 'unconstrained, validated after', 'decoding'],
+    ];
+    if (result.unfilledFields.length > 0)
+      facts.push(['Filled by default', result.unfilledFields.join(', '), 'unfilled']);
+    facts.push(...commonFacts(result.engine, result.timings, result.usage, call));
+    replaceChildren(details, factList(facts));
+  };
+
+  wireRunControls(
+    { form, submit, cancel, output, errorSlot, busy },
+    {
+      prepare: () => {
+        const body = requestBody();
+        if (!body) return undefined;
+        return async (signal) => {
+          let sofar = '';
+          verdict.textContent = '';
+          verdict.className = 'verdict';
+          const call = await callGateway<DescribeResult>('v1/describe', body, {
+            signal,
+            headers: authorizationHeaders(),
+            isFinal,
+            onPartial: (data) => {
+              sofar = partialText(data, sofar);
+              replaceChildren(
+                output,
+                h('pre', { class: 'json streaming' }, h('code', {}, sofar), h('span', { class: 'caret' })),
+              );
+            },
+          });
+          showDocument(call);
+        };
+      },
+      failed: () => {
         replaceChildren(output, h('p', { class: 'empty' }, 'No document for this text.'));
         replaceChildren(details);
-        showError(errorSlot, error, () => form.requestSubmit());
-      }
-    } finally {
-      if (controller === current) busy(false);
-    }
-  };
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    void run();
-  });
-  cancel.addEventListener('click', () => {
-    controller?.abort();
-    submit.focus();
-  });
+      },
+    },
+  );
 }
