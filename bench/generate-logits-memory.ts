@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createModelSession, emptyKv, int64Tensor, type Feeds } from '../models/src/backend/onnx.ts';
 import { addLogitsToKeep, makeTinyModel } from '../models/tools/index.ts';
+import { reportFigures } from '../eval/measurements.ts';
 
 const PROMPT_TOKENS = 2000;
 const VOCAB = 128_256;
@@ -85,13 +86,20 @@ async function main(): Promise<void> {
     console.log(
       `after rewrite:  logits ${after.logitsShape.join('x')} = ${after.logitsMiB} MiB, peak RSS ${after.peakMiB} MiB (+${after.prefillPeakDeltaMiB} MiB during prefill)`,
     );
-    console.log(
-      JSON.stringify({
+    await reportFigures(
+      {
+        name: 'logits-memory',
+        title: 'Prefill memory at a 128k vocabulary: logits-to-keep rewrite',
+        command: 'node bench/generate-logits-memory.ts',
+        summary:
+          'A long prefill on a tiny model with Llama 3.1-sized vocabulary, before and after the logits-to-keep graph rewrite: the logits tensor the session returns and the growth of peak RSS during prefill.',
+      },
+      {
         before_peak_delta_mib: before.prefillPeakDeltaMiB,
         after_peak_delta_mib: after.prefillPeakDeltaMiB,
         before_logits_mib: before.logitsMiB,
         after_logits_mib: after.logitsMiB,
-      }),
+      },
     );
   } finally {
     await rm(dir, { recursive: true, force: true });

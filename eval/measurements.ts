@@ -108,7 +108,19 @@ export function renderMeasurements(records: readonly MeasurementRecord[]): strin
   ];
   for (const record of records) {
     const goals = new Map((record.goals ?? []).map((goal) => [goal.figure, goal]));
-    lines.push(`## ${record.title}`, '', record.summary, '', '```sh', record.command, '```', '');
+    // A stable anchor per record, so that other docs link to `MEASUREMENTS.md#<name>` whatever the title.
+    lines.push(
+      `<a id="${record.name}"></a>`,
+      '',
+      `## ${record.title}`,
+      '',
+      record.summary,
+      '',
+      '```sh',
+      record.command,
+      '```',
+      '',
+    );
     lines.push(
       `Recorded ${record.recordedAt.slice(0, 10)} on ${record.machine.cpus} × ${record.machine.cpuModel}, Node ${record.machine.node}.`,
       '',
