@@ -10,6 +10,7 @@ import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSystem } from '../../cli/serve.ts';
 import { ERROR_CODE_KEY } from '../../lib/grpc/index.ts';
+import type { CleanResponse__Output } from '../../proto/generated/mpr/v1/CleanResponse.ts';
 import { call, deadlineIn, orchestratorClient } from '../support/grpc-clients.ts';
 import { postJson, startTestSystem } from '../support/system.ts';
 
@@ -101,7 +102,9 @@ describe('JWT bearer tokens at jw1', () => {
       return values;
     };
     const [valid, forgedToken] = [await token({}), await token({}, { key: foreignKey })];
-    const served = await call((cb) => client.Clean({ text: 'She go home.' }, metadata(valid), deadlineIn(10_000), cb));
+    const served = await call<CleanResponse__Output>((cb) =>
+      client.Clean({ text: 'She go home.' }, metadata(valid), deadlineIn(10_000), cb),
+    );
     expect(served.error).toBeNull();
     expect(served.response?.cleanedText).toBeTypeOf('string');
     const forged = await call((cb) =>
