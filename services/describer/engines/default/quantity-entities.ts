@@ -5,10 +5,26 @@ import type { EntitySpan } from './entity-patterns.ts';
 import { type ParsedText, spansOf } from './named-entities.ts';
 
 const QUANTITY = '#Value+ #Adjective? (#Unit|#Plural)';
+// compromise tags a percentage only on a "%" or the word "percent": without one, skip its number search.
+const MAY_HOLD_PERCENT = /%|percent/iu;
+
+type Nlp = ParsedText['readers']['nlp'];
+// The pattern parsed once per library instance instead of on every match call.
+const quantityPatterns = new WeakMap<Nlp, ReturnType<Nlp['parseMatch']>>();
+
+function quantityPattern(nlp: Nlp): ReturnType<Nlp['parseMatch']> {
+  let pattern = quantityPatterns.get(nlp);
+  if (!pattern) {
+    pattern = nlp.parseMatch(QUANTITY);
+    quantityPatterns.set(nlp, pattern);
+  }
+  return pattern;
+}
 
 export function findQuantities(parsed: ParsedText): EntitySpan[] {
   const found: EntitySpan[] = [];
-  const views = [parsed.doc.match(QUANTITY), parsed.doc.percentages()];
+  const views = [parsed.doc.match(quantityPattern(parsed.readers.nlp))];
+  if (MAY_HOLD_PERCENT.test(parsed.text)) views.push(parsed.doc.percentages());
   for (const view of views) {
     view.forEach((one) => {
       const match = one as typeof parsed.doc;
