@@ -8,7 +8,7 @@
 // reads each message first, so both see the same machine load; the ratios are the figures to compare.
 // The checkout needs its own node_modules (compromise keeps its settings per process-wide instance).
 import { existsSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { getPriority, loadavg } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -103,12 +103,23 @@ for (let r = 0; r < rounds; r++) {
   }
 }
 
+/**
+ * Each message's fastest wall time over the rounds: a call the scheduler did not interrupt, which is
+ * what a quiet machine gives every call (on 2 shared cores a 2 ms call is often preempted for longer).
+ */
+function bestOfRounds(wall: readonly number[]): number[] {
+  return items.map((_item, i) => Math.min(...Array.from({ length: rounds }, (_r, r) => wall[r * items.length + i]!)));
+}
+
 function latency({ wall, cpu }: Timings) {
+  const best = bestOfRounds(wall);
   return {
     wall_p50_ms: round(percentile(wall, 50)),
     wall_p95_ms: round(percentile(wall, 95)),
     cpu_p50_ms: round(percentile(cpu, 50)),
     cpu_p95_ms: round(percentile(cpu, 95)),
+    wall_best_of_rounds_p50_ms: round(percentile(best, 50)),
+    wall_best_of_rounds_p95_ms: round(percentile(best, 95)),
   };
 }
 const current = latency(systems[0]!.timings);
@@ -116,21 +127,23 @@ const baseline = systems[1] ? latency(systems[1].timings) : undefined;
 for (const system of systems) {
   const figures = latency(system.timings);
   console.log(
-    `${system.name.padEnd(8)} ${system.timings.wall.length} describe calls: wall p50 ${figures.wall_p50_ms} p95 ${figures.wall_p95_ms} ms; cpu p50 ${figures.cpu_p50_ms} p95 ${figures.cpu_p95_ms} ms`,
+    `${system.name.padEnd(8)} ${system.timings.wall.length} describe calls: wall p50 ${figures.wall_p50_ms} p95 ${figures.wall_p95_ms} ms; cpu p50 ${figures.cpu_p50_ms} p95 ${figures.cpu_p95_ms} ms; best of ${rounds} rounds per message p50 ${figures.wall_best_of_rounds_p50_ms} p95 ${figures.wall_best_of_rounds_p95_ms} ms`,
   );
 }
 
+const priority = getPriority();
 const f1 = Object.fromEntries(Object.entries(entities).map(([type, score]) => [type, round(score.f1)]));
 await reportFigures(
   {
     name: 'describer-reading',
-    title: 'Embedded describer (jw3-rules) on the reading set: entities, tone, start-up and cost per message',
-    command: `npm run bench:describer -- --rounds ${rounds}${values.baseline ? ' --baseline <checkout of the commit before>' : ''}`,
+    title: 'Embedded describer (jw3-rules) on the reading set',
+    // A run under `nice -n -10` is what a quiet machine would give this process; the command says so.
+    command: `${priority < 0 ? `nice -n ${priority} ` : ''}npm run bench:describer -- --rounds ${rounds}${values.baseline ? ' --baseline <checkout of the commit before>' : ''}`,
     summary:
       `The 155 messages of ${DATA} (70 customer-service messages, 45 reviews, 40 free texts, 204 annotated entities; written by the team, Apache-2.0; conventions in eval/README.md). ` +
       'Entity F1 per type counts a found entity only with the exact type, start and end of an annotated one; tone agreement reads the traits sentiment score as negative 1-2, neutral 3, positive 4-5. ' +
       'The set is small and was written by the engineer who wrote the rules, and some rules and annotations were revised after a first run: the figures are optimistic for unseen text. ' +
-      'Latency is per describe call, one at a time in-process, wall clock and process CPU time (CPU time does not grow with other work on the cores; load_average says how busy the 2 shared cores were). ' +
+      'Latency is per describe call, one at a time in-process: wall clock, process CPU time (all of its threads, so JIT and GC work count), and per message the fastest of the rounds (wall_best_of_rounds_*: a call no other process interrupted, an estimate of a quiet machine); load_average says how busy the 2 shared cores were, nice the priority the bench ran at. ' +
       'warmup_ms is what jw3 does before it reports SERVING: import compromise, chrono-node/en and vader-sentiment and read one message. ' +
       'With --baseline, baseline.* is the previous engine measured in the same run, alternating per message, and same_documents says whether both wrote identical documents.',
     goals: [
@@ -156,9 +169,13 @@ await reportFigures(
           cpu_p95_vs_baseline: round(current.cpu_p95_ms / baseline.cpu_p95_ms),
           wall_p95_vs_baseline: round(current.wall_p95_ms / baseline.wall_p95_ms),
           cpu_p50_vs_baseline: round(current.cpu_p50_ms / baseline.cpu_p50_ms),
+          best_of_rounds_p95_vs_baseline: round(
+            current.wall_best_of_rounds_p95_ms / baseline.wall_best_of_rounds_p95_ms,
+          ),
           same_documents: sameDocuments,
         }
       : {}),
     load_average: round(loadavg()[0] ?? 0, 1),
+    nice: priority,
   },
 );
