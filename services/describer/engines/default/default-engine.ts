@@ -3,7 +3,7 @@
 // and names every such field in unfilledFields, so callers can tell real content from placeholders.
 import { MprError } from '../../../../lib/errors.ts';
 import type { DescribeInput, DescribeResult, DescriberEngine, EngineInfo } from '../../engine.ts';
-import { assertSupportedSchema, isTaskSchema, validateDocument } from '../../tasks/index.ts';
+import { assertSupportedSchema, isTaskSchema, listTasks, validateDocument } from '../../tasks/index.ts';
 import { shortestValidDocument } from '../../../../models/index.ts';
 import { loadReaders } from './nlp-libraries.ts';
 import { fillSchema } from './schema-filler.ts';
@@ -19,18 +19,19 @@ const WARMUP_TEXT =
 
 export interface DefaultDescriberEngine extends DescriberEngine {
   /**
-   * Loads the libraries and reads one message, so that the first request neither imports modules nor
-   * runs their one-time set-up. The agent awaits it before it reports SERVING.
+   * Loads the libraries and answers one message per named task, so that the first request neither
+   * imports modules nor compiles a validator. The agent awaits it before it reports SERVING.
    */
   warmup(): Promise<void>;
 }
 
 export function createDefaultDescriberEngine(): DefaultDescriberEngine {
-  return {
+  const engine: DefaultDescriberEngine = {
     info: INFO,
     async warmup(): Promise<void> {
-      const readers = await loadReaders();
-      factsFor(analyzeText(WARMUP_TEXT, { readers, reference: new Date() }), 'decision');
+      // Every named task once: besides the libraries, its schema's validator compiles here.
+      for (const task of listTasks())
+        await engine.describe({ text: WARMUP_TEXT, task: task.name, schema: task.schema });
     },
     async describe(input: DescribeInput): Promise<DescribeResult> {
       input.signal?.throwIfAborted();
@@ -66,4 +67,5 @@ export function createDefaultDescriberEngine(): DefaultDescriberEngine {
       };
     },
   };
+  return engine;
 }
