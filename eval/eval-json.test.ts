@@ -62,6 +62,9 @@ describe('eval json in-process with the default describer', () => {
       expect(score.mse).toBeGreaterThanOrEqual(0);
     }
     expect(metrics.mseMean).toBeGreaterThanOrEqual(0);
+    // In-process, each answer's CPU time is measured beside its wall time.
+    expect(metrics.cpuMeanMs).toBeGreaterThan(0);
+    expect(metrics.cpuP95Ms).toBeGreaterThan(0);
     expect(file.run).toMatchObject({ task: 'json:traits', items: 10, engines: [{ kind: 'default' }], concurrency: 1 });
     expect(JSON.parse(await readFile(json, 'utf8'))).toEqual(file);
     const text = await readFile(report, 'utf8');

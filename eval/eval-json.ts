@@ -16,7 +16,7 @@ import { createProgress, type Progress } from './progress.ts';
 import { jsonReport } from './report-json.ts';
 import { commandLine, distinctEngines, gitCommit, machineRecord } from './run-record.ts';
 import { runJson } from './run-json.ts';
-import { rate, summarizeLatency, summarizeTokens } from './stats.ts';
+import { rate, summarizeCpu, summarizeLatency, summarizeTokens } from './stats.ts';
 
 export interface EvalJsonOptions {
   data: string;
@@ -62,6 +62,7 @@ export async function evaluateJson(options: EvalJsonOptions): Promise<MetricsFil
       ...scoreReading(items.map((item, i) => ({ annotations: item.annotations, document: results[i]!.document }))),
       errorRate: rate(results, (result) => result.error !== undefined),
       ...summarizeLatency(answered.map((result) => result.latencyMs)),
+      ...summarizeCpu(answered.map((result) => result.cpuMs)),
       ...summarizeTokens(answered.map((result) => result.usage)),
       items: items.length,
     },

@@ -18,6 +18,8 @@ export interface JsonAnswer {
   document: unknown;
   usage: TokenUsage;
   latencyMs: number;
+  /** In-process engines: the process's CPU time for this answer. */
+  cpuMs?: number;
   engine: EngineInfo | undefined;
 }
 
@@ -49,6 +51,7 @@ export class HttpJsonSystem extends HttpSystemBase implements JsonSystem {
 export class EngineJsonSystem extends EngineSystemBase<DescriberEngine> implements JsonSystem {
   async describe(text: string, task: JsonTask, signal?: AbortSignal): Promise<JsonAnswer> {
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const result = await this.engine.describe({
       text,
       task: task.name,
@@ -57,7 +60,15 @@ export class EngineJsonSystem extends EngineSystemBase<DescriberEngine> implemen
       generation: this.settings,
       signal,
     });
+    const latencyMs = performance.now() - started;
+    const used = process.cpuUsage(cpu);
     const document = typeof result.document === 'object' && result.document !== null ? result.document : undefined;
-    return { document, usage: result.usage, latencyMs: performance.now() - started, engine: this.engine.info };
+    return {
+      document,
+      usage: result.usage,
+      latencyMs,
+      cpuMs: (used.user + used.system) / 1000,
+      engine: this.engine.info,
+    };
   }
 }

@@ -142,21 +142,20 @@ export function renderMeasurements(records: readonly MeasurementRecord[]): strin
 
 /**
  * The README's table of every figure that has a goal, from the records (so that the README states the
- * figures that matter and cannot drift from them); each record's first row links its section.
+ * figures that matter and cannot drift from them): a row per record, linking its section.
  */
 export function renderGoalFigures(records: readonly MeasurementRecord[]): string {
-  const lines = ['| measured | figure | value | goal |', '| --- | --- | --- | --- |'];
+  const lines = ['| measured | figures against their goals |', '| --- | --- |'];
   for (const record of records) {
+    if (!record.goals?.length) continue;
     const figures = new Map(flattenFigures(record.figures));
-    (record.goals ?? []).forEach((goal, index) => {
+    const cells = record.goals.map((goal) => {
       const value = figures.get(goal.figure);
       const met = goalMet(goal, value);
-      const verdict = `${goal.op} ${goal.value}${met === null ? '' : met ? ' (met)' : ' (not met)'}`;
-      const where = index === 0 ? `[${record.name}](docs/MEASUREMENTS.md#${record.name})` : '';
-      lines.push(
-        `| ${where} | ${goal.figure} | ${value === undefined ? 'not recorded' : formatValue(value)} | ${verdict} |`,
-      );
+      const verdict = met === null ? '' : met ? ', met' : ', **not met**';
+      return `${goal.figure} ${value === undefined ? 'not recorded' : formatValue(value)} (${goal.op} ${goal.value}${verdict})`;
     });
+    lines.push(`| [${record.name}](docs/MEASUREMENTS.md#${record.name}) | ${cells.join('; ')} |`);
   }
   return lines.join('\n');
 }

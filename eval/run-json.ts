@@ -14,6 +14,7 @@ export interface JsonItemResult {
   schemaErrors: string[];
   error: string | undefined;
   latencyMs: number;
+  cpuMs?: number;
   usage: TokenUsage;
   engine: EngineInfo | undefined;
 }
@@ -59,6 +60,7 @@ async function answerOne(
       schemaErrors: validation.errors,
       error: undefined,
       latencyMs: answer.latencyMs,
+      ...(answer.cpuMs === undefined ? {} : { cpuMs: answer.cpuMs }),
       usage: answer.usage,
       engine: answer.engine,
     };

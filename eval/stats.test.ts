@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mean, percentile, rate, summarizeLatency, summarizeTokens } from './stats.ts';
+import { mean, percentile, rate, summarizeCpu, summarizeLatency, summarizeTokens } from './stats.ts';
 
 describe('stats', () => {
   it('computes the mean, 0 for no values', () => {
@@ -29,6 +29,10 @@ describe('stats', () => {
 
   it('summarizes latency and tokens', () => {
     expect(summarizeLatency([10, 20, 30, 40])).toEqual({ latencyMeanMs: 25, latencyP50Ms: 20, latencyP95Ms: 40 });
+    // CPU time only when every answer has one (an in-process engine); a remote system's is unknown.
+    expect(summarizeCpu([1, 3])).toEqual({ cpuMeanMs: 2, cpuP95Ms: 3 });
+    expect(summarizeCpu([1, undefined])).toEqual({});
+    expect(summarizeCpu([])).toEqual({});
     expect(
       summarizeTokens([
         { inputTokens: 10, outputTokens: 4 },

@@ -45,6 +45,16 @@ export function summarizeLatency(latenciesMs: readonly number[]): LatencySummary
   };
 }
 
+/**
+ * CPU time per answer of an in-process engine (the process's, so it does not grow when other work shares
+ * the cores); nothing when some answer has none (a remote system, a failed request).
+ */
+export function summarizeCpu(cpuMs: ReadonlyArray<number | undefined>): { cpuMeanMs?: number; cpuP95Ms?: number } {
+  const times = cpuMs.filter((value): value is number => value !== undefined);
+  if (times.length === 0 || times.length < cpuMs.length) return {};
+  return { cpuMeanMs: mean(times), cpuP95Ms: percentile(times, 95) };
+}
+
 export interface TokenSummary {
   inputTokensTotal: number;
   outputTokensTotal: number;

@@ -161,7 +161,12 @@ export async function loadCleanerEngine(config: Config, logger?: Logger): Promis
 
 export async function loadDescriberEngine(config: Config, logger?: Logger): Promise<DescriberEngine> {
   const spec = await resolveAgentModel('describer', config);
-  if (!spec) return createDefaultDescriberEngine();
+  if (!spec) {
+    // Load the NLP libraries before the server reports SERVING, so the first request does not pay for it.
+    const rules = createDefaultDescriberEngine();
+    await rules.warmup();
+    return rules;
+  }
   return withGenerator(
     spec,
     logger,

@@ -1,5 +1,5 @@
 // Public API of the describer's tasks: named task schemas + instructions, the schema subset, validation.
-export { DEFAULT_TASK, TASK_NAMES, getTask, isTaskName, listTasks } from './registry.ts';
+export { DEFAULT_TASK, TASK_NAMES, getTask, isTaskName, isTaskSchema, listTasks } from './registry.ts';
 export type { DescriberTask, TaskName } from './registry.ts';
 export { DESCRIBE_SCHEMA, ENTITY_TYPES } from './describe-task.ts';
 export type { EntityType } from './describe-task.ts';

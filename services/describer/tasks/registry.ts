@@ -45,6 +45,13 @@ export function getTask(name: string): DescriberTask {
   return TASKS[key];
 }
 
+const TASK_SCHEMAS: ReadonlySet<unknown> = new Set(TASK_NAMES.map((name) => TASKS[name].schema));
+
+/** Whether `schema` is one of the named tasks' own (frozen) schema objects, not a copy of one. */
+export function isTaskSchema(schema: unknown): boolean {
+  return TASK_SCHEMAS.has(schema);
+}
+
 export function listTasks(): DescriberTask[] {
   return TASK_NAMES.map((name) => TASKS[name]);
 }

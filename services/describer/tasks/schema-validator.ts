@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson, documentValidator } from '../../../models/index.ts';
 import type { DocumentValidator } from '../../../models/index.ts';
 import type { JsonSchema } from '../engine.ts';
+import { isTaskSchema } from './registry.ts';
 import { DEFAULT_SCHEMA_LIMITS, type SchemaLimits, assertSupportedSchema } from './schema-subset.ts';
 
 export interface SchemaValidation {
@@ -19,9 +20,19 @@ export function schemaHash(schema: JsonSchema): string {
   return createHash('sha256').update(canonicalJson(schema)).digest('hex');
 }
 
+// The named tasks' schemas are frozen objects that every request shares: their validators are looked up
+// by identity, without serializing and hashing the schema on every call.
+const taskValidators = new Map<unknown, DocumentValidator>();
+
 /** A cached validator for `schema`; throws MprError('unsupported_schema') when it cannot compile. */
 export function compileSchema(schema: JsonSchema): DocumentValidator {
-  return documentValidator(schema);
+  if (!isTaskSchema(schema)) return documentValidator(schema);
+  let validator = taskValidators.get(schema);
+  if (!validator) {
+    validator = documentValidator(schema);
+    taskValidators.set(schema, validator);
+  }
+  return validator;
 }
 
 /** Checks a client's schema against the limits and the constraint compiler, then compiles its validator. */

@@ -91,7 +91,12 @@ export function findDateEntities(readers: Readers, text: string, reference: Date
   // Offset 0: a reference date given as "2025-03-15" means that day, whatever the server's time zone.
   const ref = { instant: reference, timezone: 0 };
   const backward = readers.chrono.parse(text, ref);
-  const forward = new Map(readers.chrono.parse(text, ref, { forwardDate: true }).map((r) => [r.index, r]));
+  // The forward reading is needed only for deadlines, which most messages lack: parse again only then.
+  let forward: Map<number, ParsedResult> | undefined;
+  const forwardAt = (index: number): ParsedResult | undefined => {
+    forward ??= new Map(readers.chrono.parse(text, ref, { forwardDate: true }).map((r) => [r.index, r]));
+    return forward.get(index);
+  };
   const found: EntitySpan[] = [];
   for (const result of backward) {
     const deadline =
@@ -106,7 +111,7 @@ export function findDateEntities(readers: Readers, text: string, reference: Date
     }
     const bare = result.text.replace(TRAILING_PUNCTUATION, '').trim();
     if (!/\s/u.test(bare) && !ONE_WORD_DATE.test(bare) && !/\d/u.test(bare)) continue;
-    const chosen = deadline ? (forward.get(result.index) ?? result) : result;
+    const chosen = deadline ? (forwardAt(result.index) ?? result) : result;
     found.push(toEntity(chosen, deadline));
   }
   for (const match of text.matchAll(YEAR)) {

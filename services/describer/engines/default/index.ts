@@ -1,2 +1,2 @@
 // Public API of the embedded (rule-based) describer engine.
-export { createDefaultDescriberEngine } from './default-engine.ts';
+export { createDefaultDescriberEngine, type DefaultDescriberEngine } from './default-engine.ts';

@@ -21,6 +21,24 @@ describe('style traits from lexical signals', () => {
     expect(rude.sentiment).toBeLessThan(3);
   });
 
+  // Each style trait on a text with its markers and on one without any: a plain statement scores the
+  // middle of the scale and its explanation says nothing was found.
+  it.each<[string, string, number, string, number]>([
+    ['politeness', 'Could you please check it? Thank you.', 5, 'polite markers: "could you", "please"', 3],
+    ['politeness', 'This is useless, stupid service.', 1, 'rude markers: "useless", "stupid"', 3],
+    ['formality', 'Dear Sir, please find the invoice attached. Regards, Tom', 5, 'formal markers: "dear"', 3],
+    ['formality', "hey, I'm gonna be late lol", 1, 'informal markers: "hey"', 3],
+  ])('%s: "%s" scores %i', (name, text, score, evidence, plainScore) => {
+    const trait = analyze(text).traits[name as 'politeness' | 'formality'];
+    expect(trait.score).toBe(score);
+    expect(trait.explanation).toContain(evidence);
+    const plain = analyze('The parcel came on Monday.').traits[name as 'politeness' | 'formality'];
+    expect(plain.score).toBe(plainScore);
+    expect(plain.explanation).toMatch(
+      name === 'politeness' ? /^no polite markers; no rude markers/ : /^no formal markers; no informal markers$/,
+    );
+  });
+
   it('matches whole words unless a prefix is meant', () => {
     expect(analyze('Hello there, shell script.').traits.politeness.explanation).toContain('no rude markers');
     expect(analyze('I apologise for the delay.').traits.politeness.explanation).toContain('"apologise"');

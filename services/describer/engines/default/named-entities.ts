@@ -69,6 +69,7 @@ function splitList(text: string, start: number, end: number): Array<[number, num
 
 export interface ParsedText {
   text: string;
+  readers: Readers;
   doc: NlpDocument;
   offsets: Array<Array<[number, number]>>;
 }
@@ -76,7 +77,7 @@ export interface ParsedText {
 /** compromise's reading of the text, shared by the finders here and quantity-entities.ts. */
 export function parseText(readers: Readers, text: string): ParsedText {
   const doc = readers.nlp(text);
-  return { text, doc, offsets: termOffsets(text, doc.document as unknown as TermLike[][]) };
+  return { text, readers, doc, offsets: termOffsets(text, doc.document as unknown as TermLike[][]) };
 }
 
 /** Spans of `view` (any compromise match on the parsed document) as offsets into the text. */
