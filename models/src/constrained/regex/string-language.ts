@@ -1,6 +1,7 @@
 // A string's pattern/format automaton together with its length bounds: whether a string being written
 // can still be finished (some accepting completion has a length inside the bounds) and the shortest
 // such completion, from a table of the exact completion lengths every state can reach.
+import { MAX_CODE_POINT } from './char-ranges.ts';
 import type { Dfa } from './dfa.ts';
 import { RegexUnsupported } from './regex-nfa.ts';
 
@@ -50,6 +51,17 @@ export class StringLanguage {
         this.nextLength[s * this.width + k] = next;
       }
     }
+  }
+
+  /**
+   * The state accepts and every code point leads back to it: from here the string is a plain string
+   * with length bounds (an undeclared key once it differs from every declared name, `^a.*`, ...).
+   */
+  universal(state: number): boolean {
+    const s = this.dfa.states[state];
+    return (
+      !!s && s.accept && s.lo.length === 1 && s.lo[0] === 0 && s.hi[0]! >= MAX_CODE_POINT && s.to[0] === state
+    );
   }
 
   /** Length of the shortest accepted completion after `count` characters, or -1. */
