@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { closingLength, initialState, isAccepting, stepBytes } from './automaton.ts';
+import { validateDocument } from './document-validator.ts';
 import { compileSchema } from './schema-compiler.ts';
 import { binaryToText } from './schema-ir.ts';
 import { SchemaRefusal } from './schema-refusal.ts';
@@ -114,6 +115,13 @@ describe('compileSchema', () => {
     expect(accepts({ type: 'string', format: 'date' }, '"2023-02-29"')).toBe(false);
     expect(accepts({ type: 'string', format: 'email' }, '"a.b@example.com"')).toBe(true);
     expect(accepts({ type: 'string', format: 'uuid' }, '"123e4567-e89b-12d3-a456-426614174000"')).toBe(true);
+    // URIs with or without an authority (ajv-formats accepts both), and what is not a URI.
+    const uri = { type: 'string', format: 'uri' };
+    for (const text of ['urn:isbn:0451450523', 'mailto:a@example.com', 'file:/tmp/x', 'http://a.b:80/c?d=1#e']) {
+      expect(accepts(uri, JSON.stringify(text)), text).toBe(true);
+      expect(validateDocument(uri, text).valid, text).toBe(true);
+    }
+    for (const text of ['urn:', 'no-scheme', '1a:b', 'a b:c']) expect(accepts(uri, JSON.stringify(text)), text).toBe(false);
     expect(refusal({ type: 'string', pattern: '(a)\\1' }).message).toContain('backreferences');
     expect(refusal({ type: 'string', pattern: '^(a|b)*a(a|b){14}$' }).keyword).toBe('pattern');
   });

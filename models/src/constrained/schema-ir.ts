@@ -25,10 +25,15 @@ export const DEFAULT_SCHEMA_LIMITS: Readonly<SchemaLimits> = Object.freeze({
   maxShortestDocumentBytes: 16_384,
 });
 
-/** Integers are kept to 15 digits so they stay exact doubles; fractions to 15 digits, exponents to 2. */
+/**
+ * Integer parts checked against bounds are kept to 15 digits so they stay exact doubles; unbounded ones
+ * to 21 (JSON.stringify writes every number below 1e21 in full). Fractions take up to 22 digits (17
+ * significant digits after up to 5 zeros: every fraction JSON.stringify writes), exponents 2.
+ */
 export const MAX_INT_DIGITS = 15;
+export const MAX_FREE_INT_DIGITS = 21;
 export const MAX_SAFE_MAGNITUDE = 999_999_999_999_999;
-export const MAX_FRACTION_DIGITS = 15;
+export const MAX_FRACTION_DIGITS = 22;
 export const MAX_EXPONENT_DIGITS = 2;
 /** Keys of free-form objects are capped so `{}` values cannot run away on one key. */
 export const FREE_KEY_MAX_LENGTH = 256;
