@@ -121,7 +121,8 @@ describe('compileSchema', () => {
       expect(accepts(uri, JSON.stringify(text)), text).toBe(true);
       expect(validateDocument(uri, text).valid, text).toBe(true);
     }
-    for (const text of ['urn:', 'no-scheme', '1a:b', 'a b:c']) expect(accepts(uri, JSON.stringify(text)), text).toBe(false);
+    for (const text of ['urn:', 'no-scheme', '1a:b', 'a b:c'])
+      expect(accepts(uri, JSON.stringify(text)), text).toBe(false);
     expect(refusal({ type: 'string', pattern: '(a)\\1' }).message).toContain('backreferences');
     expect(refusal({ type: 'string', pattern: '^(a|b)*a(a|b){14}$' }).keyword).toBe('pattern');
   });

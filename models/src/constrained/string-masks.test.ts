@@ -38,7 +38,10 @@ const STRING_STATES: [unknown, string][] = [
   [{ type: 'string', minLength: 2 }, '"\\n'],
   [{ type: 'object', properties: { a: { type: 'string' }, b: { type: 'integer' } }, required: ['a'] }, '{"a":"x'],
   [{ type: 'object', properties: { a: { type: 'string', maxLength: 2 } }, additionalProperties: false }, '{"a":"'],
-  [{ type: 'object', properties: { a: { type: 'string' } }, additionalProperties: { type: 'integer' } }, '{"a":"x","zz'],
+  [
+    { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: { type: 'integer' } },
+    '{"a":"x","zz',
+  ],
   [{ type: 'object', additionalProperties: { type: 'string' } }, '{"k":"v'],
   [{ type: 'array', items: { type: 'string' }, maxItems: 3 }, '["a","b'],
   [{ type: 'array', items: { type: 'string', maxLength: 5 }, minItems: 2 }, '["'],

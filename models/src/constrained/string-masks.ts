@@ -102,8 +102,7 @@ export function stringContentMask(trie: VocabularyTrie, state: AutomatonState): 
   const allowed = mergeSorted(content, quoted);
   let disallowed: Int32Array | null = null;
   if (allowed.length * 2 > trie.size) {
-    disallowed =
-      content === classes.contentIds ? without(classes.otherIds, quoted) : complementOf(allowed, trie.size);
+    disallowed = content === classes.contentIds ? without(classes.otherIds, quoted) : complementOf(allowed, trie.size);
   }
   return {
     allowed,

@@ -80,7 +80,6 @@ export class MaskWalk {
     }
   }
 
-
   result(): MaskEntry {
     const { trie } = this;
     const allowed = Int32Array.from(this.allowed).sort();

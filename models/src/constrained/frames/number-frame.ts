@@ -61,7 +61,8 @@ export class NumberFrame implements Frame {
     if (digits > 0 && magnitude === 0) return null;
     const next = magnitude * 10 + digit;
     // Without bounds the integer part need not stay exact: as many digits as JSON.stringify writes out.
-    if (!node.bounded) return digits < MAX_FREE_INT_DIGITS ? new NumberFrame(node, INT, negative, digits + 1, next) : null;
+    if (!node.bounded)
+      return digits < MAX_FREE_INT_DIGITS ? new NumberFrame(node, INT, negative, digits + 1, next) : null;
     if (integerCompletion(negative, next, digits + 1, node.lo, node.hi, node.step) === null) return null;
     return new NumberFrame(node, INT, negative, digits + 1, next);
   }
