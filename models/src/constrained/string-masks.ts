@@ -49,8 +49,11 @@ export function stringContentMask(trie: VocabularyTrie, state: AutomatonState): 
     return growth;
   };
 
-  const content = contentWithin(classes, room);
-  if (content.length > 0) maxGrowth = 0;
+  const longer = longerThan(classes, room);
+  // Few content tokens too long for the room: the mask is kept as its short disallowed list.
+  const fewLonger = longer * 8 < classes.contentIds.length;
+  const content = fewLonger ? null : contentWithin(classes, room);
+  if (classes.contentIds.length > longer) maxGrowth = 0;
   const { contentIds, contentChars, partialKinds, partialAt } = classes;
   // Whole characters leave the closing as it was unless they shorten a minLength fill.
   const visits = need === 0 ? partialAt.length : contentIds.length;
@@ -99,18 +102,62 @@ export function stringContentMask(trie: VocabularyTrie, state: AutomatonState): 
     }
   }
   quoted.sort((a, b) => a - b);
-  const allowed = mergeSorted(content, quoted);
-  let disallowed: Int32Array | null = null;
-  if (allowed.length * 2 > trie.size) {
-    disallowed = content === classes.contentIds ? without(classes.otherIds, quoted) : complementOf(allowed, trie.size);
-  }
-  return {
-    allowed,
+  const growthFields = {
     shifting: shifting.slice(0, shifted),
     shiftingGrowth: shiftingGrowth.slice(0, shifted),
     maxGrowth: maxGrowth === -Infinity ? 0 : maxGrowth,
-    disallowed,
   };
+  if (!content) {
+    const tooLong = Int32Array.from(classes.byChars.subarray(0, longer), (i) => classes.contentIds[i]!).sort();
+    const disallowed = mergeSorted(without(classes.otherIds, quoted), tooLong);
+    return new DisallowedMask(disallowed, trie.size, growthFields);
+  }
+  const allowed = mergeSorted(content, quoted);
+  const disallowed = allowed.length * 2 > trie.size ? complementOf(allowed, trie.size) : null;
+  return { allowed, disallowed, ...growthFields };
+}
+
+/**
+ * A mask that allows most of the vocabulary, held as its disallowed list: masks apply that list, and the
+ * allowed list (about the whole vocabulary) is only built if something reads it.
+ */
+class DisallowedMask implements MaskEntry {
+  readonly disallowed: Int32Array;
+  readonly shifting: Int32Array;
+  readonly shiftingGrowth: Int32Array;
+  readonly maxGrowth: number;
+  private readonly size: number;
+  private allowedIds: Int32Array | null = null;
+
+  constructor(
+    disallowed: Int32Array,
+    size: number,
+    growth: { shifting: Int32Array; shiftingGrowth: Int32Array; maxGrowth: number },
+  ) {
+    this.disallowed = disallowed;
+    this.size = size;
+    this.shifting = growth.shifting;
+    this.shiftingGrowth = growth.shiftingGrowth;
+    this.maxGrowth = growth.maxGrowth;
+  }
+
+  get allowed(): Int32Array {
+    this.allowedIds ??= complementOf(this.disallowed, this.size);
+    return this.allowedIds;
+  }
+}
+
+/** How many content tokens have more than `room` characters. */
+function longerThan(classes: StringTokenClasses, room: number): number {
+  const { byChars, contentChars } = classes;
+  let low = 0;
+  let high = byChars.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (contentChars[byChars[middle]!]! > room) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** The content tokens of at most `room` characters, ascending (kept for the few rooms near a maxLength). */
@@ -131,12 +178,13 @@ function contentWithin(classes: StringTokenClasses, room: number): Int32Array {
 }
 
 /** Both ascending lists in one ascending list (they share no id): `b` is short, `a` is copied in runs. */
-function mergeSorted(a: Int32Array, b: readonly number[]): Int32Array {
+function mergeSorted(a: Int32Array, b: ArrayLike<number>): Int32Array {
   if (b.length === 0) return a;
   const out = new Int32Array(a.length + b.length);
   let from = 0;
   let k = 0;
-  for (const id of b) {
+  for (let j = 0; j < b.length; j++) {
+    const id = b[j]!;
     let low = from;
     let high = a.length;
     while (low < high) {

@@ -18,6 +18,8 @@ export interface StringTokenClasses {
   readonly contentIds: Int32Array;
   /** Characters each content token starts (a character it ends inside counts), by position in contentIds. */
   readonly contentChars: Uint16Array;
+  /** Positions in contentIds, most characters first. */
+  readonly byChars: Int32Array;
   /** Largest of contentChars. */
   readonly maxContentChars: number;
   /** Every token that is not content (quote tokens, specials, stops, invalid ones), ascending. */
@@ -112,6 +114,7 @@ function buildClasses(trie: VocabularyTrie): StringTokenClasses {
   return {
     contentIds: Int32Array.from(content),
     contentChars: Uint16Array.from(contentChars),
+    byChars: Int32Array.from(contentChars.keys()).sort((a, b) => contentChars[b]! - contentChars[a]!),
     maxContentChars: contentChars.reduce((a, b) => Math.max(a, b), 0),
     otherIds: Int32Array.from(other),
     partialKinds: Uint8Array.from(partialKinds),
