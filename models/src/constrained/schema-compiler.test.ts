@@ -127,6 +127,14 @@ describe('compileSchema', () => {
     expect(refusal({ type: 'string', pattern: '^(a|b)*a(a|b){14}$' }).keyword).toBe('pattern');
   });
 
+  it('writes free-form values nested as deep as real documents (tool parameters inside settings)', () => {
+    const settings = { type: 'object', properties: { settings: { type: 'object' } } };
+    const nested = { functions: [{ parameters: { properties: { genre: { type: 'string' } } } }] };
+    expect(accepts(settings, JSON.stringify({ settings: nested }))).toBe(true);
+    const tooDeep = { a: { b: { c: { d: { e: { f: { g: 1 } } } } } } };
+    expect(accepts(settings, JSON.stringify({ settings: tooDeep }))).toBe(false);
+  });
+
   it('handles numeric bounds, exclusive forms and integer multipleOf', () => {
     const schema = { type: 'integer', exclusiveMinimum: 0, maximum: 20, multipleOf: 7 };
     expect(shortest(schema)).toBe('7');

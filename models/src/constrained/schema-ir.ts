@@ -21,7 +21,7 @@ export const DEFAULT_SCHEMA_LIMITS: Readonly<SchemaLimits> = Object.freeze({
   maxDepth: 16,
   maxProperties: 4096,
   maxEnumValues: 1024,
-  maxAnyDepth: 3,
+  maxAnyDepth: 6,
   maxShortestDocumentBytes: 16_384,
 });
 
@@ -101,6 +101,12 @@ export type SchemaNode =
       readonly bounded: boolean;
       /** Integer multipleOf (1: none); values are then integers. */
       readonly step: number;
+      /**
+       * No bound within reach of a 21-digit integer part above (openAbove) or below (openBelow): integer
+       * parts past 15 digits on that side need no exact check, so they go on to 21 digits.
+       */
+      readonly openAbove?: boolean;
+      readonly openBelow?: boolean;
     }
   | { readonly kind: 'literal'; readonly id: number; readonly root: LiteralTrieNode }
   | { readonly kind: 'union'; readonly id: number; readonly options: readonly SchemaNode[] }

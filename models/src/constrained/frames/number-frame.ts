@@ -42,13 +42,21 @@ export class NumberFrame implements Frame {
     this.tail = tail;
   }
 
+  /**
+   * More integer digits than bounds are checked for, on a side without a reachable bound: every bound
+   * lies within 15 digits, so the value is past the near one and short of the far one.
+   */
+  private get pastExactDigits(): boolean {
+    return this.digits > MAX_INT_DIGITS;
+  }
+
   /** Before the first byte of the number. */
   get atStart(): boolean {
     return this.phase === START;
   }
 
   get canEnd(): boolean {
-    if (this.phase === INT && !this.node.bounded) return true;
+    if (this.phase === INT && (!this.node.bounded || this.pastExactDigits)) return true;
     if (this.phase === INT)
       return (
         integerCompletion(this.negative, this.magnitude, this.digits, this.node.lo, this.node.hi, this.node.step) === ''
@@ -61,7 +69,7 @@ export class NumberFrame implements Frame {
     if (digits > 0 && magnitude === 0) return null;
     const next = magnitude * 10 + digit;
     // Without bounds the integer part need not stay exact: as many digits as JSON.stringify writes out.
-    if (!node.bounded)
+    if (!node.bounded || (digits >= MAX_INT_DIGITS && (negative ? node.openBelow : node.openAbove)))
       return digits < MAX_FREE_INT_DIGITS ? new NumberFrame(node, INT, negative, digits + 1, next) : null;
     if (integerCompletion(negative, next, digits + 1, node.lo, node.hi, node.step) === null) return null;
     return new NumberFrame(node, INT, negative, digits + 1, next);
