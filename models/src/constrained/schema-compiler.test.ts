@@ -127,6 +127,19 @@ describe('compileSchema', () => {
     expect(refusal({ type: 'string', pattern: '^(a|b)*a(a|b){14}$' }).keyword).toBe('pattern');
   });
 
+  it('resolves references to subschemas whose $id is a JSON pointer fragment (ignored, as validators do)', () => {
+    const schema = {
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      $id: 'https://example.com/tests.json',
+      definitions: { envVar: { $id: '#/definitions/envVar', type: 'object', properties: { key: { type: 'string' } } } },
+      type: 'object',
+      properties: { env: { type: 'array', items: { $ref: '#/definitions/envVar' } } },
+    };
+    expect(compileSchema(schema).dropped).toEqual([]);
+    expect(accepts(schema, '{"env":[{"key":"foo"}]}')).toBe(true);
+    expect(accepts(schema, '{"env":[{"key":1}]}')).toBe(false);
+  });
+
   it('writes free-form values nested as deep as real documents (tool parameters inside settings)', () => {
     const settings = { type: 'object', properties: { settings: { type: 'object' } } };
     const nested = { functions: [{ parameters: { properties: { genre: { type: 'string' } } } }] };
