@@ -126,6 +126,24 @@ describe('masked argmax in the decoder worker', () => {
     expect(steered).toBeGreaterThan(0);
   });
 
+  it('sends a mostly-allowing list as its disallowed ids, and the worker applies it the same', () => {
+    const size = 16;
+    const disallowed = Int32Array.from([2, 5, 11]);
+    const allowed = Int32Array.from([...Array(size).keys()].filter((id) => !disallowed.includes(id)));
+    const mask: LogitsMask = { kind: 'list', list: { allowed, disallowed }, size, keep: [5], drop: [7] };
+    const fields = new MaskListSender().encode([mask]);
+    expect(fields.lists.add[0]!.allowed).toHaveLength(0);
+    const [decoded] = new MaskListStore().decode(fields);
+    const row = (m: LogitsMask): number[] => {
+      const logits = Float32Array.from({ length: size + 2 }, (_, i) => i);
+      applyLogitsMask(logits, m);
+      return [...logits];
+    };
+    expect(row(decoded!)).toEqual(row(mask));
+    // 16 ids, 3 disallowed, 5 kept again, 7 dropped; the 2 padding logits past the vocabulary never.
+    expect(row(mask).filter(Number.isFinite)).toHaveLength(13);
+  });
+
   it('keeps the worker copy of mask lists bounded and re-sends an evicted list', () => {
     const sender = new MaskListSender(2);
     const store = new MaskListStore();

@@ -5,6 +5,8 @@ import type { LogitsMask, MaskList } from '../kernels/logits-mask.ts';
 import type { RowMasks } from './decoder-state.ts';
 import type { MaskListUpdate, RowMaskFields, WireMask } from './runner-protocol.ts';
 
+const NO_IDS = new Int32Array(0);
+
 /** Lists the worker keeps at most (a 128k-vocabulary list is at most 256 KB). */
 export const WORKER_MASK_LISTS = 256;
 
@@ -43,7 +45,10 @@ export class MaskListSender {
         lists.forget.push(oldest);
       }
       this.held.set(id, true);
-      lists.add.push({ id, allowed: mask.list.allowed, disallowed: mask.list.disallowed });
+      // A list with disallowed ids is applied by those alone (mask-apply.ts): its allowed ids, about the
+      // whole vocabulary, are not sent (nor built, for a mask that holds them lazily).
+      const { disallowed } = mask.list;
+      lists.add.push({ id, allowed: disallowed ? NO_IDS : mask.list.allowed, disallowed });
     }
     return { kind: 'list', listId: id, size: mask.size, keep: mask.keep, drop: mask.drop };
   }

@@ -44,10 +44,20 @@ describe('byte automaton', () => {
 
   it('matches numbers: integers vs numbers, signs, fractions, exponents, bounds', () => {
     const number = { type: 'number' };
-    for (const text of ['0', '-0', '12', '-3.25', '1e5', '1E+5', '2.5e-10', '123456789012345'])
+    // Every number JSON.stringify writes (21 integer digits, 17 significant fraction digits) can be written.
+    const written = [5445317380064412000, -999999999999999900000, 0.30000000000000004, 0.0000012345678901234567, 1e-7];
+    for (const text of ['0', '-0', '12', '-3.25', '1e5', '1E+5', '2.5e-10', ...written.map((n) => JSON.stringify(n))])
       expect(accepts(number, text), text).toBe(true);
-    for (const text of ['01', '-', '1.', '.5', '1e', '+1', '1e123', '1234567890123456', 'NaN'])
+    for (const text of ['01', '-', '1.', '.5', '1e', '+1', '1e123', '1234567890123456789012', 'NaN'])
       expect(accepts(number, text), text).toBe(false);
+    expect(accepts({ type: 'integer' }, '5445317380064412000')).toBe(true);
+    // Past 15 digits only on a side whose bound no 21-digit integer part reaches.
+    const positive = { type: 'integer', exclusiveMinimum: 0 };
+    for (const text of ['1', '5445317380064412000', '999999999999999999999'])
+      expect(accepts(positive, text), text).toBe(true);
+    for (const text of ['0', '-5', '1000000000000000000000']) expect(accepts(positive, text), text).toBe(false);
+    expect(accepts({ type: 'integer', minimum: 0 }, '1234567890123456')).toBe(true);
+    expect(accepts({ type: 'integer', minimum: 0, maximum: 1e16 }, '1234567890123456')).toBe(false);
     const integer = { type: 'integer', minimum: -5, maximum: 120 };
     for (const text of ['0', '-5', '120', '99']) expect(accepts(integer, text), text).toBe(true);
     for (const text of ['121', '-6', '1.0', '1e2', '200']) expect(accepts(integer, text), text).toBe(false);

@@ -170,6 +170,9 @@ export function compileNumber(
       bounded ||= format.minimum !== undefined;
     }
   }
+  // A side without a bound a 21-digit integer part can reach (no minimum, or maximum: 1e300).
+  const openAbove = step === 1 && hi >= 1e21;
+  const openBelow = step === 1 && lo <= -1e21;
   lo = Math.max(lo, -MAX_SAFE_MAGNITUDE);
   hi = Math.min(hi, MAX_SAFE_MAGNITUDE);
   const pointer = branch[0]?.pointer ?? '#';
@@ -182,5 +185,15 @@ export function compileNumber(
     );
   if (step > 1 && Math.ceil(lo / step) * step > hi)
     return noValue(ctx, pointer, 'multipleOf', 'admits no value in range');
-  return { kind: 'number', id: ctx.nextId++, integer, lo, hi, bounded: bounded || step > 1, step };
+  return {
+    kind: 'number',
+    id: ctx.nextId++,
+    integer,
+    lo,
+    hi,
+    bounded: bounded || step > 1,
+    step,
+    openAbove,
+    openBelow,
+  };
 }

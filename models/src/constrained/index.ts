@@ -5,7 +5,7 @@
 // order, then undeclared keys (additionalProperties / patternProperties classes); optional properties
 // may be omitted, required ones never; strings are valid UTF-8 with the escapes \" \\ \/ \b \f \n \r
 // \t \uXXXX (no surrogate escapes: astral characters are raw UTF-8); integers have at most 15 digits;
-// unbounded numbers at most 15 fraction and 2 exponent digits. minimum/maximum are enforced: integers
+// unbounded numbers at most 21 integer, 22 fraction and 2 exponent digits. minimum/maximum are enforced: integers
 // digit by digit, bounded numbers as an in-range integer part plus a fraction only where the whole unit
 // interval is in range (no exponent). Free-form values nest at most `maxAnyDepth` levels and their keys
 // are at most 64 characters. Recursive schemas are bounded by the token budget (the closing is steered

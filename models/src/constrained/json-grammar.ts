@@ -11,6 +11,7 @@ import type { SchemaNode } from './schema-ir.ts';
 import { minDocOf } from './shortest-document.ts';
 import { computeMask, MaskWalk } from './token-masks.ts';
 import type { MaskEntry } from './token-masks.ts';
+import { stringContentMask } from './string-masks.ts';
 import { shortestTokenization, vocabularyTrie } from './vocabulary-trie.ts';
 import { valueProbes } from './warm-probes.ts';
 import type { VocabularyTrie } from './vocabulary-trie.ts';
@@ -99,7 +100,7 @@ export class JsonGrammar {
     let entry = this.masks.get(key);
     if (!entry) {
       this.maskMisses++;
-      entry = computeMask(this.trie, state);
+      entry = stringContentMask(this.trie, state) ?? computeMask(this.trie, state);
       this.remember(key, entry);
     }
     return entry;
@@ -189,6 +190,8 @@ export class JsonGrammar {
   private async warmState(state: AutomatonState): Promise<void> {
     const key = stateMaskKey(state, this.clamp);
     let entry = this.masks.get(key);
+    entry ??= stringContentMask(this.trie, state) ?? undefined;
+    if (entry && !this.masks.has(key)) this.remember(key, entry);
     if (!entry) {
       const walk = new MaskWalk(this.trie, state);
       while (!walk.run(WARM_SLICE)) await yieldToLoop();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { closingLength, initialState, isAccepting, stepBytes } from './automaton.ts';
+import { validateDocument } from './document-validator.ts';
 import { compileSchema } from './schema-compiler.ts';
 import { binaryToText } from './schema-ir.ts';
 import { SchemaRefusal } from './schema-refusal.ts';
@@ -114,8 +115,37 @@ describe('compileSchema', () => {
     expect(accepts({ type: 'string', format: 'date' }, '"2023-02-29"')).toBe(false);
     expect(accepts({ type: 'string', format: 'email' }, '"a.b@example.com"')).toBe(true);
     expect(accepts({ type: 'string', format: 'uuid' }, '"123e4567-e89b-12d3-a456-426614174000"')).toBe(true);
+    // URIs with or without an authority (ajv-formats accepts both), and what is not a URI.
+    const uri = { type: 'string', format: 'uri' };
+    for (const text of ['urn:isbn:0451450523', 'mailto:a@example.com', 'file:/tmp/x', 'http://a.b:80/c?d=1#e']) {
+      expect(accepts(uri, JSON.stringify(text)), text).toBe(true);
+      expect(validateDocument(uri, text).valid, text).toBe(true);
+    }
+    for (const text of ['urn:', 'no-scheme', '1a:b', 'a b:c'])
+      expect(accepts(uri, JSON.stringify(text)), text).toBe(false);
     expect(refusal({ type: 'string', pattern: '(a)\\1' }).message).toContain('backreferences');
     expect(refusal({ type: 'string', pattern: '^(a|b)*a(a|b){14}$' }).keyword).toBe('pattern');
+  });
+
+  it('resolves references to subschemas whose $id is a JSON pointer fragment (ignored, as validators do)', () => {
+    const schema = {
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      $id: 'https://example.com/tests.json',
+      definitions: { envVar: { $id: '#/definitions/envVar', type: 'object', properties: { key: { type: 'string' } } } },
+      type: 'object',
+      properties: { env: { type: 'array', items: { $ref: '#/definitions/envVar' } } },
+    };
+    expect(compileSchema(schema).dropped).toEqual([]);
+    expect(accepts(schema, '{"env":[{"key":"foo"}]}')).toBe(true);
+    expect(accepts(schema, '{"env":[{"key":1}]}')).toBe(false);
+  });
+
+  it('writes free-form values nested as deep as real documents (tool parameters inside settings)', () => {
+    const settings = { type: 'object', properties: { settings: { type: 'object' } } };
+    const nested = { functions: [{ parameters: { properties: { genre: { type: 'string' } } } }] };
+    expect(accepts(settings, JSON.stringify({ settings: nested }))).toBe(true);
+    const tooDeep = { a: { b: { c: { d: { e: { f: { g: 1 } } } } } } };
+    expect(accepts(settings, JSON.stringify({ settings: tooDeep }))).toBe(false);
   });
 
   it('handles numeric bounds, exclusive forms and integer multipleOf', () => {

@@ -98,9 +98,11 @@ export class SchemaDocument {
     if (id !== undefined) {
       const resolved = resolveUri(id, parentBase);
       const [uri, fragment] = splitFragment(resolved);
-      if (fragment && !fragment.startsWith('/'))
-        this.anchors.set(`${uri}#${fragment}`, { schema: node, pointer, base: uri });
-      else {
+      // A JSON-pointer fragment identifies nothing new (`"$id": "#/definitions/x"`, as some schemas write
+      // it): it is ignored, rather than taking the whole document's place as a resource.
+      if (fragment) {
+        if (!fragment.startsWith('/')) this.anchors.set(`${uri}#${fragment}`, { schema: node, pointer, base: uri });
+      } else {
         base = uri;
         this.resources.set(uri, { schema: node, pointer, base: uri });
       }

@@ -21,14 +21,19 @@ export const DEFAULT_SCHEMA_LIMITS: Readonly<SchemaLimits> = Object.freeze({
   maxDepth: 16,
   maxProperties: 4096,
   maxEnumValues: 1024,
-  maxAnyDepth: 3,
+  maxAnyDepth: 6,
   maxShortestDocumentBytes: 16_384,
 });
 
-/** Integers are kept to 15 digits so they stay exact doubles; fractions to 15 digits, exponents to 2. */
+/**
+ * Integer parts checked against bounds are kept to 15 digits so they stay exact doubles; unbounded ones
+ * to 21 (JSON.stringify writes every number below 1e21 in full). Fractions take up to 22 digits (17
+ * significant digits after up to 5 zeros: every fraction JSON.stringify writes), exponents 2.
+ */
 export const MAX_INT_DIGITS = 15;
+export const MAX_FREE_INT_DIGITS = 21;
 export const MAX_SAFE_MAGNITUDE = 999_999_999_999_999;
-export const MAX_FRACTION_DIGITS = 15;
+export const MAX_FRACTION_DIGITS = 22;
 export const MAX_EXPONENT_DIGITS = 2;
 /** Keys of free-form objects are capped so `{}` values cannot run away on one key. */
 export const FREE_KEY_MAX_LENGTH = 256;
@@ -96,6 +101,12 @@ export type SchemaNode =
       readonly bounded: boolean;
       /** Integer multipleOf (1: none); values are then integers. */
       readonly step: number;
+      /**
+       * No bound within reach of a 21-digit integer part above (openAbove) or below (openBelow): integer
+       * parts past 15 digits on that side need no exact check, so they go on to 21 digits.
+       */
+      readonly openAbove?: boolean;
+      readonly openBelow?: boolean;
     }
   | { readonly kind: 'literal'; readonly id: number; readonly root: LiteralTrieNode }
   | { readonly kind: 'union'; readonly id: number; readonly options: readonly SchemaNode[] }

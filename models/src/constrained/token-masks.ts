@@ -54,7 +54,7 @@ export class MaskWalk {
       const tokenEnd = trie.tokenStart[node + 1]!;
       if (trie.tokenStart[node]! < tokenEnd) {
         const growth = closingLength(state) - this.baseClosing;
-        const neutral = growth === 0 && this.isNeutral(state);
+        const neutral = growth === 0 && isNeutralStep(this.state, state);
         if (growth > this.maxGrowth) this.maxGrowth = growth;
         for (let t = trie.tokenStart[node]!; t < tokenEnd; t++) {
           this.allowed.push(trie.tokenIds[t]!);
@@ -78,15 +78,6 @@ export class MaskWalk {
       this.nodes.push(trie.childNode[e]!);
       this.states.push(next);
     }
-  }
-
-  /** Same single thread, same stack below the top frame, same closing of the top frame. */
-  private isNeutral(after: AutomatonState): boolean {
-    const before = this.state;
-    if (before.length !== 1 || after.length !== 1) return false;
-    const [was] = before;
-    const [now] = after;
-    return !!was && !!now && was.parent === now.parent && was.frame.closing() === now.frame.closing();
   }
 
   result(): MaskEntry {
@@ -114,4 +105,12 @@ export function computeMask(trie: VocabularyTrie, state: AutomatonState): MaskEn
   const walk = new MaskWalk(trie, state);
   walk.run();
   return walk.result();
+}
+
+/** Same single thread, same stack below the top frame, same closing of the top frame. */
+export function isNeutralStep(before: AutomatonState, after: AutomatonState): boolean {
+  if (before.length !== 1 || after.length !== 1) return false;
+  const [was] = before;
+  const [now] = after;
+  return !!was && !!now && was.parent === now.parent && was.frame.closing() === now.frame.closing();
 }

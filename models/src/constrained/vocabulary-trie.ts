@@ -2,9 +2,8 @@
 // is one walk of the trie against the automaton instead of one automaton run per token.
 import type { TokenVocabulary } from '../generation/types.ts';
 
-export interface VocabularyTrie {
-  readonly vocabulary: TokenVocabulary;
-  readonly size: number;
+/** A byte trie whose nodes hold token ids. */
+export interface ByteTrie {
   /** Children of node n, in byte order: childByte/childNode[childStart[n] .. childStart[n + 1]). Node 0 is the root. */
   readonly childStart: Int32Array;
   readonly childByte: Uint8Array;
@@ -12,6 +11,11 @@ export interface VocabularyTrie {
   /** Tokens whose bytes end at node n: tokenIds[tokenStart[n] .. tokenStart[n + 1]). */
   readonly tokenStart: Int32Array;
   readonly tokenIds: Int32Array;
+}
+
+export interface VocabularyTrie extends ByteTrie {
+  readonly vocabulary: TokenVocabulary;
+  readonly size: number;
   readonly tokenBytes: readonly (Uint8Array | null)[];
   readonly maxTokenBytes: number;
   /** Every single byte is a token, so any byte string can be written (one token per byte at worst). */
@@ -30,7 +34,13 @@ export function vocabularyTrie(vocabulary: TokenVocabulary): VocabularyTrie {
   return trie;
 }
 
-function buildTrie(vocabulary: TokenVocabulary): VocabularyTrie {
+/**
+ * Builds the trie of a vocabulary's token bytes. `keepEmpty` keeps the tokens it names whose bytes are
+ * empty, at the root (by default a token without bytes cannot be written and is left out).
+ */
+export function buildTrie(
+  vocabulary: TokenVocabulary & { readonly keepEmpty?: (id: number) => boolean },
+): VocabularyTrie {
   const stops = new Set(vocabulary.stopTokenIds);
   const tokenBytes: (Uint8Array | null)[] = [];
   // Edges keyed by parent * 256 + byte; nodes numbered in insertion order.
@@ -43,7 +53,10 @@ function buildTrie(vocabulary: TokenVocabulary): VocabularyTrie {
     const bytes = stops.has(id) ? null : vocabulary.tokenBytes(id);
     const usable = bytes && bytes.length > 0 ? bytes : null;
     tokenBytes.push(usable);
-    if (!usable) continue;
+    if (!usable) {
+      if (bytes && vocabulary.keepEmpty?.(id)) tokenNode.push(0, id);
+      continue;
+    }
     maxTokenBytes = Math.max(maxTokenBytes, usable.length);
     if (usable.length === 1) singleBytes.add(usable[0]!);
     let at = 0;

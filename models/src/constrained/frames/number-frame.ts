@@ -1,8 +1,9 @@
 // A JSON number. Integer parts are kept within [lo, hi] digit by digit (15 digits at most, so they stay
 // exact); `integer` allows nothing else. A bounded `number` may add a fraction only when the whole unit
 // interval after its integer part lies inside the bounds, and never an exponent; an unbounded one may
-// add up to 15 fraction digits and a 1-2 digit exponent (so every value stays finite).
-import { MAX_EXPONENT_DIGITS, MAX_FRACTION_DIGITS, MAX_INT_DIGITS } from '../schema-ir.ts';
+// add up to 22 fraction digits and a 1-2 digit exponent (so every value stays finite), and its integer
+// part up to 21 digits.
+import { MAX_EXPONENT_DIGITS, MAX_FRACTION_DIGITS, MAX_FREE_INT_DIGITS, MAX_INT_DIGITS } from '../schema-ir.ts';
 import type { SchemaNode } from '../schema-ir.ts';
 import { integerCompletion, minDocOf } from '../shortest-document.ts';
 import { clampCount, DELEGATE } from './frame.ts';
@@ -41,12 +42,21 @@ export class NumberFrame implements Frame {
     this.tail = tail;
   }
 
+  /**
+   * More integer digits than bounds are checked for, on a side without a reachable bound: every bound
+   * lies within 15 digits, so the value is past the near one and short of the far one.
+   */
+  private get pastExactDigits(): boolean {
+    return this.digits > MAX_INT_DIGITS;
+  }
+
   /** Before the first byte of the number. */
   get atStart(): boolean {
     return this.phase === START;
   }
 
   get canEnd(): boolean {
+    if (this.phase === INT && (!this.node.bounded || this.pastExactDigits)) return true;
     if (this.phase === INT)
       return (
         integerCompletion(this.negative, this.magnitude, this.digits, this.node.lo, this.node.hi, this.node.step) === ''
@@ -58,6 +68,9 @@ export class NumberFrame implements Frame {
     const { node, negative, digits, magnitude } = this;
     if (digits > 0 && magnitude === 0) return null;
     const next = magnitude * 10 + digit;
+    // Without bounds the integer part need not stay exact: as many digits as JSON.stringify writes out.
+    if (!node.bounded || (digits >= MAX_INT_DIGITS && (negative ? node.openBelow : node.openAbove)))
+      return digits < MAX_FREE_INT_DIGITS ? new NumberFrame(node, INT, negative, digits + 1, next) : null;
     if (integerCompletion(negative, next, digits + 1, node.lo, node.hi, node.step) === null) return null;
     return new NumberFrame(node, INT, negative, digits + 1, next);
   }
@@ -141,7 +154,7 @@ export class NumberFrame implements Frame {
   maskKey(clamp: number): string {
     const { node, phase } = this;
     const tailRoom = clampCount((phase === FRAC ? MAX_FRACTION_DIGITS : MAX_EXPONENT_DIGITS) - this.tail, clamp);
-    const digitsLeft = clampCount(MAX_INT_DIGITS - this.digits, clamp);
+    const digitsLeft = clampCount((node.bounded ? MAX_INT_DIGITS : MAX_FREE_INT_DIGITS) - this.digits, clamp);
     // Unbounded integer parts only differ by how many digits are left (and a leading zero); so do bounded
     // ones that no bound can reach within one token (see clearOfBounds). Others keep their exact value.
     let intPart: string;

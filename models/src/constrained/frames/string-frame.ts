@@ -90,6 +90,11 @@ export class StringFrame implements Frame {
     return false;
   }
 
+  /** Inside the quotes, between characters. */
+  get inContent(): boolean {
+    return this.phase === CONTENT;
+  }
+
   /** Inside the quotes, nothing written yet. */
   get justOpened(): boolean {
     return this.phase === CONTENT && this.count === 0;
@@ -263,10 +268,12 @@ export class StringFrame implements Frame {
   }
 
   maskKey(clamp: number): string {
-    const horizon = clamp + (this.node.language?.horizon ?? 0);
+    // Where the pattern accepts anything from here on, only counts within a token of a bound matter.
+    const language = this.node.language;
+    const horizon = clamp + (language && !language.universal(this.q) ? language.horizon : 0);
     const room = clampCount(this.node.maxLength - this.count, horizon);
     const need = clampCount(Math.max(0, this.node.minLength - this.count), horizon);
-    const language = this.node.language ? `,${this.q},${this.cp}` : '';
-    return `s${this.node.id},${this.phase},${room},${need},${this.a},${this.b}${language}`;
+    const automaton = language ? `,${this.q},${this.cp}` : '';
+    return `s${this.node.id},${this.phase},${room},${need},${this.a},${this.b}${automaton}`;
   }
 }

@@ -18,7 +18,10 @@ const PCT = '%[0-9a-fA-F]{2}';
 const SEGMENT = `(?:[a-zA-Z0-9._~!$&'()*+,;=:@-]|${PCT})*`;
 const REG_NAME = `(?:[a-zA-Z0-9._~!$&'()*+,;=-]|${PCT})*`;
 const QUERY = `(?:\\?(?:[a-zA-Z0-9._~!$&'()*+,;=:@/?-]|${PCT})*)?(?:#(?:[a-zA-Z0-9._~!$&'()*+,;=:@/?-]|${PCT})*)?`;
-const URI = `[a-zA-Z][a-zA-Z0-9+.-]*://${REG_NAME}(?::\\d*)?(?:/${SEGMENT})*${QUERY}`;
+const SEGMENT_NZ = `(?:[a-zA-Z0-9._~!$&'()*+,;=:@-]|${PCT})+`;
+// After the scheme: an authority and a path, or a path without one (urn:isbn:..., mailto:a@b.c, file:/x).
+const HIER_PART = `(?://${REG_NAME}(?::\\d*)?(?:/${SEGMENT})*|/(?:${SEGMENT_NZ}(?:/${SEGMENT})*)?|${SEGMENT_NZ}(?:/${SEGMENT})*)`;
+const URI = `[a-zA-Z][a-zA-Z0-9+.-]*:${HIER_PART}${QUERY}`;
 const RELATIVE = `(?:[a-zA-Z0-9._~-]+(?:/${SEGMENT})*|/(?:[a-zA-Z0-9._~-]+(?:/${SEGMENT})*)?)?${QUERY}`;
 const IPV6_FULL = `(?:${HEX}{1,4}:){7}${HEX}{1,4}`;
 const IPV6_SHORT = `(?:${HEX}{1,4}:){1,6}:${HEX}{1,4}|::(?:${HEX}{1,4}:){0,5}${HEX}{1,4}|::`;

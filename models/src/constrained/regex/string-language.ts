@@ -1,6 +1,7 @@
 // A string's pattern/format automaton together with its length bounds: whether a string being written
 // can still be finished (some accepting completion has a length inside the bounds) and the shortest
 // such completion, from a table of the exact completion lengths every state can reach.
+import { MAX_CODE_POINT } from './char-ranges.ts';
 import type { Dfa } from './dfa.ts';
 import { RegexUnsupported } from './regex-nfa.ts';
 
@@ -17,6 +18,7 @@ export class StringLanguage {
   private readonly width: number;
   /** nextLength[s * width + k]: the smallest completion length >= k accepted from state s (NONE if none). */
   private readonly nextLength: Int32Array;
+  private universalStates: Uint8Array | undefined;
 
   constructor(dfa: Dfa, minLength: number, maxLength: number) {
     this.dfa = dfa;
@@ -50,6 +52,16 @@ export class StringLanguage {
         this.nextLength[s * this.width + k] = next;
       }
     }
+  }
+
+  /**
+   * The state accepts and so does every state any code point leads to: from here the string is a
+   * plain string with length bounds (an undeclared key once it differs from every declared name, the
+   * rest of `^ab`, ...).
+   */
+  universal(state: number): boolean {
+    this.universalStates ??= universalStates(this.dfa);
+    return state >= 0 && this.universalStates[state] === 1;
   }
 
   /** Length of the shortest accepted completion after `count` characters, or -1. */
@@ -111,6 +123,28 @@ export class StringLanguage {
     }
     return out;
   }
+}
+
+/** The greatest set of accepting states whose transitions cover every code point and stay in the set. */
+function universalStates(dfa: Dfa): Uint8Array {
+  const n = dfa.states.length;
+  const universal = new Uint8Array(n);
+  for (let s = 0; s < n; s++) {
+    const { lo, hi, accept } = dfa.states[s]!;
+    let next = 0;
+    for (let i = 0; i < lo.length && lo[i] === next; i++) next = hi[i]! + 1;
+    universal[s] = accept && next > MAX_CODE_POINT ? 1 : 0;
+  }
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let s = 0; s < n; s++) {
+      if (universal[s] && dfa.states[s]!.to.some((t) => !universal[t])) {
+        universal[s] = 0;
+        changed = true;
+      }
+    }
+  }
+  return universal;
 }
 
 function isCheap(cp: number): boolean {
