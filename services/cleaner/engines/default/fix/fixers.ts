@@ -2,6 +2,7 @@
 // the segments it is sure of and leaves the rest. Order matters where one fixer reads another's
 // output: spelling before agreement and articles (they look words up), capitals before "I"
 // agreement (so "i has" is seen as "I has"), punctuation spacing last (it reads the final words).
+import type { NgramModel } from '../check/ngram-model.ts';
 import type { SpellDictionary } from '../lexicon/dictionary.ts';
 import type { WordClasses } from '../lexicon/word-classes.ts';
 import type { SegmentedText } from '../segments.ts';
@@ -24,6 +25,8 @@ export interface FixContext {
   words: WordClasses;
   /** Is this lower-case word one people write? (The trigram model's vocabulary when it is installed.) */
   isUsedWord?: (word: string) => boolean;
+  /** The word trigram model, when installed: spelling candidates are weighed in their context. */
+  languageModel?: NgramModel;
 }
 
 export interface Fixer {
@@ -40,7 +43,7 @@ export const FIXERS: readonly Fixer[] = [
   {
     name: 'spelling',
     searches: true,
-    fix: (doc, { dictionary, isUsedWord }) => fixSpelling(doc, dictionary, isUsedWord),
+    fix: (doc, { dictionary, isUsedWord, languageModel }) => fixSpelling(doc, dictionary, isUsedWord, languageModel),
   },
   { name: 'repeated_word', fix: removeRepeatedWords },
   { name: 'phrases', fix: (doc, { words }) => applyRows(doc, PHRASE_ROWS, words) },

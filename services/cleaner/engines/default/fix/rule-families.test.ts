@@ -58,6 +58,8 @@ const LEAVE = [
   'The bag is too heavy to carry.',
   'We went to the market to buy food.',
   'The knot came loose in the wind.',
+  'If the boss fires you you will find another job.',
+  'Whoever wants it it will cost the same.',
   'The new law will affect small shops.',
   'The effect of the change was small.',
   'One of my friends is a nurse.',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { optionalPart } from '../../../../../test/support/optional.ts';
 import { createDefaultCleanerEngine } from '../index.ts';
 
 const engine = createDefaultCleanerEngine();
@@ -52,5 +53,34 @@ describe('spelling: no harmful fix', () => {
     const { cleanedText, flags } = await engine.clean('We study siences and tecnologies.');
     expect(cleanedText).toBe('We study sciences and technologies.');
     expect(flags).toEqual([]);
+  });
+});
+
+// With the trigram model (Debian: libsphinxbase3 + pocketsphinx-en-us), near candidates are weighed in
+// their context; without it these are skipped with the reason.
+const sphinxbase = await optionalPart('sphinxbase');
+
+describe('spelling in context', sphinxbase.options, () => {
+  const CONTEXT_FIXES: [string, string][] = [
+    ['The youg generation reads less.', 'The young generation reads less.'],
+    ['I have seen it many tims on television.', 'I have seen it many times on television.'],
+    ['She is interested in politica and history.', 'She is interested in politics and history.'],
+  ];
+  // a British word whose candidates the context would otherwise choose among
+  const KEPT = ['Understanding maths and physics is useful.', 'She teaches maths at the local school.'];
+
+  it.each(CONTEXT_FIXES)('picks the candidate that fits the words around it in %j', async (text, expected) => {
+    const { cleanedText, edits } = await engine.clean(text);
+    expect(cleanedText).toBe(expected);
+    expect(edits.map((edit) => edit.rule)).toEqual(['spelling']);
+  });
+
+  it.each(KEPT)('leaves %j alone', async (text) => {
+    expect((await engine.clean(text)).cleanedText).toBe(text);
+  });
+
+  it('never lets the context promote a word with another first letter or without a vowel', async () => {
+    const text = 'They were disking the field before the rain.';
+    expect((await engine.clean(text)).cleanedText).toBe(text);
   });
 });

@@ -11,6 +11,8 @@ import { phoneticKey } from '../lexicon/word-distance.ts';
 import { wordCount } from '../lexicon/word-frequency.ts';
 import { BE_FORMS } from '../lexicon/word-lists.ts';
 import type { SegmentedText } from '../segments.ts';
+import { type ContextFit, contextFitAt } from './spelling-context.ts';
+import type { NgramModel } from '../check/ngram-model.ts';
 import { isSentenceStart, matchCase, wordIndices } from './sentence.ts';
 
 export interface SpellingContext {
@@ -18,6 +20,8 @@ export interface SpellingContext {
   textWords: ReadonlySet<string>;
   /** Is this lower-case word one people write (not a rare dictionary word like "bally")? */
   isUsedWord: (word: string) => boolean;
+  /** How well a candidate fits the words around the typed one (the trigram model), when installed. */
+  fit?: ContextFit;
 }
 
 const MAX_SCORE = 2.0;
@@ -78,6 +82,35 @@ function score(typed: string, candidate: string, distance: number, context: Spel
   return value;
 }
 
+// Candidates this close to the best by spelling alone are re-ranked by how they fit the context.
+const CONTEXT_POOL = 1.0;
+// score units per log10 of context probability
+const CONTEXT_WEIGHT = 0.3;
+
+interface Ranked {
+  candidate: string;
+  score: number;
+}
+
+function rerankInContext(typed: string, ranked: readonly Ranked[], context: SpellingContext, fit: ContextFit) {
+  const best = ranked[0];
+  if (best === undefined) return [];
+  // context promotes only a plausible word with the typed first letter: "disking" is not "risking",
+  // "siences" not "science"
+  const pool = ranked.filter(
+    (r) =>
+      r === best ||
+      (r.score <= best.score + CONTEXT_POOL &&
+        r.candidate[0] === typed[0] &&
+        isPlausible(typed, r.candidate, context.isUsedWord)),
+  );
+  const fits = pool.map((r) => fit(r.candidate));
+  const top = Math.max(...fits);
+  return pool
+    .map((r, i) => ({ candidate: r.candidate, score: r.score + CONTEXT_WEIGHT * (top - fits[i]!) }))
+    .sort((a, b) => a.score - b.score || a.candidate.localeCompare(b.candidate));
+}
+
 /** "colour", "organise", "orthopaedic" are right in British English: not errors to fix. */
 function isBritishVariant(typed: string, candidate: string): boolean {
   const american = typed
@@ -87,7 +120,8 @@ function isBritishVariant(typed: string, candidate: string): boolean {
     .replace(/ae/g, 'e')
     .replace(/tre$/, 'ter')
     .replace(/ogue$/, 'og')
-    .replace(/ll(ed|ing|er)$/, 'l$1');
+    .replace(/ll(ed|ing|er)$/, 'l$1')
+    .replace(/^maths$/, 'math');
   return american === candidate;
 }
 
@@ -108,13 +142,19 @@ export function correctSpelling(
   if (dictionary.correct(normalized) || (isCapitalized && dictionary.correct(lower))) return undefined;
   const ranked = dictionary
     .candidates(lower)
-    .filter((c) => c.word.length > 1)
+    // no abbreviations ("vs", "pp"): a word has a vowel
+    .filter((c) => c.word.length > 1 && /[aeiouy]/.test(c.word))
     .map(({ word: candidate, distance }) => ({ candidate, score: score(lower, candidate, distance, context) }))
     .sort((a, b) => a.score - b.score || a.candidate.localeCompare(b.candidate));
-  const [best, second] = ranked;
-  if (best === undefined || best.score > MAX_SCORE || isBritishVariant(lower, best.candidate)) return undefined;
+  const [best, second] = context.fit === undefined ? ranked : rerankInContext(lower, ranked, context, context.fit);
+  if (best === undefined || best.score > MAX_SCORE) return undefined;
+  // a British spelling is right as typed, whichever candidate the context prefers
+  const contenders = ranked.filter((r) => r.score <= (ranked[0]?.score ?? 0) + CONTEXT_POOL);
+  if (contenders.some((r) => isBritishVariant(lower, r.candidate))) return undefined;
   if (second !== undefined && second.score - best.score < MIN_MARGIN) return undefined;
+  // the spelling's own favourite must be plausible too: "maths" is not a misspelt "math", so not "myths"
   if (!isPlausible(lower, best.candidate, context.isUsedWord)) return undefined;
+  if (!isPlausible(lower, ranked[0]!.candidate, context.isUsedWord)) return undefined;
   const corrected = capitalizeLike(normalized, best.candidate);
   return word.includes('’') ? corrected.replace(/'/g, '’') : corrected;
 }
@@ -142,6 +182,7 @@ export function fixSpelling(
   doc: SegmentedText,
   dictionary: SpellDictionary,
   isUsedWord: (word: string) => boolean = seenInUse,
+  model?: NgramModel,
 ): void {
   const indices = wordIndices(doc);
   const textWords = new Set(
@@ -173,7 +214,8 @@ export function fixSpelling(
       });
       continue;
     }
-    const fix = correctSpelling(word, dictionary, { textWords, isUsedWord });
+    const fit = model === undefined ? undefined : contextFitAt(doc, i, model);
+    const fix = correctSpelling(word, dictionary, { textWords, isUsedWord, ...(fit ? { fit } : {}) });
     if (fix !== undefined) doc.rewrite(i, fix, { kind: 'spelling', message: `spelling: "${fix}"`, rule: 'spelling' });
     else
       doc.flag(i, i, {
