@@ -13,6 +13,7 @@ import { fixCertainErrors } from './certain-fixes.ts';
 import { removeRepeatedWords } from './repeated-words.ts';
 import { AGREEMENT_ROWS } from './agreement-rows.ts';
 import { CONFUSION_ROWS } from './confusion-rows.ts';
+import { NUMBER_ROWS } from './number-rows.ts';
 import { PHRASE_ROWS } from './phrase-rows.ts';
 import { applyRows } from './rows.ts';
 import { fixSpelling } from './spelling.ts';
@@ -48,6 +49,7 @@ export const FIXERS: readonly Fixer[] = [
   { name: 'repeated_word', fix: removeRepeatedWords },
   { name: 'phrases', fix: (doc, { words }) => applyRows(doc, PHRASE_ROWS, words) },
   { name: 'confusions', fix: (doc, { words }) => applyRows(doc, CONFUSION_ROWS, words) },
+  { name: 'number', fix: (doc, { words }) => applyRows(doc, NUMBER_ROWS, words) },
   { name: 'verb_forms', fix: (doc, { words }) => applyRows(doc, VERB_FORM_ROWS, words) },
   { name: 'third_person_agreement', fix: fixThirdPersonAgreement },
   { name: 'agreement', fix: (doc, { words }) => applyRows(doc, AGREEMENT_ROWS, words) },

@@ -43,6 +43,11 @@ const FIXES: [family: string, input: string, expected: string][] = [
   ['punctuation', 'In my opinion the park is too small.', 'In my opinion, the park is too small.'],
   ['punctuation', 'We walked to the river after lunch', 'We walked to the river after lunch.'],
   ['capitals', 'She teaches english on monday.', 'She teaches English on Monday.'],
+  ['number', 'There are many way to get there.', 'There are many ways to get there.'],
+  ['number', 'I have two brother and a sister.', 'I have two brothers and a sister.'],
+  ['number', 'The trip takes three hour.', 'The trip takes three hours.'],
+  ['number', 'There is many reasons to stay.', 'There are many reasons to stay.'],
+  ['number', 'There was several options on the menu.', 'There were several options on the menu.'],
 ];
 
 const LEAVE = [
@@ -59,6 +64,15 @@ const LEAVE = [
   'We went to the market to buy food.',
   'The knot came loose in the wind.',
   'If the boss fires you you will find another job.',
+  'Many car owners drive too fast.',
+  'These kind of shoes are comfortable.',
+  'Those are my keys.',
+  'There is a few left in the box.',
+  'Many left before the end.',
+  'There is more to say about it.',
+  'Both cook and clean on weekends.',
+  'We waited for two hundred years.',
+  'These evidence files are sealed.',
   'Whoever wants it it will cost the same.',
   'The new law will affect small shops.',
   'The effect of the change was small.',
