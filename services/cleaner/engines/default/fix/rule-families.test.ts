@@ -64,6 +64,7 @@ const LEAVE = [
   'We went to the market to buy food.',
   'The knot came loose in the wind.',
   'If the boss fires you you will find another job.',
+  'Of course he knows the way.',
   'Many car owners drive too fast.',
   'These kind of shoes are comfortable.',
   'Those are my keys.',

@@ -49,6 +49,14 @@ describe('spelling: no harmful fix', () => {
     );
   });
 
+  it('keeps an agent noun an agent noun', async () => {
+    expect((await engine.clean('The main contributers met on Monday.')).cleanedText).toBe(
+      'The main contributors met on Monday.',
+    );
+    const text = 'The attributers of the fault were never named.';
+    expect((await engine.clean(text)).cleanedText).toBe(text);
+  });
+
   it('still fixes a misspelling with one close, common candidate', async () => {
     const { cleanedText, flags } = await engine.clean('We study siences and tecnologies.');
     expect(cleanedText).toBe('We study sciences and technologies.');

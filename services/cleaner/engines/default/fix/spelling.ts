@@ -33,6 +33,8 @@ const MIN_MARGIN = 0.05;
 // Endings that carry the word's class or number, each with the endings a correction may have instead:
 // "experinces" -> "experiences", "possiable" -> "possible", but "nocive" is not "notice".
 const MEANINGFUL_ENDINGS: readonly [RegExp, RegExp][] = [
+  // an agent noun stays one: "attributers" is not "attributes"
+  [/(?:ers|ors)$/, /(?:ers|ors)$/],
   [/(?:ies|es|s)$/, /s$/],
   [/(?:able|ible)$/, /(?:able|ible)$/],
   [/(?:tion|sion)$/, /(?:tion|sion)$/],
