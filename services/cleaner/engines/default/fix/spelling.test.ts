@@ -49,6 +49,12 @@ describe('spelling: no harmful fix', () => {
     );
   });
 
+  it('takes the -s form of the closest word when only its ending was missing', async () => {
+    expect((await engine.clean('We solved many probles today.')).cleanedText).toBe('We solved many problems today.');
+    const text = 'The olders went home early.';
+    expect((await engine.clean(text)).cleanedText).toBe(text);
+  });
+
   it('keeps an agent noun an agent noun', async () => {
     expect((await engine.clean('The main contributers met on Monday.')).cleanedText).toBe(
       'The main contributors met on Monday.',

@@ -56,6 +56,10 @@ function isPlausible(typed: string, candidate: string, isUsedWord: (word: string
   return true;
 }
 
+function isPluralOf(plural: string, singular: string): boolean {
+  return plural === `${singular}s` || plural === `${singular}es` || plural === `${singular.slice(0, -1)}ies`;
+}
+
 /** A word is in use when the frequency list has seen it at all. */
 export function seenInUse(word: string): boolean {
   return wordCount(word) > 0;
@@ -142,21 +146,26 @@ export function correctSpelling(
   const isCapitalized = normalized !== lower;
   // sentence-initial capitals: "Tecnologies" is checked as "tecnologies"
   if (dictionary.correct(normalized) || (isCapitalized && dictionary.correct(lower))) return undefined;
-  const ranked = dictionary
+  const all = dictionary
     .candidates(lower)
     // no abbreviations ("vs", "pp"): a word has a vowel
     .filter((c) => c.word.length > 1 && /[aeiouy]/.test(c.word))
     .map(({ word: candidate, distance }) => ({ candidate, score: score(lower, candidate, distance, context) }))
     .sort((a, b) => a.score - b.score || a.candidate.localeCompare(b.candidate));
+  // a British spelling is right as typed, whichever candidate the context prefers
+  const contenders = all.filter((r) => r.score <= (all[0]?.score ?? 0) + CONTEXT_POOL);
+  if (contenders.some((r) => isBritishVariant(lower, r.candidate))) return undefined;
+  // When the closest word lacks the typed ending, only its own -s form may take its place ("probles":
+  // "problem" -> "problems"); any other word would be a guess ("nocive" is not "native").
+  const favourite = all[0]?.candidate ?? '';
+  const ranked = all.filter(
+    (r, i) =>
+      isPlausible(lower, r.candidate, context.isUsedWord) &&
+      (i === 0 || isPlausible(lower, favourite, context.isUsedWord) || isPluralOf(r.candidate, favourite)),
+  );
   const [best, second] = context.fit === undefined ? ranked : rerankInContext(lower, ranked, context, context.fit);
   if (best === undefined || best.score > MAX_SCORE) return undefined;
-  // a British spelling is right as typed, whichever candidate the context prefers
-  const contenders = ranked.filter((r) => r.score <= (ranked[0]?.score ?? 0) + CONTEXT_POOL);
-  if (contenders.some((r) => isBritishVariant(lower, r.candidate))) return undefined;
   if (second !== undefined && second.score - best.score < MIN_MARGIN) return undefined;
-  // the spelling's own favourite must be plausible too: "maths" is not a misspelt "math", so not "myths"
-  if (!isPlausible(lower, best.candidate, context.isUsedWord)) return undefined;
-  if (!isPlausible(lower, ranked[0]!.candidate, context.isUsedWord)) return undefined;
   const corrected = capitalizeLike(normalized, best.candidate);
   return word.includes('’') ? corrected.replace(/'/g, '’') : corrected;
 }
