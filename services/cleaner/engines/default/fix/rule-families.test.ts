@@ -6,6 +6,7 @@ import { createDefaultCleanerEngine } from '../index.ts';
 const engine = createDefaultCleanerEngine();
 
 const FIXES: [family: string, input: string, expected: string][] = [
+  ['spelling', 'Thoes apples are ripe.', 'Those apples are ripe.'],
   ['confusion', 'Their is a bakery near the station.', 'There is a bakery near the station.'],
   ['confusion', 'The kids visited there parents on Sunday.', 'The kids visited their parents on Sunday.'],
   ['confusion', 'Their going to the museum tomorrow.', "They're going to the museum tomorrow."],

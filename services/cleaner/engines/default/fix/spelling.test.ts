@@ -93,6 +93,23 @@ describe('spelling in context', sphinxbase.options, () => {
     expect((await engine.clean(text)).cleanedText).toBe(text);
   });
 
+  it.each([
+    ['We left early inorder to catch the bus.', 'We left early in order to catch the bus.'],
+    ['Hardwork pays off in the end.', 'Hard work pays off in the end.'],
+  ])('writes two words typed as one apart in %j', async (text, expected) => {
+    const { cleanedText, edits } = await engine.clean(text);
+    expect(cleanedText).toBe(expected);
+    expect(edits.map((edit) => edit.rule)).toEqual(['split_words']);
+  });
+
+  it.each(['I belive you, really.', 'The carbones glowed in the dark.'])(
+    'does not split a word into a pair nobody writes in %j',
+    async (text) => {
+      const { edits } = await engine.clean(text);
+      expect(edits.map((edit) => edit.rule)).not.toContain('split_words');
+    },
+  );
+
   it('never lets the context promote a word with another first letter or without a vowel', async () => {
     const text = 'They were disking the field before the rain.';
     expect((await engine.clean(text)).cleanedText).toBe(text);

@@ -9,9 +9,10 @@ import type { SpellDictionary } from '../lexicon/dictionary.ts';
 import { isMassNoun, regularizedForm } from '../lexicon/inflection.ts';
 import { phoneticKey } from '../lexicon/word-distance.ts';
 import { wordCount } from '../lexicon/word-frequency.ts';
-import { BE_FORMS } from '../lexicon/word-lists.ts';
+import { BE_FORMS, CLOSED_CLASS, DETERMINERS } from '../lexicon/word-lists.ts';
 import type { SegmentedText } from '../segments.ts';
 import { type ContextFit, contextFitAt } from './spelling-context.ts';
+import { splitJoinedWords } from './word-split.ts';
 import type { NgramModel } from '../check/ngram-model.ts';
 import { isSentenceStart, matchCase, wordIndices } from './sentence.ts';
 
@@ -47,6 +48,8 @@ const MEANINGFUL_ENDINGS: readonly [RegExp, RegExp][] = [
 /** Is `candidate` a plausible correction of `typed`: a word people use that keeps a meaningful ending? */
 function isPlausible(typed: string, candidate: string, isUsedWord: (word: string) => boolean): boolean {
   if (!/['’ ]/.test(candidate) && !isUsedWord(candidate)) return false;
+  // a function word has no ending to keep: "thoes" is "those"
+  if (CLOSED_CLASS.has(candidate) || DETERMINERS.has(candidate)) return true;
   for (const [typedEnding, allowed] of MEANINGFUL_ENDINGS) {
     const ending = typedEnding.exec(typed)?.[0];
     if (ending === undefined) continue;
@@ -227,7 +230,13 @@ export function fixSpelling(
     }
     const fit = model === undefined ? undefined : contextFitAt(doc, i, model);
     const fix = correctSpelling(word, dictionary, { textWords, isUsedWord, ...(fit ? { fit } : {}) });
-    if (fix !== undefined) doc.rewrite(i, fix, { kind: 'spelling', message: `spelling: "${fix}"`, rule: 'spelling' });
+    if (fix !== undefined) {
+      doc.rewrite(i, fix, { kind: 'spelling', message: `spelling: "${fix}"`, rule: 'spelling' });
+      continue;
+    }
+    const split = model === undefined ? undefined : splitJoinedWords(lower, dictionary, model);
+    if (split !== undefined)
+      doc.rewrite(i, matchCase(word, split), { kind: 'spelling', message: 'two words written as one', rule: 'split_words' });
     else
       doc.flag(i, i, {
         kind: 'spelling',
