@@ -73,7 +73,9 @@ export async function evaluateGec(options: EvalGecOptions): Promise<MetricsFile>
   await writeMetricsFile(options.json, file);
   await writeFile(options.report, gecReport(file, dataset, results));
   if (options.record) {
-    await recordMeasurement(gecMeasurement({ ...options.record, system: engineLabel(file.run), metrics, rules }));
+    await recordMeasurement(
+      gecMeasurement({ ...options.record, data: options.src, system: engineLabel(file.run), metrics, rules }),
+    );
   }
   return file;
 }

@@ -52,6 +52,7 @@ describe('worse than the source, against the references that change it', () => {
       name: 'gec-test',
       system: 'default:rules@1',
       command: 'mpr eval gec ...',
+      data: 'data/dev.src',
       metrics,
       rules: ruleReport(dataset, results),
     });
@@ -63,6 +64,7 @@ describe('worse than the source, against the references that change it', () => {
       items: 2,
       rules: { agreement: '2 fired: 1 better, 1 worse, 0 same' },
     });
+    expect(record.title).toContain('dev.src (2 sentences): default:rules@1');
     expect(record.goals).toContainEqual({ figure: 'gleu', op: '>=', value: 50 });
   });
 });

@@ -2,6 +2,8 @@
 // against copying the source, the sentence-level better/worse rates, over-corrections, time per
 // sentence, and per rule the sentences its own edits made better or worse. The goals are the
 // product's for a cleaner on JFLEG dev (issue 20).
+import { loadavg } from 'node:os';
+import path from 'node:path';
 import type { RuleRow } from './gec-rules.ts';
 import type { GecMetrics } from './gec-score.ts';
 import type { MeasurementGoal, NewMeasurement } from './measurements.ts';
@@ -22,6 +24,8 @@ export interface GecRecordInput {
   system: string;
   /** The command as typed. */
   command: string;
+  /** The source file, named in the title. */
+  data: string;
   metrics: GecMetrics;
   rules: readonly RuleRow[];
 }
@@ -41,6 +45,8 @@ export function gecMeasurement(input: GecRecordInput): NewMeasurement {
     latency_p50_ms: round(metrics.latencyP50Ms),
     exact_match_pct: pct(metrics.exactMatchRate),
     items: metrics.items,
+    // latency is wall time: the machine's load says how much of it was waiting
+    load_average_1m: round(loadavg()[0] ?? 0, 1),
   };
   if (input.rules.length > 0) {
     figures.rules = Object.fromEntries(
@@ -52,7 +58,7 @@ export function gecMeasurement(input: GecRecordInput): NewMeasurement {
   }
   return {
     name: input.name,
-    title: `GEC: ${input.system} on ${metrics.items} sentences: goals and per-rule report`,
+    title: `GEC on ${path.basename(input.data)} (${metrics.items} sentences): ${input.system}, goals and per-rule report`,
     command: input.command,
     summary:
       "GLEU x 100; rates are shares of sentences; worse/better than source compare each output's sentence-level GLEU with the source's (worse_than_source_changed_refs_pct against only the references that change the source: a reference equal to the source lowers any fix); CPU time is the process's per sentence (load-independent), latency the wall time. Per rule: its own edits applied alone, sentences made better / worse / same.",

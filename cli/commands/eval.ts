@@ -119,12 +119,19 @@ export function registerEvalCommand(program: Command): void {
       .option('--record <name>', 'record the figures in docs/MEASUREMENTS.md as docs/measurements/<name>.json'),
   ).action(
     async (
-      flags: SystemFlags & { src: string; refs: string[]; out: string; baseline: Record<string, string>; record?: string },
+      flags: SystemFlags & {
+        src: string;
+        refs: string[];
+        out: string;
+        baseline: Record<string, string>;
+        record?: string;
+      },
     ) => {
       const system = await (await systems()).createGecSystem(systemChoice(flags));
       try {
         const { record: name, ...rest } = flags;
-        const record = name === undefined ? {} : { record: { name, command: `mpr ${process.argv.slice(2).join(' ')}` } };
+        const record =
+          name === undefined ? {} : { record: { name, command: `mpr ${process.argv.slice(2).join(' ')}` } };
         const file = await evaluateGec({ ...rest, ...record, system, baselines: flags.baseline, argv: process.argv });
         const metrics = file.metrics as { copySourceGleu: number; items: number; errorRate: number };
         say(

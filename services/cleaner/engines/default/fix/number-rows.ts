@@ -7,7 +7,9 @@ import { BE_FORMS, MODALS, wordSet } from '../lexicon/word-lists.ts';
 import type { FixRow, RowContext } from './rows.ts';
 
 // not "both" ("both cook and eat") nor "few" ("a few left")
-const PLURAL_QUANTIFIERS = wordSet('many several various numerous these those two three four five six seven eight nine ten');
+const PLURAL_QUANTIFIERS = wordSet(
+  'many several various numerous these those two three four five six seven eight nine ten',
+);
 // words that can follow a noun that ends its phrase: "many ways to", "two brothers and"
 const AFTER_PHRASE = wordSet(`and or but to in on at of for with from by about that which who whom are were have had
   can could will would should may might must do did because when if than like`);
@@ -23,8 +25,7 @@ function wantedPlural(ctx: RowContext, k: number): string | undefined {
   if (ctx.words.isPluralNoun(noun) || ctx.words.isAdjective(noun) || ctx.words.isGerund(noun)) return undefined;
   if (ctx.words.isPastForm(noun)) return undefined;
   // the noun ends the phrase: punctuation, the end, or a word that starts another phrase after it
-  if (!ctx.view.endsClause(k) && !(ctx.view.joined(k + 1) && AFTER_PHRASE.has(ctx.view.lower(k + 1))))
-    return undefined;
+  if (!ctx.view.endsClause(k) && !(ctx.view.joined(k + 1) && AFTER_PHRASE.has(ctx.view.lower(k + 1)))) return undefined;
   return ctx.words.plural(noun);
 }
 

@@ -22,7 +22,7 @@ export interface SpellingContext {
   /** Is this lower-case word one people write (not a rare dictionary word like "bally")? */
   isUsedWord: (word: string) => boolean;
   /** How well a candidate fits the words around the typed one (the trigram model), when installed. */
-  fit?: ContextFit;
+  fitOf?: ContextFit;
 }
 
 const MAX_SCORE = 2.0;
@@ -101,7 +101,7 @@ interface Ranked {
   score: number;
 }
 
-function rerankInContext(typed: string, ranked: readonly Ranked[], context: SpellingContext, fit: ContextFit) {
+function rerankInContext(typed: string, ranked: readonly Ranked[], context: SpellingContext, fitOf: ContextFit) {
   const best = ranked[0];
   if (best === undefined) return [];
   // context promotes only a plausible word with the typed first letter: "disking" is not "risking",
@@ -113,7 +113,7 @@ function rerankInContext(typed: string, ranked: readonly Ranked[], context: Spel
         r.candidate[0] === typed[0] &&
         isPlausible(typed, r.candidate, context.isUsedWord)),
   );
-  const fits = pool.map((r) => fit(r.candidate));
+  const fits = pool.map((r) => fitOf(r.candidate));
   const top = Math.max(...fits);
   return pool
     .map((r, i) => ({ candidate: r.candidate, score: r.score + CONTEXT_WEIGHT * (top - fits[i]!) }))
@@ -166,7 +166,7 @@ export function correctSpelling(
       isPlausible(lower, r.candidate, context.isUsedWord) &&
       (i === 0 || isPlausible(lower, favourite, context.isUsedWord) || isPluralOf(r.candidate, favourite)),
   );
-  const [best, second] = context.fit === undefined ? ranked : rerankInContext(lower, ranked, context, context.fit);
+  const [best, second] = context.fitOf === undefined ? ranked : rerankInContext(lower, ranked, context, context.fitOf);
   if (best === undefined || best.score > MAX_SCORE) return undefined;
   if (second !== undefined && second.score - best.score < MIN_MARGIN) return undefined;
   const corrected = capitalizeLike(normalized, best.candidate);
@@ -228,15 +228,19 @@ export function fixSpelling(
       });
       continue;
     }
-    const fit = model === undefined ? undefined : contextFitAt(doc, i, model);
-    const fix = correctSpelling(word, dictionary, { textWords, isUsedWord, ...(fit ? { fit } : {}) });
+    const fitOf = model === undefined ? undefined : contextFitAt(doc, i, model);
+    const fix = correctSpelling(word, dictionary, { textWords, isUsedWord, ...(fitOf ? { fitOf } : {}) });
     if (fix !== undefined) {
       doc.rewrite(i, fix, { kind: 'spelling', message: `spelling: "${fix}"`, rule: 'spelling' });
       continue;
     }
     const split = model === undefined ? undefined : splitJoinedWords(lower, dictionary, model);
     if (split !== undefined)
-      doc.rewrite(i, matchCase(word, split), { kind: 'spelling', message: 'two words written as one', rule: 'split_words' });
+      doc.rewrite(i, matchCase(word, split), {
+        kind: 'spelling',
+        message: 'two words written as one',
+        rule: 'split_words',
+      });
     else
       doc.flag(i, i, {
         kind: 'spelling',
