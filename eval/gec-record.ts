@@ -13,6 +13,8 @@ export const GEC_GOALS: readonly MeasurementGoal[] = [
   { figure: 'worse_than_source_pct', op: '<=', value: 0.5 },
   { figure: 'over_correction_pct', op: '==', value: 0 },
   { figure: 'cpu_p95_ms', op: '<=', value: 5 },
+  // wall time: on a shared machine it measures the load as much as the engine
+  { figure: 'latency_p95_ms', op: '<=', value: 5 },
 ];
 
 const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
