@@ -110,6 +110,10 @@ describe('spelling in context', sphinxbase.options, () => {
     },
   );
 
+  it('never lets the context promote a function word the model favours anywhere', async () => {
+    expect((await engine.clean('They pot taire on cars.')).cleanedText).toBe('They pot tire on cars.');
+  });
+
   it('never lets the context promote a word with another first letter or without a vowel', async () => {
     const text = 'They were disking the field before the rain.';
     expect((await engine.clean(text)).cleanedText).toBe(text);

@@ -105,12 +105,15 @@ function rerankInContext(typed: string, ranked: readonly Ranked[], context: Spel
   const best = ranked[0];
   if (best === undefined) return [];
   // context promotes only a plausible word with the typed first letter: "disking" is not "risking",
-  // "siences" not "science"
+  // "siences" not "science"; and no function word, which the model favours anywhere ("taire" is not
+  // "there")
   const pool = ranked.filter(
     (r) =>
       r === best ||
       (r.score <= best.score + CONTEXT_POOL &&
         r.candidate[0] === typed[0] &&
+        !CLOSED_CLASS.has(r.candidate) &&
+        !DETERMINERS.has(r.candidate) &&
         isPlausible(typed, r.candidate, context.isUsedWord)),
   );
   const fits = pool.map((r) => fitOf(r.candidate));
