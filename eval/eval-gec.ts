@@ -10,7 +10,10 @@ import type { GecSystem } from './gec-system.ts';
 import { jflegGleu } from './gleu.ts';
 import { METRICS_FORMAT, writeMetricsFile, type MetricsFile } from './metrics-file.ts';
 import { createProgress, type Progress } from './progress.ts';
+import { gecMeasurement } from './gec-record.ts';
+import { recordMeasurement } from './measurements.ts';
 import { gecReport } from './report-gec.ts';
+import { engineLabel } from './report-markdown.ts';
 import { runGec } from './run-gec.ts';
 import { commandLine, distinctEngines, gitCommit, machineRecord } from './run-record.ts';
 
@@ -27,6 +30,8 @@ export interface EvalGecOptions {
   baselines?: Record<string, string>;
   progress?: (total: number) => Progress;
   argv?: readonly string[];
+  /** Record the figures for docs/MEASUREMENTS.md under this name, with the command as typed. */
+  record?: { name: string; command: string };
 }
 
 export async function evaluateGec(options: EvalGecOptions): Promise<MetricsFile> {
@@ -67,6 +72,11 @@ export async function evaluateGec(options: EvalGecOptions): Promise<MetricsFile>
   await writeFile(options.out, results.map((result) => `${result.hypothesis}\n`).join(''));
   await writeMetricsFile(options.json, file);
   await writeFile(options.report, gecReport(file, dataset, results));
+  if (options.record) {
+    await recordMeasurement(
+      gecMeasurement({ ...options.record, data: options.src, system: engineLabel(file.run), metrics, rules }),
+    );
+  }
   return file;
 }
 

@@ -37,6 +37,11 @@ export interface GecMetrics extends LatencySummary, TokenSummary {
   /** Sentence-level GLEU of the output above / below that of the source. */
   betterThanSourceRate: number;
   worseThanSourceRate: number;
+  /**
+   * Worse than the source against only the references that change it: a reference equal to the source
+   * (an annotator who left the sentence alone) makes any fix, right or wrong, lower sentence GLEU.
+   */
+  worseThanSourceChangedRefsRate: number;
   unchangedRate: number;
   skipRate: number;
   degradedRate: number;
@@ -52,6 +57,8 @@ export interface SentenceVerdict {
   unchanged: boolean;
   /** Sentence GLEU of the output minus that of the source (x 100). */
   gleuChange: number;
+  /** The same against the references that differ from the source (0 when none does). */
+  gleuChangeChangedRefs: number;
 }
 
 // Sentence GLEU differences below this are float noise, not a change.
@@ -66,8 +73,18 @@ export function judgeSentence(dataset: GecDataset, index: number, result: GecIte
     verbosity: verbosityReason(result.output, result.input, result.hypothesis, references),
     lengthRatio: lengthRatio(result.hypothesis, references),
     unchanged: words(result.hypothesis).join(' ') === words(source).join(' '),
-    gleuChange: sentenceGleu(source, result.hypothesis, references) - sentenceGleu(source, source, references),
+    gleuChange: gleuChange(source, result.hypothesis, references),
+    gleuChangeChangedRefs: gleuChange(
+      source,
+      result.hypothesis,
+      references.filter((reference) => words(reference).join(' ') !== words(source).join(' ')),
+    ),
   };
+}
+
+function gleuChange(source: string, hypothesis: string, references: string[]): number {
+  if (references.length === 0) return 0;
+  return sentenceGleu(source, hypothesis, references) - sentenceGleu(source, source, references);
 }
 
 function cpuSummary(results: readonly GecItemResult[]): Pick<GecMetrics, 'cpuMeanMs' | 'cpuP95Ms'> {
@@ -99,6 +116,7 @@ export function scoreGec(dataset: GecDataset, results: readonly GecItemResult[])
     lengthRatioMean: mean(verdicts.map((verdict) => verdict.lengthRatio)),
     betterThanSourceRate: rate(verdicts, (verdict) => verdict.gleuChange > GLEU_EPSILON),
     worseThanSourceRate: rate(verdicts, (verdict) => verdict.gleuChange < -GLEU_EPSILON),
+    worseThanSourceChangedRefsRate: rate(verdicts, (verdict) => verdict.gleuChangeChangedRefs < -GLEU_EPSILON),
     unchangedRate: rate(verdicts, (verdict) => verdict.unchanged),
     skipRate: rate(results, (result) => result.skipped),
     degradedRate: rate(results, (result) => result.degraded),

@@ -22,6 +22,11 @@ const TABLE: Record<string, MetricInfo> = {
   unchangedRate: { label: 'outputs equal to the source', unit: 'rate', better: 'neither' },
   betterThanSourceRate: { label: 'better than the source (sentence GLEU)', unit: 'rate', better: 'higher' },
   worseThanSourceRate: { label: 'worse than the source (sentence GLEU)', unit: 'rate', better: 'lower' },
+  worseThanSourceChangedRefsRate: {
+    label: 'worse than the source (references that change it)',
+    unit: 'rate',
+    better: 'lower',
+  },
   skipRate: { label: 'skipped', unit: 'rate', better: 'neither' },
   degradedRate: { label: 'degraded (cleaner unreachable)', unit: 'rate', better: 'lower' },
   errorRate: { label: 'failed requests', unit: 'rate', better: 'lower' },

@@ -115,12 +115,24 @@ export function registerEvalCommand(program: Command): void {
       .requiredOption('--src <file>', 'tokenized source sentences, one per line')
       .requiredOption('--refs <files...>', 'reference files aligned with --src (up to four)')
       .requiredOption('--out <file>', 'hypotheses, one tokenized sentence per line')
-      .option('--baseline <label=file>', 'also score a hypothesis file with GLEU (repeatable)', labelledFile, {}),
+      .option('--baseline <label=file>', 'also score a hypothesis file with GLEU (repeatable)', labelledFile, {})
+      .option('--record <name>', 'record the figures in docs/MEASUREMENTS.md as docs/measurements/<name>.json'),
   ).action(
-    async (flags: SystemFlags & { src: string; refs: string[]; out: string; baseline: Record<string, string> }) => {
+    async (
+      flags: SystemFlags & {
+        src: string;
+        refs: string[];
+        out: string;
+        baseline: Record<string, string>;
+        record?: string;
+      },
+    ) => {
       const system = await (await systems()).createGecSystem(systemChoice(flags));
       try {
-        const file = await evaluateGec({ ...flags, system, baselines: flags.baseline, argv: process.argv });
+        const { record: name, ...rest } = flags;
+        const record =
+          name === undefined ? {} : { record: { name, command: `mpr ${process.argv.slice(2).join(' ')}` } };
+        const file = await evaluateGec({ ...rest, ...record, system, baselines: flags.baseline, argv: process.argv });
         const metrics = file.metrics as { copySourceGleu: number; items: number; errorRate: number };
         say(
           `GLEU ${file.gleu?.toFixed(2)} on ${metrics.items} sentences (copy source ${metrics.copySourceGleu.toFixed(2)}; failed requests ${(100 * metrics.errorRate).toFixed(1)}%)`,

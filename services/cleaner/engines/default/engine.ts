@@ -23,7 +23,7 @@ import { countWords } from './word-count.ts';
 export const DEFAULT_ENGINE_INFO: EngineInfo = Object.freeze({
   kind: 'default',
   id: 'jw2-rules',
-  version: '1.0.0',
+  version: '1.1.0',
   executionProvider: '',
 });
 
@@ -123,7 +123,12 @@ export class DefaultCleanerEngine implements CleanerEngine {
     const model = this.languageModel();
     const isUsedWord = model === undefined ? undefined : (word: string) => model.wordId(word) !== model.unknown;
     const dictionary = spellDictionary();
-    const context = { dictionary, words: wordClassesOf(dictionary), ...(isUsedWord ? { isUsedWord } : {}) };
+    const context = {
+      dictionary,
+      words: wordClassesOf(dictionary),
+      ...(isUsedWord ? { isUsedWord } : {}),
+      ...(model ? { languageModel: model } : {}),
+    };
     applyFixers(doc, context, options);
     return doc;
   }

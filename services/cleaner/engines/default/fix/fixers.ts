@@ -2,6 +2,7 @@
 // the segments it is sure of and leaves the rest. Order matters where one fixer reads another's
 // output: spelling before agreement and articles (they look words up), capitals before "I"
 // agreement (so "i has" is seen as "I has"), punctuation spacing last (it reads the final words).
+import type { NgramModel } from '../check/ngram-model.ts';
 import type { SpellDictionary } from '../lexicon/dictionary.ts';
 import type { WordClasses } from '../lexicon/word-classes.ts';
 import type { SegmentedText } from '../segments.ts';
@@ -12,6 +13,7 @@ import { fixCertainErrors } from './certain-fixes.ts';
 import { removeRepeatedWords } from './repeated-words.ts';
 import { AGREEMENT_ROWS } from './agreement-rows.ts';
 import { CONFUSION_ROWS } from './confusion-rows.ts';
+import { NUMBER_ROWS } from './number-rows.ts';
 import { PHRASE_ROWS } from './phrase-rows.ts';
 import { applyRows } from './rows.ts';
 import { fixSpelling } from './spelling.ts';
@@ -24,6 +26,8 @@ export interface FixContext {
   words: WordClasses;
   /** Is this lower-case word one people write? (The trigram model's vocabulary when it is installed.) */
   isUsedWord?: (word: string) => boolean;
+  /** The word trigram model, when installed: spelling candidates are weighed in their context. */
+  languageModel?: NgramModel;
 }
 
 export interface Fixer {
@@ -40,11 +44,12 @@ export const FIXERS: readonly Fixer[] = [
   {
     name: 'spelling',
     searches: true,
-    fix: (doc, { dictionary, isUsedWord }) => fixSpelling(doc, dictionary, isUsedWord),
+    fix: (doc, { dictionary, isUsedWord, languageModel }) => fixSpelling(doc, dictionary, isUsedWord, languageModel),
   },
   { name: 'repeated_word', fix: removeRepeatedWords },
   { name: 'phrases', fix: (doc, { words }) => applyRows(doc, PHRASE_ROWS, words) },
   { name: 'confusions', fix: (doc, { words }) => applyRows(doc, CONFUSION_ROWS, words) },
+  { name: 'number', fix: (doc, { words }) => applyRows(doc, NUMBER_ROWS, words) },
   { name: 'verb_forms', fix: (doc, { words }) => applyRows(doc, VERB_FORM_ROWS, words) },
   { name: 'third_person_agreement', fix: fixThirdPersonAgreement },
   { name: 'agreement', fix: (doc, { words }) => applyRows(doc, AGREEMENT_ROWS, words) },

@@ -2,10 +2,11 @@
 import type { SegmentedText } from '../segments.ts';
 import { nextWordAfterSpace, wordIndices } from './sentence.ts';
 
-// Doubled words that can be right ("had had", "that that") or deliberate emphasis ("very very").
+// Doubled words that can be right ("had had", "that that"), deliberate emphasis ("very very"), or a
+// pronoun that ends one clause and starts the next without a comma ("if they fire you you lose").
 const LEGITIMATE_REPEATS = new Set(
   `had that is do very so really many much far more bye no ha well again yeah la knock pretty long little by one
-  two step over out round on go`.split(/\s+/),
+  two step over out round on go you it her`.split(/\s+/),
 );
 
 export function removeRepeatedWords(doc: SegmentedText): void {

@@ -6,6 +6,7 @@ import { createDefaultCleanerEngine } from '../index.ts';
 const engine = createDefaultCleanerEngine();
 
 const FIXES: [family: string, input: string, expected: string][] = [
+  ['spelling', 'Thoes apples are ripe.', 'Those apples are ripe.'],
   ['confusion', 'Their is a bakery near the station.', 'There is a bakery near the station.'],
   ['confusion', 'The kids visited there parents on Sunday.', 'The kids visited their parents on Sunday.'],
   ['confusion', 'Their going to the museum tomorrow.', "They're going to the museum tomorrow."],
@@ -38,11 +39,15 @@ const FIXES: [family: string, input: string, expected: string][] = [
   ['phrases', 'This plan is more better.', 'This plan is better.'],
   ['phrases', 'You could of told me.', 'You could have told me.'],
   ['phrases', 'Despite of the cold, we swam.', 'Despite the cold, we swam.'],
-  ['phrases', 'I can not find my keys.', 'I cannot find my keys.'],
   ['punctuation', 'However we stayed at home.', 'However, we stayed at home.'],
   ['punctuation', 'In my opinion the park is too small.', 'In my opinion, the park is too small.'],
   ['punctuation', 'We walked to the river after lunch', 'We walked to the river after lunch.'],
   ['capitals', 'She teaches english on monday.', 'She teaches English on Monday.'],
+  ['number', 'There are many way to get there.', 'There are many ways to get there.'],
+  ['number', 'I have two brother and a sister.', 'I have two brothers and a sister.'],
+  ['number', 'The trip takes three hour.', 'The trip takes three hours.'],
+  ['number', 'There is many reasons to stay.', 'There are many reasons to stay.'],
+  ['number', 'There was several options on the menu.', 'There were several options on the menu.'],
 ];
 
 const LEAVE = [
@@ -58,6 +63,19 @@ const LEAVE = [
   'The bag is too heavy to carry.',
   'We went to the market to buy food.',
   'The knot came loose in the wind.',
+  'If the boss fires you you will find another job.',
+  'Of course he knows the way.',
+  'I can not find my keys anywhere.',
+  'Many car owners drive too fast.',
+  'These kind of shoes are comfortable.',
+  'Those are my keys.',
+  'There is a few left in the box.',
+  'Many left before the end.',
+  'There is more to say about it.',
+  'Both cook and clean on weekends.',
+  'We waited for two hundred years.',
+  'These evidence files are sealed.',
+  'Whoever wants it it will cost the same.',
   'The new law will affect small shops.',
   'The effect of the change was small.',
   'One of my friends is a nurse.',

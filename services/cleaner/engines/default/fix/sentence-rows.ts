@@ -7,6 +7,8 @@ import type { FixRow, RowContext } from './rows.ts';
 // Openers that read as part of the clause as often as they introduce it ("Also the bus...", "Today
 // people...", "First time I..."), and "china" the porcelain: left to the checker.
 const NO_COMMA_WORDS = wordSet('also today first second third thus instead actually overall clearly obviously');
+// "Of course he knows": the comma is optional and as often left out, so not a certain fix.
+const NO_COMMA_PHRASES = new Set(['of course']);
 const NOT_NAMES = wordSet('china');
 // A sentence that asks: it ends with "?", not ".".
 const QUESTION_OPENERS = wordSet(
@@ -17,6 +19,7 @@ const MIN_WORDS_FOR_FULL_STOP = 4;
 /** Tokens k.. spell one of the introductory phrases: its length, else 0. */
 function introductoryLength(ctx: RowContext, k: number): number {
   for (const phrase of INTRODUCTORY_PHRASES) {
+    if (NO_COMMA_PHRASES.has(phrase.join(' '))) continue;
     if (phrase.every((word, i) => ctx.view.lower(k + i) === word && (i === 0 || ctx.view.joined(k + i))))
       return phrase.length;
   }

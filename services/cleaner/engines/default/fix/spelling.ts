@@ -9,8 +9,11 @@ import type { SpellDictionary } from '../lexicon/dictionary.ts';
 import { isMassNoun, regularizedForm } from '../lexicon/inflection.ts';
 import { phoneticKey } from '../lexicon/word-distance.ts';
 import { wordCount } from '../lexicon/word-frequency.ts';
-import { BE_FORMS } from '../lexicon/word-lists.ts';
+import { BE_FORMS, CLOSED_CLASS, DETERMINERS } from '../lexicon/word-lists.ts';
 import type { SegmentedText } from '../segments.ts';
+import { type ContextFit, contextFitAt } from './spelling-context.ts';
+import { splitJoinedWords } from './word-split.ts';
+import type { NgramModel } from '../check/ngram-model.ts';
 import { isSentenceStart, matchCase, wordIndices } from './sentence.ts';
 
 export interface SpellingContext {
@@ -18,6 +21,8 @@ export interface SpellingContext {
   textWords: ReadonlySet<string>;
   /** Is this lower-case word one people write (not a rare dictionary word like "bally")? */
   isUsedWord: (word: string) => boolean;
+  /** How well a candidate fits the words around the typed one (the trigram model), when installed. */
+  fitOf?: ContextFit;
 }
 
 const MAX_SCORE = 2.0;
@@ -29,6 +34,8 @@ const MIN_MARGIN = 0.05;
 // Endings that carry the word's class or number, each with the endings a correction may have instead:
 // "experinces" -> "experiences", "possiable" -> "possible", but "nocive" is not "notice".
 const MEANINGFUL_ENDINGS: readonly [RegExp, RegExp][] = [
+  // an agent noun stays one: "attributers" is not "attributes"
+  [/(?:ers|ors)$/, /(?:ers|ors)$/],
   [/(?:ies|es|s)$/, /s$/],
   [/(?:able|ible)$/, /(?:able|ible)$/],
   [/(?:tion|sion)$/, /(?:tion|sion)$/],
@@ -41,6 +48,8 @@ const MEANINGFUL_ENDINGS: readonly [RegExp, RegExp][] = [
 /** Is `candidate` a plausible correction of `typed`: a word people use that keeps a meaningful ending? */
 function isPlausible(typed: string, candidate: string, isUsedWord: (word: string) => boolean): boolean {
   if (!/['’ ]/.test(candidate) && !isUsedWord(candidate)) return false;
+  // a function word has no ending to keep: "thoes" is "those"
+  if (CLOSED_CLASS.has(candidate) || DETERMINERS.has(candidate)) return true;
   for (const [typedEnding, allowed] of MEANINGFUL_ENDINGS) {
     const ending = typedEnding.exec(typed)?.[0];
     if (ending === undefined) continue;
@@ -48,6 +57,10 @@ function isPlausible(typed: string, candidate: string, isUsedWord: (word: string
     return candidate.endsWith(ending) || allowed.test(candidate) || (allowed.source === 's$' && isMassNoun(candidate));
   }
   return true;
+}
+
+function isPluralOf(plural: string, singular: string): boolean {
+  return plural === `${singular}s` || plural === `${singular}es` || plural === `${singular.slice(0, -1)}ies`;
 }
 
 /** A word is in use when the frequency list has seen it at all. */
@@ -78,6 +91,38 @@ function score(typed: string, candidate: string, distance: number, context: Spel
   return value;
 }
 
+// Candidates this close to the best by spelling alone are re-ranked by how they fit the context.
+const CONTEXT_POOL = 1.0;
+// score units per log10 of context probability
+const CONTEXT_WEIGHT = 0.3;
+
+interface Ranked {
+  candidate: string;
+  score: number;
+}
+
+function rerankInContext(typed: string, ranked: readonly Ranked[], context: SpellingContext, fitOf: ContextFit) {
+  const best = ranked[0];
+  if (best === undefined) return [];
+  // context promotes only a plausible word with the typed first letter: "disking" is not "risking",
+  // "siences" not "science"; and no function word, which the model favours anywhere ("taire" is not
+  // "there")
+  const pool = ranked.filter(
+    (r) =>
+      r === best ||
+      (r.score <= best.score + CONTEXT_POOL &&
+        r.candidate[0] === typed[0] &&
+        !CLOSED_CLASS.has(r.candidate) &&
+        !DETERMINERS.has(r.candidate) &&
+        isPlausible(typed, r.candidate, context.isUsedWord)),
+  );
+  const fits = pool.map((r) => fitOf(r.candidate));
+  const top = Math.max(...fits);
+  return pool
+    .map((r, i) => ({ candidate: r.candidate, score: r.score + CONTEXT_WEIGHT * (top - fits[i]!) }))
+    .sort((a, b) => a.score - b.score || a.candidate.localeCompare(b.candidate));
+}
+
 /** "colour", "organise", "orthopaedic" are right in British English: not errors to fix. */
 function isBritishVariant(typed: string, candidate: string): boolean {
   const american = typed
@@ -87,7 +132,8 @@ function isBritishVariant(typed: string, candidate: string): boolean {
     .replace(/ae/g, 'e')
     .replace(/tre$/, 'ter')
     .replace(/ogue$/, 'og')
-    .replace(/ll(ed|ing|er)$/, 'l$1');
+    .replace(/ll(ed|ing|er)$/, 'l$1')
+    .replace(/^maths$/, 'math');
   return american === candidate;
 }
 
@@ -106,15 +152,26 @@ export function correctSpelling(
   const isCapitalized = normalized !== lower;
   // sentence-initial capitals: "Tecnologies" is checked as "tecnologies"
   if (dictionary.correct(normalized) || (isCapitalized && dictionary.correct(lower))) return undefined;
-  const ranked = dictionary
+  const all = dictionary
     .candidates(lower)
-    .filter((c) => c.word.length > 1)
+    // no abbreviations ("vs", "pp"): a word has a vowel
+    .filter((c) => c.word.length > 1 && /[aeiouy]/.test(c.word))
     .map(({ word: candidate, distance }) => ({ candidate, score: score(lower, candidate, distance, context) }))
     .sort((a, b) => a.score - b.score || a.candidate.localeCompare(b.candidate));
-  const [best, second] = ranked;
-  if (best === undefined || best.score > MAX_SCORE || isBritishVariant(lower, best.candidate)) return undefined;
+  // a British spelling is right as typed, whichever candidate the context prefers
+  const contenders = all.filter((r) => r.score <= (all[0]?.score ?? 0) + CONTEXT_POOL);
+  if (contenders.some((r) => isBritishVariant(lower, r.candidate))) return undefined;
+  // When the closest word lacks the typed ending, only its own -s form may take its place ("probles":
+  // "problem" -> "problems"); any other word would be a guess ("nocive" is not "native").
+  const favourite = all[0]?.candidate ?? '';
+  const ranked = all.filter(
+    (r, i) =>
+      isPlausible(lower, r.candidate, context.isUsedWord) &&
+      (i === 0 || isPlausible(lower, favourite, context.isUsedWord) || isPluralOf(r.candidate, favourite)),
+  );
+  const [best, second] = context.fitOf === undefined ? ranked : rerankInContext(lower, ranked, context, context.fitOf);
+  if (best === undefined || best.score > MAX_SCORE) return undefined;
   if (second !== undefined && second.score - best.score < MIN_MARGIN) return undefined;
-  if (!isPlausible(lower, best.candidate, context.isUsedWord)) return undefined;
   const corrected = capitalizeLike(normalized, best.candidate);
   return word.includes('’') ? corrected.replace(/'/g, '’') : corrected;
 }
@@ -142,6 +199,7 @@ export function fixSpelling(
   doc: SegmentedText,
   dictionary: SpellDictionary,
   isUsedWord: (word: string) => boolean = seenInUse,
+  model?: NgramModel,
 ): void {
   const indices = wordIndices(doc);
   const textWords = new Set(
@@ -173,8 +231,19 @@ export function fixSpelling(
       });
       continue;
     }
-    const fix = correctSpelling(word, dictionary, { textWords, isUsedWord });
-    if (fix !== undefined) doc.rewrite(i, fix, { kind: 'spelling', message: `spelling: "${fix}"`, rule: 'spelling' });
+    const fitOf = model === undefined ? undefined : contextFitAt(doc, i, model);
+    const fix = correctSpelling(word, dictionary, { textWords, isUsedWord, ...(fitOf ? { fitOf } : {}) });
+    if (fix !== undefined) {
+      doc.rewrite(i, fix, { kind: 'spelling', message: `spelling: "${fix}"`, rule: 'spelling' });
+      continue;
+    }
+    const split = model === undefined ? undefined : splitJoinedWords(lower, dictionary, model);
+    if (split !== undefined)
+      doc.rewrite(i, matchCase(word, split), {
+        kind: 'spelling',
+        message: 'two words written as one',
+        rule: 'split_words',
+      });
     else
       doc.flag(i, i, {
         kind: 'spelling',

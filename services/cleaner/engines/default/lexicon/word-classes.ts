@@ -94,6 +94,18 @@ export class WordClasses {
     return undefined;
   }
 
+  /** The -s plural the dictionary has for a noun stem: "car" -> "cars", "city" -> "cities". */
+  plural(word: string): string | undefined {
+    if (!(this.has(word, 'S') || this.has(word, 'M')) || CLOSED_CLASS.has(word) || DETERMINERS.has(word))
+      return undefined;
+    const forms = /[^aeiou]y$/.test(word)
+      ? [`${word.slice(0, -1)}ies`]
+      : /(?:s|x|z|ch|sh)$/.test(word)
+        ? [`${word}es`]
+        : [`${word}s`];
+    return forms.find((form) => this.dictionary.correct(form));
+  }
+
   isPluralNoun(word: string): boolean {
     if (IRREGULAR_PLURALS.has(word)) return true;
     const stem = this.singular(word);
