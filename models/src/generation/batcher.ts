@@ -13,12 +13,15 @@ export interface BatcherOptions {
   maxBatchSize?: number;
   /** How long an idle batcher waits for company before prefilling (default 2 ms). */
   maxWaitMs?: number;
+  /** Let the decoder start a predictable next step while the loop samples (default true; see backend/run-ahead.ts). */
+  runAhead?: boolean;
 }
 
 export class DecodeBatcher {
   private readonly runner: DecoderRunner;
   private readonly maxBatchSize: number;
   private readonly maxWaitMs: number;
+  private readonly runAhead: boolean;
   private readonly waiting: Sequence[] = [];
   private active: Sequence[] = [];
   private loop: Promise<void> | null = null;
@@ -28,6 +31,7 @@ export class DecodeBatcher {
     this.runner = runner;
     this.maxBatchSize = Math.max(1, options.maxBatchSize ?? 16);
     this.maxWaitMs = Math.max(0, options.maxWaitMs ?? 2);
+    this.runAhead = options.runAhead ?? true;
   }
 
   submit(sequence: Sequence): void {
@@ -155,11 +159,15 @@ export class DecodeBatcher {
     }
     const tokens = this.active.map((s) => s.pendingToken);
     const positions = this.active.map((s) => s.nextPosition);
+    // With nobody waiting to join and every row's next step predictable, the decoder may start that
+    // step while this loop samples (see backend/run-ahead.ts).
+    const runAhead = this.runAhead && this.waiting.length === 0 && this.active.every((s) => s.nextStepPredictable);
     const step = await this.runner.decode(
       tokens,
       positions,
       this.active.map((s) => !s.needsLogits),
       rowMasks(this.active),
+      runAhead,
     );
     for (const s of this.active) {
       s.nextPosition++;
