@@ -82,7 +82,7 @@ export class DecoderState {
       ? [io.greedyTokensOutput, ...io.presentKeyNames, ...io.presentValueNames]
       : [];
     this.kvFetches = Object.fromEntries([...io.presentKeyNames, ...io.presentValueNames].map((name) => [name, null]));
-    this.arena = io.logitsVocab ? new LogitsArena() : null;
+    this.arena = io.logitsVocab || io.logitsDtype === 'float16' ? new LogitsArena() : null;
     this.adapterLibrary = new AdapterLibrary(io.adapterSites, 'this model');
   }
 
@@ -357,8 +357,11 @@ export class DecoderState {
       const greedyTokens = Int32Array.from({ length: rows }, (_, row) => Number(data[row * positions + positions - 1]));
       return { logits: null, greedyTokens, vocab: 0, runMs, stepMs: stepMs() };
     }
-    const { logits, vocab } = lastLogits(outputs);
-    const rows = logits.length / vocab;
+    const rows = (outputs.logits as OrtTensor).dims[0] as number;
+    const hostNeedsRows = Array.from({ length: rows }, (_, row) => !masks[row] && !greedyRows[row]).some(Boolean);
+    // Float16 logits no row needs on the host are decoded into the arena (no new buffer per step), where
+    // the argmax runs by SIMD; a row that travels needs a buffer of its own.
+    const { logits, vocab } = lastLogits(outputs, hostNeedsRows ? undefined : this.arena);
     // Greedy and masked-greedy rows are settled here, next to the logits: the main thread then gets a
     // token id, not a row. They read the arena's copy of the logits when the session wrote one (the
     // same values), and a masked row may be masked in place there (nobody else reads it).
