@@ -102,3 +102,28 @@ describe('decode steps run ahead', () => {
     expect(sampled.runs()).toBe(2);
   });
 });
+
+describe('run ahead in the generation loop', () => {
+  it('gives every request the tokens it gets alone when another joins mid-way, with run-ahead on and off', async () => {
+    const { loadTextGenerator } = await import('../generation/text-generator.ts');
+    const modelDir = join(dir, 'fp32');
+    const options = { maxNewTokens: 40, stopStrings: ['\u0000never'] };
+    const generators = await Promise.all([
+      loadTextGenerator(modelDir, { maxWaitMs: 0 }),
+      loadTextGenerator(modelDir, { maxWaitMs: 0, runAhead: false }),
+    ]);
+    const alone: number[][] = [];
+    for (const prompt of ['first prompt', 'a second, longer prompt'])
+      alone.push((await (generators[1] as (typeof generators)[0]).generate(prompt, options)).tokenIds);
+    for (const generator of generators) {
+      // The second request is submitted once the first has streamed a piece: it joins a running batch.
+      const first = generator.stream('first prompt', options);
+      const pieces = first.pieces[Symbol.asyncIterator]();
+      await pieces.next();
+      const second = generator.generate('a second, longer prompt', options);
+      for (let piece = await pieces.next(); !piece.done; piece = await pieces.next());
+      expect([(await first.result).tokenIds, (await second).tokenIds]).toEqual(alone);
+    }
+    await Promise.all(generators.map((generator) => generator.close()));
+  });
+});
