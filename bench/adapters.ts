@@ -8,7 +8,9 @@
 //   adapter_vs_base: one request on the prepared graph with an adapter against the unprepared base;
 //   per layout (fp32, fp16, int4, gqa, external_data, qwen2): decode tokens/s of the runtime against a
 //   bare session.run loop on the same graph (goal >= 0.9), and the bytes crossing between host and
-//   session per decode step (every input and output: what a CUDA run without IO binding copies).
+//   session per decode step (every input and output: what a CUDA run without IO binding copies); and the
+//   process CPU time per generated token of both (every thread: the loop, the worker, onnxruntime's pool),
+//   which a loaded machine moves less than wall time: `cpu_vs_bare` is bare's CPU per token over ours.
 // Rates are medians over interleaved rounds, ratios medians of per-round ratios; the load average is
 // printed (the machine may be shared, and on a loaded one the ratios move by tens of percent).
 // Ends with one JSON line.
@@ -100,6 +102,14 @@ async function bareLoop(
   return { tokens, decodeMs: performance.now() - firstAt, stepBytes };
 }
 
+/** Process CPU milliseconds (all threads) that `work` took, with its result. */
+async function withCpu<T>(work: () => Promise<T>): Promise<{ value: T; cpuMs: number }> {
+  const before = process.cpuUsage();
+  const value = await work();
+  const spent = process.cpuUsage(before);
+  return { value, cpuMs: (spent.user + spent.system) / 1000 };
+}
+
 /** Decode tokens/s of one generate call (prefill excluded: the result's own decode rate). */
 async function oursRate(generator: OnnxTextGenerator, prompt: string, adapter?: string): Promise<number> {
   const result = await generator.generate(prompt, {
@@ -126,7 +136,15 @@ async function main(): Promise<void> {
     // --- Layouts: the runtime against a bare loop on the same graph.
     const layouts: Record<
       string,
-      { tok_s_vs_bare: number; copy_bytes_per_step: number; ours_tok_s: number; bare_tok_s: number }
+      {
+        tok_s_vs_bare: number;
+        copy_bytes_per_step: number;
+        ours_tok_s: number;
+        bare_tok_s: number;
+        cpu_vs_bare: number;
+        ours_cpu_ms_per_token: number;
+        bare_cpu_ms_per_token: number;
+      }
     > = {};
     for (const [name, options] of Object.entries(LAYOUTS)) {
       const info = await makeTinyModel({ out: join(root, name), ...SIZES, ...options });
@@ -138,14 +156,22 @@ async function main(): Promise<void> {
       await bareLoop(session, ids, 4);
       const ours: number[] = [];
       const bare: number[] = [];
+      const oursCpu: number[] = [];
+      const bareCpu: number[] = [];
       let stepBytes = 0;
+      const runOurs = async () => {
+        const { value, cpuMs } = await withCpu(() => oursRate(generator, prompt));
+        ours.push(value);
+        oursCpu.push(cpuMs / NEW_TOKENS);
+      };
       // Alternating which goes first, so neither side always runs right after the other.
       for (let r = 0; r < ROUNDS; r++) {
-        if (r % 2 === 0) ours.push(await oursRate(generator, prompt));
-        const b = await bareRate(session, ids);
+        if (r % 2 === 0) await runOurs();
+        const { value: b, cpuMs } = await withCpu(() => bareRate(session, ids));
         bare.push(b.rate);
+        bareCpu.push(cpuMs / NEW_TOKENS);
         stepBytes = b.stepBytes;
-        if (r % 2 === 1) ours.push(await oursRate(generator, prompt));
+        if (r % 2 === 1) await runOurs();
       }
       await Promise.all([generator.close(), session.release()]);
       layouts[name] = {
@@ -153,9 +179,12 @@ async function main(): Promise<void> {
         copy_bytes_per_step: stepBytes,
         ours_tok_s: round(median(ours), 1),
         bare_tok_s: round(median(bare), 1),
+        cpu_vs_bare: round(median(bareCpu.map((b, i) => b / (oursCpu[i] as number)))),
+        ours_cpu_ms_per_token: round(median(oursCpu), 3),
+        bare_cpu_ms_per_token: round(median(bareCpu), 3),
       };
       console.log(
-        `${name.padEnd(14)} ours ${median(ours).toFixed(1)} tok/s, bare ${median(bare).toFixed(1)} tok/s, ${stepBytes} bytes/step`,
+        `${name.padEnd(14)} ours ${median(ours).toFixed(1)} tok/s, bare ${median(bare).toFixed(1)} tok/s, ${stepBytes} bytes/step; CPU per token ours ${median(oursCpu).toFixed(3)} ms, bare ${median(bareCpu).toFixed(3)} ms`,
       );
     }
 
@@ -286,7 +315,7 @@ async function main(): Promise<void> {
         title: 'Run-time LoRA adapters and export layouts',
         command: 'npm run bench:adapters',
         summary:
-          'Memory of a merged copy per adapter against run-time factors; the cost of adding an adapter, of mixing 4 adapters in a batch of 16, of an adapter against the bare base; per export layout, decode speed against a bare session.run loop and host/session bytes per step.',
+          'Memory of a merged copy per adapter against run-time factors; the cost of adding an adapter, of mixing 4 adapters in a batch of 16, of an adapter against the bare base; per export layout, decode speed and process CPU per token against a bare session.run loop, and host/session bytes per step.',
         goals: [
           { figure: 'mixed_vs_single_batch16', op: '>=', value: 0.8 },
           ...Object.keys(LAYOUTS).map((name) => ({

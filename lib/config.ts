@@ -199,6 +199,13 @@ export const SETTINGS = {
     bool,
     "skip-gate: skip texts jw2's cheap checker finds clean (false: every text reaches the model, which verifies clean ones itself)",
   ),
+  skipGateAdapterTtlMs: setting(
+    'MPR_SKIP_GATE_ADAPTER_TTL_MS',
+    'skip-gate-adapter-ttl-ms',
+    5000,
+    nonNegativeInt,
+    'skip-gate: how long jw2 serving a LoRA adapter lets jw1 skip requests naming it without asking jw2 again (0: ask every time)',
+  ),
   sentenceParallelism: setting(
     'MPR_SENTENCE_PARALLELISM',
     'sentence-parallelism',

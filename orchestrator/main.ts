@@ -121,6 +121,7 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
       skipGate: { minLetters: config.skipGateMinLetters, cheapChecker: config.skipGateChecker },
       sentenceParallelism: config.sentenceParallelism,
       batchParallelism: config.agentMaxConcurrency,
+      adapterVouchTtlMs: config.skipGateAdapterTtlMs,
     },
   );
   // Per-client refusals happen before any agent is chosen; they are counted under the gateway itself.

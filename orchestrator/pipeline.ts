@@ -18,6 +18,7 @@ import { mapSettledBounded } from '../lib/concurrency.ts';
 import { cacheKey, type ResultCache } from './cache.ts';
 import { noModelCost, unchangedResponse } from './clean-response.ts';
 import type { AgentGuard } from './clients/guard.ts';
+import { createAdapterVouchers } from './adapter-vouchers.ts';
 import { mergeSentences, splitSentences, type SentenceOutcome, type SentenceSpan } from './sentences/index.ts';
 import {
   decisionRecorder,
@@ -37,6 +38,8 @@ export interface PipelineConfig {
   skipGate: SkipGateConfig;
   sentenceParallelism: number;
   batchParallelism: number;
+  /** How long jw2's serving of an adapter lets jw1 answer requests naming it without the model (0: never). */
+  adapterVouchTtlMs: number;
 }
 
 /** Where the pipeline reports its decisions (metrics, traces); every method is optional. */
@@ -110,6 +113,10 @@ export function createPipeline(deps: PipelineDeps, config: PipelineConfig): Pipe
   let cleanerIdentity = '';
 
   const recordDecision = decisionRecorder(observer);
+  const vouchers = createAdapterVouchers(config.adapterVouchTtlMs);
+  /** Resolves when jw2 holds the adapter (asked with a Check, no model), or rejects with its refusal. */
+  const requireServedAdapter = (adapter: string, request: CleanRequest, budget: CallBudget): Promise<void> =>
+    vouchers.vouch(adapter, () => agents.check({ text: '', language: request.language ?? '', adapter }, budget));
 
   // What besides the text and the engine changes a cleaning: part of the cache key.
   // (An adapter is another model: part of the key too.)
@@ -145,6 +152,9 @@ export function createPipeline(deps: PipelineDeps, config: PipelineConfig): Pipe
         return cached !== undefined;
       };
       const early = withSpan('skip_gate', {}, () => gate.advance({ cacheHit }));
+      // An answer without the model is only right for an adapter jw2 holds: an unknown one is a typed
+      // error, never a skip (the decision stands once jw2 vouches for the name).
+      if (early?.skip && request.adapter) await requireServedAdapter(request.adapter, request, budget);
       // The cleaning is the cached one; the cost is this request's: no model tokens, no model time.
       if (early?.reason === 'cache_hit' && cached)
         return { ...cached, ...skippedFields(early), ...noModelCost(elapsedSince(started)) };
@@ -156,9 +166,10 @@ export function createPipeline(deps: PipelineDeps, config: PipelineConfig): Pipe
       // then the model's call (verifiedClean).
       const checkLanguageOnly = !config.skipGate.cheapChecker;
       const response = await withSpan('agent_call', { 'mpr.agent': 'cleaner' }, async () => {
-        const answer = await guards.cleaner.schedule(budget.deadline, () =>
+        const call = guards.cleaner.schedule(budget.deadline, () =>
           agents.clean({ ...request, text: sentence, checkFirst: true, checkLanguageOnly }, budget),
         );
+        const answer = await (request.adapter ? vouchers.observe(request.adapter, call) : call);
         gate.finish({
           verdict: () => (answer.skipped ? (enumToName(answer.skipReason, SKIP_REASON_PREFIX) as AgentVerdict) : null),
         });
@@ -208,6 +219,9 @@ export function createPipeline(deps: PipelineDeps, config: PipelineConfig): Pipe
     const failures = settled
       .filter((outcome) => outcome.status === 'rejected')
       .map((outcome) => toMprError(outcome.reason));
+    // An adapter jw2 does not hold is the request's fault, not one sentence's: the whole text is refused.
+    const unknownAdapter = failures.find((failure) => failure.code === 'unknown_adapter');
+    if (unknownAdapter) throw unknownAdapter;
     // When nothing at all could be cleaned, the caller gets the error (or the degraded answer), not a
     // response that silently equals its input. (validateText refuses a blank text, so there is always a
     // sentence.)

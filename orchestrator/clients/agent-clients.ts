@@ -7,6 +7,8 @@ import { traceContextInterceptor } from '../../lib/telemetry/index.ts';
 import { grpcChannelCredentials, type CertificateFiles } from '../../lib/tls/index.ts';
 import type { CleanerServiceClient } from '../../proto/generated/mpr/v1/CleanerService.ts';
 import type { DescriberServiceClient } from '../../proto/generated/mpr/v1/DescriberService.ts';
+import type { CheckRequest } from '../../proto/generated/mpr/v1/CheckRequest.ts';
+import type { CheckResponse__Output } from '../../proto/generated/mpr/v1/CheckResponse.ts';
 import type { CleanRequest } from '../../proto/generated/mpr/v1/CleanRequest.ts';
 import type { CleanResponse__Output } from '../../proto/generated/mpr/v1/CleanResponse.ts';
 import type { DescribeRequest } from '../../proto/generated/mpr/v1/DescribeRequest.ts';
@@ -60,6 +62,8 @@ export type AgentName = 'cleaner' | 'describer';
 
 export interface AgentClients {
   clean(request: CleanRequest, budget: CallBudget): Promise<CleanResponse__Output>;
+  /** jw2's cheap checker, no model; with `adapter`, also whether jw2 holds that adapter (unknown_adapter). */
+  check(request: CheckRequest, budget: CallBudget): Promise<CheckResponse__Output>;
   describe(request: DescribeRequest, budget: CallBudget): Promise<DescribeResponse__Output>;
   paraphrase(request: ParaphraseRequest, budget: CallBudget): Promise<ParaphraseResponse__Output>;
   /** Describe over jw3's DescribeStream: `onJsonDelta` gets the JSON text as it is generated. */
@@ -127,6 +131,8 @@ export function createAgentClients(
   return {
     clean: (request, budget) =>
       noting('cleaner', callUnary('cleaner', cleaner.Clean.bind(cleaner), request, budget, meta(budget))),
+    check: (request, budget) =>
+      noting('cleaner', callUnary('cleaner', cleaner.Check.bind(cleaner), request, budget, meta(budget))),
     describe: (request, budget) =>
       noting('describer', callUnary('describer', describer.Describe.bind(describer), request, budget, meta(budget))),
     paraphrase: (request, budget) =>

@@ -150,6 +150,7 @@ export function createCleanerHandlers(engine: CleanerEngine, options: CleanerSer
     }),
     Check: unary<CheckRequest__Output, CheckResponse>(async (request) => {
       const text = validateText(request.text, { ...limits, allowEmpty: true });
+      requireAdapter(engine, request.adapter);
       const result = await check(text, request.language);
       const verdict = checkVerdict(result);
       return {

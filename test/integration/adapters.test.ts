@@ -106,6 +106,35 @@ describe('adapters chosen per request', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('refuses an unknown adapter on texts jw1 answers without the model (trivial, already clean, mixed)', async () => {
+    // 'x' and ':-)' are trivial to the skip-gate, which answers them without jw2; a text of several
+    // sentences mixes such a sentence with one jw2 sees. None of them may hide the unknown name.
+    for (const text of ['x', ':-)', 'x. The cat sat on the mat.', 'The cat sat on the mat.']) {
+      const refused = await postJson(http(), '/v1/clean', { text, adapter: 'nope' });
+      expect({ text, status: refused.status, code: refused.body.error?.code }).toEqual({
+        text,
+        status: 400,
+        code: 'unknown_adapter',
+      });
+    }
+    const orchestrator = orchestratorClient(system.ports.grpc!);
+    const viaGrpc = await call<any>((cb) => orchestrator.Clean({ text: 'x', adapter: 'nope' }, deadlineIn(20_000), cb));
+    expect(viaGrpc.error?.code).toBe(3); // INVALID_ARGUMENT
+    expect(viaGrpc.error?.metadata.get(ERROR_CODE_KEY)).toEqual(['unknown_adapter']);
+    orchestrator.close();
+    // jw2's Check names the adapter too, so jw1 can vouch for one without running the model.
+    const cleaner = cleanerClient(system.ports.cleaner!);
+    const checked = await call<any>((cb) => cleaner.Check({ text: '', adapter: 'nope' }, deadlineIn(20_000), cb));
+    expect(checked.error?.metadata.get(ERROR_CODE_KEY)).toEqual(['unknown_adapter']);
+    const held = await call<any>((cb) => cleaner.Check({ text: '', adapter: 'grammar' }, deadlineIn(20_000), cb));
+    expect(held.error).toBeNull();
+    cleaner.close();
+    // A held adapter keeps the skip: the trivial text is answered without the model.
+    const trivial = await postJson(http(), '/v1/clean', { text: 'x', adapter: 'grammar' });
+    expect(trivial.status).toBe(200);
+    expect(trivial.body).toMatchObject({ cleanedText: 'x', skipped: true, skipReason: 'trivial' });
+  });
+
   it('paraphrases with the paraphrase adapter over HTTP, gRPC and /v1/process mode paraphrase', async () => {
     const direct = await postJson(http(), '/v1/paraphrase', { text: 'The meeting was moved to Friday.' });
     expect(direct.status).toBe(200);
@@ -125,11 +154,17 @@ describe('adapters chosen per request', () => {
   });
 
   it('reloads the manifest without a restart: a removed adapter takes no new request, paraphrase turns 501', async () => {
+    // jw1 vouches for paraphrase (jw2's Check said it holds it), so a trivial text naming it skips.
+    expect((await postJson(http(), '/v1/clean', { text: 'x', adapter: 'paraphrase' })).status).toBe(200);
     await writeFile(manifest, manifestText(['grammar'], null));
     await system.reloadAdapters();
     const removed = await postJson(http(), '/v1/clean', { text: 'Their going home.', adapter: 'paraphrase' });
     expect(removed.status).toBe(400);
     expect(removed.body.error.code).toBe('unknown_adapter');
+    // jw2's refusal withdraws jw1's vouch for the name at once: a trivial text no longer skips past it.
+    const trivial = await postJson(http(), '/v1/clean', { text: 'x', adapter: 'paraphrase' });
+    expect(trivial.status).toBe(400);
+    expect(trivial.body.error.code).toBe('unknown_adapter');
     const unavailable = await postJson(http(), '/v1/paraphrase', { text: 'The meeting was moved.' });
     expect(unavailable.status).toBe(501);
     expect(unavailable.body.error).toMatchObject({ code: 'paraphrase_unavailable' });

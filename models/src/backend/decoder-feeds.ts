@@ -86,9 +86,5 @@ export function stepFeeds(io: DecoderIo, step: StepInputs): Feeds {
     Object.assign(feeds, step.adapters.factors);
     feeds[ADAPTER_INDEX_INPUT] = int64Tensor(BigInt64Array.from(step.adapters.rows, BigInt), [batch]);
   }
-  if (step.adapters) {
-    Object.assign(feeds, step.adapters.factors);
-    feeds[ADAPTER_INDEX_INPUT] = int64Tensor(BigInt64Array.from(step.adapters.rows, BigInt), [batch]);
-  }
   return feeds;
 }

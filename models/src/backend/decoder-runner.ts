@@ -16,6 +16,8 @@ export type { DraftVerdicts, RowMasks, StepLogits };
 export interface DecoderRunnerOptions extends SessionConfig {
   /** Token id placed in left padding (masked out). */
   padTokenId?: number;
+  /** Tokens that end a sequence: a decode step is never run ahead past one (see run-ahead.ts). */
+  stopTokenIds?: readonly number[];
   /** 'worker' (default) keeps inference off the event loop. */
   thread?: 'worker' | 'main';
 }
@@ -30,7 +32,17 @@ export interface DecoderRunner {
    */
   /** `adapters[i]`: prompt i's adapter slot (see `setAdapterSlots`); -1 or absent: the base model. */
   prefill(prompts: number[][], greedyRows?: boolean[], masks?: RowMasks, adapters?: number[]): Promise<StepLogits>;
-  decode(tokens: number[], positions: number[], greedyRows?: boolean[], masks?: RowMasks): Promise<StepLogits>;
+  /**
+   * `runAhead`: the caller will ask for the next step on these rows' greedy tokens unless something
+   * changes (see run-ahead.ts); the decoder may start it at once. Results are the same either way.
+   */
+  decode(
+    tokens: number[],
+    positions: number[],
+    greedyRows?: boolean[],
+    masks?: RowMasks,
+    runAhead?: boolean,
+  ): Promise<StepLogits>;
   /**
    * Every row greedy and unconstrained: feeds each row's tokens (its pending token, then draft tokens)
    * from its position on, in one pass, and keeps in the cache the prefix the model agrees with.
@@ -54,13 +66,14 @@ async function mainThreadRunner(modelPath: string, options: DecoderRunnerOptions
     await session.release();
     throw new MprError('model_error', 'a float16 KV cache needs the worker-thread runner (see decoder-worker.ts)');
   }
-  const state = new DecoderState(session, options.padTokenId ?? 0);
+  const state = new DecoderState(session, options.padTokenId ?? 0, options.stopTokenIds ?? []);
   return {
     executionProvider: session.executionProvider,
     fallbackReason: session.fallbackReason,
     io: session.io,
     prefill: (prompts, greedyRows, masks, adapters) => state.prefill(prompts, greedyRows, masks, adapters),
-    decode: (tokens, positions, greedyRows, masks) => state.decode(tokens, positions, greedyRows, masks),
+    decode: (tokens, positions, greedyRows, masks, runAhead) =>
+      state.decode(tokens, positions, greedyRows, masks, runAhead),
     verifyDrafts: (rows, positions) => state.verifyDrafts(rows, positions),
     keepRows: async (rows) => state.keepRows(rows),
     setAdapterSlots: (slots) => state.setAdapterSlots(slots),
@@ -69,8 +82,8 @@ async function mainThreadRunner(modelPath: string, options: DecoderRunnerOptions
 }
 
 async function workerRunner(modelPath: string, options: DecoderRunnerOptions): Promise<DecoderRunner> {
-  const { logger, thread: _thread, padTokenId, ...config } = options;
-  const init: RunnerInit = { modelPath, config, padTokenId: padTokenId ?? 0 };
+  const { logger, thread: _thread, padTokenId, stopTokenIds, ...config } = options;
+  const init: RunnerInit = { modelPath, config, padTokenId: padTokenId ?? 0, stopTokenIds: [...(stopTokenIds ?? [])] };
   const here = fileURLToPath(import.meta.url);
   const worker = new Worker(new URL(`./decoder-worker${extname(here)}`, import.meta.url), { workerData: init });
   const pending = new Map<number, { resolve: (event: RunnerEvent) => void; reject: (error: Error) => void }>();
@@ -131,8 +144,10 @@ async function workerRunner(modelPath: string, options: DecoderRunnerOptions): P
     io: first.io,
     prefill: async (prompts, greedyRows = [], masks = [], adapters = []) =>
       step(await send<'prefill'>({ type: 'prefill', prompts, greedyRows, adapters, ...maskLists.encode(masks) })),
-    decode: async (tokens, positions, greedyRows = [], masks = []) =>
-      step(await send<'decode'>({ type: 'decode', tokens, positions, greedyRows, ...maskLists.encode(masks) })),
+    decode: async (tokens, positions, greedyRows = [], masks = [], runAhead = false) =>
+      step(
+        await send<'decode'>({ type: 'decode', tokens, positions, greedyRows, runAhead, ...maskLists.encode(masks) }),
+      ),
     verifyDrafts: async (rows, positions) => {
       const event = await send<'verify'>({ type: 'verify', rows, positions });
       if (event.type !== 'reply') throw new MprError('model_error', 'unexpected worker message');

@@ -14,6 +14,7 @@ import { stackAdapters } from '../adapters/adapter-stack.ts';
 import { adapterFactorFeeds, stepFeeds } from './decoder-feeds.ts';
 import { concatKv, kvFromOutputs, selectKv, truncateRow, truncateRows, type KvBatch } from './kv-batch.ts';
 import { floatLogits, joinSteps, joinVerdicts, lastLogits } from './logits-rows.ts';
+import { isAheadStep, nextAheadInputs, startAheadStep, type AheadStep, type ForwardPass } from './run-ahead.ts';
 
 export interface StepLogits {
   /** [rows, vocab], last position of each row; null when every row asked for its argmax only. */
@@ -67,16 +68,21 @@ export class DecoderState {
    * take their SIMD argmax without a copy. Null when the graph's logits are not float32 of a fixed width.
    */
   private readonly arena: LogitsArena | null;
+  /** Tokens that end a sequence: no step is run ahead past one (see run-ahead.ts). */
+  private readonly stopTokenIds: ReadonlySet<number>;
+  /** The decode step run ahead of its call, if any (see run-ahead.ts). */
+  private ahead: AheadStep | null = null;
 
-  constructor(session: ModelSession, padTokenId: number) {
+  constructor(session: ModelSession, padTokenId: number, stopTokenIds: readonly number[] = []) {
     this.session = session;
     this.padTokenId = BigInt(padTokenId);
+    this.stopTokenIds = new Set(stopTokenIds);
     const { io } = session;
     this.greedyFetches = io.greedyTokensOutput
       ? [io.greedyTokensOutput, ...io.presentKeyNames, ...io.presentValueNames]
       : [];
     this.kvFetches = Object.fromEntries([...io.presentKeyNames, ...io.presentValueNames].map((name) => [name, null]));
-    this.arena = io.logitsVocab ? new LogitsArena() : null;
+    this.arena = io.logitsVocab || io.logitsDtype === 'float16' ? new LogitsArena() : null;
     this.adapterLibrary = new AdapterLibrary(io.adapterSites, 'this model');
   }
 
@@ -85,6 +91,7 @@ export class DecoderState {
    * slot numbers, so a caller that keeps the slots of running rows unchanged can swap the set any time.
    */
   async setAdapterSlots(slots: readonly (string | null)[]): Promise<void> {
+    await this.settleAhead();
     const stack = await this.adapterLibrary.stack(slots);
     if (this.session.io.adapterSites) this.adapterFactors = adapterFactorFeeds(this.session.io, stack);
   }
@@ -100,6 +107,7 @@ export class DecoderState {
     masks: RowMasks = [],
     adapters: readonly number[] = [],
   ): Promise<StepLogits> {
+    await this.settleAhead();
     const started = performance.now();
     if (this.session.io.cacheAlignment === 'left' && prompts.length > 1) {
       // Left-aligned prompts would be padded on the right, where a last-position logit is padding for
@@ -140,31 +148,77 @@ export class DecoderState {
     return this.finish(outputs, arenaLogits, greedyRows, masks, runMs, started);
   }
 
-  /** Feeds one token per row (at the given position ids) and returns the next-token logits. */
+  /**
+   * Feeds one token per row (at the given position ids) and returns the next-token logits. With
+   * `runAhead`, when every row came out greedy, the next step starts at once on those tokens, for the
+   * next call to take if it asks for exactly that step (see run-ahead.ts).
+   */
   async decode(
     tokens: readonly number[],
     positions: readonly number[],
     greedyRows: readonly boolean[] = [],
     masks: RowMasks = [],
+    runAhead = false,
   ): Promise<StepLogits> {
-    const started = performance.now();
+    const ahead = this.ahead;
+    let pass = await this.settleAhead();
+    let started = performance.now();
     const kv = this.kv;
     if (!kv || tokens.length !== kv.padLeft.length)
       throw new Error(`decode needs ${this.rows} tokens, got ${tokens.length}`);
-    const { outputs, arenaLogits, runMs } = await this.forward(
-      BigInt64Array.from(tokens, BigInt),
-      kv,
-      BigInt64Array.from(positions, BigInt),
-      1,
-      kv,
-      greedyRows,
-      1,
-      this.rowAdapters,
-    );
+    if (pass && ahead && isAheadStep(ahead, kv, tokens, positions, greedyRows, masks.some(Boolean))) {
+      started = ahead.startedAt;
+    } else {
+      pass = await this.forward(
+        BigInt64Array.from(tokens, BigInt),
+        kv,
+        BigInt64Array.from(positions, BigInt),
+        1,
+        kv,
+        greedyRows,
+        1,
+        this.rowAdapters,
+      );
+    }
+    const { outputs, arenaLogits, runMs } = pass;
     // Right-aligned rows keep their left padding; left-aligned ones their unused tail (each row's new
     // step lands right after its own steps, and the buffer grows by one).
     this.kv = kvFromOutputs(outputs, this.session.io, kv.padLeft, kv.padRight);
-    return this.finish(outputs, arenaLogits, greedyRows, masks, runMs, started);
+    const step = this.finish(outputs, arenaLogits, greedyRows, masks, runMs, started);
+    if (runAhead && !step.logits) this.startAhead(step.greedyTokens, positions);
+    return step;
+  }
+
+  /** Starts the step after one whose rows all came out greedy (see run-ahead.ts). */
+  private startAhead(greedyTokens: Int32Array, positions: readonly number[]): void {
+    const kv = this.kv;
+    const next = kv ? nextAheadInputs(greedyTokens, positions, this.stopTokenIds) : null;
+    if (!kv || !next) return;
+    const greedy = Array.from(next.tokens, () => true);
+    this.ahead = startAheadStep(kv, next.tokens, next.positions, () =>
+      this.forward(
+        BigInt64Array.from(next.tokens, BigInt),
+        kv,
+        BigInt64Array.from(next.positions, BigInt),
+        1,
+        kv,
+        greedy,
+        1,
+        this.rowAdapters,
+      ),
+    );
+  }
+
+  /**
+   * Waits for a step run ahead to end (the session runs one pass at a time, and the logits arena holds
+   * one pass's logits) and forgets it; returns its pass when it succeeded.
+   */
+  private async settleAhead(): Promise<ForwardPass | null> {
+    const ahead = this.ahead;
+    if (!ahead) return null;
+    this.ahead = null;
+    const pass = await ahead.pass;
+    return pass instanceof Error ? null : pass;
   }
 
   /**
@@ -182,6 +236,7 @@ export class DecoderState {
       throw new Error(`verifyDrafts needs tokens and a position for each of the ${this.rows} rows`);
     }
     if (rows.some((row) => row.length === 0)) throw new Error("verifyDrafts needs every row's pending token");
+    await this.settleAhead();
     if (!this.session.io.multiTokenBatches && rows.length > 1) return this.verifyEachRow(kv, rows, positions, started);
     const width = Math.max(...rows.map((row) => row.length));
     const ids = new BigInt64Array(rows.length * width).fill(this.padTokenId);
@@ -276,6 +331,7 @@ export class DecoderState {
   /** Cuts `row` back to its first `length` tokens (see kv-batch.ts `truncateRow`). */
   truncateRow(row: number, length: number): void {
     if (!this.kv) throw new Error('truncateRow on an empty batch');
+    this.ahead = null;
     this.kv = truncateRow(this.kv, row, length, this.session.io);
   }
 
@@ -301,8 +357,11 @@ export class DecoderState {
       const greedyTokens = Int32Array.from({ length: rows }, (_, row) => Number(data[row * positions + positions - 1]));
       return { logits: null, greedyTokens, vocab: 0, runMs, stepMs: stepMs() };
     }
-    const { logits, vocab } = lastLogits(outputs);
-    const rows = logits.length / vocab;
+    const rows = (outputs.logits as OrtTensor).dims[0] as number;
+    const hostNeedsRows = Array.from({ length: rows }, (_, row) => !masks[row] && !greedyRows[row]).some(Boolean);
+    // Float16 logits no row needs on the host are decoded into the arena (no new buffer per step), where
+    // the argmax runs by SIMD; a row that travels needs a buffer of its own.
+    const { logits, vocab } = lastLogits(outputs, hostNeedsRows ? undefined : this.arena);
     // Greedy and masked-greedy rows are settled here, next to the logits: the main thread then gets a
     // token id, not a row. They read the arena's copy of the logits when the session wrote one (the
     // same values), and a masked row may be masked in place there (nobody else reads it).
@@ -329,6 +388,8 @@ export class DecoderState {
 
   /** Keeps only `rows` (in that order); an empty list clears the batch. */
   keepRows(rows: readonly number[]): void {
+    // A step run ahead extends the rows as they were: forgotten (it ends on its own; its result goes unread).
+    this.ahead = null;
     this.kv = this.kv && rows.length > 0 ? selectKv(this.kv, [...rows], this.session.io) : null;
     this.rowAdapters = this.kv ? rows.map((row) => this.rowAdapters[row] ?? NO_ADAPTER) : [];
   }

@@ -30,7 +30,7 @@ async function handle(state: DecoderState, command: RunnerCommand): Promise<void
       const step =
         command.type === 'prefill'
           ? await state.prefill(command.prompts, command.greedyRows, masks, command.adapters)
-          : await state.decode(command.tokens, command.positions, command.greedyRows, masks);
+          : await state.decode(command.tokens, command.positions, command.greedyRows, masks, command.runAhead);
       post({ type: 'reply', id: command.id, ok: true, step }, step.logits ? [step.logits.buffer as ArrayBuffer] : []);
     } else if (command.type === 'verify') {
       const verdicts = await state.verifyDrafts(command.rows, command.positions);
@@ -59,7 +59,7 @@ try {
       warn: (obj, msg) => post({ type: 'log', level: 'warn', obj, msg: msg ?? '' }),
     },
   });
-  const state = new DecoderState(session, init.padTokenId);
+  const state = new DecoderState(session, init.padTokenId, init.stopTokenIds);
   let queue = Promise.resolve();
   port.on('message', (command: RunnerCommand) => {
     queue = queue.then(() => handle(state, command));

@@ -2,6 +2,7 @@
 // decoded, so argmax and masks never compare half-float bits), and the joining of steps that ran one row
 // at a time into one batch-shaped answer.
 import { float16ToFloat32 } from '../kernels/float16.ts';
+import type { LogitsArena } from '../kernels/logits-arena.ts';
 import type { OrtTensor } from './onnx.ts';
 
 /** The logits as float32: the session's own array, or float16 logits decoded (argmax must not compare half-float bits). */
@@ -12,14 +13,18 @@ export function floatLogits(tensor: OrtTensor): Float32Array {
 /**
  * The last position of every row as one array that owns its buffer, so a worker can transfer it
  * without copying. With logits-to-keep (one position) that is the session's own output buffer, or for
- * float16 logits their float32 decoding (only the last positions are decoded).
+ * float16 logits their float32 decoding (only the last positions are decoded). With `arena`, float16
+ * logits are decoded into its memory instead (valid until its next use; never transferred).
  */
-export function lastLogits(outputs: Record<string, OrtTensor>): { logits: Float32Array; vocab: number } {
+export function lastLogits(
+  outputs: Record<string, OrtTensor>,
+  arena?: LogitsArena | null,
+): { logits: Float32Array; vocab: number } {
   const tensor = outputs.logits as OrtTensor;
   const [batch, positions, vocab] = tensor.dims as [number, number, number];
   if (tensor.type === 'float16') {
     const half = tensor.data as Uint16Array;
-    const logits = new Float32Array(batch * vocab);
+    const logits = arena ? arena.region(batch * vocab) : new Float32Array(batch * vocab);
     for (let b = 0; b < batch; b++) {
       const start = (b * positions + positions - 1) * vocab;
       float16ToFloat32(half.subarray(start, start + vocab), logits.subarray(b * vocab, (b + 1) * vocab));

@@ -27,7 +27,14 @@ export interface RowMaskFields {
 
 export type RunnerCommand =
   | ({ id: number; type: 'prefill'; prompts: number[][]; greedyRows: boolean[]; adapters: number[] } & RowMaskFields)
-  | ({ id: number; type: 'decode'; tokens: number[]; positions: number[]; greedyRows: boolean[] } & RowMaskFields)
+  | ({
+      id: number;
+      type: 'decode';
+      tokens: number[];
+      positions: number[];
+      greedyRows: boolean[];
+      runAhead: boolean;
+    } & RowMaskFields)
   | { id: number; type: 'verify'; rows: number[][]; positions: number[] }
   | { id: number; type: 'keep'; rows: number[] }
   | { id: number; type: 'adapters'; slots: (string | null)[] }
@@ -37,6 +44,7 @@ export interface RunnerInit {
   modelPath: string;
   config: WorkerSessionConfig;
   padTokenId: number;
+  stopTokenIds: number[];
 }
 
 export interface RunnerReady {

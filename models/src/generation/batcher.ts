@@ -13,12 +13,17 @@ export interface BatcherOptions {
   maxBatchSize?: number;
   /** How long an idle batcher waits for company before prefilling (default 2 ms). */
   maxWaitMs?: number;
+  /** Let the decoder start a predictable next step while the loop samples (default true; see backend/run-ahead.ts). */
+  runAhead?: boolean;
 }
 
 export class DecodeBatcher {
   private readonly runner: DecoderRunner;
   private readonly maxBatchSize: number;
   private readonly maxWaitMs: number;
+  private readonly runAhead: boolean;
+  /** The last decode let the decoder run the next step ahead (it may be running now). */
+  private aheadAsked = false;
   private readonly waiting: Sequence[] = [];
   private active: Sequence[] = [];
   private loop: Promise<void> | null = null;
@@ -28,6 +33,7 @@ export class DecodeBatcher {
     this.runner = runner;
     this.maxBatchSize = Math.max(1, options.maxBatchSize ?? 16);
     this.maxWaitMs = Math.max(0, options.maxWaitMs ?? 2);
+    this.runAhead = options.runAhead ?? true;
   }
 
   submit(sequence: Sequence): void {
@@ -68,6 +74,12 @@ export class DecodeBatcher {
         });
       }
       try {
+        // The decoder is already running the next step of the running rows: take it before newcomers
+        // join (their prefill would wait for it anyway, and joining first would throw it away).
+        if (this.aheadAsked && this.active.length > 0) {
+          await this.decodeStep();
+          await this.dropFinished();
+        }
         const room = this.maxBatchSize - this.active.length;
         const newcomers = this.waiting.splice(0, room).filter((s) => !this.cancelIfAborted(s));
         if (newcomers.length > 0) await this.prefill(newcomers);
@@ -138,6 +150,7 @@ export class DecodeBatcher {
     const proposals = this.active.every((s) => !s.needsLogits)
       ? this.active.map((s) => s.draftProposal(this.active.length))
       : [];
+    this.aheadAsked = false;
     if (proposals.some((p) => p.length > 0)) {
       const rows = this.active.map((s, r) => [s.pendingToken, ...(proposals[r] as number[])]);
       const verdicts = await this.runner.verifyDrafts(
@@ -155,11 +168,16 @@ export class DecodeBatcher {
     }
     const tokens = this.active.map((s) => s.pendingToken);
     const positions = this.active.map((s) => s.nextPosition);
+    // With nobody waiting to join and every row's next step predictable, the decoder may start that
+    // step while this loop samples (see backend/run-ahead.ts).
+    const runAhead = this.runAhead && this.waiting.length === 0 && this.active.every((s) => s.nextStepPredictable);
+    this.aheadAsked = runAhead;
     const step = await this.runner.decode(
       tokens,
       positions,
       this.active.map((s) => !s.needsLogits),
       rowMasks(this.active),
+      runAhead,
     );
     for (const s of this.active) {
       s.nextPosition++;

@@ -113,6 +113,15 @@ export class Sequence {
   }
 
   /**
+   * After the coming decode step, the step after it will plainly take this sequence's argmax: greedy,
+   * unconstrained, no draft to verify, and the budget takes two more tokens. (A stop token or string can
+   * still end it; the decoder then drops the step it ran ahead.)
+   */
+  get nextStepPredictable(): boolean {
+    return !this.needsLogits && !this.draft && this.budget - this.generated.length >= 2;
+  }
+
+  /**
    * Greedy with a constraint that can describe its mask (`nextMask`) and no processors: the decoder can
    * apply the mask and take the argmax itself, so the logits need not travel.
    */

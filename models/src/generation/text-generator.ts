@@ -118,7 +118,11 @@ export async function loadTextGenerator(
     findOnnxFile(dir, options.onnxFile),
   ]);
   const padTokenId = options.padTokenId ?? tokenizer.vocabulary.stopTokenIds[0] ?? 0;
-  const runner = await startDecoderRunner(onnxPath, { ...options, padTokenId });
+  const runner = await startDecoderRunner(onnxPath, {
+    ...options,
+    padTokenId,
+    stopTokenIds: tokenizer.vocabulary.stopTokenIds,
+  });
   const contextLength =
     options.contextLength ??
     (typeof config.max_position_embeddings === 'number' ? config.max_position_embeddings : 4096);

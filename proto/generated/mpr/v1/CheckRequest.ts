@@ -4,9 +4,11 @@
 export interface CheckRequest {
   'text'?: (string);
   'language'?: (string);
+  'adapter'?: (string);
 }
 
 export interface CheckRequest__Output {
   'text': (string);
   'language': (string);
+  'adapter': (string);
 }
