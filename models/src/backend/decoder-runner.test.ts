@@ -25,7 +25,7 @@ afterAll(async () => {
 describe('decoder runner', () => {
   it('gives the same logits in a worker thread as on the main thread, across prefill, decode and keepRows', async () => {
     const [worker, main] = await Promise.all([
-      startDecoderRunner(model('fp32')),
+      startDecoderRunner(model('fp32'), { thread: 'worker' }),
       startDecoderRunner(model('fp32'), { thread: 'main' }),
     ]);
     for (const runner of [worker, main])
@@ -52,6 +52,17 @@ describe('decoder runner', () => {
     };
     expect(await script(worker)).toEqual(await script(main));
     await Promise.all([worker.release(), main.release()]);
+  });
+
+  it('runs in a worker by default, and in the calling thread when asked', async () => {
+    const runners = await Promise.all([
+      startDecoderRunner(model('fp32')),
+      startDecoderRunner(model('fp32'), { thread: 'main' }),
+    ]);
+    expect(runners.map((runner) => runner.thread)).toEqual(['worker', 'main']);
+    const steps = await Promise.all(runners.map((runner) => runner.prefill([[1, 2, 3]], [true])));
+    expect(steps[1]?.greedyTokens).toEqual(steps[0]?.greedyTokens);
+    await Promise.all(runners.map((runner) => runner.release()));
   });
 
   it('reports a model that cannot load as a typed error', async () => {

@@ -1,7 +1,12 @@
 // The generation loop's handle on a decoder: prefill rows, decode all rows one token, verify the rows'
 // drafts, keep some rows.
-// By default the session and KV cache live in a worker thread (see decoder-worker.ts); `thread: 'main'`
-// runs them in the calling thread instead (no message passing, but inference blocks the event loop).
+// The session and KV cache live either in a worker thread (see decoder-worker.ts, the default) or in the
+// calling thread ('main': no message passing, but inference blocks the event loop while a step runs).
+// Services keep the worker: a step of a real model on a CPU takes tens to hundreds of milliseconds, and
+// an agent's event loop must stay free for health checks, deadlines, cancellation and streaming. 'main'
+// suits one caller that waits anyway (a CLI run, an offline eval): on the CPU provider onnxruntime's pool
+// already takes every core, so the worker's extra thread and two hand-offs per step cost a small model
+// a measurable share of its step (bench:adapters measures both, docs/MEASUREMENTS.md#adapters).
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -18,11 +23,15 @@ export interface DecoderRunnerOptions extends SessionConfig {
   padTokenId?: number;
   /** Tokens that end a sequence: a decode step is never run ahead past one (see run-ahead.ts). */
   stopTokenIds?: readonly number[];
-  /** 'worker' (default) keeps inference off the event loop. */
-  thread?: 'worker' | 'main';
+  /** 'worker' (default) keeps inference off the event loop; 'main' runs it in place (not for a float16 KV cache). */
+  thread?: DecoderThread;
 }
 
+export type DecoderThread = 'worker' | 'main';
+
 export interface DecoderRunner {
+  /** Where the session runs; a step run ahead only overlaps the loop's own work in a worker (see run-ahead.ts). */
+  readonly thread: DecoderThread;
   readonly executionProvider: ExecutionProvider;
   readonly fallbackReason: string | null;
   readonly io: DecoderIo;
@@ -60,14 +69,18 @@ export interface DecoderRunner {
 const toError = (error: WireError): MprError =>
   new MprError(isErrorCode(error.code) ? error.code : 'model_error', error.message);
 
-async function mainThreadRunner(modelPath: string, options: DecoderRunnerOptions): Promise<DecoderRunner> {
+const FLOAT16_KV_NEEDS_WORKER = 'a float16 KV cache needs the worker-thread runner (see decoder-worker.ts)';
+
+/** A runner in the calling thread, or null when the graph's float16 KV cache cannot be fed back here. */
+async function mainThreadRunner(modelPath: string, options: DecoderRunnerOptions): Promise<DecoderRunner | null> {
   const session = await createModelSession(modelPath, options);
   if (session.io.kvDtype === 'float16' && typeof Reflect.get(globalThis, 'Float16Array') === 'function') {
     await session.release();
-    throw new MprError('model_error', 'a float16 KV cache needs the worker-thread runner (see decoder-worker.ts)');
+    return null;
   }
   const state = new DecoderState(session, options.padTokenId ?? 0, options.stopTokenIds ?? []);
   return {
+    thread: 'main',
     executionProvider: session.executionProvider,
     fallbackReason: session.fallbackReason,
     io: session.io,
@@ -139,6 +152,7 @@ async function workerRunner(modelPath: string, options: DecoderRunnerOptions): P
   };
 
   return {
+    thread: 'worker',
     executionProvider: first.executionProvider,
     fallbackReason: first.fallbackReason,
     io: first.io,
@@ -170,6 +184,13 @@ async function workerRunner(modelPath: string, options: DecoderRunnerOptions): P
   };
 }
 
-export function startDecoderRunner(modelPath: string, options: DecoderRunnerOptions = {}): Promise<DecoderRunner> {
-  return options.thread === 'main' ? mainThreadRunner(modelPath, options) : workerRunner(modelPath, options);
+export async function startDecoderRunner(
+  modelPath: string,
+  options: DecoderRunnerOptions = {},
+): Promise<DecoderRunner> {
+  if ((options.thread ?? 'worker') === 'worker') return workerRunner(modelPath, options);
+  const runner = await mainThreadRunner(modelPath, options);
+  // A float16 cache is only readable by the session with Float16Array hidden, which the worker does.
+  if (!runner) throw new MprError('model_error', FLOAT16_KV_NEEDS_WORKER);
+  return runner;
 }

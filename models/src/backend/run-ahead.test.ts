@@ -109,7 +109,7 @@ describe('run ahead in the generation loop', () => {
     const modelDir = join(dir, 'fp32');
     const options = { maxNewTokens: 40, stopStrings: ['\u0000never'] };
     const generators = await Promise.all([
-      loadTextGenerator(modelDir, { maxWaitMs: 0 }),
+      loadTextGenerator(modelDir, { maxWaitMs: 0, thread: 'worker', runAhead: true }),
       loadTextGenerator(modelDir, { maxWaitMs: 0, runAhead: false }),
     ]);
     const alone: number[][] = [];

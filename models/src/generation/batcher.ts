@@ -1,8 +1,8 @@
 // Dynamic batching over one decoder. Requests queue up; the loop admits them (after a short wait when
 // idle, so concurrent arrivals share a prefill), prefills newcomers together, appends them to the
 // running batch, and advances every running sequence with one decode step (or, when greedy sequences
-// have drafts, one pass verifying them). Finished rows leave the batch at once. The decoder
-// runs in a worker thread; this loop only samples from logits rows.
+// have drafts, one pass verifying them). Finished rows leave the batch at once. The decoder runs in a
+// worker thread or in this one (see decoder-runner.ts); this loop only samples from logits rows.
 import { MprError, errorMessage } from '../../../lib/errors.ts';
 import type { DecoderRunner, RowMasks, StepLogits } from '../backend/decoder-runner.ts';
 import { NO_ALLOWED_TOKEN } from '../backend/decoder-state.ts';
@@ -13,7 +13,10 @@ export interface BatcherOptions {
   maxBatchSize?: number;
   /** How long an idle batcher waits for company before prefilling (default 2 ms). */
   maxWaitMs?: number;
-  /** Let the decoder start a predictable next step while the loop samples (default true; see backend/run-ahead.ts). */
+  /**
+   * Let the decoder start a predictable next step while the loop samples (see backend/run-ahead.ts).
+   * Default: when the decoder runs in a worker; in this thread the step could not overlap the loop anyway.
+   */
   runAhead?: boolean;
 }
 
@@ -33,7 +36,7 @@ export class DecodeBatcher {
     this.runner = runner;
     this.maxBatchSize = Math.max(1, options.maxBatchSize ?? 16);
     this.maxWaitMs = Math.max(0, options.maxWaitMs ?? 2);
-    this.runAhead = options.runAhead ?? true;
+    this.runAhead = options.runAhead ?? runner.thread === 'worker';
   }
 
   submit(sequence: Sequence): void {

@@ -34,6 +34,7 @@ function scriptedNext(context: readonly number[]): number {
 
 /** A DecoderRunner over `scriptedNext` that checks the positions it is given and counts its passes. */
 class ScriptedRunner implements DecoderRunner {
+  readonly thread = 'main';
   readonly executionProvider = 'cpu';
   readonly fallbackReason = null;
   readonly io = {} as DecoderIo;
