@@ -2,6 +2,7 @@
 // repeated `$ref`s compile once), node ids, limits, and the parts compiled as a superset.
 import type { SchemaAt, SchemaDocument } from './schema-document.ts';
 import type { SchemaLimits, SchemaNode } from './schema-ir.ts';
+import type { SchemaRefusal } from './schema-refusal.ts';
 
 export interface CompileContext {
   readonly doc: SchemaDocument;
@@ -9,6 +10,8 @@ export interface CompileContext {
   /** Compiled conjunctions by conjKey; null when unsatisfiable. */
   readonly memo: Map<string, SchemaNode | null>;
   readonly inProgress: Map<string, SchemaNode>;
+  /** Conjunctions whose expansion into branches was refused, by conjKey (the same refusal every time). */
+  readonly refusedExpansions: Map<string, SchemaRefusal>;
   /** Optional parts left out because they could not compile (a subset of the valid documents remains). */
   readonly dropped: string[];
   readonly objectIds: WeakMap<object, number>;

@@ -87,6 +87,7 @@ function compileWithin(schema: unknown, limits: Partial<SchemaLimits>): Compiled
     limits: full,
     memo: new Map(),
     inProgress: new Map(),
+    refusedExpansions: new Map(),
     dropped: [],
     objectIds: new WeakMap(),
     anyNodes: new Map(),
@@ -133,7 +134,7 @@ function compileConj(ctx: CompileContext, conj: readonly SchemaAt[]): SchemaNode
   const placeholder: SchemaNode = { kind: 'ref', id: ctx.nextId++, target: null };
   ctx.inProgress.set(key, placeholder);
   try {
-    const { branches, inexact } = expand(ctx.doc, conj);
+    const { branches, inexact } = expandOnce(ctx, conj);
     for (const pointer of inexact) ctx.inexact.add(pointer);
     const nodes: SchemaNode[] = [];
     let refusal: SchemaRefusal | null = null;
@@ -155,6 +156,24 @@ function compileConj(ctx: CompileContext, conj: readonly SchemaAt[]): SchemaNode
     return node;
   } finally {
     ctx.inProgress.delete(key);
+  }
+}
+
+/**
+ * `expand` of a conjunction, its refusal remembered: a conjunction that is refused (too many
+ * alternatives, most often) is met again at every place that refers to it, each time rebuilding the
+ * same cross product before giving up. Expansion depends on the subschemas in order, repeats included
+ * (each repeat multiplies the alternatives), so the refusal is keyed by that list, not by `conjKey`.
+ */
+function expandOnce(ctx: CompileContext, conj: readonly SchemaAt[]): ReturnType<typeof expand> {
+  const key = conj.map((at) => (at.schema === true ? 't' : ctx.objectIds.get(at.schema as object))).join(',');
+  const refused = ctx.refusedExpansions.get(key);
+  if (refused) throw refused;
+  try {
+    return expand(ctx.doc, conj);
+  } catch (error) {
+    if (error instanceof SchemaRefusal) ctx.refusedExpansions.set(key, error);
+    throw error;
   }
 }
 
