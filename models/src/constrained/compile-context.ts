@@ -43,7 +43,10 @@ export function conjKey(ctx: CompileContext, conj: readonly SchemaAt[]): string 
     }
     ids.push(id);
   }
-  return [...new Set(ids)].sort((a, b) => a - b).join(',');
+  ids.sort((a, b) => a - b);
+  let key = '';
+  for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[i - 1]) key += i === 0 ? `${ids[i]}` : `,${ids[i]}`;
+  return key;
 }
 
 /** Records why a part admits no value and returns null (its compiled form). */

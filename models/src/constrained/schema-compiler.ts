@@ -22,7 +22,7 @@ import {
   toBinary,
   binaryToBytes,
 } from './schema-ir.ts';
-import type { SchemaLimits, SchemaNode } from './schema-ir.ts';
+import type { LiteralTrieNode, SchemaLimits, SchemaNode } from './schema-ir.ts';
 import { refuse, SchemaRefusal, unsatisfiable } from './schema-refusal.ts';
 import { shortestDocument } from './shortest-document.ts';
 
@@ -315,10 +315,23 @@ function compileTyped(ctx: CompileContext, branch: readonly SchemaAt[], type: Ty
     case 'integer':
       return compileNumber(ctx, branch, type === 'integer');
     case 'boolean':
-      return { kind: 'literal', id: ctx.nextId++, root: buildLiteralTrie([true, false]) };
+      return { kind: 'literal', id: ctx.nextId++, root: constantTrie('boolean') };
     default:
-      return { kind: 'literal', id: ctx.nextId++, root: buildLiteralTrie([null]) };
+      return { kind: 'literal', id: ctx.nextId++, root: constantTrie('null') };
   }
+}
+
+const CONSTANT_VALUES = { boolean: [true, false], null: [null], scalar: [true, false, null] } as const;
+const constantTries = new Map<keyof typeof CONSTANT_VALUES, LiteralTrieNode>();
+
+/** The byte trie of true/false, null, or all three: never modified, so every schema shares one of each. */
+function constantTrie(which: keyof typeof CONSTANT_VALUES): LiteralTrieNode {
+  let trie = constantTries.get(which);
+  if (!trie) {
+    trie = buildLiteralTrie(CONSTANT_VALUES[which]);
+    constantTries.set(which, trie);
+  }
+  return trie;
 }
 
 const MAX_ENUMERATED_INTEGERS = 1024;
@@ -412,7 +425,7 @@ function anyNode(depth: number, ctx: CompileContext): SchemaNode {
       bounded: false,
       step: 1,
     },
-    { kind: 'literal', id: ctx.nextId++, root: buildLiteralTrie([true, false, null]) },
+    { kind: 'literal', id: ctx.nextId++, root: constantTrie('scalar') },
   ];
   if (level > 0) {
     const inner = anyNode(level - 1, ctx);
