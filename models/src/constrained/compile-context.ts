@@ -45,7 +45,8 @@ export function conjKey(ctx: CompileContext, conj: readonly SchemaAt[]): string 
   }
   ids.sort((a, b) => a - b);
   let key = '';
-  for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[i - 1]) key += i === 0 ? `${ids[i]}` : `,${ids[i]}`;
+  for (let i = 0; i < ids.length; i++)
+    if (i === 0 || ids[i] !== ids[i - 1]) key += i === 0 ? `${ids[i]}` : `,${ids[i]}`;
   return key;
 }
 

@@ -90,10 +90,7 @@ export function expand(doc: SchemaDocument, conj: readonly SchemaAt[]): Expansio
         // nothing is required.
         if (thenAt && elseAt) {
           const ifAt = doc.at(schema.if, `${pointer}/if`, at.base);
-          combine([
-            ...visit(ifAt).flatMap((b) => visit(thenAt).map((t) => [...b, ...t])),
-            ...visit(elseAt),
-          ]);
+          combine([...visit(ifAt).flatMap((b) => visit(thenAt).map((t) => [...b, ...t])), ...visit(elseAt)]);
         }
       }
     }
