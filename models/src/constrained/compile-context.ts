@@ -10,7 +10,7 @@ export interface CompileContext {
   /** Compiled conjunctions by conjKey; null when unsatisfiable. */
   readonly memo: Map<string, SchemaNode | null>;
   readonly inProgress: Map<string, SchemaNode>;
-  /** Conjunctions whose expansion into branches was refused, by conjKey (the same refusal every time). */
+  /** Refused expansions into branches, by the subschemas' ids in order with repeats (see expandOnce). */
   readonly refusedExpansions: Map<string, SchemaRefusal>;
   /** Optional parts left out because they could not compile (a subset of the valid documents remains). */
   readonly dropped: string[];
