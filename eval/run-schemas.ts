@@ -1,6 +1,7 @@
 // Runs `mpr eval schemas` over the corpus and writes the metrics JSON and the markdown report.
 import { writeFile } from 'node:fs/promises';
 import type { TokenVocabulary } from '../models/index.ts';
+import { vocabularyTrie } from '../models/src/constrained/index.ts';
 import { evaluateSchema, schemaMetrics } from './eval-schemas.ts';
 import type { SchemaMetrics, SchemaResult } from './eval-schemas.ts';
 import { loadLlama31Tokenizer, truncatedVocabulary } from './llama3-tokenizer.ts';
@@ -39,6 +40,8 @@ export async function runSchemaEval(options: SchemaRunOptions): Promise<SchemaRu
   const real = await loadLlama31Tokenizer();
   const decodeVocabulary: TokenVocabulary =
     options.tokenizer === 'llama3.1' ? real.vocabulary : truncatedVocabulary(real.vocabulary, 8192);
+  // The token trie is per vocabulary (built once per process), not part of any one schema's compile time.
+  vocabularyTrie(decodeVocabulary);
   const maskMicros: number[] = [];
   const progress = options.progress === false ? silentProgress : createProgress('schemas', entries.length);
   const results: SchemaResult[] = [];

@@ -2,6 +2,7 @@
 // repeated `$ref`s compile once), node ids, limits, and the parts compiled as a superset.
 import type { SchemaAt, SchemaDocument } from './schema-document.ts';
 import type { SchemaLimits, SchemaNode } from './schema-ir.ts';
+import type { SchemaRefusal } from './schema-refusal.ts';
 
 export interface CompileContext {
   readonly doc: SchemaDocument;
@@ -9,6 +10,8 @@ export interface CompileContext {
   /** Compiled conjunctions by conjKey; null when unsatisfiable. */
   readonly memo: Map<string, SchemaNode | null>;
   readonly inProgress: Map<string, SchemaNode>;
+  /** Refused expansions into branches, by the subschemas' ids in order with repeats (see expandOnce). */
+  readonly refusedExpansions: Map<string, SchemaRefusal>;
   /** Optional parts left out because they could not compile (a subset of the valid documents remains). */
   readonly dropped: string[];
   readonly objectIds: WeakMap<object, number>;
@@ -40,7 +43,11 @@ export function conjKey(ctx: CompileContext, conj: readonly SchemaAt[]): string 
     }
     ids.push(id);
   }
-  return [...new Set(ids)].sort((a, b) => a - b).join(',');
+  ids.sort((a, b) => a - b);
+  let key = '';
+  for (let i = 0; i < ids.length; i++)
+    if (i === 0 || ids[i] !== ids[i - 1]) key += i === 0 ? `${ids[i]}` : `,${ids[i]}`;
+  return key;
 }
 
 /** Records why a part admits no value and returns null (its compiled form). */

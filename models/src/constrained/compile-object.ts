@@ -263,13 +263,16 @@ function extraClasses(
     throw error;
   }
   const classes: ExtraClass[] = [];
+  // Each pattern's complement once, not once per class that excludes it.
+  const outside: (Dfa | null)[] = dfas.map(() => null);
   for (let mask = 0; mask < 1 << patterns.length; mask++) {
     const conj: SchemaAt[] = [];
     let forbidden = false;
     let key = base;
     try {
       for (let i = 0; i < patterns.length; i++) {
-        key = intersect(key, mask & (1 << i) ? dfas[i]! : complementOf(dfas[i]!));
+        if (!(mask & (1 << i))) outside[i] ??= complementOf(dfas[i]!);
+        key = intersect(key, mask & (1 << i) ? dfas[i]! : outside[i]!);
         if (mask & (1 << i)) conj.push(patterns[i]!.at);
       }
     } catch {

@@ -22,7 +22,7 @@ import {
   toBinary,
   binaryToBytes,
 } from './schema-ir.ts';
-import type { SchemaLimits, SchemaNode } from './schema-ir.ts';
+import type { LiteralTrieNode, SchemaLimits, SchemaNode } from './schema-ir.ts';
 import { refuse, SchemaRefusal, unsatisfiable } from './schema-refusal.ts';
 import { shortestDocument } from './shortest-document.ts';
 
@@ -87,6 +87,7 @@ function compileWithin(schema: unknown, limits: Partial<SchemaLimits>): Compiled
     limits: full,
     memo: new Map(),
     inProgress: new Map(),
+    refusedExpansions: new Map(),
     dropped: [],
     objectIds: new WeakMap(),
     anyNodes: new Map(),
@@ -133,7 +134,7 @@ function compileConj(ctx: CompileContext, conj: readonly SchemaAt[]): SchemaNode
   const placeholder: SchemaNode = { kind: 'ref', id: ctx.nextId++, target: null };
   ctx.inProgress.set(key, placeholder);
   try {
-    const { branches, inexact } = expand(ctx.doc, conj);
+    const { branches, inexact } = expandOnce(ctx, conj);
     for (const pointer of inexact) ctx.inexact.add(pointer);
     const nodes: SchemaNode[] = [];
     let refusal: SchemaRefusal | null = null;
@@ -155,6 +156,24 @@ function compileConj(ctx: CompileContext, conj: readonly SchemaAt[]): SchemaNode
     return node;
   } finally {
     ctx.inProgress.delete(key);
+  }
+}
+
+/**
+ * `expand` of a conjunction, its refusal remembered: a conjunction that is refused (too many
+ * alternatives, most often) is met again at every place that refers to it, each time rebuilding the
+ * same cross product before giving up. Expansion depends on the subschemas in order, repeats included
+ * (each repeat multiplies the alternatives), so the refusal is keyed by that list, not by `conjKey`.
+ */
+function expandOnce(ctx: CompileContext, conj: readonly SchemaAt[]): ReturnType<typeof expand> {
+  const key = conj.map((at) => (at.schema === true ? 't' : ctx.objectIds.get(at.schema as object))).join(',');
+  const refused = ctx.refusedExpansions.get(key);
+  if (refused) throw refused;
+  try {
+    return expand(ctx.doc, conj);
+  } catch (error) {
+    if (error instanceof SchemaRefusal) ctx.refusedExpansions.set(key, error);
+    throw error;
   }
 }
 
@@ -296,10 +315,23 @@ function compileTyped(ctx: CompileContext, branch: readonly SchemaAt[], type: Ty
     case 'integer':
       return compileNumber(ctx, branch, type === 'integer');
     case 'boolean':
-      return { kind: 'literal', id: ctx.nextId++, root: buildLiteralTrie([true, false]) };
+      return { kind: 'literal', id: ctx.nextId++, root: constantTrie('boolean') };
     default:
-      return { kind: 'literal', id: ctx.nextId++, root: buildLiteralTrie([null]) };
+      return { kind: 'literal', id: ctx.nextId++, root: constantTrie('null') };
   }
+}
+
+const CONSTANT_VALUES = { boolean: [true, false], null: [null], scalar: [true, false, null] } as const;
+const constantTries = new Map<keyof typeof CONSTANT_VALUES, LiteralTrieNode>();
+
+/** The byte trie of true/false, null, or all three: never modified, so every schema shares one of each. */
+function constantTrie(which: keyof typeof CONSTANT_VALUES): LiteralTrieNode {
+  let trie = constantTries.get(which);
+  if (!trie) {
+    trie = buildLiteralTrie(CONSTANT_VALUES[which]);
+    constantTries.set(which, trie);
+  }
+  return trie;
 }
 
 const MAX_ENUMERATED_INTEGERS = 1024;
@@ -393,7 +425,7 @@ function anyNode(depth: number, ctx: CompileContext): SchemaNode {
       bounded: false,
       step: 1,
     },
-    { kind: 'literal', id: ctx.nextId++, root: buildLiteralTrie([true, false, null]) },
+    { kind: 'literal', id: ctx.nextId++, root: constantTrie('scalar') },
   ];
   if (level > 0) {
     const inner = anyNode(level - 1, ctx);

@@ -24,13 +24,21 @@ const MAX_BRANCHES = 64;
 export function expand(doc: SchemaDocument, conj: readonly SchemaAt[]): Expansion {
   const inexact: string[] = [];
   let branches: SchemaAt[][] = [[]];
-  const visit = (at: SchemaAt, active: Set<unknown>): SchemaAt[][] => {
+  // The subschemas on the path being visited: one set, added to on the way in and removed from on the
+  // way out (a refusal abandons the whole expansion, so it needs no cleanup).
+  const active = new Set<unknown>();
+  const visit = (at: SchemaAt): SchemaAt[][] => {
+    const result = visitOwn(at);
+    active.delete(at.schema);
+    return result;
+  };
+  const visitOwn = (at: SchemaAt): SchemaAt[][] => {
     const { schema, pointer } = at;
     if (schema === true) return [[]];
     if (schema === false) return [];
     if (!isObject(schema)) refuse(pointer, 'type', 'a subschema must be an object or a boolean');
     if (active.has(schema)) refuse(pointer, '$ref', 'refers to itself without an object or array in between');
-    const inner = new Set(active).add(schema);
+    active.add(schema);
     let result: SchemaAt[][] = [[at]];
     const combine = (alternatives: SchemaAt[][]): void => {
       const next: SchemaAt[][] = [];
@@ -41,12 +49,12 @@ export function expand(doc: SchemaDocument, conj: readonly SchemaAt[]): Expansio
     for (const keyword of ['$ref', '$dynamicRef', '$recursiveRef'] as const) {
       const ref = schema[keyword];
       if (typeof ref !== 'string') continue;
-      combine(visit(doc.resolve(ref, at.base, `${pointer}/${keyword}`), inner));
+      combine(visit(doc.resolve(ref, at.base, `${pointer}/${keyword}`)));
     }
     if (schema.allOf !== undefined) {
       const members = listOf(schema.allOf, `${pointer}/allOf`, 'allOf');
       members.forEach((member, i) => {
-        combine(visit(doc.at(member, `${pointer}/allOf/${i}`, at.base), inner));
+        combine(visit(doc.at(member, `${pointer}/allOf/${i}`, at.base)));
       });
     }
     for (const keyword of ['anyOf', 'oneOf'] as const) {
@@ -54,7 +62,7 @@ export function expand(doc: SchemaDocument, conj: readonly SchemaAt[]): Expansio
       const members = listOf(schema[keyword], `${pointer}/${keyword}`, keyword);
       const alternatives: SchemaAt[][] = [];
       members.forEach((member, i) => {
-        alternatives.push(...visit(doc.at(member, `${pointer}/${keyword}/${i}`, at.base), inner));
+        alternatives.push(...visit(doc.at(member, `${pointer}/${keyword}/${i}`, at.base)));
       });
       if (keyword === 'oneOf' && alternatives.length > 1) inexact.push(`${pointer}/oneOf`);
       combine(alternatives);
@@ -72,7 +80,7 @@ export function expand(doc: SchemaDocument, conj: readonly SchemaAt[]): Expansio
           [absent, absentHolds ? thenAt : elseAt],
           [other, elseAt],
         ] as const) {
-          const rest = outcome ? visit(outcome, inner) : [[]];
+          const rest = outcome ? visit(outcome) : [[]];
           for (const branch of rest) alternatives.push([condition, ...branch]);
         }
         combine(alternatives);
@@ -82,17 +90,14 @@ export function expand(doc: SchemaDocument, conj: readonly SchemaAt[]): Expansio
         // nothing is required.
         if (thenAt && elseAt) {
           const ifAt = doc.at(schema.if, `${pointer}/if`, at.base);
-          combine([
-            ...visit(ifAt, inner).flatMap((b) => visit(thenAt, inner).map((t) => [...b, ...t])),
-            ...visit(elseAt, inner),
-          ]);
+          combine([...visit(ifAt).flatMap((b) => visit(thenAt).map((t) => [...b, ...t])), ...visit(elseAt)]);
         }
       }
     }
     return result;
   };
   for (const at of conj) {
-    const alternatives = visit(at, new Set());
+    const alternatives = visit(at);
     const next: SchemaAt[][] = [];
     for (const left of branches) for (const right of alternatives) next.push([...left, ...right]);
     if (next.length > MAX_BRANCHES) refuse(at.pointer, 'anyOf', `combines into more than ${MAX_BRANCHES} alternatives`);

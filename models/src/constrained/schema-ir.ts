@@ -124,6 +124,10 @@ export function deref(node: SchemaNode): Exclude<SchemaNode, { kind: 'ref' }> {
 }
 
 export function toBinary(text: string): string {
+  // ASCII is its own UTF-8 (the common case: property names, JSON punctuation).
+  let ascii = true;
+  for (let i = 0; i < text.length && ascii; i++) ascii = text.charCodeAt(i) < 0x80;
+  if (ascii) return text;
   const bytes = new TextEncoder().encode(text);
   let out = '';
   for (const byte of bytes) out += String.fromCharCode(byte);

@@ -99,6 +99,7 @@ export function nfaToDfa(nfa: Nfa): Dfa {
     return id;
   };
   const start = intern(closure([nfa.start], true, false), true);
+  const stepped = new Map<string, number>();
   const raw: { edges: Edge[]; accept: boolean }[] = [];
   for (let id = 0; id < sets.length; id++) {
     const set = sets[id]!;
@@ -122,7 +123,14 @@ export function nfaToDfa(nfa: Nfa): Dfa {
       const targets: number[] = [];
       for (const edge of edges) if (covers(edge.ranges, lo)) targets.push(edge.to);
       if (targets.length === 0) continue;
-      out.push([lo, hi, intern(closure(targets, false, false), false)]);
+      // Many intervals (of this state and others) step to the same NFA nodes: their closure once.
+      const targetKey = targets.sort((a, b) => a - b).join(',');
+      let to = stepped.get(targetKey);
+      if (to === undefined) {
+        to = intern(closure(targets, false, false), false);
+        stepped.set(targetKey, to);
+      }
+      out.push([lo, hi, to]);
     }
     raw.push({ edges: out, accept });
   }

@@ -15,8 +15,13 @@ export class StringLanguage {
   readonly maxLength: number;
   /** Lengths beyond this behave alike: mask keys clamp counts at (longest token + horizon). */
   readonly horizon: number;
+  /** Columns of the table: a query never asks for more than minLength characters still to come. */
   private readonly width: number;
-  /** nextLength[s * width + k]: the smallest completion length >= k accepted from state s (NONE if none). */
+  /**
+   * nextLength[s * width + k], k <= minLength: the smallest completion length >= k accepted from state s
+   * (NONE if none). Only these columns are ever read, and each follows from the one before it, so the
+   * table costs minLength + 1 passes over the transitions however long maxLength is.
+   */
   private readonly nextLength: Int32Array;
   private universalStates: Uint8Array | undefined;
 
@@ -29,27 +34,38 @@ export class StringLanguage {
     if ((horizon + 1) * n > MAX_TABLE_CELLS)
       throw new RegexUnsupported('the pattern together with its length bounds is too large to compile');
     this.horizon = horizon;
-    this.width = horizon + 2;
-    const reach = new Uint8Array(n * this.width);
-    for (let s = 0; s < n; s++) reach[s * this.width] = dfa.states[s]!.accept ? 1 : 0;
-    for (let k = 1; k <= horizon; k++) {
+    this.width = Math.min(minLength, horizon) + 1;
+    this.nextLength = new Int32Array(n * this.width).fill(NONE);
+    this.fillShortest();
+    for (let k = 1; k < this.width; k++) {
       for (let s = 0; s < n; s++) {
         const { to } = dfa.states[s]!;
-        for (let i = 0; i < to.length; i++) {
-          if (reach[to[i]! * this.width + k - 1]) {
-            reach[s * this.width + k] = 1;
-            break;
-          }
-        }
+        let best = NONE;
+        for (let i = 0; i < to.length; i++) best = Math.min(best, this.nextLength[to[i]! * this.width + k - 1]!);
+        this.nextLength[s * this.width + k] = best === NONE ? NONE : best + 1;
       }
     }
-    this.nextLength = new Int32Array(n * this.width);
+  }
+
+  /** Column 0: every state's shortest accepted completion, by a breadth-first walk back from acceptance. */
+  private fillShortest(): void {
+    const { states } = this.dfa;
+    const n = states.length;
+    const incoming: number[][] = Array.from({ length: n }, () => []);
+    for (let s = 0; s < n; s++) for (const t of states[s]!.to) incoming[t]!.push(s);
+    const queue: number[] = [];
     for (let s = 0; s < n; s++) {
-      let next = NONE;
-      this.nextLength[s * this.width + horizon + 1] = NONE;
-      for (let k = horizon; k >= 0; k--) {
-        if (reach[s * this.width + k]) next = k;
-        this.nextLength[s * this.width + k] = next;
+      if (!states[s]!.accept) continue;
+      this.nextLength[s * this.width] = 0;
+      queue.push(s);
+    }
+    for (let head = 0; head < queue.length; head++) {
+      const t = queue[head]!;
+      const length = this.nextLength[t * this.width]! + 1;
+      for (const s of incoming[t]!) {
+        if (this.nextLength[s * this.width] !== NONE) continue;
+        this.nextLength[s * this.width] = length;
+        queue.push(s);
       }
     }
   }
@@ -101,14 +117,17 @@ export class StringLanguage {
   completion(state: number, count: number): number[] | null {
     let k = this.completionLength(state, count);
     if (k < 0) return null;
+    // Each step goes where the rest is a shortest completion of what is still needed (k - 1 characters).
+    let need = Math.max(0, this.minLength - count);
     const out: number[] = [];
     let at = state;
     while (k > 0) {
       const s = this.dfa.states[at]!;
+      const rest = Math.max(0, need - 1);
       let chosen = -1;
       let target = -1;
       for (let i = 0; i < s.lo.length; i++) {
-        if (this.nextLength[s.to[i]! * this.width + k - 1] !== k - 1) continue;
+        if (this.nextLength[s.to[i]! * this.width + rest] !== k - 1) continue;
         const cp = cheapest(s.lo[i]!, s.hi[i]!);
         if (cp < 0) continue;
         if (chosen < 0 || (isCheap(cp) && !isCheap(chosen))) {
@@ -119,6 +138,7 @@ export class StringLanguage {
       if (chosen < 0) return null;
       out.push(chosen);
       at = target;
+      need = rest;
       k--;
     }
     return out;
