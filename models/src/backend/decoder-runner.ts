@@ -69,14 +69,12 @@ export interface DecoderRunner {
 const toError = (error: WireError): MprError =>
   new MprError(isErrorCode(error.code) ? error.code : 'model_error', error.message);
 
-const FLOAT16_KV_NEEDS_WORKER = 'a float16 KV cache needs the worker-thread runner (see decoder-worker.ts)';
-
-/** A runner in the calling thread, or null when the graph's float16 KV cache cannot be fed back here. */
-async function mainThreadRunner(modelPath: string, options: DecoderRunnerOptions): Promise<DecoderRunner | null> {
+async function mainThreadRunner(modelPath: string, options: DecoderRunnerOptions): Promise<DecoderRunner> {
   const session = await createModelSession(modelPath, options);
+  // A float16 cache is only readable by the session with Float16Array hidden, which the worker does.
   if (session.io.kvDtype === 'float16' && typeof Reflect.get(globalThis, 'Float16Array') === 'function') {
     await session.release();
-    return null;
+    throw new MprError('model_error', 'a float16 KV cache needs the worker-thread runner (see decoder-worker.ts)');
   }
   const state = new DecoderState(session, options.padTokenId ?? 0, options.stopTokenIds ?? []);
   return {
@@ -188,9 +186,5 @@ export async function startDecoderRunner(
   modelPath: string,
   options: DecoderRunnerOptions = {},
 ): Promise<DecoderRunner> {
-  if ((options.thread ?? 'worker') === 'worker') return workerRunner(modelPath, options);
-  const runner = await mainThreadRunner(modelPath, options);
-  // A float16 cache is only readable by the session with Float16Array hidden, which the worker does.
-  if (!runner) throw new MprError('model_error', FLOAT16_KV_NEEDS_WORKER);
-  return runner;
+  return options.thread === 'main' ? mainThreadRunner(modelPath, options) : workerRunner(modelPath, options);
 }
