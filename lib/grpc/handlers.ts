@@ -22,28 +22,43 @@ export function deadlineOf(call: { getDeadline(): grpc.Deadline }): number | und
   return Number.isFinite(deadline) ? Number(deadline) : undefined;
 }
 
+/**
+ * The CallContext of a call being served, and `settle` to call once its handler has answered. grpc-js
+ * emits 'cancelled' after every call, answered ones included: only a call not yet settled is aborted, so
+ * the DOMException (and its stack capture) is paid by real cancellations alone.
+ */
+export function servedCallContext(
+  call: grpc.ServerUnaryCall<unknown, unknown> | grpc.ServerWritableStream<unknown, unknown>,
+): { context: CallContext; settle(): void } {
+  const controller = new AbortController();
+  let settled = false;
+  call.on('cancelled', () => {
+    if (!settled) controller.abort(new DOMException('the caller cancelled the call', 'AbortError'));
+  });
+  const context: CallContext = {
+    signal: controller.signal,
+    metadata: call.metadata,
+    deadline: deadlineOf(call),
+    peer: call.getPeer(),
+  };
+  return {
+    context,
+    settle: () => {
+      settled = true;
+    },
+  };
+}
+
 export function unary<Req, Res>(handler: UnaryHandler<Req, Res>): grpc.handleUnaryCall<Req, Res> {
   return (call, callback) => {
-    const controller = new AbortController();
-    // grpc-js emits 'cancelled' after every call, answered ones included: only a call still running is
-    // aborted, so the DOMException (and its stack capture) is paid by real cancellations alone.
-    let settled = false;
-    call.on('cancelled', () => {
-      if (!settled) controller.abort(new DOMException('the caller cancelled the call', 'AbortError'));
-    });
-    const context: CallContext = {
-      signal: controller.signal,
-      metadata: call.metadata,
-      deadline: deadlineOf(call),
-      peer: call.getPeer(),
-    };
+    const { context, settle } = servedCallContext(call);
     handler(call.request, context).then(
       (response) => {
-        settled = true;
+        settle();
         callback(null, response);
       },
       (error: unknown) => {
-        settled = true;
+        settle();
         callback(toGrpcError(error));
       },
     );

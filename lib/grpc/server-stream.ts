@@ -4,7 +4,7 @@
 // status, whether or not messages went out before. `watchServerStream` tells wrappers (tracing, metrics,
 // admission) when a streaming call's work has ended and with which status.
 import * as grpc from '@grpc/grpc-js';
-import { deadlineOf, type CallContext } from './handlers.ts';
+import { type CallContext, servedCallContext } from './handlers.ts';
 import { toGrpcError } from './status.ts';
 
 export type ServerStreamHandler<Req, Res> = (
@@ -39,17 +39,7 @@ export function serverStream<Req, Res>(
   handler: ServerStreamHandler<Req, Res>,
 ): grpc.handleServerStreamingCall<Req, Res> {
   return (call) => {
-    const controller = new AbortController();
-    let settled = false;
-    call.on('cancelled', () => {
-      if (!settled) controller.abort(new DOMException('the caller cancelled the call', 'AbortError'));
-    });
-    const context: CallContext = {
-      signal: controller.signal,
-      metadata: call.metadata,
-      deadline: deadlineOf(call),
-      peer: call.getPeer(),
-    };
+    const { context, settle } = servedCallContext(call);
     // Messages are small and bounded (a sentence's result, a few tokens of JSON); a slow reader makes the
     // stream buffer them rather than stall the work, which the caller's deadline bounds anyway.
     const send = (message: Res) => {
@@ -57,11 +47,11 @@ export function serverStream<Req, Res>(
     };
     handler(call.request, send, context).then(
       () => {
-        settled = true;
+        settle();
         endServerStream(call as grpc.ServerWritableStream<unknown, unknown>);
       },
       (error: unknown) => {
-        settled = true;
+        settle();
         endServerStream(call as grpc.ServerWritableStream<unknown, unknown>, error);
       },
     );
