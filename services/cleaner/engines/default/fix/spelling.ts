@@ -96,7 +96,7 @@ const CONTEXT_POOL = 1.0;
 // score units per log10 of context probability
 const CONTEXT_WEIGHT = 0.3;
 
-interface Ranked {
+export interface Ranked {
   candidate: string;
   score: number;
 }
@@ -141,6 +141,32 @@ function capitalizeLike(typed: string, candidate: string): string {
   return typed[0] === typed[0]!.toUpperCase() ? candidate[0]!.toUpperCase() + candidate.slice(1) : candidate;
 }
 
+/**
+ * Candidates for a misspelled lower-case word, best first, scored (lower is better) by spelling,
+ * frequency and, with a model, context; empty when the word is right as typed (a British spelling) or
+ * has no plausible candidate.
+ */
+export function rankSpelling(lower: string, dictionary: SpellDictionary, context: SpellingContext): Ranked[] {
+  const all = dictionary
+    .candidates(lower)
+    // no abbreviations ("vs", "pp"): a word has a vowel
+    .filter((c) => c.word.length > 1 && /[aeiouy]/.test(c.word))
+    .map(({ word: candidate, distance }) => ({ candidate, score: score(lower, candidate, distance, context) }))
+    .sort((a, b) => a.score - b.score || a.candidate.localeCompare(b.candidate));
+  // a British spelling is right as typed, whichever candidate the context prefers
+  const contenders = all.filter((r) => r.score <= (all[0]?.score ?? 0) + CONTEXT_POOL);
+  if (contenders.some((r) => isBritishVariant(lower, r.candidate))) return [];
+  // When the closest word lacks the typed ending, only its own -s form may take its place ("probles":
+  // "problem" -> "problems"); any other word would be a guess ("nocive" is not "native").
+  const favourite = all[0]?.candidate ?? '';
+  const ranked = all.filter(
+    (r, i) =>
+      isPlausible(lower, r.candidate, context.isUsedWord) &&
+      (i === 0 || isPlausible(lower, favourite, context.isUsedWord) || isPluralOf(r.candidate, favourite)),
+  );
+  return context.fitOf === undefined ? ranked : rerankInContext(lower, ranked, context, context.fitOf);
+}
+
 /** The confident correction of a misspelled word, or undefined when none is confident. */
 export function correctSpelling(
   word: string,
@@ -152,24 +178,7 @@ export function correctSpelling(
   const isCapitalized = normalized !== lower;
   // sentence-initial capitals: "Tecnologies" is checked as "tecnologies"
   if (dictionary.correct(normalized) || (isCapitalized && dictionary.correct(lower))) return undefined;
-  const all = dictionary
-    .candidates(lower)
-    // no abbreviations ("vs", "pp"): a word has a vowel
-    .filter((c) => c.word.length > 1 && /[aeiouy]/.test(c.word))
-    .map(({ word: candidate, distance }) => ({ candidate, score: score(lower, candidate, distance, context) }))
-    .sort((a, b) => a.score - b.score || a.candidate.localeCompare(b.candidate));
-  // a British spelling is right as typed, whichever candidate the context prefers
-  const contenders = all.filter((r) => r.score <= (all[0]?.score ?? 0) + CONTEXT_POOL);
-  if (contenders.some((r) => isBritishVariant(lower, r.candidate))) return undefined;
-  // When the closest word lacks the typed ending, only its own -s form may take its place ("probles":
-  // "problem" -> "problems"); any other word would be a guess ("nocive" is not "native").
-  const favourite = all[0]?.candidate ?? '';
-  const ranked = all.filter(
-    (r, i) =>
-      isPlausible(lower, r.candidate, context.isUsedWord) &&
-      (i === 0 || isPlausible(lower, favourite, context.isUsedWord) || isPluralOf(r.candidate, favourite)),
-  );
-  const [best, second] = context.fitOf === undefined ? ranked : rerankInContext(lower, ranked, context, context.fitOf);
+  const [best, second] = rankSpelling(lower, dictionary, context);
   if (best === undefined || best.score > MAX_SCORE) return undefined;
   if (second !== undefined && second.score - best.score < MIN_MARGIN) return undefined;
   const corrected = capitalizeLike(normalized, best.candidate);
