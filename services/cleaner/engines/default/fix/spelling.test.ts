@@ -63,6 +63,26 @@ describe('spelling: no harmful fix', () => {
     expect((await engine.clean(text)).cleanedText).toBe(text);
   });
 
+  it.each(["Learn the dos and don'ts of the job.", "Each of them has its own's way."])(
+    'leaves a known word with a suffix after its apostrophe alone in %j',
+    async (text) => {
+      const { cleanedText, edits, flags } = await engine.clean(text);
+      expect(cleanedText).toBe(text);
+      expect(edits).toEqual([]);
+      expect(flags).toEqual([]);
+    },
+  );
+
+  it('finds a word whose first vowel is wrong as well as another letter', async () => {
+    expect((await engine.clean('Animals in the inviroment adapt quickly.')).cleanedText).toBe(
+      'Animals in the environment adapt quickly.',
+    );
+  });
+
+  it('fixes a word whose only rival is the same word with another ending', async () => {
+    expect((await engine.clean('He did it for this perpose.')).cleanedText).toBe('He did it for this purpose.');
+  });
+
   it('still fixes a misspelling with one close, common candidate', async () => {
     const { cleanedText, flags } = await engine.clean('We study siences and tecnologies.');
     expect(cleanedText).toBe('We study sciences and technologies.');
@@ -96,6 +116,9 @@ describe('spelling in context', sphinxbase.options, () => {
   it.each([
     ['We left early inorder to catch the bus.', 'We left early in order to catch the bus.'],
     ['Hardwork pays off in the end.', 'Hard work pays off in the end.'],
+    // split before any correction that would change letters ("away", "oldie")
+    ['We played allday in the park.', 'We played all day in the park.'],
+    ['She cared for him in his oldage.', 'She cared for him in his old age.'],
   ])('writes two words typed as one apart in %j', async (text, expected) => {
     const { cleanedText, edits } = await engine.clean(text);
     expect(cleanedText).toBe(expected);
@@ -111,7 +134,30 @@ describe('spelling in context', sphinxbase.options, () => {
   );
 
   it('never lets the context promote a function word the model favours anywhere', async () => {
-    expect((await engine.clean('They pot taire on cars.')).cleanedText).toBe('They pot tire on cars.');
+    // "tire" and "take" are near ties: the word is flagged, and never "there"
+    const { cleanedText, flags } = await engine.clean('They pot taire on cars.');
+    expect(cleanedText).toBe('They pot taire on cars.');
+    expect(flags).toEqual([expect.objectContaining({ start: 9, end: 14, kind: 'spelling' })]);
+  });
+
+  // two candidates close in spelling and context: a guess would change the meaning
+  it.each([
+    ['Most students are not baly at it.', 'baly'],
+    ['It will always be puls things for them.', 'puls'],
+    ['The contruction of the bridge took years.', 'contruction'],
+  ])('leaves a word without a clear winner alone and flags it in %j', async (text, word) => {
+    const { cleanedText, edits, flags } = await engine.clean(text);
+    expect(cleanedText).toBe(text);
+    expect(edits).toEqual([]);
+    const start = text.indexOf(word);
+    expect(flags).toEqual([expect.objectContaining({ start, end: start + word.length, rule: 'spelling' })]);
+  });
+
+  it.each([
+    ['Movies and oher shows teach a lot.', 'Movies and other shows teach a lot.'],
+    ['He wants to read the bood.', 'He wants to read the book.'],
+  ])('restores a left-out letter or weighs common words first in %j', async (text, expected) => {
+    expect((await engine.clean(text)).cleanedText).toBe(expected);
   });
 
   it('never lets the context promote a word with another first letter or without a vowel', async () => {

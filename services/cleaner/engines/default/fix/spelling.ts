@@ -28,8 +28,14 @@ export interface SpellingContext {
 const MAX_SCORE = 2.0;
 // a candidate ten times as common scores this much better
 const FREQUENCY_WEIGHT = 0.1;
-// a small margin leaves near-ties alone and still fixes most real misspellings
-const MIN_MARGIN = 0.05;
+// Below this lead over the runner-up the choice is a guess ("baly": "billy", "belly" or "badly"?): the
+// word is left alone and flagged. Tuned on JFLEG dev with the weights below (docs/MEASUREMENTS.md).
+const MIN_MARGIN = 0.2;
+// a candidate that sounds like the typed word
+const SOUND_BONUS = 0.3;
+// a candidate on the list of common words (its first 400 the most common)
+const COMMON_BONUS = 0.2;
+const LISTED_BONUS = 0.15;
 
 // Endings that carry the word's class or number, each with the endings a correction may have instead:
 // "experinces" -> "experiences", "possiable" -> "possible", but "nocive" is not "notice".
@@ -44,6 +50,13 @@ const MEANINGFUL_ENDINGS: readonly [RegExp, RegExp][] = [
     /(?:ive|ous|ful|less|ly|ment|ness|ing|ed|al|ic|ist|ism|ity)$/,
   ],
 ];
+
+/** One word with another ending ("purpose", "purposes"; "politics", "political"; "pollution's")? */
+function isSameWordFamily(a: string, b: string): boolean {
+  let common = 0;
+  while (common < a.length && a[common] === b[common]) common++;
+  return common >= 4 && common >= Math.min(a.length, b.length) - 1;
+}
 
 /** Is `candidate` a plausible correction of `typed`: a word people use that keeps a meaningful ending? */
 function isPlausible(typed: string, candidate: string, isUsedWord: (word: string) => boolean): boolean {
@@ -81,13 +94,19 @@ export function isCheckable(word: string, sentenceInitial: boolean): boolean {
 
 function score(typed: string, candidate: string, distance: number, context: SpellingContext): number {
   let value = distance;
-  if (phoneticKey(typed) === phoneticKey(candidate)) value -= 0.5;
+  if (phoneticKey(typed) === phoneticKey(candidate)) value -= SOUND_BONUS;
   const rank = commonRank(candidate);
-  if (rank !== undefined) value -= rank < 400 ? 0.6 : 0.4;
+  if (rank !== undefined) value -= rank < 400 ? COMMON_BONUS : LISTED_BONUS;
   if (context.textWords.has(candidate.toLowerCase())) value -= 0.3;
   value -= FREQUENCY_WEIGHT * Math.log10(1 + wordCount(candidate));
   if (typed[0]!.toLowerCase() !== candidate[0]!.toLowerCase()) value += 0.5;
   if (/['’ ]/.test(candidate) && !/['’]/.test(typed)) value += 0.3;
+  // another clitic than the typed one: "need't" is not "need's"
+  const typedClitic = /['’](\p{L}+)$/u.exec(typed)?.[1];
+  const candidateClitic = /'(\p{L}+)$/u.exec(candidate)?.[1];
+  if (typedClitic !== undefined && candidateClitic !== undefined && typedClitic !== candidateClitic) value += 0.5;
+  // a plural typed without its apostrophe is rarer than a misspelt plural ("pollutions")
+  if (/'s$/.test(candidate) && /s$/.test(typed)) value += 0.3;
   return value;
 }
 
@@ -158,11 +177,15 @@ export function rankSpelling(lower: string, dictionary: SpellDictionary, context
   if (contenders.some((r) => isBritishVariant(lower, r.candidate))) return [];
   // When the closest word lacks the typed ending, only its own -s form may take its place ("probles":
   // "problem" -> "problems"); any other word would be a guess ("nocive" is not "native").
-  const favourite = all[0]?.candidate ?? '';
+  // (A rare closest word, "bod" for "bood", is no favourite: it is out for being rare, not for its ending.)
+  const favourite = all.find((r) => /['’ ]/.test(r.candidate) || context.isUsedWord(r.candidate));
   const ranked = all.filter(
-    (r, i) =>
+    (r) =>
       isPlausible(lower, r.candidate, context.isUsedWord) &&
-      (i === 0 || isPlausible(lower, favourite, context.isUsedWord) || isPluralOf(r.candidate, favourite)),
+      (r === favourite ||
+        favourite === undefined ||
+        isPlausible(lower, favourite.candidate, context.isUsedWord) ||
+        isPluralOf(r.candidate, favourite.candidate)),
   );
   return context.fitOf === undefined ? ranked : rerankInContext(lower, ranked, context, context.fitOf);
 }
@@ -178,11 +201,24 @@ export function correctSpelling(
   const isCapitalized = normalized !== lower;
   // sentence-initial capitals: "Tecnologies" is checked as "tecnologies"
   if (dictionary.correct(normalized) || (isCapitalized && dictionary.correct(lower))) return undefined;
-  const [best, second] = rankSpelling(lower, dictionary, context);
+  const [best, ...others] = rankSpelling(lower, dictionary, context);
   if (best === undefined || best.score > MAX_SCORE) return undefined;
-  if (second !== undefined && second.score - best.score < MIN_MARGIN) return undefined;
+  // the runner-up that would be another word: "purposes" for "perpose" is a near miss, "test" for
+  // "tast" (taste?) a guess
+  const rival = others.find((r) => !isSameWordFamily(best.candidate, r.candidate));
+  if (rival !== undefined && rival.score - best.score < MIN_MARGIN) return undefined;
   const corrected = capitalizeLike(normalized, best.candidate);
   return word.includes('’') ? corrected.replace(/'/g, '’') : corrected;
+}
+
+/**
+ * A known word with a possessive after the apostrophe ("own's") or a plural of a contraction
+ * ("don'ts"): the suffix may be wrong, the spelling is not, and no other word is meant.
+ */
+function isKnownWithSuffix(lower: string, dictionary: SpellDictionary): boolean {
+  const normalized = lower.replace(/’/g, "'");
+  const stem = /^(.+)'s$/.exec(normalized)?.[1] ?? /^(.+'t)s$/.exec(normalized)?.[1];
+  return stem !== undefined && dictionary.correct(stem);
 }
 
 // How often a name must occur in the frequency list to be taken for the lower-cased word.
@@ -219,7 +255,7 @@ export function fixSpelling(
     const word = segment.text;
     if (word !== segment.original || !isCheckable(word, isSentenceStart(doc, i))) continue;
     const lower = word.toLowerCase();
-    if (dictionary.correct(word) || dictionary.correct(lower)) continue;
+    if (dictionary.correct(word) || dictionary.correct(lower) || isKnownWithSuffix(lower, dictionary)) continue;
     // a well-known name written in lower case ("english", "monday", "london"): its capital, not
     // another word; a rare name ("Yong") is more likely a misspelt word ("young")
     const capitalized = lower[0]!.toUpperCase() + lower.slice(1);
@@ -240,19 +276,20 @@ export function fixSpelling(
       });
       continue;
     }
-    const fitOf = model === undefined ? undefined : contextFitAt(doc, i, model);
-    const fix = correctSpelling(word, dictionary, { textWords, isUsedWord, ...(fitOf ? { fitOf } : {}) });
-    if (fix !== undefined) {
-      doc.rewrite(i, fix, { kind: 'spelling', message: `spelling: "${fix}"`, rule: 'spelling' });
-      continue;
-    }
+    // two common words that make a phrase ("in order", "all day") need no letter changed: they come
+    // before any correction, which would have to change letters ("allday" is not "away")
     const split = model === undefined ? undefined : splitJoinedWords(lower, dictionary, model);
-    if (split !== undefined)
+    if (split !== undefined) {
       doc.rewrite(i, matchCase(word, split), {
         kind: 'spelling',
         message: 'two words written as one',
         rule: 'split_words',
       });
+      continue;
+    }
+    const fitOf = model === undefined ? undefined : contextFitAt(doc, i, model);
+    const fix = correctSpelling(word, dictionary, { textWords, isUsedWord, ...(fitOf ? { fitOf } : {}) });
+    if (fix !== undefined) doc.rewrite(i, fix, { kind: 'spelling', message: `spelling: "${fix}"`, rule: 'spelling' });
     else
       doc.flag(i, i, {
         kind: 'spelling',

@@ -46,16 +46,26 @@ export function substitutionCost(a: number, b: number): number {
 export const SWAP_COST = 0.6;
 const CHEAP_INDEL = 0.4;
 
-/** Cost of inserting or dropping `code` between `before` and `after`: cheap next to the same letter. */
+/** Cost of a stray letter `code` of the typed word between `before` and `after`: cheap next to the same letter. */
 export function indelCost(before: number | undefined, code: number, after: number | undefined): number {
   return before === code || after === code ? CHEAP_INDEL : 1;
 }
 
-/** Inserting or dropping a letter next to the same letter ("developped", "sucess") is cheap. */
-function indelCosts(codes: Int32Array, length: number, out: Float64Array): void {
+// A letter the writer left out ("contruction", "pary") is the commonest slip: cheaper than a stray one.
+const OMITTED_LETTER = 0.8;
+
+/** Cost of a letter of the candidate that the typed word lacks: cheap next to the same letter ("sucess"). */
+export function omissionCost(before: number | undefined, code: number, after: number | undefined): number {
+  return before === code || after === code ? CHEAP_INDEL : OMITTED_LETTER;
+}
+
+type IndelCost = (before: number | undefined, code: number, after: number | undefined) => number;
+
+/** Per-letter costs of dropping (typed word) or restoring (candidate) each letter of `codes`. */
+function indelCosts(codes: Int32Array, length: number, out: Float64Array, cost: IndelCost): void {
   for (let i = 0; i < length; i++) {
     const ch = codes[i];
-    out[i] = indelCost(i > 0 ? codes[i - 1] : undefined, ch!, i + 1 < length ? codes[i + 1] : undefined);
+    out[i] = cost(i > 0 ? codes[i - 1] : undefined, ch!, i + 1 < length ? codes[i + 1] : undefined);
   }
 }
 
@@ -77,8 +87,8 @@ export function weightedDistance(typed: string, candidate: string, limit = Numbe
   if (n > MAX_LENGTH || m > MAX_LENGTH) return typed === candidate ? 0 : Number.POSITIVE_INFINITY;
   for (let i = 0; i < n; i++) codesA[i] = typed.charCodeAt(i);
   for (let j = 0; j < m; j++) codesB[j] = candidate.charCodeAt(j);
-  indelCosts(codesA, n, costA);
-  indelCosts(codesB, m, costB);
+  indelCosts(codesA, n, costA, indelCost);
+  indelCosts(codesB, m, costB, omissionCost);
   const cols = m + 1;
   const d = matrix;
   d[0] = 0;

@@ -2,7 +2,7 @@
 // word. It computes exactly what `weightedDistance` computes form by form, but one DP row per trie
 // node instead of one matrix per form: forms sharing a prefix ("unable", "unabridged", ...) share its
 // rows, and a prefix whose row already exceeds the bound is never extended.
-import { indelCost, SWAP_COST, substitutionCost } from './word-distance.ts';
+import { indelCost, omissionCost, SWAP_COST, substitutionCost } from './word-distance.ts';
 
 /** Nodes in depth-first preorder: the subtree of node k is k .. end[k]-1, its first child k+1. */
 interface TrieArrays {
@@ -129,7 +129,7 @@ export class WordTrie {
       // The letter's indel cost depends on the next letter too: a row for the letters after it that
       // differ from it (and for the form ending here), and one for a next letter equal to it.
       const doubledBefore = before === b;
-      const plainMin = fill(plain!, prev, prev2, b, before, indelCost(before, b, undefined));
+      const plainMin = fill(plain!, prev, prev2, b, before, omissionCost(before, b, undefined));
       const formIndex = word[node]!;
       if (formIndex >= 0 && Math.abs(j - n) <= maxLengthDelta && plain![n]! <= maxDistance)
         found.set(words[formIndex]!, plain![n]!);
@@ -139,7 +139,7 @@ export class WordTrie {
       for (let child = node + 1; child < end[node]!; child = end[child]!) {
         if (char[child] === b && !doubledBefore) {
           if (!cheapFilled) {
-            cheapMin = fill(cheap!, prev, prev2, b, before, indelCost(before, b, b));
+            cheapMin = fill(cheap!, prev, prev2, b, before, omissionCost(before, b, b));
             cheapFilled = true;
           }
           if (Math.min(cheapMin, prevMin + SWAP_COST) <= maxDistance) visit(child, j + 1, cheap!, prev, b, cheapMin);
