@@ -73,6 +73,17 @@ describe('spelling: no harmful fix', () => {
     },
   );
 
+  it('leaves a British spelling alone, with no flag: it is right as typed', async () => {
+    const text = 'The colourful paint needs careful utilisation.';
+    const { cleanedText, flags } = await engine.clean(text);
+    expect(cleanedText).toBe(text);
+    expect(flags).toEqual([]);
+  });
+
+  it('keeps an ending that differs from the typed one only in a vowel', async () => {
+    expect((await engine.clean('I belive in hard work.')).cleanedText).toBe('I believe in hard work.');
+  });
+
   it('finds a word whose first vowel is wrong as well as another letter', async () => {
     expect((await engine.clean('Animals in the inviroment adapt quickly.')).cleanedText).toBe(
       'Animals in the environment adapt quickly.',
