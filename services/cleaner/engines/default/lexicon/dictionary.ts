@@ -28,6 +28,9 @@ export interface SpellDictionary {
 }
 
 const MAX_DISTANCE = 2;
+// a long word can carry one more slip and still have only one close word ("definelty", "eldelery")
+const LONG_WORD = 8;
+const LONG_MAX_DISTANCE = 2.6;
 const CACHE_LIMIT = 50_000;
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 const VOWELS = 'aeiou';
@@ -63,7 +66,8 @@ function load(): SpellDictionary {
   const candidateCache = new Map<string, readonly Candidate[]>();
 
   function scan(word: string): Candidate[] {
-    const found = trie.withinDistance(word, MAX_DISTANCE, MAX_DISTANCE);
+    const bound = word.length >= LONG_WORD ? LONG_MAX_DISTANCE : MAX_DISTANCE;
+    const found = trie.withinDistance(word, bound, MAX_DISTANCE);
     // a wrong first letter: only single edits there ("wich" is scanned, "hwich" -> "which" here)
     const rest = word.slice(1);
     const variants = [rest, word[1] + word[0]! + word.slice(2)];
@@ -78,7 +82,7 @@ function load(): SpellDictionary {
         for (const form of trie.withinDistance(vowel + rest, 1, 1).keys()) {
           if (found.has(form)) continue;
           const distance = weightedDistance(word, form);
-          if (distance <= MAX_DISTANCE) found.set(form, distance);
+          if (distance <= bound) found.set(form, distance);
         }
       }
     }
