@@ -24,14 +24,21 @@ export interface SpellingContext {
 const MAX_SCORE = 2.0;
 // a candidate ten times as common scores this much better
 const FREQUENCY_WEIGHT = 0.1;
-// Below this lead over the runner-up the choice is a guess ("baly": "billy", "belly" or "badly"?): the
-// word is left alone and flagged. Tuned on JFLEG dev with the weights below (docs/MEASUREMENTS.md).
-const MIN_MARGIN = 0.2;
-// a candidate that sounds like the typed word
-const SOUND_BONUS = 0.3;
-// a candidate on the list of common words (its first 400 the most common)
-const COMMON_BONUS = 0.2;
-const LISTED_BONUS = 0.15;
+interface Weights {
+  /** Below this lead over the runner-up the choice is a guess: the word is left alone and flagged. */
+  minMargin: number;
+  /** A candidate that sounds like the typed word. */
+  sound: number;
+  /** A candidate on the list of common words (its first 400 the most common). */
+  common: number;
+  listed: number;
+}
+
+// With the trigram model the context separates candidates, and a near tie after it is a real guess
+// ("baly": "billy", "belly" or "badly"?). Without it, spelling and frequency are all there is: a
+// smaller margin, and common words weigh more. Both sets tuned on JFLEG dev (docs/MEASUREMENTS.md).
+const IN_CONTEXT: Weights = { minMargin: 0.2, sound: 0.3, common: 0.2, listed: 0.15 };
+const SPELLING_ONLY: Weights = { minMargin: 0.05, sound: 0.5, common: 0.6, listed: 0.4 };
 
 // Endings that carry the word's class or number, each with the endings a correction may have instead:
 // "experinces" -> "experiences", "possiable" -> "possible", but "nocive" is not "notice".
@@ -95,9 +102,10 @@ function isPluralOf(plural: string, singular: string): boolean {
 
 function score(typed: string, candidate: string, distance: number, context: SpellingContext): number {
   let value = distance;
-  if (phoneticKey(typed) === phoneticKey(candidate)) value -= SOUND_BONUS;
+  const weights = context.fitOf === undefined ? SPELLING_ONLY : IN_CONTEXT;
+  if (phoneticKey(typed) === phoneticKey(candidate)) value -= weights.sound;
   const rank = commonRank(candidate);
-  if (rank !== undefined) value -= rank < 400 ? COMMON_BONUS : LISTED_BONUS;
+  if (rank !== undefined) value -= rank < 400 ? weights.common : weights.listed;
   if (context.textWords.has(candidate.toLowerCase())) value -= 0.3;
   value -= FREQUENCY_WEIGHT * Math.log10(1 + wordCount(candidate));
   if (typed[0]!.toLowerCase() !== candidate[0]!.toLowerCase()) value += 0.5;
@@ -212,7 +220,8 @@ export function correctSpelling(word: string, dictionary: SpellDictionary, conte
   // the runner-up that would be another word: "purposes" for "perpose" is a near miss, "test" for
   // "tast" (taste?) a guess
   const rival = others.find((r) => !isSameWordFamily(best.candidate, r.candidate));
-  if (rival !== undefined && rival.score - best.score < MIN_MARGIN) return { kind: 'unsure' };
+  const { minMargin } = context.fitOf === undefined ? SPELLING_ONLY : IN_CONTEXT;
+  if (rival !== undefined && rival.score - best.score < minMargin) return { kind: 'unsure' };
   const corrected = capitalizeLike(normalized, best.candidate);
   return { kind: 'correct', word: word.includes('’') ? corrected.replace(/'/g, '’') : corrected };
 }

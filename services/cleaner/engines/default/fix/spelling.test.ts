@@ -101,6 +101,28 @@ describe('spelling: no harmful fix', () => {
   });
 });
 
+// Without the trigram model (a fresh clone) spelling and frequency decide alone, with their own weights.
+describe('spelling without the model', () => {
+  const spellingOnly = createDefaultCleanerEngine({ languageModel: null });
+
+  it.each([
+    ['We saw hte cat on the roof.', 'We saw the cat on the roof.'],
+    ['I like the yong players.', 'I like the young players.'],
+    ['It is mor important now.', 'It is more important now.'],
+  ])('fixes a misspelling whose best candidate is clear by spelling and frequency in %j', async (text, expected) => {
+    expect((await spellingOnly.clean(text)).cleanedText).toBe(expected);
+  });
+
+  it.each(['The colourful paint needs careful utilisation.', "Learn the dos and don'ts of the job."])(
+    'leaves %j alone',
+    async (text) => {
+      const { cleanedText, flags } = await spellingOnly.clean(text);
+      expect(cleanedText).toBe(text);
+      expect(flags).toEqual([]);
+    },
+  );
+});
+
 // With the trigram model (Debian: libsphinxbase3 + pocketsphinx-en-us), near candidates are weighed in
 // their context; without it these are skipped with the reason.
 const sphinxbase = await optionalPart('sphinxbase');
