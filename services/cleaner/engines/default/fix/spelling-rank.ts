@@ -24,6 +24,7 @@ export interface SpellingContext {
 const MAX_SCORE = 2.0;
 // a candidate ten times as common scores this much better
 const FREQUENCY_WEIGHT = 0.1;
+
 interface Weights {
   /** Below this lead over the runner-up the choice is a guess: the word is left alone and flagged. */
   minMargin: number;
@@ -36,7 +37,7 @@ interface Weights {
 
 // With the trigram model the context separates candidates, and a near tie after it is a real guess
 // ("baly": "billy", "belly" or "badly"?). Without it, spelling and frequency are all there is: a
-// smaller margin, and common words weigh more. Both sets tuned on JFLEG dev (docs/MEASUREMENTS.md).
+// smaller margin, and common words weigh more.
 const IN_CONTEXT: Weights = { minMargin: 0.2, sound: 0.3, common: 0.2, listed: 0.15 };
 const SPELLING_ONLY: Weights = { minMargin: 0.05, sound: 0.5, common: 0.6, listed: 0.4 };
 
@@ -78,7 +79,7 @@ function isSameWordFamily(a: string, b: string): boolean {
 }
 
 /** Is `candidate` a plausible correction of `typed`: a word people use that keeps a meaningful ending? */
-export function isPlausible(typed: string, candidate: string, isUsedWord: (word: string) => boolean): boolean {
+function isPlausible(typed: string, candidate: string, isUsedWord: (word: string) => boolean): boolean {
   if (!/['’ ]/.test(candidate) && !isUsedWord(candidate)) return false;
   // a function word has no ending to keep: "thoes" is "those"
   if (CLOSED_CLASS.has(candidate) || DETERMINERS.has(candidate)) return true;
@@ -114,7 +115,7 @@ function score(typed: string, candidate: string, distance: number, context: Spel
   const typedClitic = /['’](\p{L}+)$/u.exec(typed)?.[1];
   const candidateClitic = /'(\p{L}+)$/u.exec(candidate)?.[1];
   if (typedClitic !== undefined && candidateClitic !== undefined && typedClitic !== candidateClitic) value += 0.5;
-  // a plural typed without its apostrophe is rarer than a misspelt plural ("pollutions")
+  // a typed plural is meant as a plural more often than as a possessive ("pollutions")
   if (/'s$/.test(candidate) && /s$/.test(typed)) value += 0.3;
   return value;
 }
