@@ -3,6 +3,19 @@ import { MprError } from '../../../lib/errors.ts';
 import { toBinary } from './schema-ir.ts';
 import type { LiteralTrieNode } from './schema-ir.ts';
 
+const CONSTANT_VALUES = { boolean: [true, false], null: [null], scalar: [true, false, null] } as const;
+const constantTries = new Map<keyof typeof CONSTANT_VALUES, LiteralTrieNode>();
+
+/** The byte trie of true/false, null, or all three: never modified, so every schema shares one of each. */
+export function constantTrie(which: keyof typeof CONSTANT_VALUES): LiteralTrieNode {
+  let trie = constantTries.get(which);
+  if (!trie) {
+    trie = buildLiteralTrie(CONSTANT_VALUES[which]);
+    constantTries.set(which, trie);
+  }
+  return trie;
+}
+
 /** Builds the byte trie of the canonical (whitespace-free) JSON texts of `values`. */
 export function buildLiteralTrie(values: readonly unknown[]): LiteralTrieNode {
   let nextIndex = 0;

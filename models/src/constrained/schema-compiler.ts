@@ -3,58 +3,21 @@
 // compiled exactly is either a superset (listed in `inexact`: the finished document is validated) or,
 // when optional, left out (listed in `dropped`). Unsupported or unsatisfiable schemas are refused with
 // unsupported_schema naming the JSON pointer and keyword.
-import { closingLength, initialState, isAccepting, stepBytes } from './automaton.ts';
-import { compileArray } from './compile-array.ts';
 import type { CompileContext } from './compile-context.ts';
-import { conjKey, noValue } from './compile-context.ts';
-import { compileObject } from './compile-object.ts';
-import { compileNumber, compileString } from './compile-scalars.ts';
-import { buildLiteralTrie } from './literal-set.ts';
-import { complementOf, literalDfa } from './regex/dfa.ts';
-import { formatConstraint, NUMERIC_FORMATS } from './regex/formats.ts';
+import { conjKey } from './compile-context.ts';
+import { compileExcluding, compileLiterals, compileTyped } from './compile-typed.ts';
+import { constantTrie } from './literal-set.ts';
 import { SchemaDocument, isObject } from './schema-document.ts';
 import type { Draft, SchemaAt } from './schema-document.ts';
 import { expand, keywordPointer } from './schema-facets.ts';
-import {
-  DEFAULT_SCHEMA_LIMITS,
-  FREE_KEY_MAX_LENGTH,
-  MAX_SAFE_MAGNITUDE,
-  toBinary,
-  binaryToBytes,
-} from './schema-ir.ts';
-import type { LiteralTrieNode, SchemaLimits, SchemaNode } from './schema-ir.ts';
+import { DEFAULT_SCHEMA_LIMITS, FREE_KEY_MAX_LENGTH, MAX_SAFE_MAGNITUDE } from './schema-ir.ts';
+import type { SchemaLimits, SchemaNode } from './schema-ir.ts';
 import { refuse, SchemaRefusal, unsatisfiable } from './schema-refusal.ts';
+import { canonical, inferTypes, meetTypes, typeSet } from './schema-types.ts';
+import type { TypeName } from './schema-types.ts';
 import { shortestDocument } from './shortest-document.ts';
 
 type Json = Record<string, unknown>;
-
-const TYPES = ['null', 'boolean', 'object', 'array', 'number', 'integer', 'string'] as const;
-type TypeName = (typeof TYPES)[number];
-
-const STRING_KEYWORDS = ['minLength', 'maxLength', 'pattern'];
-const NUMBER_KEYWORDS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'];
-const ARRAY_KEYWORDS = [
-  'items',
-  'prefixItems',
-  'additionalItems',
-  'minItems',
-  'maxItems',
-  'uniqueItems',
-  'contains',
-  'unevaluatedItems',
-];
-const OBJECT_KEYWORDS = [
-  'properties',
-  'required',
-  'additionalProperties',
-  'patternProperties',
-  'propertyNames',
-  'minProperties',
-  'maxProperties',
-  'dependentRequired',
-  'dependencies',
-  'unevaluatedProperties',
-];
 
 export interface CompiledSchema {
   readonly root: SchemaNode;
@@ -177,52 +140,6 @@ function expandOnce(ctx: CompileContext, conj: readonly SchemaAt[]): ReturnType<
   }
 }
 
-function typeSet(at: SchemaAt): Set<TypeName> | null {
-  const schema = at.schema as Json;
-  let types: Set<TypeName> | null = null;
-  if (schema.type !== undefined) {
-    const list = Array.isArray(schema.type) ? schema.type : [schema.type];
-    for (const type of list)
-      if (!(TYPES as readonly unknown[]).includes(type))
-        refuse(keywordPointer(at, 'type'), 'type', `names the unknown type ${JSON.stringify(type)}`);
-    types = new Set(list as TypeName[]);
-    if (schema.nullable === true) types.add('null');
-  }
-  return types;
-}
-
-function meetTypes(a: Set<TypeName> | null, b: Set<TypeName>): Set<TypeName> {
-  if (!a) return b;
-  const out = new Set<TypeName>();
-  for (const type of a) {
-    if (b.has(type)) out.add(type);
-    else if (type === 'integer' && b.has('number')) out.add('integer');
-    else if (type === 'number' && b.has('integer')) out.add('integer');
-  }
-  return out;
-}
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (isObject(value))
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(value);
-}
-
-function jsonType(value: unknown): TypeName {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
-  return typeof value as TypeName;
-}
-
-function has(branch: readonly SchemaAt[], keywords: string[]): boolean {
-  return branch.some((at) => keywords.some((k) => (at.schema as Json)[k] !== undefined));
-}
-
 function compileBranch(ctx: CompileContext, branch: readonly SchemaAt[]): SchemaNode | null {
   let types: Set<TypeName> | null = null;
   let literals: unknown[] | null = null;
@@ -265,21 +182,6 @@ function compileBranch(ctx: CompileContext, branch: readonly SchemaAt[]): Schema
   return nodes.length === 1 ? nodes[0]! : { kind: 'union', id: ctx.nextId++, options: nodes };
 }
 
-/**
- * Without `type`, every JSON type is allowed (each keyword constrains only its own type): exact, so
- * that any valid instance can be written. The types the keywords suggest come first.
- */
-function inferTypes(branch: readonly SchemaAt[]): Set<TypeName> {
-  const out = new Set<TypeName>();
-  const formats = branch.map((at) => (at.schema as Json).format).filter((f): f is string => typeof f === 'string');
-  if (has(branch, OBJECT_KEYWORDS)) out.add('object');
-  if (has(branch, ARRAY_KEYWORDS)) out.add('array');
-  if (has(branch, STRING_KEYWORDS) || formats.some((f) => formatConstraint(f))) out.add('string');
-  if (has(branch, NUMBER_KEYWORDS) || formats.some((f) => Object.hasOwn(NUMERIC_FORMATS, f))) out.add('number');
-  for (const type of TYPES) if (type !== 'integer') out.add(type);
-  return out;
-}
-
 /** `not` with a type or a set of values is exact; anything else is compiled as a superset. */
 function applyNot(ctx: CompileContext, at: SchemaAt, excluded: Set<TypeName>, excludedValues: Set<string>): void {
   const not = (at.schema as Json).not;
@@ -301,112 +203,6 @@ function applyNot(ctx: CompileContext, at: SchemaAt, excluded: Set<TypeName>, ex
     return;
   }
   ctx.inexact.add(pointer);
-}
-
-function compileTyped(ctx: CompileContext, branch: readonly SchemaAt[], type: TypeName): SchemaNode | null {
-  switch (type) {
-    case 'object':
-      return compileObject(ctx, branch);
-    case 'array':
-      return compileArray(ctx, branch);
-    case 'string':
-      return compileString(ctx, branch);
-    case 'number':
-    case 'integer':
-      return compileNumber(ctx, branch, type === 'integer');
-    case 'boolean':
-      return { kind: 'literal', id: ctx.nextId++, root: constantTrie('boolean') };
-    default:
-      return { kind: 'literal', id: ctx.nextId++, root: constantTrie('null') };
-  }
-}
-
-const CONSTANT_VALUES = { boolean: [true, false], null: [null], scalar: [true, false, null] } as const;
-const constantTries = new Map<keyof typeof CONSTANT_VALUES, LiteralTrieNode>();
-
-/** The byte trie of true/false, null, or all three: never modified, so every schema shares one of each. */
-function constantTrie(which: keyof typeof CONSTANT_VALUES): LiteralTrieNode {
-  let trie = constantTries.get(which);
-  if (!trie) {
-    trie = buildLiteralTrie(CONSTANT_VALUES[which]);
-    constantTries.set(which, trie);
-  }
-  return trie;
-}
-
-const MAX_ENUMERATED_INTEGERS = 1024;
-
-/** A type's node without the values a `not` excludes (exact for strings and small integer ranges). */
-function compileExcluding(
-  ctx: CompileContext,
-  branch: readonly SchemaAt[],
-  type: TypeName,
-  excluded: Set<string>,
-): SchemaNode | null {
-  const values = [...excluded].map((text) => JSON.parse(text) as unknown);
-  if (type === 'string') {
-    const strings = values.filter((v): v is string => typeof v === 'string');
-    return compileString(ctx, branch, strings.length > 0 ? complementOf(literalDfa(strings)) : null);
-  }
-  const node = compileTyped(ctx, branch, type);
-  if (!node || (type !== 'number' && type !== 'integer' && type !== 'boolean' && type !== 'null')) return node;
-  if (node.kind === 'literal')
-    return compileLiterals(ctx, branch, type === 'boolean' ? [true, false] : [null], null, new Set(), excluded);
-  if (
-    node.kind === 'number' &&
-    (node.integer || values.every((v) => typeof v !== 'number')) &&
-    node.hi - node.lo < MAX_ENUMERATED_INTEGERS
-  ) {
-    const range: number[] = [];
-    for (let v = Math.ceil(node.lo / node.step) * node.step; v <= node.hi; v += node.step) range.push(v);
-    if (node.integer) return compileLiterals(ctx, branch, range, null, new Set(), excluded);
-  }
-  if (values.some((v) => typeof v === 'number')) ctx.inexact.add(`${branch[0]!.pointer}/not`);
-  return node;
-}
-
-/** The enum/const values that also satisfy the branch's other keywords (checked on the compiled automaton). */
-function compileLiterals(
-  ctx: CompileContext,
-  branch: readonly SchemaAt[],
-  literals: unknown[],
-  types: Set<TypeName> | null,
-  excluded: Set<TypeName>,
-  excludedValues: Set<string>,
-): SchemaNode | null {
-  const kept: unknown[] = [];
-  const seen = new Set<string>();
-  const checkers = new Map<TypeName, SchemaNode | null>();
-  for (const value of literals) {
-    if (value === undefined || (typeof value === 'number' && !Number.isFinite(value))) continue;
-    const key = canonical(value);
-    if (seen.has(key) || excludedValues.has(key)) continue;
-    let type = jsonType(value);
-    if (type === 'integer' && types && !types.has('integer') && types.has('number')) type = 'number';
-    if (types && !types.has(type)) continue;
-    if (excluded.has(type)) continue;
-    if (type === 'string' || type === 'number' || type === 'integer') {
-      if (!checkers.has(type))
-        checkers.set(type, compileTyped(ctx, branch, type === 'integer' && !types ? 'number' : type));
-      const checker = checkers.get(type);
-      if (!checker || !accepts(checker, JSON.stringify(value))) continue;
-    } else if (
-      (type === 'object' && has(branch, OBJECT_KEYWORDS)) ||
-      (type === 'array' && has(branch, ARRAY_KEYWORDS))
-    ) {
-      ctx.inexact.add(`${branch[0]!.pointer}/enum`);
-    }
-    seen.add(key);
-    kept.push(value);
-  }
-  if (kept.length === 0)
-    return noValue(ctx, branch[0]!.pointer, 'enum', 'no enum/const value satisfies the other keywords');
-  return { kind: 'literal', id: ctx.nextId++, root: buildLiteralTrie(kept) };
-}
-
-function accepts(node: SchemaNode, text: string): boolean {
-  const state = stepBytes(initialState(node), binaryToBytes(toBinary(text)));
-  return state.length > 0 && isAccepting(state) && closingLength(state) === 0;
 }
 
 /** Any JSON value nesting at most `depth` more levels (depth 0: scalars only). */
