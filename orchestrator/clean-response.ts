@@ -4,6 +4,9 @@
 import type { CleanResponse__Output } from '../proto/generated/mpr/v1/CleanResponse.ts';
 import type { EngineInfo__Output } from '../proto/generated/mpr/v1/EngineInfo.ts';
 
+/** jw1's own time since `started` (a performance.now() reading), in milliseconds. */
+export const elapsedSince = (started: number) => performance.now() - started;
+
 export const NO_ENGINE: EngineInfo__Output = { kind: '', id: '', version: '', executionProvider: '' };
 
 /** What an answer made without the model cost: no tokens, only `totalMs` of jw1's own time. */
