@@ -1,62 +1,18 @@
 // Configuration of every component from one table: each setting has a flag, an environment variable
 // and a default; flags win over the environment, the environment over the default. The result is
 // validated and frozen so that no module reads process.env on its own.
-import { MprError } from './errors.ts';
+import {
+  bool,
+  nonNegativeInt,
+  oneOf,
+  port,
+  positiveInt,
+  ratio,
+  type Setting,
+  setting,
+  text,
+} from './setting-parsers.ts';
 
-type Parser<T> = (raw: string, name: string) => T;
-
-interface Setting<T> {
-  env: string;
-  flag: string;
-  defaultValue: T;
-  parse: Parser<T>;
-  description: string;
-}
-
-const port: Parser<number> = (raw, name) => {
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > 65535) {
-    throw new MprError('invalid_argument', `${name} must be a port number 0-65535, got "${raw}"`);
-  }
-  return value;
-};
-const positiveInt: Parser<number> = (raw, name) => {
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0)
-    throw new MprError('invalid_argument', `${name} must be a positive integer, got "${raw}"`);
-  return value;
-};
-const nonNegativeInt: Parser<number> = (raw, name) => {
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0)
-    throw new MprError('invalid_argument', `${name} must be an integer >= 0, got "${raw}"`);
-  return value;
-};
-const ratio: Parser<number> = (raw, name) => {
-  const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value) || value < 0)
-    throw new MprError('invalid_argument', `${name} must be a number >= 0, got "${raw}"`);
-  return value;
-};
-const text: Parser<string> = (raw) => raw;
-const oneOf =
-  <T extends string>(...values: T[]): Parser<T> =>
-  (raw, name) => {
-    if (!(values as string[]).includes(raw))
-      throw new MprError('invalid_argument', `${name} must be one of ${values.join(', ')}, got "${raw}"`);
-    return raw as T;
-  };
-const bool: Parser<boolean> = (raw, name) => {
-  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
-  if (['0', 'false', 'no', 'off', ''].includes(raw.toLowerCase())) return false;
-  throw new MprError('invalid_argument', `${name} must be true or false, got "${raw}"`);
-};
-
-function setting<T>(env: string, flag: string, defaultValue: T, parse: Parser<T>, description: string): Setting<T> {
-  return { env, flag, defaultValue, parse, description };
-}
-
-/** Every setting of the system. README's configuration table and deploy tests are checked against it. */
 export const SETTINGS = {
   host: setting('MPR_HOST', 'host', '127.0.0.1', text, 'address every server binds to (0.0.0.0 in containers)'),
   httpPort: setting('MPR_HTTP_PORT', 'http-port', 8080, port, 'HTTP gateway port of jw1 (also /metrics)'),
