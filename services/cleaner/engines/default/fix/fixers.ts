@@ -16,6 +16,7 @@ import { CONFUSION_ROWS } from './confusion-rows.ts';
 import { NUMBER_ROWS } from './number-rows.ts';
 import { PHRASE_ROWS } from './phrase-rows.ts';
 import { applyRows } from './rows.ts';
+import { fixWithLanguageModel } from './lm-fixer.ts';
 import { fixSpelling } from './spelling.ts';
 import { SENTENCE_ROWS } from './sentence-rows.ts';
 import { VERB_FORM_ROWS } from './verb-form-rows.ts';
@@ -32,7 +33,10 @@ export interface FixContext {
 
 export interface Fixer {
   readonly name: string;
-  /** A dictionary search per unknown word: too costly for `check()`, which skips it. */
+  /**
+   * A search per word (the dictionary's for an unknown word, the language model's candidates): too
+   * costly for `check()`, which skips it.
+   */
   readonly searches?: boolean;
   fix(doc: SegmentedText, context: FixContext): void;
 }
@@ -53,6 +57,7 @@ export const FIXERS: readonly Fixer[] = [
   { name: 'verb_forms', fix: (doc, { words }) => applyRows(doc, VERB_FORM_ROWS, words) },
   { name: 'third_person_agreement', fix: fixThirdPersonAgreement },
   { name: 'agreement', fix: (doc, { words }) => applyRows(doc, AGREEMENT_ROWS, words) },
+  { name: 'language_model', searches: true, fix: fixWithLanguageModel },
   { name: 'a_an', fix: fixArticles },
   { name: 'capitals', fix: fixCapitalization },
   { name: 'first_person_agreement', fix: fixFirstPersonAgreement },
