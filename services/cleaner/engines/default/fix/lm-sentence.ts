@@ -1,8 +1,8 @@
 // The text as the word trigram model reads it, and what an edit does to its probability. Words become
-// slots (a token of several words, like an article put in earlier, gives one slot per word); punctuation,
-// a line break or a protected token cuts the history, and a sentence's last word is followed by the
-// end-of-sentence symbol. An edit replaces a few slots; only the trigrams that cover it change, so its
-// gain is the log10 probability of those trigrams after the edit minus before it.
+// slots (a token of several words, like an article a phrase rule put in, gives one slot per word);
+// punctuation, a line break or a protected token cuts the history, and a sentence's last word is
+// followed by the end-of-sentence symbol. Changing one word changes only the trigrams that cover it, so
+// its gain is the log10 probability of those three trigrams after the change minus before it.
 import type { NgramModel } from '../check/ngram-model.ts';
 import type { WordView } from './word-view.ts';
 
@@ -16,13 +16,6 @@ export interface Slot {
   /** The view token the slot comes from, and whether the token is this one word alone. */
   token: number;
   whole: boolean;
-}
-
-/** Slots [at, at + remove) replaced by `words` (ids): an insertion removes none, a deletion adds none. */
-export interface SlotEdit {
-  at: number;
-  remove: number;
-  words: readonly number[];
 }
 
 const SENTENCE_END = /[.!?]/;
@@ -56,56 +49,35 @@ export class SentenceScorer {
     this.end = model.wordId('</s>');
   }
 
-  /** log10 probability of slots [from, to) in `slots`: each word given its history, and the sentence end. */
-  private score(slots: readonly Slot[], from: number, to: number): number {
-    const { model } = this;
+  /** The id of slot p, or `id` when p is `at`. */
+  private idAt(p: number, at: number, id: number): number {
+    return p === at ? id : this.slots[p]!.id;
+  }
+
+  /**
+   * log10 probability of the slot `at` holding `id` and of the two slots after it (each word given its
+   * history, and the sentence end where one follows): the trigrams a change of that one word touches.
+   */
+  private window(at: number, id: number): number {
+    const { model, slots } = this;
     const unknown = model.unknown;
     let sum = 0;
-    for (let p = from; p < to; p++) {
+    for (let p = at; p < Math.min(slots.length, at + 3); p++) {
       const slot = slots[p]!;
-      if (slot.id === unknown) continue;
-      const before1 = slot.cut || p < 1 ? unknown : slots[p - 1]!.id;
-      const before2 = slot.cut || p < 2 || slots[p - 1]!.cut ? unknown : slots[p - 2]!.id;
-      sum += model.logProb(slot.id, before1, before2);
-      if (slot.end) sum += model.logProb(this.end, slot.id, slot.cut ? unknown : before1);
+      const word = this.idAt(p, at, id);
+      // a later clause does not see the word
+      if (p > at && slot.cut) break;
+      if (word === unknown) continue;
+      const before1 = slot.cut || p < 1 ? unknown : this.idAt(p - 1, at, id);
+      const before2 = slot.cut || p < 2 || slots[p - 1]!.cut ? unknown : this.idAt(p - 2, at, id);
+      sum += model.logProb(word, before1, before2);
+      if (slot.end) sum += model.logProb(this.end, word, slot.cut ? unknown : before1);
     }
     return sum;
   }
 
-  /**
-   * The edit's gain in log10 probability: the trigrams of the new words and of the two words after
-   * them, against the same stretch before the edit. An edit that would end a sentence early or start
-   * one late (deleting its last word, changing a clause's first word's cut) keeps the old marks.
-   */
-  gain(edit: SlotEdit): number {
-    const { slots } = this;
-    const { at, remove, words } = edit;
-    const first = Math.max(0, at - 2);
-    const stop = Math.min(slots.length, at + remove + 2);
-    const old = slots.slice(first, stop);
-    const replaced = slots.slice(at, at + remove);
-    const head = replaced[0] ?? slots[at];
-    const tail = replaced.at(-1);
-    const inserted: Slot[] = words.map((id, w) => ({
-      id,
-      cut: w === 0 && (head?.cut ?? false),
-      end: w === words.length - 1 && (tail?.end ?? false),
-      token: -1,
-      whole: true,
-    }));
-    const rest = slots.slice(at + remove, stop).map((slot, r) =>
-      // an insertion takes the cut of the word it goes before
-      r === 0 && remove === 0 && words.length > 0 ? { ...slot, cut: false } : slot,
-    );
-    // a deletion passes a clause start on to the word after it
-    if (words.length === 0 && head?.cut && rest[0] !== undefined) rest[0] = { ...rest[0], cut: true };
-    const next = [...slots.slice(first, at), ...inserted, ...rest];
-    const offset = at - first;
-    return this.score(next, offset, next.length) - this.score(old, offset, old.length);
-  }
-
-  /** Is `id` a word the model knows? */
-  knows(id: number): boolean {
-    return id !== this.model.unknown;
+  /** The gain in log10 probability of putting the word `id` in slot `at`: its trigrams after minus before. */
+  gain(at: number, id: number): number {
+    return this.window(at, id) - this.window(at, this.slots[at]!.id);
   }
 }

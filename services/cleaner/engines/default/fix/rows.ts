@@ -61,13 +61,7 @@ export function applyRows(doc: SegmentedText, rows: readonly FixRow[], words: Wo
 }
 
 /** Takes out the space before (`before`) or after the emptied token, else the one on its other side. */
-export function removeSpaceNextTo(
-  doc: SegmentedText,
-  index: number,
-  before: boolean,
-  change: Change,
-  group: number,
-): void {
+function removeSpaceNextTo(doc: SegmentedText, index: number, before: boolean, change: Change, group: number): void {
   for (const gap of before ? [index - 1, index + 1] : [index + 1, index - 1]) {
     const segment = doc.segments[gap];
     if (segment?.type === 'gap' && /^ +$/.test(segment.text)) {

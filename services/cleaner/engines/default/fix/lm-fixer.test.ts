@@ -1,0 +1,70 @@
+// The language-model pass family by family, both ways: sentences it must fix and correct sentences
+// close to them it must leave alone, through the whole engine with the real trigram model (Debian:
+// libsphinxbase3 + pocketsphinx-en-us). Without the model these are skipped with the reason, and the
+// engine without a model must not make these edits at all. Sentences written for this project.
+import { describe, expect, it } from 'vitest';
+import { optionalPart } from '../../../../../test/support/optional.ts';
+import { createDefaultCleanerEngine } from '../index.ts';
+import { LM_FAMILIES } from './lm-families.ts';
+
+const FIXES: [rule: string, input: string, expected: string][] = [
+  ['lm.preposition', 'We are interested on science.', 'We are interested in science.'],
+  ['lm.preposition', 'It depends of the weather.', 'It depends on the weather.'],
+  ['lm.preposition', 'I am afraid from dogs.', 'I am afraid of dogs.'],
+  ['lm.noun_number', 'He wants to become an experts in law.', 'He wants to become an expert in law.'],
+  ['lm.noun_number', 'Every few year the town grows.', 'Every few years the town grows.'],
+  ['lm.noun_number', 'Recently scientist have found water.', 'Recently scientists have found water.'],
+  ['lm.s_form', 'Most people likes music.', 'Most people like music.'],
+  ['lm.s_form', "She doesn't likes coffee.", "She doesn't like coffee."],
+  ['lm.s_form', 'Both of my parent are teachers.', 'Both of my parents are teachers.'],
+  ['lm.verb_participle', 'The house was build in 1990.', 'The house was built in 1990.'],
+  ['lm.verb_participle', 'It was write by a famous author.', 'It was written by a famous author.'],
+];
+
+const LEAVE = [
+  'She is good at math.',
+  'It depends on the weather.',
+  'We were interested in science.',
+  'She is an expert in law.',
+  // a singular noun cannot stand bare, so no determiner, no singular
+  'I met interesting persons there.',
+  'The students want to learn.',
+  'My father works in a bank.',
+  'The letter was written by a famous author.',
+  'The work is done by the workers.',
+  // quoted text and names are never touched
+  'Anna said "It depends of the weather" to us.',
+  'Most Parisians likes music.',
+];
+
+const sphinxbase = await optionalPart('sphinxbase');
+
+describe('the language-model pass', sphinxbase.options, () => {
+  const engine = createDefaultCleanerEngine();
+
+  it('has a row for every rule the tests name, and every row is tested', () => {
+    const rules = LM_FAMILIES.map((family) => family.rule).sort();
+    expect([...new Set(FIXES.map(([rule]) => rule))].sort()).toEqual(rules);
+  });
+
+  it.each(FIXES)('%s: fixes %j', async (rule, input, expected) => {
+    const { cleanedText, edits } = await engine.clean(input);
+    expect(cleanedText).toBe(expected);
+    expect(edits.map((edit) => edit.rule)).toEqual([rule]);
+  });
+
+  it.each(LEAVE)('leaves %j unchanged', async (text) => {
+    const { cleanedText, edits } = await engine.clean(text);
+    expect(cleanedText).toBe(text);
+    expect(edits).toEqual([]);
+  });
+});
+
+describe('the language-model pass without the model', () => {
+  const engine = createDefaultCleanerEngine({ languageModel: null });
+
+  it.each(FIXES)('%s: leaves %j to the other fixers', async (_rule, input) => {
+    const { edits } = await engine.clean(input);
+    expect(edits.filter((edit) => edit.rule?.startsWith('lm.'))).toEqual([]);
+  });
+});
