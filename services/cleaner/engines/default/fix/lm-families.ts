@@ -1,11 +1,12 @@
 // The candidate families of the language-model pass, one row each (after Bryant & Briscoe 2018,
 // "Language Model Based Grammatical Error Correction without Annotated Training Data"): for a word of
-// the text, the few other words a learner may have meant there — another preposition, the other number
-// of a noun, the verb's -s form or base, its participle. The pass (lm-fixer.ts) scores each by the word trigram
-// model and makes the best only when it beats the text as written by the row's margin. Families of
-// articles (missing, extra, wrong), dropped prepositions, tense, -ing forms, forms of "be" and
-// adjective/adverb were measured too and left out: with this model they made about as many sentences
-// of JFLEG dev worse as better at every margin.
+// the text, the few other words a learner may have meant there — another preposition, the determiner
+// of the other number ("this"/"these", "much"/"many"), the other number of a noun, the verb's -s form
+// or base, its participle. The pass (lm-fixer.ts) scores each by the word trigram model and makes the
+// best only when it beats the text as written by the row's margin. Sets for articles (missing, extra,
+// wrong), dropped prepositions, tense, -ing forms, forms of "be", adjective/adverb, auxiliaries,
+// pronoun case, conjunctions and common word-choice pairs were measured too and left out: with this
+// model they made about as many sentences of JFLEG dev worse as better at every margin.
 import type { EditKindName } from '../../../engine.ts';
 import type { SpellDictionary } from '../lexicon/dictionary.ts';
 import { isMassNoun, type VerbForms, verbBase, verbForms } from '../lexicon/inflection.ts';
@@ -72,6 +73,22 @@ function otherNumber(ctx: CandidateContext, k: number): readonly string[] {
   return plural !== undefined && dictionary.correct(plural) ? [plural] : [];
 }
 
+/** Determiners a learner confuses by number or countability, as sets of words that may stand for each other. */
+const DETERMINER_SETS =
+  'this these|that those|much many|other others|another other|every all|each every|little few|less fewer';
+
+/** Each word of the sets -> the other words of its sets. */
+function alternatives(sets: string): ReadonlyMap<string, readonly string[]> {
+  const found = new Map<string, string[]>();
+  for (const set of sets.split('|')) {
+    const words = set.trim().split(' ');
+    for (const word of words) found.set(word, [...(found.get(word) ?? []), ...words.filter((other) => other !== word)]);
+  }
+  return found;
+}
+
+const DETERMINER_ALTERNATIVES = alternatives(DETERMINER_SETS);
+
 type FormName = keyof VerbForms;
 
 /** A family of verb forms: for a verb in one form, the other forms the pairs [from, to] allow. */
@@ -110,6 +127,18 @@ export const LM_FAMILIES: readonly CandidateFamily[] = [
     margin: 3,
     words: PREPOSITIONS,
     candidates: ({ view }, k) => [...PREPOSITIONS].filter((preposition) => preposition !== view.lower(k)),
+  },
+  {
+    rule: 'lm.determiner',
+    kind: 'grammar',
+    message: 'the determiner the noun after it asks for',
+    margin: 1.5,
+    words: new Set(DETERMINER_ALTERNATIVES.keys()),
+    candidates: ({ view }, k) => {
+      const found = DETERMINER_ALTERNATIVES.get(view.lower(k)) ?? [];
+      // "an other" is "another", never "an another"
+      return view.joined(k) && /^(?:a|an|the)$/.test(view.lower(k - 1)) ? found.filter((w) => w !== 'another') : found;
+    },
   },
   {
     rule: 'lm.noun_number',
