@@ -60,6 +60,18 @@ describe('the language-model pass', sphinxbase.options, () => {
     expect(edits.map((edit) => edit.rule)).toEqual([rule]);
   });
 
+  it('fixes each sentence of a longer text on its own', async () => {
+    const text = FIXES.map(([, input]) => input).join(' ');
+    const { cleanedText, edits } = await engine.clean(text);
+    expect(cleanedText).toBe(FIXES.map(([, , expected]) => expected).join(' '));
+    expect(edits.map((edit) => edit.rule)).toEqual(FIXES.map(([rule]) => rule));
+  });
+
+  it('reads a text that ends on a protected token', async () => {
+    const { cleanedText } = await engine.clean('It depends of the weather, see https://example.org');
+    expect(cleanedText).toBe('It depends on the weather, see https://example.org');
+  });
+
   it.each(LEAVE)('leaves %j unchanged', async (text) => {
     const { cleanedText, edits } = await engine.clean(text);
     expect(cleanedText).toBe(text);

@@ -1,8 +1,8 @@
 // The language-model pass: for each word the rows of lm-families.ts allow, the candidate words are
-// scored by the word trigram model on the trigrams they touch, and the single best change of the text
-// is made when it beats the text as written by its row's margin; then again on the new text, a few
-// times at most. Names, numbers, quoted text and words changed before (by another fixer or by this
-// pass) are never touched. Without the model the pass does nothing.
+// scored by the word trigram model on the trigrams they touch, and the single best change of each
+// sentence is made when it beats the text as written by its row's margin; then again on the new
+// sentence, a few times at most. Names, numbers, quoted text and words changed before (by another
+// fixer or by this pass) are never touched. Without the model the pass does nothing.
 import type { NgramModel } from '../check/ngram-model.ts';
 import type { SegmentedText } from '../segments.ts';
 import type { FixContext } from './fixers.ts';
@@ -11,12 +11,15 @@ import { modelSlots, SentenceScorer, type Slot } from './lm-sentence.ts';
 import { matchCase, withApostropheOf } from './sentence.ts';
 import { WordView } from './word-view.ts';
 
-/** Edits per text at most: the pass corrects a few words, it never rewrites a sentence. */
+/** Edits per sentence at most: the pass corrects a few words, it never rewrites a sentence. */
 const MAX_EDITS = 3;
 
 interface Choice {
   family: CandidateFamily;
   word: string;
+  /** The candidate's model id, and the slot and view token it goes to. */
+  id: number;
+  at: number;
   token: number;
   score: number;
 }
@@ -50,16 +53,14 @@ function judged(slots: readonly Slot[], at: number, unknown: number): boolean {
   return slot.end || (next !== undefined && !next.cut && next.id !== unknown);
 }
 
-function bestEdit(
-  model: NgramModel,
-  slots: readonly Slot[],
-  ctx: CandidateContext,
-  editable: boolean[],
-): Choice | undefined {
-  const scorer = new SentenceScorer(model, slots);
+/** The best change of slots [from, to) that beats its row's margin, if any. */
+function bestEdit(scorer: SentenceScorer, from: number, to: number, pass: Pass): Choice | undefined {
+  const { model, slots, ctx, editable } = pass;
   let best: Choice | undefined;
-  slots.forEach((slot, at) => {
-    if (!slot.whole || !editable[slot.token] || slot.id === model.unknown || !judged(slots, at, model.unknown)) return;
+  for (let at = from; at < to; at++) {
+    const slot = slots[at]!;
+    if (!slot.whole || !editable[slot.token] || slot.id === model.unknown || !judged(slots, at, model.unknown))
+      continue;
     const word = ctx.view.lower(slot.token);
     for (const family of LM_FAMILIES) {
       if (family.words !== undefined && !family.words.has(word)) continue;
@@ -68,23 +69,50 @@ function bestEdit(
         if (id === model.unknown) continue;
         const score = scorer.gain(at, id) - family.margin;
         if (score > 0 && (best === undefined || score > best.score))
-          best = { family, word: candidate, token: slot.token, score };
+          best = { family, word: candidate, id, at, token: slot.token, score };
       }
     }
-  });
+  }
   return best;
+}
+
+interface Pass {
+  model: NgramModel;
+  slots: Slot[];
+  ctx: CandidateContext;
+  editable: boolean[];
+}
+
+/** Makes the change in the text and in the pass's own view of it (one word for one: tokens stay put). */
+function apply(doc: SegmentedText, pass: Pass, choice: Choice): void {
+  const token = pass.ctx.view.tokens[choice.token]!;
+  const { kind, message, rule } = choice.family;
+  const text = withApostropheOf(token.text, matchCase(token.text, choice.word));
+  doc.rewrite(token.index, text, { kind, message, rule });
+  token.text = text;
+  token.lower = choice.word;
+  pass.slots[choice.at]!.id = choice.id;
+  pass.editable[choice.token] = false;
 }
 
 export function fixWithLanguageModel(doc: SegmentedText, context: FixContext): void {
   const model = context.languageModel;
   if (model === undefined) return;
-  for (let round = 0; round < MAX_EDITS; round++) {
-    const view = new WordView(doc);
-    const ctx: CandidateContext = { view, words: context.words, dictionary: context.dictionary };
-    const choice = bestEdit(model, modelSlots(view, model), ctx, editableTokens(doc, view, ctx));
-    if (choice === undefined) return;
-    const token = view.tokens[choice.token]!;
-    const { kind, message, rule } = choice.family;
-    doc.rewrite(token.index, withApostropheOf(token.text, matchCase(token.text, choice.word)), { kind, message, rule });
+  const view = new WordView(doc);
+  const ctx: CandidateContext = { view, words: context.words, dictionary: context.dictionary };
+  const pass: Pass = { model, slots: modelSlots(view, model), ctx, editable: editableTokens(doc, view, ctx) };
+  const scorer = new SentenceScorer(model, pass.slots);
+  // sentence by sentence: a change is judged within its sentence, and each sentence gets its few edits
+  for (let from = 0; from < pass.slots.length; ) {
+    let to = from;
+    // a text may end on a protected token ("see https://x.io"): its last word then ends no sentence
+    while (to < pass.slots.length - 1 && !pass.slots[to]!.end) to++;
+    to++;
+    for (let edits = 0; edits < MAX_EDITS; edits++) {
+      const choice = bestEdit(scorer, from, to, pass);
+      if (choice === undefined) break;
+      apply(doc, pass, choice);
+    }
+    from = to;
   }
 }
