@@ -88,6 +88,7 @@ function alternatives(sets: string): ReadonlyMap<string, readonly string[]> {
 }
 
 const DETERMINER_ALTERNATIVES = alternatives(DETERMINER_SETS);
+const PLURAL_DETERMINERS = wordSet('these those many few fewer all');
 
 type FormName = keyof VerbForms;
 
@@ -134,8 +135,13 @@ export const LM_FAMILIES: readonly CandidateFamily[] = [
     message: 'the determiner the noun after it asks for',
     margin: 1.5,
     words: new Set(DETERMINER_ALTERNATIVES.keys()),
-    candidates: ({ view }, k) => {
-      const found = DETERMINER_ALTERNATIVES.get(view.lower(k)) ?? [];
+    candidates: ({ view, words }, k) => {
+      const determiner = view.lower(k);
+      // a plural noun in the next two words keeps a plural determiner: "these evidence files"
+      const plural = (word: string) => words.isPluralNoun(word) || words.singular(word) !== undefined;
+      const pluralFollows = [1, 2].some((j) => view.joined(k + j) && plural(view.lower(k + j)));
+      if (PLURAL_DETERMINERS.has(determiner) && pluralFollows) return [];
+      const found = DETERMINER_ALTERNATIVES.get(determiner) ?? [];
       // "an other" is "another", never "an another"
       return view.joined(k) && /^(?:a|an|the)$/.test(view.lower(k - 1)) ? found.filter((w) => w !== 'another') : found;
     },
