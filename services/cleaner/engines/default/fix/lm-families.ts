@@ -104,7 +104,8 @@ function verbFamily(
     kind: 'grammar',
     message,
     margin,
-    candidates: ({ view, dictionary }, k) => {
+    // the conjugation table's forms are real words; the model's vocabulary filters the rare ones
+    candidates: ({ view }, k) => {
       const word = view.lower(k);
       // modals and "be" have forms of their own ("could" is no past of "can" here)
       if (CLOSED_CLASS.has(word) || BE_FORMS.has(word) || MODALS.has(word) || word.includes("'")) return [];
@@ -115,7 +116,7 @@ function verbFamily(
       if (forms === undefined) return [];
       const found = new Set<string>();
       for (const [from, to] of pairs) if (forms[from] === word && forms[to] !== word) found.add(forms[to]);
-      return [...found].filter((form) => form !== '' && dictionary.correct(form));
+      return [...found].filter((form) => form !== '');
     },
   };
 }

@@ -62,12 +62,14 @@ function bestEdit(scorer: SentenceScorer, from: number, to: number, pass: Pass):
     if (!slot.whole || !editable[slot.token] || slot.id === model.unknown || !judged(slots, at, model.unknown))
       continue;
     const word = ctx.view.lower(slot.token);
+    let asWritten: number | undefined;
     for (const family of LM_FAMILIES) {
       if (family.words !== undefined && !family.words.has(word)) continue;
       for (const candidate of family.candidates(ctx, slot.token)) {
         const id = model.wordId(candidate);
         if (id === model.unknown) continue;
-        const score = scorer.gain(at, id) - family.margin;
+        asWritten ??= scorer.window(at, slot.id);
+        const score = scorer.window(at, id) - asWritten - family.margin;
         if (score > 0 && (best === undefined || score > best.score))
           best = { family, word: candidate, id, at, token: slot.token, score };
       }

@@ -57,8 +57,9 @@ export class SentenceScorer {
   /**
    * log10 probability of the slot `at` holding `id` and of the two slots after it (each word given its
    * history, and the sentence end where one follows): the trigrams a change of that one word touches.
+   * A change's gain is this with the new word minus this with the word as written.
    */
-  private window(at: number, id: number): number {
+  window(at: number, id: number): number {
     const { model, slots } = this;
     const unknown = model.unknown;
     let sum = 0;
@@ -74,10 +75,5 @@ export class SentenceScorer {
       if (slot.end) sum += model.logProb(this.end, word, slot.cut ? unknown : before1);
     }
     return sum;
-  }
-
-  /** The gain in log10 probability of putting the word `id` in slot `at`: its trigrams after minus before. */
-  gain(at: number, id: number): number {
-    return this.window(at, id) - this.window(at, this.slots[at]!.id);
   }
 }
