@@ -2,7 +2,7 @@
 // "Language Model Based Grammatical Error Correction without Annotated Training Data"): for a word of
 // the text, the few other words a learner may have meant there — another preposition, the determiner
 // of the other number ("this"/"these", "much"/"many"), the other number of a noun, the verb's -s form
-// or base, its participle. The pass (lm-fixer.ts) scores each by the word trigram model and makes the
+// or base, its base after "to", its participle. The pass (lm-fixer.ts) scores each by the word trigram model and makes the
 // best only when it beats the text as written by the row's margin. Sets for articles (missing, extra,
 // wrong), dropped prepositions, tense, -ing forms, forms of "be", adjective/adverb, auxiliaries,
 // pronoun case, conjunctions and common word-choice pairs were measured too and left out: with this
@@ -159,6 +159,21 @@ export const LM_FAMILIES: readonly CandidateFamily[] = [
     ['base', 'third'],
     ['third', 'base'],
   ]),
+  {
+    rule: 'lm.verb_after_to',
+    kind: 'grammar',
+    message: 'the base form after "to"',
+    margin: 1,
+    candidates: ({ view, words }, k) => {
+      if (!view.joined(k) || view.lower(k - 1) !== 'to') return [];
+      const word = view.lower(k);
+      // "to places", "to seeing you": a noun or an -ing form after the preposition "to" stays
+      if (CLOSED_CLASS.has(word) || BE_FORMS.has(word) || MODALS.has(word) || words.isNoun(word)) return [];
+      if (word.endsWith('ing')) return [];
+      const base = verbBase(word);
+      return base === undefined || base === word ? [] : [base];
+    },
+  },
   verbFamily('lm.verb_participle', 'the participle the words around the verb ask for', 3, [
     ['base', 'participle'],
     ['past', 'participle'],

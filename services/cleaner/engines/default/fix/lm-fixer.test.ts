@@ -19,6 +19,8 @@ const FIXES: [rule: string, input: string, expected: string][] = [
   ['lm.s_form', 'Most people likes music.', 'Most people like music.'],
   ['lm.s_form', "She doesn't likes coffee.", "She doesn't like coffee."],
   ['lm.s_form', 'Both of my parent are teachers.', 'Both of my parents are teachers.'],
+  ['lm.verb_after_to', 'We have to reduced the cost.', 'We have to reduce the cost.'],
+  ['lm.verb_after_to', 'It is too expensive to spent money on it.', 'It is too expensive to spend money on it.'],
   ['lm.verb_participle', 'The house was build in 1990.', 'The house was built in 1990.'],
   ['lm.verb_participle', 'It was write by a famous author.', 'It was written by a famous author.'],
 ];
@@ -38,6 +40,8 @@ const LEAVE = [
   'The students want to learn.',
   'My father works in a bank.',
   'The letter was written by a famous author.',
+  'I look forward to seeing you.',
+  'We went to places we knew.',
   'The work is done by the workers.',
   // quoted text and names are never touched
   'Anna said "It depends of the weather" to us.',
