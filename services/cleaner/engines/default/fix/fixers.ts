@@ -57,7 +57,11 @@ export const FIXERS: readonly Fixer[] = [
   { name: 'verb_forms', fix: (doc, { words }) => applyRows(doc, VERB_FORM_ROWS, words) },
   { name: 'third_person_agreement', fix: fixThirdPersonAgreement },
   { name: 'agreement', fix: (doc, { words }) => applyRows(doc, AGREEMENT_ROWS, words) },
-  { name: 'language_model', searches: true, fix: fixWithLanguageModel },
+  {
+    name: 'language_model',
+    searches: true,
+    fix: (doc, { languageModel, words, dictionary }) => fixWithLanguageModel(doc, languageModel, { words, dictionary }),
+  },
   { name: 'a_an', fix: fixArticles },
   { name: 'capitals', fix: fixCapitalization },
   { name: 'first_person_agreement', fix: fixFirstPersonAgreement },

@@ -5,7 +5,6 @@
 // fixer or by this pass) are never touched. Without the model the pass does nothing.
 import type { NgramModel } from '../check/ngram-model.ts';
 import type { SegmentedText } from '../segments.ts';
-import type { FixContext } from './fixers.ts';
 import { type CandidateContext, type CandidateFamily, LM_FAMILIES } from './lm-families.ts';
 import { modelSlots, SentenceScorer, type Slot } from './lm-sentence.ts';
 import { matchCase, withApostropheOf } from './sentence.ts';
@@ -97,11 +96,14 @@ function apply(doc: SegmentedText, pass: Pass, choice: Choice): void {
   pass.editable[choice.token] = false;
 }
 
-export function fixWithLanguageModel(doc: SegmentedText, context: FixContext): void {
-  const model = context.languageModel;
+export function fixWithLanguageModel(
+  doc: SegmentedText,
+  model: NgramModel | undefined,
+  lexicon: Omit<CandidateContext, 'view'>,
+): void {
   if (model === undefined) return;
   const view = new WordView(doc);
-  const ctx: CandidateContext = { view, words: context.words, dictionary: context.dictionary };
+  const ctx: CandidateContext = { view, ...lexicon };
   const pass: Pass = { model, slots: modelSlots(view, model), ctx, editable: editableTokens(doc, view, ctx) };
   const scorer = new SentenceScorer(model, pass.slots);
   // sentence by sentence: a change is judged within its sentence, and each sentence gets its few edits
