@@ -68,7 +68,9 @@ function bestEdit(scorer: SentenceScorer, from: number, to: number, pass: Pass):
         const id = model.wordId(candidate);
         if (id === model.unknown) continue;
         asWritten ??= scorer.window(at, slot.id);
-        const score = scorer.window(at, id) - asWritten - family.margin;
+        // what the candidate must reach to beat the margin and the best change so far
+        const floor = asWritten + family.margin + Math.max(0, best?.score ?? 0);
+        const score = scorer.window(at, id, floor) - asWritten - family.margin;
         if (score > 0 && (best === undefined || score > best.score))
           best = { family, word: candidate, id, at, token: slot.token, score };
       }

@@ -57,9 +57,11 @@ export class SentenceScorer {
   /**
    * log10 probability of the slot `at` holding `id` and of the two slots after it (each word given its
    * history, and the sentence end where one follows): the trigrams a change of that one word touches.
-   * A change's gain is this with the new word minus this with the word as written.
+   * A change's gain is this with the new word minus this with the word as written. Every term is at
+   * most 0, so once the sum falls below `floor` it can only fall further: the scoring stops there and
+   * returns what it has (a candidate that cannot win costs one or two lookups instead of four).
    */
-  window(at: number, id: number): number {
+  window(at: number, id: number, floor = Number.NEGATIVE_INFINITY): number {
     const { model, slots } = this;
     const unknown = model.unknown;
     let sum = 0;
@@ -73,6 +75,7 @@ export class SentenceScorer {
       const before2 = slot.cut || p < 2 || slots[p - 1]!.cut ? unknown : this.idAt(p - 2, at, id);
       sum += model.logProb(word, before1, before2);
       if (slot.end) sum += model.logProb(this.end, word, slot.cut ? unknown : before1);
+      if (sum < floor) return sum;
     }
     return sum;
   }
