@@ -49,7 +49,7 @@ const UNCHANGED = [
 
 describe('default cleaner engine', () => {
   it('reports its identity', () => {
-    expect(engine.info).toEqual({ kind: 'default', id: 'jw2-rules', version: '1.1.0', executionProvider: '' });
+    expect(engine.info).toEqual({ kind: 'default', id: 'jw2-rules', version: '1.2.0', executionProvider: '' });
   });
 
   it('cleans the example sentence', async () => {

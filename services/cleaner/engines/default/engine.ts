@@ -23,7 +23,7 @@ import { countWords } from './word-count.ts';
 export const DEFAULT_ENGINE_INFO: EngineInfo = Object.freeze({
   kind: 'default',
   id: 'jw2-rules',
-  version: '1.1.0',
+  version: '1.2.0',
   executionProvider: '',
 });
 

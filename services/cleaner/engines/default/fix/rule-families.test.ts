@@ -31,6 +31,8 @@ const FIXES: [family: string, input: string, expected: string][] = [
   ['verb form', 'We hope to went there in June.', 'We hope to go there in June.'],
   ['verb form', 'He saved money for buy a bike.', 'He saved money to buy a bike.'],
   ['verb form', 'They have ate all the cake.', 'They have eaten all the cake.'],
+  // "saw" is also the base of "to saw": the participle of the verb whose past it is
+  ['verb form', 'I have never saw the sea.', 'I have never seen the sea.'],
   ['a/an', 'She ate a orange and an banana.', 'She ate an orange and a banana.'],
   ['doubled word', 'We went to the the beach.', 'We went to the beach.'],
   ['capitals', 'i like tea. it is warm.', 'I like tea. It is warm.'],

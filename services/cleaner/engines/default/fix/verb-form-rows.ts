@@ -3,7 +3,7 @@
 // before a bare verb ("for buy food" -> "to buy food"), the participle after "have" ("have went" ->
 // "have gone"). Forms come from the conjugation table; a word that is also a noun or an adjective
 // after the trigger ("can tired") is left to the checker.
-import { verbBase, verbForms } from '../lexicon/inflection.ts';
+import { baseOfPast, verbBase, verbForms } from '../lexicon/inflection.ts';
 import { MODALS, PAST_ONLY, wordSet } from '../lexicon/word-lists.ts';
 import type { FixRow, RowContext } from './rows.ts';
 
@@ -58,7 +58,7 @@ export const VERB_FORM_ROWS: readonly FixRow[] = [
     apply: (ctx, k) => {
       const form = ctx.view.joined(k + 1) ? ctx.view.lower(k + 1) : '';
       if (!PAST_ONLY.has(form)) return undefined;
-      const base = verbBase(form);
+      const base = baseOfPast(form);
       return base === undefined ? undefined : { fix: [[1, base]] };
     },
   },
@@ -89,7 +89,7 @@ export const VERB_FORM_ROWS: readonly FixRow[] = [
       if (offset === undefined) return undefined;
       const form = ctx.view.lower(k + offset);
       if (!PAST_ONLY.has(form)) return undefined;
-      const base = verbBase(form);
+      const base = baseOfPast(form);
       const participle = base === undefined ? undefined : verbForms(base)?.participle;
       return participle === undefined || participle === form ? undefined : { fix: [[offset, participle]] };
     },

@@ -41,6 +41,16 @@ export function verbBase(form: string): string | undefined {
   return bases.reduce((best, base) => (wordCount(base) > wordCount(best) ? base : best));
 }
 
+/**
+ * The base of the verb whose past tense `form` is ("saw" -> "see", though "saw" is also a verb's base;
+ * "fell" -> "fall"), the more common of several; undefined when `form` is no verb's past.
+ */
+export function baseOfPast(form: string): string | undefined {
+  const bases = (BASES.get(form) ?? []).filter((base) => VERBS.get(base)?.past === form);
+  if (bases.length === 0) return undefined;
+  return bases.reduce((best, base) => (wordCount(base) > wordCount(best) ? base : best));
+}
+
 export function isIrregularVerb(base: string): boolean {
   const forms = VERBS.get(base);
   return forms !== undefined && !(regularPast(base) === forms.past && forms.past === forms.participle);
