@@ -15,7 +15,8 @@
 //   same runtime with the decoder in the calling thread (`thread: 'main'`, for a CLI or offline eval).
 // Rates are medians over interleaved rounds, ratios medians of per-round ratios; the load average is
 // printed (the machine may be shared, and on a loaded one the ratios move by tens of percent).
-// Ends with one JSON line.
+// Ends with one JSON line. For iteration: `--layouts-only` skips the adapter figures, `--layout NAME`
+// (repeatable) runs only those layouts, `--rounds N` changes the number of rounds; none of them records.
 import { cp, mkdtemp, rm, stat } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +25,7 @@ import { float16ToFloat32 } from '../models/src/kernels/float16.ts';
 import { maxIndex } from '../models/src/kernels/max-index.ts';
 import { loadTextGenerator, type OnnxTextGenerator } from '../models/src/generation/text-generator.ts';
 import { addAdapterInputs, makeTinyAdapter, makeTinyModel, type TinyModelOptions } from '../models/tools/index.ts';
-import { reportFigures } from '../eval/measurements.ts';
+import { reportFigures, wantsRecord } from '../eval/measurements.ts';
 
 // The bare loop feeds float16 caches back from the main thread: onnxruntime-node 1.30 reads them as
 // Uint16Array only (see decoder-worker.ts). Set before the first tensor is made.
@@ -32,7 +33,12 @@ Reflect.set(globalThis, 'Float16Array', undefined);
 
 const SIZES: TinyModelOptions = { hidden: 256, layers: 4, heads: 8, kvHeads: 4, vocabSize: 32_768, seed: 3 };
 const NEW_TOKENS = 48;
-const ROUNDS = 5;
+const argValues = (flag: string): string[] =>
+  process.argv.flatMap((arg, i) => (arg === flag && process.argv[i + 1] ? [process.argv[i + 1] as string] : []));
+const ROUNDS = Number(argValues('--rounds')[0] ?? 5);
+const LAYOUTS_ONLY = process.argv.includes('--layouts-only');
+const CHOSEN_LAYOUTS = argValues('--layout');
+const PARTIAL = LAYOUTS_ONLY || CHOSEN_LAYOUTS.length > 0 || ROUNDS !== 5;
 const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const bytesOf = (tensors: Iterable<{ data: unknown }>): number => {
@@ -128,6 +134,8 @@ async function bareRate(session: ModelSession, prompt: number[]): Promise<{ rate
 }
 
 async function main(): Promise<void> {
+  if (PARTIAL && wantsRecord())
+    throw new Error('--record needs the full run (no --layouts-only, --layout or --rounds)');
   const root = await mkdtemp(join(tmpdir(), 'mpr-bench-adapters-'));
   console.log(
     `load average ${loadavg()
@@ -150,6 +158,7 @@ async function main(): Promise<void> {
       }
     > = {};
     for (const [name, options] of Object.entries(LAYOUTS)) {
+      if (CHOSEN_LAYOUTS.length > 0 && !CHOSEN_LAYOUTS.includes(name)) continue;
       const info = await makeTinyModel({ out: join(root, name), ...SIZES, ...options });
       // What an agent runs (the worker), and the calling-thread runner a CLI or offline eval may choose.
       const generator = await loadTextGenerator(info.dir, { maxWaitMs: 0 });
@@ -195,6 +204,11 @@ async function main(): Promise<void> {
       console.log(
         `${name.padEnd(14)} ours ${median(ours).toFixed(1)} tok/s, bare ${median(bare).toFixed(1)} tok/s, ${stepBytes} bytes/step; CPU per token ours ${median(oursCpu).toFixed(3)} ms, bare ${median(bareCpu).toFixed(3)} ms`,
       );
+    }
+
+    if (LAYOUTS_ONLY) {
+      console.log(JSON.stringify({ layouts, load_average: round(loadavg()[0] as number, 1) }));
+      return;
     }
 
     // --- Adapters on the fp32 base: memory, switching, mixing.
