@@ -54,6 +54,32 @@ describe('decoder runner', () => {
     await Promise.all([worker.release(), main.release()]);
   });
 
+  it('runs several greedy steps in one call and cuts rows back the same in a worker as on the main thread', async () => {
+    const [worker, main] = await Promise.all([
+      startDecoderRunner(model('fp32'), { thread: 'worker' }),
+      startDecoderRunner(model('fp32'), { thread: 'main' }),
+    ]);
+    const script = async (runner: typeof worker): Promise<number[][]> => {
+      const first = await runner.prefill(
+        [
+          [1, 2, 3],
+          [4, 5],
+        ],
+        [true, true],
+      );
+      const run = await runner.decodeGreedy([...first.greedyTokens], [3, 2], 4, true);
+      expect(run.steps).toBeGreaterThan(0);
+      expect(run.tokens.length).toBe(2 * run.steps);
+      // Back to the first decoded step, then that step's tokens again: the same as the call's first step.
+      await runner.truncateRows([4, 3]);
+      const again = await runner.decode([...run.tokens.subarray(0, 2)], [4, 3], [true, true]);
+      if (run.steps > 1) expect([...again.greedyTokens]).toEqual([...run.tokens.subarray(2, 4)]);
+      return [[...first.greedyTokens], [...run.tokens.subarray(0, 2)], [...again.greedyTokens]];
+    };
+    expect(await script(worker)).toEqual(await script(main));
+    await Promise.all([worker.release(), main.release()]);
+  });
+
   it('runs in a worker by default, and in the calling thread when asked', async () => {
     const runners = await Promise.all([
       startDecoderRunner(model('fp32')),

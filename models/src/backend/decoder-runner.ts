@@ -11,12 +11,12 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { MprError, isErrorCode } from '../../../lib/errors.ts';
-import { DecoderState, type DraftVerdicts, type RowMasks, type StepLogits } from './decoder-state.ts';
+import { DecoderState, type DraftVerdicts, type GreedyRun, type RowMasks, type StepLogits } from './decoder-state.ts';
 import { MaskListSender } from './mask-wire.ts';
 import { createModelSession, type DecoderIo, type ExecutionProvider, type SessionConfig } from './onnx.ts';
 import type { RunnerCommand, RunnerEvent, RunnerInit, WireError } from './runner-protocol.ts';
 
-export type { DraftVerdicts, RowMasks, StepLogits };
+export type { DraftVerdicts, GreedyRun, RowMasks, StepLogits };
 
 export interface DecoderRunnerOptions extends SessionConfig {
   /** Token id placed in left padding (masked out). */
@@ -53,6 +53,15 @@ export interface DecoderRunner {
     runAhead?: boolean,
   ): Promise<StepLogits>;
   /**
+   * Every row greedy and unconstrained: up to `maxSteps` decode steps in one call, each on the tokens the
+   * last one chose, stopping after a stop token or when the next step would run past a short time
+   * budget (see DecoderState.decodeGreedy). One call instead of a call per step: with a worker, one
+   * message each way for all of them. `runAhead` as for `decode`, after the last step.
+   */
+  decodeGreedy(tokens: number[], positions: number[], maxSteps: number, runAhead?: boolean): Promise<GreedyRun>;
+  /** Cuts every row back to its first `lengths[row]` tokens (steps a caller decided not to keep). */
+  truncateRows(lengths: number[]): Promise<void>;
+  /**
    * Every row greedy and unconstrained: feeds each row's tokens (its pending token, then draft tokens)
    * from its position on, in one pass, and keeps in the cache the prefix the model agrees with.
    */
@@ -85,6 +94,8 @@ async function mainThreadRunner(modelPath: string, options: DecoderRunnerOptions
     prefill: (prompts, greedyRows, masks, adapters) => state.prefill(prompts, greedyRows, masks, adapters),
     decode: (tokens, positions, greedyRows, masks, runAhead) =>
       state.decode(tokens, positions, greedyRows, masks, runAhead),
+    decodeGreedy: (tokens, positions, maxSteps, runAhead) => state.decodeGreedy(tokens, positions, maxSteps, runAhead),
+    truncateRows: async (lengths) => state.truncateRows(lengths),
     verifyDrafts: (rows, positions) => state.verifyDrafts(rows, positions),
     keepRows: async (rows) => state.keepRows(rows),
     setAdapterSlots: (slots) => state.setAdapterSlots(slots),
@@ -160,6 +171,17 @@ async function workerRunner(modelPath: string, options: DecoderRunnerOptions): P
       step(
         await send<'decode'>({ type: 'decode', tokens, positions, greedyRows, runAhead, ...maskLists.encode(masks) }),
       ),
+    decodeGreedy: async (tokens, positions, maxSteps, runAhead = false) => {
+      const event = await send<'greedy'>({ type: 'greedy', tokens, positions, maxSteps, runAhead });
+      if (event.type !== 'reply') throw new MprError('model_error', 'unexpected worker message');
+      if (!event.ok) throw toError(event.error);
+      if (!event.run) throw new MprError('model_error', 'decoder worker replied without greedy steps');
+      return event.run;
+    },
+    truncateRows: async (lengths) => {
+      const event = await send<'truncate'>({ type: 'truncate', lengths });
+      if (event.type === 'reply' && !event.ok) throw toError(event.error);
+    },
     verifyDrafts: async (rows, positions) => {
       const event = await send<'verify'>({ type: 'verify', rows, positions });
       if (event.type !== 'reply') throw new MprError('model_error', 'unexpected worker message');

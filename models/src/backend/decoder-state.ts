@@ -43,6 +43,23 @@ export interface DraftVerdicts {
   stepMs: number;
 }
 
+/** Several greedy decode steps run back to back (see `DecoderState.decodeGreedy`). */
+export interface GreedyRun {
+  /** [steps, rows]: step i's token for each row. */
+  tokens: Int32Array;
+  steps: number;
+  runMs: number;
+  stepMs: number;
+}
+
+/**
+ * How long one `decodeGreedy` call may keep running steps: another step starts only if it would end
+ * within this much of the first one's start. It bounds how late a streamed token, a cancellation or a
+ * request waiting to join is seen (one call at least one step), and spreads the cost of a hand-over
+ * between the decoder and the loop (a message each way with a worker) over several steps of a small model.
+ */
+export const GREEDY_RUN_MS = 20;
+
 /** `greedyTokens` value of a masked row whose mask left no token. */
 export const NO_ALLOWED_TOKEN = -2;
 
@@ -189,6 +206,41 @@ export class DecoderState {
     return step;
   }
 
+  /**
+   * Every row greedy and unconstrained: decodes up to `maxSteps` steps, each feeding the tokens the last
+   * one chose at the next position, exactly as that many `decode` calls would. Stops early after a step
+   * where some row chose a stop token, or when the next step would end past GREEDY_RUN_MS. With
+   * `runAhead`, a call that stopped before `maxSteps` starts the step after its last (see run-ahead.ts).
+   */
+  async decodeGreedy(
+    tokens: readonly number[],
+    positions: readonly number[],
+    maxSteps: number,
+    runAhead = false,
+  ): Promise<GreedyRun> {
+    const started = performance.now();
+    const greedy = tokens.map(() => true);
+    const chosen: Int32Array[] = [];
+    let at = [...positions];
+    let step = await this.decode(tokens, at, greedy);
+    let runMs = step.runMs;
+    chosen.push(step.greedyTokens);
+    while (chosen.length < maxSteps) {
+      const next = nextAheadInputs(step.greedyTokens, at, this.stopTokenIds);
+      if (!next || performance.now() + step.runMs - started > GREEDY_RUN_MS) break;
+      at = Array.from(next.positions);
+      step = await this.decode(Array.from(next.tokens), at, greedy);
+      runMs += step.runMs;
+      chosen.push(step.greedyTokens);
+    }
+    if (runAhead && chosen.length < maxSteps) this.startAhead(step.greedyTokens, at);
+    const out = new Int32Array(chosen.length * tokens.length);
+    chosen.forEach((row, i) => {
+      out.set(row, i * tokens.length);
+    });
+    return { tokens: out, steps: chosen.length, runMs, stepMs: performance.now() - started };
+  }
+
   /** Starts the step after one whose rows all came out greedy (see run-ahead.ts). */
   private startAhead(greedyTokens: Int32Array, positions: readonly number[]): void {
     const kv = this.kv;
@@ -326,6 +378,13 @@ export class DecoderState {
       if (token < 0) throw new MprError('model_error', 'no token is allowed by the logits');
       return token;
     });
+  }
+
+  /** Cuts every row back to its first `lengths[row]` tokens (see kv-batch.ts `truncateRows`). */
+  truncateRows(lengths: readonly number[]): void {
+    if (!this.kv) throw new Error('truncateRows on an empty batch');
+    this.ahead = null;
+    this.kv = truncateRows(this.kv, lengths, this.session.io);
   }
 
   /** Cuts `row` back to its first `length` tokens (see kv-batch.ts `truncateRow`). */

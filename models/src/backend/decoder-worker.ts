@@ -32,6 +32,12 @@ async function handle(state: DecoderState, command: RunnerCommand): Promise<void
           ? await state.prefill(command.prompts, command.greedyRows, masks, command.adapters)
           : await state.decode(command.tokens, command.positions, command.greedyRows, masks, command.runAhead);
       post({ type: 'reply', id: command.id, ok: true, step }, step.logits ? [step.logits.buffer as ArrayBuffer] : []);
+    } else if (command.type === 'greedy') {
+      const run = await state.decodeGreedy(command.tokens, command.positions, command.maxSteps, command.runAhead);
+      post({ type: 'reply', id: command.id, ok: true, run });
+    } else if (command.type === 'truncate') {
+      state.truncateRows(command.lengths);
+      post({ type: 'reply', id: command.id, ok: true });
     } else if (command.type === 'verify') {
       const verdicts = await state.verifyDrafts(command.rows, command.positions);
       post({ type: 'reply', id: command.id, ok: true, verdicts });

@@ -103,6 +103,46 @@ describe('decode steps run ahead', () => {
   });
 });
 
+describe('several greedy steps in one call', () => {
+  it('gives the tokens of single steps, up to maxSteps, and the next call takes the step it ran ahead', async () => {
+    const plain = countingState();
+    const expected = await greedyTokens(plain.state, 9, false);
+    const chunked = countingState();
+    const first = await chunked.state.prefill(PROMPTS, [true, true]);
+    const positions = PROMPTS.map((prompt) => prompt.length);
+    const got: number[][] = [[...first.greedyTokens]];
+    let tokens = [...first.greedyTokens];
+    while (got.length < expected.length) {
+      const run = await chunked.state.decodeGreedy(tokens, positions, Math.min(4, expected.length - got.length), true);
+      expect(run.steps).toBeGreaterThan(0);
+      expect(run.steps).toBeLessThanOrEqual(4);
+      for (let i = 0; i < run.steps; i++) got.push([...run.tokens.subarray(i * 2, i * 2 + 2)]);
+      tokens = got.at(-1) as number[];
+      for (let row = 0; row < positions.length; row++) positions[row] = (positions[row] as number) + run.steps;
+    }
+    expect(got).toEqual(expected);
+    // Each step ran once, plus at most the one run ahead after the last call.
+    expect(chunked.runs()).toBeGreaterThanOrEqual(plain.runs());
+    expect(chunked.runs()).toBeLessThanOrEqual(plain.runs() + 1);
+  });
+
+  it('ends after a step where a row chose a stop token', async () => {
+    const steps = await greedyTokens(countingState().state, 3, false);
+    // Row 1's third decoded token stops: the call ends on that step.
+    const stopping = countingState([steps[3]?.[1] as number]);
+    await stopping.state.prefill(PROMPTS, [true, true]);
+    const run = await stopping.state.decodeGreedy(
+      steps[0] as number[],
+      PROMPTS.map((prompt) => prompt.length),
+      10,
+      true,
+    );
+    expect(run.steps).toBeLessThanOrEqual(3);
+    expect([...run.tokens.subarray((run.steps - 1) * 2)]).toEqual(steps[run.steps]);
+    expect(stopping.runs()).toBe(1 + run.steps);
+  });
+});
+
 describe('run ahead in the generation loop', () => {
   it('gives every request the tokens it gets alone when another joins mid-way, with run-ahead on and off', async () => {
     const { loadTextGenerator } = await import('../generation/text-generator.ts');

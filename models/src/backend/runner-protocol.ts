@@ -1,6 +1,6 @@
 // Messages between the generation loop (main thread) and the decoder worker that owns the session and
 // the KV cache. Logits travel as transferred buffers; KV tensors never cross threads.
-import type { DraftVerdicts, StepLogits } from './decoder-state.ts';
+import type { DraftVerdicts, GreedyRun, StepLogits } from './decoder-state.ts';
 import type { DecoderIo, ExecutionProvider, SessionConfig } from './onnx.ts';
 
 export type WorkerSessionConfig = Omit<SessionConfig, 'logger'>;
@@ -35,7 +35,9 @@ export type RunnerCommand =
       greedyRows: boolean[];
       runAhead: boolean;
     } & RowMaskFields)
+  | { id: number; type: 'greedy'; tokens: number[]; positions: number[]; maxSteps: number; runAhead: boolean }
   | { id: number; type: 'verify'; rows: number[][]; positions: number[] }
+  | { id: number; type: 'truncate'; lengths: number[] }
   | { id: number; type: 'keep'; rows: number[] }
   | { id: number; type: 'adapters'; slots: (string | null)[] }
   | { id: number; type: 'release' };
@@ -63,5 +65,5 @@ export type RunnerEvent =
   | RunnerReady
   | { type: 'init-error'; error: WireError }
   | { type: 'log'; level: 'info' | 'warn'; obj: object; msg: string }
-  | { type: 'reply'; id: number; ok: true; step?: StepLogits; verdicts?: DraftVerdicts }
+  | { type: 'reply'; id: number; ok: true; step?: StepLogits; verdicts?: DraftVerdicts; run?: GreedyRun }
   | { type: 'reply'; id: number; ok: false; error: WireError };

@@ -172,8 +172,13 @@ export class DecodeBatcher {
     const tokens = this.active.map((s) => s.pendingToken);
     const positions = this.active.map((s) => s.nextPosition);
     // With nobody waiting to join and every row's next step predictable, the decoder may start that
-    // step while this loop samples (see backend/run-ahead.ts).
-    const runAhead = this.runAhead && this.waiting.length === 0 && this.active.every((s) => s.nextStepPredictable);
+    // step while this loop samples (see backend/run-ahead.ts), and may run several such steps in one call.
+    const predictable = this.waiting.length === 0 && this.active.every((s) => s.nextStepPredictable);
+    const runAhead = this.runAhead && predictable;
+    if (predictable) {
+      await this.decodeGreedySteps(tokens, positions, runAhead);
+      return;
+    }
     this.aheadAsked = runAhead;
     const step = await this.runner.decode(
       tokens,
@@ -187,6 +192,33 @@ export class DecodeBatcher {
       s.forwardPasses++;
     }
     this.sample(step, this.active);
+  }
+
+  /**
+   * Every row greedy, unconstrained and without a draft: several steps in one decoder call (see
+   * DecoderRunner.decodeGreedy), handed to the sequences one step at a time as single steps would be.
+   */
+  private async decodeGreedySteps(tokens: number[], positions: number[], runAhead: boolean): Promise<void> {
+    // No row is given more tokens than its budget takes.
+    const maxSteps = Math.min(...this.active.map((s) => s.tokensLeft));
+    const run = await this.runner.decodeGreedy(tokens, positions, maxSteps, runAhead);
+    this.aheadAsked = runAhead && run.steps < maxSteps;
+    const rows = this.active.length;
+    // Every row took part in every step, including steps after its end that it never reads.
+    for (const s of this.active) s.forwardPasses += run.steps;
+    for (let i = 0; i < run.steps; i++) {
+      for (const s of this.active) s.nextPosition++;
+      const greedyTokens = run.tokens.subarray(i * rows, (i + 1) * rows);
+      this.sample({ logits: null, greedyTokens, vocab: 0, runMs: 0, stepMs: 0 }, this.active);
+      if (i < run.steps - 1 && this.active.some((s) => s.done)) {
+        // A row ended before the call's last step (a stop string). Single steps would have dropped it
+        // before the next one, so the other rows' later steps ran in a different batch: they are cut
+        // from the cache and decoded again without it, to the same tokens single steps give.
+        this.aheadAsked = false;
+        if (this.active.some((s) => !s.done)) await this.runner.truncateRows(this.active.map((s) => s.nextPosition));
+        return;
+      }
+    }
   }
 
   /** Removes finished and cancelled rows from the batch and from the decoder's KV cache. */

@@ -117,6 +117,11 @@ export class Sequence {
    * unconstrained, no draft to verify, and the budget takes two more tokens. (A stop token or string can
    * still end it; the decoder then drops the step it ran ahead.)
    */
+  /** Tokens the budget still takes. */
+  get tokensLeft(): number {
+    return this.budget - this.generated.length;
+  }
+
   get nextStepPredictable(): boolean {
     return !this.needsLogits && !this.draft && this.budget - this.generated.length >= 2;
   }

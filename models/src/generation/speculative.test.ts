@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DecoderRunner, DraftVerdicts, StepLogits } from '../backend/decoder-runner.ts';
+import type { DecoderRunner, DraftVerdicts, GreedyRun, StepLogits } from '../backend/decoder-runner.ts';
 import type { DecoderIo } from '../backend/onnx.ts';
 import { makeTinyModel } from '../../tools/index.ts';
 import { DecodeBatcher } from './batcher.ts';
@@ -39,6 +39,8 @@ class ScriptedRunner implements DecoderRunner {
   readonly fallbackReason = null;
   readonly io = {} as DecoderIo;
   passes = 0;
+  /** truncateRows calls. */
+  cuts = 0;
   /** Positions fed after the prompt, padding included: the compute a CPU pays. */
   fed = 0;
   private rows: number[][] = [];
@@ -61,6 +63,30 @@ class ScriptedRunner implements DecoderRunner {
       row.push(tokens[i] as number);
     });
     return this.step(this.rows);
+  }
+
+  /** Steps as `decode` takes them, until `maxSteps` or a stop token (as the real decoder stops). */
+  async decodeGreedy(tokens: number[], positions: number[], maxSteps: number): Promise<GreedyRun> {
+    const chosen: number[] = [];
+    let steps = 0;
+    let next = tokens;
+    let at = positions;
+    while (steps < maxSteps) {
+      const step = await this.decode(next, at);
+      chosen.push(...step.greedyTokens);
+      steps++;
+      if (step.greedyTokens.some((token) => STOP.includes(token))) break;
+      next = [...step.greedyTokens];
+      at = at.map((position) => position + 1);
+    }
+    return { tokens: Int32Array.from(chosen), steps, runMs: 0, stepMs: 0 };
+  }
+
+  async truncateRows(lengths: number[]): Promise<void> {
+    this.cuts++;
+    this.rows.forEach((row, i) => {
+      row.length = lengths[i] as number;
+    });
   }
 
   async verifyDrafts(rows: number[][], positions: number[]): Promise<DraftVerdicts> {
@@ -219,6 +245,41 @@ describe('speculative greedy decoding with a draft, on a scripted model', () => 
       }),
       { numRuns: 200, seed: 2022 },
     );
+  });
+
+  it('gives each sequence its own output when sequences with stop strings share several-step calls', async () => {
+    // Rows leave mid-call on a stop string: the rows left are cut back to that step (the runner checks
+    // every position it is fed afterwards) and go on to the tokens each gets alone.
+    let cuts = 0;
+    const request = fc.record({
+      prompt: fc.array(fc.integer({ min: 2, max: 27 }), { minLength: 1, maxLength: 8 }),
+      stopAt: fc.option(fc.nat(40)),
+      maxNewTokens: fc.constantFrom(3, 15, 60),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(request, { minLength: 2, maxLength: 5 }), async (requests) => {
+        const withStops = await Promise.all(
+          requests.map(async (r) => {
+            const full = (await scriptedGenerate(r.prompt, { maxNewTokens: r.maxNewTokens })).result.text;
+            const at = r.stopAt === null || full.length < 2 ? null : r.stopAt % (full.length - 1);
+            return { ...r, stopStrings: at === null ? [] : [full.slice(at, at + 2)] };
+          }),
+        );
+        const alone = await Promise.all(withStops.map(async (r) => (await scriptedGenerate(r.prompt, r)).result));
+        const runner = new ScriptedRunner();
+        const batcher = new DecodeBatcher(runner, { maxWaitMs: 0 });
+        const sequences = withStops.map((r) => {
+          const sequence = new Sequence(r.prompt, r, vocabulary, 4096, false);
+          batcher.submit(sequence);
+          return sequence;
+        });
+        for (const [i, sequence] of sequences.entries())
+          expect(comparable(await sequence.result)).toEqual(comparable(alone[i] as GenerationResult));
+        cuts += runner.cuts;
+      }),
+      { numRuns: 200, seed: 2023 },
+    );
+    expect(cuts).toBeGreaterThan(0);
   });
 
   it('feeds no more positions than plain decoding on a CPU when nothing of the draft is ever accepted', async () => {
