@@ -3,7 +3,7 @@
 // tokens as the model agrees with, `keepRows` drops rows. Only the last position's logits of
 // each row leave this object, as one [rows, vocab] array, so callers never touch KV tensors.
 import { MprError } from '../../../lib/errors.ts';
-import { float32Tensor, type Feeds, type Fetches, type ModelSession, type OrtTensor } from './onnx.ts';
+import { float32Tensor, releaseTensor, type Feeds, type Fetches, type ModelSession, type OrtTensor } from './onnx.ts';
 import { LogitsArena } from '../kernels/logits-arena.ts';
 import type { LogitsMask } from '../kernels/logits-mask.ts';
 import { maskedMaxIndex } from '../kernels/mask-apply.ts';
@@ -12,7 +12,7 @@ import { AdapterLibrary } from '../adapters/adapter-library.ts';
 import { NO_ADAPTER } from '../adapters/adapter-sites.ts';
 import { stackAdapters } from '../adapters/adapter-stack.ts';
 import { adapterFactorFeeds, stepFeeds } from './decoder-feeds.ts';
-import { concatKv, kvFromOutputs, selectKv, truncateRow, truncateRows, type KvBatch } from './kv-batch.ts';
+import { concatKv, kvFromOutputs, releaseKv, selectKv, truncateRow, truncateRows, type KvBatch } from './kv-batch.ts';
 import { floatLogits, joinSteps, joinVerdicts, lastLogits } from './logits-rows.ts';
 import { isAheadStep, nextAheadInputs, startAheadStep, type AheadStep, type ForwardPass } from './run-ahead.ts';
 
@@ -186,6 +186,8 @@ export class DecoderState {
     if (pass && ahead && isAheadStep(ahead, kv, tokens, positions, greedyRows, masks.some(Boolean))) {
       started = ahead.startedAt;
     } else {
+      // A step run ahead that nobody takes: its outputs are read by nobody.
+      if (pass) for (const tensor of Object.values(pass.outputs)) releaseTensor(tensor);
       pass = await this.forward(
         BigInt64Array.from(tokens, BigInt),
         kv,
@@ -201,6 +203,9 @@ export class DecoderState {
     // Right-aligned rows keep their left padding; left-aligned ones their unused tail (each row's new
     // step lands right after its own steps, and the buffer grows by one).
     this.kv = kvFromOutputs(outputs, this.session.io, kv.padLeft, kv.padRight);
+    // The step's outputs hold the whole grown cache; the one it read is nobody's now (a step run ahead
+    // on it has been settled above, and batches only share tensors with the batch they replace).
+    releaseKv(kv);
     const step = this.finish(outputs, arenaLogits, greedyRows, masks, runMs, started);
     if (runAhead && !step.logits) this.startAhead(step.greedyTokens, positions);
     return step;
@@ -442,7 +447,11 @@ export class DecoderState {
         allGreedy = false;
       }
     }
-    return { logits: allGreedy ? null : logits, greedyTokens, vocab, runMs, stepMs: stepMs() };
+    // The session's logits output is read by nobody past this point unless it is the array handed out.
+    const handedOut = allGreedy ? null : logits;
+    const output = outputs.logits as OrtTensor;
+    if (handedOut?.buffer !== (output.data as ArrayBufferView).buffer) releaseTensor(output);
+    return { logits: handedOut, greedyTokens, vocab, runMs, stepMs: stepMs() };
   }
 
   /** Keeps only `rows` (in that order); an empty list clears the batch. */

@@ -5,7 +5,7 @@
 // seqlens_k counts them, with unused slots after. Rows join (concatenate), leave (select rows, trimming
 // what every row leaves unused) and can be cut back to a length (a rejected draft); plain decode steps
 // never copy.
-import { float16Tensor, float32Tensor, type DecoderIo, type OrtTensor } from './onnx.ts';
+import { float16Tensor, float32Tensor, releaseTensor, type DecoderIo, type OrtTensor } from './onnx.ts';
 
 // float16 caches arrive as Uint16Array or Float16Array depending on the runtime; copies keep the type.
 // (Float16Array is typed as Uint16Array here); copies keep the constructor, so values are never converted.
@@ -36,6 +36,14 @@ export function kvFromOutputs(
   const keys = io.presentKeyNames.map((n) => outputs[n] as OrtTensor);
   const values = io.presentValueNames.map((n) => outputs[n] as OrtTensor);
   return { length: keys[0]?.dims[2] ?? 0, padLeft, padRight, keys, values };
+}
+
+/**
+ * Frees a cache nobody reads any more (see onnx.ts `releaseTensor`): one a step has just extended into
+ * new outputs. The caller must know that no other batch shares its tensors and no pending run reads it.
+ */
+export function releaseKv(batch: KvBatch): void {
+  for (const tensor of [...batch.keys, ...batch.values]) releaseTensor(tensor);
 }
 
 function allocLike(tensor: OrtTensor, size: number): KvData {

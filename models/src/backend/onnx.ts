@@ -106,6 +106,28 @@ export function float16Tensor(data: Uint16Array, dims: readonly number[]): ort.T
 }
 
 /** An empty past for one layer ([batch, kvHeads, 0, headDim]). */
+/**
+ * Frees the memory behind a session output nobody reads any more, now rather than at a garbage
+ * collection. onnxruntime-node hands every output out in a fresh buffer, which V8 counts as external
+ * memory; a decode step's KV cache and logits add up to tens of megabytes every few dozen steps, and each
+ * time V8 answers with a full mark-compact of the heap (most of it done by its helper threads), a
+ * cost bare `session.run` loops pay too. Detaching the buffer (`transfer(0)`) returns it at once. Only
+ * a tensor that owns its whole buffer is freed, so no other tensor loses its data; reading the tensor
+ * afterwards finds it empty.
+ */
+export function releaseTensor(tensor: ort.Tensor): void {
+  const data = tensor.data as ArrayBufferView;
+  const buffer = data.buffer;
+  if (!(buffer instanceof ArrayBuffer) || data.byteOffset !== 0 || data.byteLength !== buffer.byteLength) return;
+  const detachable = buffer as ArrayBuffer & { detached?: boolean; transfer?: (length: number) => ArrayBuffer };
+  if (detachable.detached || !detachable.transfer) return;
+  try {
+    detachable.transfer(0);
+  } catch {
+    // Not detachable (WebAssembly memory, a buffer pinned by its owner): the collector frees it.
+  }
+}
+
 export function emptyKv(dtype: KvDtype, batch: number, kvHeads: number, headDim: number): ort.Tensor {
   return dtype === 'float16'
     ? new ort.Tensor('float16', new Uint16Array(0), [batch, kvHeads, 0, headDim])
