@@ -14,10 +14,14 @@
 //   "Ours" is what an agent runs (the decoder in a worker thread); `main_thread_tok_s_vs_bare` is the
 //   same runtime with the decoder in the calling thread (`thread: 'main'`, for a CLI or offline eval).
 // Rates are medians over interleaved rounds, ratios medians of per-round ratios; the load average is
-// printed (the machine may be shared, and on a loaded one the ratios move by tens of percent).
+// printed (the machine may be shared, and on a loaded one the ratios move by tens of percent). Each
+// timed run starts after a full collection of this thread's heap, so it pays for its own garbage only,
+// not for what the run before it left (weights of the model just written, a bare loop's spent caches).
 // Ends with one JSON line. For iteration: `--layouts-only` skips the adapter figures, `--layout NAME`
 // (repeatable) runs only those layouts, `--rounds N` changes the number of rounds; none of them records.
 import { cp, mkdtemp, rm, stat } from 'node:fs/promises';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createModelSession, emptyKv, int64Tensor, type Feeds, type ModelSession } from '../models/src/backend/onnx.ts';
@@ -30,6 +34,10 @@ import { reportFigures, wantsRecord } from '../eval/measurements.ts';
 // The bare loop feeds float16 caches back from the main thread: onnxruntime-node 1.30 reads them as
 // Uint16Array only (see decoder-worker.ts). Set before the first tensor is made.
 Reflect.set(globalThis, 'Float16Array', undefined);
+
+// A full garbage collection on demand (the flag exposes `gc` to contexts created after it is set).
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
 
 const SIZES: TinyModelOptions = { hidden: 256, layers: 4, heads: 8, kvHeads: 4, vocabSize: 32_768, seed: 3 };
 const NEW_TOKENS = 48;
@@ -112,6 +120,7 @@ async function bareLoop(
 
 /** Process CPU milliseconds (all threads) that `work` took, with its result. */
 async function withCpu<T>(work: () => Promise<T>): Promise<{ value: T; cpuMs: number }> {
+  collectGarbage();
   const before = process.cpuUsage();
   const value = await work();
   const spent = process.cpuUsage(before);
@@ -188,6 +197,7 @@ async function main(): Promise<void> {
         bareCpu.push(cpuMs / NEW_TOKENS);
         stepBytes = b.stepBytes;
         if (r % 2 === 1) await runOurs();
+        collectGarbage();
         inPlaceRates.push(await oursRate(inPlace, prompt));
       }
       await Promise.all([generator.close(), inPlace.close(), session.release()]);
