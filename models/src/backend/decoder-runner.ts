@@ -1,12 +1,12 @@
-// The generation loop's handle on a decoder: prefill rows, decode all rows one token, verify the rows'
-// drafts, keep some rows.
+// The generation loop's handle on a decoder: prefill rows, decode all rows one token (or several greedy
+// steps in one call), verify the rows' drafts, keep some rows.
 // The session and KV cache live either in a worker thread (see decoder-worker.ts, the default) or in the
-// calling thread ('main': no message passing, but inference blocks the event loop while a step runs).
+// calling thread ('main': no message passing, but inference blocks the event loop while a call runs).
 // Services keep the worker: a step of a real model on a CPU takes tens to hundreds of milliseconds, and
 // an agent's event loop must stay free for health checks, deadlines, cancellation and streaming. 'main'
-// suits one caller that waits anyway (a CLI run, an offline eval): on the CPU provider onnxruntime's pool
-// already takes every core, so the worker's extra thread and two hand-offs per step cost a small model
-// a measurable share of its step (bench:adapters measures both, docs/MEASUREMENTS.md#adapters).
+// suits one caller that waits anyway (a CLI run, an offline eval). Each call to the worker is a message
+// each way; greedy decoding takes several steps per call so that a small model does not pay one per
+// token (bench:adapters measures both threads, docs/MEASUREMENTS.md#adapters).
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
