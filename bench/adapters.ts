@@ -41,6 +41,8 @@ const collectGarbage = runInNewContext('gc') as () => void;
 
 const SIZES: TinyModelOptions = { hidden: 256, layers: 4, heads: 8, kvHeads: 4, vocabSize: 32_768, seed: 3 };
 const NEW_TOKENS = 48;
+/** Generations each side runs before the timed rounds. */
+const WARM_UP = 4;
 const argValues = (flag: string): string[] =>
   process.argv.flatMap((arg, i) => (arg === flag && process.argv[i + 1] ? [process.argv[i + 1] as string] : []));
 const ROUNDS = Number(argValues('--rounds')[0] ?? 5);
@@ -175,15 +177,19 @@ async function main(): Promise<void> {
       const session = await createModelSession(join(info.dir, info.onnxFile));
       const prompt = generator.applyChatTemplate([{ role: 'user', content: 'Fix: she go to school every days.' }]);
       const ids = generator.encodePrompt(prompt);
-      await oursRate(generator, prompt);
-      await bareLoop(session, ids, 4);
+      // Warm-up to a steady state on every side: a fresh worker isolate compiles the decoder's code anew,
+      // and its first generations run slower while the model just written is still being collected.
+      for (let i = 0; i < WARM_UP; i++) {
+        await oursRate(generator, prompt);
+        await bareLoop(session, ids, NEW_TOKENS);
+        await oursRate(inPlace, prompt);
+      }
       const ours: number[] = [];
       const bare: number[] = [];
       const oursCpu: number[] = [];
       const bareCpu: number[] = [];
       const inPlaceRates: number[] = [];
       let stepBytes = 0;
-      await oursRate(inPlace, prompt);
       const runOurs = async () => {
         const { value, cpuMs } = await withCpu(() => oursRate(generator, prompt));
         ours.push(value);
