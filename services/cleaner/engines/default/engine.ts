@@ -18,6 +18,7 @@ import { identifyLanguage, isEnglishCode, type LanguageGuess } from './language.
 import { spellDictionary } from './lexicon/dictionary.ts';
 import { wordClassesOf } from './lexicon/word-classes.ts';
 import { SegmentedText } from './segments.ts';
+import { WARMUP_BUDGET_MS, WARMUP_PRACTICE, WARMUP_ROUNDS } from './warmup-practice.ts';
 import { countWords } from './word-count.ts';
 
 export const DEFAULT_ENGINE_INFO: EngineInfo = Object.freeze({
@@ -49,10 +50,20 @@ export class DefaultCleanerEngine implements CleanerEngine {
     this.options = options;
   }
 
-  /** Loads the dictionary and the trigram model now instead of on the first request. */
+  /**
+   * Loads the dictionary and the trigram model now instead of on the first request, then cleans and
+   * checks the practice sentences for a few rounds so the first requests find the fixers compiled.
+   */
   async warmup(): Promise<void> {
     spellDictionary();
     this.languageModel();
+    const started = performance.now();
+    for (let round = 0; round < WARMUP_ROUNDS && performance.now() - started < WARMUP_BUDGET_MS; round++) {
+      for (const text of WARMUP_PRACTICE) {
+        this.run(text, 'en');
+        await this.check(text, 'en');
+      }
+    }
   }
 
   async clean(text: string, options: CleanOptions = {}): Promise<CleanResult> {
