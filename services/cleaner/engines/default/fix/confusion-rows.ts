@@ -13,7 +13,7 @@ const ITS_NEXT = wordSet('a an the not very so really been going getting');
 const IT_IS_ADJECTIVES = wordSet('important true hard easy difficult possible necessary clear obvious better best');
 const YOURE_NEXT = wordSet('a an the not going doing being very so too always really sure able coming trying getting');
 const COMPARATIVE_WORDS = wordSet(
-  'more less better worse rather fewer larger smaller bigger higher lower greater older',
+  'more less better worse rather fewer larger smaller bigger higher lower greater older younger faster slower harder longer stronger cheaper quicker',
 );
 const THAN_NEXT = wordSet(
   'me him her us them ever before usual expected anyone anything anybody everyone everything others the a an that those this in on at',
@@ -34,7 +34,17 @@ const fix = (...changes: (readonly [number, string])[]): RowResult => ({ fix: ch
 
 function isComparative(ctx: RowContext, k: number): boolean {
   const word = ctx.view.lower(k);
-  return COMPARATIVE_WORDS.has(word) || (/er$/.test(word) && ctx.words.isAdjective(word.slice(0, -2)));
+  return COMPARATIVE_WORDS.has(word) || comparativeStems(word).some((stem) => ctx.words.isAdjective(stem));
+}
+
+/** The adjectives a regular comparative can come from: "taller" tall, "nicer" nice, "bigger" big, "easier" easy. */
+function comparativeStems(word: string): string[] {
+  if (!word.endsWith('er') || word.length < 5) return [];
+  const stem = word.slice(0, -2);
+  const stems = [stem, `${stem}e`];
+  if (/([^aeiou])\1$/.test(stem)) stems.push(stem.slice(0, -1));
+  if (stem.endsWith('i')) stems.push(`${stem.slice(0, -1)}y`);
+  return stems;
 }
 
 /** A comparative within three words before k, in the same clause. */

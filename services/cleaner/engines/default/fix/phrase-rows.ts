@@ -12,7 +12,8 @@ const PHRASES = `despite of=despite|discuss about=discuss|emphasize on=emphasize
   |more greater=greater|more cheaper=cheaper|more happier=happier|most biggest=biggest|most best=best
   |as result=as a result|in other hand=on the other hand|on other hand=on the other hand
   |at same time=at the same time|all over world=all over the world|in same way=in the same way
-  |one of best=one of the best|one of most=one of the most|in long run=in the long run`;
+  |one of best=one of the best|one of most=one of the most|in long run=in the long run
+  |am agree=agree|are agree=agree|am disagree=disagree|are disagree=disagree`;
 
 interface Phrase {
   wrong: string[];

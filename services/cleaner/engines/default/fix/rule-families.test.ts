@@ -15,6 +15,8 @@ const FIXES: [family: string, input: string, expected: string][] = [
   ['confusion', 'Your going to like this song.', "You're going to like this song."],
   ['confusion', 'My sister is taller then me.', 'My sister is taller than me.'],
   ['confusion', 'Since than we have met twice.', 'Since then we have met twice.'],
+  ['confusion', 'She runs faster then me.', 'She runs faster than me.'],
+  ['confusion', 'This box is bigger then the other one.', 'This box is bigger than the other one.'],
   ['confusion', 'The coffee was to hot to drink.', 'The coffee was too hot to drink.'],
   ['confusion', 'We want too leave early.', 'We want to leave early.'],
   ['confusion', 'Do not loose your ticket.', 'Do not lose your ticket.'],
@@ -41,6 +43,10 @@ const FIXES: [family: string, input: string, expected: string][] = [
   ['phrases', 'This plan is more better.', 'This plan is better.'],
   ['phrases', 'You could of told me.', 'You could have told me.'],
   ['phrases', 'Despite of the cold, we swam.', 'Despite the cold, we swam.'],
+  ['phrases', 'I am agree with you.', 'I agree with you.'],
+  ['phrases', 'We are disagree about the plan.', 'We disagree about the plan.'],
+  ['inflection', 'Every childs in the class goed home.', 'Every child in the class went home.'],
+  ['inflection', 'The childs played outside.', 'The children played outside.'],
   ['punctuation', 'However we stayed at home.', 'However, we stayed at home.'],
   ['punctuation', 'In my opinion the park is too small.', 'In my opinion, the park is too small.'],
   ['punctuation', 'We walked to the river after lunch', 'We walked to the river after lunch.'],
@@ -53,6 +59,11 @@ const FIXES: [family: string, input: string, expected: string][] = [
 ];
 
 const LEAVE = [
+  'We ate dinner and then we talked.',
+  'First the teacher spoke, then me.',
+  'We agreed to meet later, and then we left.',
+  'I agree with you, and they agree too.',
+  'Every child in the class went home.',
   'There is a bakery near their house.',
   'Over there children play football.',
   'They are going there tomorrow; their car is ready.',

@@ -6,7 +6,7 @@ import type { NgramModel } from '../check/ngram-model.ts';
 import type { SpellDictionary } from '../lexicon/dictionary.ts';
 import { regularizedForm } from '../lexicon/inflection.ts';
 import { wordCount } from '../lexicon/word-frequency.ts';
-import { BE_FORMS } from '../lexicon/word-lists.ts';
+import { BE_FORMS, wordSet } from '../lexicon/word-lists.ts';
 import type { SegmentedText } from '../segments.ts';
 import { isSentenceStart, matchCase, wordIndices } from './sentence.ts';
 import { contextFitAt } from './spelling-context.ts';
@@ -46,9 +46,20 @@ const PARTICIPLE_BEFORE = new Set([...BE_FORMS, 'have', 'has', 'had', 'having', 
 const ADVERB = /^(?:not|never|already|just|also|always|ever|recently|finally|really|often)$/;
 
 /** The irregular form for an over-regularized word, chosen by the words before it. */
+const SINGULAR_DETERMINERS = wordSet('every each a an one another either neither');
+
+function wordBefore(doc: SegmentedText, previous: number): string {
+  return previous === -1 ? '' : doc.segments[previous]!.text.toLowerCase();
+}
+
 function irregularFix(doc: SegmentedText, index: number, lower: string, dictionary: SpellDictionary) {
   const regular = regularizedForm(lower, (stem) => dictionary.correct(stem));
   if (regular === undefined || regular.base === 'be') return undefined;
+  if (regular.kind === 'plural') {
+    // "every childs": the determiner asks for one, so the writer's mistake is the -s, not the form
+    const determiner = wordBefore(doc, doc.previousToken(index));
+    return { regular, form: SINGULAR_DETERMINERS.has(determiner) ? regular.base : regular.forms[0]! };
+  }
   if (regular.kind !== 'past') return { regular, form: regular.forms[0]! };
   let previous = doc.previousToken(index);
   while (previous !== -1 && ADVERB.test(doc.segments[previous]!.text.toLowerCase()))
