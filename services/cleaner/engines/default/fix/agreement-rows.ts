@@ -1,5 +1,6 @@
 // Subject-verb agreement as rows, for subjects whose number is certain: the pronouns ("he don't",
-// "they was", "I has") and a plural noun that starts its clause ("people is", "my friends has"). A
+// "they was", "I has"), a plural noun that starts its clause ("people is", "my friends has") and two
+// people or things joined by "and", each with its own determiner ("my brother and my sister is"). A
 // plural noun after "of" is left alone: in "one of my friends is" the subject is "one".
 import { wordSet } from '../lexicon/word-lists.ts';
 import type { FixRow, RowContext } from './rows.ts';
@@ -26,6 +27,11 @@ const COORDINATORS = wordSet('and or but');
 const CLAUSE_OPENERS = wordSet(`and but because so that when if while although though since what than as whether
   where think thought believe know knew say said hope feel guess`);
 
+// Determiners that make each side of "X and Y" a thing of its own: "the owner and the manager" are two,
+// "the owner and manager" may be one person, "bread and butter" one dish.
+const CONJUNCT_DETERMINERS = wordSet('the a an my your his her our their this that');
+const CONJUNCT_PRONOUNS = wordSet('he she');
+
 const verbAfter = (ctx: RowContext, k: number): string => (ctx.view.joined(k + 1) ? ctx.view.lower(k + 1) : '');
 
 /**
@@ -39,7 +45,45 @@ function startsClause(ctx: RowContext, k: number, coordination = true): boolean 
   return CLAUSE_OPENERS.has(before) && (coordination || !COORDINATORS.has(before));
 }
 
+/** After a determiner: a noun, by the dictionary's noun flag or its plural in -s ("friend", "friends"). */
+function isDeterminedNoun(ctx: RowContext, word: string): boolean {
+  return ctx.words.isNoun(word) || ctx.words.singular(`${word}s`) === word;
+}
+
+/** Tokens of one side of "X and Y" ending at or starting from k: a determiner and its noun, or "he"/"she". */
+function conjunctBefore(ctx: RowContext, and: number): number | undefined {
+  if (CONJUNCT_PRONOUNS.has(ctx.view.lower(and - 1))) return and - 1;
+  const noun = ctx.view.lower(and - 1);
+  return CONJUNCT_DETERMINERS.has(ctx.view.lower(and - 2)) && ctx.view.joined(and - 1) && isDeterminedNoun(ctx, noun)
+    ? and - 2
+    : undefined;
+}
+
+function conjunctAfter(ctx: RowContext, and: number): number | undefined {
+  if (!ctx.view.joined(and + 1)) return undefined;
+  const first = ctx.view.lower(and + 1);
+  if (first === 'i' || CONJUNCT_PRONOUNS.has(first)) return and + 1;
+  return CONJUNCT_DETERMINERS.has(first) && ctx.view.joined(and + 2) && isDeterminedNoun(ctx, ctx.view.lower(and + 2))
+    ? and + 2
+    : undefined;
+}
+
 export const AGREEMENT_ROWS: readonly FixRow[] = [
+  {
+    rule: 'agreement.compound_subject',
+    kind: 'grammar',
+    words: wordSet('and'),
+    message: 'the verb agrees with a subject of two',
+    apply: (ctx, k) => {
+      const start = conjunctBefore(ctx, k);
+      const end = conjunctAfter(ctx, k);
+      if (start === undefined || end === undefined || !ctx.view.joined(k)) return undefined;
+      const form = SINGULAR_VERB_TO_PLURAL.get(verbAfter(ctx, end));
+      // the pair opens its clause: "I met my brother and my sister is here" has "my sister" alone
+      if (form === undefined || !startsClause(ctx, start, false) || ctx.view.lower(start - 1) === 'of') return undefined;
+      return { fix: [[end - k + 1, form]] };
+    },
+  },
   {
     rule: 'agreement.plural_pronoun',
     kind: 'grammar',

@@ -28,6 +28,9 @@ const FIXES: [family: string, input: string, expected: string][] = [
   ['agreement', 'My cousins has two dogs.', 'My cousins have two dogs.'],
   ['agreement', 'She go to work by train.', 'She goes to work by train.'],
   ['agreement', 'I has a question.', 'I have a question.'],
+  ['agreement', 'My brother and my sister is at home.', 'My brother and my sister are at home.'],
+  ['agreement', 'She and her friend has a car.', 'She and her friend have a car.'],
+  ['agreement', 'He and I was ready.', 'He and I were ready.'],
   ['verb form', 'You can took the last seat.', 'You can take the last seat.'],
   ['verb form', 'She did not answered the phone.', 'She did not answer the phone.'],
   ['verb form', 'We hope to went there in June.', 'We hope to go there in June.'],
@@ -59,6 +62,10 @@ const FIXES: [family: string, input: string, expected: string][] = [
 ];
 
 const LEAVE = [
+  'My friend and colleague is here.',
+  'Bread and butter is my breakfast.',
+  'I met my brother and my sister is here too.',
+  'One of the cat and the dog is asleep.',
   'We ate dinner and then we talked.',
   'First the teacher spoke, then me.',
   'We agreed to meet later, and then we left.',
