@@ -9,7 +9,7 @@ const THEIR_NOUNS = wordSet(
   'own parents children family friends lives life house home job jobs country opinion opinions',
 );
 const PROGRESSIVE = wordSet('going doing coming trying getting being saying leaving talking');
-const ITS_NEXT = wordSet('a an the not very so really been going getting');
+const ITS_NEXT = wordSet('a an the not very so too really been going getting');
 const IT_IS_ADJECTIVES = wordSet('important true hard easy difficult possible necessary clear obvious better best');
 const YOURE_NEXT = wordSet('a an the not going doing being very so too always really sure able coming trying getting');
 const COMPARATIVE_WORDS = wordSet(
@@ -104,6 +104,8 @@ export const CONFUSION_ROWS: readonly FixRow[] = [
     apply: (ctx, k) => {
       const following = next(ctx, k);
       if (ITS_NEXT.has(following)) return fix([0, "it's"]);
+      // "its to late": both words wrong at once, as "to" alone after "its" has no reading
+      if (following === 'to' && TOO_ADJECTIVES.has(next(ctx, k + 1))) return fix([0, "it's"], [1, 'too']);
       // "its important to", "its true that", "its clear."
       if (IT_IS_ADJECTIVES.has(following) && (ctx.view.endsClause(k + 1) || /^(?:to|that|for)$/.test(next(ctx, k + 1))))
         return fix([0, "it's"]);

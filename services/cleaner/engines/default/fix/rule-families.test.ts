@@ -16,6 +16,8 @@ const FIXES: [family: string, input: string, expected: string][] = [
   ['confusion', 'My sister is taller then me.', 'My sister is taller than me.'],
   ['confusion', 'Since than we have met twice.', 'Since then we have met twice.'],
   ['confusion', 'She runs faster then me.', 'She runs faster than me.'],
+  ['confusion', 'Its to late to call him.', "It's too late to call him."],
+  ['confusion', 'I think its too cold outside.', "I think it's too cold outside."],
   ['confusion', 'This box is bigger then the other one.', 'This box is bigger than the other one.'],
   ['confusion', 'The coffee was to hot to drink.', 'The coffee was too hot to drink.'],
   ['confusion', 'We want too leave early.', 'We want to leave early.'],
@@ -62,6 +64,8 @@ const FIXES: [family: string, input: string, expected: string][] = [
 ];
 
 const LEAVE = [
+  'The town lost its train station and its bus line.',
+  'The dog wagged its tail too.',
   'My friend and colleague is here.',
   'Bread and butter is my breakfast.',
   'I met my brother and my sister is here too.',
