@@ -19,6 +19,8 @@ const THAN_NEXT = wordSet(
   'me him her us them ever before usual expected anyone anything anybody everyone everything others the a an that those this in on at',
 );
 const SUBJECTS = wordSet('i you he she we they it');
+// Words that count weeks; not "this"/"that", which also say how weak ("never felt this weak").
+const WEEK_COUNTS = wordSet('every each next last per one two three four five few several many a');
 const TOO_ADJECTIVES = wordSet(
   'much many late early small big old young expensive difficult hard fast slow long short far busy tired cold hot',
 );
@@ -199,6 +201,20 @@ export const CONFUSION_ROWS: readonly FixRow[] = [
       return ctx.view.joined(k) && WANT_VERBS.has(ctx.view.lower(k - 1)) && verb !== '' && ctx.words.isPureVerb(verb)
         ? fix([0, 'to'])
         : undefined;
+    },
+  },
+  {
+    rule: 'confusion.weak_week',
+    kind: 'grammar',
+    words: wordSet('weak'),
+    message: '"week" (seven days)',
+    apply: (ctx, k) => {
+      // a count or "every/next/last" before it and nothing it could describe after it: "every weak."
+      const before = ctx.view.joined(k) ? ctx.view.lower(k - 1) : '';
+      if (!WEEK_COUNTS.has(before)) return undefined;
+      const after = next(ctx, k);
+      if (!(ctx.view.endsClause(k) || after === 'ago' || after === 'later')) return undefined;
+      return fix([0, 'week']);
     },
   },
   {

@@ -17,6 +17,8 @@ const FIXES: [family: string, input: string, expected: string][] = [
   ['confusion', 'Since than we have met twice.', 'Since then we have met twice.'],
   ['confusion', 'She runs faster then me.', 'She runs faster than me.'],
   ['confusion', 'Its to late to call him.', "It's too late to call him."],
+  ['confusion', 'I see him every weak.', 'I see him every week.'],
+  ['confusion', 'We met a weak ago.', 'We met a week ago.'],
   ['confusion', 'I think its too cold outside.', "I think it's too cold outside."],
   ['confusion', 'This box is bigger then the other one.', 'This box is bigger than the other one.'],
   ['confusion', 'The coffee was to hot to drink.', 'The coffee was too hot to drink.'],
@@ -64,6 +66,9 @@ const FIXES: [family: string, input: string, expected: string][] = [
 ];
 
 const LEAVE = [
+  'I have never felt this weak.',
+  'He was tired and weak.',
+  'Every weak point in the plan was fixed.',
   'The town lost its train station and its bus line.',
   'The dog wagged its tail too.',
   'My friend and colleague is here.',
