@@ -80,7 +80,8 @@ export const AGREEMENT_ROWS: readonly FixRow[] = [
       if (start === undefined || end === undefined || !ctx.view.joined(k)) return undefined;
       const form = SINGULAR_VERB_TO_PLURAL.get(verbAfter(ctx, end));
       // the pair opens its clause: "I met my brother and my sister is here" has "my sister" alone
-      if (form === undefined || !startsClause(ctx, start, false) || ctx.view.lower(start - 1) === 'of') return undefined;
+      if (form === undefined || !startsClause(ctx, start, false) || ctx.view.lower(start - 1) === 'of')
+        return undefined;
       return { fix: [[end - k + 1, form]] };
     },
   },
