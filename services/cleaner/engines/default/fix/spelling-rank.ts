@@ -89,6 +89,8 @@ function isPlausible(typed: string, candidate: string, isUsedWord: (word: string
     // the same ending, one of its kind, or a mass noun for a plural ("informations" -> "information")
     return (
       candidate.endsWith(ending) ||
+      // the ending's last letter written once where the word doubles it: "footbal" -> "football"
+      candidate.endsWith(ending + ending.slice(-1)) ||
       allowed.test(candidate) ||
       (allowed.source === 's$' && isMassNoun(candidate)) ||
       isEndingWithOtherVowels(ending, candidate)

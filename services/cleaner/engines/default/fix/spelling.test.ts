@@ -84,6 +84,10 @@ describe('spelling: no harmful fix', () => {
     expect((await engine.clean('I belive in hard work.')).cleanedText).toBe('I believe in hard work.');
   });
 
+  it('keeps an ending whose last letter the word doubles', async () => {
+    expect((await engine.clean('We play footbal every weekend.')).cleanedText).toBe('We play football every weekend.');
+  });
+
   it('finds a word whose first vowel is wrong as well as another letter', async () => {
     expect((await engine.clean('Animals in the inviroment adapt quickly.')).cleanedText).toBe(
       'Animals in the environment adapt quickly.',
