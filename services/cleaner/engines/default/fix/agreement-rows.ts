@@ -31,6 +31,16 @@ const CLAUSE_OPENERS = wordSet(`and but because so that when if while although t
 // "the owner and manager" may be one person, "bread and butter" one dish.
 const CONJUNCT_DETERMINERS = wordSet('the a an my your his her our their this that');
 const CONJUNCT_PRONOUNS = wordSet('he she');
+// Nouns with no plural that learners pair with a plural verb: "the information are", "this advice were".
+const MASS_SUBJECTS = wordSet(
+  'information advice furniture equipment luggage baggage knowledge homework news evidence traffic research',
+);
+const MASS_DETERMINERS = wordSet('the this that my your his her our their such much no');
+const PLURAL_VERB_TO_SINGULAR: ReadonlyMap<string, string> = new Map([
+  ['are', 'is'],
+  ['were', 'was'],
+  ['have', 'has'],
+]);
 
 const verbAfter = (ctx: RowContext, k: number): string => (ctx.view.joined(k + 1) ? ctx.view.lower(k + 1) : '');
 
@@ -69,6 +79,21 @@ function conjunctAfter(ctx: RowContext, and: number): number | undefined {
 }
 
 export const AGREEMENT_ROWS: readonly FixRow[] = [
+  {
+    rule: 'agreement.mass_noun',
+    kind: 'grammar',
+    words: MASS_SUBJECTS,
+    message: 'a noun without a plural takes a singular verb',
+    apply: (ctx, k) => {
+      const form = PLURAL_VERB_TO_SINGULAR.get(verbAfter(ctx, k));
+      // the noun is the subject's head: at its clause's start or right after a determiner that does
+      // ("the information are"), not after "of" ("pieces of advice are") or inside a compound
+      const start = MASS_DETERMINERS.has(ctx.view.lower(k - 1)) && ctx.view.joined(k) ? k - 1 : k;
+      if (form === undefined || !startsClause(ctx, start, false) || ctx.view.lower(start - 1) === 'of')
+        return undefined;
+      return { fix: [[1, form]] };
+    },
+  },
   {
     rule: 'agreement.compound_subject',
     kind: 'grammar',

@@ -8,6 +8,10 @@ const BE_NEXT = wordSet("is are was were 's");
 const THEIR_NOUNS = wordSet(
   'own parents children family friends lives life house home job jobs country opinion opinions',
 );
+// Nouns after which "you're" can only be "your": not "family", "friends" or "home" ("you're family").
+const YOUR_NOUNS = wordSet('own parents car name email phone mother father house job opinion life address');
+const NUMBER_WORDS = wordSet('two three four five six seven eight nine ten many several few some');
+const TIME_UNITS = wordSet('years months weeks days hours minutes decades centuries');
 const PROGRESSIVE = wordSet('going doing coming trying getting being saying leaving talking');
 const ITS_NEXT = wordSet('a an the not very so too really been going getting');
 const IT_IS_ADJECTIVES = wordSet('important true hard easy difficult possible necessary clear obvious better best');
@@ -115,6 +119,35 @@ export const CONFUSION_ROWS: readonly FixRow[] = [
     },
   },
   {
+    rule: 'confusion.whose',
+    kind: 'grammar',
+    words: wordSet("who's"),
+    message: '"whose" (of whom)',
+    apply: (ctx, k) => {
+      // "who's book is this": a noun and then its verb, so "who's" cannot be "who is"
+      const noun = next(ctx, k);
+      const verb = next(ctx, k + 1);
+      if (!ctx.view.joined(k + 1) || !ctx.view.joined(k + 2)) return undefined;
+      return ctx.words.isNoun(noun) && !ctx.words.isAdjective(noun) && BE_NEXT.has(verb)
+        ? fix([0, 'whose'])
+        : undefined;
+    },
+  },
+  {
+    rule: 'confusion.since_for',
+    kind: 'grammar',
+    words: wordSet('since'),
+    message: '"for" before a length of time ("since" takes a point in time)',
+    apply: (ctx, k) => {
+      const count = next(ctx, k);
+      const unit = next(ctx, k + 1);
+      if (!(/^\d+$/.test(ctx.view.tokens[k + 1]?.text ?? '') || NUMBER_WORDS.has(count))) return undefined;
+      // "since two days ago" names a point in time
+      if (/^(?:ago|before|earlier)$/.test(next(ctx, k + 2))) return undefined;
+      return ctx.view.joined(k + 2) && TIME_UNITS.has(unit) ? fix([0, 'for']) : undefined;
+    },
+  },
+  {
     rule: 'confusion.it_is_its',
     kind: 'grammar',
     words: wordSet("it's"),
@@ -137,8 +170,8 @@ export const CONFUSION_ROWS: readonly FixRow[] = [
     rule: 'confusion.youre_your',
     kind: 'grammar',
     words: wordSet("you're"),
-    message: '"your own"',
-    apply: (ctx, k) => (next(ctx, k) === 'own' ? fix([0, 'your']) : undefined),
+    message: '"your" before what belongs to you',
+    apply: (ctx, k) => (YOUR_NOUNS.has(next(ctx, k)) ? fix([0, 'your']) : undefined),
   },
   {
     rule: 'confusion.then_than',

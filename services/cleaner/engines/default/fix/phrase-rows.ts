@@ -13,7 +13,15 @@ const PHRASES = `despite of=despite|discuss about=discuss|emphasize on=emphasize
   |as result=as a result|in other hand=on the other hand|on other hand=on the other hand
   |at same time=at the same time|all over world=all over the world|in same way=in the same way
   |one of best=one of the best|one of most=one of the most|in long run=in the long run
-  |am agree=agree|are agree=agree|am disagree=disagree|are disagree=disagree`;
+  |am agree=agree|are agree=agree|am disagree=disagree|are disagree=disagree
+  |more taller=taller|more older=older|more younger=younger|more longer=longer|more shorter=shorter
+  |more closer=closer|more richer=richer|more safer=safer|more nicer=nicer
+  |more healthier=healthier|more busier=busier|more wider=wider|more deeper=deeper|more smarter=smarter
+  |look forward to meet=look forward to meeting|look forward to see=look forward to seeing
+  |look forward to hear=look forward to hearing|look forward to visit=look forward to visiting
+  |looking forward to meet=looking forward to meeting|looking forward to see=looking forward to seeing
+  |looking forward to hear=looking forward to hearing|looking forward to visit=looking forward to visiting
+  |am interesting in=am interested in|am exciting about=am excited about`;
 
 interface Phrase {
   wrong: string[];

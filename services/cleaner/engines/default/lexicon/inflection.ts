@@ -62,6 +62,22 @@ function regularPast(base: string): string {
   return `${base}ed`;
 }
 
+// Plurals without -s, and nouns whose plural is the singular: an -s on them is the learner's.
+const IRREGULAR_PLURAL_FORMS = new Set([
+  'data',
+  'children',
+  'people',
+  'men',
+  'women',
+  'feet',
+  'teeth',
+  'mice',
+  'criteria',
+  'phenomena',
+  'media',
+]);
+const SAME_PLURAL = new Set(['sheep', 'deer', 'fish', 'aircraft', 'offspring']);
+
 export type RegularizedKind = 'past' | 'plural' | 'comparative' | 'superlative';
 
 export interface Regularized {
@@ -98,6 +114,9 @@ export function regularizedForm(word: string, isWord: (stem: string) => boolean)
     const plural = new Inflectors(base).toPlural();
     // only irregular plurals: "childs" -> "children", "foots" -> "feet", not "gos" or "informations"
     if (plural !== word && !plural.endsWith('s') && plural !== base) return { base, kind: 'plural', forms: [plural] };
+    // a word that is its own plural, given an -s: "datas" -> "data", "childrens" -> "children", "sheeps"
+    if (plural === base && (IRREGULAR_PLURAL_FORMS.has(base) || SAME_PLURAL.has(base)))
+      return { base, kind: 'plural', forms: [base] };
   }
   for (const [ending, kind] of [
     ['er', 'comparative'],
