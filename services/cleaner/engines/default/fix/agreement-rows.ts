@@ -55,6 +55,11 @@ function startsClause(ctx: RowContext, k: number, coordination = true): boolean 
   return CLAUSE_OPENERS.has(before) && (coordination || !COORDINATORS.has(before));
 }
 
+/** A subject starting at token `start` opens its clause, and is no "of" phrase ("one of my friends is"). */
+function opensSubject(ctx: RowContext, start: number): boolean {
+  return startsClause(ctx, start, false) && ctx.view.lower(start - 1) !== 'of';
+}
+
 /** After a determiner: a noun, by the dictionary's noun flag or its plural in -s ("friend", "friends"). */
 function isDeterminedNoun(ctx: RowContext, word: string): boolean {
   return ctx.words.isNoun(word) || ctx.words.singular(`${word}s`) === word;
@@ -89,8 +94,7 @@ export const AGREEMENT_ROWS: readonly FixRow[] = [
       // the noun is the subject's head: at its clause's start or right after a determiner that does
       // ("the information are"), not after "of" ("pieces of advice are") or inside a compound
       const start = MASS_DETERMINERS.has(ctx.view.lower(k - 1)) && ctx.view.joined(k) ? k - 1 : k;
-      if (form === undefined || !startsClause(ctx, start, false) || ctx.view.lower(start - 1) === 'of')
-        return undefined;
+      if (form === undefined || !opensSubject(ctx, start)) return undefined;
       return { fix: [[1, form]] };
     },
   },
@@ -105,8 +109,7 @@ export const AGREEMENT_ROWS: readonly FixRow[] = [
       if (start === undefined || end === undefined || !ctx.view.joined(k)) return undefined;
       const form = SINGULAR_VERB_TO_PLURAL.get(verbAfter(ctx, end));
       // the pair opens its clause: "I met my brother and my sister is here" has "my sister" alone
-      if (form === undefined || !startsClause(ctx, start, false) || ctx.view.lower(start - 1) === 'of')
-        return undefined;
+      if (form === undefined || !opensSubject(ctx, start)) return undefined;
       return { fix: [[end - k + 1, form]] };
     },
   },
@@ -156,7 +159,7 @@ export const AGREEMENT_ROWS: readonly FixRow[] = [
       const determined = SUBJECT_DETERMINERS.has(ctx.view.lower(k - 1)) && ctx.view.joined(k);
       if (!(ctx.words.isPluralNoun(noun) || (determined && ctx.words.singular(noun) !== undefined))) return undefined;
       const start = determined ? k - 1 : k;
-      if (!startsClause(ctx, start, false) || ctx.view.lower(start - 1) === 'of') return undefined;
+      if (!opensSubject(ctx, start)) return undefined;
       return { fix: [[1, form]] };
     },
   },

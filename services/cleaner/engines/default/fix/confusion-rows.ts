@@ -127,7 +127,6 @@ export const CONFUSION_ROWS: readonly FixRow[] = [
       // "who's book is this": a noun and then its verb, so "who's" cannot be "who is"
       const noun = next(ctx, k);
       const verb = next(ctx, k + 1);
-      if (!ctx.view.joined(k + 1) || !ctx.view.joined(k + 2)) return undefined;
       return ctx.words.isNoun(noun) && !ctx.words.isAdjective(noun) && BE_NEXT.has(verb)
         ? fix([0, 'whose'])
         : undefined;
@@ -141,10 +140,10 @@ export const CONFUSION_ROWS: readonly FixRow[] = [
     apply: (ctx, k) => {
       const count = next(ctx, k);
       const unit = next(ctx, k + 1);
-      if (!(/^\d+$/.test(ctx.view.tokens[k + 1]?.text ?? '') || NUMBER_WORDS.has(count))) return undefined;
+      if (!(/^\d+$/.test(count) || NUMBER_WORDS.has(count))) return undefined;
       // "since two days ago" names a point in time
       if (/^(?:ago|before|earlier)$/.test(next(ctx, k + 2))) return undefined;
-      return ctx.view.joined(k + 2) && TIME_UNITS.has(unit) ? fix([0, 'for']) : undefined;
+      return TIME_UNITS.has(unit) ? fix([0, 'for']) : undefined;
     },
   },
   {

@@ -49,7 +49,7 @@ const ADVERB = /^(?:not|never|already|just|also|always|ever|recently|finally|rea
 const SINGULAR_DETERMINERS = wordSet('every each a an one another either neither');
 
 function wordBefore(doc: SegmentedText, previous: number): string {
-  return previous === -1 ? '' : doc.segments[previous]!.text.toLowerCase();
+  return previous === -1 ? '' : doc.segments[previous]!.text.toLowerCase().replace(/’/g, "'");
 }
 
 function irregularFix(doc: SegmentedText, index: number, lower: string, dictionary: SpellDictionary) {
@@ -64,8 +64,7 @@ function irregularFix(doc: SegmentedText, index: number, lower: string, dictiona
   let previous = doc.previousToken(index);
   while (previous !== -1 && ADVERB.test(doc.segments[previous]!.text.toLowerCase()))
     previous = doc.previousToken(previous);
-  const before = previous === -1 ? '' : doc.segments[previous]!.text.toLowerCase().replace(/’/g, "'");
-  return { regular, form: regular.forms[PARTICIPLE_BEFORE.has(before) ? 1 : 0]! };
+  return { regular, form: regular.forms[PARTICIPLE_BEFORE.has(wordBefore(doc, previous)) ? 1 : 0]! };
 }
 
 export function fixSpelling(

@@ -5,6 +5,7 @@
 // unrelated word.
 import { Inflectors, infinitives, nonCountables } from 'en-inflectors';
 import { wordCount } from './word-frequency.ts';
+import { IRREGULAR_PLURALS } from './word-lists.ts';
 
 export interface VerbForms {
   base: string;
@@ -62,20 +63,7 @@ function regularPast(base: string): string {
   return `${base}ed`;
 }
 
-// Plurals without -s, and nouns whose plural is the singular: an -s on them is the learner's.
-const IRREGULAR_PLURAL_FORMS = new Set([
-  'data',
-  'children',
-  'people',
-  'men',
-  'women',
-  'feet',
-  'teeth',
-  'mice',
-  'criteria',
-  'phenomena',
-  'media',
-]);
+// Nouns whose plural is the singular: an -s on them (or on a plural without -s) is the learner's.
 const SAME_PLURAL = new Set(['sheep', 'deer', 'fish', 'aircraft', 'offspring']);
 
 export type RegularizedKind = 'past' | 'plural' | 'comparative' | 'superlative';
@@ -115,7 +103,7 @@ export function regularizedForm(word: string, isWord: (stem: string) => boolean)
     // only irregular plurals: "childs" -> "children", "foots" -> "feet", not "gos" or "informations"
     if (plural !== word && !plural.endsWith('s') && plural !== base) return { base, kind: 'plural', forms: [plural] };
     // a word that is its own plural, given an -s: "datas" -> "data", "childrens" -> "children", "sheeps"
-    if (plural === base && (IRREGULAR_PLURAL_FORMS.has(base) || SAME_PLURAL.has(base)))
+    if (plural === base && (IRREGULAR_PLURALS.has(base) || SAME_PLURAL.has(base)))
       return { base, kind: 'plural', forms: [base] };
   }
   for (const [ending, kind] of [
