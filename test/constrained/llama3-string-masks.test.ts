@@ -1,32 +1,24 @@
 // String content masks from token classes against the trie walk, on Llama 3.1's real vocabulary (its
 // byte-level tokens hold quotes followed by punctuation, partial UTF-8 sequences and long runs).
 import { describe, expect, it } from 'vitest';
+import { maskSummary } from '../../models/test-support/mask-summary.ts';
 import { loadLlama31Tokenizer, truncatedVocabulary } from '../../eval/llama3-tokenizer.ts';
 import { initialState, stepBytes } from '../../models/src/constrained/automaton.ts';
 import { compileSchema } from '../../models/src/constrained/index.ts';
 import { stringContentMask } from '../../models/src/constrained/string-masks.ts';
 import { computeMask } from '../../models/src/constrained/token-masks.ts';
-import type { MaskEntry } from '../../models/src/constrained/token-masks.ts';
 import { vocabularyTrie } from '../../models/src/constrained/vocabulary-trie.ts';
 import type { VocabularyTrie } from '../../models/src/constrained/vocabulary-trie.ts';
 
 const encoder = new TextEncoder();
 
-function summary(entry: MaskEntry): object {
-  const shifting = [...entry.shifting].map((id, i) => [id, entry.shiftingGrowth[i]]).sort((a, b) => a[0]! - b[0]!);
-  return {
-    allowed: [...entry.allowed],
-    disallowed: entry.disallowed ? [...entry.disallowed] : null,
-    shifting,
-    maxGrowth: entry.maxGrowth,
-  };
-}
-
 function expectSameMask(trie: VocabularyTrie, schema: unknown, prefix: string): void {
   const state = stepBytes(initialState(compileSchema(schema).root), encoder.encode(prefix));
   const fast = stringContentMask(trie, state);
   expect(fast, prefix).not.toBeNull();
-  expect(summary(fast!), `${JSON.stringify(schema)} after ${prefix}`).toEqual(summary(computeMask(trie, state)));
+  expect(maskSummary(fast!), `${JSON.stringify(schema)} after ${prefix}`).toEqual(
+    maskSummary(computeMask(trie, state)),
+  );
 }
 
 const decision = {

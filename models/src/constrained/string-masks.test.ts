@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { maskSummary } from '../../test-support/mask-summary.ts';
 import { mulberry32, syntheticVocabulary } from '../../test-support/synthetic-vocabulary.ts';
 import { initialState, stepBytes } from './automaton.ts';
 import type { AutomatonState } from './automaton.ts';
@@ -6,22 +7,10 @@ import { compileSchema } from './schema-compiler.ts';
 import { stringContentMask } from './string-masks.ts';
 import { stringTokenClasses } from './string-token-classes.ts';
 import { computeMask } from './token-masks.ts';
-import type { MaskEntry } from './token-masks.ts';
 import { vocabularyTrie } from './vocabulary-trie.ts';
 
 const encoder = new TextEncoder();
 const trie = vocabularyTrie(syntheticVocabulary(4096, 5));
-
-/** Everything a mask entry says, in a form two computations can be compared by. */
-function summary(entry: MaskEntry): object {
-  const shifting = [...entry.shifting].map((id, i) => [id, entry.shiftingGrowth[i]]).sort((a, b) => a[0]! - b[0]!);
-  return {
-    allowed: [...entry.allowed],
-    disallowed: entry.disallowed ? [...entry.disallowed] : null,
-    shifting,
-    maxGrowth: entry.maxGrowth,
-  };
-}
 
 function stateAfter(schema: unknown, prefix: string): AutomatonState {
   return stepBytes(initialState(compileSchema(schema).root), encoder.encode(prefix));
@@ -58,7 +47,9 @@ describe('string content masks from token classes', () => {
       expect(state.length, prefix).toBeGreaterThan(0);
       const fast = stringContentMask(trie, state);
       expect(fast, `${JSON.stringify(schema)} after ${prefix}`).not.toBeNull();
-      expect(summary(fast!), `${JSON.stringify(schema)} after ${prefix}`).toEqual(summary(computeMask(trie, state)));
+      expect(maskSummary(fast!), `${JSON.stringify(schema)} after ${prefix}`).toEqual(
+        maskSummary(computeMask(trie, state)),
+      );
       compared++;
     }
     expect(compared).toBe(STRING_STATES.length);
@@ -77,7 +68,7 @@ describe('string content masks from token classes', () => {
         let state = stateAfter(schema, opener);
         for (let step = 0; step < 8 && state.length > 0; step++) {
           const fast = stringContentMask(trie, state);
-          if (fast) expect(summary(fast)).toEqual(summary(computeMask(trie, state)));
+          if (fast) expect(maskSummary(fast)).toEqual(maskSummary(computeMask(trie, state)));
           const next = stepBytes(state, encoder.encode(pieces[Math.floor(random() * pieces.length)]!));
           if (next.length === 0) break;
           state = next;
