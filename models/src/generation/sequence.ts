@@ -112,18 +112,18 @@ export class Sequence {
     return this.options.constraint !== undefined || this.processors.length > 0 || this.sampler !== greedySampler;
   }
 
-  /**
-   * After the coming decode step, the step after it will plainly take this sequence's argmax: greedy,
-   * unconstrained, no draft to verify, and the budget takes two more tokens. (A stop token or string can
-   * still end it; the decoder then drops the step it ran ahead.)
-   */
   /** Tokens the budget still takes. */
   get tokensLeft(): number {
     return this.budget - this.generated.length;
   }
 
+  /**
+   * After the coming decode step, the step after it will plainly take this sequence's argmax: greedy,
+   * unconstrained, no draft to verify, and the budget takes two more tokens. (A stop token or string can
+   * still end it; the decoder then drops the step it ran ahead.)
+   */
   get nextStepPredictable(): boolean {
-    return !this.needsLogits && !this.draft && this.budget - this.generated.length >= 2;
+    return !this.needsLogits && !this.draft && this.tokensLeft >= 2;
   }
 
   /**
