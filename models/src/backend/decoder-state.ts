@@ -87,7 +87,11 @@ export class DecoderState {
   private readonly arena: LogitsArena | null;
   /** Tokens that end a sequence: no step is run ahead past one (see run-ahead.ts). */
   private readonly stopTokenIds: ReadonlySet<number>;
-  /** The decode step run ahead of its call, if any (see run-ahead.ts). */
+  /**
+   * The decode step run ahead of its call, if any (see run-ahead.ts). Cutting or selecting rows does not
+   * forget it: the next pass must wait for it (one pass at a time, one pass's logits in the arena), and
+   * a decode takes it only if it extended the cache that decode reads.
+   */
   private ahead: AheadStep | null = null;
 
   constructor(session: ModelSession, padTokenId: number, stopTokenIds: readonly number[] = []) {
@@ -388,14 +392,12 @@ export class DecoderState {
   /** Cuts every row back to its first `lengths[row]` tokens (see kv-batch.ts `truncateRows`). */
   truncateRows(lengths: readonly number[]): void {
     if (!this.kv) throw new Error('truncateRows on an empty batch');
-    this.ahead = null;
     this.kv = truncateRows(this.kv, lengths, this.session.io);
   }
 
   /** Cuts `row` back to its first `length` tokens (see kv-batch.ts `truncateRow`). */
   truncateRow(row: number, length: number): void {
     if (!this.kv) throw new Error('truncateRow on an empty batch');
-    this.ahead = null;
     this.kv = truncateRow(this.kv, row, length, this.session.io);
   }
 
@@ -456,8 +458,6 @@ export class DecoderState {
 
   /** Keeps only `rows` (in that order); an empty list clears the batch. */
   keepRows(rows: readonly number[]): void {
-    // A step run ahead extends the rows as they were: forgotten (it ends on its own; its result goes unread).
-    this.ahead = null;
     this.kv = this.kv && rows.length > 0 ? selectKv(this.kv, [...rows], this.session.io) : null;
     this.rowAdapters = this.kv ? rows.map((row) => this.rowAdapters[row] ?? NO_ADAPTER) : [];
   }

@@ -22,17 +22,28 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** A state over the shared session that counts the session's runs. */
-function countingState(stopTokenIds: number[] = []): { state: DecoderState; runs: () => number } {
+/** A state over the shared session that counts the session's runs and the most that ran at once. */
+function countingState(stopTokenIds: number[] = []): {
+  state: DecoderState;
+  runs: () => number;
+  mostAtOnce: () => number;
+} {
   let runs = 0;
+  let running = 0;
+  let most = 0;
   const counted: ModelSession = {
     ...session,
-    run: (feeds, fetches) => {
+    run: async (feeds, fetches) => {
       runs++;
-      return session.run(feeds, fetches);
+      most = Math.max(most, ++running);
+      try {
+        return await session.run(feeds, fetches);
+      } finally {
+        running--;
+      }
     },
   };
-  return { state: new DecoderState(counted, 0, stopTokenIds), runs: () => runs };
+  return { state: new DecoderState(counted, 0, stopTokenIds), runs: () => runs, mostAtOnce: () => most };
 }
 
 const PROMPTS = [
@@ -85,6 +96,19 @@ describe('decode steps run ahead', () => {
     const next = [second.greedyTokens[1] as number];
     const third = await ahead.state.decode(next, [5], [true], [], false);
     expect([...third.greedyTokens]).toEqual([...(await reference.state.decode(next, [5], [true])).greedyTokens]);
+  });
+
+  it('waits for a step run ahead before the next pass, even after rows were cut or dropped', async () => {
+    const probe = countingState();
+    await probe.state.prefill(PROMPTS, [true, true]);
+    const first = await probe.state.decode([3, 4], [4, 3], [true, true], [], true);
+    // Rows change while the step runs ahead: the next pass must not share the session or the logits
+    // arena with it.
+    probe.state.truncateRows([5, 4]);
+    const second = await probe.state.decode([...first.greedyTokens], [5, 4], [true, true], [], true);
+    probe.state.keepRows([1]);
+    await probe.state.decode([second.greedyTokens[1] as number], [6], [true]);
+    expect(probe.mostAtOnce()).toBe(1);
   });
 
   it('runs nothing ahead past a stop token, nor for a row that needs its logits', async () => {
